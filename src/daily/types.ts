@@ -1,0 +1,23 @@
+// The seam between the daily scheduler (src/daily) and the platform adapters: an adapter
+// registers a DailyPoster for its platform; the scheduler hands it a neutral Reply.
+import type { Reply } from '../reply.js';
+
+export type Platform = 'discord' | 'slack';
+
+/** The channel is gone or the bot lost access: pause the subscription, do not retry. */
+export class ChannelGoneError extends Error {
+  constructor(public readonly reason: string) {
+    super(reason);
+    this.name = 'ChannelGoneError';
+  }
+}
+
+export interface DailyPoster {
+  platform: Platform;
+  /**
+   * Sends a daily post. `nonce` is unique per (channel, local date): Discord sends it with
+   * `enforce_nonce` so that a retried send cannot duplicate. Throws ChannelGoneError for a
+   * gone channel or lost access; any other error is treated as transient.
+   */
+  send(channelId: string, reply: Reply, opts: { nonce: string }): Promise<void>;
+}

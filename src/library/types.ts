@@ -1,0 +1,57 @@
+// What the Library answers: typed results, never formatted for a platform.
+import type { Article, Concept, Quote, Section } from '../content/model.js';
+
+export type MatchHow = 'exact' | 'alias' | 'concept' | 'fuzzy';
+
+export interface Resolution {
+  how: MatchHow;
+  /** The article the term names (for a concept: the page the concept's link points at, when it exists). */
+  article?: Article;
+  /** Set when the term is a concept (a `Term - description` item), with the page that lists it. */
+  concept?: { concept: Concept; listedIn: Article };
+  /** The title or term that matched. */
+  matched: string;
+}
+
+export interface QuoteHit {
+  quote: Quote;
+  article: Article;
+}
+
+export interface QuoteResult {
+  how: 'speaker' | 'topic';
+  hits: QuoteHit[];
+}
+
+export interface RelatedItem {
+  title: string;
+  url?: string;
+  why: string;
+}
+
+export interface RelatedResult {
+  /** What the term resolved to. */
+  subject: string;
+  url?: string;
+  how: MatchHow;
+  items: RelatedItem[];
+}
+
+export interface SearchHit {
+  article: Article;
+  /** Undefined when the hit is in the lead. */
+  section?: Section;
+  url: string;
+  excerpt: string;
+}
+
+export type CompletionKind = 'terms' | 'speakers';
+
+export interface LibraryStats {
+  articles: number;
+  redirects: number;
+  sections: number;
+  quotes: number;
+  concepts: number;
+  links: number;
+}
