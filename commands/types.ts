@@ -42,6 +42,8 @@ export interface CommandDeps {
   config: Config;
   /** Daily posts; absent where no store is configured (e.g. one-shot `ask`). */
   daily?: import('../src/daily/service.js').DailyService;
+  /** Where a failing handler's error is logged, with the id shown to the user. */
+  log?: import('../src/log.js').Logger;
 }
 
 export interface Command {

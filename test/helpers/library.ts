@@ -1,0 +1,36 @@
+// The real Library over the shipped content/ folder, built once per test file.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CommandDeps } from '../../commands/types.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { loadContent } from '../../src/content/load.js';
+import { Library } from '../../src/library/library.js';
+import { createLogger } from '../../src/log.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const contentDir = path.join(repoRoot, 'content');
+export const libsocDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'libsocwiki', 'pages');
+
+const cache = new Map<string, Promise<Library>>();
+
+export function testConfig(env: Record<string, string | undefined> = {}): Config {
+  return loadConfig({ CONTENT_DIR: contentDir, LOG_LEVEL: 'silent', ...env });
+}
+
+/** A Library over a content folder (default: content/), without the on-disk cache. */
+export function testLibrary(dir = contentDir): Promise<Library> {
+  let lib = cache.get(dir);
+  if (!lib) {
+    const config = testConfig();
+    lib = loadContent(dir, { baseUrl: config.WIKI_BASE_URL, summaryMaxChars: config.SUMMARY_MAX_CHARS, cacheDir: null }).then((content) =>
+      Library.build(content, { baseUrl: config.WIKI_BASE_URL }),
+    );
+    cache.set(dir, lib);
+  }
+  return lib;
+}
+
+/** Command dependencies over content/, as the adapters receive them. A fresh object each call, so a test may swap its library. */
+export async function testDeps(env: Record<string, string | undefined> = {}): Promise<CommandDeps> {
+  return { library: await testLibrary(), config: testConfig(env), log: createLogger('silent') };
+}
