@@ -97,5 +97,7 @@ export interface Content {
     parsed: number;
     fromCache: number;
     ms: number;
+    /** Worker threads used for parsing this run (0 or absent: parsed on the main thread). */
+    workers?: number;
   };
 }

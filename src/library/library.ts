@@ -278,6 +278,11 @@ export class Library {
     return hits;
   }
 
+  /** One bare flexsearch query on the section index: the benchmark's yardstick for commands. */
+  rawSearch(text: string): number {
+    return (this.sectionIndex.search(text, { limit: 15 }) as number[]).length;
+  }
+
   /** Related concepts with the reason each is related, strongest first (up to `limit`). */
   related(term: string, limit = 10): RelatedResult | undefined {
     const resolution = this.resolve(term);

@@ -1,0 +1,136 @@
+// The Discord adapter: a discord.js gateway client (Guilds intent only) whose REST base, and so
+// whose gateway (GET /gateway/bot), come from DISCORD_API_URL. Interactions go through
+// interactions.ts; daily posts through poster.ts. discord.js handles rate limits, reconnects
+// and session resumes; this file only listens, logs (never the token) and answers.
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, REST, type ClientOptions } from 'discord.js';
+import type { CommandDeps } from '../../commands/types.js';
+import type { Config } from '../../src/config.js';
+import type { DailyPoster } from '../../src/daily/types.js';
+import type { Logger } from '../../src/log.js';
+import { apiBase } from './api.js';
+import { handleInteraction } from './interactions.js';
+import { createDiscordPoster } from './poster.js';
+
+export interface StartDiscordOptions {
+  config: Config;
+  /** Read on every interaction: a reload may swap `deps.library`. */
+  deps: CommandDeps;
+  log: Logger;
+  /** Extra discord.js client options (tests shorten timeouts). Intents, REST base and mentions are fixed. */
+  clientOptions?: Partial<ClientOptions>;
+  /** Milliseconds before a slow answer is deferred (default 1500). */
+  deferAfterMs?: number;
+}
+
+export interface DiscordBot {
+  client: Client;
+  poster: DailyPoster;
+  stop(): Promise<void>;
+}
+
+export { apiBase };
+
+/**
+ * Which shards this process runs. Under discord.js's ShardingManager (SHARDING_MANAGER set in the
+ * environment) discord.js reads SHARDS and SHARD_COUNT itself. Otherwise SHARD_COUNT runs the
+ * shards inside this one process (SHARD_IDS: only those), and no SHARD_COUNT means one shard.
+ */
+export function clientShardOptions(config: Config, env: NodeJS.ProcessEnv = process.env): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (env.SHARDING_MANAGER) return {};
+  if (!config.SHARD_COUNT) return { shards: [0], shardCount: 1 };
+  if (config.SHARD_COUNT === 'auto') return { shards: 'auto' };
+  const count = Math.max(1, Number(config.SHARD_COUNT));
+  const ids = config.SHARD_IDS.length ? config.SHARD_IDS.filter((id) => id < count) : [...Array(count).keys()];
+  return { shards: ids.length ? ids : [...Array(count).keys()], shardCount: count };
+}
+
+/**
+ * discord.js's Client reads SHARDS and SHARD_COUNT from the environment when built; outside a
+ * ShardingManager child our SHARD_COUNT (which may be "auto") means something else, so hide them.
+ */
+function buildClient(options: ClientOptions, env: NodeJS.ProcessEnv = process.env): Client {
+  if (env.SHARDING_MANAGER) return new Client(options);
+  const saved = { SHARDS: env.SHARDS, SHARD_COUNT: env.SHARD_COUNT };
+  delete env.SHARDS;
+  delete env.SHARD_COUNT;
+  try {
+    return new Client(options);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v !== undefined) env[k] = v;
+  }
+}
+
+export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordBot> {
+  const { config, deps } = opts;
+  const log = opts.log.child({ platform: 'discord' });
+  const token = config.DISCORD_TOKEN;
+  if (!token) throw new Error('DISCORD_TOKEN is not set');
+
+  const client = buildClient({
+    ...opts.clientOptions,
+    ...clientShardOptions(config),
+    intents: [GatewayIntentBits.Guilds],
+    rest: { ...opts.clientOptions?.rest, api: apiBase(config.DISCORD_API_URL) },
+    allowedMentions: { parse: [] },
+  });
+
+  // Never let an event crash the process; log without payloads that could carry the token.
+  client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'Discord client warning'));
+  client.on(Events.ShardError, (err, shard) => log.warn({ err, shard }, 'Discord gateway connection error'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'Discord gateway closed for good'));
+  let stopped = false;
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopped) log.info({ shard }, 'Discord gateway reconnecting');
+  });
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'Discord gateway resumed'));
+  client.on(Events.GuildCreate, (guild) => log.debug({ guild: guild.id, guilds: client.guilds.cache.size }, 'joined a server'));
+  client.on(Events.GuildDelete, (guild) => log.info({ guild: guild.id, guilds: client.guilds.cache.size }, 'left a server'));
+  client.rest.on('rateLimited', (info) => log.debug({ route: info.route, method: info.method, retryAfter: info.retryAfter }, 'Discord rate limit'));
+
+  const env = { deps, log, deferAfterMs: opts.deferAfterMs };
+  client.on(Events.InteractionCreate, (interaction) => {
+    handleInteraction(interaction, env).catch((err: unknown) => log.error({ err }, 'interaction handler failed'));
+  });
+
+  const ready = once(client, Events.ClientReady);
+  try {
+    await client.login(token);
+    await ready;
+  } catch (err) {
+    await client.destroy().catch(() => undefined);
+    throw err;
+  }
+
+  log.info(
+    { bot: client.user?.tag, botId: client.user?.id, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id) },
+    `Discord: signed in as ${client.user?.tag ?? 'the bot'} in ${client.guilds.cache.size} server(s)`,
+  );
+
+  const poster = createDiscordPoster(client.rest, { wikiName: () => deps.config.WIKI_NAME });
+  return {
+    client,
+    poster,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+      log.info('Discord: disconnected');
+    },
+  };
+}
+
+/**
+ * A DailyPoster over REST only (no gateway): for a process that posts daily concepts without
+ * running the bot itself, e.g. the ShardingManager's parent when the bot runs in shards.
+ */
+export function createRestPoster(config: Config): DailyPoster {
+  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const rest = new REST({ api: apiBase(config.DISCORD_API_URL) }).setToken(config.DISCORD_TOKEN);
+  return createDiscordPoster(rest, { wikiName: () => config.WIKI_NAME });
+}
+
+export { definitions } from './definitions.js';
+export { renderReply } from './render.js';
+export { createDiscordPoster } from './poster.js';

@@ -1,0 +1,255 @@
+// Slash commands and button clicks, wired into a Bolt app. Every command in the registry
+// gets a listener (renamed by SLACK_COMMAND_PREFIX); buttons share one listener keyed by
+// the `commonplace:` action_id prefix. Nothing here throws into Bolt: failures become a
+// private error answer with an id, and the id is logged with the error.
+import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import { commands, failure, findCommand, parseLine, runCommand } from '../../commands/index.js';
+import type { Command, CommandContext, CommandDeps, CommandInput } from '../../commands/types.js';
+import type { Config } from '../../src/config.js';
+import { newErrorId, type Logger } from '../../src/log.js';
+import type { Reply } from '../../src/reply.js';
+import { ACTION_ID_PATTERN, commandFor, decodeButton, type ShareSpec } from './buttons.js';
+import { safeError } from './logger.js';
+import { slashCommandName } from './manifest.js';
+import { slackErrorCode, type SlackAdminCheck } from './permissions.js';
+import { isPrivateReply, renderReply, type RenderOptions, type SlackMessage } from './render.js';
+
+type WebClient = webApi.WebClient;
+
+export interface SlackHandlerEnv {
+  /** The holder the composition root passes; read on every request (a reload swaps library). */
+  deps: CommandDeps;
+  config: Config;
+  log: Logger;
+  scrub: (text: string) => string;
+  admin: SlackAdminCheck;
+  render: Omit<RenderOptions, 'share'>;
+}
+
+interface Ids {
+  userId: string;
+  channelId?: string;
+  teamId?: string;
+}
+
+/** Registers the listeners; returns the slash command names handled ("/define", …). */
+export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
+  const names: string[] = [];
+  for (const command of commands) {
+    const name = slashCommandName(env.config.SLACK_COMMAND_PREFIX, command);
+    names.push(name);
+    app.command(name, async ({ command: payload, ack, respond, client }) => {
+      // The 3-second rule: acknowledge at once with an empty body, then deliver the answer
+      // through respond() (the response_url, good for 30 minutes). Acking with the answer
+      // instead would tie the acknowledgement to the library, a users.info lookup for
+      // /daily, or a reload in progress; one delivery path keeps every command inside
+      // Slack's window whatever the answer costs.
+      await safeAck(ack, env);
+      const ids: Ids = { userId: payload.user_id, channelId: payload.channel_id, teamId: payload.team_id };
+      const started = Date.now();
+      const { reply, share } = await answerCommand(env, command, typeof payload.text === 'string' ? payload.text : '', ids);
+      await deliver(env, client, respond, renderSafely(env, reply, share), ids, {});
+      env.log.debug({ command: command.name, kind: reply.kind, ms: Date.now() - started, team: ids.teamId }, 'slack command answered');
+    });
+  }
+
+  app.action(ACTION_ID_PATTERN, async ({ ack, body, action, respond, client }) => {
+    await safeAck(ack, env);
+    if (body.type !== 'block_actions' || action.type !== 'button') return;
+    const container = (body.container ?? {}) as { is_ephemeral?: boolean; channel_id?: string };
+    const ids: Ids = {
+      userId: body.user?.id ?? '',
+      channelId: body.channel?.id ?? container.channel_id,
+      teamId: body.team?.id ?? body.user?.team_id,
+    };
+    const inPrivate = container.is_ephemeral === true;
+    try {
+      const decoded = decodeButton(action.value);
+      if (!decoded) {
+        const reply: Reply = {
+          kind: 'notice',
+          ephemeral: true,
+          title: 'That button no longer works',
+          text: 'Run the command again for a fresh answer.',
+        };
+        await deliver(env, client, respond, renderReply(reply, env.render), ids, { replace_original: false });
+        return;
+      }
+      if (decoded.type === 'share') {
+        await shareAnswer(env, client, respond, decoded, ids);
+        return;
+      }
+      const spec = commandFor(decoded);
+      const reply = await runNamed(env, spec.command, spec.input, ids, inPrivate);
+      await deliver(env, client, respond, renderReply(reply, { ...env.render, share: inPrivate ? spec : undefined }), ids, {
+        replace_original: false,
+      });
+    } catch (err) {
+      const reply = failure(currentDeps(env), err, { platform: 'slack', action: 'action_id' in action ? action.action_id : undefined });
+      await deliver(env, client, respond, renderReply(reply, env.render), ids, { replace_original: false });
+    }
+  });
+
+  app.error(async (error) => {
+    const errorId = newErrorId();
+    env.log.error({ errorId, err: safeError(error, env.scrub) }, 'Slack request failed');
+  });
+
+  return names;
+}
+
+/** Renders a reply; a rendering bug becomes a private error answer instead of silence. */
+function renderSafely(env: SlackHandlerEnv, reply: Reply, share?: ShareSpec): SlackMessage {
+  try {
+    return renderReply(reply, { ...env.render, share });
+  } catch (err) {
+    return renderReply(failure(currentDeps(env), err, { platform: 'slack', stage: 'render', kind: reply.kind }), env.render);
+  }
+}
+
+/** Runs a slash command's text. Never throws. */
+export async function answerCommand(
+  env: SlackHandlerEnv,
+  command: Command,
+  text: string,
+  ids: Ids,
+): Promise<{ reply: Reply; share?: ShareSpec }> {
+  const deps = currentDeps(env);
+  try {
+    const parsed = parseLine(`/${command.name} ${text}`);
+    const quiet = parsed?.private ?? false;
+    const input = command.parseText(parsed?.text ?? '');
+    const ctx = await contextFor(env, command, ids, quiet);
+    const reply = await runCommand(deps, command.name, input, ctx);
+    return { reply, share: quiet ? { command: command.name, input: publicInput(input) } : undefined };
+  } catch (err) {
+    return { reply: failure(deps, err, { platform: 'slack', command: command.name }) };
+  }
+}
+
+async function runNamed(env: SlackHandlerEnv, name: string, input: CommandInput, ids: Ids, quiet: boolean): Promise<Reply> {
+  const command = findCommand(name);
+  const deps = currentDeps(env);
+  if (!command) return runCommand(deps, name, input, { platform: 'slack' });
+  const ctx = await contextFor(env, command, ids, quiet);
+  return runCommand(deps, command.name, input, ctx);
+}
+
+/** "Post in channel": recompute the answer publicly and post it; remove the private copy. */
+async function shareAnswer(
+  env: SlackHandlerEnv,
+  client: WebClient,
+  respond: RespondFn,
+  spec: ShareSpec,
+  ids: Ids,
+): Promise<void> {
+  const reply = await runNamed(env, spec.command, publicInput(spec.input), ids, false);
+  const message = renderReply(reply, env.render);
+  if (isPrivateReply(reply)) {
+    // Nothing public to post (the page is gone after a reload, say): tell the asker.
+    await deliver(env, client, respond, message, ids, { replace_original: false });
+    return;
+  }
+  let posted = false;
+  if (ids.channelId) {
+    try {
+      await client.chat.postMessage({
+        channel: ids.channelId,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      posted = true;
+    } catch (err) {
+      const code = slackErrorCode(err);
+      // The bot is not a member of this channel (or it is a DM): the interaction's
+      // response_url can still post in the channel, as the app.
+      if (code !== 'not_in_channel' && code !== 'channel_not_found') throw err;
+    }
+  }
+  if (!posted) await deliver(env, client, respond, message, ids, { replace_original: false });
+  try {
+    await respond({ delete_original: true });
+  } catch (err) {
+    env.log.debug({ err: safeError(err, env.scrub) }, 'could not remove the private answer after sharing');
+  }
+}
+
+async function contextFor(env: SlackHandlerEnv, command: Command, ids: Ids, quiet: boolean): Promise<CommandContext> {
+  const ctx: CommandContext = {
+    platform: 'slack',
+    userId: ids.userId,
+    channelId: ids.channelId,
+    workspaceId: ids.teamId,
+    private: quiet,
+    canManageChannel: env.config.ADMIN_USER_IDS.includes(ids.userId),
+  };
+  if (command.defaultMemberPermission && ids.userId) {
+    const standing = await env.admin.standing(ids.teamId, ids.userId);
+    ctx.canManageChannel = ctx.canManageChannel || standing.admin;
+    if (standing.timeZone) ctx.timeZone = standing.timeZone;
+  }
+  return ctx;
+}
+
+/** Sends a rendered answer through the response_url; if Slack refuses it, once through
+ *  the Web API; what still fails is logged once, with an id. */
+async function deliver(
+  env: SlackHandlerEnv,
+  client: WebClient,
+  respond: RespondFn | undefined,
+  message: SlackMessage,
+  ids: Ids,
+  extra: Pick<RespondArguments, 'replace_original'>,
+): Promise<void> {
+  const payload: RespondArguments = {
+    response_type: message.response_type,
+    text: message.text,
+    blocks: message.blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+    ...extra,
+  };
+  let first: unknown;
+  if (respond) {
+    try {
+      await respond(payload);
+      return;
+    } catch (err) {
+      first = err;
+    }
+  }
+  try {
+    if (!ids.channelId) throw new Error('no channel to post to');
+    if (message.response_type === 'ephemeral') {
+      await client.chat.postEphemeral({ channel: ids.channelId, user: ids.userId, text: message.text, blocks: message.blocks });
+    } else {
+      await client.chat.postMessage({ channel: ids.channelId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+    }
+  } catch (second) {
+    env.log.error(
+      { errorId: newErrorId(), err: safeError(first ?? second, env.scrub), fallback: safeError(second, env.scrub), channel: ids.channelId },
+      'could not deliver a Slack answer',
+    );
+  }
+}
+
+async function safeAck(ack: () => Promise<void>, env: SlackHandlerEnv): Promise<void> {
+  try {
+    await ack();
+  } catch (err) {
+    env.log.warn({ err: safeError(err, env.scrub) }, 'could not acknowledge a Slack request');
+  }
+}
+
+function currentDeps(env: SlackHandlerEnv): CommandDeps {
+  const deps = env.deps;
+  return deps.log ? deps : { ...deps, log: env.log };
+}
+
+/** The input without the `private` flag, so a shared answer is computed as a public one. */
+function publicInput(input: CommandInput): CommandInput {
+  const { private: _quiet, ...rest } = input;
+  return rest;
+}

@@ -1,0 +1,178 @@
+// The Slack adapter: a Bolt app in Socket Mode (SLACK_BOT_TOKEN + SLACK_APP_TOKEN; no
+// public URL needed) or HTTP mode (SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET; Slack POSTs
+// signed requests to /slack/events on PORT, e.g. behind a load balancer). When both an app
+// token and a signing secret are set, Socket Mode wins.
+//
+// The Web API base URL is SLACK_API_URL, passed to every WebClient (the app's, and the
+// Socket Mode client's, which calls apps.connections.open for its WebSocket URL).
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type Logger as SlackLogger } from '@slack/bolt';
+import { commands } from '../../commands/index.js';
+import type { CommandDeps } from '../../commands/types.js';
+import type { Config } from '../../src/config.js';
+import type { DailyPoster } from '../../src/daily/types.js';
+import type { Logger } from '../../src/log.js';
+import { registerHandlers } from './handlers.js';
+import { boltLogger, makeScrubber, safeError, slackLogLevel } from './logger.js';
+import { SlackAdminCheck, slackErrorCode } from './permissions.js';
+import { SlackPoster } from './poster.js';
+
+export { buildManifest, type ManifestOptions, type SlackManifest } from './manifest.js';
+export { renderReply, type SlackMessage } from './render.js';
+export { SlackPoster } from './poster.js';
+
+export type SlackMode = 'socket' | 'http';
+
+export interface SlackHandle {
+  app: App;
+  poster: DailyPoster;
+  /** The slash commands this app answers ("/define", …). */
+  commands: string[];
+  mode: SlackMode;
+  /** HTTP mode: the port the server listens on. */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/** How the WebClient retries: 429s wait for Retry-After (rejectRateLimitedCalls false),
+ *  5xx and network errors back off 0.25s, 0.5s, 1s, 2s (with jitter) before giving up. */
+export const RETRY_CONFIG = { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 8_000, randomize: true } as const;
+/** Per-request timeout of Web API calls. */
+export const API_TIMEOUT_MS = 15_000;
+
+/** Options of every WebClient the adapter makes: the Web API base URL (SLACK_API_URL),
+ *  retries, timeout and logger. */
+export function webClientOptions(config: Pick<Config, 'SLACK_API_URL'>, logger?: SlackLogger): webApi.WebClientOptions {
+  return {
+    slackApiUrl: config.SLACK_API_URL,
+    retryConfig: { ...RETRY_CONFIG },
+    rejectRateLimitedCalls: false,
+    timeout: API_TIMEOUT_MS,
+    ...(logger ? { logger } : {}),
+  };
+}
+
+export function slackMode(config: Config): SlackMode {
+  if (!config.SLACK_BOT_TOKEN) throw new Error('Slack needs SLACK_BOT_TOKEN (the xoxb- bot token)');
+  if (config.SLACK_APP_TOKEN) return 'socket';
+  if (config.SLACK_SIGNING_SECRET) return 'http';
+  throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
+}
+
+export async function startSlack(opts: { config: Config; deps: CommandDeps; log: Logger }): Promise<SlackHandle> {
+  const { config, deps } = opts;
+  const mode = slackMode(config);
+  const log = opts.log.child({ platform: 'slack' });
+  const scrub = makeScrubber([config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET]);
+  const sdkLogger = boltLogger(log, scrub);
+  const logLevel = slackLogLevel(log);
+  const clientOptions = webClientOptions(config, sdkLogger);
+
+  // Who are we? Fails fast, with the setting named (never its value), on a bad token.
+  const probe = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions });
+  let auth: webApi.AuthTestResponse;
+  try {
+    auth = await probe.auth.test();
+  } catch (err) {
+    const code = slackErrorCode(err);
+    log.error({ err: safeError(err, scrub) }, 'auth.test failed');
+    throw new Error(
+      code ? `Slack refused SLACK_BOT_TOKEN (${code})` : `Could not reach the Slack Web API at ${config.SLACK_API_URL}: ${scrub(String((err as Error)?.message ?? err))}`,
+    );
+  }
+
+  const receiver =
+    mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: config.SLACK_APP_TOKEN!,
+          logger: sdkLogger,
+          logLevel,
+          // The Socket Mode client opens its connection with apps.connections.open through
+          // a WebClient built from these options: same base URL, same retries.
+          installerOptions: { clientOptions: { ...clientOptions } },
+        })
+      : new HTTPReceiver({
+          signingSecret: config.SLACK_SIGNING_SECRET!,
+          endpoints: ['/slack/events'],
+          port: config.PORT,
+          logger: sdkLogger,
+          logLevel,
+          // Acknowledge as soon as a listener calls ack(): right for a long-running server.
+          // (true is for FaaS, where the process may freeze once the response is sent.)
+          processBeforeResponse: false,
+          customRoutes: [
+            {
+              path: '/healthz',
+              method: ['GET'],
+              handler: (_req, res) => {
+                res.writeHead(200, { 'content-type': 'text/plain' });
+                res.end('ok');
+              },
+            },
+          ],
+        });
+
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    botId: auth.bot_id,
+    botUserId: auth.user_id,
+    receiver,
+    logger: sdkLogger,
+    logLevel,
+    clientOptions,
+    convoStore: false,
+  });
+
+  const render = { wikiName: config.WIKI_NAME, commandPrefix: config.SLACK_COMMAND_PREFIX, commandNames: commands.map((c) => c.name) };
+  const admin = new SlackAdminCheck(app.client, { adminUserIds: config.ADMIN_USER_IDS, log });
+  const handled = registerHandlers(app, { deps, config, log, scrub, admin, render });
+  const poster = new SlackPoster(app.client, render);
+
+  let port: number | undefined;
+  if (receiver instanceof HTTPReceiver) {
+    const server = await receiver.start(config.PORT);
+    const address = server.address();
+    port = typeof address === 'object' && address ? address.port : config.PORT;
+  } else {
+    await receiver.start();
+  }
+
+  log.info(
+    { mode, bot: auth.user, botUserId: auth.user_id, team: auth.team, teamId: auth.team_id, commands: handled, ...(port ? { port } : {}) },
+    mode === 'socket' ? 'Slack connected (Socket Mode)' : `Slack listening on port ${port} (HTTP mode, /slack/events)`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      try {
+        if (receiver instanceof SocketModeReceiver) {
+          await withTimeout(receiver.client.disconnect(), 3_000);
+        } else {
+          await receiver.stop();
+        }
+      } catch (err) {
+        log.warn({ err: safeError(err, scrub) }, 'error while stopping Slack');
+      }
+      log.info({ mode }, 'Slack stopped');
+    })();
+    return stopping;
+  };
+
+  return { app, poster, commands: handled, mode, port, stop };
+}
+
+function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    p.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+}

@@ -1,0 +1,81 @@
+// Page names: how a link's href, a file name or a permalink becomes the name of a page.
+// MediaWiki names use spaces; the export writes them with `_`, sometimes percent-encoded,
+// sometimes with HTML entities (`workers&#39;_cooperatives.md`).
+
+// The few named entities pandoc and MediaWiki emit in attributes and file names. Markdown
+// text itself is decoded by micromark; only raw HTML attributes reach this function.
+const NAMED: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', hellip: '…', eacute: 'é', egrave: 'è',
+  aacute: 'á', agrave: 'à', iacute: 'í', oacute: 'ó', uacute: 'ú', ntilde: 'ñ', ccedil: 'ç',
+  ouml: 'ö', uuml: 'ü', auml: 'ä', szlig: 'ß',
+};
+
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g, (whole, dec, hex, name) => {
+    if (name !== undefined) return NAMED[name] ?? whole;
+    const cp = dec !== undefined ? Number(dec) : parseInt(hex, 16);
+    return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : whole;
+  });
+}
+
+function safeDecodeURIComponent(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Whether a link destination leaves the wiki (has a scheme such as `https:` or `mailto:`).
+ *  `Category:Foo.md` has no `//` and is a page, not a scheme. */
+export function isExternalUrl(url: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/|mailto:|tel:|data:|javascript:|www\.)/i.test(url.trim());
+}
+
+/** Whether a relative link destination names a Markdown page (`Other_page.md`, `Other_page.md#Anchor`). */
+export function isMarkdownPageUrl(url: string): boolean {
+  return !isExternalUrl(url) && /\.md(?:[#?].*)?$/i.test(url.trim());
+}
+
+/** The page a wiki link's href names: no `.md`, no anchor, `_` as spaces, entities and
+ *  percent-escapes decoded. Returns '' when the href names no page (a bare `#anchor`). */
+export function pageNameFromHref(href: string): string {
+  let s = decodeEntities(href.trim());
+  s = s.replace(/[#?].*$/s, '');
+  s = s.replace(/^(?:\.\/)+/, '').replace(/^\/+/, '');
+  s = s.replace(/\.md$/i, '');
+  s = safeDecodeURIComponent(s);
+  return s.replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The page name a bare target (`Leon Trotsky`, `Leon_Trotsky`, `Category:Foo`) stands for. */
+export function pageNameFromTarget(target: string): string {
+  return decodeEntities(target).replace(/_/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A file path's base name without `.md`. */
+export function baseName(relPath: string): string {
+  const file = relPath.slice(Math.max(relPath.lastIndexOf('/'), relPath.lastIndexOf('\\')) + 1);
+  return file.replace(/\.md$/i, '');
+}
+
+/** The title a page gets from its file name when its front matter gives none. */
+export function titleFromFileName(relPath: string): string {
+  return pageNameFromTarget(safeDecodeURIComponent(baseName(relPath)));
+}
+
+/** `/Can_Masdeu_Uprising/` → `Can_Masdeu_Uprising`. */
+export function slugFromPermalink(permalink: string): string {
+  return permalink.trim().replace(/^\/+|\/+$/g, '');
+}
+
+/** The `Category:` prefix MediaWiki uses for category pages; returns the category name, or
+ *  null for any other page. A leading `:` (`:Category:Foo`) links to the category page
+ *  instead of filing the page under it. */
+export function categoryName(page: string): string | null {
+  const m = /^category\s*:\s*(.+)$/i.exec(page);
+  return m ? m[1]!.trim() : null;
+}

@@ -1,0 +1,26 @@
+// Worker thread entry: parses batches of page files for the loader. It receives paths, not
+// bytes (reading in the worker keeps the main thread free and avoids copying the text), and
+// answers each batch with one message.
+import { parentPort } from 'node:worker_threads';
+import { runJob, type JobResult } from './parse-job.js';
+import type { ParseOptions } from './parse.js';
+
+export interface BatchRequest {
+  batch: number;
+  dir: string;
+  opts: ParseOptions;
+  files: Array<{ index: number; rel: string }>;
+}
+
+export interface BatchResponse {
+  batch: number;
+  results: JobResult[];
+}
+
+if (parentPort) {
+  const port = parentPort;
+  port.on('message', (req: BatchRequest) => {
+    const results = req.files.map((f) => runJob(req.dir, f.rel, f.index, req.opts));
+    port.postMessage({ batch: req.batch, results } satisfies BatchResponse);
+  });
+}

@@ -1,0 +1,52 @@
+// Opens the store DATABASE_URL names: PostgreSQL for postgres:// (several instances may
+// share it), otherwise a SQLite file (./data/commonplace.db when unset). Migrations run
+// before the store is returned.
+import type { Logger } from '../log.js';
+import { PostgresStore, redact } from './postgres.js';
+import { SqliteStore } from './sqlite.js';
+import type { Store } from './types.js';
+
+export type { ChannelKey, ClaimOptions, ChooseArticle, PostKey, PostRecord, PostStatus, Store, Subscription, SubscriptionInput } from './types.js';
+export { LostClaimError } from './types.js';
+export { PostgresStore } from './postgres.js';
+export { SqliteStore } from './sqlite.js';
+
+export const DEFAULT_SQLITE_FILE = './data/commonplace.db';
+
+export type StoreTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/**
+ * Where DATABASE_URL points: unset → ./data/commonplace.db; postgres:// or postgresql:// →
+ * PostgreSQL; sqlite:path, sqlite://path, file:path or a plain path → that SQLite file;
+ * sqlite::memory: → an in-memory database (tests only: nothing survives a restart).
+ */
+export function parseDatabaseUrl(databaseUrl: string | undefined): StoreTarget {
+  const url = databaseUrl?.trim();
+  if (!url) return { kind: 'sqlite', file: DEFAULT_SQLITE_FILE };
+  if (/^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', url };
+  const m = /^(?:sqlite|file):(?:\/\/)?(.*)$/i.exec(url);
+  const file = m ? m[1]! : url;
+  if (!file) throw new Error('DATABASE_URL names no SQLite file: use sqlite:./data/commonplace.db or a file path');
+  return { kind: 'sqlite', file: file === ':memory:' ? ':memory:' : file };
+}
+
+export async function openStore(databaseUrl: string | undefined, log: Logger): Promise<Store> {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.kind === 'postgres') {
+    try {
+      const store = await PostgresStore.open(target.url, log);
+      log.info({ store: 'postgres', location: store.location }, 'store ready');
+      return store;
+    } catch (err) {
+      // pg error messages do not carry the password, but say which database failed.
+      throw new Error(`Could not open the PostgreSQL database ${redact(target.url)}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  try {
+    const store = SqliteStore.open(target.file, log);
+    log.info({ store: 'sqlite', location: store.location }, 'store ready');
+    return store;
+  } catch (err) {
+    throw new Error(`Could not open the SQLite database ${target.file}: ${(err as Error).message}`, { cause: err });
+  }
+}

@@ -1,0 +1,81 @@
+// Schema migrations, run at start by both stores inside one transaction (PostgreSQL also
+// under an advisory lock, so instances starting together do not race). Applied versions
+// are recorded in schema_migrations. Never edit a released migration: add the next one.
+// Instants are milliseconds since the epoch (INTEGER in SQLite, BIGINT in PostgreSQL).
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+function v1(d: Dialect): string {
+  const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return `
+CREATE TABLE daily_subscriptions (
+  platform      TEXT NOT NULL CHECK (platform IN ('discord', 'slack')),
+  channel_id    TEXT NOT NULL,
+  workspace_id  TEXT,
+  post_time     TEXT NOT NULL,
+  time_zone     TEXT NOT NULL,
+  days          TEXT NOT NULL,
+  created_by    TEXT,
+  created_at    ${ms} NOT NULL,
+  updated_by    TEXT,
+  updated_at    ${ms} NOT NULL,
+  active_from   ${ms} NOT NULL,
+  paused_reason TEXT,
+  paused_at     ${ms},
+  PRIMARY KEY (platform, channel_id)
+);
+
+CREATE TABLE daily_walks (
+  platform    TEXT NOT NULL,
+  channel_id  TEXT NOT NULL,
+  seed        ${ms} NOT NULL,
+  round       INTEGER NOT NULL,
+  shown       TEXT NOT NULL,
+  updated_at  ${ms} NOT NULL,
+  PRIMARY KEY (platform, channel_id)
+);
+
+CREATE TABLE daily_posts (
+  platform    TEXT NOT NULL,
+  channel_id  TEXT NOT NULL,
+  local_date  TEXT NOT NULL,
+  due_at      ${ms} NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
+  claimed_by  TEXT,
+  lease_until ${ms} NOT NULL,
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  slug        TEXT,
+  sent_at     ${ms},
+  last_error  TEXT,
+  created_at  ${ms} NOT NULL,
+  updated_at  ${ms} NOT NULL,
+  CONSTRAINT daily_posts_once_per_day UNIQUE (platform, channel_id, local_date)
+);
+
+CREATE INDEX daily_posts_due_at ON daily_posts (due_at);
+`;
+}
+
+export function migrations(d: Dialect): Migration[] {
+  return [{ version: 1, name: 'daily posts: subscriptions, walks, post log', sql: v1(d) }];
+}
+
+export const SCHEMA_MIGRATIONS_SQL = (d: Dialect) => `
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  applied_at ${d === 'sqlite' ? 'INTEGER' : 'BIGINT'} NOT NULL
+)`;
+
+export class SchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(`The database schema is at version ${found}, newer than this version of the bot knows (${known}). Upgrade the bot.`);
+    this.name = 'SchemaTooNewError';
+  }
+}

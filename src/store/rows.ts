@@ -1,0 +1,76 @@
+// Database rows ↔ store records, shared by both stores. PostgreSQL returns BIGINT as a
+// string, SQLite as a number: `ms` reads either.
+import type { Platform, PostRecord, PostStatus, Subscription, WalkState } from './types.js';
+
+export type Row = Record<string, unknown>;
+
+export function ms(v: unknown): number {
+  return typeof v === 'number' ? v : Number(v);
+}
+
+function date(v: unknown): Date {
+  return new Date(ms(v));
+}
+
+function optDate(v: unknown): Date | undefined {
+  return v === null || v === undefined ? undefined : date(v);
+}
+
+function optString(v: unknown): string | undefined {
+  return v === null || v === undefined ? undefined : String(v);
+}
+
+export function toSubscription(r: Row): Subscription {
+  return {
+    platform: r.platform as Platform,
+    channelId: String(r.channel_id),
+    workspaceId: optString(r.workspace_id),
+    time: String(r.post_time),
+    timeZone: String(r.time_zone),
+    days: String(r.days),
+    createdBy: optString(r.created_by),
+    createdAt: date(r.created_at),
+    updatedBy: optString(r.updated_by),
+    updatedAt: date(r.updated_at),
+    activeFrom: date(r.active_from),
+    pausedReason: optString(r.paused_reason),
+    pausedAt: optDate(r.paused_at),
+  };
+}
+
+export function toPost(r: Row): PostRecord {
+  return {
+    platform: r.platform as Platform,
+    channelId: String(r.channel_id),
+    localDate: String(r.local_date),
+    dueAt: date(r.due_at),
+    status: r.status as PostStatus,
+    claimedBy: optString(r.claimed_by),
+    leaseUntil: date(r.lease_until),
+    attempts: Number(r.attempts),
+    slug: optString(r.slug),
+    sentAt: optDate(r.sent_at),
+    lastError: optString(r.last_error),
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+  };
+}
+
+export function toWalk(r: Row): WalkState {
+  let shown: unknown;
+  try {
+    shown = JSON.parse(String(r.shown));
+  } catch {
+    shown = [];
+  }
+  return {
+    seed: ms(r.seed) >>> 0,
+    round: Number(r.round),
+    shown: Array.isArray(shown) ? shown.filter((s): s is string => typeof s === 'string') : [],
+  };
+}
+
+/** Error text as stored: one line, bounded. */
+export function errorText(error: string): string {
+  return error.replace(/\s+/g, ' ').trim().slice(0, 500);
+}

@@ -1,0 +1,251 @@
+// The default store: one SQLite file (./data/commonplace.db unless DATABASE_URL says
+// otherwise) through better-sqlite3, in WAL mode. Claims run in IMMEDIATE transactions, so
+// even two processes sharing the file cannot both claim one post; for several instances on
+// several machines, use PostgreSQL.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Logger } from '../log.js';
+import { migrations, SCHEMA_MIGRATIONS_SQL, SchemaTooNewError } from './migrations.js';
+import { errorText, toPost, toSubscription, toWalk, type Row } from './rows.js';
+import {
+  LostClaimError,
+  type ChooseArticle,
+  type ClaimOptions,
+  type Platform,
+  type PostKey,
+  type PostRecord,
+  type PostStatus,
+  type Store,
+  type Subscription,
+  type SubscriptionInput,
+  type WalkState,
+} from './types.js';
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private closed = false;
+
+  private constructor(
+    readonly location: string,
+    private readonly log?: Logger,
+  ) {
+    if (location !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+    this.db = new Database(location);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('synchronous = NORMAL');
+  }
+
+  /** Opens (creating the file and its folder when needed) and migrates. */
+  static open(file: string, log?: Logger): SqliteStore {
+    const store = new SqliteStore(file, log);
+    try {
+      store.migrate();
+    } catch (err) {
+      store.db.close();
+      throw err;
+    }
+    return store;
+  }
+
+  private migrate(): void {
+    const all = migrations('sqlite');
+    const known = Math.max(...all.map((m) => m.version));
+    const run = this.db.transaction(() => {
+      this.db.exec(SCHEMA_MIGRATIONS_SQL('sqlite'));
+      const applied = new Set(
+        (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => Number(r.version)),
+      );
+      const highest = Math.max(0, ...applied);
+      if (highest > known) throw new SchemaTooNewError(highest, known);
+      for (const m of all) {
+        if (applied.has(m.version)) continue;
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
+        this.log?.info({ version: m.version, name: m.name }, 'database migrated');
+      }
+    });
+    run.immediate();
+  }
+
+  async schemaVersion(): Promise<number> {
+    const r = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    return Number(r.v ?? 0);
+  }
+
+  async saveSubscription(input: SubscriptionInput, now: Date): Promise<{ subscription: Subscription; created: boolean }> {
+    const t = now.getTime();
+    const run = this.db.transaction(() => {
+      const existing = this.db
+        .prepare('SELECT 1 FROM daily_subscriptions WHERE platform = ? AND channel_id = ?')
+        .get(input.platform, input.channelId);
+      if (existing) {
+        this.db
+          .prepare(
+            `UPDATE daily_subscriptions
+                SET workspace_id = COALESCE(?, workspace_id), post_time = ?, time_zone = ?, days = ?,
+                    updated_by = ?, updated_at = ?, active_from = ?, paused_reason = NULL, paused_at = NULL
+              WHERE platform = ? AND channel_id = ?`,
+          )
+          .run(input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t, t, input.platform, input.channelId);
+      } else {
+        this.db
+          .prepare(
+            `INSERT INTO daily_subscriptions
+               (platform, channel_id, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(input.platform, input.channelId, input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t, input.by ?? null, t, t);
+      }
+      const row = this.db
+        .prepare('SELECT * FROM daily_subscriptions WHERE platform = ? AND channel_id = ?')
+        .get(input.platform, input.channelId) as Row;
+      return { subscription: toSubscription(row), created: !existing };
+    });
+    return run.immediate();
+  }
+
+  async getSubscription(platform: Platform, channelId: string): Promise<Subscription | undefined> {
+    const row = this.db.prepare('SELECT * FROM daily_subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId) as
+      | Row
+      | undefined;
+    return row ? toSubscription(row) : undefined;
+  }
+
+  async deleteSubscription(platform: Platform, channelId: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM daily_subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId).changes > 0;
+  }
+
+  async listSubscriptions(opts: { includePaused?: boolean } = {}): Promise<Subscription[]> {
+    const sql = opts.includePaused
+      ? 'SELECT * FROM daily_subscriptions ORDER BY platform, channel_id'
+      : 'SELECT * FROM daily_subscriptions WHERE paused_reason IS NULL ORDER BY platform, channel_id';
+    return (this.db.prepare(sql).all() as Row[]).map(toSubscription);
+  }
+
+  async pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date): Promise<void> {
+    this.db
+      .prepare('UPDATE daily_subscriptions SET paused_reason = ?, paused_at = ?, updated_at = ? WHERE platform = ? AND channel_id = ?')
+      .run(errorText(reason) || 'paused', now.getTime(), now.getTime(), platform, channelId);
+  }
+
+  async claimPost(key: PostKey, o: ClaimOptions): Promise<PostRecord | undefined> {
+    const now = o.now.getTime();
+    const run = this.db.transaction(() => {
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO daily_posts (platform, channel_id, local_date, due_at, status, claimed_by, lease_until, attempts, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'claimed', ?, ?, 1, ?, ?)
+           ON CONFLICT (platform, channel_id, local_date) DO NOTHING
+           RETURNING *`,
+        )
+        .get(key.platform, key.channelId, key.localDate, o.dueAt.getTime(), o.instanceId, o.leaseUntil.getTime(), now, now) as Row | undefined;
+      if (inserted) return toPost(inserted);
+      const taken = this.db
+        .prepare(
+          `UPDATE daily_posts
+              SET claimed_by = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+            WHERE platform = ? AND channel_id = ? AND local_date = ?
+              AND status = 'claimed' AND lease_until <= ? AND attempts < ?
+            RETURNING *`,
+        )
+        .get(o.instanceId, o.leaseUntil.getTime(), now, key.platform, key.channelId, key.localDate, now, o.maxAttempts) as Row | undefined;
+      return taken ? toPost(taken) : undefined;
+    });
+    return run.immediate();
+  }
+
+  async assignArticle(key: PostKey, instanceId: string, at: Date, choose: ChooseArticle): Promise<string | undefined> {
+    const run = this.db.transaction(() => {
+      const post = this.db
+        .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND local_date = ?')
+        .get(key.platform, key.channelId, key.localDate) as Row | undefined;
+      if (!post || post.status !== 'claimed' || post.claimed_by !== instanceId) throw new LostClaimError(key);
+      const walkRow = this.db
+        .prepare('SELECT * FROM daily_walks WHERE platform = ? AND channel_id = ?')
+        .get(key.platform, key.channelId) as Row | undefined;
+      const chosen = choose({ slug: post.slug === null ? undefined : String(post.slug), walk: walkRow ? toWalk(walkRow) : undefined });
+      if (!chosen) return undefined;
+      const now = at.getTime();
+      if (chosen.walk) this.saveWalk(key.platform, key.channelId, chosen.walk, now);
+      if (chosen.slug !== post.slug) {
+        this.db
+          .prepare('UPDATE daily_posts SET slug = ?, updated_at = ? WHERE platform = ? AND channel_id = ? AND local_date = ?')
+          .run(chosen.slug, now, key.platform, key.channelId, key.localDate);
+      }
+      return chosen.slug;
+    });
+    return run.immediate();
+  }
+
+  private saveWalk(platform: Platform, channelId: string, walk: WalkState, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO daily_walks (platform, channel_id, seed, round, shown, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (platform, channel_id) DO UPDATE SET seed = excluded.seed, round = excluded.round, shown = excluded.shown, updated_at = excluded.updated_at`,
+      )
+      .run(platform, channelId, walk.seed >>> 0, walk.round, JSON.stringify(walk.shown), now);
+  }
+
+  async markSent(key: PostKey, now: Date): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE daily_posts SET status = 'sent', sent_at = ?, updated_at = ?, lease_until = ?, last_error = NULL
+          WHERE platform = ? AND channel_id = ? AND local_date = ? AND status = 'claimed'`,
+      )
+      .run(now.getTime(), now.getTime(), now.getTime(), key.platform, key.channelId, key.localDate);
+  }
+
+  async releasePost(key: PostKey, instanceId: string, retryAt: Date, error: string, now: Date): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE daily_posts SET lease_until = ?, last_error = ?, updated_at = ?
+          WHERE platform = ? AND channel_id = ? AND local_date = ? AND status = 'claimed' AND claimed_by = ?`,
+      )
+      .run(retryAt.getTime(), errorText(error), now.getTime(), key.platform, key.channelId, key.localDate, instanceId);
+  }
+
+  async failPost(key: PostKey, error: string, now: Date): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE daily_posts SET status = 'failed', last_error = ?, updated_at = ?
+          WHERE platform = ? AND channel_id = ? AND local_date = ? AND status = 'claimed'`,
+      )
+      .run(errorText(error), now.getTime(), key.platform, key.channelId, key.localDate);
+  }
+
+  async getPost(key: PostKey): Promise<PostRecord | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND local_date = ?')
+      .get(key.platform, key.channelId, key.localDate) as Row | undefined;
+    return row ? toPost(row) : undefined;
+  }
+
+  async listPosts(opts: { dueSince: Date }): Promise<PostRecord[]> {
+    return (this.db.prepare('SELECT * FROM daily_posts WHERE due_at >= ? ORDER BY due_at').all(opts.dueSince.getTime()) as Row[]).map(toPost);
+  }
+
+  async lastPost(platform: Platform, channelId: string, status?: PostStatus): Promise<PostRecord | undefined> {
+    const row = (
+      status
+        ? this.db
+            .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND status = ? ORDER BY local_date DESC LIMIT 1')
+            .get(platform, channelId, status)
+        : this.db.prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? ORDER BY local_date DESC LIMIT 1').get(platform, channelId)
+    ) as Row | undefined;
+    return row ? toPost(row) : undefined;
+  }
+
+  async getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined> {
+    const row = this.db.prepare('SELECT * FROM daily_walks WHERE platform = ? AND channel_id = ?').get(platform, channelId) as Row | undefined;
+    return row ? toWalk(row) : undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}

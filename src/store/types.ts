@@ -1,0 +1,136 @@
+// What the bot keeps between runs: daily-post subscriptions, each channel's walk through
+// the pages, and the log of posts. Two implementations (SQLite, PostgreSQL) behind one
+// interface, tested by one suite. Every instant is passed in by the caller (its clock,
+// which tests fake) and stored as milliseconds since the epoch.
+import type { Platform } from '../daily/types.js';
+import type { WalkState } from '../daily/walk.js';
+
+export type { Platform, WalkState };
+
+export interface ChannelKey {
+  platform: Platform;
+  channelId: string;
+}
+
+export interface SubscriptionInput extends ChannelKey {
+  /** Discord guild id or Slack team id. */
+  workspaceId?: string;
+  /** "HH:MM", 24-hour, local to `timeZone`. */
+  time: string;
+  /** IANA zone name. */
+  timeZone: string;
+  /** Canonical days, Monday first: "mon,tue,wed,thu,fri,sat,sun". */
+  days: string;
+  /** Who subscribed or changed the subscription (platform user id). */
+  by?: string;
+}
+
+export interface Subscription extends ChannelKey {
+  workspaceId?: string;
+  time: string;
+  timeZone: string;
+  days: string;
+  createdBy?: string;
+  createdAt: Date;
+  updatedBy?: string;
+  updatedAt: Date;
+  /** When the current schedule was set: posts due before it are not owed. */
+  activeFrom: Date;
+  /** Why posting stopped (channel gone, access lost); undefined while active. */
+  pausedReason?: string;
+  pausedAt?: Date;
+}
+
+/** One post: a channel on one local date (the unique key). */
+export interface PostKey extends ChannelKey {
+  /** The channel's local calendar date of the due time, "2026-03-29". */
+  localDate: string;
+}
+
+export type PostStatus = 'claimed' | 'sent' | 'failed';
+
+export interface PostRecord extends PostKey {
+  /** When the post was due. */
+  dueAt: Date;
+  /** claimed: an instance holds it (until `leaseUntil`) or it waits for a retry at `leaseUntil`; sent; failed (gave up). */
+  status: PostStatus;
+  /** Instance id of the last claimer. */
+  claimedBy?: string;
+  /** No other instance may take the claim before this instant. */
+  leaseUntil: Date;
+  /** How many times the post was claimed (first try and retries). */
+  attempts: number;
+  /** The page chosen for this post, fixed at the first claim so a retry posts the same page. */
+  slug?: string;
+  sentAt?: Date;
+  lastError?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ClaimOptions {
+  instanceId: string;
+  now: Date;
+  /** The claim's lease: if the claimer dies, another instance may retry after this instant. */
+  leaseUntil: Date;
+  dueAt: Date;
+  /** A lapsed claim is taken over only while attempts < maxAttempts. */
+  maxAttempts: number;
+}
+
+/** Chooses the page of a post inside the store's transaction; `walk` is the channel's saved walk. */
+export type ChooseArticle = (current: { slug?: string; walk?: WalkState }) => { slug: string; walk?: WalkState } | undefined;
+
+/** The claim was taken over by another instance (our lease lapsed). */
+export class LostClaimError extends Error {
+  constructor(key: PostKey) {
+    super(`lost the claim on ${key.platform}:${key.channelId}:${key.localDate}`);
+    this.name = 'LostClaimError';
+  }
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Where the data lives, without secrets (for logs). */
+  readonly location: string;
+
+  /** Highest applied migration version. */
+  schemaVersion(): Promise<number>;
+
+  /** Creates or replaces a channel's subscription; a change clears a pause and restarts `activeFrom`. */
+  saveSubscription(input: SubscriptionInput, now: Date): Promise<{ subscription: Subscription; created: boolean }>;
+  getSubscription(platform: Platform, channelId: string): Promise<Subscription | undefined>;
+  /** Removes the subscription (its walk and post log stay, so a new subscription does not repeat). */
+  deleteSubscription(platform: Platform, channelId: string): Promise<boolean>;
+  /** Active subscriptions, or all with `includePaused`. */
+  listSubscriptions(opts?: { includePaused?: boolean }): Promise<Subscription[]>;
+  pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date): Promise<void>;
+
+  /**
+   * Claims a post before sending it: inserts the (channel, local date) row, or takes over a
+   * row whose claim lapsed (status claimed, lease over, attempts left). Returns the row when
+   * this caller now holds it, undefined when it exists and is sent, failed or held.
+   */
+  claimPost(key: PostKey, opts: ClaimOptions): Promise<PostRecord | undefined>;
+  /**
+   * Fixes the post's page in one transaction with the channel's walk: `choose` gets the
+   * slug already fixed (a retry) and the saved walk, and returns the slug and new walk.
+   * Throws LostClaimError when `instanceId` no longer holds the claim.
+   */
+  assignArticle(key: PostKey, instanceId: string, now: Date, choose: ChooseArticle): Promise<string | undefined>;
+  /** Records a sent post (whoever holds the claim now: it was sent). */
+  markSent(key: PostKey, now: Date): Promise<void>;
+  /** A transient failure: the claim waits until `retryAt`, when any instance may take it again. */
+  releasePost(key: PostKey, instanceId: string, retryAt: Date, error: string, now: Date): Promise<void>;
+  /** Gives the post up for good (channel gone, attempts used up, nothing to post). */
+  failPost(key: PostKey, error: string, now: Date): Promise<void>;
+  getPost(key: PostKey): Promise<PostRecord | undefined>;
+  /** Posts due at or after `dueSince`, every channel. */
+  listPosts(opts: { dueSince: Date }): Promise<PostRecord[]>;
+  /** A channel's latest post (by local date), optionally with a given status. */
+  lastPost(platform: Platform, channelId: string, status?: PostStatus): Promise<PostRecord | undefined>;
+
+  getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,30 @@
+import { loadWiki } from '../../src/boot.js';
+import { startDaily } from '../../src/daily/index.js';
+import { createLogger } from '../../src/log.js';
+import { configFromEnvironment } from '../env.js';
+import { startDiscord } from './index.js';
+const config = configFromEnvironment();
+const shard = Number(process.env.SHARDS ?? 0);
+const log = createLogger(config.LOG_LEVEL).child({ shard });
+try {
+    const { library } = await loadWiki(config, log);
+    const deps = { library, config, log };
+    const bot = await startDiscord({ config, deps, log });
+    const firstShard = config.SHARD_IDS.length ? Math.min(...config.SHARD_IDS) : 0;
+    const daily = await startDaily({
+        config,
+        library: () => deps.library,
+        posters: [bot.poster],
+        log,
+        instanceId: `discord-shard-${shard}-${process.pid}`,
+        schedule: shard === firstShard,
+    });
+    deps.daily = daily.service;
+    const shutdown = () => void Promise.allSettled([bot.stop(), daily.stop()]).finally(() => process.exit(0));
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+}
+catch (err) {
+    log.fatal({ err }, 'Discord shard failed to start');
+    process.exit(1);
+}

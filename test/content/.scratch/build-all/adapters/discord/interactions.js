@@ -1,0 +1,295 @@
+// Interactions → commands → rendered replies. One entry point, `handleInteraction`, which never
+// throws: slash commands, autocomplete, buttons and the suggestion menu. Everything a user gets
+// is sent with `allowedMentions: { parse: [] }`; an answer that may take long is deferred within
+// Discord's 3-second window.
+import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits, } from 'discord.js';
+import { findCommand, runAction, runCommand } from '../../commands/index.js';
+import { newErrorId } from '../../src/log.js';
+import { decodeState } from './custom-id.js';
+import { findOption } from './definitions.js';
+import { LIMITS } from './limits.js';
+import { renderNotice, renderReply, shareStateFor } from './render.js';
+import { squash } from './text.js';
+/** Past this, an answer is deferred ("thinking…") so that Discord's 3 s window is never missed. */
+export const DEFER_AFTER_MS = 1500;
+const NO_MENTIONS = { parse: [] };
+export async function handleInteraction(interaction, env) {
+    try {
+        if (interaction.isAutocomplete())
+            return await onAutocomplete(interaction, env);
+        if (interaction.isChatInputCommand())
+            return await onCommand(interaction, env);
+        if (interaction.isButton() || interaction.isStringSelectMenu())
+            return await onComponent(interaction, env);
+        if (interaction.isRepliable()) {
+            await interaction.reply({ ...toReply(notice(env, 'Not supported', 'This bot does not handle that kind of interaction.')) });
+        }
+    }
+    catch (err) {
+        await failed(interaction, env, err);
+    }
+}
+// ---------------------------------------------------------------------------------------------
+// Slash commands
+async function onCommand(i, env) {
+    const name = i.commandName;
+    const input = inputOf(i.options.data);
+    const ctx = contextOf(i);
+    const quiet = input.private === true;
+    await respond(i, runCommand(env.deps, name, input, ctx), {
+        mode: 'reply',
+        deferEphemeral: quiet || findCommand(name)?.name === 'help',
+        env,
+        render: (reply) => renderReply(reply, options(env, { command: name, share: reply.ephemeral ? shareStateFor(name, input, reply) : undefined })),
+    });
+}
+/** Option values by name; a chosen subcommand (or group + subcommand) goes in `subcommand`. */
+export function inputOf(data) {
+    const input = {};
+    let options = data;
+    const group = options.find((o) => o.type === ApplicationCommandOptionType.SubcommandGroup);
+    if (group) {
+        input.group = group.name;
+        options = group.options ?? [];
+    }
+    const sub = options.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+    if (sub) {
+        input.subcommand = sub.name;
+        options = sub.options ?? [];
+    }
+    for (const o of options) {
+        if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean')
+            input[o.name] = o.value;
+    }
+    return input;
+}
+/** Who asks, where, and whether they may manage the channel (in a DM: yes, it is theirs). */
+export function contextOf(i) {
+    return {
+        platform: 'discord',
+        userId: i.user.id,
+        channelId: i.channelId ?? undefined,
+        workspaceId: i.guildId ?? undefined,
+        canManageChannel: i.guildId ? Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) : true,
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// Autocomplete: synchronous over the in-memory Library, answered at once.
+async function onAutocomplete(i, env) {
+    let choices = [];
+    try {
+        const command = findCommand(i.commandName);
+        const focused = i.options.getFocused(true);
+        const option = command && findOption(command, focused.name, i.options.getSubcommand(false));
+        if (option?.autocomplete) {
+            const typed = String(focused.value ?? '').slice(0, 200);
+            choices = autocompleteChoices(env.deps.library.complete(option.autocomplete, typed, LIMITS.autocompleteChoices));
+        }
+    }
+    catch (err) {
+        env.log.warn({ err, command: i.commandName }, 'autocomplete failed');
+        choices = [];
+    }
+    await i.respond(choices);
+}
+/** At most 25 choices, names and values within 100 characters, no duplicate values. */
+export function autocompleteChoices(names) {
+    const seen = new Set();
+    const out = [];
+    for (const raw of names) {
+        const full = squash(raw);
+        if (!full)
+            continue;
+        const value = full.slice(0, LIMITS.choiceValue).trim();
+        if (seen.has(value))
+            continue;
+        seen.add(value);
+        const name = full.length <= LIMITS.choiceName ? full : `${full.slice(0, LIMITS.choiceName - 1).trimEnd()}…`;
+        out.push({ name, value });
+        if (out.length === LIMITS.autocompleteChoices)
+            break;
+    }
+    return out;
+}
+// ---------------------------------------------------------------------------------------------
+// Buttons and the suggestion menu
+async function onComponent(i, env) {
+    const state = decodeState(i.customId);
+    if (!state || (state.kind === 'suggest-menu' && !i.isStringSelectMenu())) {
+        env.log.info({ customId: i.customId.slice(0, 100) }, 'unknown or expired button');
+        await i.reply(toReply(expired(env)));
+        return;
+    }
+    const ctx = contextOf(i);
+    const sourcePrivate = i.message.flags.has(MessageFlags.Ephemeral);
+    const asker = i.message.interactionMetadata?.user?.id;
+    switch (state.kind) {
+        case 'quote': {
+            // On a private answer, or for the person who asked, the quote rotates in place; anyone
+            // else clicking a public answer gets the next quote privately.
+            const inPlace = sourcePrivate || asker === undefined || asker === i.user.id;
+            const quiet = sourcePrivate || !inPlace;
+            await respond(i, runAction(env.deps, { type: 'another-quote', query: state.query, index: state.index }, { ...ctx, private: quiet }), {
+                mode: inPlace ? 'update' : 'reply',
+                deferEphemeral: quiet,
+                env,
+                render: (reply) => renderReply(reply, options(env, { command: 'quote', ephemeral: quiet || Boolean(reply.ephemeral), share: shareOf('quote', { name: state.query }, reply) })),
+            });
+            return;
+        }
+        case 'related':
+        case 'define': {
+            const command = state.kind;
+            const input = command === 'related' ? { term: state.term } : { term: state.term };
+            await respond(i, runAction(env.deps, { type: command, term: state.term }, { ...ctx, private: sourcePrivate }), {
+                mode: 'reply',
+                deferEphemeral: sourcePrivate,
+                env,
+                render: (reply) => renderReply(reply, options(env, { command, share: shareOf(command, input, reply) })),
+            });
+            return;
+        }
+        case 'suggest':
+        case 'suggest-menu': {
+            const term = state.kind === 'suggest' ? state.term : i.values[0];
+            if (!term) {
+                await i.reply(toReply(expired(env)));
+                return;
+            }
+            const input = state.command === 'quote' ? { name: term } : { term };
+            // The suggestion list is replaced by the answer, which stays private like the list was.
+            await respond(i, runCommand(env.deps, state.command, input, { ...ctx, private: sourcePrivate }), {
+                mode: 'update',
+                deferEphemeral: sourcePrivate,
+                env,
+                render: (reply) => renderReply(reply, options(env, { command: state.command, ephemeral: sourcePrivate, share: shareOf(state.command, input, reply) })),
+            });
+            return;
+        }
+        case 'post': {
+            const input = state.command === 'quote' ? { name: state.term, index: state.index ?? 0 } : state.command === 'help' ? {} : state.command === 'search' ? { text: state.term } : { term: state.term };
+            await respond(i, runCommand(env.deps, state.command, input, { ...ctx, private: false }), {
+                mode: 'reply',
+                deferEphemeral: false,
+                env,
+                // Re-run publicly: an answer is posted for everyone (even /help, private by default);
+                // a failure or "not found" stays private.
+                render: (reply) => renderReply(reply, options(env, { command: state.command, ephemeral: isAnswer(reply) ? false : true })),
+            });
+            return;
+        }
+    }
+}
+function shareOf(command, input, reply) {
+    return shareStateFor(command, input, reply);
+}
+function isAnswer(reply) {
+    return reply.kind !== 'error' && reply.kind !== 'notfound' && reply.kind !== 'notice';
+}
+async function respond(i, pending, how) {
+    const first = await settleWithin(pending, how.env.deferAfterMs ?? DEFER_AFTER_MS);
+    const updating = how.mode === 'update' && i.isMessageComponent();
+    // A public message is never replaced by a private answer (an error, "not found"): that one
+    // goes to the clicker alone, and the public message stays as it was.
+    const privateOverPublic = (m) => updating && Boolean((m.flags ?? 0) & MessageFlags.Ephemeral) && !i.message.flags.has(MessageFlags.Ephemeral);
+    if (first.done) {
+        const message = how.render(first.reply);
+        if (updating && !privateOverPublic(message))
+            await i.update(toUpdate(message));
+        else
+            await i.reply(toReply(message));
+        return;
+    }
+    // Slow: acknowledge now, answer when ready.
+    if (updating)
+        await i.deferUpdate();
+    else
+        await i.deferReply(how.deferEphemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const message = how.render(await pending);
+    const wantsPrivate = Boolean((message.flags ?? 0) & MessageFlags.Ephemeral);
+    if (updating && privateOverPublic(message)) {
+        await i.followUp(toReply(message));
+        return;
+    }
+    if (how.mode === 'reply' && wantsPrivate && !how.deferEphemeral) {
+        // Deferred publicly, but the answer is private (an error, "not found"): send it privately
+        // and remove the public "thinking…" placeholder.
+        await i.followUp(toReply(message));
+        await i.deleteReply().catch(() => undefined);
+        return;
+    }
+    await i.editReply(toEdit(message));
+}
+async function settleWithin(pending, ms) {
+    let timer;
+    const timeout = new Promise((resolve) => {
+        timer = setTimeout(() => resolve({ done: false }), ms);
+    });
+    try {
+        return await Promise.race([pending.then((reply) => ({ done: true, reply })), timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+// ---------------------------------------------------------------------------------------------
+// Payloads for discord.js (which sends them as the wire JSON in render.ts)
+export function toReply(m) {
+    return {
+        ...(m.content !== undefined ? { content: m.content } : {}),
+        embeds: m.embeds,
+        components: m.components,
+        allowedMentions: NO_MENTIONS,
+        ...(m.flags ? { flags: m.flags } : {}),
+    };
+}
+export function toUpdate(m) {
+    return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS };
+}
+export function toEdit(m) {
+    return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS };
+}
+function wikiNameOr(env, fallback) {
+    try {
+        return env.deps.config.WIKI_NAME || fallback;
+    }
+    catch {
+        return fallback;
+    }
+}
+function options(env, extra) {
+    return { wikiName: env.deps.config.WIKI_NAME, ...extra };
+}
+function notice(env, title, text) {
+    return renderNotice(title, text, env.deps.config.WIKI_NAME);
+}
+function expired(env) {
+    return notice(env, 'This button has expired', 'Sorry, this button no longer works (it may be from an older version of the bot). Run the command again, e.g. /define dual power.');
+}
+/** Our own code failed (not a handler: runCommand covers those): log with an id, tell the user privately. */
+async function failed(interaction, env, err) {
+    const errorId = newErrorId();
+    env.log.error({ err, errorId, interaction: interaction.type, id: interaction.id }, 'interaction failed');
+    if (!interaction.isRepliable()) {
+        if (interaction.isAutocomplete() && !interaction.responded)
+            await interaction.respond([]).catch(() => undefined);
+        return;
+    }
+    const reply = {
+        kind: 'error',
+        ephemeral: true,
+        errorId,
+        title: 'Something went wrong',
+        text: `Something went wrong while answering. If it keeps happening, tell the bot's admins: error ${errorId}.`,
+    };
+    try {
+        const message = toReply(renderReply(reply, { wikiName: wikiNameOr(env, 'the wiki') }));
+        if (interaction.replied || interaction.deferred)
+            await interaction.followUp(message);
+        else
+            await interaction.reply(message);
+    }
+    catch (sendErr) {
+        env.log.warn({ err: sendErr, errorId }, 'could not tell the user about a failure');
+    }
+}

@@ -1,0 +1,49 @@
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const clean = (s) => (s ?? '').replace(CONTROL, '');
+export function renderText(reply) {
+    const out = [];
+    const title = clean(reply.title);
+    if (title)
+        out.push(reply.kind === 'error' || reply.kind === 'notfound' ? `! ${title}` : title);
+    if (reply.url)
+        out.push(clean(reply.url));
+    if (reply.matched && reply.matched.how !== 'speaker' && reply.matched.how !== 'topic') {
+        out.push(`(showing ${clean(reply.matched.title)} for "${clean(reply.matched.query)}")`);
+    }
+    if (reply.text)
+        out.push('', clean(reply.text));
+    if (reply.quote) {
+        const q = reply.quote;
+        out.push('', `“${clean(q.text)}”`);
+        const by = [q.speaker, q.work, q.year && `(${q.year})`].filter(Boolean).map(clean).join(', ').replace(', (', ' (');
+        if (by)
+            out.push(`  — ${by}`);
+        if (q.source)
+            out.push(`  Source: ${clean(q.source)}`);
+        const where = [q.page, q.section].filter(Boolean).map(clean).join(' › ');
+        out.push(`  In: ${where}${q.sectionUrl || q.pageUrl ? ` <${clean(q.sectionUrl ?? q.pageUrl)}>` : ''}`);
+        if (reply.total && reply.total > 1)
+            out.push(`  (quote ${(reply.index ?? 0) + 1} of ${reply.total})`);
+    }
+    if (reply.items?.length) {
+        out.push('');
+        for (const item of reply.items) {
+            out.push(`- ${clean(item.title)}${item.why ? ` — ${clean(item.why)}` : ''}${item.url ? ` <${clean(item.url)}>` : ''}`);
+            if (item.excerpt)
+                out.push(`  ${clean(item.excerpt)}`);
+        }
+    }
+    if (reply.suggestions?.length) {
+        out.push('', 'Did you mean:', ...reply.suggestions.map((s) => `- ${clean(s)}`));
+    }
+    if (reply.citations?.length) {
+        out.push('', 'Sources:');
+        reply.citations.forEach((c, i) => out.push(`  [${i + 1}] ${clean(c.label)}${c.url && c.url !== c.label ? ` <${clean(c.url)}>` : ''}`));
+    }
+    return out.join('\n').trim();
+}
+/** One answer on one line, for answering a stream of commands. */
+export function renderLine(reply) {
+    return renderText(reply).replace(/\s*\n+\s*/g, ' | ');
+}

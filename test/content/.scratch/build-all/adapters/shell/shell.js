@@ -1,0 +1,52 @@
+// The terminal adapter: an interactive prompt (like Hubot's shell adapter), or a stream
+// of commands on stdin answered one line each. No tokens needed.
+import readline from 'node:readline';
+import { runText } from '../../commands/index.js';
+import { renderLine, renderText } from './render.js';
+const ctx = { platform: 'shell', userId: 'shell', channelId: 'shell' };
+export function answer(deps, line) {
+    return runText(deps, line, ctx);
+}
+export function banner(deps, content, dir) {
+    const s = deps.library.stats;
+    const lines = [
+        `commonplace: ${deps.config.WIKI_NAME} from ${dir}`,
+        `Loaded ${s.articles} pages, ${s.redirects} redirects, ${s.quotes} quotes, ${s.concepts} concepts, ${s.sections} sections` +
+            ` in ${Math.round(content.stats.ms)} ms (${content.stats.fromCache} from cache).`,
+    ];
+    if (content.warnings.length) {
+        lines.push(`${content.warnings.length} file(s) skipped:`);
+        for (const w of content.warnings.slice(0, 10))
+            lines.push(`  ${w.path}: ${w.reason}`);
+        if (content.warnings.length > 10)
+            lines.push(`  … and ${content.warnings.length - 10} more`);
+    }
+    lines.push('No DISCORD_TOKEN or SLACK_BOT_TOKEN is set, so I answer here. To join Discord or Slack, put the tokens in .env (see .env.example and the README) and run npm start again.', 'Try /define dual power, /quote Kropotkin, /related counterpower, /search soviets, /help. Ctrl-D quits.');
+    return lines.join('\n');
+}
+/** Interactive prompt on a terminal. Resolves when the user quits. */
+export function runRepl(deps, input, output) {
+    const rl = readline.createInterface({ input, output, prompt: '> ', terminal: output.isTTY ?? false });
+    rl.prompt();
+    return new Promise((resolve) => {
+        let queue = Promise.resolve();
+        rl.on('line', (line) => {
+            queue = queue.then(async () => {
+                if (line.trim())
+                    output.write(`${renderText(await answer(deps, line))}\n\n`);
+                rl.prompt();
+            });
+        });
+        rl.on('close', () => void queue.then(() => resolve()));
+    });
+}
+/** Answers each line of `input` on one line of `output` (text or JSON). */
+export async function answerLines(deps, input, output, json) {
+    const rl = readline.createInterface({ input, crlfDelay: Infinity, terminal: false });
+    for await (const line of rl) {
+        if (!line.trim())
+            continue;
+        const reply = await answer(deps, line);
+        output.write(`${json ? JSON.stringify(reply) : renderLine(reply)}\n`);
+    }
+}

@@ -1,0 +1,79 @@
+/** Only what the bot uses: slash commands, posting answers and daily posts, and the
+ *  admin check of /daily (users.info). */
+export const BOT_SCOPES = ['commands', 'chat:write', 'users:read'];
+/** Manifest field limits. */
+const MAX = { name: 35, description: 140, botName: 80, commandDescription: 2000, usageHint: 1000, command: 32 };
+export function slashCommandName(prefix, command) {
+    return `/${prefix}${command.name}`;
+}
+export function buildManifest(commands, config, opts) {
+    const requestUrl = opts.socketMode ? undefined : checkRequestUrl(opts.requestUrl);
+    const wiki = config.WIKI_NAME;
+    const slash_commands = commands.map((c) => {
+        const command = slashCommandName(config.SLACK_COMMAND_PREFIX, c);
+        if (command.length > MAX.command || !/^\/[a-z0-9_-]+$/.test(command)) {
+            throw new Error(`Slack command ${command} is not a valid command name (lowercase, at most ${MAX.command} characters)`);
+        }
+        // `private` before the query asks for an answer only the asker sees.
+        const usage = c.usage.trim() ? `${hasPrivateOption(c) ? '[private] ' : ''}${c.usage.trim()}` : '';
+        return {
+            command,
+            description: clip(c.description, MAX.commandDescription),
+            ...(usage ? { usage_hint: clip(usage, MAX.usageHint) } : {}),
+            should_escape: false,
+            ...(requestUrl ? { url: requestUrl } : {}),
+        };
+    });
+    return {
+        display_information: {
+            name: clip(wiki, MAX.name),
+            description: clip(`Definitions, quotations and related pages from ${wiki}, in Slack.`, MAX.description),
+            long_description: longDescription(commands, config),
+            background_color: '#2f3437',
+        },
+        features: {
+            bot_user: { display_name: clip(wiki, MAX.botName), always_online: true },
+            slash_commands,
+        },
+        oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+        settings: {
+            interactivity: { is_enabled: true, ...(requestUrl ? { request_url: requestUrl } : {}) },
+            org_deploy_enabled: false,
+            socket_mode_enabled: opts.socketMode,
+            token_rotation_enabled: false,
+        },
+    };
+}
+function hasPrivateOption(c) {
+    return c.options.some((o) => o.name === 'private' && o.type === 'boolean');
+}
+function checkRequestUrl(url) {
+    if (!url)
+        throw new Error('HTTP mode needs the public request URL, e.g. --url https://bot.example.org/slack/events');
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        throw new Error(`Not a URL: ${url}`);
+    }
+    if (parsed.protocol !== 'https:')
+        throw new Error('Slack only sends requests to https:// URLs');
+    return parsed.href;
+}
+/** Slack wants 175–4000 characters here. */
+function longDescription(commands, config) {
+    const lines = [
+        `Brings ${config.WIKI_NAME} into your workspace. Ask for a term's summary, a quotation by someone or about a topic, the pages related to a concept, or search the text; every answer links back to the wiki.`,
+        '',
+        ...commands.map((c) => `• ${slashCommandName(config.SLACK_COMMAND_PREFIX, c)}${c.usage ? ` ${c.usage}` : ''}: ${c.description}`),
+    ];
+    let text = lines.join('\n');
+    if (text.length < 175)
+        text += '\n\nAnswers go to the channel; add "private" after the command for an answer only you see.';
+    return clip(text, 4000);
+}
+function clip(text, max) {
+    const t = text.replace(/\s+$/g, '');
+    return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}

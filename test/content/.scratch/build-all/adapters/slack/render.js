@@ -1,0 +1,248 @@
+import { actionId, encodeButton } from './buttons.js';
+import { LIMITS, cut, escapeText, firstSentence, fitEscaped, isHttpUrl, link, oneLine } from './text.js';
+/** Answers that would go to the channel unless asked privately. */
+const ANSWER_KINDS = new Set(['definition', 'quote', 'related', 'search', 'daily']);
+const DEFAULT_TITLES = {
+    definition: 'Definition',
+    quote: 'Quotation',
+    related: 'Related',
+    search: 'Search results',
+    help: 'Help',
+    daily: 'Today from the wiki',
+    notice: 'Note',
+    notfound: 'Not found',
+    error: 'Something went wrong',
+};
+/** Room kept for a list's "…and N more" line. */
+const ITEM_LINE_MAX = 900;
+const EXCERPT_MAX = 280;
+const FALLBACK_MAX = 300;
+export function isPrivateReply(reply) {
+    return reply.ephemeral === true || reply.kind === 'notfound' || reply.kind === 'error';
+}
+export function renderReply(input, opts = {}) {
+    const reply = opts.commandPrefix ? withCommandPrefix(input, opts.commandPrefix, opts.commandNames ?? []) : input;
+    const wikiName = opts.wikiName ?? 'the wiki';
+    const title = oneLine(reply.title ?? '') || DEFAULT_TITLES[reply.kind];
+    const readMoreUrl = isHttpUrl(reply.url) ? reply.url : isHttpUrl(reply.quote?.sectionUrl) ? reply.quote?.sectionUrl : reply.quote?.pageUrl;
+    const readMore = isHttpUrl(readMoreUrl) ? link(readMoreUrl, `Read more on ${wikiName}`) : '';
+    const head = [{ type: 'header', text: plain(fitEscaped(title, LIMITS.headerText).text) }];
+    const meta = metaLine(reply);
+    if (meta)
+        head.push(context([meta]));
+    const body = [];
+    if (reply.quote)
+        body.push(section(quoteText(reply, readMore)));
+    const text = reply.text?.trim();
+    if (text)
+        body.push(section(fitEscaped(text, LIMITS.sectionText, readMore).text));
+    if (reply.errorId && !(text ?? '').includes(reply.errorId)) {
+        body.push(context([`Error id: ${escapeText(reply.errorId)}`]));
+    }
+    const tail = [];
+    const sources = sourceElements(reply, wikiName);
+    if (sources.length)
+        tail.push(context(sources));
+    const buttons = buttonsFor(reply, opts.share);
+    for (let i = 0; i < buttons.length; i += LIMITS.actionsElements) {
+        tail.push({ type: 'actions', elements: buttons.slice(i, i + LIMITS.actionsElements) });
+    }
+    const room = LIMITS.blocks - head.length - body.length - tail.length;
+    const listed = listSections(reply, Math.max(0, room));
+    const blocks = [...head, ...body, ...listed, ...tail].slice(0, LIMITS.blocks);
+    return {
+        text: fallbackText(reply, title),
+        blocks,
+        response_type: isPrivateReply(reply) ? 'ephemeral' : 'in_channel',
+    };
+}
+function plain(text) {
+    return { type: 'plain_text', text, emoji: true };
+}
+function mrkdwn(text) {
+    return { type: 'mrkdwn', text, verbatim: true };
+}
+function section(text) {
+    return { type: 'section', text: mrkdwn(text || ' ') };
+}
+function context(texts) {
+    return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)) };
+}
+/** What the query matched, when it was not the exact title; where a quote stands in its list. */
+function metaLine(reply) {
+    const parts = [];
+    const m = reply.matched;
+    if (m && m.how !== 'exact') {
+        const q = escapeText(cut(oneLine(m.query), 100));
+        const t = escapeText(cut(oneLine(m.title), 150));
+        switch (m.how) {
+            case 'fuzzy':
+                parts.push(`Closest match for “${q}”: *${t}*`);
+                break;
+            case 'alias':
+                if (oneLine(m.query).toLowerCase() !== oneLine(m.title).toLowerCase())
+                    parts.push(`“${q}” is another name for *${t}*`);
+                break;
+            case 'concept':
+                parts.push(`“${q}” is listed as a concept in the wiki`);
+                break;
+            case 'speaker':
+            case 'topic':
+                break;
+        }
+    }
+    if (reply.kind === 'quote' && typeof reply.total === 'number' && reply.total > 1) {
+        const query = reply.matched ? ` for “${escapeText(cut(oneLine(reply.matched.query), 100))}”` : '';
+        parts.push(`Quotation ${(reply.index ?? 0) + 1} of ${reply.total}${query}`);
+    }
+    // Each part is escaped and at most a few hundred characters: well within a context element.
+    return parts.length ? parts.join('  ·  ') : undefined;
+}
+/** The quotation as `>` lines, then "— speaker, work, year · source". */
+function quoteText(reply, readMore) {
+    const q = reply.quote;
+    const by = [];
+    if (q.speaker)
+        by.push(`*${escapeText(cut(oneLine(q.speaker), 200))}*`);
+    if (q.work)
+        by.push(`_${escapeText(cut(oneLine(q.work), 300))}_`);
+    if (q.year)
+        by.push(escapeText(cut(oneLine(q.year), 20)));
+    let attribution = by.length ? `— ${by.join(', ')}` : '';
+    if (isHttpUrl(q.source))
+        attribution += `${attribution ? ' · ' : ''}${link(q.source, 'source')}`;
+    const lines = q.text
+        .split(/\n+/)
+        .map((l) => oneLine(l))
+        .filter(Boolean);
+    const raw = lines.join('\n') || '…';
+    // Each line gains a "> " prefix; reserve room for those and the attribution.
+    const budget = LIMITS.sectionText - attribution.length - 1 - 2 * (lines.length + 2);
+    const fitted = fitEscaped(raw, budget, readMore).text;
+    const quoted = fitted
+        .split('\n')
+        .map((l) => `> ${l}`)
+        .join('\n');
+    return attribution ? `${quoted}\n${attribution}` : quoted;
+}
+/** The page link and citations, as context elements (at most 10). */
+function sourceElements(reply, wikiName) {
+    const out = [];
+    const q = reply.quote;
+    if (q) {
+        const page = isHttpUrl(q.pageUrl) ? link(q.pageUrl, q.page) : escapeText(cut(oneLine(q.page), 200));
+        const sec = q.section ? (isHttpUrl(q.sectionUrl) ? link(q.sectionUrl, q.section, 300) : escapeText(cut(oneLine(q.section), 300))) : '';
+        out.push(`From ${page}${sec ? ` › ${sec}` : ''} on ${escapeText(wikiName)}`);
+    }
+    else if (isHttpUrl(reply.url) && reply.kind !== 'notfound' && reply.kind !== 'error') {
+        // A definition's title is the page's; other titles ("Related to X") are not.
+        const named = (reply.kind === 'definition' || reply.kind === 'daily') && reply.title;
+        out.push(named ? `${link(reply.url, reply.title)} on ${escapeText(wikiName)}` : link(reply.url, `Read on ${wikiName}`));
+    }
+    for (const c of reply.citations ?? []) {
+        if (out.length >= LIMITS.contextElements)
+            break;
+        const label = oneLine(c.label) || c.url || '';
+        if (!label)
+            continue;
+        out.push(isHttpUrl(c.url) ? link(c.url, label, 300) : escapeText(cut(label, 300)));
+    }
+    return out.map((t) => (t.length <= LIMITS.contextElementText ? t : fitEscaped(t, LIMITS.contextElementText).text));
+}
+/** Items (and suggestions with no button) as bulleted sections, within `room` blocks. */
+function listSections(reply, room) {
+    const lines = [];
+    for (const item of reply.items ?? []) {
+        const name = `*${isHttpUrl(item.url) ? link(item.url, item.title, 200) : escapeText(cut(oneLine(item.title), 200))}*`;
+        let line = `• ${name}`;
+        if (item.why)
+            line += ` — ${escapeText(cut(oneLine(item.why), 300))}`;
+        if (item.excerpt)
+            line += `\n      ${escapeText(cut(oneLine(item.excerpt), EXCERPT_MAX))}`;
+        lines.push(line.length <= ITEM_LINE_MAX ? line : fitEscaped(oneLine(item.title), ITEM_LINE_MAX).text);
+    }
+    const defineButtons = new Set((reply.actions ?? []).filter((a) => a.type === 'define').map((a) => a.term));
+    for (const s of reply.suggestions ?? []) {
+        if (!defineButtons.has(s))
+            lines.push(`• ${escapeText(cut(oneLine(s), 200))}`);
+    }
+    if (!lines.length || room <= 0)
+        return [];
+    const sections = [];
+    let current = '';
+    let used = 0;
+    for (const line of lines) {
+        const next = current ? `${current}\n${line}` : line;
+        if (next.length <= LIMITS.sectionText - 40) {
+            current = next;
+            used++;
+            continue;
+        }
+        if (sections.length + 1 >= room)
+            break;
+        sections.push(current);
+        current = line;
+        used++;
+    }
+    if (current)
+        sections.push(current);
+    const left = lines.length - used;
+    if (left > 0)
+        sections[sections.length - 1] += `\n…and ${left} more`;
+    return sections.slice(0, room).map((t) => section(t));
+}
+/** Buttons: the reply's own actions, then "Post in channel" for a private answer. */
+function buttonsFor(reply, share) {
+    const out = [];
+    let n = 0;
+    // Under a notfound the terms are the suggestions themselves; elsewhere say what they do.
+    const bare = reply.kind === 'notfound';
+    for (const action of reply.actions ?? []) {
+        const b = button(action, n, bare);
+        if (b) {
+            out.push(b);
+            n++;
+        }
+    }
+    if (share && reply.ephemeral && ANSWER_KINDS.has(reply.kind)) {
+        const value = encodeButton({ type: 'share', ...share });
+        if (value)
+            out.push({ type: 'button', text: plain('Post in channel'), action_id: actionId('share', n), value, style: 'primary' });
+    }
+    return out.slice(0, LIMITS.actionsElements * 2);
+}
+function button(action, n, bare) {
+    if (action.type === 'share')
+        return undefined; // the adapter adds "Post in channel" itself
+    const label = action.type === 'another-quote'
+        ? 'Another quote'
+        : action.type === 'related'
+            ? 'Related'
+            : `${bare ? '' : 'Define '}${oneLine(action.term)}`;
+    const value = encodeButton(action);
+    if (!value || !label)
+        return undefined;
+    return { type: 'button', text: plain(fitEscaped(label, LIMITS.buttonText).text), action_id: actionId(action.type, n), value };
+}
+/** "Title: first sentence", escaped and short: what a notification shows. */
+function fallbackText(reply, title) {
+    const first = reply.quote ? `“${firstSentence(reply.quote.text, 160)}”` : reply.text ? firstSentence(reply.text, 200) : '';
+    const raw = first ? `${cut(title, 100)}: ${first}` : cut(title, 150);
+    return fitEscaped(raw, FALLBACK_MAX).text || 'Answer';
+}
+/** "/define" → "/cp-define" in the reply's text, so help and hints name the real commands. */
+export function withCommandPrefix(reply, prefix, names) {
+    if (!prefix || !names.length)
+        return reply;
+    const re = new RegExp(`(^|[\\s(“"'‘\\[])/(${names.map(escapeRegExp).join('|')})(?![\\w-])`, 'g');
+    const fix = (s) => (s === undefined ? s : s.replace(re, `$1/${prefix}$2`));
+    return {
+        ...reply,
+        title: fix(reply.title),
+        text: fix(reply.text),
+        items: reply.items?.map((i) => ({ ...i, title: fix(i.title), why: fix(i.why), excerpt: fix(i.excerpt) })),
+    };
+}
+function escapeRegExp(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

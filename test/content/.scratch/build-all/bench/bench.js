@@ -1,0 +1,139 @@
+// npm run bench -- [--pages N | --content DIR] [--queries N]
+// Prints, side by side: the raw remark+gfm parse of the same pages on one thread (the
+// floor), our cold start (parse + index, empty cache), our warm start (cache), peak memory,
+// and p50/p99 of mixed commands beside raw flexsearch queries on the same index.
+// Each phase runs in its own child process so memory and caches do not leak between them.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { generateWiki } from './generate.js';
+const run = promisify(execFile);
+const self = fileURLToPath(import.meta.url);
+async function child(phase, dir, cache, queries) {
+    const { stdout } = await run(process.execPath, [self, '--child', phase, '--content', dir, '--cache', cache, '--queries', String(queries)], {
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, LOG_LEVEL: 'silent' },
+    });
+    return JSON.parse(stdout.trim().split('\n').pop());
+}
+async function listPages(dir) {
+    const out = [];
+    for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+        if (e.isFile() && e.name.endsWith('.md'))
+            out.push(path.join(e.parentPath, e.name));
+    }
+    return out;
+}
+const rss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+async function childMain(phase, dir, cache, queries) {
+    if (phase === 'raw') {
+        const { remark } = await import('remark');
+        const { default: remarkGfm } = await import('remark-gfm');
+        const files = await listPages(dir);
+        const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+        const processor = remark().use(remarkGfm);
+        const t0 = performance.now();
+        for (const t of texts)
+            processor.runSync(processor.parse(t));
+        return { ms: performance.now() - t0, maxRssMb: rss(), extra: { files: files.length } };
+    }
+    const { loadWiki } = await import('../src/boot.js');
+    const { loadConfig } = await import('../src/config.js');
+    const { createLogger } = await import('../src/log.js');
+    const config = loadConfig({ ...process.env, CONTENT_DIR: dir, CACHE_DIR: cache, LOG_LEVEL: 'silent' });
+    const t0 = performance.now();
+    const wiki = await loadWiki(config, createLogger('silent'));
+    const ms = performance.now() - t0;
+    if (phase !== 'queries') {
+        return { ms, maxRssMb: rss(), extra: { ...wiki.library.stats, parsed: wiki.content.stats.parsed, fromCache: wiki.content.stats.fromCache, indexMs: wiki.indexMs } };
+    }
+    const { runCommand } = await import('../commands/index.js');
+    const lib = wiki.library;
+    const deps = { library: lib, config };
+    const titles = lib.articles.map((a) => a.title);
+    const speakers = lib.complete('speakers', '', 1000);
+    const words = titles.flatMap((t) => t.split(' ')).slice(0, 5000);
+    let seed = 7;
+    const pick = (xs) => xs[(seed = (seed * 1103515245 + 12345) % 2147483648) % xs.length];
+    const misspell = (t) => (t.length > 4 ? t.slice(0, 2) + t.slice(3) : t);
+    const kinds = ['define', 'quote', 'related', 'search'];
+    const times = { define: [], quote: [], related: [], search: [], raw: [] };
+    for (let i = 0; i < queries; i++) {
+        const kind = kinds[i % 4];
+        const q = kind === 'define' ? (i % 8 === 0 ? misspell(pick(titles)) : pick(titles))
+            : kind === 'quote' ? (speakers.length && i % 3 ? pick(speakers).split(' ').pop() : pick(words))
+                : kind === 'related' ? pick(titles)
+                    : `${pick(words)} ${pick(words)}`;
+        const input = kind === 'quote' ? { name: q } : kind === 'search' ? { text: q } : { term: q };
+        const s = performance.now();
+        await runCommand(deps, kind, input, { platform: 'shell' });
+        times[kind].push(performance.now() - s);
+        const r = performance.now();
+        lib.rawSearch(q);
+        times.raw.push(performance.now() - r);
+    }
+    const pct = (xs, p) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(3));
+    };
+    const summary = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { p50: pct(v, 50), p99: pct(v, 99), n: v.length }]));
+    return { ms, maxRssMb: rss(), extra: summary };
+}
+async function main() {
+    const { values } = parseArgs({
+        options: {
+            pages: { type: 'string' },
+            content: { type: 'string' },
+            queries: { type: 'string', default: '10000' },
+            child: { type: 'string' },
+            cache: { type: 'string' },
+        },
+    });
+    const queries = Number(values.queries);
+    if (values.child) {
+        const result = await childMain(values.child, values.content, values.cache, queries);
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        return;
+    }
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'commonplace-bench-'));
+    try {
+        let dir = values.content;
+        let label = dir ?? '';
+        if (!dir) {
+            const n = Number(values.pages ?? 1000);
+            dir = path.join(tmp, 'wiki');
+            const bytes = await generateWiki(dir, n);
+            label = `synthetic, ${n} pages, ${(bytes / 1e6).toFixed(1)} MB`;
+        }
+        const cache = path.join(tmp, 'cache');
+        console.log(`commonplace bench: ${label}`);
+        console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+        const raw = await child('raw', dir, cache, 0);
+        const cold = await child('cold', dir, cache, 0);
+        const warm = await child('warm', dir, cache, 0);
+        const q = await child('queries', dir, cache, queries);
+        const ratio = (x) => `${(x / raw.ms).toFixed(2)}×`;
+        const row = (name, p, note = '') => console.log(`${name.padEnd(34)} ${p.ms.toFixed(0).padStart(8)} ms  ${ratio(p.ms).padStart(7)}  ${String(p.maxRssMb).padStart(5)} MB peak  ${note}`);
+        console.log('\nstart-up                              time   vs raw      memory');
+        row('raw remark+gfm parse, one thread', raw);
+        row('cold start (parse + index)', cold, `target ≤ 0.70×; ${JSON.stringify(cold.extra)}`);
+        row('warm start (cache + index)', warm, `target ≤ 0.10×; fromCache ${String(warm.extra?.fromCache)}`);
+        console.log(`\nqueries (${queries} mixed commands)      p50 ms    p99 ms   (p99 target < 2 ms and ≤ 3× raw flexsearch p99)`);
+        const stats = q.extra;
+        for (const [k, v] of Object.entries(stats)) {
+            const label = k === 'raw' ? 'raw flexsearch query (same index)' : `/${k}`;
+            console.log(`${label.padEnd(34)} ${v.p50.toFixed(3).padStart(8)}  ${v.p99.toFixed(3).padStart(8)}`);
+        }
+        console.log(`peak memory (queries phase): ${q.maxRssMb} MB`);
+    }
+    finally {
+        await rm(tmp, { recursive: true, force: true });
+    }
+}
+main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+});

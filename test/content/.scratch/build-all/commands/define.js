@@ -1,0 +1,81 @@
+import { checkText, echo, privateOption } from './input.js';
+const MAX_CITATIONS = 3;
+export const define = {
+    name: 'define',
+    description: "A wiki term's summary, with a link to its page",
+    usage: '<term>',
+    examples: ['/define dual power', '/define counterpower'],
+    options: [
+        { name: 'term', description: 'A concept, person or event in the wiki', type: 'string', required: true, autocomplete: 'terms', maxLength: 200 },
+        privateOption,
+    ],
+    parseText: (text) => ({ term: text }),
+    run({ library }, input) {
+        const checked = checkText(input.term, 'term', '/define dual power');
+        if (!checked.ok)
+            return checked.reply;
+        const term = checked.value;
+        const found = library.resolve(term);
+        if (!found) {
+            const suggestions = library.suggest(term, 5);
+            return {
+                kind: 'notfound',
+                ephemeral: true,
+                title: 'Not in the wiki',
+                text: suggestions.length
+                    ? `Nothing in the wiki is called "${echo(term)}". Did you mean one of these?`
+                    : `Nothing in the wiki is called "${echo(term)}". Try /search ${echo(term, 40)} to look through the text.`,
+                suggestions,
+                actions: suggestions.map((s) => ({ type: 'define', term: s })),
+            };
+        }
+        const matched = found.how === 'exact' ? undefined : { query: term, title: found.matched, how: found.how };
+        if (found.article) {
+            return {
+                kind: 'definition',
+                title: found.article.title,
+                url: found.article.url,
+                text: found.article.summary || 'This page has no summary yet; follow the link to read it.',
+                matched,
+                citations: citationsOf(found.article),
+                actions: [{ type: 'related', term: found.article.title }],
+            };
+        }
+        const { concept, listedIn } = found.concept;
+        const section = listedIn.sections.find((s) => s.path.join(' › ') === concept.section);
+        return {
+            kind: 'definition',
+            title: concept.term,
+            url: section ? `${listedIn.url}#${section.anchor}` : listedIn.url,
+            text: sentence(concept.description),
+            matched,
+            items: [{ title: listedIn.title, url: listedIn.url, why: `lists ${concept.term}${concept.section ? ` under "${concept.section}"` : ''}` }],
+            actions: [{ type: 'related', term: concept.term }],
+        };
+    },
+};
+/** The page's first footnotes, as the sources a reader would check first. */
+export function citationsOf(article, max = MAX_CITATIONS) {
+    return article.footnotes.slice(0, max).map(citation);
+}
+export function citation(note) {
+    const url = note.urls[0];
+    const text = note.text.replace(/<?https?:\/\/\S+>?/g, '').replace(/\s+/g, ' ').trim();
+    if (text)
+        return { label: text.length > 150 ? `${text.slice(0, 149)}…` : text, url };
+    return { label: url ? hostOf(url) : `Note ${note.id}`, url };
+}
+function hostOf(url) {
+    try {
+        return new URL(url).hostname.replace(/^www\./, '');
+    }
+    catch {
+        return url;
+    }
+}
+/** "a term sometimes used…" → "A term sometimes used…." */
+function sentence(text) {
+    const t = text.trim();
+    const first = t.charAt(0).toUpperCase() + t.slice(1);
+    return /[.!?…"”]$/.test(first) ? first : `${first}.`;
+}

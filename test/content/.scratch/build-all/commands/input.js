@@ -1,0 +1,38 @@
+// Input checks shared by the commands: what counts as empty, too long or garbage, and the
+// friendly reply for each. Adapters escape for their platform; this only cleans and bounds.
+import { stripInvisible } from '../src/library/normalize.js';
+export const MAX_TERM_CHARS = 200;
+/** Cleans a free-text option; `example` is shown when it is empty. */
+export function checkText(raw, what, example) {
+    const value = stripInvisible(typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw))
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (!value || !/[\p{L}\p{N}]/u.test(value)) {
+        return {
+            ok: false,
+            reply: { kind: 'notice', ephemeral: true, title: `Which ${what}?`, text: `Tell me which ${what} you mean, for example: ${example}` },
+        };
+    }
+    if (value.length > MAX_TERM_CHARS) {
+        return {
+            ok: false,
+            reply: {
+                kind: 'notice',
+                ephemeral: true,
+                title: 'That is too long',
+                text: `That ${what} is ${value.length.toLocaleString('en-US')} characters long; please use at most ${MAX_TERM_CHARS}, for example: ${example}`,
+            },
+        };
+    }
+    return { ok: true, value };
+}
+/** How a query is echoed back inside a sentence: short, on one line. */
+export function echo(value, max = 80) {
+    return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+/** The `private` option every command has. */
+export const privateOption = {
+    name: 'private',
+    description: 'Only you see the answer',
+    type: 'boolean',
+};

@@ -1,0 +1,61 @@
+import { checkText, echo, privateOption } from './input.js';
+export const quote = {
+    name: 'quote',
+    description: 'A quotation from the wiki, by who said it or about a topic',
+    usage: '<name or topic>',
+    examples: ['/quote Kropotkin', '/quote cooperatives'],
+    options: [
+        { name: 'name', description: 'Who said it (a surname works), or a topic', type: 'string', required: true, autocomplete: 'speakers', maxLength: 200 },
+        privateOption,
+    ],
+    parseText: (text) => ({ name: text }),
+    run({ library }, input) {
+        const checked = checkText(input.name, 'name or topic', '/quote Kropotkin');
+        if (!checked.ok)
+            return checked.reply;
+        const query = checked.value;
+        const { how, hits } = library.quotes(query);
+        if (hits.length === 0) {
+            const speakers = library.complete('speakers', query, 5);
+            return {
+                kind: 'notfound',
+                ephemeral: true,
+                title: 'No quotation found',
+                text: speakers.length
+                    ? `No quotation by or about "${echo(query)}". Quoted people with similar names:`
+                    : `No quotation by or about "${echo(query)}". Try a surname (/quote Kropotkin) or a topic (/quote cooperatives).`,
+                suggestions: speakers,
+            };
+        }
+        const requested = Number(input.index ?? 0);
+        const index = Number.isInteger(requested) && requested >= 0 ? requested % hits.length : 0;
+        return quoteReply(hits[index], { query, how, index, total: hits.length });
+    },
+};
+export function quoteReply(hit, at) {
+    const { quote: q, article } = hit;
+    const sectionUrl = q.anchor ? `${article.url}#${q.anchor}` : undefined;
+    return {
+        kind: 'quote',
+        title: q.speaker ? `${q.speaker}` : `From ${article.title}`,
+        url: sectionUrl ?? article.url,
+        quote: {
+            text: q.text,
+            speaker: q.speaker,
+            work: q.work,
+            year: q.year,
+            source: q.source,
+            page: article.title,
+            pageUrl: article.url,
+            section: q.section,
+            sectionUrl,
+        },
+        matched: { query: at.query, title: q.speaker ?? article.title, how: at.how },
+        total: at.total,
+        index: at.index,
+        actions: [
+            ...(at.total > 1 ? [{ type: 'another-quote', query: at.query, index: (at.index + 1) % at.total }] : []),
+            { type: 'related', term: article.title },
+        ],
+    };
+}

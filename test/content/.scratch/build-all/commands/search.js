@@ -1,0 +1,39 @@
+import { checkText, echo, privateOption } from './input.js';
+export const search = {
+    name: 'search',
+    description: 'The best-matching sections across the wiki',
+    usage: '<text>',
+    examples: ['/search soviets', '/search workers councils'],
+    options: [
+        { name: 'text', description: 'Words to look for', type: 'string', required: true, maxLength: 200 },
+        privateOption,
+    ],
+    parseText: (text) => ({ text }),
+    run({ library }, input) {
+        const checked = checkText(input.text, 'words', '/search workers councils');
+        if (!checked.ok)
+            return checked.reply;
+        const text = checked.value;
+        const hits = library.search(text, 5);
+        if (hits.length === 0) {
+            const suggestions = library.suggest(text, 5);
+            return {
+                kind: 'notfound',
+                ephemeral: true,
+                title: 'Nothing found',
+                text: `No section of the wiki mentions "${echo(text)}".${suggestions.length ? ' Close titles:' : ''}`,
+                suggestions,
+                actions: suggestions.map((s) => ({ type: 'define', term: s })),
+            };
+        }
+        return {
+            kind: 'search',
+            title: `Search: ${echo(text, 60)}`,
+            items: hits.map((h) => ({
+                title: h.section ? `${h.article.title} › ${h.section.path.join(' › ')}` : h.article.title,
+                url: h.url,
+                excerpt: h.excerpt,
+            })),
+        };
+    },
+};

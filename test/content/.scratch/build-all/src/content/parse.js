@@ -1,0 +1,86 @@
+import { remark } from 'remark';
+import remarkGfm from 'remark-gfm';
+import stripMarkdown from 'strip-markdown';
+import { isPersonLike } from './attribution.js';
+import { splitFrontMatter } from './frontmatter.js';
+import { repairMojibake } from './mojibake.js';
+import { baseName, slugFromPermalink, titleFromFileName } from './names.js';
+import { encodeWikiLinks } from './prelink.js';
+import { isPersonPage, resolveQuotes } from './quotes.js';
+import { redirectTarget } from './redirect.js';
+import { summarize } from './sentences.js';
+import { walkPage } from './walk.js';
+import remarkWikiLinks from './wikilinks.js';
+export { PARSER_VERSION } from './version.js';
+const processor = remark()
+    .use(remarkGfm)
+    .use(remarkWikiLinks)
+    .use(stripMarkdown, {
+    // Keep the structure the walk needs; strip-markdown drops raw HTML, code, images and
+    // definitions, and flattens the rest of the inline formatting.
+    keep: ['heading', 'blockquote', 'list', 'listItem', 'link', 'strong', 'emphasis', 'footnoteReference', 'footnoteDefinition', 'table', 'tableCell', 'text'],
+    remove: ['image', 'imageReference'],
+})
+    .freeze();
+const MAX_ALIAS = 80;
+function cleanAlias(s) {
+    return s.replace(/\s+/g, ' ').replace(/^[\s"“”'‘’(\-–—,.;:]+|[\s"“”'‘’),.;:\-–—]+$/gu, '').trim();
+}
+function aliasesFor(title, strong, extra) {
+    const key = (s) => s.toLowerCase().replace(/[_\s]+/g, ' ').trim();
+    const seen = new Set([key(title)]);
+    const out = [];
+    for (const raw of [...strong, ...extra]) {
+        const a = cleanAlias(raw);
+        if (!a || a.length > MAX_ALIAS || a.split(' ').length > 8 || !/\p{L}/u.test(a) || seen.has(key(a)))
+            continue;
+        seen.add(key(a));
+        out.push(a);
+    }
+    return out;
+}
+/** Parses one page. Pure and synchronous; throws with a reason when the page is unusable. */
+export function parsePage(relPath, source, opts) {
+    const path = relPath.replace(/\\/g, '/');
+    if (source.includes('\u0000'))
+        throw new Error('not a text file (contains NUL bytes)');
+    const { frontMatter, body } = splitFrontMatter(repairMojibake(source));
+    const title = frontMatter?.title ?? titleFromFileName(path);
+    if (!title)
+        throw new Error('page has no title (empty file name and no front matter title)');
+    const slug = (frontMatter?.permalink ? slugFromPermalink(frontMatter.permalink) : '') || baseName(path);
+    const encoded = encodeWikiLinks(body);
+    const file = { value: encoded.source, data: { wikiLinks: encoded.links } };
+    const tree = processor.runSync(processor.parse(file), file);
+    const redirect = redirectTarget(tree);
+    if (redirect !== null)
+        return { kind: 'redirect', redirect: { from: title, to: redirect, path } };
+    const walk = walkPage(tree);
+    const { sections, lead } = walk;
+    // The lead's sentences; for a page without a lead, its first section with text.
+    const summarySource = walk.leadParagraphs.join('\n\n') || sections.find((s) => s.text)?.text || lead;
+    const people = walk.links.map((l) => l.target).filter(isPersonLike);
+    if (isPersonLike(title))
+        people.push(title);
+    const quotes = resolveQuotes(walk.candidates, {
+        footnotes: walk.footnotes,
+        people,
+        personTitle: isPersonPage(title, walk.categories) ? title : undefined,
+    });
+    const article = {
+        title,
+        slug,
+        url: '',
+        aliases: aliasesFor(title, walk.leadStrong, frontMatter?.aliases ?? []),
+        lead,
+        summary: summarize(summarySource, opts.summaryMaxChars),
+        sections,
+        quotes,
+        links: walk.links,
+        categories: walk.categories,
+        footnotes: walk.footnotes,
+        concepts: walk.concepts,
+        path,
+    };
+    return { kind: 'article', article };
+}

@@ -1,0 +1,219 @@
+import { articleBySlug, dailyReply, eligibleSlugs } from './post.js';
+import { DEFAULT_TIME, describeDays, formatLocal, isValidTimeZone, localDate, nextDue, parseDays, parseTime, parseTimeZone, } from './schedule.js';
+import { catchupWindowMs, channelSeed, openSlot } from './scheduler.js';
+import { newWalk, peekWalk, seedFor } from './walk.js';
+export const SUBCOMMANDS = ['subscribe', 'unsubscribe', 'status', 'preview'];
+const EXAMPLE = '/daily subscribe 08:30 Europe/Paris weekdays';
+export function createDailyService(opts) {
+    const { store, config } = opts;
+    const now = opts.now ?? (() => new Date());
+    const windowMs = catchupWindowMs(config.DAILY_CATCHUP_HOURS);
+    /** The next due instant whose day has not had its post yet (a schedule changed after today's post skips today). */
+    async function upcoming(sub, at) {
+        const slot = openSlot(sub, at, windowMs);
+        if (slot) {
+            const post = await store.getPost({ platform: sub.platform, channelId: sub.channelId, localDate: slot.localDate });
+            if (!post || post.status === 'claimed')
+                return { at: slot.dueAt, catchingUp: true };
+        }
+        let next = nextDue(sub, at);
+        for (let i = 0; next && i < 3; i++) {
+            const post = await store.getPost({ platform: sub.platform, channelId: sub.channelId, localDate: localDate(next, sub.timeZone) });
+            if (!post || post.status === 'claimed')
+                break;
+            next = nextDue(sub, next);
+        }
+        return next ? { at: next, catchingUp: false } : undefined;
+    }
+    function titleOf(slug) {
+        if (!slug)
+            return 'a page';
+        return articleBySlug(opts.library(), slug)?.title ?? slug.replace(/_/g, ' ');
+    }
+    async function subscribe(platform, channelId, input, ctx) {
+        const errors = [];
+        const time = present(input.time) ? parseTime(String(input.time)) : { ok: true, value: DEFAULT_TIME };
+        if (!time.ok)
+            errors.push(time.error);
+        let zone;
+        if (present(input.timezone))
+            zone = parseTimeZone(String(input.timezone));
+        else
+            zone = { ok: true, value: ctx.timeZone && isValidTimeZone(ctx.timeZone) ? ctx.timeZone : config.DAILY_DEFAULT_TZ };
+        if (!zone.ok)
+            errors.push(zone.error);
+        const days = parseDays(present(input.days) ? String(input.days) : '');
+        if (!days.ok)
+            errors.push(days.error);
+        if (!time.ok || !zone.ok || !days.ok) {
+            return {
+                kind: 'error',
+                ephemeral: true,
+                title: 'That schedule does not work',
+                text: `${errors.join('\n')}\nFor example: ${EXAMPLE}`,
+            };
+        }
+        const before = await store.getSubscription(platform, channelId);
+        const at = now();
+        const { subscription: sub, created } = await store.saveSubscription({ platform, channelId, workspaceId: ctx.workspaceId, time: time.value, timeZone: zone.value, days: days.value, by: ctx.userId }, at);
+        opts.scheduler?.refresh();
+        opts.log?.info({ platform, channelId, time: sub.time, timeZone: sub.timeZone, days: sub.days, by: ctx.userId }, created ? 'daily subscription created' : 'daily subscription changed');
+        const next = await upcoming(sub, at);
+        const lines = [`This channel gets a concept of the day ${describeDays(sub.days)} at ${sub.time} (${sub.timeZone}).`];
+        if (next)
+            lines.push(`${created ? 'First' : 'Next'} post: ${formatLocal(next.at, sub.timeZone)}.`);
+        if (before?.pausedReason)
+            lines.push('Posting had been paused; it is resumed.');
+        if (eligibleSlugs(opts.library(), config.DAILY_CATEGORIES).length === 0) {
+            lines.push(config.DAILY_CATEGORIES.length
+                ? `Note: no page is in the configured categories (${config.DAILY_CATEGORIES.join(', ')}), so there is nothing to post yet.`
+                : 'Note: the wiki has no pages yet, so there is nothing to post.');
+        }
+        if (!present(input.time) && !present(input.timezone) && !present(input.days))
+            lines.push(`Choose another time with, for example, ${EXAMPLE}.`);
+        lines.push('Stop with /daily unsubscribe; /daily status shows the schedule.');
+        return { kind: 'notice', title: created ? 'Daily posts are on' : 'Daily posts updated', text: lines.join('\n') };
+    }
+    async function unsubscribe(platform, channelId, ctx) {
+        const deleted = await store.deleteSubscription(platform, channelId);
+        opts.scheduler?.refresh();
+        if (!deleted) {
+            return { kind: 'notice', ephemeral: true, title: 'No daily posts here', text: 'This channel had no daily posts, so there was nothing to stop.' };
+        }
+        opts.log?.info({ platform, channelId, by: ctx.userId }, 'daily subscription removed');
+        return {
+            kind: 'notice',
+            title: 'Daily posts stopped',
+            text: 'This channel will get no more daily posts. /daily subscribe starts them again (where they left off, without repeats).',
+        };
+    }
+    async function status(platform, channelId) {
+        const sub = await store.getSubscription(platform, channelId);
+        if (!sub) {
+            return {
+                kind: 'notice',
+                ephemeral: true,
+                title: 'No daily posts here',
+                text: `This channel gets no daily posts. Someone who can manage the channel can start them, for example: ${EXAMPLE}`,
+            };
+        }
+        const at = now();
+        const lines = [`Schedule: ${describeDays(sub.days)} at ${sub.time} (${sub.timeZone}).`];
+        if (sub.pausedReason) {
+            lines.push(`Paused${sub.pausedAt ? ` since ${formatLocal(sub.pausedAt, sub.timeZone)}` : ''}: ${sub.pausedReason}.`, 'Once the bot can post here again, run /daily subscribe to resume.');
+        }
+        else {
+            const next = await upcoming(sub, at);
+            if (next?.catchingUp) {
+                const post = await store.getPost({ platform, channelId, localDate: localDate(next.at, sub.timeZone) });
+                lines.push(post?.lastError
+                    ? `The post due ${formatLocal(next.at, sub.timeZone)} is late: the last try failed (${post.lastError}); it will be tried again.`
+                    : `The post due ${formatLocal(next.at, sub.timeZone)} is on its way.`);
+                const after = nextDue(sub, next.at);
+                if (after)
+                    lines.push(`Next post: ${formatLocal(after, sub.timeZone)}.`);
+            }
+            else if (next) {
+                lines.push(`Next post: ${formatLocal(next.at, sub.timeZone)}.`);
+            }
+        }
+        const [lastSent, last] = await Promise.all([store.lastPost(platform, channelId, 'sent'), store.lastPost(platform, channelId)]);
+        lines.push(lastSent ? `Last post: ${titleOf(lastSent.slug)}, ${formatLocal(lastSent.sentAt ?? lastSent.dueAt, sub.timeZone)}.` : 'No post yet.');
+        if (last && last.status === 'failed' && (!lastSent || last.localDate > lastSent.localDate)) {
+            lines.push(`The post of ${last.localDate} was not sent: ${last.lastError ?? 'it failed'}.`);
+        }
+        return { kind: 'notice', ephemeral: true, title: 'Daily posts in this channel', text: lines.join('\n') };
+    }
+    async function preview(platform, ctx) {
+        const library = opts.library();
+        const eligible = eligibleSlugs(library, config.DAILY_CATEGORIES);
+        let slug;
+        let intro;
+        if (platform && ctx.channelId) {
+            const sub = await store.getSubscription(platform, ctx.channelId);
+            const pending = await store.lastPost(platform, ctx.channelId);
+            if (pending?.status === 'claimed' && pending.slug && articleBySlug(library, pending.slug))
+                slug = pending.slug;
+            else {
+                const walk = (await store.getWalk(platform, ctx.channelId)) ?? newWalk(channelSeed(platform, ctx.channelId));
+                slug = peekWalk(walk, eligible);
+            }
+            if (sub && !sub.pausedReason) {
+                const next = await upcoming(sub, now());
+                intro = next ? `Preview of this channel's next daily post (${next.catchingUp ? 'due now' : formatLocal(next.at, sub.timeZone)}):` : "Preview of this channel's next daily post:";
+            }
+            else if (sub) {
+                intro = `Preview of this channel's next daily post (posting is paused: ${sub.pausedReason}):`;
+            }
+            else {
+                intro = 'Preview: this channel has no daily posts yet. With /daily subscribe, the first one would be:';
+            }
+        }
+        else {
+            slug = peekWalk(newWalk(seedFor(`shell:${ctx.channelId ?? 'terminal'}`)), eligible);
+            intro = 'Preview of a daily post (daily posts go to Discord and Slack channels):';
+        }
+        const article = slug ? articleBySlug(library, slug) : undefined;
+        if (!article) {
+            return {
+                kind: 'notice',
+                ephemeral: true,
+                title: 'Nothing to post',
+                text: config.DAILY_CATEGORIES.length
+                    ? `No page with a summary is in the configured categories (${config.DAILY_CATEGORIES.join(', ')}).`
+                    : 'The wiki has no page with a summary to post.',
+            };
+        }
+        const reply = dailyReply(library, article);
+        return { ...reply, ephemeral: true, text: `${intro}\n\n${reply.text ?? ''}`.trimEnd() };
+    }
+    return {
+        async handle(input, ctx) {
+            const raw = present(input.subcommand) ? String(input.subcommand).trim().toLowerCase() : 'status';
+            if (!SUBCOMMANDS.includes(raw)) {
+                return {
+                    kind: 'error',
+                    ephemeral: true,
+                    title: 'Unknown /daily command',
+                    text: `"/daily ${raw.slice(0, 30)}" is not something I know. Use /daily subscribe, /daily unsubscribe, /daily status or /daily preview; for example: ${EXAMPLE}`,
+                };
+            }
+            const sub = raw;
+            const platform = ctx.platform === 'discord' || ctx.platform === 'slack' ? ctx.platform : undefined;
+            if (sub === 'preview')
+                return preview(platform, ctx);
+            if (!platform) {
+                return {
+                    kind: 'notice',
+                    ephemeral: true,
+                    title: 'Daily posts are for channels',
+                    text: 'Daily posts go to Discord and Slack channels: run /daily subscribe in the channel that should get them. Here, /daily preview shows what a post looks like.',
+                };
+            }
+            if (!ctx.channelId) {
+                return { kind: 'error', ephemeral: true, title: 'No channel', text: 'Run /daily in the channel that should get the daily posts.' };
+            }
+            if ((sub === 'subscribe' || sub === 'unsubscribe') && ctx.canManageChannel !== true) {
+                return {
+                    kind: 'error',
+                    ephemeral: true,
+                    title: 'Not allowed',
+                    text: `Only people who can manage this channel can ${sub === 'subscribe' ? 'start or change' : 'stop'} its daily posts ` +
+                        `(on Discord: the Manage Channels permission; on Slack: workspace admins and owners; or the bot's admins). ` +
+                        'Ask one of them. /daily status shows the current schedule.',
+                };
+            }
+            switch (sub) {
+                case 'subscribe':
+                    return subscribe(platform, ctx.channelId, input, ctx);
+                case 'unsubscribe':
+                    return unsubscribe(platform, ctx.channelId, ctx);
+                case 'status':
+                    return status(platform, ctx.channelId);
+            }
+        },
+    };
+}
+function present(v) {
+    return v !== undefined && v !== null && String(v).trim() !== '';
+}

@@ -1,0 +1,452 @@
+// The Library: every article, quote and concept of the wiki, indexed once and then
+// read-only. A new content version builds a new Library and swaps it in whole, so nothing
+// here ever mutates after construction. It answers typed questions and never formats.
+import flexsearch from 'flexsearch';
+import { pageUrl } from '../content/url.js';
+import { excerptFor } from './excerpt.js';
+import { normalizeKey } from './normalize.js';
+import { similarity } from './similarity.js';
+const { Index, Charset } = flexsearch;
+/** A fuzzy match must be at least this close to count as "what you meant". */
+const FUZZY_MIN = 0.7;
+/** Categories larger than this say little about relatedness and cost a lot to scan. */
+const CATEGORY_SCAN_MAX = 300;
+export class Library {
+    articles;
+    stats;
+    baseUrl;
+    byKey = new Map();
+    conceptsByKey = new Map();
+    names = [];
+    /** Name indexes sorted by key, for prefix completion by binary search. */
+    sortedNames;
+    wordIndex;
+    soundIndex;
+    sectionRefs = [];
+    sectionIndex;
+    quoteHits = [];
+    quoteIndex;
+    quotesBySpeakerKey = new Map();
+    speakers = [];
+    speakerSound;
+    backLinks = new Map();
+    byCategory = new Map();
+    static build(content, opts) {
+        return new Library(content, opts);
+    }
+    constructor(content, opts) {
+        this.baseUrl = opts.baseUrl;
+        this.articles = content.articles;
+        this.wordIndex = new Index({ tokenize: 'forward', encoder: Charset.Normalize });
+        this.soundIndex = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
+        this.sectionIndex = new Index({ tokenize: 'strict', encoder: Charset.LatinBalance, resolution: 9 });
+        this.quoteIndex = new Index({ tokenize: 'strict', encoder: Charset.LatinBalance });
+        this.speakerSound = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
+        for (const article of content.articles)
+            this.addArticle(article);
+        for (const r of content.redirects) {
+            const target = this.byKey.get(normalizeKey(r.to));
+            if (target?.article)
+                this.addName({ display: r.from, key: normalizeKey(r.from), article: target.article, how: 'alias' });
+        }
+        for (const article of content.articles)
+            this.addConcepts(article);
+        this.indexSpeakers();
+        this.sortedNames = this.names.map((_, i) => i).sort((a, b) => cmp(this.names[a].key, this.names[b].key));
+        let links = 0;
+        for (const a of content.articles)
+            links += a.links.length;
+        this.stats = {
+            articles: content.articles.length,
+            redirects: content.redirects.length,
+            sections: this.sectionRefs.length,
+            quotes: this.quoteHits.length,
+            concepts: this.conceptsByKey.size,
+            links,
+        };
+    }
+    // ---- building -------------------------------------------------------------------
+    addName(name) {
+        if (!name.key || this.byKey.has(name.key))
+            return;
+        this.byKey.set(name.key, name);
+        const id = this.names.push(name) - 1;
+        this.wordIndex.add(id, name.display);
+        this.soundIndex.add(id, name.display);
+    }
+    addArticle(article) {
+        this.addName({ display: article.title, key: normalizeKey(article.title), article, how: 'exact' });
+        for (const alias of article.aliases)
+            this.addName({ display: alias, key: normalizeKey(alias), article, how: 'alias' });
+        // The slug is how other pages link here ("Workers%27_Self-Management" style names).
+        this.addName({ display: article.title, key: normalizeKey(article.slug), article, how: 'exact' });
+        const lead = this.sectionRefs.push({ article }) - 1;
+        this.sectionIndex.add(lead, `${article.title}. ${article.lead}`);
+        for (const section of article.sections) {
+            const id = this.sectionRefs.push({ article, section }) - 1;
+            this.sectionIndex.add(id, `${section.heading}. ${section.text}`);
+        }
+        for (const quote of article.quotes) {
+            const id = this.quoteHits.push({ quote, article }) - 1;
+            this.quoteIndex.add(id, [quote.text, quote.speaker, quote.work].filter(Boolean).join(' '));
+        }
+        const seen = new Set();
+        for (const link of article.links) {
+            const key = normalizeKey(link.target);
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            push(this.backLinks, key, article);
+        }
+        for (const category of article.categories)
+            push(this.byCategory, normalizeKey(category), article);
+    }
+    addConcepts(article) {
+        for (const concept of article.concepts) {
+            const entry = { concept, listedIn: article };
+            const key = normalizeKey(concept.term);
+            push(this.conceptsByKey, key, entry);
+            if (concept.target)
+                push(this.conceptsByKey, normalizeKey(concept.target), entry);
+            // A concept whose page exists is that page; otherwise the term itself is a name.
+            if (!this.byKey.has(key))
+                this.addName({ display: concept.term, key, concept: entry, how: 'concept' });
+        }
+    }
+    indexSpeakers() {
+        const bySpeaker = new Map();
+        this.quoteHits.forEach((hit, id) => {
+            const speaker = hit.quote.speaker;
+            if (!speaker)
+                return;
+            const full = normalizeKey(speaker);
+            if (!full)
+                return;
+            const tokens = full.split(' ');
+            const keys = new Set([full, tokens[tokens.length - 1]]);
+            for (const key of keys)
+                push(this.quotesBySpeakerKey, key, id);
+            const s = bySpeaker.get(full) ?? { display: speaker, key: full, count: 0 };
+            s.count++;
+            bySpeaker.set(full, s);
+        });
+        for (const s of bySpeaker.values()) {
+            const id = this.speakers.push(s) - 1;
+            this.speakerSound.add(id, s.display);
+        }
+    }
+    // ---- lookups --------------------------------------------------------------------
+    /** The article with this exact title, alias or slug (normalized), if any. */
+    article(title) {
+        return this.byKey.get(normalizeKey(title))?.article;
+    }
+    /** Public URL of a page name, whether or not the page is in this content. */
+    urlFor(pageName, anchor) {
+        const article = this.article(pageName);
+        return article ? (anchor ? `${article.url}#${anchor}` : article.url) : pageUrl(this.baseUrl, pageName.replace(/ /g, '_'), anchor);
+    }
+    /** Exact title or alias, then a concept, then a section heading, then the closest name. */
+    resolve(term) {
+        const key = normalizeKey(term);
+        if (!key)
+            return undefined;
+        const exact = this.byKey.get(key);
+        if (exact?.article)
+            return { how: exact.how, article: exact.article, matched: exact.article.title };
+        const concepts = this.conceptsByKey.get(key);
+        if (concepts?.length) {
+            const entry = concepts[0];
+            const article = entry.concept.target ? this.article(entry.concept.target) : undefined;
+            if (article)
+                return { how: 'alias', article, matched: article.title };
+            return { how: 'concept', concept: entry, matched: entry.concept.term };
+        }
+        const best = this.closestNames(key, 1)[0];
+        if (best && best.score >= FUZZY_MIN) {
+            const name = best.name;
+            if (name.article)
+                return { how: 'fuzzy', article: name.article, matched: name.article.title };
+            if (name.concept)
+                return { how: 'fuzzy', concept: name.concept, matched: name.concept.concept.term };
+        }
+        return undefined;
+    }
+    /** Names the user may have meant, best first, for a "did you mean" list. */
+    suggest(term, limit = 5) {
+        const key = normalizeKey(term);
+        if (!key)
+            return [];
+        const out = [];
+        const seen = new Set();
+        const add = (title) => {
+            const k = normalizeKey(title);
+            if (!seen.has(k) && out.length < limit) {
+                seen.add(k);
+                out.push(title);
+            }
+        };
+        for (const { name, score } of this.closestNames(key, limit * 2))
+            if (score >= 0.4)
+                add(displayOf(name));
+        for (const hit of this.search(term, limit))
+            add(hit.article.title);
+        return out;
+    }
+    /** Candidate names for a key from the word-prefix and phonetic indexes, ranked by closeness. */
+    closestNames(key, limit) {
+        const ids = new Set();
+        for (const id of this.soundIndex.search(key, { limit: 30, suggest: true }))
+            ids.add(id);
+        for (const id of this.wordIndex.search(key, { limit: 30, suggest: true }))
+            ids.add(id);
+        const scored = [];
+        for (const id of ids) {
+            const name = this.names[id];
+            scored.push({ name, score: nameScore(key, name.key) });
+        }
+        scored.sort((a, b) => b.score - a.score || a.name.key.length - b.name.key.length);
+        return scored.slice(0, limit);
+    }
+    /** Quotations by a speaker (full name or surname), or else about a topic. Best first. */
+    quotes(query) {
+        const key = normalizeKey(query);
+        if (!key)
+            return { how: 'topic', hits: [] };
+        let ids = this.quotesBySpeakerKey.get(key);
+        if (!ids) {
+            // A misspelt speaker ("kropotkn"): the closest speaker name by sound and spelling.
+            const candidates = this.speakerSound.search(key, { limit: 10 });
+            const best = candidates
+                .map((id) => this.speakers[id])
+                .map((s) => ({ s, score: Math.max(nameScore(key, s.key), nameScore(key, lastToken(s.key))) }))
+                .sort((a, b) => b.score - a.score)[0];
+            if (best && best.score >= 0.75)
+                ids = this.quotesBySpeakerKey.get(best.s.key);
+        }
+        if (ids)
+            return { how: 'speaker', hits: ids.map((id) => this.quoteHits[id]).sort(byQuoteQuality) };
+        const topic = this.quoteIndex.search(query, { limit: 50 });
+        return { how: 'topic', hits: topic.map((id) => this.quoteHits[id]) };
+    }
+    /** Sections across the wiki that best match the text, one hit per section, best first. */
+    search(text, limit = 5) {
+        if (!normalizeKey(text))
+            return [];
+        const ids = this.sectionIndex.search(text, { limit: limit * 3 });
+        const hits = [];
+        for (const id of ids) {
+            const ref = this.sectionRefs[id];
+            const body = ref.section ? ref.section.text : ref.article.lead || ref.article.summary;
+            hits.push({
+                article: ref.article,
+                section: ref.section,
+                url: ref.section ? `${ref.article.url}#${ref.section.anchor}` : ref.article.url,
+                excerpt: excerptFor(body, text, 200),
+            });
+            if (hits.length >= limit)
+                break;
+        }
+        return hits;
+    }
+    /** One bare flexsearch query on the section index: the benchmark's yardstick for commands. */
+    rawSearch(text) {
+        return this.sectionIndex.search(text, { limit: 15 }).length;
+    }
+    /** Related concepts with the reason each is related, strongest first (up to `limit`). */
+    related(term, limit = 10) {
+        const resolution = this.resolve(term);
+        if (!resolution)
+            return undefined;
+        const acc = new RelatedAccumulator(this);
+        const subject = resolution.article?.title ?? resolution.matched;
+        const subjectKey = normalizeKey(subject);
+        const subjectKeys = new Set([subjectKey]);
+        if (resolution.article) {
+            subjectKeys.add(normalizeKey(resolution.article.slug));
+            for (const alias of resolution.article.aliases)
+                subjectKeys.add(normalizeKey(alias));
+        }
+        // Listed together: where the subject appears as a `Term - description` item.
+        const listings = new Set();
+        for (const key of subjectKeys)
+            for (const e of this.conceptsByKey.get(key) ?? [])
+                listings.add(e);
+        for (const entry of listings) {
+            const where = entry.concept.section ? ` under "${lastSegment(entry.concept.section)}"` : '';
+            acc.add(entry.listedIn.title, 10, `lists ${subject}${where}`);
+            for (const other of entry.listedIn.concepts) {
+                if (other === entry.concept || other.section !== entry.concept.section)
+                    continue;
+                acc.add(other.target ?? other.term, 8, `listed together${where} in ${entry.listedIn.title}`);
+            }
+        }
+        const article = resolution.article;
+        if (article) {
+            for (const c of article.concepts) {
+                const where = c.section ? `under "${lastSegment(c.section)}"` : 'as a related concept';
+                acc.add(c.target ?? c.term, 9, `listed ${where}`);
+            }
+            const backs = new Set();
+            for (const key of subjectKeys)
+                for (const a of this.backLinks.get(key) ?? [])
+                    backs.add(a);
+            for (const a of backs)
+                acc.add(a.title, 4, 'links here');
+            for (const link of article.links)
+                acc.add(link.target, 3, `linked from ${article.title}`);
+            this.addSharedCategories(article, acc);
+            for (const hit of this.search(article.title, 6)) {
+                if (hit.article !== article)
+                    acc.add(hit.article.title, 1, `mentions ${article.title}`);
+            }
+        }
+        else {
+            for (const key of subjectKeys)
+                for (const a of this.backLinks.get(key) ?? [])
+                    acc.add(a.title, 4, `links to ${subject}`);
+        }
+        return {
+            subject,
+            url: article?.url ?? (resolution.concept?.concept.target ? this.urlFor(resolution.concept.concept.target) : undefined),
+            how: resolution.how,
+            items: acc.top(limit, subjectKeys),
+        };
+    }
+    addSharedCategories(article, acc) {
+        for (const category of article.categories) {
+            const members = this.byCategory.get(normalizeKey(category)) ?? [];
+            if (members.length > CATEGORY_SCAN_MAX)
+                continue;
+            for (const m of members)
+                if (m !== article)
+                    acc.add(m.title, 2, `same category: ${category}`);
+        }
+    }
+    /** Autocomplete: exact, then prefix, then word-prefix, then fuzzy; at most `limit`, no duplicates. */
+    complete(kind, prefix, limit = 25) {
+        const key = normalizeKey(prefix);
+        const out = [];
+        const seen = new Set();
+        const add = (display) => {
+            const k = normalizeKey(display);
+            if (out.length < limit && !seen.has(k)) {
+                seen.add(k);
+                out.push(display);
+            }
+        };
+        if (kind === 'speakers') {
+            const ranked = [...this.speakers].sort((a, b) => b.count - a.count || cmp(a.key, b.key));
+            if (!key)
+                ranked.forEach((s) => add(s.display));
+            for (const s of ranked)
+                if (s.key === key || lastToken(s.key) === key)
+                    add(s.display);
+            for (const s of ranked)
+                if (s.key.startsWith(key))
+                    add(s.display);
+            for (const s of ranked)
+                if (s.key.split(' ').some((t) => t.startsWith(key)))
+                    add(s.display);
+            if (out.length < limit && key.length >= 3) {
+                const fuzzy = this.speakerSound.search(key, { limit: limit }).map((id) => this.speakers[id]);
+                for (const s of fuzzy)
+                    if (nameScore(key, s.key) >= 0.5 || nameScore(key, lastToken(s.key)) >= 0.6)
+                        add(s.display);
+            }
+            return out;
+        }
+        const exact = this.byKey.get(key);
+        if (exact)
+            add(displayOf(exact));
+        // Prefix: binary search to the first key >= prefix, then walk while keys start with it.
+        let lo = 0;
+        let hi = this.sortedNames.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (cmp(this.names[this.sortedNames[mid]].key, key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (let i = lo; i < this.sortedNames.length && out.length < limit; i++) {
+            const name = this.names[this.sortedNames[i]];
+            if (!name.key.startsWith(key))
+                break;
+            add(displayOf(name));
+        }
+        if (key && out.length < limit) {
+            for (const id of this.wordIndex.search(key, { limit }))
+                add(displayOf(this.names[id]));
+        }
+        if (key.length >= 3 && out.length < limit) {
+            for (const { name, score } of this.closestNames(key, limit))
+                if (score >= 0.5)
+                    add(displayOf(name));
+        }
+        return out;
+    }
+}
+/** Collects related candidates, merging reasons for the same page. */
+class RelatedAccumulator {
+    library;
+    items = new Map();
+    constructor(library) {
+        this.library = library;
+    }
+    add(pageName, score, why) {
+        const article = this.library.article(pageName);
+        const title = article?.title ?? pageName;
+        const key = normalizeKey(title);
+        if (!key)
+            return;
+        const item = this.items.get(key) ?? { title, score: 0, why: [] };
+        // Several reasons of one kind add little; a new kind of reason adds its full weight.
+        if (!item.why.includes(why)) {
+            item.score += item.why.length ? score * 0.5 : score;
+            item.why.push(why);
+        }
+        this.items.set(key, item);
+    }
+    top(limit, exclude) {
+        return [...this.items.entries()]
+            .filter(([key]) => !exclude.has(key))
+            .map(([, v]) => v)
+            .sort((a, b) => b.score - a.score || cmp(a.title, b.title))
+            .slice(0, limit)
+            .map((v) => ({ title: v.title, url: this.library.urlFor(v.title), why: v.why.slice(0, 3).join('; ') }));
+    }
+}
+function nameScore(query, key) {
+    const whole = similarity(query, key);
+    // A query that is the start of a longer name ("dual pow") is close to it.
+    const prefix = key.startsWith(query) ? 0.6 + 0.4 * (query.length / key.length) : 0;
+    return Math.max(whole, prefix);
+}
+function byQuoteQuality(a, b) {
+    return quality(b) - quality(a);
+}
+function quality(hit) {
+    const q = hit.quote;
+    return (q.source ? 4 : 0) + (q.work ? 2 : 0) + (q.year ? 1 : 0) + (q.kind === 'blockquote' ? 1 : 0);
+}
+function displayOf(name) {
+    return name.how === 'concept' ? name.display : (name.article?.title ?? name.display);
+}
+function lastToken(key) {
+    const i = key.lastIndexOf(' ');
+    return i < 0 ? key : key.slice(i + 1);
+}
+function lastSegment(path) {
+    const parts = path.split(' › ');
+    return parts[parts.length - 1];
+}
+function push(map, key, value) {
+    const list = map.get(key);
+    if (list)
+        list.push(value);
+    else
+        map.set(key, [value]);
+}
+function cmp(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

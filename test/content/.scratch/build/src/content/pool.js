@@ -1,0 +1,154 @@
+// Parsing many pages on several threads. Files go to workers in batches (one message per
+// batch, not per file), each worker keeps two batches in hand so it never waits for the main
+// thread, and the main thread parses batches too instead of idling while workers start (a
+// worker needs ~100 ms to load remark; the main thread has it loaded already). A worker that
+// fails to start or dies hands its batches back to the queue, so a broken worker setup only
+// makes loading slower, never incomplete.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { runJob } from './parse-job.js';
+const IN_FLIGHT_PER_WORKER = 2;
+const MIN_BATCH = 4;
+const MAX_BATCH = 32;
+function workerEntry() {
+    if (!import.meta.url.endsWith('.ts'))
+        return { script: new URL('./parse-worker.js', import.meta.url), eval: false };
+    const target = new URL('./parse-worker.ts', import.meta.url).href;
+    const api = tsxApiUrl();
+    return {
+        script: `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`,
+        eval: true,
+    };
+}
+function tsxApiUrl() {
+    try {
+        return import.meta.resolve('tsx/esm/api');
+    }
+    catch {
+        // Runners that rewrite import.meta (vitest) may not provide resolve(): read tsx's exports.
+        const require = createRequire(import.meta.url);
+        const pkgFile = require.resolve('tsx/package.json');
+        const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
+        return pathToFileURL(path.join(path.dirname(pkgFile), pkg.exports['./esm/api'].import.default)).href;
+    }
+}
+/** Hands out batches: big ones first (few messages), smaller towards the end so that all
+ *  threads run out of work at about the same time ("guided" scheduling). */
+class WorkQueue {
+    jobs;
+    threads;
+    next = 0;
+    nextId = 0;
+    returned = [];
+    constructor(jobs, threads) {
+        this.jobs = jobs;
+        this.threads = threads;
+    }
+    get isEmpty() {
+        return this.returned.length === 0 && this.next >= this.jobs.length;
+    }
+    take() {
+        const again = this.returned.shift();
+        if (again)
+            return again;
+        const remaining = this.jobs.length - this.next;
+        if (remaining <= 0)
+            return undefined;
+        const size = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil(remaining / (this.threads * 3))));
+        const batch = { id: this.nextId++, jobs: this.jobs.slice(this.next, this.next + size) };
+        this.next += batch.jobs.length;
+        return batch;
+    }
+    /** Batches a dead worker never answered go back to the front. */
+    giveBack(batches) {
+        this.returned.push(...batches);
+    }
+}
+/** Parses `jobs` with `workers` worker threads plus the main thread, calling `onResults` as
+ *  results arrive (in no particular order). */
+export async function parseInParallel(dir, jobs, opts, workers, onResults, 
+/** The worker to start; tests pass a broken one to see the main thread take over. */
+entry = workerEntry()) {
+    const queue = new WorkQueue(jobs, workers + 1);
+    const pool = [];
+    let pending = jobs.length;
+    let failure;
+    await new Promise((resolve) => {
+        let mainRunning = false;
+        const done = () => {
+            if (pending === 0)
+                resolve();
+        };
+        const complete = (results) => {
+            pending -= results.length;
+            try {
+                onResults(results);
+            }
+            catch (err) {
+                failure ??= err;
+            }
+        };
+        // The main thread takes a batch whenever the queue has one, then lets worker messages in.
+        const runMain = async () => {
+            if (mainRunning)
+                return;
+            mainRunning = true;
+            for (let batch = queue.take(); batch; batch = queue.take()) {
+                complete(batch.jobs.map((j) => runJob(dir, j.rel, j.index, opts, j.bytes)));
+                await yieldToEvents();
+            }
+            mainRunning = false;
+            done();
+        };
+        for (let w = 0; w < workers; w++) {
+            let worker;
+            try {
+                worker = new Worker(entry.script, { eval: entry.eval, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+            }
+            catch {
+                continue;
+            }
+            pool.push(worker);
+            const held = new Map();
+            let alive = true;
+            const feed = () => {
+                while (alive && held.size < IN_FLIGHT_PER_WORKER && !queue.isEmpty) {
+                    const batch = queue.take();
+                    held.set(batch.id, batch);
+                    const req = { batch: batch.id, dir, opts, files: batch.jobs.map((j) => ({ index: j.index, rel: j.rel })) };
+                    worker.postMessage(req);
+                }
+            };
+            const giveBack = () => {
+                if (!alive)
+                    return;
+                alive = false;
+                queue.giveBack(held.values());
+                held.clear();
+                void runMain();
+            };
+            worker.on('message', (res) => {
+                if (!held.delete(res.batch))
+                    return;
+                complete(res.results);
+                feed();
+                done();
+            });
+            worker.on('error', giveBack);
+            worker.on('exit', giveBack);
+            feed();
+        }
+        void runMain();
+    });
+    for (const w of pool) {
+        w.removeAllListeners('exit');
+        w.unref();
+        void w.terminate();
+    }
+    if (failure)
+        throw failure;
+}

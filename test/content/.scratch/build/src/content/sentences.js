@@ -1,0 +1,97 @@
+// Sentence boundaries and length-limited cuts of plain text. Shared by the parser (page
+// summaries) and the library (cutting long section text), so it is pure and knows nothing
+// about Markdown.
+/** Words that end with a period without ending the sentence. Single letters ("A. S. Embree",
+ *  "c. 1900", "p. 76") and dotted acronyms ("U.S.", "e.g.") are handled by shape, not here.
+ *  "etc." is left out on purpose: it ends sentences more often than not. */
+const ABBREVIATIONS = new Set([
+    'mr', 'mrs', 'ms', 'dr', 'prof', 'jr', 'sr', 'st', 'mt', 'ft', 'rev', 'hon', 'gen', 'col', 'lt',
+    'capt', 'sgt', 'cpl', 'gov', 'sen', 'rep', 'pres', 'supt', 'mme', 'mlle', 'messrs', 'sra', 'sr',
+    'vs', 'cf', 'ca', 'approx', 'al', 'ed', 'eds', 'trans', 'vol', 'vols', 'no', 'nos', 'pp', 'fig',
+    'ch', 'chap', 'sec', 'art', 'para', 'op', 'cit', 'ibid', 'viz', 'est', 'fl', 'inc', 'ltd', 'co',
+    'corp', 'bros', 'ave', 'blvd', 'rd', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep',
+    'sept', 'oct', 'nov', 'dec',
+]);
+// A sentence end: terminal punctuation, any closing quotes or brackets, then whitespace, then
+// something that can start a sentence (capital letter or digit, possibly after an opening
+// quote or bracket). A blank line (paragraph break) always ends a sentence.
+const BOUNDARY = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[\p{Lu}\p{N}])|\n\s*\n/gu;
+function isAbbreviation(text, dotAt) {
+    let start = dotAt;
+    while (start > 0 && !/[\s(\["“'‘]/.test(text[start - 1]))
+        start--;
+    const word = text.slice(start, dotAt);
+    if (word.length === 1)
+        return /\p{L}/u.test(word); // initials, c., p.
+    if (/^(?:\p{L}\.)+\p{L}$/u.test(word))
+        return true; // U.S, e.g, i.e
+    return ABBREVIATIONS.has(word.toLowerCase());
+}
+/** Offsets of each sentence in `text` (end exclusive, after its closing punctuation). */
+export function sentenceSpans(text) {
+    const spans = [];
+    let start = 0;
+    while (start < text.length && /\s/.test(text[start]))
+        start++;
+    BOUNDARY.lastIndex = 0;
+    for (let m = BOUNDARY.exec(text); m; m = BOUNDARY.exec(text)) {
+        let end;
+        if (m[1] === undefined) {
+            end = m.index; // paragraph break
+        }
+        else {
+            if (m[1] === '.' && isAbbreviation(text, m.index))
+                continue;
+            end = m.index + m[1].length + m[2].length;
+        }
+        if (end > start)
+            spans.push({ start, end });
+        start = m.index + m[0].length;
+    }
+    let end = text.length;
+    while (end > start && /\s/.test(text[end - 1]))
+        end--;
+    if (end > start)
+        spans.push({ start, end });
+    return spans;
+}
+/** The sentences of `text`, trimmed. */
+export function splitSentences(text) {
+    return sentenceSpans(text).map((s) => text.slice(s.start, s.end));
+}
+/** `text` cut to at most `max` characters at a sentence end. When even the first sentence is
+ *  longer, cut at a word boundary and end with "…" (counted in `max`). */
+export function cutAtSentence(text, max) {
+    const trimmed = text.trim();
+    if (trimmed.length <= max)
+        return trimmed;
+    let end = 0;
+    for (const s of sentenceSpans(trimmed)) {
+        if (s.end > max)
+            break;
+        end = s.end;
+    }
+    if (end > 0)
+        return trimmed.slice(0, end).trimEnd();
+    return cutAtWord(trimmed, max);
+}
+/** `text` cut at a word boundary to at most `max` characters including the final "…". */
+export function cutAtWord(text, max) {
+    if (text.length <= max)
+        return text;
+    if (max <= 1)
+        return '…'.slice(0, max);
+    let cut = text.slice(0, max - 1);
+    const space = cut.search(/\s\S*$/);
+    if (space > max / 2)
+        cut = cut.slice(0, space);
+    return cut.replace(/[\s,;:(\-–—]+$/u, '') + '…';
+}
+/** Whitespace (line breaks included) collapsed to single spaces. */
+export function oneLine(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+/** A one-line summary of `text`: its first whole sentences within `max` characters. */
+export function summarize(text, max) {
+    return cutAtSentence(oneLine(text), max);
+}

@@ -1,0 +1,15 @@
+import { remark } from 'remark';
+import gfm from 'remark-gfm';
+import { readdirSync, readFileSync } from 'node:fs';
+const dir = '/work/shared/corpus/libsocwiki/pages';
+const texts = readdirSync(dir).filter(f => f.endsWith('.md')).sort().map(f => readFileSync(dir + '/' + f, 'utf8'));
+const p = remark().use(gfm);
+const variant = process.argv[2];
+const LINK = /(?<![!\\])\[([^[\]]*)\]\(([^\s"<>]+) "wikilink"\)/g;
+const t1 = performance.now();
+let n = 0;
+const conv = texts.map(t => variant === 'markers' ? t.replace(LINK, (m, label) => { n++; return '\uE000' + label + '\uE001' + (n % 1000) + '\uE002'; }) : t);
+const pre = performance.now() - t1;
+const t0 = performance.now();
+for (const t of conv) p.runSync(p.parse(t));
+console.log(variant, Math.round(performance.now() - t0), 'pre', Math.round(pre), n);

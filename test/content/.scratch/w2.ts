@@ -1,0 +1,11 @@
+import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
+import { Worker } from 'node:worker_threads';
+const t0 = performance.now();
+const target = new URL('../../../src/content/parse-worker.ts', import.meta.url).href;
+const api = (await import('node:module')).createRequire(import.meta.url).resolve('tsx/esm/api'); const code = `import(${JSON.stringify(require('node:url').pathToFileURL(api).href)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
+const w = new Worker(code, { eval: true });
+w.on('error', (e) => console.log('error', e));
+w.on('exit', (c) => console.log('exit', c, performance.now() - t0));
+w.on('online', () => console.log('online', performance.now() - t0));
+w.on('message', (m) => { console.log('msg', performance.now() - t0, JSON.stringify(m).slice(0, 200)); w.terminate(); });
+w.postMessage({ batch: 1, dir: '/work/main/content', opts: { summaryMaxChars: 600 }, files: [{ index: 0, rel: 'Dual_power.md' }] });

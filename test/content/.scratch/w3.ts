@@ -1,0 +1,13 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+const t0 = performance.now();
+const target = new URL('../../../src/content/parse-worker.ts', import.meta.url).href;
+const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const code = `import(${JSON.stringify(loader)}).then(() => import(${JSON.stringify(target)}));`;
+console.log(code);
+const w = new Worker(code, { eval: true });
+w.on('error', (e) => console.log('error', e));
+w.on('exit', (c) => console.log('exit', c, performance.now() - t0));
+w.on('message', (m) => { console.log('msg', performance.now() - t0, JSON.stringify(m).slice(0, 100)); w.terminate(); });
+w.postMessage({ batch: 1, dir: '/work/main/content', opts: { summaryMaxChars: 600 }, files: [{ index: 0, rel: 'Dual_power.md' }] });

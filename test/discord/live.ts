@@ -1,0 +1,55 @@
+// A bot started for real (discord.js through startDiscord) against the local API double, with
+// the Library over content/ and its log captured.
+import { Writable } from 'node:stream';
+import type { CommandDeps } from '../../commands/types.js';
+import { startDiscord, type DiscordBot } from '../../adapters/discord/index.js';
+import { createLogger } from '../../src/log.js';
+import { testDeps } from '../helpers/library.js';
+import { DiscordDouble, IDS } from '../doubles/discord/double.js';
+
+export interface LiveBot {
+  double: DiscordDouble;
+  bot: DiscordBot;
+  deps: CommandDeps;
+  /** Everything the bot logged (JSON lines). */
+  logText(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the double and the real bot against it, with the Library over content/. */
+export async function startLiveBot(opts: { deferAfterMs?: number; env?: Record<string, string> } = {}): Promise<LiveBot> {
+  const double = await DiscordDouble.start();
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  const log = createLogger('debug', sink);
+  const deps = await testDeps({
+    DISCORD_TOKEN: double.token,
+    DISCORD_APPLICATION_ID: IDS.application,
+    DISCORD_API_URL: double.apiUrl,
+    WIKI_NAME: 'AnarWiki',
+    ...opts.env,
+  });
+  deps.log = log;
+  const bot = await startDiscord({ config: deps.config, deps, log, deferAfterMs: opts.deferAfterMs });
+  return {
+    double,
+    bot,
+    deps,
+    logText: () => lines.join(''),
+    async stop() {
+      await bot.stop();
+      await double.close();
+    },
+  };
+}
+
+/** Dispatches an interaction and waits for the bot's callback; returns the callback request. */
+export async function interact(double: DiscordDouble, payload: any, timeoutMs = 5000) {
+  double.dispatchInteraction(payload);
+  return double.waitForCallback(payload.id, timeoutMs);
+}

@@ -1,0 +1,229 @@
+// Reply → Discord message, as a pure function: what a member sees, within every limit.
+import { describe, expect, it } from 'vitest';
+import { decodeState, encodeState, type ComponentState } from '../../adapters/discord/custom-id.js';
+import { LIMITS } from '../../adapters/discord/limits.js';
+import { renderReply, shareStateFor } from '../../adapters/discord/render.js';
+import { cutAtSentence, neutralizeMentions, safe } from '../../adapters/discord/text.js';
+import type { Reply } from '../../src/reply.js';
+import { assertWithinDiscordLimits, LIVE_MENTION } from './limits.js';
+
+const opts = { wikiName: 'AnarWiki' };
+const buttons = (m: ReturnType<typeof renderReply>) => m.components.flatMap((r) => r.components) as any[];
+
+const sentence = (i: number) => `Sentence number ${i} explains one more aspect of dual power in some detail.`;
+const longText = Array.from({ length: 200 }, (_, i) => sentence(i)).join(' ');
+
+describe('renderReply: a definition', () => {
+  const reply: Reply = {
+    kind: 'definition',
+    title: 'Dual power',
+    url: 'https://anarwiki.org/wiki/Dual_power',
+    text: 'Dual power is a strategy in which institutions of self-management grow alongside the state.',
+    citations: [{ label: 'Lenin, The Dual Power, 1917', url: 'https://example.org/lenin' }, { label: 'A book without a link' }],
+    actions: [{ type: 'related', term: 'Dual power' }],
+  };
+  const m = renderReply(reply, opts);
+  const e = m.embeds[0]!;
+
+  it('has the title linking to the page, the summary and the wiki in the footer', () => {
+    expect(e.title).toBe('Dual power');
+    expect(e.url).toBe('https://anarwiki.org/wiki/Dual_power');
+    expect(e.description).toBe('Dual power is a strategy in which institutions of self-management grow alongside the state.');
+    expect(e.footer?.text).toBe('AnarWiki');
+  });
+
+  it('lists the sources with their links', () => {
+    const sources = e.fields!.find((f) => f.name === 'Sources')!;
+    expect(sources.value).toContain('[1] [Lenin, The Dual Power, 1917](https://example.org/lenin)');
+    expect(sources.value).toContain('[2] A book without a link');
+  });
+
+  it('is public, mentions nothing, and has a Related button and a link to the page', () => {
+    expect(m.flags).toBeUndefined();
+    expect(m.allowed_mentions).toEqual({ parse: [] });
+    const b = buttons(m);
+    expect(b.find((x) => x.label === 'Related')?.custom_id).toBe('cp1:r:Dual power');
+    expect(b.find((x) => x.style === 5)).toMatchObject({ label: 'Read on AnarWiki', url: 'https://anarwiki.org/wiki/Dual_power' });
+    assertWithinDiscordLimits(m);
+  });
+
+  it('says what a fuzzy query matched', () => {
+    const fuzzy = renderReply({ ...reply, matched: { query: 'dual powr', title: 'Dual power', how: 'fuzzy' } }, opts);
+    expect(fuzzy.embeds[0]!.description).toMatch(/^\*Showing Dual power for “dual powr”\*/);
+    const sameWords = renderReply({ ...reply, matched: { query: 'dual POWER', title: 'Dual power', how: 'concept' } }, opts);
+    expect(sameWords.embeds[0]!.description).not.toContain('Showing');
+  });
+});
+
+describe('renderReply: a quote', () => {
+  const reply: Reply = {
+    kind: 'quote',
+    title: 'Peter Kropotkin',
+    url: 'https://anarwiki.org/wiki/Dual_power#Criticism',
+    quote: {
+      text: 'Anarchy is an attempt to apply to the study of human institutions the inductive method.',
+      speaker: 'Peter Kropotkin',
+      work: 'Modern Science and Anarchy',
+      year: '1913',
+      source: 'https://theanarchistlibrary.org/library/petr-kropotkin-modern-science-and-anarchism',
+      page: 'Dual power',
+      pageUrl: 'https://anarwiki.org/wiki/Dual_power',
+      section: 'Criticism',
+      sectionUrl: 'https://anarwiki.org/wiki/Dual_power#Criticism',
+    },
+    total: 3,
+    index: 0,
+    actions: [
+      { type: 'another-quote', query: 'Kropotkin', index: 1 },
+      { type: 'related', term: 'Dual power' },
+    ],
+  };
+  const m = renderReply(reply, opts);
+  const e = m.embeds[0]!;
+
+  it('quotes the text and names speaker, work (linked to the source) and year', () => {
+    expect(e.description).toContain('> Anarchy is an attempt to apply');
+    expect(e.description).toContain(
+      '— **Peter Kropotkin**, [*Modern Science and Anarchy*](https://theanarchistlibrary.org/library/petr-kropotkin-modern-science-and-anarchism) (1913)',
+    );
+    expect(e.description).toContain('In [Dual power › Criticism](https://anarwiki.org/wiki/Dual_power#Criticism)');
+    expect(e.footer?.text).toBe('AnarWiki · Quote 1 of 3');
+  });
+
+  it('has "Another quote" carrying the next index and the query in its custom_id', () => {
+    const another = buttons(m).find((b) => b.label === 'Another quote');
+    expect(another.custom_id).toBe('cp1:q:1:Kropotkin');
+    expect(decodeState(another.custom_id)).toEqual({ kind: 'quote', query: 'Kropotkin', index: 1 });
+  });
+});
+
+describe('renderReply: visibility and suggestions', () => {
+  it('makes a private answer ephemeral with "Post in channel" carrying how to recompute it', () => {
+    const reply: Reply = { kind: 'definition', title: 'Dual power', url: 'https://anarwiki.org/wiki/Dual_power', text: 'A strategy.', ephemeral: true };
+    const share = shareStateFor('define', { term: 'dual power', private: true }, reply)!;
+    const m = renderReply(reply, { ...opts, share });
+    expect(m.flags).toBe(64);
+    const post = buttons(m).find((b) => b.label === 'Post in channel');
+    expect(post.custom_id).toBe('cp1:p:d:dual power');
+    expect(decodeState(post.custom_id)).toEqual({ kind: 'post', command: 'define', term: 'dual power' });
+  });
+
+  it('offers no "Post in channel" on a public answer or an error', () => {
+    const pub = renderReply({ kind: 'definition', title: 'X', text: 'Y.' }, { ...opts, share: { kind: 'post', command: 'define', term: 'x' } });
+    expect(buttons(pub).some((b) => b.label === 'Post in channel')).toBe(false);
+    const err = renderReply({ kind: 'error', title: 'Something went wrong', text: 'error AB12CD', errorId: 'AB12CD', ephemeral: true }, { ...opts, share: { kind: 'post', command: 'define', term: 'x' } });
+    expect(buttons(err)).toEqual([]);
+    expect(err.flags).toBe(64);
+    expect(err.embeds[0]!.footer?.text).toBe('AnarWiki · Error AB12CD');
+  });
+
+  it('shows up to five suggestions as buttons that run /define', () => {
+    const m = renderReply(
+      { kind: 'notfound', ephemeral: true, title: 'Not in the wiki', text: 'Did you mean one of these?', suggestions: ['Dual power', 'Counterpower'], actions: [{ type: 'define', term: 'Dual power' }, { type: 'define', term: 'Counterpower' }] },
+      { ...opts, command: 'define' },
+    );
+    expect(m.flags).toBe(64);
+    expect(buttons(m).map((b) => [b.label, b.custom_id])).toEqual([
+      ['Dual power', 'cp1:s:d:Dual power'],
+      ['Counterpower', 'cp1:s:d:Counterpower'],
+    ]);
+    expect(m.embeds[0]!.fields!.find((f) => f.name === 'Did you mean')!.value).toBe('• Dual power\n• Counterpower');
+  });
+
+  it('uses a select menu for more than five suggestions, and /quote suggestions run /quote', () => {
+    const suggestions = Array.from({ length: 30 }, (_, i) => `Person ${i}`);
+    const m = renderReply({ kind: 'notfound', ephemeral: true, title: 'No quotation found', suggestions }, { ...opts, command: 'quote' });
+    const select = buttons(m).find((c) => c.type === 3);
+    expect(select.custom_id).toBe('cp1:sm:q');
+    expect(select.options).toHaveLength(25);
+    assertWithinDiscordLimits(m);
+  });
+});
+
+describe('renderReply: limits', () => {
+  it('cuts a long summary at a sentence end with a "Read more" link to the page', () => {
+    const m = renderReply({ kind: 'definition', title: 'Dual power', url: 'https://anarwiki.org/wiki/Dual_power', text: longText }, opts);
+    const d = m.embeds[0]!.description!;
+    expect(d.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+    expect(d).toMatch(/in some detail\. \[Read more\]\(https:\/\/anarwiki\.org\/wiki\/Dual_power\)$/);
+    assertWithinDiscordLimits(m);
+  });
+
+  it('keeps a reply with everything at its maximum within every limit', () => {
+    const big = 'x'.repeat(5000);
+    const reply: Reply = {
+      kind: 'search',
+      title: `${big} @everyone`,
+      url: 'https://anarwiki.org/wiki/Dual_power',
+      text: longText,
+      matched: { query: big, title: big, how: 'fuzzy' },
+      items: Array.from({ length: 40 }, (_, i) => ({ title: `${big}${i}`, url: 'https://anarwiki.org/wiki/X', why: big, excerpt: i % 2 ? big : undefined })),
+      citations: Array.from({ length: 30 }, () => ({ label: big, url: 'https://example.org/' + 'a'.repeat(600) })),
+      suggestions: Array.from({ length: 40 }, (_, i) => `${big}${i}`),
+      actions: [
+        { type: 'another-quote', query: big, index: 3 },
+        { type: 'related', term: big },
+        { type: 'define', term: 'short' },
+      ],
+      total: 99,
+      index: 98,
+      ephemeral: true,
+    };
+    const m = renderReply(reply, { ...opts, share: { kind: 'post', command: 'search', term: 'x' } });
+    assertWithinDiscordLimits(m);
+    // Too-long state cannot go in a custom_id: those buttons are left out, not truncated.
+    expect(buttons(m).some((b) => b.label === 'Another quote')).toBe(false);
+    expect(buttons(m).some((b) => b.label === 'Definition')).toBe(true);
+  });
+
+  it('escapes Markdown and breaks mentions in any text from input or content', () => {
+    const hostile = '@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> **bold** [x](https://evil.example) # Heading\n-# small\n> quote';
+    const m = renderReply({ kind: 'notfound', ephemeral: true, title: hostile, text: `Nothing is called "${hostile}".`, suggestions: [hostile] }, opts);
+    assertWithinDiscordLimits(m);
+    const e = m.embeds[0]!;
+    expect(e.description).not.toMatch(LIVE_MENTION);
+    expect(e.description).toContain('\\*\\*bold\\*\\*');
+    expect(e.description).toContain('\\[x\\](https://evil.example)');
+    expect(e.description).not.toMatch(/^#/m);
+    expect(e.title).toContain('@\u200beveryone');
+  });
+});
+
+describe('text helpers', () => {
+  it('neutralizes every kind of mention', () => {
+    expect(neutralizeMentions('@everyone @HERE <@1> <@!2> <@&3> <#4>')).not.toMatch(/@everyone|@HERE|<@!?\d|<@&\d|<#\d/);
+    expect(safe('a_b *c* ~~d~~ ||e|| `f`')).toBe('a\\_b \\*c\\* \\~\\~d\\~\\~ \\|\\|e\\|\\| \\`f\\`');
+  });
+
+  it('cuts at the last sentence end in the window', () => {
+    expect(cutAtSentence('First one. Two three four five.', 20)).toEqual({ text: 'First one.', cut: true });
+    expect(cutAtSentence('Averyveryverylongword and more words', 20)).toEqual({ text: 'Averyveryverylongwo…', cut: true });
+    expect(cutAtSentence('Short.', 12)).toEqual({ text: 'Short.', cut: false });
+  });
+});
+
+describe('custom_id state', () => {
+  const states: ComponentState[] = [
+    { kind: 'quote', query: 'Kropotkin: on anarchy', index: 4 },
+    { kind: 'related', term: 'Dual power' },
+    { kind: 'define', term: 'a:b:c' },
+    { kind: 'suggest', command: 'quote', term: 'Peter Kropotkin' },
+    { kind: 'suggest-menu', command: 'define' },
+    { kind: 'post', command: 'quote', term: 'Kropotkin', index: 2 },
+    { kind: 'post', command: 'search', term: 'workers councils' },
+    { kind: 'post', command: 'help', term: '' },
+  ];
+  it.each(states)('round-trips %o within 100 characters', (s) => {
+    const id = encodeState(s)!;
+    expect(id.startsWith('cp1:')).toBe(true);
+    expect(id.length).toBeLessThanOrEqual(100);
+    expect(decodeState(id)).toEqual(s);
+  });
+
+  it('refuses state that does not fit, and garbled or foreign ids', () => {
+    expect(encodeState({ kind: 'related', term: 'x'.repeat(120) })).toBeUndefined();
+    for (const bad of ['', 'cp1', 'cp1:', 'cp1:q:x:Kropotkin', 'cp1:q:1:', 'cp1:zz:1', 'cp0:r:Dual power', 'cp2:r:x', 'cp1:p:x:y', 'cp1:s:z:term', 'x'.repeat(101)]) {
+      expect(decodeState(bad), bad).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,561 @@
+// A local Discord API double: the REST routes the bot uses (node:http) and a gateway (ws) on
+// one random 127.0.0.1 port. It records every request (method, path, headers, JSON body) and
+// every gateway frame, stores registered commands, creates message objects for interaction
+// responses, and lets a test dispatch INTERACTION_CREATE and await the bot's answer.
+//
+// Handshake as @discordjs/ws does it: GET /v10/gateway/bot → { url }, then a WebSocket to
+// `${url}?v=10&encoding=json` (no `compress` unless zlib-sync is installed, which it is not;
+// IDENTIFY carries `compress: false`). HELLO (op 10) → IDENTIFY (op 2) → READY (+ GUILD_CREATE);
+// HEARTBEAT (op 1) → HEARTBEAT_ACK (op 11); RESUME (op 6) → RESUMED, or INVALID_SESSION (op 9).
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+
+export const IDS = {
+  application: '111111111111111111',
+  bot: '111111111111111111',
+  guild: '222222222222222222',
+  channel: '333333333333333333',
+  owner: '444444444444444444',
+  member: '555555555555555555',
+  admin: '666666666666666666',
+  dmChannel: '777777777777777777',
+} as const;
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query, e.g. /api/v10/interactions/1/tok/callback. */
+  path: string;
+  /** Path after /v10, e.g. /interactions/1/tok/callback. */
+  route: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: any;
+  rawBody: string;
+  status: number;
+}
+
+export interface GatewayFrame {
+  direction: 'in' | 'out';
+  op: number;
+  t?: string | null;
+  d: any;
+}
+
+export interface ApiFailure {
+  status: number;
+  code: number;
+  message: string;
+}
+
+export interface DoubleOptions {
+  token?: string;
+  botName?: string;
+  guildName?: string;
+  /** HELLO's heartbeat_interval (ms). */
+  heartbeatInterval?: number;
+}
+
+interface Session {
+  id: string;
+  socket: WebSocket;
+  seq: number;
+  shard: [number, number];
+  identified: boolean;
+  /** Dispatches sent in this session, for replay on RESUME. */
+  sent: { s: number; t: string; d: unknown }[];
+}
+
+let snowflakeCounter = 0n;
+export function snowflake(): string {
+  // Discord-like: timestamp since the Discord epoch shifted left 22 bits, plus a counter.
+  return (((BigInt(Date.now()) - 1420070400000n) << 22n) + (snowflakeCounter++ % 4096n)).toString();
+}
+
+export class DiscordDouble extends EventEmitter {
+  readonly token: string;
+  readonly requests: RecordedRequest[] = [];
+  readonly frames: GatewayFrame[] = [];
+  readonly identifies: any[] = [];
+  readonly resumes: any[] = [];
+  /** Registered commands by scope: 'global' or a guild id. */
+  readonly commands = new Map<string, any[]>();
+  /** Messages the bot created or edited, by id. */
+  readonly messages = new Map<string, any>();
+  /** Failures for POST /channels/{id}/messages, by channel id; `times` left (Infinity by default). */
+  readonly channelFailures = new Map<string, ApiFailure & { times: number }>();
+  /** Interactions dispatched, by id: their payload, and the message their response created. */
+  readonly interactions = new Map<string, { payload: any; responded: boolean; originalId?: string }>();
+  readonly botUser: any;
+  readonly application: any;
+  readonly guild: any;
+
+  private server!: Server;
+  private wss!: WebSocketServer;
+  private readonly sockets = new Set<Socket>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly heartbeatInterval: number;
+  private readonly nonces = new Map<string, string>();
+  port = 0;
+
+  private constructor(opts: DoubleOptions) {
+    super();
+    this.setMaxListeners(100);
+    this.token = opts.token ?? 'double-token.NOT-A-REAL.secret-abcdefghijklmnopqrstuvwxyz';
+    this.heartbeatInterval = opts.heartbeatInterval ?? 1000;
+    this.botUser = {
+      id: IDS.bot,
+      username: opts.botName ?? 'Commonplace',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+      verified: true,
+      flags: 0,
+      mfa_enabled: false,
+    };
+    this.application = { id: IDS.application, name: opts.botName ?? 'Commonplace', flags: 0, description: '', bot_public: true, bot_require_code_grant: false, verify_key: '00', icon: null };
+    this.guild = guildPayload(opts.guildName ?? 'Test Server');
+  }
+
+  static async start(opts: DoubleOptions = {}): Promise<DiscordDouble> {
+    const d = new DiscordDouble(opts);
+    await d.listen();
+    return d;
+  }
+
+  /** DISCORD_API_URL for the bot: REST base (discord.js appends /v10). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  private async listen(): Promise<void> {
+    this.server = createServer((req, res) => void this.onHttp(req, res));
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname !== '/gateway') {
+        socket.destroy();
+        return;
+      }
+      this.emit('gateway-connect', { query: url.searchParams, headers: req.headers });
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws, url.searchParams));
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sessions.values()) s.socket.terminate();
+    for (const c of this.wss.clients) c.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Gateway
+
+  /** Query strings of each gateway connection (v, encoding, compress). */
+  readonly connections: URLSearchParams[] = [];
+
+  private onSocket(ws: WebSocket, query: URLSearchParams): void {
+    this.connections.push(query);
+    let session: Session | undefined;
+    const send = (op: number, d: unknown, t: string | null = null, s: number | null = null) => {
+      this.frames.push({ direction: 'out', op, t, d });
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ op, d, s, t }));
+    };
+    send(10, { heartbeat_interval: this.heartbeatInterval });
+    ws.on('message', (raw) => {
+      let msg: any;
+      try {
+        msg = JSON.parse(String(raw));
+      } catch {
+        ws.close(4002, 'Decode error');
+        return;
+      }
+      this.frames.push({ direction: 'in', op: msg.op, d: msg.d });
+      this.emit('frame', msg);
+      switch (msg.op) {
+        case 1:
+          send(11, null);
+          break;
+        case 2: {
+          this.identifies.push(msg.d);
+          if (msg.d?.token !== this.token) {
+            ws.close(4004, 'Authentication failed');
+            return;
+          }
+          session = { id: `session-${snowflake()}`, socket: ws, seq: 0, shard: msg.d.shard ?? [0, 1], identified: true, sent: [] };
+          this.sessions.set(session.id, session);
+          this.dispatch(session, 'READY', {
+            v: 10,
+            user: this.botUser,
+            guilds: [{ id: IDS.guild, unavailable: true }],
+            session_id: session.id,
+            resume_gateway_url: this.gatewayUrl,
+            shard: session.shard,
+            application: { id: this.application.id, flags: this.application.flags },
+          });
+          this.dispatch(session, 'GUILD_CREATE', this.guild);
+          this.emit('ready', session.id);
+          break;
+        }
+        case 6: {
+          this.resumes.push(msg.d);
+          const old = this.sessions.get(msg.d?.session_id);
+          if (!old || msg.d?.token !== this.token) {
+            send(9, false);
+            return;
+          }
+          old.socket = ws;
+          session = old;
+          for (const ev of old.sent.filter((e) => e.s > Number(msg.d.seq ?? 0))) {
+            this.frames.push({ direction: 'out', op: 0, t: ev.t, d: ev.d });
+            ws.send(JSON.stringify({ op: 0, t: ev.t, s: ev.s, d: ev.d }));
+          }
+          this.dispatch(old, 'RESUMED', null);
+          this.emit('resumed', old.id);
+          break;
+        }
+        default:
+          break;
+      }
+    });
+    ws.on('close', () => this.emit('gateway-close'));
+  }
+
+  private dispatch(session: Session, t: string, d: unknown): void {
+    session.seq += 1;
+    session.sent.push({ s: session.seq, t, d });
+    this.frames.push({ direction: 'out', op: 0, t, d });
+    if (session.socket.readyState === WebSocket.OPEN) session.socket.send(JSON.stringify({ op: 0, t, s: session.seq, d }));
+  }
+
+  /** Sessions that identified and are connected. */
+  get liveSessions(): number {
+    return [...this.sessions.values()].filter((s) => s.socket.readyState === WebSocket.OPEN).length;
+  }
+
+  /** Sends INTERACTION_CREATE to every connected session; remembers it for callbacks. */
+  dispatchInteraction(payload: any): void {
+    this.interactions.set(payload.id, { payload, responded: false });
+    let sent = 0;
+    for (const s of this.sessions.values()) {
+      if (s.socket.readyState === WebSocket.OPEN) {
+        this.dispatch(s, 'INTERACTION_CREATE', payload);
+        sent++;
+      }
+    }
+    if (!sent) throw new Error('no gateway session to dispatch to');
+  }
+
+  /** Closes every gateway connection abruptly (as a network loss would); discord.js should resume. */
+  dropConnections(code = 4000): void {
+    for (const s of this.sessions.values()) if (s.socket.readyState === WebSocket.OPEN) s.socket.close(code, 'dropped by the test');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // REST
+
+  private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    let body: any;
+    try {
+      body = rawBody ? JSON.parse(rawBody) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const url = new URL(req.url ?? '/', 'http://x');
+    const m = /\/v10(\/.*)$/.exec(url.pathname);
+    const route = decodeURIComponent(m ? m[1]! : url.pathname);
+    const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, route, query: url.searchParams, headers: req.headers, body, rawBody, status: 0 };
+    let status = 200;
+    let out: unknown;
+    try {
+      [status, out] = this.route(rec);
+    } catch (err) {
+      status = 500;
+      out = { code: 0, message: `double failed: ${(err as Error).message}` };
+    }
+    rec.status = status;
+    this.requests.push(rec);
+    this.emit('request', rec);
+    if (status === 204) {
+      res.writeHead(204).end();
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(out ?? null));
+  }
+
+  private authorized(rec: RecordedRequest): boolean {
+    return rec.headers.authorization === `Bot ${this.token}`;
+  }
+
+  private route(rec: RecordedRequest): [number, unknown] {
+    const { method, route } = rec;
+    const unauthorized: [number, unknown] = [401, { message: '401: Unauthorized', code: 0 }];
+    let m: RegExpExecArray | null;
+
+    if (method === 'GET' && (route === '/gateway/bot' || route === '/gateway')) {
+      if (route === '/gateway/bot' && !this.authorized(rec)) return unauthorized;
+      return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+    }
+    if (method === 'GET' && route === '/users/@me') return this.authorized(rec) ? [200, this.botUser] : unauthorized;
+    if (method === 'GET' && route === '/applications/@me') return this.authorized(rec) ? [200, this.application] : unauthorized;
+
+    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route))) {
+      if (!this.authorized(rec)) return unauthorized;
+      if (m[1] !== this.application.id) return [403, { message: 'Missing Access', code: 50001 }];
+      const scope = m[2] ?? 'global';
+      if (m[2] && m[2] !== IDS.guild) return [403, { message: 'Missing Access', code: 50001 }];
+      if (method === 'GET') return [200, this.commands.get(scope) ?? []];
+      if (method === 'PUT') {
+        if (!Array.isArray(rec.body)) return [400, { message: 'Invalid Form Body', code: 50035 }];
+        const old = this.commands.get(scope) ?? [];
+        const stored = rec.body.map((c: any) => ({
+          id: old.find((o) => o.name === c.name)?.id ?? snowflake(),
+          application_id: this.application.id,
+          version: snowflake(),
+          type: 1,
+          ...(m![2] ? { guild_id: m![2] } : {}),
+          default_member_permissions: null,
+          nsfw: false,
+          ...c,
+        }));
+        this.commands.set(scope, stored);
+        return [200, stored];
+      }
+    }
+
+    if (method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route))) {
+      const interaction = this.interactions.get(m[1]!);
+      if (!interaction || interaction.payload.token !== m[2]) return [404, { message: 'Unknown interaction', code: 10062 }];
+      if (interaction.responded) return [400, { message: 'Interaction has already been acknowledged.', code: 40060 }];
+      interaction.responded = true;
+      const type = rec.body?.type;
+      const data = rec.body?.data ?? {};
+      const payload = interaction.payload;
+      if (type === 4 || type === 5) {
+        const msg = this.createMessage(payload.channel?.id ?? payload.channel_id, type === 5 ? { ...data, content: '', flags: (data.flags ?? 0) | 128 } : data, payload);
+        interaction.originalId = msg.id;
+      } else if (type === 7 || type === 6) {
+        const target = payload.message;
+        if (target) {
+          interaction.originalId = target.id;
+          if (type === 7) this.editMessage(target.id, data, target);
+        }
+      }
+      return [204, undefined];
+    }
+
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(route))) {
+      const [, appId, token, messageId] = m;
+      const interaction = [...this.interactions.values()].find((i) => i.payload.token === token);
+      if (appId !== this.application.id || !interaction) return [404, { message: 'Unknown Webhook', code: 10015 }];
+      if (!interaction.responded) return [404, { message: 'Unknown Webhook', code: 10015 }];
+      if (method === 'POST' && !messageId) {
+        const msg = this.createMessage(interaction.payload.channel?.id, rec.body ?? {}, interaction.payload);
+        return [200, msg];
+      }
+      const id = messageId === '@original' ? interaction.originalId : messageId;
+      if (!id || !this.messages.has(id)) return [404, { message: 'Unknown Message', code: 10008 }];
+      if (method === 'PATCH') return [200, this.editMessage(id, rec.body ?? {})];
+      if (method === 'DELETE') {
+        this.messages.delete(id);
+        return [204, undefined];
+      }
+      if (method === 'GET') return [200, this.messages.get(id)];
+    }
+
+    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(route))) {
+      if (!this.authorized(rec)) return unauthorized;
+      const failure = this.channelFailures.get(m[1]!);
+      if (failure && failure.times > 0) {
+        failure.times -= 1;
+        return [failure.status, { message: failure.message, code: failure.code }];
+      }
+      const body = rec.body ?? {};
+      if (body.enforce_nonce && body.nonce !== undefined) {
+        const key = `${m[1]}:${body.nonce}`;
+        const existing = this.nonces.get(key);
+        if (existing && this.messages.has(existing)) return [200, this.messages.get(existing)];
+        const msg = this.createMessage(m[1]!, body);
+        this.nonces.set(key, msg.id);
+        return [200, msg];
+      }
+      return [200, this.createMessage(m[1]!, body)];
+    }
+
+    return [404, { message: '404: Not Found', code: 0 }];
+  }
+
+  /** Makes a channel's next `times` posts fail with a Discord error (e.g. 404 / 10003 Unknown Channel). */
+  failChannel(channelId: string, failure: ApiFailure, times = Infinity): void {
+    this.channelFailures.set(channelId, { ...failure, times });
+  }
+
+  private createMessage(channelId: string, data: any, interaction?: any): any {
+    const msg = {
+      id: snowflake(),
+      type: interaction ? (interaction.type === 2 ? 20 : 0) : 0,
+      channel_id: channelId,
+      ...(interaction?.guild_id ? { guild_id: interaction.guild_id } : {}),
+      author: this.botUser,
+      content: data.content ?? '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: data.embeds ?? [],
+      components: data.components ?? [],
+      pinned: false,
+      flags: data.flags ?? 0,
+      ...(interaction ? { application_id: this.application.id, webhook_id: this.application.id } : {}),
+      ...(interaction
+        ? {
+            interaction_metadata: {
+              id: interaction.id,
+              type: interaction.type,
+              user: interaction.member?.user ?? interaction.user,
+              authorizing_integration_owners: interaction.authorizing_integration_owners ?? {},
+            },
+          }
+        : {}),
+      ...(data.nonce !== undefined ? { nonce: data.nonce } : {}),
+    };
+    this.messages.set(msg.id, msg);
+    return msg;
+  }
+
+  private editMessage(id: string, data: any, fallback?: any): any {
+    const old = this.messages.get(id) ?? fallback;
+    const next = {
+      ...old,
+      ...(data.content !== undefined && data.content !== null ? { content: data.content } : {}),
+      ...(data.embeds !== undefined ? { embeds: data.embeds } : {}),
+      ...(data.components !== undefined ? { components: data.components } : {}),
+      flags: (old?.flags ?? 0) & ~128,
+      edited_timestamp: new Date().toISOString(),
+    };
+    this.messages.set(id, next);
+    return next;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Awaiting what the bot does
+
+  /** Resolves with the first recorded request (past or future) matching `pred`. */
+  waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs = 5000, what = 'request'): Promise<RecordedRequest> {
+    const found = this.requests.find(pred);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('request', on);
+        reject(new Error(`timed out waiting for ${what}`));
+      }, timeoutMs);
+      const on = (r: RecordedRequest) => {
+        if (pred(r)) {
+          clearTimeout(timer);
+          this.off('request', on);
+          resolve(r);
+        }
+      };
+      this.on('request', on);
+    });
+  }
+
+  /** The interaction callback (POST /interactions/{id}/{token}/callback) for an interaction. */
+  waitForCallback(interactionId: string, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitForRequest(
+      (r) => r.method === 'POST' && r.route.startsWith(`/interactions/${interactionId}/`) && r.route.endsWith('/callback'),
+      timeoutMs,
+      `the callback for interaction ${interactionId}`,
+    );
+  }
+
+  /** Requests made with an interaction's token after its callback (edits, follow-ups, deletes). */
+  webhookRequests(interactionId: string): RecordedRequest[] {
+    const token = this.interactions.get(interactionId)?.payload.token;
+    return this.requests.filter((r) => token && r.route.startsWith(`/webhooks/${this.application.id}/${token}`));
+  }
+
+  /** The message an interaction's response created or updated (for clicking its buttons). */
+  messageFor(interactionId: string): any {
+    const id = this.interactions.get(interactionId)?.originalId;
+    return id ? this.messages.get(id) : undefined;
+  }
+
+  /** Every message body the bot sent: callback data, webhook bodies and channel posts. */
+  sentMessages(): { route: string; body: any }[] {
+    const out: { route: string; body: any }[] = [];
+    for (const r of this.requests) {
+      if (r.route.endsWith('/callback') && r.body?.data && ![5, 6, 8].includes(r.body.type)) out.push({ route: r.route, body: r.body.data });
+      else if (r.route.startsWith('/webhooks/') && (r.method === 'POST' || r.method === 'PATCH') && r.body) out.push({ route: r.route, body: r.body });
+      else if (/^\/channels\/\d+\/messages$/.test(r.route) && r.method === 'POST' && r.body) out.push({ route: r.route, body: r.body });
+    }
+    return out;
+  }
+}
+
+function guildPayload(name: string): any {
+  const everyone = { id: IDS.guild, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null };
+  return {
+    id: IDS.guild,
+    name,
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    banner: null,
+    description: null,
+    owner_id: IDS.owner,
+    region: null,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: [everyone],
+    emojis: [],
+    stickers: [],
+    features: [],
+    mfa_level: 0,
+    system_channel_id: IDS.channel,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    vanity_url_code: null,
+    premium_tier: 0,
+    premium_subscription_count: 0,
+    preferred_locale: 'en-US',
+    public_updates_channel_id: null,
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+    joined_at: new Date().toISOString(),
+    large: false,
+    unavailable: false,
+    member_count: 3,
+    voice_states: [],
+    members: [],
+    channels: [{ id: IDS.channel, type: 0, guild_id: IDS.guild, name: 'general', position: 0, permission_overwrites: [], topic: null, nsfw: false, parent_id: null, rate_limit_per_user: 0, last_message_id: null }],
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}

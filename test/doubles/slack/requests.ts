@@ -1,0 +1,142 @@
+// What Slack sends an app: slash-command forms, block_actions payloads, and the v0 request
+// signature (x-slack-signature = "v0=" + HMAC-SHA256(secret, "v0:{ts}:{body}")).
+import { createHmac } from 'node:crypto';
+import { BOT, TEAM } from './double.js';
+
+export function signature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SlashCommandFields {
+  command: string;
+  text: string;
+  response_url: string;
+  user_id?: string;
+  channel_id?: string;
+  team_id?: string;
+}
+
+/** The fields of a slash command, as Slack sends them (form-encoded over HTTP; an object in Socket Mode). */
+export function slashCommandPayload(f: SlashCommandFields): Record<string, string> {
+  return {
+    token: 'verification-token-unused',
+    team_id: f.team_id ?? TEAM.id,
+    team_domain: TEAM.domain,
+    channel_id: f.channel_id ?? 'C0GENERAL',
+    channel_name: 'general',
+    user_id: f.user_id ?? 'U0ALICE',
+    user_name: 'alice',
+    command: f.command,
+    text: f.text,
+    api_app_id: BOT.app_id,
+    is_enterprise_install: 'false',
+    response_url: f.response_url,
+    trigger_id: '1337.42.abcdef',
+  };
+}
+
+export function formBody(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
+
+export interface ButtonLike {
+  action_id: string;
+  value: string;
+  text: { text: string };
+}
+
+/** A block_actions payload for a click on `button`. */
+export function blockActionsPayload(opts: {
+  button: ButtonLike;
+  response_url: string;
+  user_id?: string;
+  channel_id?: string;
+  ephemeral?: boolean;
+}): Record<string, unknown> {
+  const channel = opts.channel_id ?? 'C0GENERAL';
+  return {
+    type: 'block_actions',
+    user: { id: opts.user_id ?? 'U0ALICE', username: 'alice', name: 'alice', team_id: TEAM.id },
+    api_app_id: BOT.app_id,
+    token: 'verification-token-unused',
+    container: { type: 'message', message_ts: '1700000000.000001', channel_id: channel, is_ephemeral: opts.ephemeral ?? false },
+    trigger_id: '1337.42.abcdef',
+    team: { id: TEAM.id, domain: TEAM.domain },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: channel, name: 'general' },
+    response_url: opts.response_url,
+    actions: [
+      {
+        action_id: opts.button.action_id,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: opts.button.text.text, emoji: true },
+        value: opts.button.value,
+        type: 'button',
+        action_ts: '1700000001.000001',
+      },
+    ],
+  };
+}
+
+export interface SignedPost {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+/** POSTs a form body to the app, signed unless told otherwise. */
+export async function postSigned(
+  url: string,
+  body: string,
+  secret: string,
+  opts: { timestamp?: number; signature?: string; contentType?: string } = {},
+): Promise<SignedPost> {
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const started = Date.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': opts.contentType ?? 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': opts.signature ?? signature(secret, timestamp, body),
+    },
+    body,
+  });
+  return { status: res.status, body: await res.text(), ms: Date.now() - started };
+}
+
+/** Finds a button by its label in a rendered message's blocks. */
+export function findButton(blocks: any[] | undefined, label: string): ButtonLike | undefined {
+  for (const block of blocks ?? []) {
+    if (block.type !== 'actions') continue;
+    for (const el of block.elements ?? []) if (el.type === 'button' && el.text?.text === label) return el as ButtonLike;
+  }
+  return undefined;
+}
+
+/** All button labels in a message. */
+export function buttonLabels(blocks: any[] | undefined): string[] {
+  return (blocks ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements.map((e: any) => e.text.text as string));
+}
+
+/** The header block's text. */
+export function headerText(blocks: any[] | undefined): string | undefined {
+  return (blocks ?? []).find((b) => b.type === 'header')?.text?.text;
+}
+
+/** Every text in the blocks, joined: what the user reads (with mrkdwn markup). */
+export function allText(blocks: any[] | undefined): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'text' && typeof x === 'string') out.push(x);
+        else walk(x);
+      }
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
+}

@@ -1,0 +1,93 @@
+// The terminal, as a user runs it: `commonplace ask`, stdin streams, and `npm start` with
+// no tokens. Runs the CLI from source through tsx in a child process.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, mkdir, writeFile, copyFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { contentDir, repoRoot } from '../helpers/library.js';
+
+const exec = promisify(execFile);
+const cli = path.join(repoRoot, 'adapters', 'shell', 'cli.ts');
+// No tokens, no .env surprises: a clean environment with a private cache folder.
+async function env(): Promise<NodeJS.ProcessEnv> {
+  const cache = await mkdtemp(path.join(os.tmpdir(), 'cp-cli-'));
+  return { PATH: process.env.PATH, HOME: process.env.HOME, CACHE_DIR: path.join(cache, 'cache'), CONTENT_DIR: contentDir };
+}
+
+function runCli(args: string[], opts: { input?: string; env: NodeJS.ProcessEnv; cwd?: string }): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env: opts.env, cwd: opts.cwd ?? repoRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code }));
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+describe('commonplace ask', () => {
+  it('answers one command as JSON with the Reply fields', async () => {
+    const { stdout, code } = await runCli(['ask', '--json', '/define dual power'], { env: await env() });
+    expect(code).toBe(0);
+    const reply = JSON.parse(stdout);
+    expect(reply).toMatchObject({ kind: 'definition', title: 'Dual power', url: 'https://anarwiki.org/wiki/Dual_power' });
+    expect(reply.text).toMatch(/^Dual power refers to a situation/);
+    expect(reply.citations[0].url).toBe('https://www.panarchy.org/proudhon/economy.html');
+  });
+
+  it('answers one command as readable text', async () => {
+    const { stdout } = await runCli(['ask', '/quote Kropotkin'], { env: await env() });
+    expect(stdout).toContain('Peter Kropotkin');
+    expect(stdout).toContain('Modern Science and Anarchy');
+    expect(stdout).toContain('“Work for us, poor creature');
+  });
+
+  it('answers each line of stdin on one line, in order', async () => {
+    const input = '/define dual power\n\n/quote Lenin\n/related counterpower\n/nonsense\n';
+    const { stdout, code } = await runCli(['ask', '--json'], { env: await env(), input });
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((r) => r.kind)).toEqual(['definition', 'quote', 'related', 'error']);
+    expect(lines[1].quote.speaker).toBe('Vladimir Lenin');
+    expect(lines[2].items[0].title).toBe('Dual power');
+  });
+
+  it('reads another content folder with --content, and reports a broken file with its path', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-content-'));
+    await copyFile(path.join(contentDir, 'Dual_power.md'), path.join(dir, 'Dual_power.md'));
+    await mkdir(path.join(dir, 'Broken.md')); // a directory with a page's name cannot be read
+    await writeFile(path.join(dir, 'Mutual_aid.md'), '**Mutual aid** is voluntary reciprocal exchange of resources.\n');
+    const { stdout, stderr, code } = await runCli(['ask', '--content', dir, '/define mutual aid'], { env: await env() });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Mutual aid is voluntary reciprocal exchange of resources.');
+    expect(stderr).toContain('Broken.md');
+  });
+
+  it('stops with one clear line naming a wrong setting', async () => {
+    const { stderr, code } = await runCli(['ask', '/help'], { env: { ...(await env()), SUMMARY_MAX_CHARS: 'lots' } });
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('SUMMARY_MAX_CHARS');
+  });
+});
+
+describe('npm start without tokens', () => {
+  it('says what it loaded and how to connect, then answers in the terminal', async () => {
+    const { stdout, stderr, code } = await runCli(['start'], { env: await env(), input: '/define dual power\n' });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/Loaded 1 pages?, .* quotes, .* concepts/);
+    expect(stderr).toContain('DISCORD_TOKEN');
+    expect(stdout).toContain('Dual power refers to a situation');
+  });
+});
+
+it('never prints a token, even when one is set and the start fails', async () => {
+  const secret = 'xoxb-not-a-real-secret-123456';
+  const { stdout, stderr } = await runCli(['ask', '/help'], { env: { ...(await env()), SLACK_BOT_TOKEN: secret, PORT: 'x' } });
+  expect(stdout + stderr).not.toContain(secret);
+  void exec;
+});
