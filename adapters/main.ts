@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { CommandDeps } from '../commands/types.js';
 import type { Config } from '../src/config.js';
 import { loadWiki } from '../src/boot.js';
+import { startDaily, type DailyPoster } from '../src/daily/index.js';
 import { createLogger } from '../src/log.js';
 import { configFromEnvironment } from './env.js';
 import { answerLines, banner, runRepl } from './shell/shell.js';
@@ -26,8 +27,15 @@ export async function start(argv: string[]): Promise<void> {
     const { library, content } = await loadWiki(config, log, { progress: true });
     const deps: CommandDeps = { library, config, log };
     if (process.stdin.isTTY) {
+      // Nothing is posted from the terminal, but /daily preview and status work over the store.
+      const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false }).catch((err: unknown) => {
+        log.warn({ err }, 'daily posts unavailable in the shell: the database could not be opened');
+        return undefined;
+      });
+      deps.daily = daily?.service;
       process.stdout.write(`${banner(deps, content, config.CONTENT_DIR)}\n\n`);
       await runRepl(deps, process.stdin, process.stdout);
+      await daily?.stop();
     } else {
       process.stderr.write(`${banner(deps, content, config.CONTENT_DIR)}\n`);
       await answerLines(deps, process.stdin, process.stdout, false);
@@ -39,19 +47,32 @@ export async function start(argv: string[]): Promise<void> {
   const { library } = await loadWiki(config, log, { progress: process.stderr.isTTY });
   const deps: CommandDeps = { library, config, log };
   const stops: (() => Promise<void>)[] = [];
-  if (platforms.discord) {
+  const posters: DailyPoster[] = [];
+  if (platforms.discord && config.SHARD_COUNT) {
+    // Each shard is its own process with its own wiki, Discord client and Discord daily posts.
+    const { startShards } = await import('./discord/shard.js');
+    const shards = await startShards({ config, log });
+    stops.push(shards.stop);
+  } else if (platforms.discord) {
     const { startDiscord } = await import('./discord/index.js');
     const discord = await startDiscord({ config, deps, log });
     stops.push(discord.stop);
+    posters.push(discord.poster);
   }
   if (platforms.slack) {
     const { startSlack } = await import('./slack/index.js');
     const slack = await startSlack({ config, deps, log });
     stops.push(slack.stop);
+    posters.push(slack.poster);
   }
+  // /daily answers "not available" for the moment between the adapters connecting and this.
+  const daily = await startDaily({ config, library: () => deps.library, posters, log });
+  deps.daily = daily.service;
+  // Stop posting before the platforms disconnect, so a post in flight can finish.
+  stops.unshift(daily.stop);
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
-    await Promise.allSettled(stops.map((s) => s()));
+    for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'error while shutting down'));
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,3 +1,4 @@
+import { withAnchor } from '../src/content/url.js';
 import type { Article, Footnote } from '../src/content/model.js';
 import type { Citation, Reply } from '../src/reply.js';
 import { checkText, echo, privateOption } from './input.js';
@@ -50,7 +51,7 @@ export const define: Command = {
     return {
       kind: 'definition',
       title: concept.term,
-      url: section ? `${listedIn.url}#${section.anchor}` : listedIn.url,
+      url: withAnchor(listedIn.url, section?.anchor),
       text: sentence(concept.description),
       matched,
       items: [{ title: listedIn.title, url: listedIn.url, why: `lists ${concept.term}${concept.section ? ` under "${concept.section}"` : ''}` }],

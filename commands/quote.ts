@@ -1,3 +1,4 @@
+import { withAnchor } from '../src/content/url.js';
 import type { QuoteHit } from '../src/library/types.js';
 import type { Reply } from '../src/reply.js';
 import { checkText, echo, privateOption } from './input.js';
@@ -38,7 +39,7 @@ export const quote: Command = {
 
 export function quoteReply(hit: QuoteHit, at: { query: string; how: 'speaker' | 'topic'; index: number; total: number }): Reply {
   const { quote: q, article } = hit;
-  const sectionUrl = q.anchor ? `${article.url}#${q.anchor}` : undefined;
+  const sectionUrl = q.anchor ? withAnchor(article.url, q.anchor) : undefined;
   return {
     kind: 'quote',
     title: q.speaker ? `${q.speaker}` : `From ${article.title}`,

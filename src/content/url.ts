@@ -16,3 +16,9 @@ export function pageUrl(baseUrl: string, slug: string, anchor?: string): string 
   const page = encodePart(slug);
   return anchor ? `${base}${page}#${encodePart(anchor)}` : `${base}${page}`;
 }
+
+/** A page's URL with a section anchor, escaped like `pageUrl` does (`"` and `?` must not reach
+ *  a Slack `<url|label>` or a Markdown link raw). */
+export function withAnchor(url: string, anchor?: string): string {
+  return anchor ? `${url}#${encodePart(anchor)}` : url;
+}

@@ -1,5 +1,6 @@
 // The daily post itself: a neutral Reply (kind 'daily') that each adapter renders like any
 // other answer, and which pages may be posted.
+import { withAnchor } from '../content/url.js';
 import type { Article, Quote } from '../content/model.js';
 import type { RelatedResult } from '../library/types.js';
 import type { Reply, ReplyQuote } from '../reply.js';
@@ -19,7 +20,7 @@ export function dailyReply(library: DailyLibrary, article: Article): Reply {
   const q = bestQuote(article.quotes);
   let quote: ReplyQuote | undefined;
   if (q) {
-    const sectionUrl = q.anchor ? `${article.url}#${q.anchor}` : undefined;
+    const sectionUrl = q.anchor ? withAnchor(article.url, q.anchor) : undefined;
     quote = {
       text: q.text,
       speaker: q.speaker,

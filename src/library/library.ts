@@ -3,9 +3,9 @@
 // here ever mutates after construction. It answers typed questions and never formats.
 import flexsearch from 'flexsearch';
 import type { Article, Concept, Content, Section } from '../content/model.js';
-import { pageUrl } from '../content/url.js';
+import { pageUrl, withAnchor } from '../content/url.js';
 import { excerptFor } from './excerpt.js';
-import { normalizeKey } from './normalize.js';
+import { indexText, normalizeKey } from './normalize.js';
 import { similarity } from './similarity.js';
 import type {
   CompletionKind,
@@ -123,14 +123,14 @@ export class Library {
     this.addName({ display: article.title, key: normalizeKey(article.slug), article, how: 'exact' });
 
     const lead = this.sectionRefs.push({ article }) - 1;
-    this.sectionIndex.add(lead, `${article.title}. ${article.lead}`);
+    this.sectionIndex.add(lead, indexText(`${article.title}. ${article.lead}`));
     for (const section of article.sections) {
       const id = this.sectionRefs.push({ article, section }) - 1;
-      this.sectionIndex.add(id, `${section.heading}. ${section.text}`);
+      this.sectionIndex.add(id, indexText(`${section.heading}. ${section.text}`));
     }
     for (const quote of article.quotes) {
       const id = this.quoteHits.push({ quote, article }) - 1;
-      this.quoteIndex.add(id, [quote.text, quote.speaker, quote.work].filter(Boolean).join(' '));
+      this.quoteIndex.add(id, indexText([quote.text, quote.speaker, quote.work].filter(Boolean).join(' ')));
     }
     const seen = new Set<string>();
     for (const link of article.links) {
@@ -183,7 +183,7 @@ export class Library {
   /** Public URL of a page name, whether or not the page is in this content. */
   urlFor(pageName: string, anchor?: string): string {
     const article = this.article(pageName);
-    return article ? (anchor ? `${article.url}#${anchor}` : article.url) : pageUrl(this.baseUrl, pageName.replace(/ /g, '_'), anchor);
+    return article ? withAnchor(article.url, anchor) : pageUrl(this.baseUrl, pageName.replace(/ /g, '_'), anchor);
   }
 
   /** Exact title or alias, then a concept, then a section heading, then the closest name. */
@@ -270,7 +270,7 @@ export class Library {
       hits.push({
         article: ref.article,
         section: ref.section,
-        url: ref.section ? `${ref.article.url}#${ref.section.anchor}` : ref.article.url,
+        url: withAnchor(ref.article.url, ref.section?.anchor),
         excerpt: excerptFor(body, text, 200),
       });
       if (hits.length >= limit) break;
