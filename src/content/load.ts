@@ -12,6 +12,7 @@ import cliProgress from 'cli-progress';
 import { ParseCache } from './cache.js';
 import { describeError, listPages, sha256 } from './files.js';
 import type { Article, Content, ContentWarning, Redirect } from './model.js';
+import type { PageTerms } from './terms.js';
 import type { ParseOptions } from './parse.js';
 import type { JobResult } from './parse-job.js';
 import type { Job } from './pool.js';
@@ -154,6 +155,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
   }
 
   const articles: Article[] = [];
+  const terms: (PageTerms | undefined)[] = [];
   const redirects: Redirect[] = [];
   const warnings: ContentWarning[] = [...listWarnings];
   for (let i = 0; i < files.length; i++) {
@@ -161,6 +163,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     if (r.page?.kind === 'article') {
       r.page.article.url = pageUrl(opts.baseUrl, r.page.article.slug);
       articles.push(r.page.article);
+      terms.push(r.page.terms);
     } else if (r.page?.kind === 'redirect') {
       redirects.push(r.page.redirect);
     } else {
@@ -172,6 +175,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
 
   return {
     articles,
+    terms,
     redirects,
     warnings,
     stats: { files: files.length, parsed, fromCache, ms: performance.now() - started, workers },

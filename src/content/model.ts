@@ -1,5 +1,6 @@
 // The content model: what one wiki page becomes. Plain data only (it is cached as JSON
 // and sent between worker threads), so no classes and no functions here.
+import type { PageTerms } from './terms.js';
 
 /** A wiki link out of a page. `target` is the page name the link points at, with spaces
  *  (not `_`), entities decoded and no `.md`; `label` is the text the reader saw. */
@@ -79,7 +80,7 @@ export interface Redirect {
 }
 
 export type ParsedPage =
-  | { kind: 'article'; article: Article }
+  | { kind: 'article'; article: Article; terms?: PageTerms }
   | { kind: 'redirect'; redirect: Redirect };
 
 /** A file that could not be read or parsed; reported and skipped. */
@@ -90,6 +91,9 @@ export interface ContentWarning {
 
 export interface Content {
   articles: Article[];
+  /** Search terms of each article, same order as `articles` (kept apart from the articles so
+   *  the Library does not hold them once indexed). */
+  terms?: (PageTerms | undefined)[];
   redirects: Redirect[];
   warnings: ContentWarning[];
   stats: {

@@ -17,6 +17,7 @@ import { encodeWikiLinks } from './prelink.js';
 import { isPersonPage, resolveQuotes } from './quotes.js';
 import { redirectTarget } from './redirect.js';
 import { summarize } from './sentences.js';
+import { pageTerms } from './terms.js';
 import { walkPage } from './walk.js';
 import remarkWikiLinks from './wikilinks.js';
 
@@ -99,5 +100,5 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     concepts: walk.concepts,
     path,
   };
-  return { kind: 'article', article };
+  return { kind: 'article', article, terms: pageTerms(article) };
 }

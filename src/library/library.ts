@@ -3,9 +3,10 @@
 // here ever mutates after construction. It answers typed questions and never formats.
 import flexsearch from 'flexsearch';
 import type { Article, Concept, Content, Section } from '../content/model.js';
+import { pageTerms, searchTerms, type PageTerms } from '../content/terms.js';
 import { pageUrl, withAnchor } from '../content/url.js';
 import { excerptFor } from './excerpt.js';
-import { indexText, normalizeKey } from './normalize.js';
+import { normalizeKey } from './normalize.js';
 import { similarity } from './similarity.js';
 import type {
   CompletionKind,
@@ -21,6 +22,10 @@ import type {
 
 const { Index, Charset } = flexsearch;
 type FlexIndex = InstanceType<typeof Index>;
+
+/** For text that is already a space-separated list of distinct encoded terms: flexsearch
+ *  accepts any object with an `encode` method as the encoder. */
+const PRE_ENCODED = { encode: (terms: string): string[] => (terms ? terms.split(' ') : []) } as unknown as InstanceType<typeof flexsearch.Encoder>;
 
 /** A name a user may type: a title, an alias, a redirect or a concept term. */
 interface Name {
@@ -71,27 +76,46 @@ export class Library {
   private readonly backLinks = new Map<string, Article[]>();
   private readonly byCategory = new Map<string, Article[]>();
 
-  static build(content: Pick<Content, 'articles' | 'redirects'>, opts: { baseUrl: string }): Library {
+  /** normalizeKey of every name, link target and category in the content, computed once while
+   *  building: at query time the same strings come back again and again (a /related walks
+   *  every link of a page), and normalizing them was most of its time. */
+  private readonly keyMemo = new Map<string, string>();
+  private building = true;
+
+  /** normalizeKey, memoized for the content's own strings (user input is not stored). */
+  keyOf(text: string): string {
+    let key = this.keyMemo.get(text);
+    if (key === undefined) {
+      key = normalizeKey(text);
+      if (this.building) this.keyMemo.set(text, key);
+    }
+    return key;
+  }
+
+  static build(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: { baseUrl: string }): Library {
     return new Library(content, opts);
   }
 
-  private constructor(content: Pick<Content, 'articles' | 'redirects'>, opts: { baseUrl: string }) {
+  private constructor(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: { baseUrl: string }) {
     this.baseUrl = opts.baseUrl;
     this.articles = content.articles;
     this.wordIndex = new Index({ tokenize: 'forward', encoder: Charset.Normalize });
     this.soundIndex = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
-    this.sectionIndex = new Index({ tokenize: 'strict', encoder: Charset.LatinBalance, resolution: 9 });
-    this.quoteIndex = new Index({ tokenize: 'strict', encoder: Charset.LatinBalance });
+    // Section and quote text arrive already encoded (content/terms.ts), and queries are encoded
+    // the same way before searching, so these indexes only split on spaces.
+    this.sectionIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: 9 });
+    this.quoteIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED });
     this.speakerSound = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
 
-    for (const article of content.articles) this.addArticle(article);
+    content.articles.forEach((article, i) => this.addArticle(article, content.terms?.[i] ?? pageTerms(article)));
     for (const r of content.redirects) {
-      const target = this.byKey.get(normalizeKey(r.to));
-      if (target?.article) this.addName({ display: r.from, key: normalizeKey(r.from), article: target.article, how: 'alias' });
+      const target = this.byKey.get(this.keyOf(r.to));
+      if (target?.article) this.addName({ display: r.from, key: this.keyOf(r.from), article: target.article, how: 'alias' });
     }
     for (const article of content.articles) this.addConcepts(article);
     this.indexSpeakers();
 
+    this.building = false;
     this.sortedNames = this.names.map((_, i) => i).sort((a, b) => cmp(this.names[a]!.key, this.names[b]!.key));
 
     let links = 0;
@@ -116,38 +140,38 @@ export class Library {
     this.soundIndex.add(id, name.display);
   }
 
-  private addArticle(article: Article): void {
-    this.addName({ display: article.title, key: normalizeKey(article.title), article, how: 'exact' });
-    for (const alias of article.aliases) this.addName({ display: alias, key: normalizeKey(alias), article, how: 'alias' });
+  private addArticle(article: Article, terms: PageTerms): void {
+    this.addName({ display: article.title, key: this.keyOf(article.title), article, how: 'exact' });
+    for (const alias of article.aliases) this.addName({ display: alias, key: this.keyOf(alias), article, how: 'alias' });
     // The slug is how other pages link here ("Workers%27_Self-Management" style names).
-    this.addName({ display: article.title, key: normalizeKey(article.slug), article, how: 'exact' });
+    this.addName({ display: article.title, key: this.keyOf(article.slug), article, how: 'exact' });
 
     const lead = this.sectionRefs.push({ article }) - 1;
-    this.sectionIndex.add(lead, indexText(`${article.title}. ${article.lead}`));
-    for (const section of article.sections) {
+    this.sectionIndex.add(lead, terms.lead);
+    article.sections.forEach((section, i) => {
       const id = this.sectionRefs.push({ article, section }) - 1;
-      this.sectionIndex.add(id, indexText(`${section.heading}. ${section.text}`));
-    }
-    for (const quote of article.quotes) {
+      this.sectionIndex.add(id, terms.sections[i]!);
+    });
+    article.quotes.forEach((quote, i) => {
       const id = this.quoteHits.push({ quote, article }) - 1;
-      this.quoteIndex.add(id, indexText([quote.text, quote.speaker, quote.work].filter(Boolean).join(' ')));
-    }
+      this.quoteIndex.add(id, terms.quotes[i]!);
+    });
     const seen = new Set<string>();
     for (const link of article.links) {
-      const key = normalizeKey(link.target);
+      const key = this.keyOf(link.target);
       if (seen.has(key)) continue;
       seen.add(key);
       push(this.backLinks, key, article);
     }
-    for (const category of article.categories) push(this.byCategory, normalizeKey(category), article);
+    for (const category of article.categories) push(this.byCategory, this.keyOf(category), article);
   }
 
   private addConcepts(article: Article): void {
     for (const concept of article.concepts) {
       const entry: ConceptEntry = { concept, listedIn: article };
-      const key = normalizeKey(concept.term);
+      const key = this.keyOf(concept.term);
       push(this.conceptsByKey, key, entry);
-      if (concept.target) push(this.conceptsByKey, normalizeKey(concept.target), entry);
+      if (concept.target) push(this.conceptsByKey, this.keyOf(concept.target), entry);
       // A concept whose page exists is that page; otherwise the term itself is a name.
       if (!this.byKey.has(key)) this.addName({ display: concept.term, key, concept: entry, how: 'concept' });
     }
@@ -158,7 +182,7 @@ export class Library {
     this.quoteHits.forEach((hit, id) => {
       const speaker = hit.quote.speaker;
       if (!speaker) return;
-      const full = normalizeKey(speaker);
+      const full = this.keyOf(speaker);
       if (!full) return;
       const tokens = full.split(' ');
       const keys = new Set([full, tokens[tokens.length - 1]!]);
@@ -177,7 +201,7 @@ export class Library {
 
   /** The article with this exact title, alias or slug (normalized), if any. */
   article(title: string): Article | undefined {
-    return this.byKey.get(normalizeKey(title))?.article;
+    return this.byKey.get(this.keyOf(title))?.article;
   }
 
   /** Public URL of a page name, whether or not the page is in this content. */
@@ -255,17 +279,14 @@ export class Library {
       if (best && best.score >= 0.75) ids = this.quotesBySpeakerKey.get(best.s.key);
     }
     if (ids) return { how: 'speaker', hits: ids.map((id) => this.quoteHits[id]!).sort(byQuoteQuality) };
-    const topic = this.quoteIndex.search(query, { limit: 50 }) as number[];
+    const topic = this.quoteIndex.search(searchTerms(query), { limit: 50 }) as number[];
     return { how: 'topic', hits: topic.map((id) => this.quoteHits[id]!) };
   }
 
   /** Sections across the wiki that best match the text, one hit per section, best first. */
   search(text: string, limit = 5): SearchHit[] {
-    if (!normalizeKey(text)) return [];
-    const ids = this.sectionIndex.search(text, { limit: limit * 3 }) as number[];
     const hits: SearchHit[] = [];
-    for (const id of ids) {
-      const ref = this.sectionRefs[id]!;
+    for (const ref of this.sectionsMatching(text, limit)) {
       const body = ref.section ? ref.section.text : ref.article.lead || ref.article.summary;
       hits.push({
         article: ref.article,
@@ -273,14 +294,20 @@ export class Library {
         url: withAnchor(ref.article.url, ref.section?.anchor),
         excerpt: excerptFor(body, text, 200),
       });
-      if (hits.length >= limit) break;
     }
     return hits;
   }
 
+  /** The best `limit` sections for the text, without excerpts. */
+  private sectionsMatching(text: string, limit: number): SectionRef[] {
+    const terms = searchTerms(text);
+    if (!terms) return [];
+    return (this.sectionIndex.search(terms, { limit }) as number[]).map((id) => this.sectionRefs[id]!);
+  }
+
   /** One bare flexsearch query on the section index: the benchmark's yardstick for commands. */
   rawSearch(text: string): number {
-    return (this.sectionIndex.search(text, { limit: 15 }) as number[]).length;
+    return (this.sectionIndex.search(searchTerms(text), { limit: 15 }) as number[]).length;
   }
 
   /** Related concepts with the reason each is related, strongest first (up to `limit`). */
@@ -289,11 +316,11 @@ export class Library {
     if (!resolution) return undefined;
     const acc = new RelatedAccumulator(this);
     const subject = resolution.article?.title ?? resolution.matched;
-    const subjectKey = normalizeKey(subject);
+    const subjectKey = this.keyOf(subject);
     const subjectKeys = new Set([subjectKey]);
     if (resolution.article) {
-      subjectKeys.add(normalizeKey(resolution.article.slug));
-      for (const alias of resolution.article.aliases) subjectKeys.add(normalizeKey(alias));
+      subjectKeys.add(this.keyOf(resolution.article.slug));
+      for (const alias of resolution.article.aliases) subjectKeys.add(this.keyOf(alias));
     }
 
     // Listed together: where the subject appears as a `Term - description` item.
@@ -301,7 +328,7 @@ export class Library {
     for (const key of subjectKeys) for (const e of this.conceptsByKey.get(key) ?? []) listings.add(e);
     for (const entry of listings) {
       const where = entry.concept.section ? ` under "${lastSegment(entry.concept.section)}"` : '';
-      acc.add(entry.listedIn.title, 10, `lists ${subject}${where}`);
+      acc.add(entry.listedIn, 10, `lists ${subject}${where}`);
       for (const other of entry.listedIn.concepts) {
         if (other === entry.concept || other.section !== entry.concept.section) continue;
         acc.add(other.target ?? other.term, 8, `listed together${where} in ${entry.listedIn.title}`);
@@ -316,14 +343,14 @@ export class Library {
       }
       const backs = new Set<Article>();
       for (const key of subjectKeys) for (const a of this.backLinks.get(key) ?? []) backs.add(a);
-      for (const a of backs) acc.add(a.title, 4, 'links here');
+      for (const a of backs) acc.add(a, 4, 'links here');
       for (const link of article.links) acc.add(link.target, 3, `linked from ${article.title}`);
       this.addSharedCategories(article, acc);
-      for (const hit of this.search(article.title, 6)) {
-        if (hit.article !== article) acc.add(hit.article.title, 1, `mentions ${article.title}`);
+      for (const hit of this.sectionsMatching(article.title, 6)) {
+        if (hit.article !== article) acc.add(hit.article, 1, `mentions ${article.title}`);
       }
     } else {
-      for (const key of subjectKeys) for (const a of this.backLinks.get(key) ?? []) acc.add(a.title, 4, `links to ${subject}`);
+      for (const key of subjectKeys) for (const a of this.backLinks.get(key) ?? []) acc.add(a, 4, `links to ${subject}`);
     }
     return {
       subject,
@@ -335,9 +362,9 @@ export class Library {
 
   private addSharedCategories(article: Article, acc: RelatedAccumulator): void {
     for (const category of article.categories) {
-      const members = this.byCategory.get(normalizeKey(category)) ?? [];
+      const members = this.byCategory.get(this.keyOf(category)) ?? [];
       if (members.length > CATEGORY_SCAN_MAX) continue;
-      for (const m of members) if (m !== article) acc.add(m.title, 2, `same category: ${category}`);
+      for (const m of members) if (m !== article) acc.add(m, 2, `same category: ${category}`);
     }
   }
 
@@ -347,7 +374,7 @@ export class Library {
     const out: string[] = [];
     const seen = new Set<string>();
     const add = (display: string) => {
-      const k = normalizeKey(display);
+      const k = this.keyOf(display);
       if (out.length < limit && !seen.has(k)) {
         seen.add(k);
         out.push(display);
@@ -395,10 +422,11 @@ class RelatedAccumulator {
   private readonly items = new Map<string, { title: string; score: number; why: string[] }>();
   constructor(private readonly library: Library) {}
 
-  add(pageName: string, score: number, why: string): void {
-    const article = this.library.article(pageName);
-    const title = article?.title ?? pageName;
-    const key = normalizeKey(title);
+  /** A page of the wiki (an Article), or a page name that may have no article here. */
+  add(page: Article | string, score: number, why: string): void {
+    const article = typeof page === 'string' ? this.library.article(page) : page;
+    const title = article?.title ?? (page as string);
+    const key = this.library.keyOf(title);
     if (!key) return;
     const item = this.items.get(key) ?? { title, score: 0, why: [] };
     // Several reasons of one kind add little; a new kind of reason adds its full weight.

@@ -22,13 +22,3 @@ export function stripInvisible(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(INVISIBLE, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
 }
-
-/**
- * Text for a full-text index, with each hyphenated word also written joined
- * ("co-operatives" adds "cooperatives"): the tokenizer splits at hyphens, and writers
- * spell such words both ways, so either spelling in a query should find the other.
- */
-export function indexText(text: string): string {
-  const joined = text.match(/\p{L}+(?:[-‐‑]\p{L}+)+/gu);
-  return joined ? `${text} ${joined.map((w) => w.replace(/[-‐‑]/g, '')).join(' ')}` : text;
-}
