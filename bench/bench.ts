@@ -12,6 +12,7 @@ import { parseArgs, promisify } from 'node:util';
 import { generateWiki } from './generate.js';
 
 const run = promisify(execFile);
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const self = fileURLToPath(import.meta.url);
 
 interface Phase {
@@ -21,7 +22,7 @@ interface Phase {
 }
 
 async function child(phase: string, dir: string, cache: string, queries: number): Promise<Phase> {
-  const { stdout } = await run(process.execPath, [self, '--child', phase, '--content', dir, '--cache', cache, '--queries', String(queries)], {
+  const { stdout } = await run(process.execPath, [...NODE_FLAGS, self, '--child', phase, '--content', dir, '--cache', cache, '--queries', String(queries)], {
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });

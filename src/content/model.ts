@@ -91,8 +91,8 @@ export interface ContentWarning {
 
 export interface Content {
   articles: Article[];
-  /** Search terms of each article, same order as `articles` (kept apart from the articles so
-   *  the Library does not hold them once indexed). */
+  /** Search terms of each article, same order as `articles`, kept apart from the articles so
+   *  nothing holds them once indexed: Library.build clears each entry as it indexes it. */
   terms?: (PageTerms | undefined)[];
   redirects: Redirect[];
   warnings: ContentWarning[];

@@ -3,6 +3,7 @@
 // reason the loader reports.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { compactStrings } from './compact.js';
 import { decodePage, describeError, sha256 } from './files.js';
 import type { ParsedPage } from './model.js';
 import { parsePage, type ParseOptions } from './parse.js';
@@ -28,7 +29,7 @@ export function runJob(dir: string, rel: string, index: number, opts: ParseOptio
   }
   const sha = sha256(data);
   try {
-    return { index, sha, page: parsePage(rel, decodePage(data), opts) };
+    return { index, sha, page: compactStrings(parsePage(rel, decodePage(data), opts)) };
   } catch (err) {
     return { index, sha, error: err instanceof Error ? err.message : String(err) };
   }

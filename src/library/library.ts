@@ -107,7 +107,13 @@ export class Library {
     this.quoteIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED });
     this.speakerSound = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
 
-    content.articles.forEach((article, i) => this.addArticle(article, content.terms?.[i] ?? pageTerms(article)));
+    const terms = content.terms;
+    content.articles.forEach((article, i) => {
+      this.addArticle(article, terms?.[i] ?? pageTerms(article));
+      // Each page's terms are garbage once indexed; letting them go as we go keeps them from
+      // adding to the peak (tens of MB at 10,000 pages).
+      if (terms) terms[i] = undefined;
+    });
     for (const r of content.redirects) {
       const target = this.byKey.get(this.keyOf(r.to));
       if (target?.article) this.addName({ display: r.from, key: this.keyOf(r.from), article: target.article, how: 'alias' });
