@@ -51,6 +51,15 @@ export function webClientOptions(config: Pick<Config, 'SLACK_API_URL'>, logger?:
   };
 }
 
+/** Options of the WebClient that sends daily posts. The scheduler gives a send a fixed time
+ *  before it lets the claim lapse and tries again later; waiting out a long Retry-After inside
+ *  the send could outlast that and post twice (Slack has no nonce). So a 429 fails the send at
+ *  once and the scheduler's own backoff waits, and 5xx retries are fewer, keeping the worst
+ *  case (3 tries × 15 s timeout) well inside the send timeout. */
+export function posterClientOptions(config: Pick<Config, 'SLACK_API_URL'>, logger?: SlackLogger): webApi.WebClientOptions {
+  return { ...webClientOptions(config, logger), rejectRateLimitedCalls: true, retryConfig: { ...RETRY_CONFIG, retries: 2 } };
+}
+
 export function slackMode(config: Config): SlackMode {
   if (!config.SLACK_BOT_TOKEN) throw new Error('Slack needs SLACK_BOT_TOKEN (the xoxb- bot token)');
   if (config.SLACK_APP_TOKEN) return 'socket';
@@ -125,7 +134,7 @@ export async function startSlack(opts: { config: Config; deps: CommandDeps; log:
   const render = { wikiName: config.WIKI_NAME, commandPrefix: config.SLACK_COMMAND_PREFIX, commandNames: commands.map((c) => c.name) };
   const admin = new SlackAdminCheck(app.client, { adminUserIds: config.ADMIN_USER_IDS, log });
   const handled = registerHandlers(app, { deps, config, log, scrub, admin, render });
-  const poster = new SlackPoster(app.client, render);
+  const poster = new SlackPoster(new webApi.WebClient(config.SLACK_BOT_TOKEN, posterClientOptions(config, sdkLogger)), render);
 
   let port: number | undefined;
   if (receiver instanceof HTTPReceiver) {
