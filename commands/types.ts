@@ -3,6 +3,9 @@
 import type { Config } from '../src/config.js';
 import type { Library } from '../src/library/library.js';
 import type { Reply } from '../src/reply.js';
+import type { CommandContext, CommandInput } from '../src/request.js';
+
+export type { CommandContext, CommandInput } from '../src/request.js';
 
 export type OptionType = 'string' | 'boolean' | 'integer' | 'subcommand';
 
@@ -18,23 +21,6 @@ export interface CommandOption {
   /** For a subcommand: its own options. */
   options?: CommandOption[];
 }
-
-export interface CommandContext {
-  platform: 'discord' | 'slack' | 'shell' | 'daily';
-  userId?: string;
-  channelId?: string;
-  /** Discord guild id or Slack team id. */
-  workspaceId?: string;
-  /** Set by the adapter from the platform's permissions (Discord Manage Channels, Slack admin/owner, ADMIN_USER_IDS). */
-  canManageChannel?: boolean;
-  /** The workspace's time zone when the platform knows it. */
-  timeZone?: string;
-  /** The user asked for a private answer. */
-  private?: boolean;
-}
-
-/** Values of the options the user gave, by option name. `subcommand` names the chosen subcommand. */
-export type CommandInput = Record<string, string | number | boolean | undefined>;
 
 /** What a handler can use. `library` is read on every call, so a reload can swap it. */
 export interface CommandDeps {

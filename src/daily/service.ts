@@ -1,7 +1,7 @@
 // `/daily subscribe | unsubscribe | status | preview` for the channel a command comes from.
 // Every failure of the user's input becomes a clear private reply; only people who may
 // manage the channel can change its subscription.
-import type { CommandContext, CommandInput } from '../../commands/types.js';
+import type { CommandContext, CommandInput } from '../request.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../reply.js';

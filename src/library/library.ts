@@ -197,6 +197,9 @@ export class Library {
       s.count++;
       bySpeaker.set(full, s);
     });
+    // Best quotations first (a source link, a work, a year), once here rather than per query:
+    // a prolific speaker can have thousands.
+    for (const ids of this.quotesBySpeakerKey.values()) ids.sort((a, b) => byQuoteQuality(this.quoteHits[a]!, this.quoteHits[b]!));
     for (const s of bySpeaker.values()) {
       const id = this.speakers.push(s) - 1;
       this.speakerSound.add(id, s.display);
@@ -284,7 +287,7 @@ export class Library {
         .sort((a, b) => b.score - a.score)[0];
       if (best && best.score >= 0.75) ids = this.quotesBySpeakerKey.get(best.s.key);
     }
-    if (ids) return { how: 'speaker', hits: ids.map((id) => this.quoteHits[id]!).sort(byQuoteQuality) };
+    if (ids) return { how: 'speaker', hits: ids.map((id) => this.quoteHits[id]!) };
     const topic = this.quoteIndex.search(searchTerms(query), { limit: 50 }) as number[];
     return { how: 'topic', hits: topic.map((id) => this.quoteHits[id]!) };
   }

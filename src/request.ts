@@ -1,0 +1,20 @@
+// The neutral request model, the counterpart of the Reply: who asks, where, and the typed
+// values of the options. Adapters fill it in from their platform; commands and the daily
+// service read it. It lives in src/ so the core never imports from commands/ or adapters/.
+
+export interface CommandContext {
+  platform: 'discord' | 'slack' | 'shell' | 'daily';
+  userId?: string;
+  channelId?: string;
+  /** Discord guild id or Slack team id. */
+  workspaceId?: string;
+  /** Set by the adapter from the platform's permissions (Discord Manage Channels, Slack admin/owner, ADMIN_USER_IDS). */
+  canManageChannel?: boolean;
+  /** The workspace's time zone when the platform knows it. */
+  timeZone?: string;
+  /** The user asked for a private answer. */
+  private?: boolean;
+}
+
+/** Values of the options the user gave, by option name. `subcommand` names the chosen subcommand. */
+export type CommandInput = Record<string, string | number | boolean | undefined>;
