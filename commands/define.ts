@@ -1,7 +1,7 @@
 import { withAnchor } from '../src/content/url.js';
 import type { Article, Footnote } from '../src/content/model.js';
 import type { Citation, Reply } from '../src/reply.js';
-import { checkText, echo, privateOption } from './input.js';
+import { checkText, echo, matchNote, privateOption } from './input.js';
 import type { Command } from './types.js';
 
 const MAX_CITATIONS = 3;
@@ -34,7 +34,7 @@ export const define: Command = {
         actions: suggestions.map((s) => ({ type: 'define' as const, term: s })),
       };
     }
-    const matched = found.how === 'exact' ? undefined : { query: term, title: found.matched, how: found.how };
+    const matched = matchNote(term, found.matched, found.how);
     if (found.article) {
       return {
         kind: 'definition',

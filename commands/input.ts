@@ -1,6 +1,6 @@
 // Input checks shared by the commands: what counts as empty, too long or garbage, and the
 // friendly reply for each. Adapters escape for their platform; this only cleans and bounds.
-import { stripInvisible } from '../src/library/normalize.js';
+import { normalizeKey, stripInvisible } from '../src/library/normalize.js';
 import type { Reply } from '../src/reply.js';
 
 export const MAX_TERM_CHARS = 200;
@@ -8,6 +8,13 @@ export const MAX_TERM_CHARS = 200;
 export type Checked = { ok: true; value: string } | { ok: false; reply: Reply };
 
 /** Cleans a free-text option; `example` is shown when it is empty. */
+/** What the answer matched, for a "showing X for y" note; none when the user typed the name
+ *  itself (only case, accents or punctuation differ), where such a note is noise. */
+export function matchNote(query: string, title: string, how: NonNullable<Reply['matched']>['how']): Reply['matched'] {
+  if (how === 'exact' || normalizeKey(query) === normalizeKey(title)) return undefined;
+  return { query, title, how };
+}
+
 export function checkText(raw: unknown, what: string, example: string): Checked {
   const value = stripInvisible(typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw))
     .replace(/\s+/g, ' ')

@@ -1,4 +1,4 @@
-import { checkText, echo, privateOption } from './input.js';
+import { checkText, echo, matchNote, privateOption } from './input.js';
 import type { Command } from './types.js';
 
 export const related: Command = {
@@ -40,7 +40,7 @@ export const related: Command = {
       kind: 'related',
       title: `Related to ${result.subject}`,
       url: result.url,
-      matched: result.how === 'exact' ? undefined : { query: term, title: result.subject, how: result.how },
+      matched: matchNote(term, result.subject, result.how),
       items: result.items,
       actions: [{ type: 'define', term: result.subject }],
     };

@@ -34,6 +34,8 @@ describe('/define', () => {
       const r = await ask(`/define ${term}`);
       expect(r.kind).toBe('definition');
       expect(r.title).toBe('Dual power');
+      // The user typed the name itself: no "showing Dual power for …" note.
+      expect(r.matched).toBeUndefined();
     },
   );
 
@@ -134,6 +136,7 @@ describe('/related', () => {
     expect(r.items![0]!.why).toContain('lists Counterpower');
     expect(r.items!.find((i) => i.title === 'Syndicalism')!.why).toContain('listed together under "Related Concepts"');
     expect(r.items!.length).toBeLessThanOrEqual(10);
+    expect(r.matched).toBeUndefined();
   });
 
   it('relates an article to its listed concepts and links, each with a reason', async () => {
