@@ -1,7 +1,7 @@
 import { withAnchor } from '../src/content/url.js';
 import type { Article, Footnote } from '../src/content/model.js';
 import type { Citation, Reply } from '../src/reply.js';
-import { checkText, echo, matchNote, privateOption } from './input.js';
+import { checkText, echo, matchNote, notFound, privateOption } from './input.js';
 import type { Command } from './types.js';
 
 const MAX_CITATIONS = 3;
@@ -23,16 +23,13 @@ export const define: Command = {
     const found = library.resolve(term);
     if (!found) {
       const suggestions = library.suggest(term, 5);
-      return {
-        kind: 'notfound',
-        ephemeral: true,
-        title: 'Not in the wiki',
-        text: suggestions.length
+      return notFound(
+        'Not in the wiki',
+        suggestions.length
           ? `Nothing in the wiki is called "${echo(term)}". Did you mean one of these?`
           : `Nothing in the wiki is called "${echo(term)}". Try /search ${echo(term, 40)} to look through the text.`,
         suggestions,
-        actions: suggestions.map((s) => ({ type: 'define' as const, term: s })),
-      };
+      );
     }
     const matched = matchNote(term, found.matched, found.how);
     if (found.article) {

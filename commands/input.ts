@@ -15,6 +15,11 @@ export function matchNote(query: string, title: string, how: NonNullable<Reply['
   return { query, title, how };
 }
 
+/** A private "not found" answer whose suggestions are also buttons that define them. */
+export function notFound(title: string, text: string, suggestions: string[]): Reply {
+  return { kind: 'notfound', ephemeral: true, title, text, suggestions, actions: suggestions.map((s) => ({ type: 'define' as const, term: s })) };
+}
+
 export function checkText(raw: unknown, what: string, example: string): Checked {
   const value = stripInvisible(typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw))
     .replace(/\s+/g, ' ')

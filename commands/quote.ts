@@ -1,6 +1,5 @@
-import { withAnchor } from '../src/content/url.js';
 import type { QuoteHit } from '../src/library/types.js';
-import type { Reply } from '../src/reply.js';
+import { replyQuote, type Reply } from '../src/reply.js';
 import { checkText, echo, privateOption } from './input.js';
 import type { Command } from './types.js';
 
@@ -39,22 +38,12 @@ export const quote: Command = {
 
 export function quoteReply(hit: QuoteHit, at: { query: string; how: 'speaker' | 'topic'; index: number; total: number }): Reply {
   const { quote: q, article } = hit;
-  const sectionUrl = q.anchor ? withAnchor(article.url, q.anchor) : undefined;
+  const quote = replyQuote(article, q);
   return {
     kind: 'quote',
     title: q.speaker ? `${q.speaker}` : `From ${article.title}`,
-    url: sectionUrl ?? article.url,
-    quote: {
-      text: q.text,
-      speaker: q.speaker,
-      work: q.work,
-      year: q.year,
-      source: q.source,
-      page: article.title,
-      pageUrl: article.url,
-      section: q.section,
-      sectionUrl,
-    },
+    url: quote.sectionUrl ?? article.url,
+    quote,
     matched: { query: at.query, title: q.speaker ?? article.title, how: at.how },
     total: at.total,
     index: at.index,

@@ -1,4 +1,4 @@
-import { checkText, echo, matchNote, privateOption } from './input.js';
+import { checkText, echo, matchNote, notFound, privateOption } from './input.js';
 import type { Command } from './types.js';
 
 export const related: Command = {
@@ -18,14 +18,7 @@ export const related: Command = {
     const result = library.related(term);
     if (!result) {
       const suggestions = library.suggest(term, 5);
-      return {
-        kind: 'notfound',
-        ephemeral: true,
-        title: 'Not in the wiki',
-        text: `Nothing in the wiki is called "${echo(term)}".${suggestions.length ? ' Did you mean one of these?' : ''}`,
-        suggestions,
-        actions: suggestions.map((s) => ({ type: 'define' as const, term: s })),
-      };
+      return notFound('Not in the wiki', `Nothing in the wiki is called "${echo(term)}".${suggestions.length ? ' Did you mean one of these?' : ''}`, suggestions);
     }
     if (result.items.length === 0) {
       return {

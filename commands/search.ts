@@ -1,4 +1,4 @@
-import { checkText, echo, privateOption } from './input.js';
+import { checkText, echo, notFound, privateOption } from './input.js';
 import type { Command } from './types.js';
 
 export const search: Command = {
@@ -18,14 +18,7 @@ export const search: Command = {
     const hits = library.search(text, 5);
     if (hits.length === 0) {
       const suggestions = library.suggest(text, 5);
-      return {
-        kind: 'notfound',
-        ephemeral: true,
-        title: 'Nothing found',
-        text: `No section of the wiki mentions "${echo(text)}".${suggestions.length ? ' Close titles:' : ''}`,
-        suggestions,
-        actions: suggestions.map((s) => ({ type: 'define' as const, term: s })),
-      };
+      return notFound('Nothing found', `No section of the wiki mentions "${echo(text)}".${suggestions.length ? ' Close titles:' : ''}`, suggestions);
     }
     return {
       kind: 'search',

@@ -1,6 +1,8 @@
 // The neutral reply model. Commands return it; each adapter renders it within its
 // platform's limits (Discord embeds, Slack Block Kit, terminal text). Nothing here knows
 // about a platform: text is plain (no Markdown), and URLs are absolute.
+import type { Article, Quote } from './content/model.js';
+import { withAnchor } from './content/url.js';
 
 export type ReplyKind =
   | 'definition'
@@ -70,4 +72,19 @@ export interface Reply {
   ephemeral?: boolean;
   /** Short id of a logged failure, shown to the user so they can report it. */
   errorId?: string;
+}
+
+/** A quotation of the wiki as replies show it, with links to its page and section. */
+export function replyQuote(article: Article, q: Quote): ReplyQuote {
+  return {
+    text: q.text,
+    speaker: q.speaker,
+    work: q.work,
+    year: q.year,
+    source: q.source,
+    page: article.title,
+    pageUrl: article.url,
+    section: q.section,
+    sectionUrl: q.anchor ? withAnchor(article.url, q.anchor) : undefined,
+  };
 }

@@ -1,9 +1,8 @@
 // The daily post itself: a neutral Reply (kind 'daily') that each adapter renders like any
 // other answer, and which pages may be posted.
-import { withAnchor } from '../content/url.js';
 import type { Article, Quote } from '../content/model.js';
 import type { RelatedResult } from '../library/types.js';
-import type { Reply, ReplyQuote } from '../reply.js';
+import { replyQuote, type Reply, type ReplyQuote } from '../reply.js';
 
 /** What the daily posts need from the Library (the real `Library` has all of it). */
 export interface DailyLibrary {
@@ -18,21 +17,7 @@ const TEXT_MAX_CHARS = 1200;
 /** Title linking to the page, summary, one quotation when the page has one, up to three related concepts. */
 export function dailyReply(library: DailyLibrary, article: Article): Reply {
   const q = bestQuote(article.quotes);
-  let quote: ReplyQuote | undefined;
-  if (q) {
-    const sectionUrl = q.anchor ? withAnchor(article.url, q.anchor) : undefined;
-    quote = {
-      text: q.text,
-      speaker: q.speaker,
-      work: q.work,
-      year: q.year,
-      source: q.source,
-      page: article.title,
-      pageUrl: article.url,
-      section: q.section,
-      sectionUrl,
-    };
-  }
+  const quote: ReplyQuote | undefined = q ? replyQuote(article, q) : undefined;
   let related: RelatedResult | undefined;
   try {
     related = library.related(article.title, RELATED_MAX + 2);
