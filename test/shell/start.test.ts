@@ -1,0 +1,94 @@
+// `npm start` with a Discord token, as an operator runs it: the composition root loads the
+// wiki, connects the real discord.js client (here to the local API double), opens the daily-post
+// store and starts the scheduler, answers commands, never prints the token, and stops cleanly on
+// SIGTERM. Runs adapters/main.ts from source in a child process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentDir, repoRoot } from '../helpers/library.js';
+import { DiscordDouble, IDS } from '../doubles/discord/double.js';
+import { slashCommand } from '../doubles/discord/interactions.js';
+
+let double: DiscordDouble;
+let child: ChildProcess;
+let tmp: string;
+let stderr = '';
+let stdout = '';
+
+function waitFor(pred: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      if (pred()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}; stderr:\n${stderr}`));
+      setTimeout(tick, 50);
+    };
+    tick();
+  });
+}
+
+beforeAll(async () => {
+  double = await DiscordDouble.start();
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'cp-start-'));
+    // tsx by path: the child runs in a folder of its own, where the package would not resolve.
+  const tsx = pathToFileURL(path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  child = spawn(process.execPath, ['--import', tsx, path.join(repoRoot, 'adapters', 'main.ts')], {
+    cwd: tmp, // no .env here, and ./data lands in the temporary folder
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CONTENT_DIR: contentDir,
+      CACHE_DIR: path.join(tmp, 'cache'),
+      DATABASE_URL: path.join(tmp, 'daily.db'),
+      DISCORD_TOKEN: double.token,
+      DISCORD_APPLICATION_ID: IDS.application,
+      DISCORD_API_URL: double.apiUrl,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  await waitFor(() => stderr.includes('daily scheduler started'), 'the daily scheduler');
+}, 30_000);
+
+afterAll(async () => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+  await double?.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('npm start with DISCORD_TOKEN', () => {
+  it('signs in to Discord and logs the bot and its servers, never the token', () => {
+    expect(stderr).toContain('signed in as');
+    expect(stderr).toContain('content loaded');
+    expect(stderr + stdout).not.toContain(double.token);
+  });
+
+  it('answers /define in a server', async () => {
+    const payload = slashCommand('define', { term: 'dual power' });
+    double.dispatchInteraction(payload);
+    const callback = await double.waitForCallback(payload.id, 10_000);
+    expect(callback.body.data.embeds[0].title).toBe('Dual power');
+    expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('serves /daily from its database', async () => {
+    const payload = slashCommand('daily', {}, { subcommand: 'status' });
+    double.dispatchInteraction(payload);
+    const callback = await double.waitForCallback(payload.id, 10_000);
+    const text = JSON.stringify(callback.body.data);
+    expect(text).not.toContain('not available');
+    expect(text).toMatch(/not subscribed|no daily/i);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('shutting down');
+  });
+});
