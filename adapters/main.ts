@@ -44,16 +44,28 @@ export async function start(argv: string[]): Promise<void> {
   }
 
   const log = createLogger(config.LOG_LEVEL);
-  const { library } = await loadWiki(config, log, { progress: process.stderr.isTTY });
-  const deps: CommandDeps = { library, config, log };
   const stops: (() => Promise<void>)[] = [];
-  const posters: DailyPoster[] = [];
-  if (platforms.discord && config.SHARD_COUNT) {
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'error while shutting down'));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const sharded = platforms.discord && Boolean(config.SHARD_COUNT);
+  if (sharded) {
     // Each shard is its own process with its own wiki, Discord client and Discord daily posts.
     const { startShards } = await import('./discord/shard.js');
     const shards = await startShards({ config, log });
     stops.push(shards.stop);
-  } else if (platforms.discord) {
+    if (!platforms.slack) return; // this process only supervises the shards
+  }
+
+  const { library } = await loadWiki(config, log, { progress: process.stderr.isTTY });
+  const deps: CommandDeps = { library, config, log };
+  const posters: DailyPoster[] = [];
+  if (platforms.discord && !sharded) {
     const { startDiscord } = await import('./discord/index.js');
     const discord = await startDiscord({ config, deps, log });
     stops.push(discord.stop);
@@ -70,13 +82,6 @@ export async function start(argv: string[]): Promise<void> {
   deps.daily = daily.service;
   // Stop posting before the platforms disconnect, so a post in flight can finish.
   stops.unshift(daily.stop);
-  const shutdown = async (signal: string) => {
-    log.info({ signal }, 'shutting down');
-    for (const stop of stops) await stop().catch((err: unknown) => log.warn({ err }, 'error while shutting down'));
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
