@@ -48,6 +48,11 @@ export interface TestDatabase {
 
 export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase> {
   const opened: Store[] = [];
+  const openTracked = async (url: string): Promise<Store> => {
+    const s = await openStore(url, silentLog);
+    opened.push(s);
+    return s;
+  };
   const closeAll = async () => {
     await Promise.allSettled(opened.map((s) => s.close()));
   };
@@ -57,11 +62,7 @@ export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase>
     return {
       kind,
       url,
-      async open() {
-        const s = await openStore(url, silentLog);
-        opened.push(s);
-        return s;
-      },
+      open: () => openTracked(url),
       async drop() {
         await closeAll();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -83,11 +84,7 @@ export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase>
   return {
     kind,
     url,
-    async open() {
-      const s = await openStore(url, silentLog);
-      opened.push(s);
-      return s;
-    },
+    open: () => openTracked(url),
     async drop() {
       await closeAll();
       const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
