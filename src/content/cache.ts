@@ -14,7 +14,7 @@ import v8 from 'node:v8';
 import type { ParsedPage } from './model.js';
 
 const MAGIC = Buffer.from('CPCACHE\n', 'latin1');
-const FORMAT = 2;
+const FORMAT = 3;
 
 export interface CacheEntry {
   /** sha256 (base64) of the file's bytes. */
@@ -198,7 +198,7 @@ async function readEntries(handle: FileHandle, key: string): Promise<Map<string,
       const record = buf.subarray(off + 4, off + 4 + len);
       hash.update(buf.subarray(off, off + 4)).update(record);
       off += 4 + len;
-      const row = v8.deserialize(record) as Row;
+      const row = deserialize(record) as Row;
       if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string') return 'corrupt';
       const entry: CacheEntry = { sha: row[1], page: row[2] ?? null };
       if (row[3]) entry.error = row[3];
@@ -209,6 +209,22 @@ async function readEntries(handle: FileHandle, key: string): Promise<Map<string,
   } catch {
     return 'corrupt';
   }
+}
+
+/** v8's default deserializer returns byte arrays as views into the buffer it reads from: a
+ *  page's text would keep the whole 4 MB read chunk alive. This one copies them out, through
+ *  the documented `_readHostObject` hook (absent from @types/node, hence the cast). */
+const readHostObject = (v8.DefaultDeserializer.prototype as unknown as { _readHostObject(this: v8.Deserializer): Uint8Array })._readHostObject;
+class CopyingDeserializer extends v8.DefaultDeserializer {
+  _readHostObject(): Uint8Array {
+    return readHostObject.call(this).slice();
+  }
+}
+
+function deserialize(record: Buffer): unknown {
+  const d = new CopyingDeserializer(record);
+  d.readHeader();
+  return d.readValue();
 }
 
 function u32(n: number): Buffer {

@@ -17,15 +17,20 @@ export function compactStrings<T>(value: T): T {
     for (let i = 0; i < value.length; i++) {
       const v = value[i] as unknown;
       if (typeof v === 'string') value[i] = compactString(v);
-      else if (v && typeof v === 'object') compactStrings(v);
+      else if (isPlainData(v)) compactStrings(v);
     }
   } else if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     for (const key of Object.keys(obj)) {
       const v = obj[key];
       if (typeof v === 'string') obj[key] = compactString(v);
-      else if (v && typeof v === 'object') compactStrings(v);
+      else if (isPlainData(v)) compactStrings(v);
     }
   }
   return value;
+}
+
+/** Objects and arrays to descend into; byte arrays hold no strings. */
+function isPlainData(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && !ArrayBuffer.isView(v);
 }

@@ -12,7 +12,7 @@ import cliProgress from 'cli-progress';
 import { ParseCache } from './cache.js';
 import { describeError, listPages, sha256 } from './files.js';
 import type { Article, Content, ContentWarning, Redirect } from './model.js';
-import type { PageTerms } from './terms.js';
+import type { PackedTerms } from './terms.js';
 import type { ParseOptions } from './parse.js';
 import type { JobResult } from './parse-job.js';
 import type { Job } from './pool.js';
@@ -155,7 +155,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
   }
 
   const articles: Article[] = [];
-  const terms: (PageTerms | undefined)[] = [];
+  const terms: (PackedTerms | undefined)[] = [];
   const redirects: Redirect[] = [];
   const warnings: ContentWarning[] = [...listWarnings];
   for (let i = 0; i < files.length; i++) {

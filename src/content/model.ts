@@ -1,6 +1,6 @@
-// The content model: what one wiki page becomes. Plain data only (it is cached as JSON
-// and sent between worker threads), so no classes and no functions here.
-import type { PageTerms } from './terms.js';
+// The content model: what one wiki page becomes. Plain data only (it is cached with v8's
+// serializer and sent between worker threads), so no classes and no functions here.
+import type { PackedTerms } from './terms.js';
 
 /** A wiki link out of a page. `target` is the page name the link points at, with spaces
  *  (not `_`), entities decoded and no `.md`; `label` is the text the reader saw. */
@@ -24,7 +24,10 @@ export interface Section {
   /** GitHub/MediaWiki-style anchor of the heading: spaces as `_`, e.g. "Historical_Origins". */
   anchor: string;
   level: number;
-  text: string;
+  /** Byte range of the section's plain text in its article's `text` (read it with
+   *  `sectionText(article, section)` from body.ts). */
+  start: number;
+  end: number;
 }
 
 export interface Quote {
@@ -63,6 +66,8 @@ export interface Article {
   lead: string;
   summary: string;
   sections: Section[];
+  /** The plain text of every section, UTF-8, one after another (see body.ts for why bytes). */
+  text: Uint8Array;
   quotes: Quote[];
   links: Link[];
   categories: string[];
@@ -80,7 +85,7 @@ export interface Redirect {
 }
 
 export type ParsedPage =
-  | { kind: 'article'; article: Article; terms?: PageTerms }
+  | { kind: 'article'; article: Article; terms?: PackedTerms }
   | { kind: 'redirect'; redirect: Redirect };
 
 /** A file that could not be read or parsed; reported and skipped. */
@@ -93,7 +98,7 @@ export interface Content {
   articles: Article[];
   /** Search terms of each article, same order as `articles`, kept apart from the articles so
    *  nothing holds them once indexed: Library.build clears each entry as it indexes it. */
-  terms?: (PageTerms | undefined)[];
+  terms?: (PackedTerms | undefined)[];
   redirects: Redirect[];
   warnings: ContentWarning[];
   stats: {

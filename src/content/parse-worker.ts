@@ -21,6 +21,14 @@ if (parentPort) {
   const port = parentPort;
   port.on('message', (req: BatchRequest) => {
     const results = req.files.map((f) => runJob(req.dir, f.rel, f.index, req.opts));
-    port.postMessage({ batch: req.batch, results } satisfies BatchResponse);
+    // A page's byte arrays (section text, search terms) have buffers of their own: moving them
+    // saves copying most of the batch's bytes.
+    const transfer: ArrayBuffer[] = [];
+    for (const r of results) {
+      if (r.page?.kind !== 'article') continue;
+      transfer.push(r.page.article.text.buffer as ArrayBuffer);
+      if (r.page.terms) transfer.push(r.page.terms.buffer as ArrayBuffer);
+    }
+    port.postMessage({ batch: req.batch, results } satisfies BatchResponse, transfer);
   });
 }

@@ -9,6 +9,7 @@ import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
 import stripMarkdown from 'strip-markdown';
 import { isPersonLike } from './attribution.js';
+import { packSections } from './body.js';
 import { splitFrontMatter } from './frontmatter.js';
 import type { Article, ParsedPage } from './model.js';
 import { repairMojibake } from './mojibake.js';
@@ -17,7 +18,7 @@ import { encodeWikiLinks } from './prelink.js';
 import { isPersonPage, resolveQuotes } from './quotes.js';
 import { redirectTarget } from './redirect.js';
 import { summarize } from './sentences.js';
-import { pageTerms } from './terms.js';
+import { packTerms, pageTerms } from './terms.js';
 import { walkPage } from './walk.js';
 import remarkWikiLinks from './wikilinks.js';
 
@@ -85,6 +86,7 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     personTitle: isPersonPage(title, walk.categories) ? title : undefined,
   });
 
+  const packed = packSections(sections);
   const article: Article = {
     title,
     slug,
@@ -92,7 +94,8 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     aliases: aliasesFor(title, walk.leadStrong, frontMatter?.aliases ?? []),
     lead,
     summary: summarize(summarySource, opts.summaryMaxChars),
-    sections,
+    sections: packed.sections,
+    text: packed.text,
     quotes,
     links: walk.links,
     categories: walk.categories,
@@ -100,5 +103,5 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     concepts: walk.concepts,
     path,
   };
-  return { kind: 'article', article, terms: pageTerms(article) };
+  return { kind: 'article', article, terms: packTerms(pageTerms(article)) };
 }

@@ -4,6 +4,7 @@
 // thread; done here, a warm start only inserts ready terms. The Library encodes queries with
 // the same `searchTerms`, so both sides always agree.
 import flexsearch from 'flexsearch';
+import { sectionText } from './body.js';
 import type { Article } from './model.js';
 
 const encoder = new flexsearch.Encoder(flexsearch.Charset.LatinBalance);
@@ -40,10 +41,27 @@ export function searchTerms(text: string): string {
   return [...new Set(encoder.encode(withJoinedHyphens(text)))].join(' ');
 }
 
-export function pageTerms(article: Pick<Article, 'title' | 'lead' | 'sections' | 'quotes'>): PageTerms {
+export function pageTerms(article: Pick<Article, 'title' | 'lead' | 'sections' | 'text' | 'quotes'>): PageTerms {
   return {
     lead: searchTerms(`${article.title}. ${article.lead}`),
-    sections: article.sections.map((s) => searchTerms(`${s.heading}. ${s.text}`)),
+    sections: article.sections.map((s) => searchTerms(`${s.heading}. ${sectionText(article, s)}`)),
     quotes: article.quotes.map((q) => searchTerms([q.text, q.speaker, q.work].filter(Boolean).join(' '))),
   };
+}
+
+/** PageTerms as UTF-8 lines (lead, each section, each quote): how they are cached and sent
+ *  from a worker. As bytes they stay off the V8 heap until the Library indexes the page, and
+ *  the strings it then decodes die young instead of leaving holes in the old generation. */
+export type PackedTerms = Uint8Array;
+
+const utf8 = new TextEncoder();
+
+export function packTerms(terms: PageTerms): PackedTerms {
+  // Encoded terms never contain a line break (they are split on white space).
+  return utf8.encode([terms.lead, ...terms.sections, ...terms.quotes].join('\n'));
+}
+
+export function unpackTerms(bytes: PackedTerms, sectionCount: number): PageTerms {
+  const lines = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').split('\n');
+  return { lead: lines[0] ?? '', sections: lines.slice(1, 1 + sectionCount), quotes: lines.slice(1 + sectionCount) };
 }

@@ -6,7 +6,8 @@ import type { Blockquote, Heading, List, ListItem, Root, RootContent, Table } fr
 import type { Attribution } from './attribution.js';
 import { conceptFromItem } from './concepts.js';
 import { footnoteFrom } from './footnotes.js';
-import type { Concept, Footnote, Link, Section } from './model.js';
+import type { SectionWithText } from './body.js';
+import type { Concept, Footnote, Link } from './model.js';
 import { pageNameFromTarget } from './names.js';
 import { blockquoteCandidate, inlineCandidates, introBefore, type QuoteCandidate, type QuotePart } from './quotes.js';
 import { inlineText, isBlank, plainBlock, type LinkSink, type TextBlock } from './text.js';
@@ -24,7 +25,7 @@ export interface PageParts {
   leadParagraphs: string[];
   /** Bold terms of the lead (alias candidates). */
   leadStrong: string[];
-  sections: Section[];
+  sections: SectionWithText[];
   candidates: QuoteCandidate[];
   concepts: Concept[];
   footnotes: Footnote[];
@@ -58,7 +59,7 @@ interface Flow {
 }
 
 interface SectionDraft {
-  section: Section;
+  section: SectionWithText;
   parts: string[];
 }
 

@@ -3,7 +3,8 @@
 // here ever mutates after construction. It answers typed questions and never formats.
 import flexsearch from 'flexsearch';
 import type { Article, Concept, Content, Section } from '../content/model.js';
-import { pageTerms, searchTerms, type PageTerms } from '../content/terms.js';
+import { sectionText } from '../content/body.js';
+import { pageTerms, searchTerms, unpackTerms, type PageTerms } from '../content/terms.js';
 import { pageUrl, withAnchor } from '../content/url.js';
 import { excerptFor } from './excerpt.js';
 import { normalizeKey } from './normalize.js';
@@ -109,7 +110,8 @@ export class Library {
 
     const terms = content.terms;
     content.articles.forEach((article, i) => {
-      this.addArticle(article, terms?.[i] ?? pageTerms(article));
+      const packed = terms?.[i];
+      this.addArticle(article, packed ? unpackTerms(packed, article.sections.length) : pageTerms(article));
       // Each page's terms are garbage once indexed; letting them go as we go keeps them from
       // adding to the peak (tens of MB at 10,000 pages).
       if (terms) terms[i] = undefined;
@@ -296,7 +298,7 @@ export class Library {
   search(text: string, limit = 5): SearchHit[] {
     const hits: SearchHit[] = [];
     for (const ref of this.sectionsMatching(text, limit)) {
-      const body = ref.section ? ref.section.text : ref.article.lead || ref.article.summary;
+      const body = ref.section ? sectionText(ref.article, ref.section) : ref.article.lead || ref.article.summary;
       hits.push({
         article: ref.article,
         section: ref.section,

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeF
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sectionText } from '../../src/content/body.js';
 import { ParseCache } from '../../src/content/cache.js';
 import { loadContent, type LoadContentOptions } from '../../src/content/load.js';
 import type { ContentWarning } from '../../src/content/model.js';
@@ -111,6 +112,19 @@ describe('parse cache', () => {
     expect(second.articles[0]!.url).toBe('https://wiki.example/wiki/Page_0');
     // One cache file, no temporary files left behind.
     expect(await readdir(cacheDir)).toEqual([path.basename(cacheFile())]);
+  });
+
+  it('gives back the same section text from the cache, wide characters included, in bytes of its own', async () => {
+    const body = 'Lead.\n\n## Über “Räte”\n\nCouncils — sovieti 🚩 and مجالس.\n\n## Next\n\nPlain.';
+    await write('Rate.md', page('Räte', body));
+    const first = await loadContent(dir, cached);
+    const second = await loadContent(dir, cached);
+    expect(second.stats).toMatchObject({ parsed: 0, fromCache: 1 });
+    const [a, b] = [first.articles[0]!, second.articles[0]!];
+    expect(b.sections.map((s) => sectionText(b, s))).toEqual(a.sections.map((s) => sectionText(a, s)));
+    expect(sectionText(b, b.sections[0]!)).toBe('Councils — sovieti 🚩 and مجالس.');
+    // Not a view into the buffer the cache file was read through (that would pin megabytes).
+    expect(b.text.buffer.byteLength).toBe(b.text.byteLength);
   });
 
   it('re-parses exactly the page that changed, and new pages', async () => {

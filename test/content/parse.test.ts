@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, ParsedPage } from '../../src/content/model.js';
 import { parsePage } from '../../src/content/parse.js';
+import { sectionText } from '../../src/content/body.js';
 
 const opts = { summaryMaxChars: 600 };
 
@@ -16,7 +17,7 @@ function articleOf(source: string, relPath = 'Test_page.md', options = opts): Ar
 
 /** Every piece of plain text the parser produced for a page. */
 function allText(a: Article): string {
-  return [a.lead, a.summary, ...a.sections.map((s) => `${s.heading}\n${s.text}`), ...a.quotes.map((q) => q.text), ...a.concepts.map((c) => `${c.term} ${c.description}`)].join('\n');
+  return [a.lead, a.summary, ...a.sections.map((s) => `${s.heading}\n${sectionText(a, s)}`), ...a.quotes.map((q) => q.text), ...a.concepts.map((c) => `${c.term} ${c.description}`)].join('\n');
 }
 
 // Wikilinks are normally taken out of the source before micromark runs; a page that already
@@ -209,7 +210,7 @@ describe('categories', () => {
   it('keeps category links out of links and out of every text', () => {
     expect(a.links).toEqual([{ target: 'Peter Kropotkin', label: 'Kropotkin' }]);
     expect(allText(a)).not.toMatch(/Category|Concepts|America/);
-    expect(a.sections[0]!.text).toBe('');
+    expect(sectionText(a, a.sections[0]!)).toBe('');
   });
 
   it('files a category link in the lead without leaving text behind', () => {
@@ -240,7 +241,7 @@ describe('HTML leftovers, images and citation marks', () => {
     expect(a.lead).toBe('The lead text.');
     expect(a.summary).toBe('The lead text.');
     expect(allText(a)).not.toMatch(/Placeholder|portrait|Portrait|references|<img/);
-    expect(a.sections[0]!.text).toBe('Body text.');
+    expect(sectionText(a, a.sections[0]!)).toBe('Body text.');
   });
 
   it('drops Wikipedia citation marks and inline <ref> notes', () => {
@@ -326,12 +327,20 @@ describe('sections', () => {
   });
 
   it('holds the text up to the next heading, blocks separated by blank lines', () => {
-    expect(a.sections.map((s) => s.text)).toEqual(['Text one.', 'Child text wrapped.\n\nitem a\nitem b', 'Two.', 'Again.']);
+    expect(a.sections.map((s) => sectionText(a, s))).toEqual(['Text one.', 'Child text wrapped.\n\nitem a\nitem b', 'Two.', 'Again.']);
+  });
+
+  it('keeps each section text exact with multi-byte characters before it', () => {
+    const w = article('## Één — “one”\n\nÅland 🚩 مجالس text.\n\n## Two\n\nAfter the emoji.\n');
+    expect(w.sections.map((s) => [s.heading, sectionText(w, s)])).toEqual([
+      ['Één — “one”', 'Åland 🚩 مجالس text.'],
+      ['Two', 'After the emoji.'],
+    ]);
   });
 
   it('renders tables as rows of cells', () => {
     const t = article('## Table\n\n| Name | Year |\n|---|---|\n| [Paris Commune](Paris_Commune.md "wikilink") | 1871 |\n');
-    expect(t.sections[0]!.text).toBe('Name | Year\nParis Commune | 1871');
+    expect(sectionText(t, t.sections[0]!)).toBe('Name | Year\nParis Commune | 1871');
     expect(t.links).toEqual([{ target: 'Paris Commune', label: 'Paris Commune' }]);
   });
 });

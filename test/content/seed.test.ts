@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/content/model.js';
 import { parsePage } from '../../src/content/parse.js';
+import { sectionText } from '../../src/content/body.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const source = readFileSync(path.join(repoRoot, 'content', 'Dual_power.md'), 'utf8');
@@ -37,15 +38,15 @@ describe('seed page Dual_power.md', () => {
     expect(a.categories).toContain('Anarchist Concepts');
     expect(a.categories).toContain('Controversial Concepts');
     expect(a.categories).toContain('Libertarian Socialism');
-    const text = [a.lead, a.summary, ...a.sections.map((s) => s.text), ...a.quotes.map((q) => q.text)].join('\n');
+    const text = [a.lead, a.summary, ...a.sections.map((s) => sectionText(a, s)), ...a.quotes.map((q) => q.text)].join('\n');
     expect(text).not.toContain('Category');
     expect(a.links.some((l) => l.target.startsWith('Category'))).toBe(false);
   });
 
   it('has no stray quotes or markup left in any text', () => {
-    const text = [a.lead, ...a.sections.map((s) => s.text), ...a.quotes.map((q) => q.text)].join('\n');
+    const text = [a.lead, ...a.sections.map((s) => sectionText(a, s)), ...a.quotes.map((q) => q.text)].join('\n');
     expect(text).not.toMatch(/"\s*<a|<\/?a\b|wikilink|\[\^\d+\]|references|\n"|^"/m);
-    expect(a.sections.find((s) => s.heading === 'Leninist Conception')!.text).toContain('For Lenin and Leon Trotsky, dual power');
+    expect(sectionText(a, a.sections.find((s) => s.heading === 'Leninist Conception')!)).toContain('For Lenin and Leon Trotsky, dual power');
   });
 
   it('has 9 footnotes with their URLs', () => {
