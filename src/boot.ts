@@ -3,8 +3,10 @@
 import { availableParallelism } from 'node:os';
 import type { Config } from './config.js';
 import type { Content } from './content/model.js';
+import { ParseCache } from './content/cache.js';
 import { loadContent } from './content/load.js';
 import { Library } from './library/library.js';
+import { readSavedIndexes, savedIndexesFile, savedIndexesKey, writeSavedIndexes } from './library/saved-indexes.js';
 import type { Logger } from './log.js';
 
 export interface Wiki {
@@ -23,18 +25,28 @@ export interface LoadOptions {
 
 export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = {}): Promise<Wiki> {
   const dir = opts.contentDir ?? config.CONTENT_DIR;
+  const cacheDir = opts.cacheDir === undefined ? config.CACHE_DIR : opts.cacheDir;
   const content = await loadContent(dir, {
     baseUrl: config.WIKI_BASE_URL,
     summaryMaxChars: config.SUMMARY_MAX_CHARS,
-    cacheDir: opts.cacheDir === undefined ? config.CACHE_DIR : opts.cacheDir,
+    cacheDir,
     workers: workerCount(config.PARSE_WORKERS),
     progress: opts.progress ?? false,
     onWarning: (w) => log.warn({ path: w.path, reason: w.reason }, 'skipped a content file'),
   });
   const started = performance.now();
-  const library = Library.build(content, { baseUrl: config.WIKI_BASE_URL });
+  const indexFile = cacheDir ? savedIndexesFile(ParseCache.fileFor(cacheDir, dir)) : null;
+  const key = indexFile ? await savedIndexesKey(content.fingerprint) : '';
+  const saved = indexFile ? await readSavedIndexes(indexFile, key) : undefined;
+  const library = Library.build(content, { baseUrl: config.WIKI_BASE_URL, saved });
   const indexMs = performance.now() - started;
-  log.info({ dir, ...library.stats, warnings: content.warnings.length, loadMs: Math.round(content.stats.ms), indexMs: Math.round(indexMs) }, 'content loaded');
+  if (indexFile && !library.imported) {
+    if (!(await writeSavedIndexes(indexFile, key, library))) log.debug({ file: indexFile }, 'could not save the search indexes');
+  }
+  log.info(
+    { dir, ...library.stats, warnings: content.warnings.length, loadMs: Math.round(content.stats.ms), indexMs: Math.round(indexMs), indexes: library.imported ? 'loaded' : 'built' },
+    'content loaded',
+  );
   return { library, content, indexMs };
 }
 

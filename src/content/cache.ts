@@ -3,17 +3,14 @@
 //
 // One file rather than one per page: reading a single 5 MB file and deserializing it with
 // v8 takes ~15 ms, while opening thousands of small files costs more than parsing some of
-// them. The file starts with a header (format, parser key, entry count) and ends with the
-// sha256 of everything between, so a truncated, corrupt or stale file is recognised and
-// ignored, never trusted. It is written to
-// a temporary file and renamed over the old one, so a crash mid-write leaves the old cache.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+// them. The file is a record file (record-file.ts: checked header, checksum, atomic writes),
+// one v8-serialized row per page.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { ParsedPage } from './model.js';
+import { readRecordFile, writeRecordFile } from './record-file.js';
 
-const MAGIC = Buffer.from('CPCACHE\n', 'latin1');
 const FORMAT = 3;
 
 export interface CacheEntry {
@@ -23,12 +20,6 @@ export interface CacheEntry {
   page: ParsedPage | null;
   /** Why the page could not be parsed (reported again on every load, but not re-parsed). */
   error?: string;
-}
-
-interface Header {
-  format: number;
-  key: string;
-  entries: number;
 }
 
 /** Why an existing cache file was not used, for diagnostics. */
@@ -60,19 +51,9 @@ export class ParseCache {
    *  options); a cache written under another key is stale. */
   static async open(file: string, key: string): Promise<ParseCache> {
     const fullKey = `${key};v8=${process.versions.v8}`;
-    let handle: FileHandle;
-    try {
-      handle = await open(file, 'r');
-    } catch {
-      return new ParseCache(file, fullKey, new Map(), 'missing');
-    }
-    try {
-      const decoded = await readEntries(handle, fullKey);
-      if (decoded === 'stale' || decoded === 'corrupt') return new ParseCache(file, fullKey, new Map(), decoded);
-      return new ParseCache(file, fullKey, decoded, 'loaded');
-    } finally {
-      await handle.close().catch(() => undefined);
-    }
+    const decoded = await readEntries(file, fullKey);
+    if (typeof decoded === 'string') return new ParseCache(file, fullKey, new Map(), decoded);
+    return new ParseCache(file, fullKey, decoded, 'loaded');
   }
 
   get size(): number {
@@ -105,110 +86,33 @@ export class ParseCache {
    *  swallowed: the cache only saves time, it must never stop the bot from starting. */
   async save(): Promise<boolean> {
     if (!this.dirty && this.status === 'loaded') return false;
-    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeEntries(tmp, this.key, this.entries);
-      await rename(tmp, this.file);
+      await writeEntries(this.file, this.key, this.entries);
       this.dirty = false;
       return true;
     } catch {
-      await rm(tmp, { force: true }).catch(() => undefined);
       return false;
     }
   }
 }
 
-// The file: MAGIC, u32 header length, header JSON, then one record per entry (u32 length +
-// v8-serialized row), then TRAILER and the sha256 of the records. Entries are written and read
-// one at a time, so neither saving nor loading ever holds the whole cache in one buffer (at
-// 10,000 pages that buffer alone was 200 MB of peak memory).
-const TRAILER = Buffer.from('\nCPEND\n', 'latin1');
-const TRAILER_LEN = TRAILER.length + 32;
-const CHUNK = 4 * 1024 * 1024;
-
 async function writeEntries(file: string, key: string, entries: Map<string, CacheEntry>): Promise<void> {
-  const header: Header = { format: FORMAT, key, entries: entries.size };
-  const headerBuf = Buffer.from(JSON.stringify(header), 'utf8');
-  const out = await open(file, 'w');
-  try {
-    const hash = createHash('sha256');
-    let pending: Buffer[] = [u32(headerBuf.length), headerBuf];
-    let pendingBytes = 0;
-    await out.write(MAGIC);
-    for (const [p, e] of entries) {
-      const row: Row = [p, e.sha, e.page, e.error ?? null];
-      const bytes = v8.serialize(row);
-      const len = u32(bytes.length);
-      hash.update(len).update(bytes);
-      pending.push(len, bytes);
-      pendingBytes += bytes.length + 4;
-      if (pendingBytes >= CHUNK) {
-        await out.write(Buffer.concat(pending));
-        pending = [];
-        pendingBytes = 0;
-      }
-    }
-    pending.push(TRAILER, hash.digest());
-    await out.write(Buffer.concat(pending));
-  } finally {
-    await out.close();
+  function* rows(): Iterable<Uint8Array> {
+    for (const [p, e] of entries) yield v8.serialize([p, e.sha, e.page, e.error ?? null] satisfies Row);
   }
+  await writeRecordFile(file, { format: FORMAT, key }, rows(), entries.size);
 }
 
-async function readEntries(handle: FileHandle, key: string): Promise<Map<string, CacheEntry> | 'stale' | 'corrupt'> {
-  try {
-    const size = (await handle.stat()).size;
-    const head = Buffer.alloc(Math.min(size, 64 * 1024 + MAGIC.length + 4));
-    await handle.read(head, 0, head.length, 0);
-    if (size < MAGIC.length + 4 + TRAILER_LEN || !head.subarray(0, MAGIC.length).equals(MAGIC)) return 'corrupt';
-    const headerLen = head.readUInt32BE(MAGIC.length);
-    const headerStart = MAGIC.length + 4;
-    if (headerLen > 64 * 1024 || headerStart + headerLen > head.length) return 'corrupt';
-    const header = JSON.parse(head.subarray(headerStart, headerStart + headerLen).toString('utf8')) as Header;
-    if (header.format !== FORMAT || header.key !== key) return 'stale';
-
-    const end = size - TRAILER_LEN;
-    const trailer = Buffer.alloc(TRAILER_LEN);
-    await handle.read(trailer, 0, TRAILER_LEN, end);
-    if (!trailer.subarray(0, TRAILER.length).equals(TRAILER)) return 'corrupt';
-
-    const hash = createHash('sha256');
-    const entries = new Map<string, CacheEntry>();
-    let pos = headerStart + headerLen;
-    let buf = Buffer.alloc(0);
-    let off = 0;
-    while (pos < end || off < buf.length) {
-      // Have the next record's length and bytes in `buf`, reading more of the file as needed.
-      const need = async (n: number): Promise<boolean> => {
-        while (buf.length - off < n) {
-          if (pos >= end) return false;
-          const chunk = Buffer.alloc(Math.min(Math.max(CHUNK, n), end - pos));
-          const { bytesRead } = await handle.read(chunk, 0, chunk.length, pos);
-          if (bytesRead === 0) return false;
-          pos += bytesRead;
-          buf = Buffer.concat([buf.subarray(off), chunk.subarray(0, bytesRead)]);
-          off = 0;
-        }
-        return true;
-      };
-      if (!(await need(4))) return 'corrupt';
-      const len = buf.readUInt32BE(off);
-      if (!(await need(4 + len))) return 'corrupt';
-      const record = buf.subarray(off + 4, off + 4 + len);
-      hash.update(buf.subarray(off, off + 4)).update(record);
-      off += 4 + len;
-      const row = deserialize(record) as Row;
-      if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string') return 'corrupt';
-      const entry: CacheEntry = { sha: row[1], page: row[2] ?? null };
-      if (row[3]) entry.error = row[3];
-      entries.set(row[0], entry);
-    }
-    if (entries.size !== header.entries || !hash.digest().equals(trailer.subarray(TRAILER.length))) return 'corrupt';
-    return entries;
-  } catch {
-    return 'corrupt';
-  }
+async function readEntries(file: string, key: string): Promise<Map<string, CacheEntry> | 'missing' | 'stale' | 'corrupt'> {
+  const entries = new Map<string, CacheEntry>();
+  const { status } = await readRecordFile(file, { format: FORMAT, key }, (record) => {
+    const row = deserialize(record) as Row;
+    if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string') return false;
+    const entry: CacheEntry = { sha: row[1], page: row[2] ?? null };
+    if (row[3]) entry.error = row[3];
+    entries.set(row[0], entry);
+  });
+  return status === 'loaded' ? entries : status;
 }
 
 /** v8's default deserializer returns byte arrays as views into the buffer it reads from: a
@@ -225,10 +129,4 @@ function deserialize(record: Buffer): unknown {
   const d = new CopyingDeserializer(record);
   d.readHeader();
   return d.readValue();
-}
-
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
 }

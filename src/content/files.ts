@@ -2,7 +2,7 @@
 // workers, so a file is read and decoded the same way wherever it is parsed.
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContentWarning } from './model.js';
 
@@ -86,4 +86,17 @@ export function decodePage(bytes: Uint8Array): string {
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64');
+}
+
+/** A hash of the source files in `dir` (not recursive): derived data made by that code is
+ *  stale once the code changes, even if nobody bumped a version number. '' when unreadable. */
+export async function codeFingerprint(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    const names = (await readdir(dir)).filter((n) => /\.(?:js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort();
+    for (const n of names) hash.update(n).update(await readFile(path.join(dir, n)));
+  } catch {
+    return '';
+  }
+  return hash.digest('hex').slice(0, 16);
 }

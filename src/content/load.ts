@@ -3,14 +3,14 @@
 // load everything else. A broken page never stops the others from loading.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { ParseCache } from './cache.js';
-import { describeError, listPages, sha256 } from './files.js';
+import { codeFingerprint, describeError, listPages, sha256 } from './files.js';
 import type { Article, Content, ContentWarning, Redirect } from './model.js';
 import type { PackedTerms } from './terms.js';
 import type { ParseOptions } from './parse.js';
@@ -43,15 +43,8 @@ const YIELD_EVERY = 32;
  *  options, and a fingerprint of the parser's own files, so that editing the parser without
  *  bumping PARSER_VERSION cannot serve stale results. */
 async function cacheKey(opts: ParseOptions): Promise<string> {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256');
-  try {
-    const names = (await readdir(here)).filter((n) => /\.(?:js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort();
-    for (const n of names) hash.update(n).update(await readFile(path.join(here, n)));
-  } catch {
-    // Without the fingerprint the version alone decides.
-  }
-  return `parser=${PARSER_VERSION};code=${hash.digest('hex').slice(0, 16)};summaryMaxChars=${opts.summaryMaxChars}`;
+  const code = await codeFingerprint(path.dirname(fileURLToPath(import.meta.url)));
+  return `parser=${PARSER_VERSION};code=${code};summaryMaxChars=${opts.summaryMaxChars}`;
 }
 
 /** Worker threads to start. 'auto' means min(cores, 8) parsing threads in all, the main thread
@@ -154,12 +147,16 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     await cache.save();
   }
 
+  // What this content is: every file with the hash of its bytes, under this parser. Derived
+  // data (the saved search indexes) is valid exactly as long as this is unchanged.
+  const fingerprint = createHash('sha256').update(await cacheKey(parseOpts));
   const articles: Article[] = [];
   const terms: (PackedTerms | undefined)[] = [];
   const redirects: Redirect[] = [];
   const warnings: ContentWarning[] = [...listWarnings];
   for (let i = 0; i < files.length; i++) {
     const r = results[i]!;
+    fingerprint.update(`${files[i]}\u0000${r.sha ?? r.error ?? ''}\u0000`);
     if (r.page?.kind === 'article') {
       r.page.article.url = pageUrl(opts.baseUrl, r.page.article.slug);
       articles.push(r.page.article);
@@ -178,6 +175,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     terms,
     redirects,
     warnings,
+    fingerprint: fingerprint.digest('hex'),
     stats: { files: files.length, parsed, fromCache, ms: performance.now() - started, workers },
   };
 }

@@ -101,6 +101,8 @@ export interface Content {
   terms?: (PackedTerms | undefined)[];
   redirects: Redirect[];
   warnings: ContentWarning[];
+  /** Identifies these pages (paths and bytes) as parsed by this parser. */
+  fingerprint: string;
   stats: {
     files: number;
     parsed: number;

@@ -11,6 +11,9 @@ import { normalizeKey } from './normalize.js';
 import { similarity } from './similarity.js';
 import type {
   CompletionKind,
+  IndexChunk,
+  IndexName,
+  IndexShape,
   LibraryStats,
   MatchHow,
   QuoteHit,
@@ -18,6 +21,7 @@ import type {
   RelatedItem,
   RelatedResult,
   Resolution,
+  SavedIndexes,
   SearchHit,
 } from './types.js';
 
@@ -62,19 +66,21 @@ export class Library {
   private readonly names: Name[] = [];
   /** Name indexes sorted by key, for prefix completion by binary search. */
   private readonly sortedNames: number[];
-  private readonly wordIndex: FlexIndex;
-  private readonly soundIndex: FlexIndex;
+  private wordIndex!: FlexIndex;
+  private soundIndex!: FlexIndex;
 
   private readonly sectionRefs: SectionRef[] = [];
-  private readonly sectionIndex: FlexIndex;
+  private sectionIndex!: FlexIndex;
 
   private readonly quoteHits: QuoteHit[] = [];
-  private readonly quoteIndex: FlexIndex;
+  private quoteIndex!: FlexIndex;
   private readonly quotesBySpeakerKey = new Map<string, number[]>();
   private readonly speakers: { display: string; key: string; count: number }[] = [];
-  private readonly speakerSound: FlexIndex;
+  private speakerSound!: FlexIndex;
 
   private readonly backLinks = new Map<string, Article[]>();
+  /** Whether the search indexes came from saved indexes rather than from the page terms. */
+  readonly imported: boolean;
   private readonly byCategory = new Map<string, Article[]>();
 
   /** normalizeKey of every name, link target and category in the content, computed once while
@@ -82,6 +88,16 @@ export class Library {
    *  every link of a page), and normalizing them was most of its time. */
   private readonly keyMemo = new Map<string, string>();
   private building = true;
+
+  /** The flexsearch indexes by name, for saving and loading them (see SavedIndexes). */
+  private get flexIndexes(): Record<IndexName, FlexIndex> {
+    return { words: this.wordIndex, sounds: this.soundIndex, sections: this.sectionIndex, quotes: this.quoteIndex, speakers: this.speakerSound };
+  }
+
+  /** How many entries each index numbers; saved indexes must have been built over the same. */
+  get shape(): IndexShape {
+    return { names: this.names.length, sections: this.sectionRefs.length, quotes: this.quoteHits.length, speakers: this.speakers.length };
+  }
 
   /** normalizeKey, memoized for the content's own strings (user input is not stored). */
   keyOf(text: string): string {
@@ -93,35 +109,29 @@ export class Library {
     return key;
   }
 
-  static build(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: { baseUrl: string }): Library {
+  /** Builds the Library over the content. With `saved` indexes of the same shape, the
+   *  search indexes are loaded from them instead of being built from the page terms. */
+  static build(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: { baseUrl: string; saved?: SavedIndexes }): Library {
     return new Library(content, opts);
   }
 
-  private constructor(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: { baseUrl: string }) {
+  private constructor(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: { baseUrl: string; saved?: SavedIndexes }) {
     this.baseUrl = opts.baseUrl;
     this.articles = content.articles;
-    this.wordIndex = new Index({ tokenize: 'forward', encoder: Charset.Normalize });
-    this.soundIndex = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
-    // Section and quote text arrive already encoded (content/terms.ts), and queries are encoded
-    // the same way before searching, so these indexes only split on spaces.
-    this.sectionIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: 9 });
-    this.quoteIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED });
-    this.speakerSound = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
+    this.createIndexes();
 
-    const terms = content.terms;
-    content.articles.forEach((article, i) => {
-      const packed = terms?.[i];
-      this.addArticle(article, packed ? unpackTerms(packed, article.sections.length) : pageTerms(article));
-      // Each page's terms are garbage once indexed; letting them go as we go keeps them from
-      // adding to the peak (tens of MB at 10,000 pages).
-      if (terms) terms[i] = undefined;
-    });
+    for (const article of content.articles) this.addArticle(article);
     for (const r of content.redirects) {
       const target = this.byKey.get(this.keyOf(r.to));
       if (target?.article) this.addName({ display: r.from, key: this.keyOf(r.from), article: target.article, how: 'alias' });
     }
     for (const article of content.articles) this.addConcepts(article);
-    this.indexSpeakers();
+    this.collectSpeakers();
+
+    this.imported = opts.saved !== undefined && sameShape(opts.saved.shape, this.shape) && this.importIndexes(opts.saved);
+    if (!this.imported) this.indexAll(content);
+    // Each page's terms are garbage once indexed (or never needed); let them go.
+    if (content.terms) content.terms.length = 0;
 
     this.building = false;
     this.sortedNames = this.names.map((_, i) => i).sort((a, b) => cmp(this.names[a]!.key, this.names[b]!.key));
@@ -143,27 +153,18 @@ export class Library {
   private addName(name: Name): void {
     if (!name.key || this.byKey.has(name.key)) return;
     this.byKey.set(name.key, name);
-    const id = this.names.push(name) - 1;
-    this.wordIndex.add(id, name.display);
-    this.soundIndex.add(id, name.display);
+    this.names.push(name);
   }
 
-  private addArticle(article: Article, terms: PageTerms): void {
+  private addArticle(article: Article): void {
     this.addName({ display: article.title, key: this.keyOf(article.title), article, how: 'exact' });
     for (const alias of article.aliases) this.addName({ display: alias, key: this.keyOf(alias), article, how: 'alias' });
     // The slug is how other pages link here ("Workers%27_Self-Management" style names).
     this.addName({ display: article.title, key: this.keyOf(article.slug), article, how: 'exact' });
 
-    const lead = this.sectionRefs.push({ article }) - 1;
-    this.sectionIndex.add(lead, terms.lead);
-    article.sections.forEach((section, i) => {
-      const id = this.sectionRefs.push({ article, section }) - 1;
-      this.sectionIndex.add(id, terms.sections[i]!);
-    });
-    article.quotes.forEach((quote, i) => {
-      const id = this.quoteHits.push({ quote, article }) - 1;
-      this.quoteIndex.add(id, terms.quotes[i]!);
-    });
+    this.sectionRefs.push({ article });
+    for (const section of article.sections) this.sectionRefs.push({ article, section });
+    for (const quote of article.quotes) this.quoteHits.push({ quote, article });
     const seen = new Set<string>();
     for (const link of article.links) {
       const key = this.keyOf(link.target);
@@ -185,7 +186,61 @@ export class Library {
     }
   }
 
-  private indexSpeakers(): void {
+  /** Fills the search indexes; ids are positions in names, sectionRefs, quoteHits and speakers,
+   *  which the build has already laid out in content order. */
+  private indexAll(content: Pick<Content, 'articles' | 'terms'>): void {
+    this.names.forEach((name, id) => {
+      this.wordIndex.add(id, name.display);
+      this.soundIndex.add(id, name.display);
+    });
+    let section = 0;
+    let quote = 0;
+    content.articles.forEach((article, i) => {
+      const packed = content.terms?.[i];
+      const terms: PageTerms = packed ? unpackTerms(packed, article.sections.length) : pageTerms(article);
+      // Freed page by page: together the terms are tens of MB at 10,000 pages.
+      if (packed) content.terms![i] = undefined;
+      this.sectionIndex.add(section++, terms.lead);
+      for (const t of terms.sections) this.sectionIndex.add(section++, t);
+      for (const t of terms.quotes) this.quoteIndex.add(quote++, t);
+    });
+    this.speakers.forEach((s, id) => this.speakerSound.add(id, s.display));
+  }
+
+  private createIndexes(): void {
+    this.wordIndex = new Index({ tokenize: 'forward', encoder: Charset.Normalize });
+    this.soundIndex = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
+    // Section and quote text arrive already encoded (content/terms.ts), and queries are encoded
+    // the same way before searching, so these indexes only split on spaces.
+    this.sectionIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: 9 });
+    this.quoteIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED });
+    this.speakerSound = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
+  }
+
+  /** Loads saved indexes; on any failure, leaves empty indexes to be built instead. */
+  private importIndexes(saved: SavedIndexes): boolean {
+    const indexes = this.flexIndexes;
+    try {
+      for (const chunk of saved.chunks) {
+        const index = indexes[chunk.index];
+        if (!index) throw new Error(`unknown index ${chunk.index}`);
+        index.import(chunk.key, chunk.data);
+      }
+      return true;
+    } catch {
+      this.createIndexes();
+      return false;
+    }
+  }
+
+  /** Hands every index's content to `onChunk`, in pieces flexsearch chooses, for SavedIndexes. */
+  exportIndexes(onChunk: (chunk: IndexChunk) => void): void {
+    for (const [name, index] of Object.entries(this.flexIndexes) as [IndexName, FlexIndex][]) {
+      index.export((key: string, data: string) => onChunk({ index: name, key, data }));
+    }
+  }
+
+  private collectSpeakers(): void {
     const bySpeaker = new Map<string, { display: string; key: string; count: number }>();
     this.quoteHits.forEach((hit, id) => {
       const speaker = hit.quote.speaker;
@@ -202,10 +257,7 @@ export class Library {
     // Best quotations first (a source link, a work, a year), once here rather than per query:
     // a prolific speaker can have thousands.
     for (const ids of this.quotesBySpeakerKey.values()) ids.sort((a, b) => byQuoteQuality(this.quoteHits[a]!, this.quoteHits[b]!));
-    for (const s of bySpeaker.values()) {
-      const id = this.speakers.push(s) - 1;
-      this.speakerSound.add(id, s.display);
-    }
+    for (const s of bySpeaker.values()) this.speakers.push(s);
   }
 
   // ---- lookups --------------------------------------------------------------------
@@ -492,6 +544,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+function sameShape(a: IndexShape, b: IndexShape): boolean {
+  return a.names === b.names && a.sections === b.sections && a.quotes === b.quotes && a.speakers === b.speakers;
 }
 
 function cmp(a: string, b: string): number {

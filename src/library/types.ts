@@ -55,3 +55,27 @@ export interface LibraryStats {
   concepts: number;
   links: number;
 }
+
+/** The Library's flexsearch indexes, by name. */
+export type IndexName = 'words' | 'sounds' | 'sections' | 'quotes' | 'speakers';
+
+/** How many entries each index numbers (names, sections with leads, quotes, speakers). */
+export interface IndexShape {
+  names: number;
+  sections: number;
+  quotes: number;
+  speakers: number;
+}
+
+/** One piece of an exported flexsearch index (flexsearch's own export format). */
+export interface IndexChunk {
+  index: IndexName;
+  key: string;
+  data: string;
+}
+
+/** Indexes saved from an earlier build over the same content (see saved-indexes.ts). */
+export interface SavedIndexes {
+  shape: IndexShape;
+  chunks: Iterable<IndexChunk>;
+}

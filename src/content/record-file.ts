@@ -1,0 +1,140 @@
+// A file of records with a checked header and a checksum: the parse cache and the saved
+// search indexes are both kept this way. Layout: MAGIC, u32 header length, header JSON, one
+// record per entry (u32 length + bytes), TRAILER, sha256 of the records. Records are written
+// and read a chunk at a time, so neither side ever holds the whole file in one buffer (at
+// 10,000 pages the parse cache alone is ~180 MB). A file is written to a temporary name and
+// renamed over the old one, so a crash mid-write leaves the old file; a truncated, corrupt or
+// stale file is recognised and ignored, never trusted.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const MAGIC = Buffer.from('CPCACHE\n', 'latin1');
+const TRAILER = Buffer.from('\nCPEND\n', 'latin1');
+const TRAILER_LEN = TRAILER.length + 32;
+const CHUNK = 4 * 1024 * 1024;
+const MAX_HEADER = 64 * 1024;
+
+/** What a file says of itself; `format` and `key` must match the reader's for it to be used. */
+export interface RecordHeader {
+  format: number;
+  key: string;
+  records?: number;
+  /** Anything else the writer wants to keep with the file. */
+  [extra: string]: unknown;
+}
+
+export type ReadStatus = 'missing' | 'loaded' | 'corrupt' | 'stale';
+
+/** Writes `records` after `header`, atomically. Throws on I/O errors (callers decide). */
+export async function writeRecordFile(file: string, header: RecordHeader, records: Iterable<Uint8Array>, count: number): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const out = await open(tmp, 'w');
+    try {
+      const headerBuf = Buffer.from(JSON.stringify({ ...header, records: count }), 'utf8');
+      const hash = createHash('sha256');
+      let pending: Uint8Array[] = [MAGIC, u32(headerBuf.length), headerBuf];
+      let pendingBytes = 0;
+      let written = 0;
+      for (const bytes of records) {
+        const len = u32(bytes.length);
+        hash.update(len).update(bytes);
+        pending.push(len, bytes);
+        pendingBytes += bytes.length + 4;
+        written++;
+        if (pendingBytes >= CHUNK) {
+          await out.write(Buffer.concat(pending));
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      if (written !== count) throw new Error(`record count mismatch: ${written} written, ${count} announced`);
+      pending.push(TRAILER, hash.digest());
+      await out.write(Buffer.concat(pending));
+    } finally {
+      await out.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * Reads a record file, handing each record to `onRecord` (a view valid only during the call)
+ * as it goes. The caller must discard what it built unless the result is 'loaded': the
+ * checksum can only be checked at the end. A header whose format or key differ gives
+ * 'stale' before any record is read.
+ */
+export async function readRecordFile(
+  file: string,
+  expect: { format: number; key: string },
+  onRecord: (bytes: Buffer) => boolean | void,
+): Promise<{ status: ReadStatus; header?: RecordHeader }> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    return { status: 'missing' };
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const head = Buffer.alloc(Math.min(size, MAX_HEADER + MAGIC.length + 4));
+    await handle.read(head, 0, head.length, 0);
+    if (size < MAGIC.length + 4 + TRAILER_LEN || !head.subarray(0, MAGIC.length).equals(MAGIC)) return { status: 'corrupt' };
+    const headerLen = head.readUInt32BE(MAGIC.length);
+    const headerStart = MAGIC.length + 4;
+    if (headerLen > MAX_HEADER || headerStart + headerLen > head.length) return { status: 'corrupt' };
+    const header = JSON.parse(head.subarray(headerStart, headerStart + headerLen).toString('utf8')) as RecordHeader;
+    if (header.format !== expect.format || header.key !== expect.key) return { status: 'stale', header };
+
+    const end = size - TRAILER_LEN;
+    const trailer = Buffer.alloc(TRAILER_LEN);
+    await handle.read(trailer, 0, TRAILER_LEN, end);
+    if (!trailer.subarray(0, TRAILER.length).equals(TRAILER)) return { status: 'corrupt' };
+
+    const hash = createHash('sha256');
+    let count = 0;
+    let pos = headerStart + headerLen;
+    let buf = Buffer.alloc(0);
+    let off = 0;
+    // Have the next `n` bytes in `buf` from `off`, reading more of the file as needed.
+    const need = async (n: number): Promise<boolean> => {
+      while (buf.length - off < n) {
+        if (pos >= end) return false;
+        const chunk = Buffer.alloc(Math.min(Math.max(CHUNK, n), end - pos));
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, pos);
+        if (bytesRead === 0) return false;
+        pos += bytesRead;
+        buf = Buffer.concat([buf.subarray(off), chunk.subarray(0, bytesRead)]);
+        off = 0;
+      }
+      return true;
+    };
+    while (pos < end || off < buf.length) {
+      if (!(await need(4))) return { status: 'corrupt' };
+      const len = buf.readUInt32BE(off);
+      if (!(await need(4 + len))) return { status: 'corrupt' };
+      const record = buf.subarray(off + 4, off + 4 + len);
+      hash.update(buf.subarray(off, off + 4)).update(record);
+      off += 4 + len;
+      count++;
+      if (onRecord(record) === false) return { status: 'corrupt' };
+    }
+    if (count !== header.records || !hash.digest().equals(trailer.subarray(TRAILER.length))) return { status: 'corrupt' };
+    return { status: 'loaded', header };
+  } catch {
+    return { status: 'corrupt' };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+}

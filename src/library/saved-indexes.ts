@@ -1,0 +1,81 @@
+// The Library's search indexes, saved next to the parse cache after a build and loaded on the
+// next start over the same content instead of being built again. Loading them is faster than
+// building them, and it is the lighter path for memory: flexsearch grows its posting lists
+// one id at a time while building, which leaves the V8 heap with ~100 MB of slack at 10,000
+// pages, while an imported index is allocated at its final size. The file is flexsearch's own
+// export (JSON chunks) in a record file; it is used only when its key matches exactly: the
+// content fingerprint (every page's bytes, the parser), the Library's code and flexsearch's
+// version. Anything else (missing, stale, corrupt) means building, never a wrong answer.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { codeFingerprint } from '../content/files.js';
+import { readRecordFile, writeRecordFile } from '../content/record-file.js';
+import type { Library } from './library.js';
+import type { IndexChunk, IndexName, IndexShape, SavedIndexes } from './types.js';
+
+const FORMAT = 1;
+
+/** The saved-indexes file that goes with a parse cache file. */
+export function savedIndexesFile(cacheFile: string): string {
+  return cacheFile.replace(/\.cache$/, '') + '.index';
+}
+
+/** Everything the saved indexes depend on besides the content itself. */
+export async function savedIndexesKey(contentFingerprint: string): Promise<string> {
+  const code = await codeFingerprint(path.dirname(fileURLToPath(import.meta.url)));
+  return `content=${contentFingerprint};library=${code};flexsearch=${flexsearchVersion()}`;
+}
+
+function flexsearchVersion(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    // The package exports no package.json; its main file lives in dist/, one level below it.
+    const main = require.resolve('flexsearch');
+    const pkg = JSON.parse(readFileSync(path.join(path.dirname(main), '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The saved indexes if the file holds indexes for exactly this key, else undefined. */
+export async function readSavedIndexes(file: string, key: string): Promise<SavedIndexes | undefined> {
+  const records: (Buffer | undefined)[] = [];
+  const { status, header } = await readRecordFile(file, { format: FORMAT, key }, (record) => {
+    records.push(Buffer.from(record)); // the view is only valid during this call
+  });
+  if (status !== 'loaded' || !header || !isShape(header.shape)) return undefined;
+  return { shape: header.shape, chunks: decodeChunks(records) };
+}
+
+/** Each record decoded only when the import reaches it, and dropped after it. */
+function* decodeChunks(records: (Buffer | undefined)[]): Iterable<IndexChunk> {
+  for (let i = 0; i < records.length; i++) {
+    const text = records[i]!.toString('utf8');
+    records[i] = undefined;
+    const a = text.indexOf('\n');
+    const b = text.indexOf('\n', a + 1);
+    if (a < 0 || b < 0) throw new Error('malformed index chunk');
+    yield { index: text.slice(0, a) as IndexName, key: text.slice(a + 1, b), data: text.slice(b + 1) };
+  }
+}
+
+/** Saves the Library's indexes under `key`. Returns false (and leaves any old file) on failure:
+ *  saved indexes only save time. */
+export async function writeSavedIndexes(file: string, key: string, library: Library): Promise<boolean> {
+  const records: Buffer[] = [];
+  library.exportIndexes((c) => records.push(Buffer.from(`${c.index}\n${c.key}\n${c.data}`, 'utf8')));
+  try {
+    await writeRecordFile(file, { format: FORMAT, key, shape: library.shape }, records, records.length);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isShape(v: unknown): v is IndexShape {
+  const s = v as Partial<IndexShape> | null;
+  return !!s && [s.names, s.sections, s.quotes, s.speakers].every((n) => Number.isInteger(n));
+}
