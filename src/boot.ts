@@ -6,7 +6,7 @@ import type { Content } from './content/model.js';
 import { ParseCache } from './content/cache.js';
 import { loadContent } from './content/load.js';
 import { Library } from './library/library.js';
-import { readSavedIndexes, savedIndexesFile, savedIndexesKey, writeSavedIndexes } from './library/saved-indexes.js';
+import { readSavedIndexes, savedIndexesFile, savedIndexesKey, savedIndexesMatch, writeSavedIndexes } from './library/saved-indexes.js';
 import type { Logger } from './log.js';
 
 export interface Wiki {
@@ -26,6 +26,7 @@ export interface LoadOptions {
 export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = {}): Promise<Wiki> {
   const dir = opts.contentDir ?? config.CONTENT_DIR;
   const cacheDir = opts.cacheDir === undefined ? config.CACHE_DIR : opts.cacheDir;
+  const indexFile = cacheDir ? savedIndexesFile(ParseCache.fileFor(cacheDir, dir)) : null;
   const content = await loadContent(dir, {
     baseUrl: config.WIKI_BASE_URL,
     summaryMaxChars: config.SUMMARY_MAX_CHARS,
@@ -33,9 +34,10 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
     workers: workerCount(config.PARSE_WORKERS),
     progress: opts.progress ?? false,
     onWarning: (w) => log.warn({ path: w.path, reason: w.reason }, 'skipped a content file'),
+    // Saved indexes for exactly these pages make the pages' search terms unnecessary.
+    needTerms: async (fingerprint) => !(indexFile && (await savedIndexesMatch(indexFile, await savedIndexesKey(fingerprint)))),
   });
   const started = performance.now();
-  const indexFile = cacheDir ? savedIndexesFile(ParseCache.fileFor(cacheDir, dir)) : null;
   const key = indexFile ? await savedIndexesKey(content.fingerprint) : '';
   const saved = indexFile ? await readSavedIndexes(indexFile, key) : undefined;
   const library = Library.build(content, { baseUrl: config.WIKI_BASE_URL, saved });

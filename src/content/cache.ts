@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import type { ParsedPage } from './model.js';
 import { readRecordFile, writeRecordFile } from './record-file.js';
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 export interface CacheEntry {
   /** sha256 (base64) of the file's bytes. */
@@ -36,6 +36,7 @@ export class ParseCache {
     private readonly key: string,
     entries: Map<string, CacheEntry>,
     readonly status: CacheStatus,
+    private readonly withTerms: boolean,
   ) {
     this.entries = entries;
   }
@@ -48,12 +49,14 @@ export class ParseCache {
 
   /** Opens the cache; a missing, unreadable, corrupt or stale file gives an empty cache.
    *  `key` names everything besides a page's bytes that changes its parse (parser version,
-   *  options); a cache written under another key is stale. */
-  static async open(file: string, key: string): Promise<ParseCache> {
+   *  options); a cache written under another key is stale. Without `terms`, the pages' search
+   *  terms are left in the file (a third of it), and this cache is read-only: saving it would
+   *  lose them. */
+  static async open(file: string, key: string, opts: { terms: boolean } = { terms: true }): Promise<ParseCache> {
     const fullKey = `${key};v8=${process.versions.v8}`;
-    const decoded = await readEntries(file, fullKey);
-    if (typeof decoded === 'string') return new ParseCache(file, fullKey, new Map(), decoded);
-    return new ParseCache(file, fullKey, decoded, 'loaded');
+    const decoded = await readEntries(file, fullKey, opts.terms);
+    if (typeof decoded === 'string') return new ParseCache(file, fullKey, new Map(), decoded, true);
+    return new ParseCache(file, fullKey, decoded, 'loaded', opts.terms);
   }
 
   get size(): number {
@@ -85,7 +88,7 @@ export class ParseCache {
   /** Writes the cache if anything changed (or the file on disk was unusable). Failures are
    *  swallowed: the cache only saves time, it must never stop the bot from starting. */
   async save(): Promise<boolean> {
-    if (!this.dirty && this.status === 'loaded') return false;
+    if (!this.withTerms || (!this.dirty && this.status === 'loaded')) return false;
     try {
       await writeEntries(this.file, this.key, this.entries);
       this.dirty = false;
@@ -96,19 +99,37 @@ export class ParseCache {
   }
 }
 
+// A record: u32 length of the v8-serialized row, the row (the page without its search terms),
+// then the page's packed search terms as they are, so a reader that does not need them skips
+// them without decoding or copying.
 async function writeEntries(file: string, key: string, entries: Map<string, CacheEntry>): Promise<void> {
-  function* rows(): Iterable<Uint8Array> {
-    for (const [p, e] of entries) yield v8.serialize([p, e.sha, e.page, e.error ?? null] satisfies Row);
+  function* records(): Iterable<Uint8Array> {
+    for (const [p, e] of entries) {
+      let page = e.page;
+      let terms: Uint8Array | undefined;
+      if (page?.kind === 'article' && page.terms) {
+        terms = page.terms;
+        page = { kind: 'article', article: page.article };
+      }
+      const row = v8.serialize([p, e.sha, page, e.error ?? null] satisfies Row);
+      yield Buffer.concat(terms ? [u32(row.length), row, terms] : [u32(row.length), row]);
+    }
   }
-  await writeRecordFile(file, { format: FORMAT, key }, rows(), entries.size);
+  await writeRecordFile(file, { format: FORMAT, key }, records(), entries.size);
 }
 
-async function readEntries(file: string, key: string): Promise<Map<string, CacheEntry> | 'missing' | 'stale' | 'corrupt'> {
+async function readEntries(file: string, key: string, withTerms: boolean): Promise<Map<string, CacheEntry> | 'missing' | 'stale' | 'corrupt'> {
   const entries = new Map<string, CacheEntry>();
   const { status } = await readRecordFile(file, { format: FORMAT, key }, (record) => {
-    const row = deserialize(record) as Row;
+    if (record.length < 4) return false;
+    const rowEnd = 4 + record.readUInt32BE(0);
+    if (rowEnd > record.length) return false;
+    const row = deserialize(record.subarray(4, rowEnd)) as Row;
     if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string') return false;
-    const entry: CacheEntry = { sha: row[1], page: row[2] ?? null };
+    const page = row[2] ?? null;
+    // Copied out: the record is a view into the reader's chunk buffer.
+    if (withTerms && page?.kind === 'article' && rowEnd < record.length) page.terms = new Uint8Array(record.subarray(rowEnd));
+    const entry: CacheEntry = { sha: row[1], page };
     if (row[3]) entry.error = row[3];
     entries.set(row[0], entry);
   });
@@ -129,4 +150,10 @@ function deserialize(record: Buffer): unknown {
   const d = new CopyingDeserializer(record);
   d.readHeader();
   return d.readValue();
+}
+
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
 }

@@ -30,6 +30,9 @@ export interface LoadContentOptions {
   /** Show a progress bar on stderr (only when it is a terminal and there are many files). */
   progress?: boolean;
   onWarning?: (warning: ContentWarning) => void;
+  /** Asked once the files are hashed, with the content's fingerprint: whether the pages'
+   *  search terms will be needed (they are not when saved indexes match it). Default: yes. */
+  needTerms?: (fingerprint: string) => Promise<boolean>;
 }
 
 /** Below this many files to parse, starting workers costs more than it saves. */
@@ -47,15 +50,41 @@ async function cacheKey(opts: ParseOptions): Promise<string> {
   return `parser=${PARSER_VERSION};code=${code};summaryMaxChars=${opts.summaryMaxChars}`;
 }
 
-/** Worker threads to start. 'auto' means min(cores, 8) parsing threads in all, the main thread
- *  being one of them: it parses too, so on a 2-core machine one worker is started. (Measured
- *  on 2 cores: main + 1 worker beats main + 2, which only fight over the cores, V8's GC and
- *  compiler threads included.) */
+/** Reads and hashes every file (synchronously: for many small files that is several times
+ *  faster than fs.promises, one call instead of open/stat/read/close round trips through the
+ *  thread pool), giving the event loop a turn between slices. */
+async function hashFiles(root: string, files: string[]): Promise<Array<{ sha?: string; error?: string }>> {
+  const out: Array<{ sha?: string; error?: string }> = new Array(files.length);
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0 && i % READ_SLICE === 0) await yieldToEvents();
+    try {
+      out[i] = { sha: sha256(readFileSync(path.join(root, files[i]!))) };
+    } catch (err) {
+      out[i] = { error: `cannot read: ${describeError(err)}` };
+    }
+  }
+  return out;
+}
+
+/** What this content is: every file with the hash of its bytes (or why it could not be read),
+ *  under this parser. Derived data (the saved search indexes) is valid exactly as long as this
+ *  is unchanged. */
+function fingerprintOf(key: string, files: string[], hashes: ReadonlyArray<{ sha?: string; error?: string }>): string {
+  const hash = createHash('sha256').update(key);
+  files.forEach((rel, i) => {
+    const h = hashes[i]!;
+    hash.update(`${rel}\u0000${h.sha ?? (h.error?.startsWith('cannot read') ? h.error : '')}\u0000`);
+  });
+  return hash.digest('hex');
+}
+
+/** Worker threads to start. 'auto' means one per core, up to 8: the main thread parses only
+ *  while they start (pool.ts). On a single core, none: the main thread parses alone. */
 function workerCount(setting: number | 'auto' | undefined, jobs: number): number {
   if (jobs <= PARALLEL_MIN_FILES) return 0;
   if (setting === undefined || setting === 'auto') {
     const cores = availableParallelism();
-    return cores > 1 ? Math.min(cores, MAX_AUTO_THREADS) - 1 : 0;
+    return cores > 1 ? Math.min(cores, MAX_AUTO_THREADS) : 0;
   }
   return Math.max(0, Math.floor(setting));
 }
@@ -80,38 +109,35 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
 
   const { files, warnings: listWarnings } = await listPages(root);
   const parseOpts: ParseOptions = { summaryMaxChars: opts.summaryMaxChars };
-  const cache = opts.cacheDir ? await ParseCache.open(ParseCache.fileFor(opts.cacheDir, root), await cacheKey(parseOpts)) : null;
+  const key = await cacheKey(parseOpts);
+  const cacheFile = opts.cacheDir ? ParseCache.fileFor(opts.cacheDir, root) : null;
   const bar = progressBar(opts.progress === true, files.length);
 
   const results: JobResult[] = new Array(files.length);
   let jobs: Job[] = [];
   let fromCache = 0;
-  if (cache && cache.size > 0) {
-    // Hash every file to find the ones the cache has; the misses keep their bytes. Read
-    // synchronously: for many small files that is several times faster than fs.promises
-    // (one call instead of open/stat/read/close round trips through the thread pool), and
-    // the event loop gets a turn between slices.
-    for (let index = 0; index < files.length; index++) {
-      if (index > 0 && index % READ_SLICE === 0) await yieldToEvents();
+  let cache: ParseCache | null = null;
+  if (cacheFile && (await stat(cacheFile).catch(() => null))) {
+    // Hash every file first: the hashes say which pages the cache has, and together they are
+    // the content's fingerprint, which says whether the pages' search terms are needed at all
+    // before the cache is read (see needTerms).
+    const hashed = await hashFiles(root, files);
+    const needTerms = opts.needTerms ? await opts.needTerms(fingerprintOf(key, files, hashed)) : true;
+    cache = await ParseCache.open(cacheFile, key, { terms: needTerms });
+    hashed.forEach((h, index) => {
       const rel = files[index]!;
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(path.join(root, rel));
-      } catch (err) {
-        results[index] = { index, error: `cannot read: ${describeError(err)}` };
-        continue;
-      }
-      const sha = sha256(bytes);
-      const hit = cache.get(rel, sha);
+      if (h.error) results[index] = { index, error: h.error };
+      const hit = h.sha ? cache!.get(rel, h.sha) : undefined;
       if (!hit) {
-        jobs.push({ index, rel, bytes });
-        continue;
+        if (h.sha) jobs.push({ index, rel });
+        return;
       }
-      results[index] = hit.page ? { index, sha, page: hit.page } : { index, sha, error: hit.error ?? 'could not be parsed' };
+      results[index] = hit.page ? { index, sha: h.sha, page: hit.page } : { index, sha: h.sha, error: hit.error ?? 'could not be parsed' };
       fromCache++;
-    }
+    });
     bar.add(fromCache);
   } else {
+    if (cacheFile) cache = await ParseCache.open(cacheFile, key, { terms: true });
     jobs = files.map((rel, index) => ({ index, rel }));
   }
 
@@ -147,16 +173,12 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     await cache.save();
   }
 
-  // What this content is: every file with the hash of its bytes, under this parser. Derived
-  // data (the saved search indexes) is valid exactly as long as this is unchanged.
-  const fingerprint = createHash('sha256').update(await cacheKey(parseOpts));
   const articles: Article[] = [];
   const terms: (PackedTerms | undefined)[] = [];
   const redirects: Redirect[] = [];
   const warnings: ContentWarning[] = [...listWarnings];
   for (let i = 0; i < files.length; i++) {
     const r = results[i]!;
-    fingerprint.update(`${files[i]}\u0000${r.sha ?? r.error ?? ''}\u0000`);
     if (r.page?.kind === 'article') {
       r.page.article.url = pageUrl(opts.baseUrl, r.page.article.slug);
       articles.push(r.page.article);
@@ -175,7 +197,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     terms,
     redirects,
     warnings,
-    fingerprint: fingerprint.digest('hex'),
+    fingerprint: fingerprintOf(key, files, results),
     stats: { files: files.length, parsed, fromCache, ms: performance.now() - started, workers },
   };
 }

@@ -24,8 +24,8 @@ export interface Section {
   /** GitHub/MediaWiki-style anchor of the heading: spaces as `_`, e.g. "Historical_Origins". */
   anchor: string;
   level: number;
-  /** Byte range of the section's plain text in its article's `text` (read it with
-   *  `sectionText(article, section)` from body.ts). */
+  /** Byte range of the section's plain text in its article's text once inflated (read it
+   *  with `sectionText(article, section)` from body.ts). */
   start: number;
   end: number;
 }
@@ -66,8 +66,9 @@ export interface Article {
   lead: string;
   summary: string;
   sections: Section[];
-  /** The plain text of every section, UTF-8, one after another (see body.ts for why bytes). */
-  text: Uint8Array;
+  /** The plain text of every section, UTF-8, one after another, deflated: read it with
+   *  sectionText() or sectionTexts() from body.ts (which says why it is kept this way). */
+  packedText: Uint8Array;
   quotes: Quote[];
   links: Link[];
   categories: string[];

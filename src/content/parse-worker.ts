@@ -26,7 +26,7 @@ if (parentPort) {
     const transfer: ArrayBuffer[] = [];
     for (const r of results) {
       if (r.page?.kind !== 'article') continue;
-      transfer.push(r.page.article.text.buffer as ArrayBuffer);
+      transfer.push(r.page.article.packedText.buffer as ArrayBuffer);
       if (r.page.terms) transfer.push(r.page.terms.buffer as ArrayBuffer);
     }
     port.postMessage({ batch: req.batch, results } satisfies BatchResponse, transfer);

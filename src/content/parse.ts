@@ -95,7 +95,7 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     lead,
     summary: summarize(summarySource, opts.summaryMaxChars),
     sections: packed.sections,
-    text: packed.text,
+    packedText: packed.packedText,
     quotes,
     links: walk.links,
     categories: walk.categories,

@@ -6,7 +6,7 @@
 // renamed over the old one, so a crash mid-write leaves the old file; a truncated, corrupt or
 // stale file is recognised and ignored, never trusted.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 const MAGIC = Buffer.from('CPCACHE\n', 'latin1');
@@ -41,9 +41,17 @@ export async function writeRecordFile(file: string, header: RecordHeader, record
       for (const bytes of records) {
         const len = u32(bytes.length);
         hash.update(len).update(bytes);
+        written++;
+        if (bytes.length >= CHUNK) {
+          // A big record goes out as it is rather than being copied into a chunk.
+          await out.write(Buffer.concat([...pending, len]));
+          await out.write(bytes);
+          pending = [];
+          pendingBytes = 0;
+          continue;
+        }
         pending.push(len, bytes);
         pendingBytes += bytes.length + 4;
-        written++;
         if (pendingBytes >= CHUNK) {
           await out.write(Buffer.concat(pending));
           pending = [];
@@ -82,13 +90,9 @@ export async function readRecordFile(
   }
   try {
     const size = (await handle.stat()).size;
-    const head = Buffer.alloc(Math.min(size, MAX_HEADER + MAGIC.length + 4));
-    await handle.read(head, 0, head.length, 0);
-    if (size < MAGIC.length + 4 + TRAILER_LEN || !head.subarray(0, MAGIC.length).equals(MAGIC)) return { status: 'corrupt' };
-    const headerLen = head.readUInt32BE(MAGIC.length);
-    const headerStart = MAGIC.length + 4;
-    if (headerLen > MAX_HEADER || headerStart + headerLen > head.length) return { status: 'corrupt' };
-    const header = JSON.parse(head.subarray(headerStart, headerStart + headerLen).toString('utf8')) as RecordHeader;
+    const head = await readHead(handle, size);
+    if (!head) return { status: 'corrupt' };
+    const { header, recordsStart } = head;
     if (header.format !== expect.format || header.key !== expect.key) return { status: 'stale', header };
 
     const end = size - TRAILER_LEN;
@@ -98,7 +102,7 @@ export async function readRecordFile(
 
     const hash = createHash('sha256');
     let count = 0;
-    let pos = headerStart + headerLen;
+    let pos = recordsStart;
     let buf = Buffer.alloc(0);
     let off = 0;
     // Have the next `n` bytes in `buf` from `off`, reading more of the file as needed.
@@ -131,6 +135,31 @@ export async function readRecordFile(
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/** Just the header of a record file (cheap: one small read), or undefined if it has none. */
+export async function readRecordHeader(file: string): Promise<RecordHeader | undefined> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      return (await readHead(handle, (await handle.stat()).size))?.header;
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+async function readHead(handle: FileHandle, size: number): Promise<{ header: RecordHeader; recordsStart: number } | undefined> {
+  const head = Buffer.alloc(Math.min(size, MAX_HEADER + MAGIC.length + 4));
+  await handle.read(head, 0, head.length, 0);
+  if (size < MAGIC.length + 4 + TRAILER_LEN || !head.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const headerLen = head.readUInt32BE(MAGIC.length);
+  const headerStart = MAGIC.length + 4;
+  if (headerLen > MAX_HEADER || headerStart + headerLen > head.length) return undefined;
+  const header = JSON.parse(head.subarray(headerStart, headerStart + headerLen).toString('utf8')) as RecordHeader;
+  return { header, recordsStart: headerStart + headerLen };
 }
 
 function u32(n: number): Buffer {

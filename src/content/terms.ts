@@ -4,7 +4,7 @@
 // thread; done here, a warm start only inserts ready terms. The Library encodes queries with
 // the same `searchTerms`, so both sides always agree.
 import flexsearch from 'flexsearch';
-import { sectionText } from './body.js';
+import { sectionTexts } from './body.js';
 import type { Article } from './model.js';
 
 const encoder = new flexsearch.Encoder(flexsearch.Charset.LatinBalance);
@@ -41,10 +41,11 @@ export function searchTerms(text: string): string {
   return [...new Set(encoder.encode(withJoinedHyphens(text)))].join(' ');
 }
 
-export function pageTerms(article: Pick<Article, 'title' | 'lead' | 'sections' | 'text' | 'quotes'>): PageTerms {
+export function pageTerms(article: Pick<Article, 'title' | 'lead' | 'sections' | 'packedText' | 'quotes'>): PageTerms {
+  const texts = sectionTexts(article);
   return {
     lead: searchTerms(`${article.title}. ${article.lead}`),
-    sections: article.sections.map((s) => searchTerms(`${s.heading}. ${sectionText(article, s)}`)),
+    sections: article.sections.map((s, i) => searchTerms(`${s.heading}. ${texts[i]}`)),
     quotes: article.quotes.map((q) => searchTerms([q.text, q.speaker, q.work].filter(Boolean).join(' '))),
   };
 }

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeFingerprint } from '../content/files.js';
-import { readRecordFile, writeRecordFile } from '../content/record-file.js';
+import { readRecordFile, readRecordHeader, writeRecordFile } from '../content/record-file.js';
 import type { Library } from './library.js';
 import type { IndexChunk, IndexName, IndexShape, SavedIndexes } from './types.js';
 
@@ -40,6 +40,13 @@ function flexsearchVersion(): string {
   }
 }
 
+/** Whether the file holds indexes saved under this key (its header only; the records are
+ *  checked when they are read). */
+export async function savedIndexesMatch(file: string, key: string): Promise<boolean> {
+  const header = await readRecordHeader(file);
+  return header?.format === FORMAT && header.key === key;
+}
+
 /** The saved indexes if the file holds indexes for exactly this key, else undefined. */
 export async function readSavedIndexes(file: string, key: string): Promise<SavedIndexes | undefined> {
   const records: (Buffer | undefined)[] = [];
@@ -65,10 +72,18 @@ function* decodeChunks(records: (Buffer | undefined)[]): Iterable<IndexChunk> {
 /** Saves the Library's indexes under `key`. Returns false (and leaves any old file) on failure:
  *  saved indexes only save time. */
 export async function writeSavedIndexes(file: string, key: string, library: Library): Promise<boolean> {
-  const records: Buffer[] = [];
-  library.exportIndexes((c) => records.push(Buffer.from(`${c.index}\n${c.key}\n${c.data}`, 'utf8')));
+  const chunks: (IndexChunk | undefined)[] = [];
+  library.exportIndexes((c) => chunks.push(c));
+  // Encoded one at a time as the writer takes them: at 10,000 pages the chunks are ~36 MB.
+  function* records(): Iterable<Uint8Array> {
+    for (let i = 0; i < chunks.length; i++) {
+      const c = chunks[i]!;
+      chunks[i] = undefined;
+      yield Buffer.from(`${c.index}\n${c.key}\n${c.data}`, 'utf8');
+    }
+  }
   try {
-    await writeRecordFile(file, { format: FORMAT, key, shape: library.shape }, records, records.length);
+    await writeRecordFile(file, { format: FORMAT, key, shape: library.shape }, records(), chunks.length);
     return true;
   } catch {
     return false;

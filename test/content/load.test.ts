@@ -124,7 +124,7 @@ describe('parse cache', () => {
     expect(b.sections.map((s) => sectionText(b, s))).toEqual(a.sections.map((s) => sectionText(a, s)));
     expect(sectionText(b, b.sections[0]!)).toBe('Councils — sovieti 🚩 and مجالس.');
     // Not a view into the buffer the cache file was read through (that would pin megabytes).
-    expect(b.text.buffer.byteLength).toBe(b.text.byteLength);
+    expect(b.packedText.buffer.byteLength).toBe(b.packedText.byteLength);
   });
 
   it('re-parses exactly the page that changed, and new pages', async () => {

@@ -63,6 +63,14 @@ describe('saved search indexes', () => {
     expect(await answers(second)).toEqual(await answers(first));
   });
 
+  it('leave the parse cache untouched on a restart that did not need the page terms', async () => {
+    await load();
+    const cacheFile = path.join(cacheDir, (await readdir(cacheDir)).find((f) => f.endsWith('.cache'))!);
+    const before = await readFile(cacheFile);
+    expect((await load()).library.imported).toBe(true);
+    expect((await readFile(cacheFile)).equals(before)).toBe(true);
+  });
+
   it('are built again when a page changes, and the answers follow the change', async () => {
     await load();
     const file = path.join(wikiDir, 'Dual_power.md');

@@ -91,7 +91,7 @@ export function article(title: string, over: Partial<Article> = {}): Article {
     lead: `${title} is a concept of the wiki. It has a longer lead.`,
     summary: `${title} is a concept of the wiki.`,
     sections: [],
-    text: new Uint8Array(),
+    packedText: new Uint8Array(),
     quotes: [],
     links: [],
     categories: [],
