@@ -39,8 +39,13 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
   });
   const started = performance.now();
   const key = indexFile ? await savedIndexesKey(content.fingerprint) : '';
-  const saved = indexFile ? await readSavedIndexes(indexFile, key) : undefined;
-  const library = Library.build(content, { baseUrl: config.WIKI_BASE_URL, saved });
+  const saved = indexFile ? readSavedIndexes(indexFile, key) : undefined;
+  let library: Library;
+  try {
+    library = Library.build(content, { baseUrl: config.WIKI_BASE_URL, saved });
+  } finally {
+    saved?.close?.();
+  }
   const indexMs = performance.now() - started;
   if (indexFile && !library.imported) {
     if (!(await writeSavedIndexes(indexFile, key, library))) log.debug({ file: indexFile }, 'could not save the search indexes');

@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type { ParsedPage } from './model.js';
+import type { Article, Link, ParsedPage } from './model.js';
 import { readRecordFile, writeRecordFile } from './record-file.js';
 
-const FORMAT = 4;
+const FORMAT = 5;
 
 export interface CacheEntry {
   /** sha256 (base64) of the file's bytes. */
@@ -25,7 +25,30 @@ export interface CacheEntry {
 /** Why an existing cache file was not used, for diagnostics. */
 export type CacheStatus = 'missing' | 'loaded' | 'corrupt' | 'stale' | 'disabled';
 
-type Row = [path: string, sha: string, page: ParsedPage | null, error: string | null];
+type Row = [path: string, sha: string, page: StoredPage | null, error: string | null];
+
+/** A page as the cache stores it: links flattened (see flattenLinks), terms kept apart. */
+type StoredPage = Exclude<ParsedPage, { kind: 'article' }> | { kind: 'article'; article: Omit<Article, 'links'> & { links: FlatLinks } };
+
+/** Links as [target, label, target, label, …] with null for a label that repeats its target
+ *  (most of them): the serializer writes every string out in full, so this keeps a second
+ *  copy of each target out of the file and, once read, out of memory (~10 MB at 10,000 pages). */
+type FlatLinks = (string | null)[];
+
+function flattenLinks(links: readonly Link[]): FlatLinks {
+  const flat: FlatLinks = [];
+  for (const l of links) flat.push(l.target, l.label === l.target ? null : l.label);
+  return flat;
+}
+
+function unflattenLinks(flat: FlatLinks): Link[] {
+  const links: Link[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const target = flat[i]!;
+    links.push({ target, label: flat[i + 1] ?? target });
+  }
+  return links;
+}
 
 export class ParseCache {
   private readonly entries: Map<string, CacheEntry>;
@@ -105,11 +128,13 @@ export class ParseCache {
 async function writeEntries(file: string, key: string, entries: Map<string, CacheEntry>): Promise<void> {
   function* records(): Iterable<Uint8Array> {
     for (const [p, e] of entries) {
-      let page = e.page;
+      let page: StoredPage | null = null;
       let terms: Uint8Array | undefined;
-      if (page?.kind === 'article' && page.terms) {
-        terms = page.terms;
-        page = { kind: 'article', article: page.article };
+      if (e.page?.kind === 'article') {
+        terms = e.page.terms;
+        page = { kind: 'article', article: { ...e.page.article, links: flattenLinks(e.page.article.links) } };
+      } else if (e.page) {
+        page = e.page;
       }
       const row = v8.serialize([p, e.sha, page, e.error ?? null] satisfies Row);
       yield Buffer.concat(terms ? [u32(row.length), row, terms] : [u32(row.length), row]);
@@ -126,9 +151,17 @@ async function readEntries(file: string, key: string, withTerms: boolean): Promi
     if (rowEnd > record.length) return false;
     const row = deserialize(record.subarray(4, rowEnd)) as Row;
     if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string') return false;
-    const page = row[2] ?? null;
-    // Copied out: the record is a view into the reader's chunk buffer.
-    if (withTerms && page?.kind === 'article' && rowEnd < record.length) page.terms = new Uint8Array(record.subarray(rowEnd));
+    const stored = row[2] ?? null;
+    let page: ParsedPage | null = null;
+    if (stored?.kind === 'article') {
+      const article = stored.article as unknown as Article;
+      article.links = unflattenLinks(stored.article.links);
+      page = { kind: 'article', article };
+      // Copied out: the record is a view into the reader's chunk buffer.
+      if (withTerms && rowEnd < record.length) page.terms = new Uint8Array(record.subarray(rowEnd));
+    } else if (stored) {
+      page = stored;
+    }
     const entry: CacheEntry = { sha: row[1], page };
     if (row[3]) entry.error = row[3];
     entries.set(row[0], entry);

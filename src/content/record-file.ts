@@ -6,6 +6,7 @@
 // renamed over the old one, so a crash mid-write leaves the old file; a truncated, corrupt or
 // stale file is recognised and ignored, never trusted.
 import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -137,6 +138,81 @@ export async function readRecordFile(
   }
 }
 
+/**
+ * Opens a record file for reading one record at a time, synchronously: the whole file is
+ * checked (checksum, count) in a first pass that keeps nothing, and only then are records
+ * handed out, so a consumer never sees data from a damaged file and never holds more than one
+ * record. For files whose records are big and used once (the saved search indexes).
+ */
+export function openRecordFileSync(
+  file: string,
+  expect: { format: number; key: string },
+): { status: ReadStatus; header?: RecordHeader; records?: () => Generator<Buffer>; close: () => void } {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return { status: 'missing', close: () => undefined };
+  }
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  try {
+    const size = fstatSync(fd).size;
+    const read = (length: number, position: number): Buffer => {
+      const buf = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, buf, done, length - done, position + done);
+        if (n === 0) throw new Error('unexpected end of file');
+        done += n;
+      }
+      return buf;
+    };
+    const head = read(Math.min(size, MAX_HEADER + MAGIC.length + 4), 0);
+    const parsed = parseHead(head, size);
+    if (!parsed) return close(), { status: 'corrupt', close };
+    const { header, recordsStart } = parsed;
+    if (header.format !== expect.format || header.key !== expect.key) return close(), { status: 'stale', header, close };
+    const end = size - TRAILER_LEN;
+    const trailer = read(TRAILER_LEN, end);
+    if (!trailer.subarray(0, TRAILER.length).equals(TRAILER)) return close(), { status: 'corrupt', close };
+
+    // Pass 1: walk the lengths and hash everything, a chunk at a time.
+    const hash = createHash('sha256');
+    let count = 0;
+    for (let pos = recordsStart; pos < end; ) {
+      if (pos + 4 > end) return close(), { status: 'corrupt', close };
+      const len = read(4, pos).readUInt32BE(0);
+      if (pos + 4 + len > end) return close(), { status: 'corrupt', close };
+      hash.update(read(4, pos));
+      for (let at = pos + 4; at < pos + 4 + len; at += CHUNK) hash.update(read(Math.min(CHUNK, pos + 4 + len - at), at));
+      pos += 4 + len;
+      count++;
+    }
+    if (count !== header.records || !hash.digest().equals(trailer.subarray(TRAILER.length))) return close(), { status: 'corrupt', close };
+
+    // Pass 2, on demand: one record at a time; the file is closed when the last one is read.
+    function* records(): Generator<Buffer> {
+      try {
+        for (let pos = recordsStart; pos < end; ) {
+          const len = read(4, pos).readUInt32BE(0);
+          yield read(len, pos + 4);
+          pos += 4 + len;
+        }
+      } finally {
+        close();
+      }
+    }
+    return { status: 'loaded', header, records, close };
+  } catch {
+    close();
+    return { status: 'corrupt', close };
+  }
+}
+
 /** Just the header of a record file (cheap: one small read), or undefined if it has none. */
 export async function readRecordHeader(file: string): Promise<RecordHeader | undefined> {
   try {
@@ -154,6 +230,10 @@ export async function readRecordHeader(file: string): Promise<RecordHeader | und
 async function readHead(handle: FileHandle, size: number): Promise<{ header: RecordHeader; recordsStart: number } | undefined> {
   const head = Buffer.alloc(Math.min(size, MAX_HEADER + MAGIC.length + 4));
   await handle.read(head, 0, head.length, 0);
+  return parseHead(head, size);
+}
+
+function parseHead(head: Buffer, size: number): { header: RecordHeader; recordsStart: number } | undefined {
   if (size < MAGIC.length + 4 + TRAILER_LEN || !head.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const headerLen = head.readUInt32BE(MAGIC.length);
   const headerStart = MAGIC.length + 4;

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeFingerprint } from '../content/files.js';
-import { readRecordFile, readRecordHeader, writeRecordFile } from '../content/record-file.js';
+import { openRecordFileSync, readRecordHeader, writeRecordFile } from '../content/record-file.js';
 import type { Library } from './library.js';
 import type { IndexChunk, IndexName, IndexShape, SavedIndexes } from './types.js';
 
@@ -47,21 +47,21 @@ export async function savedIndexesMatch(file: string, key: string): Promise<bool
   return header?.format === FORMAT && header.key === key;
 }
 
-/** The saved indexes if the file holds indexes for exactly this key, else undefined. */
-export async function readSavedIndexes(file: string, key: string): Promise<SavedIndexes | undefined> {
-  const records: (Buffer | undefined)[] = [];
-  const { status, header } = await readRecordFile(file, { format: FORMAT, key }, (record) => {
-    records.push(Buffer.from(record)); // the view is only valid during this call
-  });
-  if (status !== 'loaded' || !header || !isShape(header.shape)) return undefined;
-  return { shape: header.shape, chunks: decodeChunks(records) };
+/** The saved indexes if the file holds indexes for exactly this key, else undefined. The
+ *  file is checked whole first; its chunks are then read one at a time as the import takes
+ *  them, so at most one (up to tens of MB at 10,000 pages) is in memory. */
+export function readSavedIndexes(file: string, key: string): SavedIndexes | undefined {
+  const opened = openRecordFileSync(file, { format: FORMAT, key });
+  if (opened.status !== 'loaded' || !opened.records || !isShape(opened.header?.shape)) {
+    opened.close();
+    return undefined;
+  }
+  return { shape: opened.header.shape, chunks: decodeChunks(opened.records()), close: opened.close };
 }
 
-/** Each record decoded only when the import reaches it, and dropped after it. */
-function* decodeChunks(records: (Buffer | undefined)[]): Iterable<IndexChunk> {
-  for (let i = 0; i < records.length; i++) {
-    const text = records[i]!.toString('utf8');
-    records[i] = undefined;
+function* decodeChunks(records: Iterable<Buffer>): Generator<IndexChunk> {
+  for (const record of records) {
+    const text = record.toString('utf8');
     const a = text.indexOf('\n');
     const b = text.indexOf('\n', a + 1);
     if (a < 0 || b < 0) throw new Error('malformed index chunk');

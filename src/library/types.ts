@@ -78,4 +78,6 @@ export interface IndexChunk {
 export interface SavedIndexes {
   shape: IndexShape;
   chunks: Iterable<IndexChunk>;
+  /** Releases what reading the chunks holds (a file), whether or not they were read. */
+  close?: () => void;
 }

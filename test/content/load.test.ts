@@ -114,8 +114,8 @@ describe('parse cache', () => {
     expect(await readdir(cacheDir)).toEqual([path.basename(cacheFile())]);
   });
 
-  it('gives back the same section text from the cache, wide characters included, in bytes of its own', async () => {
-    const body = 'Lead.\n\n## Über “Räte”\n\nCouncils — sovieti 🚩 and مجالس.\n\n## Next\n\nPlain.';
+  it('gives back the same section text and links from the cache, wide characters included, in bytes of its own', async () => {
+    const body = 'Lead on [councils](Workers_council.md "wikilink").\n\n## Über “Räte”\n\nCouncils — sovieti 🚩 and مجالس.\n\n## Next\n\nPlain.';
     await write('Rate.md', page('Räte', body));
     const first = await loadContent(dir, cached);
     const second = await loadContent(dir, cached);
@@ -123,6 +123,10 @@ describe('parse cache', () => {
     const [a, b] = [first.articles[0]!, second.articles[0]!];
     expect(b.sections.map((s) => sectionText(b, s))).toEqual(a.sections.map((s) => sectionText(a, s)));
     expect(sectionText(b, b.sections[0]!)).toBe('Councils — sovieti 🚩 and مجالس.');
+    expect(b.links).toEqual([
+      { target: 'Workers council', label: 'councils' },
+      { target: 'Dual power', label: 'Dual power' },
+    ]);
     // Not a view into the buffer the cache file was read through (that would pin megabytes).
     expect(b.packedText.buffer.byteLength).toBe(b.packedText.byteLength);
   });
