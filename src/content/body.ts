@@ -35,6 +35,12 @@ export function sectionText(article: Pick<Article, 'packedText'>, section: Pick<
   return inflate(article).toString('utf8', section.start, section.end);
 }
 
+/** Reads sections of one article, inflating its text once for all of them. */
+export function sectionReader(article: Pick<Article, 'packedText'>): (section: Pick<Section, 'start' | 'end'>) => string {
+  let bytes: Buffer | undefined;
+  return (section) => (bytes ??= inflate(article)).toString('utf8', section.start, section.end);
+}
+
 /** The plain text of every section of an article, in order (one inflate for all). */
 export function sectionTexts(article: Pick<Article, 'packedText' | 'sections'>): string[] {
   const bytes = inflate(article);

@@ -3,7 +3,7 @@
 // here ever mutates after construction. It answers typed questions and never formats.
 import flexsearch from 'flexsearch';
 import type { Article, Concept, Content, Section } from '../content/model.js';
-import { sectionText } from '../content/body.js';
+import { sectionReader } from '../content/body.js';
 import { pageTerms, searchTerms, unpackTerms, type PageTerms } from '../content/terms.js';
 import { pageUrl, withAnchor } from '../content/url.js';
 import { excerptFor } from './excerpt.js';
@@ -349,8 +349,12 @@ export class Library {
   /** Sections across the wiki that best match the text, one hit per section, best first. */
   search(text: string, limit = 5): SearchHit[] {
     const hits: SearchHit[] = [];
+    // Hits often share a page: inflate each page's text once.
+    const readers = new Map<Article, ReturnType<typeof sectionReader>>();
     for (const ref of this.sectionsMatching(text, limit)) {
-      const body = ref.section ? sectionText(ref.article, ref.section) : ref.article.lead || ref.article.summary;
+      let read = readers.get(ref.article);
+      if (!read) readers.set(ref.article, (read = sectionReader(ref.article)));
+      const body = ref.section ? read(ref.section) : ref.article.lead || ref.article.summary;
       hits.push({
         article: ref.article,
         section: ref.section,
