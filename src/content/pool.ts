@@ -1,9 +1,8 @@
 // Parsing many pages on several threads. Files go to workers in batches (one message per
 // batch, not per file), each worker keeps two batches in hand so it never waits for the main
-// thread, and the main thread parses batches while the workers start (a worker needs ~100 ms
-// to load remark) and stops once one of them answers: parsing on the main thread as well
-// filled its heap with parse garbage next to the growing content, which cost ~250 MB of peak
-// memory at 10,000 pages for a few percent of speed. A worker that fails to start or dies
+// thread, and the main thread parses batches too: all along, or (for big jobs, where its
+// parse garbage would swell the heap that holds the content; see load.ts) only while the
+// workers start (a worker needs ~100 ms to load remark). A worker that fails to start or dies
 // hands its batches back to the queue, and the main thread takes over when none is left, so a
 // broken worker setup only makes loading slower, never incomplete.
 import { readFileSync } from 'node:fs';
@@ -96,13 +95,16 @@ class WorkQueue {
   }
 }
 
-/** Parses `jobs` with `workers` worker threads (the main thread helping until they are up),
- *  calling `onResults` as results arrive (in no particular order). */
+/** Whether the main thread parses all along or only until a worker is up. */
+export type MainParses = 'always' | 'while-starting';
+
+/** Parses `jobs` with worker threads and the main thread, calling `onResults` as results
+ *  arrive (in no particular order). */
 export async function parseInParallel(
   dir: string,
   jobs: Job[],
   opts: ParseOptions,
-  workers: number,
+  { workers, mainParses = 'always' }: { workers: number; mainParses?: MainParses },
   onResults: (results: JobResult[]) => void,
   /** The worker to start; tests pass a broken one to see the main thread take over. */
   entry: WorkerEntry = workerEntry(),
@@ -116,7 +118,7 @@ export async function parseInParallel(
     let mainRunning = false;
     let online = 0;
     let alive = 0;
-    const mainShouldParse = () => online === 0 || alive === 0;
+    const mainShouldParse = () => mainParses === 'always' || online === 0 || alive === 0;
     const done = () => {
       if (pending === 0) resolve();
     };
