@@ -168,7 +168,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
       for (let i = 0; i < jobs.length; i++) {
         if (i > 0 && i % YIELD_EVERY === 0) await yieldToEvents(); // lets the progress bar redraw
         const j = jobs[i]!;
-        collect([runJob(root, j.rel, j.index, parseOpts, j.bytes)]);
+        collect([runJob(root, j.rel, j.index, parseOpts)]);
       }
     }
   } finally {

@@ -17,15 +17,13 @@ export interface JobResult {
   error?: string;
 }
 
-/** Parses `rel` (relative to `dir`); `bytes` when the caller has already read them. */
-export function runJob(dir: string, rel: string, index: number, opts: ParseOptions, bytes?: Uint8Array): JobResult {
-  let data = bytes;
-  if (!data) {
-    try {
-      data = readFileSync(path.join(dir, rel));
-    } catch (err) {
-      return { index, error: `cannot read: ${describeError(err)}` };
-    }
+/** Reads and parses `rel` (relative to `dir`). */
+export function runJob(dir: string, rel: string, index: number, opts: ParseOptions): JobResult {
+  let data: Uint8Array;
+  try {
+    data = readFileSync(path.join(dir, rel));
+  } catch (err) {
+    return { index, error: `cannot read: ${describeError(err)}` };
   }
   const sha = sha256(data);
   try {

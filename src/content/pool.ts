@@ -18,8 +18,6 @@ import type { BatchRequest, BatchResponse } from './parse-worker.js';
 export interface Job {
   index: number;
   rel: string;
-  /** The file's bytes when the main thread has read them already (for the cache check). */
-  bytes?: Uint8Array;
 }
 
 interface Batch {
@@ -138,7 +136,7 @@ export async function parseInParallel(
       while (mainShouldParse()) {
         const batch = queue.take();
         if (!batch) break;
-        complete(batch.jobs.map((j) => runJob(dir, j.rel, j.index, opts, j.bytes)));
+        complete(batch.jobs.map((j) => runJob(dir, j.rel, j.index, opts)));
         await yieldToEvents();
       }
       mainRunning = false;
