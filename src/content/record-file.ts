@@ -36,32 +36,37 @@ export async function writeRecordFile(file: string, header: RecordHeader, record
     try {
       const headerBuf = Buffer.from(JSON.stringify({ ...header, records: count }), 'utf8');
       const hash = createHash('sha256');
-      let pending: Uint8Array[] = [MAGIC, u32(headerBuf.length), headerBuf];
-      let pendingBytes = 0;
+      // One output buffer, reused (see the reader for why); a record too big for it goes out
+      // as it is.
+      const chunk = Buffer.allocUnsafe(CHUNK);
+      let used = 0;
+      const flush = async () => {
+        if (used > 0) await out.write(chunk, 0, used);
+        used = 0;
+      };
+      const put = async (bytes: Uint8Array) => {
+        if (used + bytes.length > CHUNK) await flush();
+        if (bytes.length >= CHUNK) await out.write(bytes);
+        else {
+          chunk.set(bytes, used);
+          used += bytes.length;
+        }
+      };
+      await put(MAGIC);
+      await put(u32(headerBuf.length));
+      await put(headerBuf);
       let written = 0;
       for (const bytes of records) {
         const len = u32(bytes.length);
         hash.update(len).update(bytes);
         written++;
-        if (bytes.length >= CHUNK) {
-          // A big record goes out as it is rather than being copied into a chunk.
-          await out.write(Buffer.concat([...pending, len]));
-          await out.write(bytes);
-          pending = [];
-          pendingBytes = 0;
-          continue;
-        }
-        pending.push(len, bytes);
-        pendingBytes += bytes.length + 4;
-        if (pendingBytes >= CHUNK) {
-          await out.write(Buffer.concat(pending));
-          pending = [];
-          pendingBytes = 0;
-        }
+        await put(len);
+        await put(bytes);
       }
       if (written !== count) throw new Error(`record count mismatch: ${written} written, ${count} announced`);
-      pending.push(TRAILER, hash.digest());
-      await out.write(Buffer.concat(pending));
+      await put(TRAILER);
+      await put(hash.digest());
+      await flush();
     } finally {
       await out.close();
     }
@@ -104,22 +109,34 @@ export async function readRecordFile(
     const hash = createHash('sha256');
     let count = 0;
     let pos = recordsStart;
-    let buf = Buffer.alloc(0);
+    // One buffer, reused for the whole file: a fresh 4 MB chunk per read (plus a copy to join
+    // it to the previous one's tail) left ~30 MB of freed-but-kept memory in the C allocator
+    // after a warm start at 10,000 pages. Only a record bigger than the buffer gets its own.
+    let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(0, end - pos)));
+    let filled = 0;
     let off = 0;
     // Have the next `n` bytes in `buf` from `off`, reading more of the file as needed.
     const need = async (n: number): Promise<boolean> => {
-      while (buf.length - off < n) {
+      if (filled - off >= n) return true;
+      if (n > buf.length) {
+        const bigger = Buffer.allocUnsafe(n);
+        buf.copy(bigger, 0, off, filled);
+        buf = bigger;
+      } else {
+        buf.copy(buf, 0, off, filled);
+      }
+      filled -= off;
+      off = 0;
+      while (filled < n) {
         if (pos >= end) return false;
-        const chunk = Buffer.alloc(Math.min(Math.max(CHUNK, n), end - pos));
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, pos);
+        const { bytesRead } = await handle.read(buf, filled, Math.min(buf.length - filled, end - pos), pos);
         if (bytesRead === 0) return false;
         pos += bytesRead;
-        buf = Buffer.concat([buf.subarray(off), chunk.subarray(0, bytesRead)]);
-        off = 0;
+        filled += bytesRead;
       }
       return true;
     };
-    while (pos < end || off < buf.length) {
+    while (pos < end || off < filled) {
       if (!(await need(4))) return { status: 'corrupt' };
       const len = buf.readUInt32BE(off);
       if (!(await need(4 + len))) return { status: 'corrupt' };
