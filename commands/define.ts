@@ -1,5 +1,5 @@
 import { withAnchor } from '../src/content/url.js';
-import type { Article, Footnote } from '../src/content/model.js';
+import { SECTION_SEP, type Article, type Footnote } from '../src/content/model.js';
 import type { Citation, Reply } from '../src/reply.js';
 import { checkText, echo, matchNote, notFound, privateOption } from './input.js';
 import type { Command } from './types.js';
@@ -44,7 +44,7 @@ export const define: Command = {
       };
     }
     const { concept, listedIn } = found.concept!;
-    const section = listedIn.sections.find((s) => s.path.join(' › ') === concept.section);
+    const section = listedIn.sections.find((s) => s.path.join(SECTION_SEP) === concept.section);
     return {
       kind: 'definition',
       title: concept.term,

@@ -82,39 +82,56 @@ export function parseLine(line: string): ParsedLine | undefined {
   return { name: m[1]!.toLowerCase(), text, private: priv };
 }
 
-/** Runs a command typed as text ("/define dual power"), as the shell and Slack receive them. */
-export async function runText(deps: CommandDeps, line: string, ctx: CommandContext): Promise<Reply> {
+/** A command typed as text, resolved: the command, its input and whether it asked to be
+ *  private; or the reply that says why it cannot run. */
+export type ParsedCommand = { ok: true; name: string; input: CommandInput; private: boolean } | { ok: false; reply: Reply };
+
+/** Parses a command typed as text ("/define dual power"), as the shell and Slack receive them. */
+export function parseCommand(deps: CommandDeps, line: string): ParsedCommand {
   const parsed = parseLine(line);
   if (!parsed) {
     return {
-      kind: 'error',
-      ephemeral: true,
-      title: 'Not a command',
-      text: `Commands start with "/". Try ${commands.map((c) => '/' + c.name).join(', ')}; /help shows examples.`,
+      ok: false,
+      reply: {
+        kind: 'error',
+        ephemeral: true,
+        title: 'Not a command',
+        text: `Commands start with "/". Try ${commands.map((c) => '/' + c.name).join(', ')}; /help shows examples.`,
+      },
     };
   }
   const command = findCommand(parsed.name);
-  if (!command) return unknownCommand(parsed.name);
-  let input: CommandInput;
+  if (!command) return { ok: false, reply: unknownCommand(parsed.name) };
   try {
-    input = command.parseText(parsed.text);
+    return { ok: true, name: command.name, input: command.parseText(parsed.text), private: parsed.private };
   } catch (err) {
-    return failure(deps, err, { command: command.name, stage: 'parse' });
+    return { ok: false, reply: failure(deps, err, { command: command.name, stage: 'parse' }) };
   }
-  return runCommand(deps, command.name, input, { ...ctx, private: ctx.private || parsed.private });
+}
+
+/** Runs a command typed as text ("/define dual power"). */
+export async function runText(deps: CommandDeps, line: string, ctx: CommandContext): Promise<Reply> {
+  const parsed = parseCommand(deps, line);
+  if (!parsed.ok) return parsed.reply;
+  return runCommand(deps, parsed.name, parsed.input, { ...ctx, private: ctx.private || parsed.private });
+}
+
+/** The command and input a button runs (sharing runs none: it re-posts an answer). */
+export function actionCommand(action: Exclude<ReplyAction, { type: 'share' }>): { command: string; input: CommandInput } {
+  switch (action.type) {
+    case 'another-quote':
+      return { command: 'quote', input: { name: action.query, index: action.index } };
+    case 'related':
+      return { command: 'related', input: { term: action.term } };
+    case 'define':
+      return { command: 'define', input: { term: action.term } };
+  }
 }
 
 /** Runs what a button under an answer asks for. */
 export async function runAction(deps: CommandDeps, action: ReplyAction, ctx: CommandContext): Promise<Reply> {
-  switch (action.type) {
-    case 'another-quote':
-      return runCommand(deps, 'quote', { name: action.query, index: action.index }, ctx);
-    case 'related':
-      return runCommand(deps, 'related', { term: action.term }, ctx);
-    case 'define':
-      return runCommand(deps, 'define', { term: action.term }, ctx);
-    case 'share':
-      // Sharing re-posts an answer the adapter already holds; there is nothing to compute.
-      return { kind: 'notice', ephemeral: true, text: 'Nothing to share.' };
-  }
+  // Sharing re-posts an answer the adapter already holds; there is nothing to compute.
+  if (action.type === 'share') return { kind: 'notice', ephemeral: true, text: 'Nothing to share.' };
+  const { command, input } = actionCommand(action);
+  return runCommand(deps, command, input, ctx);
 }

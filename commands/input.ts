@@ -7,7 +7,6 @@ export const MAX_TERM_CHARS = 200;
 
 export type Checked = { ok: true; value: string } | { ok: false; reply: Reply };
 
-/** Cleans a free-text option; `example` is shown when it is empty. */
 /** What the answer matched, for a "showing X for y" note; none when the user typed the name
  *  itself (only case, accents or punctuation differ), where such a note is noise. */
 export function matchNote(query: string, title: string, how: NonNullable<Reply['matched']>['how']): Reply['matched'] {
@@ -20,6 +19,7 @@ export function notFound(title: string, text: string, suggestions: string[]): Re
   return { kind: 'notfound', ephemeral: true, title, text, suggestions, actions: suggestions.map((s) => ({ type: 'define' as const, term: s })) };
 }
 
+/** Cleans a free-text option; `example` is shown when it is empty. */
 export function checkText(raw: unknown, what: string, example: string): Checked {
   const value = stripInvisible(typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw))
     .replace(/\s+/g, ' ')

@@ -1,6 +1,6 @@
 import type { QuoteHit } from '../src/library/types.js';
 import { replyQuote, type Reply } from '../src/reply.js';
-import { checkText, echo, privateOption } from './input.js';
+import { checkText, echo, matchNote, privateOption } from './input.js';
 import type { Command } from './types.js';
 
 export const quote: Command = {
@@ -44,7 +44,7 @@ export function quoteReply(hit: QuoteHit, at: { query: string; how: 'speaker' | 
     title: q.speaker ? `${q.speaker}` : `From ${article.title}`,
     url: quote.sectionUrl ?? article.url,
     quote,
-    matched: { query: at.query, title: q.speaker ?? article.title, how: at.how },
+    matched: matchNote(at.query, q.speaker ?? article.title, at.how),
     total: at.total,
     index: at.index,
     actions: [

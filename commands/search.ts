@@ -1,3 +1,4 @@
+import { SECTION_SEP } from '../src/content/model.js';
 import { checkText, echo, notFound, privateOption } from './input.js';
 import type { Command } from './types.js';
 
@@ -24,7 +25,7 @@ export const search: Command = {
       kind: 'search',
       title: `Search: ${echo(text, 60)}`,
       items: hits.map((h) => ({
-        title: h.section ? `${h.article.title} › ${h.section.path.join(' › ')}` : h.article.title,
+        title: h.section ? [h.article.title, ...h.section.path].join(SECTION_SEP) : h.article.title,
         url: h.url,
         excerpt: h.excerpt,
       })),

@@ -57,10 +57,6 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
   return { library, content, indexMs };
 }
 
-export async function loadLibrary(config: Config, log: Logger, opts: LoadOptions = {}): Promise<Library> {
-  return (await loadWiki(config, log, opts)).library;
-}
-
 function workerCount(setting: string): number | 'auto' {
   if (setting === 'auto') return 'auto';
   return Math.max(0, Math.min(Number(setting), availableParallelism() * 2));

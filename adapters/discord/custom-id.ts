@@ -1,8 +1,8 @@
 // Button and select-menu state, carried entirely in the component's custom_id (at most 100
 // characters, version-prefixed) so that buttons keep working after a restart and no server
 // state is needed. Anything that does not decode is "expired or unknown".
+import { LIMITS } from './limits.js';
 
-export const CUSTOM_ID_MAX = 100;
 export const CUSTOM_ID_PREFIX = 'cp1';
 
 /** The commands whose answers can be recomputed from a custom_id. */
@@ -56,14 +56,14 @@ export function encodeState(state: ComponentState): string | undefined {
       break;
   }
   const id = `${CUSTOM_ID_PREFIX}:${body}`;
-  return id.length <= CUSTOM_ID_MAX && !/[\r\n]/.test(id) ? id : undefined;
+  return id.length <= LIMITS.customId && !/[\r\n]/.test(id) ? id : undefined;
 }
 
 const INDEX = /^(0|[1-9]\d{0,5})$/;
 
 /** Decodes a custom_id; undefined for anything expired, unknown or malformed. */
 export function decodeState(customId: string): ComponentState | undefined {
-  if (typeof customId !== 'string' || customId.length > CUSTOM_ID_MAX) return undefined;
+  if (typeof customId !== 'string' || customId.length > LIMITS.customId) return undefined;
   const prefix = `${CUSTOM_ID_PREFIX}:`;
   if (!customId.startsWith(prefix)) return undefined;
   const rest = customId.slice(prefix.length);

@@ -10,6 +10,7 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import { privateOption } from '../../commands/input.js';
 import type { Command, CommandOption } from '../../commands/types.js';
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -26,9 +27,6 @@ const DESCRIPTION_MAX = 100;
 const NAME_MAX = 32;
 const STRING_MAX = 6000;
 const CHOICES_MAX = 25;
-
-/** The `private` option every command offers (added here when a command does not define it). */
-export const PRIVATE_OPTION: CommandOption = { name: 'private', description: 'Only you see the answer', type: 'boolean' };
 
 export function definitions(commands: readonly Command[], opts: DefinitionOptions = {}): CommandDefinition[] {
   return commands.map((c) => definition(c, opts));
@@ -57,8 +55,9 @@ export function definition(command: Command, opts: DefinitionOptions = {}): Comm
   return def;
 }
 
+/** Every command offers `private`, also those (like /help) whose own options leave it out. */
 function withPrivate(options: CommandOption[]): CommandOption[] {
-  return options.some((o) => o.name === PRIVATE_OPTION.name) ? options : [...options, PRIVATE_OPTION];
+  return options.some((o) => o.name === privateOption.name) ? options : [...options, privateOption];
 }
 
 function subcommand(o: CommandOption): APIApplicationCommandSubcommandOption {

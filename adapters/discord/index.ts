@@ -3,7 +3,7 @@
 // interactions.ts; daily posts through poster.ts. discord.js handles rate limits, reconnects
 // and session resumes; this file only listens, logs (never the token) and answers.
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, REST, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Config } from '../../src/config.js';
 import type { DailyPoster } from '../../src/daily/types.js';
@@ -120,17 +120,3 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordBo
     },
   };
 }
-
-/**
- * A DailyPoster over REST only (no gateway): for a process that posts daily concepts without
- * running the bot itself, e.g. the ShardingManager's parent when the bot runs in shards.
- */
-export function createRestPoster(config: Config): DailyPoster {
-  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
-  const rest = new REST({ api: apiBase(config.DISCORD_API_URL) }).setToken(config.DISCORD_TOKEN);
-  return createDiscordPoster(rest, { wikiName: () => config.WIKI_NAME });
-}
-
-export { definitions } from './definitions.js';
-export { renderReply } from './render.js';
-export { createDiscordPoster } from './poster.js';

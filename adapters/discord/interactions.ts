@@ -16,15 +16,15 @@ import {
   type InteractionUpdateOptions,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { findCommand, runAction, runCommand } from '../../commands/index.js';
+import { actionCommand, findCommand, runCommand } from '../../commands/index.js';
 import type { CommandContext, CommandDeps, CommandInput } from '../../commands/types.js';
 import type { Reply } from '../../src/reply.js';
+import { oneLine } from '../../src/content/sentences.js';
 import { newErrorId, type Logger } from '../../src/log.js';
 import { decodeState, type ComponentState } from './custom-id.js';
 import { findOption } from './definitions.js';
 import { LIMITS } from './limits.js';
-import { renderNotice, renderReply, shareStateFor, type DiscordMessage, type RenderOptions } from './render.js';
-import { squash } from './text.js';
+import { isAnswer, renderNotice, renderReply, shareStateFor, type DiscordMessage, type RenderOptions } from './render.js';
 
 /** Past this, an answer is deferred ("thinking…") so that Discord's 3 s window is never missed. */
 export const DEFER_AFTER_MS = 1500;
@@ -62,7 +62,7 @@ async function onCommand(i: ChatInputCommandInteraction, env: InteractionEnv): P
   const quiet = input.private === true;
   await respond(i, runCommand(env.deps, name, input, ctx), {
     mode: 'reply',
-    deferEphemeral: quiet || findCommand(name)?.name === 'help',
+    deferEphemeral: quiet || name === 'help',
     env,
     render: (reply) => renderReply(reply, options(env, { command: name, share: reply.ephemeral ? shareStateFor(name, input, reply) : undefined })),
   });
@@ -124,7 +124,7 @@ export function autocompleteChoices(names: readonly string[]): { name: string; v
   const seen = new Set<string>();
   const out: { name: string; value: string }[] = [];
   for (const raw of names) {
-    const full = squash(raw);
+    const full = oneLine(raw);
     if (!full) continue;
     const value = full.slice(0, LIMITS.choiceValue).trim();
     if (seen.has(value)) continue;
@@ -156,23 +156,23 @@ async function onComponent(i: ButtonInteraction | StringSelectMenuInteraction, e
       // else clicking a public answer gets the next quote privately.
       const inPlace = sourcePrivate || asker === undefined || asker === i.user.id;
       const quiet = sourcePrivate || !inPlace;
-      await respond(i, runAction(env.deps, { type: 'another-quote', query: state.query, index: state.index }, { ...ctx, private: quiet }), {
+      const { command, input } = actionCommand({ type: 'another-quote', query: state.query, index: state.index });
+      await respond(i, runCommand(env.deps, command, input, { ...ctx, private: quiet }), {
         mode: inPlace ? 'update' : 'reply',
         deferEphemeral: quiet,
         env,
-        render: (reply) => renderReply(reply, options(env, { command: 'quote', ephemeral: quiet || Boolean(reply.ephemeral), share: shareOf('quote', { name: state.query }, reply) })),
+        render: (reply) => renderReply(reply, options(env, { command, ephemeral: quiet || Boolean(reply.ephemeral), share: shareStateFor(command, input, reply) })),
       });
       return;
     }
     case 'related':
     case 'define': {
-      const command = state.kind;
-      const input = command === 'related' ? { term: state.term } : { term: state.term };
-      await respond(i, runAction(env.deps, { type: command, term: state.term }, { ...ctx, private: sourcePrivate }), {
+      const { command, input } = actionCommand({ type: state.kind, term: state.term });
+      await respond(i, runCommand(env.deps, command, input, { ...ctx, private: sourcePrivate }), {
         mode: 'reply',
         deferEphemeral: sourcePrivate,
         env,
-        render: (reply) => renderReply(reply, options(env, { command, share: shareOf(command, input, reply) })),
+        render: (reply) => renderReply(reply, options(env, { command, share: shareStateFor(command, input, reply) })),
       });
       return;
     }
@@ -183,38 +183,43 @@ async function onComponent(i: ButtonInteraction | StringSelectMenuInteraction, e
         await i.reply(toReply(expired(env)));
         return;
       }
-      const input: CommandInput = state.command === 'quote' ? { name: term } : { term };
+      const { command, input } = actionCommand(state.command === 'quote' ? { type: 'another-quote', query: term, index: 0 } : { type: 'define', term });
       // The suggestion list is replaced by the answer, which stays private like the list was.
-      await respond(i, runCommand(env.deps, state.command, input, { ...ctx, private: sourcePrivate }), {
+      await respond(i, runCommand(env.deps, command, input, { ...ctx, private: sourcePrivate }), {
         mode: 'update',
         deferEphemeral: sourcePrivate,
         env,
-        render: (reply) => renderReply(reply, options(env, { command: state.command, ephemeral: sourcePrivate, share: shareOf(state.command, input, reply) })),
+        render: (reply) => renderReply(reply, options(env, { command, ephemeral: sourcePrivate, share: shareStateFor(command, input, reply) })),
       });
       return;
     }
     case 'post': {
-      const input: CommandInput =
-        state.command === 'quote' ? { name: state.term, index: state.index ?? 0 } : state.command === 'help' ? {} : state.command === 'search' ? { text: state.term } : { term: state.term };
-      await respond(i, runCommand(env.deps, state.command, input, { ...ctx, private: false }), {
+      await respond(i, runCommand(env.deps, state.command, postInput(state), { ...ctx, private: false }), {
         mode: 'reply',
         deferEphemeral: false,
         env,
         // Re-run publicly: an answer is posted for everyone (even /help, private by default);
         // a failure or "not found" stays private.
-        render: (reply) => renderReply(reply, options(env, { command: state.command, ephemeral: isAnswer(reply) ? false : true })),
+        render: (reply) => renderReply(reply, options(env, { command: state.command, ephemeral: !isAnswer(reply) })),
       });
       return;
     }
   }
 }
 
-function shareOf(command: string, input: CommandInput, reply: Reply): Extract<ComponentState, { kind: 'post' }> | undefined {
-  return shareStateFor(command, input, reply);
-}
-
-function isAnswer(reply: Reply): boolean {
-  return reply.kind !== 'error' && reply.kind !== 'notfound' && reply.kind !== 'notice';
+/** The input that recomputes a shared answer. */
+function postInput(state: Extract<ComponentState, { kind: 'post' }>): CommandInput {
+  switch (state.command) {
+    case 'quote':
+      return actionCommand({ type: 'another-quote', query: state.term, index: state.index ?? 0 }).input;
+    case 'define':
+    case 'related':
+      return actionCommand({ type: state.command, term: state.term }).input;
+    case 'search':
+      return { text: state.term };
+    case 'help':
+      return {};
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,7 +245,7 @@ async function respond(i: Respondable, pending: Promise<Reply>, how: RespondHow)
     updating && Boolean((m.flags ?? 0) & MessageFlags.Ephemeral) && !(i as ButtonInteraction).message.flags.has(MessageFlags.Ephemeral);
   if (first.done) {
     const message = how.render(first.reply);
-    if (updating && !privateOverPublic(message)) await (i as ButtonInteraction).update(toUpdate(message));
+    if (updating && !privateOverPublic(message)) await (i as ButtonInteraction).update(toEdit(message));
     else await i.reply(toReply(message));
     return;
   }
@@ -288,11 +293,8 @@ export function toReply(m: DiscordMessage): InteractionReplyOptions {
   };
 }
 
-export function toUpdate(m: DiscordMessage): InteractionUpdateOptions {
-  return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS };
-}
-
-export function toEdit(m: DiscordMessage): InteractionEditReplyOptions {
+/** For updating the message a component is on, or editing a deferred reply: both take the same fields. */
+export function toEdit(m: DiscordMessage): InteractionUpdateOptions & InteractionEditReplyOptions {
   return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS };
 }
 

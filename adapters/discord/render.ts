@@ -17,7 +17,8 @@ import type { CommandInput } from '../../commands/types.js';
 import type { Reply, ReplyItem } from '../../src/reply.js';
 import { encodeState, type ComponentState, type ShareCommand, type SuggestCommand } from './custom-id.js';
 import { LIMITS } from './limits.js';
-import { link, plainWithin, safe, safeUrl, safeWithin, squash } from './text.js';
+import { oneLine } from '../../src/content/sentences.js';
+import { link, plainWithin, safe, safeUrl, safeWithin, squashLines } from './text.js';
 
 /** A message as Discord's API takes it (snake_case), for interaction responses and channel posts. */
 export interface DiscordMessage {
@@ -51,8 +52,12 @@ const COLORS: Record<Reply['kind'], number> = {
   error: 0xd9534f,
 };
 
-/** Answers that can be posted publicly and carry a "Read on" link. */
 const ANSWER_KINDS = new Set<Reply['kind']>(['definition', 'quote', 'related', 'search', 'help', 'daily']);
+
+/** An answer (not an error, "not found" or notice): it can be posted publicly and carries a "Read on" link. */
+export function isAnswer(reply: Reply): boolean {
+  return ANSWER_KINDS.has(reply.kind);
+}
 
 const MAX_BULLETS = 15;
 const MAX_ITEM_FIELDS = 10;
@@ -79,7 +84,7 @@ export function renderNotice(title: string, text: string, wikiName: string): Dis
 
 export function renderEmbed(reply: Reply, opts: RenderOptions): APIEmbed {
   const embed: APIEmbed = { color: COLORS[reply.kind] ?? COLORS.definition };
-  if (reply.title) embed.title = safeWithin(squash(reply.title), LIMITS.embedTitle).text;
+  if (reply.title) embed.title = safeWithin(oneLine(reply.title), LIMITS.embedTitle).text;
   const url = safeUrl(reply.url);
   if (url && embed.title) embed.url = url;
 
@@ -116,8 +121,8 @@ function renderDescription(reply: Reply, budget: number): string {
   };
 
   const m = reply.matched;
-  if (m && (m.how === 'alias' || m.how === 'fuzzy' || m.how === 'concept') && m.query.trim() && squash(m.query).toLowerCase() !== squash(m.title).toLowerCase()) {
-    take(`*Showing ${safeWithin(squash(m.title), 150).text} for “${safeWithin(squash(m.query), 100).text}”*`);
+  if (m && (m.how === 'alias' || m.how === 'fuzzy' || m.how === 'concept') && m.query.trim() && oneLine(m.query).toLowerCase() !== oneLine(m.title).toLowerCase()) {
+    take(`*Showing ${safeWithin(oneLine(m.title), 150).text} for “${safeWithin(oneLine(m.query), 100).text}”*`);
   }
 
   // Items without an excerpt are bullets here ("why" beside each); with one, they are fields.
@@ -133,8 +138,8 @@ function renderDescription(reply: Reply, budget: number): string {
   // The quotation's attribution lines are short and fixed; the text and the quote share the rest.
   const attribution = reply.quote ? quoteAttribution(reply) : '';
   let room = budget - used - (bulletBlock ? bulletBlock.length + sep : 0) - (attribution ? attribution.length + 1 : 0) - sep;
-  const text = reply.text ? squash(reply.text, true) : '';
-  const quoteText = reply.quote ? squash(reply.quote.text, true) : '';
+  const text = reply.text ? squashLines(reply.text) : '';
+  const quoteText = reply.quote ? squashLines(reply.quote.text) : '';
   const readMoreUrl = safeUrl(reply.quote?.sectionUrl ?? reply.quote?.pageUrl ?? reply.url);
 
   if (text) {
@@ -179,15 +184,15 @@ function quoteAttribution(reply: Reply): string {
   const q = reply.quote!;
   const source = safeUrl(q.source);
   const parts: string[] = [];
-  if (q.speaker) parts.push(`**${safeWithin(squash(q.speaker), 120).text}**`);
+  if (q.speaker) parts.push(`**${safeWithin(oneLine(q.speaker), 120).text}**`);
   if (q.work) {
-    const work = `*${safeWithin(squash(q.work), 200).text}*`;
+    const work = `*${safeWithin(oneLine(q.work), 200).text}*`;
     parts.push(source ? `[${work}](${source})` : work);
   }
   let line = parts.length ? `— ${parts.join(', ')}` : '';
-  if (q.year) line += ` (${safeWithin(squash(q.year), 20).text})`;
+  if (q.year) line += ` (${safeWithin(oneLine(q.year), 20).text})`;
   if (source && !q.work) line += `${line ? ' · ' : ''}[Source](${source})`;
-  const where = [q.page, q.section].filter((s): s is string => Boolean(s)).map((s) => squash(s)).join(' › ');
+  const where = [q.page, q.section].filter((s): s is string => Boolean(s)).map(oneLine).join(' › ');
   const at = where ? `In ${link(where, q.sectionUrl ?? q.pageUrl, 250)}` : '';
   return [line.trim(), at].filter(Boolean).join('\n');
 }
@@ -198,7 +203,7 @@ function bulletList(items: ReplyItem[], max: number): string {
   const shown = items.slice(0, MAX_BULLETS);
   for (let i = 0; i < shown.length; i++) {
     const item = shown[i]!;
-    const why = item.why ? ` — ${safeWithin(squash(item.why), 150).text}` : '';
+    const why = item.why ? ` — ${safeWithin(oneLine(item.why), 150).text}` : '';
     const line = `• ${link(item.title, item.url, 120)}${why}`;
     const left = items.length - i - 1;
     const tail = left > 0 ? `\n…and ${left} more` : '';
@@ -223,16 +228,16 @@ function renderFields(reply: Reply): APIEmbedField[] {
   for (const item of (reply.items ?? []).filter((i) => i.excerpt).slice(0, MAX_ITEM_FIELDS)) {
     const url = safeUrl(item.url);
     const open = url ? `\n[Open](${url})` : '';
-    const why = item.why ? `${safeWithin(squash(item.why), 300).text}\n` : '';
-    const excerpt = safeWithin(squash(item.excerpt!), LIMITS.fieldValue - why.length - open.length, 'sentence').text;
-    fields.push({ name: safeWithin(squash(item.title), LIMITS.fieldName).text || '\u200B', value: `${why}${excerpt}${open}` || '\u200B' });
+    const why = item.why ? `${safeWithin(oneLine(item.why), 300).text}\n` : '';
+    const excerpt = safeWithin(oneLine(item.excerpt!), LIMITS.fieldValue - why.length - open.length, 'sentence').text;
+    fields.push({ name: safeWithin(oneLine(item.title), LIMITS.fieldName).text || '\u200B', value: `${why}${excerpt}${open}` || '\u200B' });
   }
   if (reply.citations?.length) {
     const lines = reply.citations.map((c, i) => `[${i + 1}] ${link(c.label, c.url, 200)}`);
     fields.push({ name: reply.citations.length > 1 ? 'Sources' : 'Source', value: linesWithin(lines, LIMITS.fieldValue) });
   }
   if (reply.suggestions?.length) {
-    const lines = reply.suggestions.map((s) => `• ${safeWithin(squash(s), 150).text}`);
+    const lines = reply.suggestions.map((s) => `• ${safeWithin(oneLine(s), 150).text}`);
     fields.push({ name: 'Did you mean', value: linesWithin(lines, LIMITS.fieldValue) });
   }
   return fields.filter((f) => f.value).slice(0, LIMITS.embedFields);
@@ -277,12 +282,12 @@ export function renderComponents(reply: Reply, opts: RenderOptions, ephemeral: b
     else if (action.type === 'define' && reply.kind !== 'notfound') b = button('Definition', { kind: 'define', term: action.term });
     if (b) main.push(b);
   }
-  if (ephemeral && opts.share && ANSWER_KINDS.has(reply.kind)) {
+  if (ephemeral && opts.share && isAnswer(reply)) {
     const b = button('Post in channel', opts.share, ButtonStyle.Primary);
     if (b) main.push(b);
   }
   const url = safeUrl(reply.url);
-  if (url && ANSWER_KINDS.has(reply.kind) && reply.kind !== 'help' && reply.kind !== 'search') {
+  if (url && isAnswer(reply) && reply.kind !== 'help' && reply.kind !== 'search') {
     main.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: plainWithin(`Read on ${opts.wikiName}`, LIMITS.buttonLabel), url });
   }
   if (main.length) rows.push({ type: ComponentType.ActionRow, components: main.slice(0, LIMITS.buttonsPerRow) });
@@ -321,8 +326,8 @@ export function shareStateFor(
   input: CommandInput,
   reply: Reply,
 ): Extract<ComponentState, { kind: 'post' }> | undefined {
-  if (!ANSWER_KINDS.has(reply.kind) || reply.kind === 'daily') return undefined;
-  const str = (v: unknown) => (typeof v === 'string' ? squash(v) : '');
+  if (!isAnswer(reply) || reply.kind === 'daily') return undefined;
+  const str = (v: unknown) => (typeof v === 'string' ? oneLine(v) : '');
   const fits = (s: Extract<ComponentState, { kind: 'post' }>) => (encodeState(s) ? s : undefined);
   const cmd = command as ShareCommand;
   switch (cmd) {

@@ -2,6 +2,7 @@
 // sentence end, and safe links. Everything shown to a user goes through `safe` (plain text
 // from input or content) or `link` (a masked link), so no text can format, ping or break out.
 import { escapeMarkdown } from 'discord.js';
+import { cutAtSentence as coreCutAtSentence, cutAtWord as coreCutAtWord, oneLine } from '../../src/content/sentences.js';
 
 const ZWSP = '\u200B';
 
@@ -20,9 +21,8 @@ export function safe(text: string): string {
   return neutralizeMentions(escaped);
 }
 
-/** Collapses runs of whitespace; keeps single newlines when `lines` is set. */
-export function squash(text: string, lines = false): string {
-  if (!lines) return text.replace(/\s+/g, ' ').trim();
+/** Whitespace collapsed within each line; single line breaks kept, runs of blank lines cut to one. */
+export function squashLines(text: string): string {
   return text
     .split(/\n/)
     .map((l) => l.replace(/[^\S\n]+/g, ' ').trim())
@@ -32,30 +32,26 @@ export function squash(text: string, lines = false): string {
 }
 
 /**
- * Cuts plain text to at most `max` characters, at the last sentence end when there is one in
- * the second half, else at a word boundary with an ellipsis. Returns the text unchanged when it fits.
+ * Plain text cut to at most `max` characters at a sentence end, else at a word with "…".
+ * Unchanged when it fits.
  */
 export function cutAtSentence(text: string, max: number): { text: string; cut: boolean } {
   if (text.length <= max) return { text, cut: false };
-  if (max <= 1) return { text: max === 1 ? '…' : '', cut: true };
-  const window = text.slice(0, max);
-  let end = -1;
-  const re = /[.!?…]["”’')\]]?(?=\s)/g;
-  for (let m = re.exec(window); m; m = re.exec(window)) end = m.index + m[0].length;
-  if (end >= max * 0.4) return { text: window.slice(0, end), cut: true };
-  return { text: cutAtWord(text, max), cut: true };
+  const sentences = coreCutAtSentence(text, max);
+  // The core keeps whole sentences however few fit; in an embed, a short first sentence would
+  // waste most of the room, so below 40% of it a word cut shows more. The core's own word cut
+  // (not a prefix of the text) is redone here to keep surrogate pairs whole.
+  const whole = sentences.length >= max * 0.4 && text.trim().startsWith(sentences);
+  const out = whole ? sentences : cutAtWord(text, max);
+  return { text: out, cut: out.length < text.length };
 }
 
 /** Cuts to at most `max` characters at a word boundary, ending with "…". */
 export function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
-  if (max <= 1) return max === 1 ? '…' : '';
-  let cut = text.slice(0, max - 1);
-  // Do not leave half a surrogate pair.
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  const space = cut.lastIndexOf(' ');
-  if (space >= max * 0.6) cut = cut.slice(0, space);
-  return `${cut.replace(/[\s,;:]+$/, '')}…`;
+  // The core cuts after `max - 1` characters: never between the halves of a surrogate pair.
+  const splitsPair = /[\uD800-\uDBFF]/.test(text.charAt(max - 2));
+  return coreCutAtWord(text, splitsPair ? max - 1 : max);
 }
 
 /**
@@ -89,12 +85,12 @@ export function safeUrl(url: string | undefined): string | undefined {
 
 /** A masked link `[label](url)` with a safe label, or the safe label alone when the URL is unusable. */
 export function link(label: string, url: string | undefined, maxLabel = 200): string {
-  const text = safeWithin(squash(label), maxLabel).text;
+  const text = safeWithin(oneLine(label), maxLabel).text;
   const href = safeUrl(url);
   return href ? `[${text}](${href})` : text;
 }
 
 /** Plain text cut to `max` characters with no escaping (autocomplete names, button labels, footers). */
 export function plainWithin(text: string, max: number): string {
-  return cutAtWord(squash(text), max);
+  return cutAtWord(oneLine(text), max);
 }

@@ -54,15 +54,3 @@ export function decodeButton(value: unknown): ButtonAction | undefined {
   const result = buttonSchema.safeParse(parsed);
   return result.success ? (result.data as ButtonAction) : undefined;
 }
-
-/** The command and input a button runs, so a private result can offer "Post in channel". */
-export function commandFor(action: Exclude<ButtonAction, { type: 'share' }>): ShareSpec {
-  switch (action.type) {
-    case 'another-quote':
-      return { command: 'quote', input: { name: action.query, index: action.index } };
-    case 'related':
-      return { command: 'related', input: { term: action.term } };
-    case 'define':
-      return { command: 'define', input: { term: action.term } };
-  }
-}

@@ -3,12 +3,12 @@
 // the `commonplace:` action_id prefix. Nothing here throws into Bolt: failures become a
 // private error answer with an id, and the id is logged with the error.
 import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import { commands, failure, findCommand, parseLine, runCommand } from '../../commands/index.js';
+import { actionCommand, commands, failure, findCommand, parseCommand, runCommand } from '../../commands/index.js';
 import type { Command, CommandContext, CommandDeps, CommandInput } from '../../commands/types.js';
 import type { Config } from '../../src/config.js';
 import { newErrorId, type Logger } from '../../src/log.js';
 import type { Reply } from '../../src/reply.js';
-import { ACTION_ID_PATTERN, commandFor, decodeButton, type ShareSpec } from './buttons.js';
+import { ACTION_ID_PATTERN, decodeButton, type ShareSpec } from './buttons.js';
 import { safeError } from './logger.js';
 import { slashCommandName } from './manifest.js';
 import { slackErrorCode, type SlackAdminCheck } from './permissions.js';
@@ -79,20 +79,19 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
         await shareAnswer(env, client, respond, decoded, ids);
         return;
       }
-      const spec = commandFor(decoded);
+      const spec = actionCommand(decoded);
       const reply = await runNamed(env, spec.command, spec.input, ids, inPrivate);
       await deliver(env, client, respond, renderReply(reply, { ...env.render, share: inPrivate ? spec : undefined }), ids, {
         replace_original: false,
       });
     } catch (err) {
-      const reply = failure(currentDeps(env), err, { platform: 'slack', action: 'action_id' in action ? action.action_id : undefined });
+      const reply = failure(env.deps, err, { platform: 'slack', action: 'action_id' in action ? action.action_id : undefined });
       await deliver(env, client, respond, renderReply(reply, env.render), ids, { replace_original: false });
     }
   });
 
   app.error(async (error) => {
-    const errorId = newErrorId();
-    env.log.error({ errorId, err: safeError(error, env.scrub) }, 'Slack request failed');
+    env.log.error({ err: safeError(error, env.scrub) }, 'Slack request failed');
   });
 
   return names;
@@ -103,7 +102,7 @@ function renderSafely(env: SlackHandlerEnv, reply: Reply, share?: ShareSpec): Sl
   try {
     return renderReply(reply, { ...env.render, share });
   } catch (err) {
-    return renderReply(failure(currentDeps(env), err, { platform: 'slack', stage: 'render', kind: reply.kind }), env.render);
+    return renderReply(failure(env.deps, err, { platform: 'slack', stage: 'render', kind: reply.kind }), env.render);
   }
 }
 
@@ -114,14 +113,14 @@ export async function answerCommand(
   text: string,
   ids: Ids,
 ): Promise<{ reply: Reply; share?: ShareSpec }> {
-  const deps = currentDeps(env);
+  const deps = env.deps;
   try {
-    const parsed = parseLine(`/${command.name} ${text}`);
-    const quiet = parsed?.private ?? false;
-    const input = command.parseText(parsed?.text ?? '');
-    const ctx = await contextFor(env, command, ids, quiet);
-    const reply = await runCommand(deps, command.name, input, ctx);
-    return { reply, share: quiet ? { command: command.name, input: publicInput(input) } : undefined };
+    // Through the same parser as typed commands, so "private" and the input match the shell's.
+    const parsed = parseCommand(deps, `/${command.name} ${text}`);
+    if (!parsed.ok) return { reply: parsed.reply };
+    const ctx = await contextFor(env, command, ids, parsed.private);
+    const reply = await runCommand(deps, parsed.name, parsed.input, ctx);
+    return { reply, share: parsed.private ? { command: parsed.name, input: publicInput(parsed.input) } : undefined };
   } catch (err) {
     return { reply: failure(deps, err, { platform: 'slack', command: command.name }) };
   }
@@ -129,7 +128,7 @@ export async function answerCommand(
 
 async function runNamed(env: SlackHandlerEnv, name: string, input: CommandInput, ids: Ids, quiet: boolean): Promise<Reply> {
   const command = findCommand(name);
-  const deps = currentDeps(env);
+  const deps = env.deps;
   if (!command) return runCommand(deps, name, input, { platform: 'slack' });
   const ctx = await contextFor(env, command, ids, quiet);
   return runCommand(deps, command.name, input, ctx);
@@ -241,11 +240,6 @@ async function safeAck(ack: () => Promise<void>, env: SlackHandlerEnv): Promise<
   } catch (err) {
     env.log.warn({ err: safeError(err, env.scrub) }, 'could not acknowledge a Slack request');
   }
-}
-
-function currentDeps(env: SlackHandlerEnv): CommandDeps {
-  const deps = env.deps;
-  return deps.log ? deps : { ...deps, log: env.log };
 }
 
 /** The input without the `private` flag, so a shared answer is computed as a public one. */

@@ -16,10 +16,6 @@ import { boltLogger, makeScrubber, safeError, slackLogLevel } from './logger.js'
 import { SlackAdminCheck, slackErrorCode } from './permissions.js';
 import { SlackPoster } from './poster.js';
 
-export { buildManifest, type ManifestOptions, type SlackManifest } from './manifest.js';
-export { renderReply, type SlackMessage } from './render.js';
-export { SlackPoster } from './poster.js';
-
 export type SlackMode = 'socket' | 'http';
 
 export interface SlackHandle {

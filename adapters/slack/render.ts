@@ -8,7 +8,8 @@
 // and followed by a "Read more" link to the page.
 import type { Reply, ReplyAction, ReplyKind } from '../../src/reply.js';
 import { actionId, encodeButton, type ButtonAction, type ShareSpec } from './buttons.js';
-import { LIMITS, cut, escapeText, firstSentence, fitEscaped, isHttpUrl, link, oneLine } from './text.js';
+import { oneLine } from '../../src/content/sentences.js';
+import { LIMITS, cut, escapeText, firstSentence, fitEscaped, isHttpUrl, link } from './text.js';
 
 export interface PlainText {
   type: 'plain_text';
@@ -142,7 +143,7 @@ function metaLine(reply: Reply): string | undefined {
         parts.push(`Closest match for “${q}”: *${t}*`);
         break;
       case 'alias':
-        if (oneLine(m.query).toLowerCase() !== oneLine(m.title).toLowerCase()) parts.push(`“${q}” is another name for *${t}*`);
+        parts.push(`“${q}” is another name for *${t}*`);
         break;
       case 'concept':
         parts.push(`“${q}” is listed as a concept in the wiki`);
@@ -287,7 +288,7 @@ function fallbackText(reply: Reply, title: string): string {
 /** "/define" → "/cp-define" in the reply's text, so help and hints name the real commands. */
 export function withCommandPrefix(reply: Reply, prefix: string, names: readonly string[]): Reply {
   if (!prefix || !names.length) return reply;
-  const re = new RegExp(`(^|[\\s(“"'‘\\[])/(${names.map(escapeRegExp).join('|')})(?![\\w-])`, 'g');
+  const re = commandPattern(names);
   const fix = (s: string | undefined) => (s === undefined ? s : s.replace(re, `$1/${prefix}$2`));
   return {
     ...reply,
@@ -295,6 +296,19 @@ export function withCommandPrefix(reply: Reply, prefix: string, names: readonly 
     text: fix(reply.text),
     items: reply.items?.map((i) => ({ ...i, title: fix(i.title)!, why: fix(i.why), excerpt: fix(i.excerpt) })),
   };
+}
+
+// The names are fixed at startup (one array per app), so every render would build the same
+// pattern. `replace` resets a global pattern's lastIndex, so sharing one is safe.
+const commandPatterns = new WeakMap<readonly string[], RegExp>();
+
+function commandPattern(names: readonly string[]): RegExp {
+  let re = commandPatterns.get(names);
+  if (!re) {
+    re = new RegExp(`(^|[\\s(“"'‘\\[])/(${names.map(escapeRegExp).join('|')})(?![\\w-])`, 'g');
+    commandPatterns.set(names, re);
+  }
+  return re;
 }
 
 function escapeRegExp(s: string): string {

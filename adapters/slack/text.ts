@@ -5,6 +5,7 @@
 // spelled with angle brackets. Escaping those three characters in everything that comes
 // from content or from a user means the only angle brackets in a message are the links
 // this adapter builds itself (and those only ever start with `<http://` or `<https://`).
+import { oneLine } from '../../src/content/sentences.js';
 
 /** Block Kit and message limits (https://docs.slack.dev/reference/block-kit). */
 export const LIMITS = {
@@ -66,13 +67,10 @@ export function link(url: string | undefined, label: string, maxLabel = 200): st
   return target ? `<${target}|${text}>` : text;
 }
 
-/** Collapses whitespace (including newlines) to single spaces. */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /** Cuts text to at most `max` characters, at a sentence end when one is late enough,
- *  else at a word boundary, adding "…". Returns the text unchanged when it fits. */
+ *  else at a word boundary, adding "…". Returns the text unchanged when it fits.
+ *  Not core's cutAtSentence: that keeps a lone short first sentence ("One.") when it is
+ *  all that fits, where a label or excerpt here should rather keep more words. */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 1) return text.slice(0, Math.max(0, max));
@@ -90,11 +88,6 @@ function lastSentenceEnd(text: string): number {
   const re = /[.!?…]["”’)]?(?=\s|$)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) best = m.index + m[0].length;
   return best;
-}
-
-/** True when `cut` had to shorten the text. */
-export function wasCut(original: string, result: string): boolean {
-  return result.length < original.length;
 }
 
 /**

@@ -290,7 +290,7 @@ export function attributionFromLine(line: string, emphasis: readonly OffsetSpan[
 
 /** Whether a short line is an attribution ("— Errico Malatesta") rather than quoted text. */
 export function looksLikeAttribution(line: string, requireDash: boolean): boolean {
-  const hasDash = ATTRIBUTION_DASH.test(line) && /^\s*[-–—―~]/.test(line);
+  const hasDash = ATTRIBUTION_DASH.test(line);
   if (requireDash && !hasDash) return false;
   const text = line.replace(ATTRIBUTION_DASH, '');
   if (text.length === 0 || text.length > 160) return false;

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { Article, Link, ParsedPage } from './model.js';
-import { readRecordFile, writeRecordFile } from './record-file.js';
+import { readRecordFile, readRecordHeader, u32, writeRecordFile } from './record-file.js';
 
 const FORMAT = 5;
 
@@ -23,7 +23,7 @@ export interface CacheEntry {
 }
 
 /** Why an existing cache file was not used, for diagnostics. */
-export type CacheStatus = 'missing' | 'loaded' | 'corrupt' | 'stale' | 'disabled';
+type CacheStatus = 'missing' | 'loaded' | 'corrupt' | 'stale';
 
 type Row = [path: string, sha: string, page: StoredPage | null, error: string | null];
 
@@ -70,20 +70,21 @@ export class ParseCache {
     return path.join(cacheDir, `content-${id}.cache`);
   }
 
+  /** Whether the file is a cache written under this key (its header only; cheap). */
+  static async isCurrent(file: string, key: string): Promise<boolean> {
+    const header = await readRecordHeader(file);
+    return header?.format === FORMAT && header.key === fullKey(key);
+  }
+
   /** Opens the cache; a missing, unreadable, corrupt or stale file gives an empty cache.
    *  `key` names everything besides a page's bytes that changes its parse (parser version,
    *  options); a cache written under another key is stale. Without `terms`, the pages' search
    *  terms are left in the file (a third of it), and this cache is read-only: saving it would
    *  lose them. */
   static async open(file: string, key: string, opts: { terms: boolean } = { terms: true }): Promise<ParseCache> {
-    const fullKey = `${key};v8=${process.versions.v8}`;
-    const decoded = await readEntries(file, fullKey, opts.terms);
-    if (typeof decoded === 'string') return new ParseCache(file, fullKey, new Map(), decoded, true);
-    return new ParseCache(file, fullKey, decoded, 'loaded', opts.terms);
-  }
-
-  get size(): number {
-    return this.entries.size;
+    const decoded = await readEntries(file, fullKey(key), opts.terms);
+    if (typeof decoded === 'string') return new ParseCache(file, fullKey(key), new Map(), decoded, true);
+    return new ParseCache(file, fullKey(key), decoded, 'loaded', opts.terms);
   }
 
   /** The entry for `relPath` if it was made from bytes with this hash. */
@@ -185,8 +186,7 @@ function deserialize(record: Buffer): unknown {
   return d.readValue();
 }
 
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
+/** The key a cache is written under: the parser's, and V8's version (its serializer's format). */
+function fullKey(key: string): string {
+  return `${key};v8=${process.versions.v8}`;
 }

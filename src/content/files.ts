@@ -40,7 +40,7 @@ export async function listPages(dir: string): Promise<PageList> {
       if (e.isSymbolicLink()) {
         // Follow links to files; do not follow links to folders (they can loop).
         const target = await stat(abs).catch(() => null);
-        kind = target?.isFile() ? 'file' : target?.isDirectory() ? 'other' : 'other';
+        kind = target?.isFile() ? 'file' : 'other';
         if (!target && isPage) {
           warnings.push({ path: toRel(dir, abs), reason: 'broken symbolic link' });
           continue;

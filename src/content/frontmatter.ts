@@ -12,8 +12,6 @@ export interface FrontMatter {
 export interface SplitSource {
   frontMatter: FrontMatter | null;
   body: string;
-  /** Lines taken by the front matter, so positions in the body can be reported in the file. */
-  lineOffset: number;
 }
 
 const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -58,7 +56,7 @@ function looseKeyValues(text: string): Record<string, string> | null {
 /** Splits front matter off `source`; throws if it is there but is not a YAML mapping. */
 export function splitFrontMatter(source: string): SplitSource {
   const m = FENCE.exec(source) ?? EMPTY_FENCE.exec(source);
-  if (!m) return { frontMatter: null, body: source, lineOffset: 0 };
+  if (!m) return { frontMatter: null, body: source };
   const yamlText = m[1] ?? '';
   let data: unknown;
   try {
@@ -84,6 +82,5 @@ export function splitFrontMatter(source: string): SplitSource {
     aliases: [...list(record.aliases), ...list(record.alias)],
     permalink: scalar(record.permalink),
   };
-  const lineOffset = m[0].split('\n').length - 1;
-  return { frontMatter, body: source.slice(m[0].length), lineOffset };
+  return { frontMatter, body: source.slice(m[0].length) };
 }

@@ -124,12 +124,15 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
   let jobs: Job[] = [];
   let fromCache = 0;
   let cache: ParseCache | null = null;
-  if (cacheFile && (await stat(cacheFile).catch(() => null))) {
+  let fingerprint: string | undefined;
+  if (cacheFile && (await ParseCache.isCurrent(cacheFile, key))) {
     // Hash every file first: the hashes say which pages the cache has, and together they are
     // the content's fingerprint, which says whether the pages' search terms are needed at all
-    // before the cache is read (see needTerms).
+    // before the cache is read (see needTerms). A missing or outdated cache skips this: every
+    // page is parsed (and hashed) anyway.
     const hashed = await hashFiles(root, files);
-    const needTerms = opts.needTerms ? await opts.needTerms(fingerprintOf(key, files, hashed)) : true;
+    fingerprint = fingerprintOf(key, files, hashed);
+    const needTerms = opts.needTerms ? await opts.needTerms(fingerprint) : true;
     cache = await ParseCache.open(cacheFile, key, { terms: needTerms });
     hashed.forEach((h, index) => {
       const rel = files[index]!;
@@ -204,7 +207,8 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     terms,
     redirects,
     warnings,
-    fingerprint: fingerprintOf(key, files, results),
+    // Parsing hashes the files it reads again; only then can the fingerprint have changed.
+    fingerprint: parsed === 0 && fingerprint ? fingerprint : fingerprintOf(key, files, results),
     stats: { files: files.length, parsed, fromCache, ms: performance.now() - started, workers },
   };
 }

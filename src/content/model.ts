@@ -2,6 +2,9 @@
 // serializer and sent between worker threads), so no classes and no functions here.
 import type { PackedTerms } from './terms.js';
 
+/** Joins a heading path into Quote.section / Concept.section, and for display. */
+export const SECTION_SEP = ' › ';
+
 /** A wiki link out of a page. `target` is the page name the link points at, with spaces
  *  (not `_`), entities decoded and no `.md`; `label` is the text the reader saw. */
 export interface Link {
@@ -25,7 +28,7 @@ export interface Section {
   anchor: string;
   level: number;
   /** Byte range of the section's plain text in its article's text once inflated (read it
-   *  with `sectionText(article, section)` from body.ts). */
+   *  with `sectionText(article, section)` or `sectionReader(article)` from body.ts). */
   start: number;
   end: number;
 }

@@ -22,8 +22,6 @@ import { packTerms, pageTerms } from './terms.js';
 import { walkPage } from './walk.js';
 import remarkWikiLinks from './wikilinks.js';
 
-export { PARSER_VERSION } from './version.js';
-
 export interface ParseOptions {
   summaryMaxChars: number;
 }
@@ -103,5 +101,5 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     concepts: walk.concepts,
     path,
   };
-  return { kind: 'article', article, terms: packTerms(pageTerms(article)) };
+  return { kind: 'article', article, terms: packTerms(pageTerms(article, sections.map((s) => s.text))) };
 }

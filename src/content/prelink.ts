@@ -63,7 +63,7 @@ export function encodeWikiLinks(source: string): { source: string; links: Encode
       const label = s.slice(after, close.index);
       if (BLANK_LINE.test(label)) continue;
       // The stray `"` the export puts before the tag goes with the tag.
-      out += s.slice(last, m.index) + mark(label || hit.title, { wiki: hit.wiki, url: attributes(tag).href ?? '' });
+      out += s.slice(last, m.index) + mark(label || hit.title, { wiki: hit.wiki, url: hit.url });
       last = close.index + close[0].length;
       HTML_OPEN.lastIndex = last;
     }

@@ -202,9 +202,10 @@ export function openRecordFileSync(
     let count = 0;
     for (let pos = recordsStart; pos < end; ) {
       if (pos + 4 > end) return close(), { status: 'corrupt', close };
-      const len = read(4, pos).readUInt32BE(0);
+      const lenBytes = read(4, pos);
+      const len = lenBytes.readUInt32BE(0);
       if (pos + 4 + len > end) return close(), { status: 'corrupt', close };
-      hash.update(read(4, pos));
+      hash.update(lenBytes);
       for (let at = pos + 4; at < pos + 4 + len; at += CHUNK) hash.update(read(Math.min(CHUNK, pos + 4 + len - at), at));
       pos += 4 + len;
       count++;
@@ -259,7 +260,7 @@ function parseHead(head: Buffer, size: number): { header: RecordHeader; recordsS
   return { header, recordsStart: headerStart + headerLen };
 }
 
-function u32(n: number): Buffer {
+export function u32(n: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(n);
   return b;

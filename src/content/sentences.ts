@@ -1,6 +1,6 @@
 // Sentence boundaries and length-limited cuts of plain text. Shared by the parser (page
-// summaries) and the library (cutting long section text), so it is pure and knows nothing
-// about Markdown.
+// summaries), daily posts and the adapters (fitting text in a platform's limits), so it is
+// pure and knows nothing about Markdown.
 
 /** Words that end with a period without ending the sentence. Single letters ("A. S. Embree",
  *  "c. 1900", "p. 76") and dotted acronyms ("U.S.", "e.g.") are handled by shape, not here.

@@ -41,8 +41,12 @@ export function searchTerms(text: string): string {
   return [...new Set(encoder.encode(withJoinedHyphens(text)))].join(' ');
 }
 
-export function pageTerms(article: Pick<Article, 'title' | 'lead' | 'sections' | 'packedText' | 'quotes'>): PageTerms {
-  const texts = sectionTexts(article);
+/** `texts`: each section's plain text, when the caller has it at hand (the parser does, and
+ *  would otherwise inflate what it has just deflated). */
+export function pageTerms(
+  article: Pick<Article, 'title' | 'lead' | 'sections' | 'packedText' | 'quotes'>,
+  texts: readonly string[] = sectionTexts(article),
+): PageTerms {
   return {
     lead: searchTerms(`${article.title}. ${article.lead}`),
     sections: article.sections.map((s, i) => searchTerms(`${s.heading}. ${texts[i]}`)),

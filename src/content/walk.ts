@@ -7,13 +7,11 @@ import type { Attribution } from './attribution.js';
 import { conceptFromItem } from './concepts.js';
 import { footnoteFrom } from './footnotes.js';
 import type { SectionWithText } from './body.js';
-import type { Concept, Footnote, Link } from './model.js';
+import { SECTION_SEP, type Concept, type Footnote, type Link } from './model.js';
 import { pageNameFromTarget } from './names.js';
 import { blockquoteCandidate, inlineCandidates, introBefore, type QuoteCandidate, type QuotePart } from './quotes.js';
 import { inlineText, isBlank, plainBlock, type LinkSink, type TextBlock } from './text.js';
 
-/** Joins a heading path into Quote.section / Concept.section. */
-export const SECTION_SEP = ' › ';
 
 // Hatnotes at the top of a page ("Not to be confused with …") are not a summary of it.
 const HATNOTE = /^(?:not to be confused with|for other uses|this article is about|for the [^,]{1,60}, see|see also:|main articles?:)/i;

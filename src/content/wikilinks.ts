@@ -12,7 +12,6 @@ import { decodeEntities, pageNameFromTarget } from './names.js';
 import { ANY_MARK, type EncodedLink } from './prelink.js';
 import { attributes, classify, htmlAnchorTarget, wikiTarget, type WikiLinkData } from './wikitargets.js';
 
-export type { WikiLinkData } from './wikitargets.js';
 
 type AnyNode = Nodes;
 type WithChildren = Extract<Nodes, { children: unknown }>;
@@ -74,7 +73,7 @@ function htmlBlockToParagraph(html: string): Paragraph | null {
     // The stray quote before a wikilink's opening tag goes; any other quote is text.
     pushText(hit ? m.index : m.index + quote);
     if (hit) {
-      open = { ...hit, start: children.length, url: attributes(m[4]!).href ?? '' };
+      open = { ...hit, start: children.length };
     } else if (isA && m[2] && open) {
       const label = children.splice(open.start);
       children.push(wikiLink(open.wiki, label.length ? label : [{ type: 'text', value: open.title }], open.url));
@@ -145,7 +144,7 @@ function rawHtml(kids: AnyNode[], i: number, out: AnyNode[], parent: WithChildre
     const close = hit ? closingIndex(kids, i + 1, CLOSE_A, OPEN_A) : -1;
     if (!hit || close < 0) return null;
     const label = kids.slice(i + 1, close) as PhrasingContent[];
-    const link = wikiLink(hit.wiki, label.length ? label : [{ type: 'text', value: hit.title }], attributes(tag).href ?? '');
+    const link = wikiLink(hit.wiki, label.length ? label : [{ type: 'text', value: hit.title }], hit.url);
     dropStrayQuote(out);
     transformChildren(link, links);
     out.push(link);

@@ -48,11 +48,11 @@ export function classify(target: string): WikiLinkData | null {
 }
 
 /** The wiki target of an `<a …>` opening tag, or null when it is not a wiki link. */
-export function htmlAnchorTarget(tag: string): { wiki: WikiLinkData; title: string } | null {
+export function htmlAnchorTarget(tag: string): { wiki: WikiLinkData; title: string; url: string } | null {
   const attrs = attributes(tag);
   const href = attrs.href;
   if (href === undefined) return null;
   const marked = /(?:^|\s)wikilink(?:\s|$)/i.test(attrs.class ?? '');
   const wiki = wikiTarget(href, marked);
-  return wiki ? { wiki, title: attrs.title ?? '' } : null;
+  return wiki ? { wiki, title: attrs.title ?? '', url: href } : null;
 }

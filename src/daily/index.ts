@@ -7,12 +7,9 @@ import type { Store } from '../store/types.js';
 import type { DailyLibrary } from './post.js';
 import { DailyScheduler, type DailySchedulerOptions } from './scheduler.js';
 import { createDailyService, type DailyService } from './service.js';
-import type { DailyPoster, Platform } from './types.js';
+import type { DailyPoster } from './types.js';
 
-export { dailyReply, eligibleArticles, type DailyLibrary } from './post.js';
-export { DailyScheduler, type DailySchedulerOptions, type TickResult } from './scheduler.js';
-export { createDailyService, type DailyService, type DailyServiceOptions } from './service.js';
-export { ChannelGoneError, type DailyPoster, type Platform } from './types.js';
+export type { DailyPoster } from './types.js';
 
 export interface DailyRuntime {
   store: Store;
@@ -28,7 +25,7 @@ export interface StartDailyOptions {
   /** Read at each post and command, so a content reload is picked up. */
   library: () => DailyLibrary;
   /** The platforms this process posts to. With none (the shell), nothing is posted, but /daily preview works. */
-  posters: ReadonlyMap<Platform, DailyPoster> | readonly DailyPoster[];
+  posters: readonly DailyPoster[];
   log: Logger;
   /** Names this process in claims (default: random). */
   instanceId?: string;
@@ -52,7 +49,7 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     ...opts.scheduler,
   });
   const service = createDailyService({ store, scheduler, library: opts.library, config: opts.config, log, now: opts.scheduler?.now });
-  const posting = (opts.schedule ?? true) && (opts.posters instanceof Map ? opts.posters.size : (opts.posters as readonly DailyPoster[]).length) > 0;
+  const posting = (opts.schedule ?? true) && opts.posters.length > 0;
   if (posting) await scheduler.start();
   return {
     store,

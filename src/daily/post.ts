@@ -1,6 +1,9 @@
 // The daily post itself: a neutral Reply (kind 'daily') that each adapter renders like any
 // other answer, and which pages may be posted.
 import type { Article, Quote } from '../content/model.js';
+import { categoryName } from '../content/names.js';
+import { cutAtSentence } from '../content/sentences.js';
+import { normalizeKey } from '../library/normalize.js';
 import type { RelatedResult } from '../library/types.js';
 import { replyQuote, type Reply, type ReplyQuote } from '../reply.js';
 
@@ -40,11 +43,7 @@ export function dailyReply(library: DailyLibrary, article: Article): Reply {
 }
 
 function summaryOf(article: Article): string {
-  const text = (article.summary || article.lead).trim();
-  if (text.length <= TEXT_MAX_CHARS) return text;
-  const cut = text.slice(0, TEXT_MAX_CHARS);
-  const end = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('? '), cut.lastIndexOf('! '));
-  return end > TEXT_MAX_CHARS / 2 ? cut.slice(0, end + 1) : `${cut.replace(/\s+\S*$/, '')}…`;
+  return cutAtSentence(article.summary || article.lead, TEXT_MAX_CHARS);
 }
 
 /** The quotation that stands best on its own: attributed, sourced, not too long. */
@@ -67,13 +66,16 @@ function bestQuote(quotes: readonly Quote[]): Quote | undefined {
   return best;
 }
 
+/** Matched the way the Library matches names: "Category:Anarchist_Concepts" is "anarchist concepts". */
 function categoryKey(name: string): string {
-  return name
-    .replace(/^category:/i, '')
-    .replace(/_/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return normalizeKey(categoryName(name) ?? name);
+}
+
+/** Why there is nothing to post, for /daily and (naming the setting) the log. */
+export function nothingToPost(categories: readonly string[], which = 'the configured categories'): string {
+  return categories.length
+    ? `no page is in ${which} (${categories.join(', ')}) with a summary`
+    : 'the wiki has no page with a summary';
 }
 
 const eligibleCache = new WeakMap<object, Map<string, Article[]>>();

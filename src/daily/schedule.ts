@@ -4,6 +4,7 @@
 // exist that day (spring forward) is posted at the first valid time after the gap, and a
 // time that occurs twice (fall back) is posted once, at its first occurrence.
 import { Cron } from 'croner';
+import { cutAtWord, oneLine } from '../content/sentences.js';
 
 /** The three settings of a subscription, in canonical form ("08:30", "Europe/Paris", "mon,tue,wed,thu,fri"). */
 export interface Schedule {
@@ -50,10 +51,6 @@ export function parseTimeZone(raw: string): Parsed<string> {
   const canonical = canonicalZone(text);
   if (!canonical) return { ok: false, error: `"${short(raw)}" is not a time zone I know. ${hint}` };
   return { ok: true, value: canonical };
-}
-
-export function isValidTimeZone(tz: string): boolean {
-  return canonicalZone(tz) !== undefined;
 }
 
 function canonicalZone(tz: string): string | undefined {
@@ -244,16 +241,10 @@ export function formatLocal(instant: Date, timeZone: string): string {
   return `${text.replace(/ at /, ', ')} (${timeZone})`;
 }
 
-/** "08:30 Europe/Paris, weekdays". */
-export function describeSchedule(s: Schedule): string {
-  return `${s.time} ${s.timeZone}, ${describeDays(s.days)}`;
-}
-
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
 function short(text: string, max = 40): string {
-  const t = text.trim().replace(/\s+/g, ' ');
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  return cutAtWord(oneLine(text), max);
 }

@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
 import { LostClaimError, type PostKey, type PostRecord, type Store, type Subscription } from '../store/types.js';
-import { articleBySlug, dailyReply, eligibleSlugs, type DailyLibrary } from './post.js';
+import { articleBySlug, dailyReply, eligibleSlugs, nothingToPost, type DailyLibrary } from './post.js';
 import { latestDue, localDate, nextDue } from './schedule.js';
 import { ChannelGoneError, type DailyPoster, type Platform } from './types.js';
 import { newWalk, nextInWalk, seedFor } from './walk.js';
@@ -41,7 +41,7 @@ export interface DailySchedulerOptions {
   store: Store;
   /** Read at each post, so a content reload is picked up. */
   library: () => DailyLibrary;
-  posters: ReadonlyMap<Platform, DailyPoster> | readonly DailyPoster[];
+  posters: readonly DailyPoster[];
   log: Logger;
   /** DAILY_CATCHUP_HOURS: how late a missed post may still be sent. */
   catchupHours: number;
@@ -124,14 +124,13 @@ export class DailyScheduler {
 
   private started = false;
   private timer: TimerHandle | undefined;
-  private wakeAt: number | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(opts: DailySchedulerOptions) {
     this.store = opts.store;
     this.library = opts.library;
     this.posters = new Map(
-      opts.posters instanceof Map ? [...opts.posters.entries()] : (opts.posters as readonly DailyPoster[]).map((p) => [p.platform, p] as const),
+      opts.posters.map((p) => [p.platform, p] as const),
     );
     this.log = opts.log;
     this.now = opts.now ?? (() => new Date());
@@ -165,18 +164,12 @@ export class DailyScheduler {
     this.started = false;
     if (this.timer !== undefined) this.clearTimer(this.timer);
     this.timer = undefined;
-    this.wakeAt = undefined;
     await this.queue.catch(() => {});
   }
 
   /** A subscription changed: look again now (posts nothing that is not due, re-arms the timer). */
   refresh(): void {
     if (this.started) void this.tick();
-  }
-
-  /** When the timer will next fire (undefined when not started). */
-  get nextWake(): Date | undefined {
-    return this.wakeAt === undefined ? undefined : new Date(this.wakeAt);
   }
 
   /** Runs everything due now. Ticks never overlap; they never throw (failures are logged). */
@@ -276,9 +269,7 @@ export class DailyScheduler {
       });
       const article = slug ? articleBySlug(library, slug) : undefined;
       if (!article) {
-        const reason = this.categories.length
-          ? `no page to post: no page with a summary is in DAILY_CATEGORIES (${this.categories.join(', ')})`
-          : 'no page to post: the wiki has no page with a summary';
+        const reason = `no page to post: ${nothingToPost(this.categories, 'DAILY_CATEGORIES')}`;
         await this.store.failPost(key, reason, this.now());
         this.log.warn({ ...where, reason }, 'daily post skipped');
         result.failed.push(nonce);
@@ -374,7 +365,6 @@ export class DailyScheduler {
     if (!this.started) return;
     if (this.timer !== undefined) this.clearTimer(this.timer);
     const delay = Math.min(MAX_TIMER_MS, Math.max(50, at - this.now().getTime()));
-    this.wakeAt = this.now().getTime() + delay;
     this.timer = this.setTimer(() => {
       this.timer = undefined;
       void this.tick();

@@ -2,16 +2,15 @@
 // Every failure of the user's input becomes a clear private reply; only people who may
 // manage the channel can change its subscription.
 import type { CommandContext, CommandInput } from '../request.js';
-import type { Config } from '../config.js';
+import { isTimeZoneName, type Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../reply.js';
 import type { PostRecord, Store, Subscription } from '../store/types.js';
-import { articleBySlug, dailyReply, eligibleSlugs, type DailyLibrary } from './post.js';
+import { articleBySlug, dailyReply, eligibleSlugs, nothingToPost, type DailyLibrary } from './post.js';
 import {
   DEFAULT_TIME,
   describeDays,
   formatLocal,
-  isValidTimeZone,
   localDate,
   nextDue,
   parseDays,
@@ -74,7 +73,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (!time.ok) errors.push(time.error);
     let zone: ReturnType<typeof parseTimeZone>;
     if (present(input.timezone)) zone = parseTimeZone(String(input.timezone));
-    else zone = { ok: true, value: ctx.timeZone && isValidTimeZone(ctx.timeZone) ? ctx.timeZone : config.DAILY_DEFAULT_TZ };
+    else zone = { ok: true, value: ctx.timeZone && isTimeZoneName(ctx.timeZone) ? ctx.timeZone : config.DAILY_DEFAULT_TZ };
     if (!zone.ok) errors.push(zone.error);
     const days = parseDays(present(input.days) ? String(input.days) : '');
     if (!days.ok) errors.push(days.error);
@@ -101,11 +100,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (next) lines.push(`${created ? 'First' : 'Next'} post: ${formatLocal(next.at, sub.timeZone)}.`);
     if (before?.pausedReason) lines.push('Posting had been paused; it is resumed.');
     if (eligibleSlugs(opts.library(), config.DAILY_CATEGORIES).length === 0) {
-      lines.push(
-        config.DAILY_CATEGORIES.length
-          ? `Note: no page is in the configured categories (${config.DAILY_CATEGORIES.join(', ')}), so there is nothing to post yet.`
-          : 'Note: the wiki has no pages yet, so there is nothing to post.',
-      );
+      lines.push(`Note: ${nothingToPost(config.DAILY_CATEGORIES)}, so there is nothing to post yet.`);
     }
     if (!present(input.time) && !present(input.timezone) && !present(input.days)) lines.push(`Choose another time with, for example, ${EXAMPLE}.`);
     lines.push('Stop with /daily unsubscribe; /daily status shows the schedule.');
@@ -197,9 +192,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
         kind: 'notice',
         ephemeral: true,
         title: 'Nothing to post',
-        text: config.DAILY_CATEGORIES.length
-          ? `No page with a summary is in the configured categories (${config.DAILY_CATEGORIES.join(', ')}).`
-          : 'The wiki has no page with a summary to post.',
+        text: `Nothing to post: ${nothingToPost(config.DAILY_CATEGORIES)}.`,
       };
     }
     const reply = dailyReply(library, article);

@@ -2,7 +2,7 @@
 // read-only. A new content version builds a new Library and swaps it in whole, so nothing
 // here ever mutates after construction. It answers typed questions and never formats.
 import flexsearch from 'flexsearch';
-import type { Article, Concept, Content, Section } from '../content/model.js';
+import { SECTION_SEP, type Article, type Concept, type Content, type Section } from '../content/model.js';
 import { sectionReader } from '../content/body.js';
 import { pageTerms, searchTerms, unpackTerms, type PageTerms } from '../content/terms.js';
 import { pageUrl, withAnchor } from '../content/url.js';
@@ -257,7 +257,8 @@ export class Library {
     // Best quotations first (a source link, a work, a year), once here rather than per query:
     // a prolific speaker can have thousands.
     for (const ids of this.quotesBySpeakerKey.values()) ids.sort((a, b) => byQuoteQuality(this.quoteHits[a]!, this.quoteHits[b]!));
-    for (const s of bySpeaker.values()) this.speakers.push(s);
+    // Most quoted first: the order autocomplete offers them in.
+    this.speakers.push(...[...bySpeaker.values()].sort((a, b) => b.count - a.count || cmp(a.key, b.key)));
   }
 
   // ---- lookups --------------------------------------------------------------------
@@ -309,7 +310,7 @@ export class Library {
       }
     };
     for (const { name, score } of this.closestNames(key, limit * 2)) if (score >= 0.4) add(displayOf(name));
-    for (const hit of this.search(term, limit)) add(hit.article.title);
+    for (const ref of this.sectionsMatching(term, limit)) add(ref.article.title);
     return out;
   }
 
@@ -423,7 +424,8 @@ export class Library {
       subject,
       url: article?.url ?? (resolution.concept?.concept.target ? this.urlFor(resolution.concept.concept.target) : undefined),
       how: resolution.how,
-      items: acc.top(limit, subjectKeys, resolution.article),
+      // Candidates are keyed by article where the page exists (see RelatedAccumulator).
+      items: acc.top(limit, new Set([...subjectKeys].map((k) => this.byKey.get(k)?.article ?? k))),
     };
   }
 
@@ -449,7 +451,7 @@ export class Library {
       }
     };
     if (kind === 'speakers') {
-      const ranked = [...this.speakers].sort((a, b) => b.count - a.count || cmp(a.key, b.key));
+      const ranked = this.speakers;
       if (!key) ranked.forEach((s) => add(s.display));
       for (const s of ranked) if (s.key === key || lastToken(s.key) === key) add(s.display);
       for (const s of ranked) if (s.key.startsWith(key)) add(s.display);
@@ -509,13 +511,13 @@ class RelatedAccumulator {
   /** The best `limit` items, strongest first, then by title. A subject in a big category
    *  gathers hundreds of candidates for ten places: keeping the ten best as they come is
    *  several times cheaper than sorting them all. */
-  top(limit: number, exclude: Set<string>, subject?: Article): RelatedItem[] {
+  top(limit: number, exclude: ReadonlySet<Article | string>): RelatedItem[] {
     type Item = { title: string; score: number; why: string[] };
     const before = (a: Item, b: Item) => a.score > b.score || (a.score === b.score && a.title < b.title);
     const best: Item[] = [];
     if (limit <= 0) return [];
     for (const [key, item] of this.items) {
-      if (typeof key === 'string' ? exclude.has(key) : key === subject || (!subject && exclude.has(this.library.keyOf(key.title)))) continue;
+      if (exclude.has(key)) continue;
       if (best.length === limit && !before(item, best[limit - 1]!)) continue;
       let i = Math.min(best.length, limit - 1);
       if (best.length < limit) best.push(item);
@@ -555,7 +557,7 @@ function lastToken(key: string): string {
 }
 
 function lastSegment(path: string): string {
-  const parts = path.split(' › ');
+  const parts = path.split(SECTION_SEP);
   return parts[parts.length - 1]!;
 }
 

@@ -22,10 +22,13 @@ export function savedIndexesFile(cacheFile: string): string {
   return cacheFile.replace(/\.cache$/, '') + '.index';
 }
 
-/** Everything the saved indexes depend on besides the content itself. */
+/** The library code and flexsearch version: fixed for the life of the process. */
+let codeKey: Promise<string> | undefined;
+
+/** Everything the saved indexes depend on: the content and the code that indexes it. */
 export async function savedIndexesKey(contentFingerprint: string): Promise<string> {
-  const code = await codeFingerprint(path.dirname(fileURLToPath(import.meta.url)));
-  return `content=${contentFingerprint};library=${code};flexsearch=${flexsearchVersion()}`;
+  codeKey ??= codeFingerprint(path.dirname(fileURLToPath(import.meta.url))).then((code) => `library=${code};flexsearch=${flexsearchVersion()}`);
+  return `content=${contentFingerprint};${await codeKey}`;
 }
 
 function flexsearchVersion(): string {

@@ -6,11 +6,6 @@ import { PostgresStore, redact } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
-export type { ChannelKey, ClaimOptions, ChooseArticle, PostKey, PostRecord, PostStatus, Store, Subscription, SubscriptionInput } from './types.js';
-export { LostClaimError } from './types.js';
-export { PostgresStore } from './postgres.js';
-export { SqliteStore } from './sqlite.js';
-
 export const DEFAULT_SQLITE_FILE = './data/commonplace.db';
 
 export type StoreTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -27,7 +22,7 @@ export function parseDatabaseUrl(databaseUrl: string | undefined): StoreTarget {
   const m = /^(?:sqlite|file):(?:\/\/)?(.*)$/i.exec(url);
   const file = m ? m[1]! : url;
   if (!file) throw new Error('DATABASE_URL names no SQLite file: use sqlite:./data/commonplace.db or a file path');
-  return { kind: 'sqlite', file: file === ':memory:' ? ':memory:' : file };
+  return { kind: 'sqlite', file };
 }
 
 export async function openStore(databaseUrl: string | undefined, log: Logger): Promise<Store> {

@@ -62,6 +62,16 @@ CREATE INDEX daily_posts_due_at ON daily_posts (due_at);
 `;
 }
 
+/** The migrations a database with these versions applied still needs, in order. Throws when
+ *  it was migrated by a newer commonplace than this one (its schema may not be understood). */
+export function pendingMigrations(d: Dialect, applied: ReadonlySet<number>): Migration[] {
+  const all = migrations(d);
+  const known = Math.max(...all.map((m) => m.version));
+  const highest = Math.max(0, ...applied);
+  if (highest > known) throw new SchemaTooNewError(highest, known);
+  return all.filter((m) => !applied.has(m.version));
+}
+
 export function migrations(d: Dialect): Migration[] {
   return [{ version: 1, name: 'daily posts: subscriptions, walks, post log', sql: v1(d) }];
 }

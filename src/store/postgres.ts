@@ -5,7 +5,7 @@
 // WHERE clause on the row a concurrent update left behind).
 import pg from 'pg';
 import type { Logger } from '../log.js';
-import { migrations, SCHEMA_MIGRATIONS_SQL, SchemaTooNewError } from './migrations.js';
+import { pendingMigrations, SCHEMA_MIGRATIONS_SQL } from './migrations.js';
 import { errorText, toPost, toSubscription, toWalk, type Row } from './rows.js';
 import {
   LostClaimError,
@@ -65,17 +65,12 @@ export class PostgresStore implements Store {
   }
 
   private async migrate(): Promise<void> {
-    const all = migrations('postgres');
-    const known = Math.max(...all.map((m) => m.version));
     await this.tx(async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await c.query(SCHEMA_MIGRATIONS_SQL('postgres'));
       const { rows } = await c.query<{ version: number }>('SELECT version FROM schema_migrations');
       const applied = new Set(rows.map((r) => Number(r.version)));
-      const highest = Math.max(0, ...applied);
-      if (highest > known) throw new SchemaTooNewError(highest, known);
-      for (const m of all) {
-        if (applied.has(m.version)) continue;
+      for (const m of pendingMigrations('postgres', applied)) {
         await c.query(m.sql);
         await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
         this.log?.info({ version: m.version, name: m.name }, 'database migrated');

@@ -1,5 +1,6 @@
 // Database rows ↔ store records, shared by both stores. PostgreSQL returns BIGINT as a
 // string, SQLite as a number: `ms` reads either.
+import { oneLine } from '../content/sentences.js';
 import type { Platform, PostRecord, PostStatus, Subscription, WalkState } from './types.js';
 
 export type Row = Record<string, unknown>;
@@ -72,5 +73,5 @@ export function toWalk(r: Row): WalkState {
 
 /** Error text as stored: one line, bounded. */
 export function errorText(error: string): string {
-  return error.replace(/\s+/g, ' ').trim().slice(0, 500);
+  return oneLine(error).slice(0, 500);
 }

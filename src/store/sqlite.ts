@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../log.js';
-import { migrations, SCHEMA_MIGRATIONS_SQL, SchemaTooNewError } from './migrations.js';
+import { pendingMigrations, SCHEMA_MIGRATIONS_SQL } from './migrations.js';
 import { errorText, toPost, toSubscription, toWalk, type Row } from './rows.js';
 import {
   LostClaimError,
@@ -51,17 +51,12 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
-    const all = migrations('sqlite');
-    const known = Math.max(...all.map((m) => m.version));
     const run = this.db.transaction(() => {
       this.db.exec(SCHEMA_MIGRATIONS_SQL('sqlite'));
       const applied = new Set(
         (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => Number(r.version)),
       );
-      const highest = Math.max(0, ...applied);
-      if (highest > known) throw new SchemaTooNewError(highest, known);
-      for (const m of all) {
-        if (applied.has(m.version)) continue;
+      for (const m of pendingMigrations('sqlite', applied)) {
         this.db.exec(m.sql);
         this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, Date.now());
         this.log?.info({ version: m.version, name: m.name }, 'database migrated');

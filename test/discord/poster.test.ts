@@ -1,9 +1,7 @@
 // Daily posts to a Discord channel, against the API double.
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRestPoster } from '../../adapters/discord/index.js';
 import { createDiscordPoster, shortNonce } from '../../adapters/discord/poster.js';
-import { loadConfig } from '../../src/config.js';
 import { ChannelGoneError, type DailyPoster } from '../../src/daily/types.js';
 import type { Reply } from '../../src/reply.js';
 import { DiscordDouble, IDS } from '../doubles/discord/double.js';
@@ -78,14 +76,6 @@ describe('the Discord daily poster', () => {
     double.failChannel('999000000000000429', { status: 400, code: 50035, message: 'Invalid Form Body' });
     const bad = await poster.send('999000000000000429', daily, { nonce: 'k' }).catch((e: unknown) => e);
     expect(bad).not.toBeInstanceOf(ChannelGoneError);
-  });
-
-  it('works over REST alone from the settings (createRestPoster)', async () => {
-    const config = loadConfig({ DISCORD_TOKEN: double.token, DISCORD_API_URL: `${double.apiUrl}/`, WIKI_NAME: 'Libwiki' });
-    await createRestPoster(config).send(IDS.channel, daily, { nonce: 'rest-only' });
-    const last = posts(IDS.channel).at(-1)!;
-    expect(last.headers.authorization).toBe(`Bot ${double.token}`);
-    expect(last.body.embeds[0].footer.text).toBe('Libwiki');
   });
 
   it('every request went to the double', () => {
