@@ -1,14 +1,13 @@
 // The libsocwiki export (969 real pages) next to the repository, when it is there.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import type { Article, Content } from '../../src/content/model.js';
+import { libsocDir } from '../helpers/library.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const corpus = path.resolve(repoRoot, '..', 'shared', 'corpus', 'libsocwiki');
-const pagesDir = path.join(corpus, 'pages');
+const pagesDir = libsocDir;
+const corpus = path.dirname(pagesDir);
 const exists = existsSync(pagesDir);
 if (!exists) console.warn(`[content] skipping the libsocwiki corpus tests: ${pagesDir} is missing`);
 

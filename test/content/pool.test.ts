@@ -1,16 +1,18 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobResult } from '../../src/content/parse-job.js';
-import { parseInParallel, type Job, type MainParses } from '../../src/content/pool.js';
+import { parseInParallel, type Job, type MainParses, type WorkerEntry } from '../../src/content/pool.js';
 
 let dir: string;
 const jobs: Job[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'commonplace-pool-'));
-  await mkdir(dir, { recursive: true });
   for (let i = 0; i < 40; i++) {
     const rel = `Page_${i}.md`;
     await writeFile(path.join(dir, rel), `Page ${i} is about [Topic ${i}](Topic_${i}.md "wikilink").\n`);
@@ -28,6 +30,24 @@ async function run(workers: number, entry?: Parameters<typeof parseInParallel>[5
   return results.sort((a, b) => a.index - b.index);
 }
 
+/** The real parse worker (parse-worker.ts, through tsx as pool.ts bootstraps it), with each
+ *  result tagged with the worker's thread id, so a test can see which results a worker made. */
+function taggingRealWorker(): WorkerEntry {
+  const require = createRequire(import.meta.url);
+  const pkgFile = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const tsxApi = pathToFileURL(path.join(path.dirname(pkgFile), pkg.exports['./esm/api']!.import.default)).href;
+  const target = new URL('../../src/content/parse-worker.ts', import.meta.url).href;
+  const script = `const { parentPort, threadId } = require('node:worker_threads');
+    const post = parentPort.postMessage.bind(parentPort);
+    parentPort.postMessage = (msg, transfer) => post({ ...msg, results: msg.results.map((r) => ({ ...r, worker: threadId })) }, transfer);
+    import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(target)}); });`;
+  return { script, eval: true };
+}
+
+/** Thread ids of the workers that answered some of `results`. */
+const workersIn = (results: JobResult[]) => new Set(results.map((r) => (r as JobResult & { worker?: number }).worker).filter((w) => w !== undefined));
+
 function check(results: JobResult[]): void {
   expect(results.map((r) => r.index)).toEqual(jobs.map((j) => j.index));
   for (const r of results) {
@@ -38,11 +58,16 @@ function check(results: JobResult[]): void {
 
 describe('parseInParallel', () => {
   it('parses every job exactly once with real workers', async () => {
-    check(await run(2));
+    const results = await run(2, taggingRealWorker());
+    check(results);
+    // Each worker is handed batches as it starts, so both real workers parsed some of the pages.
+    expect(workersIn(results).size).toBe(2);
   });
 
   it('parses every job exactly once when the main thread stops once the workers are up', async () => {
-    check(await run(2, undefined, 'while-starting'));
+    const results = await run(2, taggingRealWorker(), 'while-starting');
+    check(results);
+    expect(workersIn(results).size).toBe(2);
   });
 
   it('finishes on the main thread when a worker cannot start', async () => {

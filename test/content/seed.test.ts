@@ -1,14 +1,13 @@
 // The seed page in the real export format (content/Dual_power.md).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/content/model.js';
 import { parsePage } from '../../src/content/parse.js';
 import { sectionText } from '../../src/content/body.js';
+import { contentDir } from '../helpers/library.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const source = readFileSync(path.join(repoRoot, 'content', 'Dual_power.md'), 'utf8');
+const source = readFileSync(path.join(contentDir, 'Dual_power.md'), 'utf8');
 const page = parsePage('Dual_power.md', source, { summaryMaxChars: 600 });
 const a = page.kind === 'article' ? page.article : (undefined as unknown as Article);
 

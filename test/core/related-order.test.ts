@@ -1,6 +1,6 @@
 // /related ranks candidates by strength, then by title, and keeps the best ten however many
 // pages share a category with the subject.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,6 @@ const members = Array.from({ length: 40 }, (_, i) => `Member ${String.fromCharCo
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'commonplace-related-'));
   const page = (title: string, body: string) => writeFile(path.join(tmp, `${title.replace(/ /g, '_')}.md`), `---\ntitle: ${title}\n---\n\n${body}\n`);
-  await mkdir(tmp, { recursive: true });
   const cat = '[Category:Things](Category:Things "wikilink") [Category:Stuff](Category:Stuff "wikilink")';
   await page('Subject', `Subject links [Member Q0](Member_Q0.md "wikilink").\n\n${cat}`);
   for (const [i, m] of members.entries()) {

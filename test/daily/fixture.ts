@@ -20,10 +20,6 @@ export class FakeClock {
     this.t = Date.parse(iso);
   }
 
-  advance(ms: number): void {
-    this.t += ms;
-  }
-
   setTimer = (fn: () => void, ms: number): number => {
     const id = this.nextId++;
     this.timers.push({ id, at: this.t + ms, fn });

@@ -9,6 +9,7 @@ import { createDailyService } from '../../src/daily/service.js';
 import { ChannelGoneError, type Platform } from '../../src/daily/types.js';
 import type { Store } from '../../src/store/types.js';
 import { createTestDatabase, silentLog, storeCases, type TestDatabase } from '../store/factory.js';
+import { until } from '../helpers/wait.js';
 import { DUAL_POWER, FakeClock, FakePoster, fixtureLibrary, manyArticles, type Sent } from './fixture.js';
 
 const EVERY = 'mon,tue,wed,thu,fri,sat,sun';
@@ -294,7 +295,7 @@ describe.each(storeCases())('scheduler on $kind', ({ kind, skip }) => {
       const s = scheduler({ leaseMs: 2 * MIN, sendTimeoutMs: 90_000 });
       clock.set('2026-03-02T07:30:00Z');
       const ticking = s.tick();
-      for (let i = 0; i < 1000 && clock.pending().length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      await until(() => clock.pending().length > 0, 'the send timeout to be set', 5000, 5);
       expect(clock.pending().map((d) => d.toISOString())).toEqual(['2026-03-02T07:31:30.000Z']);
       clock.set('2026-03-02T07:31:30Z');
       clock.fireDue();

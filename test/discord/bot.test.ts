@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext, CommandInput } from '../../commands/types.js';
 import type { Library } from '../../src/library/library.js';
+import { withBrokenDep } from '../helpers/library.js';
+import { until } from '../helpers/wait.js';
 import { IDS } from '../doubles/discord/double.js';
 import {
   autocomplete,
@@ -114,6 +116,10 @@ describe('/define', () => {
     expect(answer.body.type).toBe(7); // the suggestion list is replaced by the definition
     expect(embedOf(answer.body.data).title).toBeTruthy();
     expect(embedOf(answer.body.data).title).not.toBe('Not in the wiki');
+    // The page the first suggestion resolves to is the one shown.
+    const page = library.resolve(suggestions[0]!);
+    expect(page, 'the first suggestion resolves').toBeDefined();
+    expect(embedOf(answer.body.data).title).toBe(page!.article?.title ?? page!.concept!.concept.term);
     assertWithinDiscordLimits(answer.body.data);
   });
 
@@ -261,14 +267,13 @@ describe('hostile input', () => {
 
 describe('failures', () => {
   it('a failing handler gives a private "something went wrong" with an error id, logged', async () => {
-    const real = live.deps.library;
-    live.deps.library = new Proxy(real, {
+    const broken: ProxyHandler<Library> = {
       get(target, prop, receiver) {
         if (prop === 'resolve' || prop === 'quotes') return () => { throw new Error('index exploded'); };
         return Reflect.get(target, prop, receiver);
       },
-    });
-    try {
+    };
+    await withBrokenDep(live.deps, 'library', broken, async () => {
       const { body } = await ask('define', { term: 'dual power' });
       expect(body.data.flags).toBe(64);
       const e = embedOf(body.data);
@@ -278,23 +283,20 @@ describe('failures', () => {
       expect(e.description).toContain(id);
       expect(live.logText()).toContain(id);
       expect(live.logText()).toContain('index exploded');
-    } finally {
-      live.deps.library = real;
-    }
+    });
     // The swap is read on every interaction: the real library answers again.
     const { body } = await ask('define', { term: 'dual power' });
     expect(embedOf(body.data).title).toBe('Dual power');
   });
 
   it("a failure in the adapter's own code also gives a private error with an id, and the bot carries on", async () => {
-    const realConfig = live.deps.config;
-    live.deps.config = new Proxy(realConfig, {
+    const broken: ProxyHandler<typeof live.deps.config> = {
       get(target, prop, receiver) {
         if (prop === 'WIKI_NAME') throw new Error('settings exploded');
         return Reflect.get(target, prop, receiver);
       },
-    });
-    try {
+    };
+    await withBrokenDep(live.deps, 'config', broken, async () => {
       const { body } = await ask('define', { term: 'dual power' });
       expect(body.data.flags).toBe(64);
       const e = embedOf(body.data);
@@ -302,9 +304,7 @@ describe('failures', () => {
       const id = /Error ([A-Z0-9]{4,})/.exec(e.footer.text)![1]!;
       expect(live.logText()).toMatch(new RegExp(`"errorId":"${id}".*"msg":"interaction failed"`));
       expect(live.logText()).toContain('settings exploded');
-    } finally {
-      live.deps.config = realConfig;
-    }
+    });
     const { body } = await ask('define', { term: 'dual power' });
     expect(embedOf(body.data).title).toBe('Dual power');
   });
@@ -390,10 +390,10 @@ describe('the connection', () => {
     const before = live.double.resumes.length;
     live.double.dropConnections(4000);
     const deadline = Date.now() + 8000;
-    while (live.double.resumes.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await until(() => live.double.resumes.length > before, 'a RESUME from the bot', deadline - Date.now());
     expect(live.double.resumes.length).toBe(before + 1);
     expect(live.double.resumes.at(-1).session_id).toMatch(/^session-/);
-    while (live.double.liveSessions === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await until(() => live.double.liveSessions > 0, 'the resumed session to be live', Math.max(0, deadline - Date.now()));
     const { body } = await ask('define', { term: 'dual power' });
     expect(embedOf(body.data).title).toBe('Dual power');
     expect(live.double.identifies).toHaveLength(1); // resumed, not re-identified

@@ -1,10 +1,9 @@
 // A bot started for real (discord.js through startDiscord) against the local API double, with
 // the Library over content/ and its log captured.
-import { Writable } from 'node:stream';
 import type { CommandDeps } from '../../commands/types.js';
 import { startDiscord, type DiscordBot } from '../../adapters/discord/index.js';
-import { createLogger } from '../../src/log.js';
 import { testDeps } from '../helpers/library.js';
+import { captureLog } from '../helpers/log.js';
 import { DiscordDouble, IDS } from '../doubles/discord/double.js';
 
 export interface LiveBot {
@@ -19,14 +18,7 @@ export interface LiveBot {
 /** Starts the double and the real bot against it, with the Library over content/. */
 export async function startLiveBot(opts: { deferAfterMs?: number; env?: Record<string, string> } = {}): Promise<LiveBot> {
   const double = await DiscordDouble.start();
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
-  const log = createLogger('debug', sink);
+  const { log, text } = captureLog('debug');
   const deps = await testDeps({
     DISCORD_TOKEN: double.token,
     DISCORD_APPLICATION_ID: IDS.application,
@@ -40,7 +32,7 @@ export async function startLiveBot(opts: { deferAfterMs?: number; env?: Record<s
     double,
     bot,
     deps,
-    logText: () => lines.join(''),
+    logText: text,
     async stop() {
       await bot.stop();
       await double.close();

@@ -1,17 +1,15 @@
 // Start-up failures: a wrong or missing token stops startDiscord with a clear error that does
 // not contain the token, and leaves nothing running.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandDeps } from '../../commands/types.js';
 import { apiBase, startDiscord } from '../../adapters/discord/index.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import { captureLog } from '../helpers/log.js';
 import { DiscordDouble } from '../doubles/discord/double.js';
 
 describe('startDiscord', () => {
   let double: DiscordDouble;
-  const lines: string[] = [];
-  const log = createLogger('debug', new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
+  const { log, text: logText } = captureLog('debug');
   beforeAll(async () => {
     double = await DiscordDouble.start();
   });
@@ -27,7 +25,7 @@ describe('startDiscord', () => {
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toMatch(/invalid token/i);
     expect(err.message).not.toContain(wrong);
-    expect(lines.join('')).not.toContain(wrong);
+    expect(logText()).not.toContain(wrong);
     expect(double.requests.map((r) => [r.route, r.status])).toEqual([['/gateway/bot', 401]]);
     expect(double.connections).toHaveLength(0);
   });

@@ -34,3 +34,20 @@ export function testLibrary(dir = contentDir): Promise<Library> {
 export async function testDeps(env: Record<string, string | undefined> = {}): Promise<CommandDeps> {
   return { library: await testLibrary(), config: testConfig(env), log: createLogger('silent') };
 }
+
+/** Replaces `target[key]` with a Proxy over it built from `handler` (a broken dependency), runs
+ *  `fn`, and always puts the real one back, so the caller can check the app answers again. */
+export async function withBrokenDep<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  handler: ProxyHandler<T[K] & object>,
+  fn: () => Promise<void>,
+): Promise<void> {
+  const real = target[key];
+  target[key] = new Proxy(real as T[K] & object, handler) as T[K];
+  try {
+    await fn();
+  } finally {
+    target[key] = real;
+  }
+}

@@ -1,18 +1,20 @@
 // The terminal, as a user runs it: `commonplace ask`, stdin streams, and `npm start` with
 // no tokens. Runs the CLI from source through tsx in a child process.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, mkdir, writeFile, copyFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { contentDir, repoRoot } from '../helpers/library.js';
+import { tempDirs } from '../helpers/temp.js';
 
 const exec = promisify(execFile);
 const cli = path.join(repoRoot, 'adapters', 'shell', 'cli.ts');
+const temp = tempDirs();
+afterAll(() => temp.removeAll());
 // No tokens, no .env surprises: a clean environment with a private cache folder.
 async function env(): Promise<NodeJS.ProcessEnv> {
-  const cache = await mkdtemp(path.join(os.tmpdir(), 'cp-cli-'));
+  const cache = await temp.make('cp-cli-');
   return { PATH: process.env.PATH, HOME: process.env.HOME, CACHE_DIR: path.join(cache, 'cache'), CONTENT_DIR: contentDir };
 }
 
@@ -57,7 +59,7 @@ describe('commonplace ask', () => {
   });
 
   it('reads another content folder with --content, and reports a broken file with its path', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-content-'));
+    const dir = await temp.make('cp-content-');
     await copyFile(path.join(contentDir, 'Dual_power.md'), path.join(dir, 'Dual_power.md'));
     await mkdir(path.join(dir, 'Broken.md')); // a directory with a page's name cannot be read
     await writeFile(path.join(dir, 'Mutual_aid.md'), '**Mutual aid** is voluntary reciprocal exchange of resources.\n');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDir, repoRoot } from '../helpers/library.js';
+import { until } from '../helpers/wait.js';
 import { DiscordDouble, IDS } from '../doubles/discord/double.js';
 import { slashCommand } from '../doubles/discord/interactions.js';
 
@@ -17,18 +18,6 @@ let child: ChildProcess;
 let tmp: string;
 let stderr = '';
 let stdout = '';
-
-function waitFor(pred: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      if (pred()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}; stderr:\n${stderr}`));
-      setTimeout(tick, 50);
-    };
-    tick();
-  });
-}
 
 beforeAll(async () => {
   double = await DiscordDouble.start();
@@ -52,7 +41,7 @@ beforeAll(async () => {
   });
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  await waitFor(() => stderr.includes('daily scheduler started'), 'the daily scheduler');
+  await until(() => stderr.includes('daily scheduler started'), () => `the daily scheduler; stderr:\n${stderr}`, 20_000, 50);
 }, 30_000);
 
 afterAll(async () => {

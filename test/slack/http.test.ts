@@ -6,6 +6,7 @@ import type { Library } from '../../src/library/library.js';
 import type { DailyService } from '../../src/daily/service.js';
 import type { CommandContext, CommandInput } from '../../commands/types.js';
 import { blockActionsPayload, buttonLabels, allText, findButton, formBody, headerText, postSigned, signature, slashCommandPayload } from '../doubles/slack/requests.js';
+import { withBrokenDep } from '../helpers/library.js';
 import { assertWithinSlackLimits } from './limits.js';
 import { SECRETS, SIGNING_SECRET, sleep, startHarness, type Harness } from './harness.js';
 
@@ -163,6 +164,7 @@ describe('request verification', () => {
     expect(res.status).toBe(401);
     await sleep(200);
     expect(h.double.responsesTo(id)).toEqual([]);
+    expect(h.double.calls).toEqual([]);
   });
 
   it('serves a health check for load balancers, and nothing else', async () => {
@@ -275,13 +277,12 @@ describe('hostile input', () => {
 
 describe('failures and permissions', () => {
   it('a failing library gives a private error with an id, logged with that id', async () => {
-    const real = h.deps.library;
-    h.deps.library = new Proxy(real, {
+    const broken: ProxyHandler<Library> = {
       get() {
         throw new Error('index corrupted');
       },
-    }) as Library;
-    try {
+    };
+    await withBrokenDep(h.deps, 'library', broken, async () => {
       const { ack, answer } = await slash('/define', 'dual power');
       expect(ack.status).toBe(200);
       assertWithinSlackLimits(answer);
@@ -291,9 +292,7 @@ describe('failures and permissions', () => {
       const logged = h.logs.entries().find((e) => e.errorId === id);
       expect(logged).toBeDefined();
       expect(logged!.msg).toBe('command failed');
-    } finally {
-      h.deps.library = real;
-    }
+    });
     // The app is still answering, from the library read on this request.
     const { answer } = await slash('/define', 'dual power');
     expect(headerText(answer.blocks)).toBe('Dual power');

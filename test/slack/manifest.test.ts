@@ -6,11 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { manifestJson } from '../../adapters/slack/manifest-cli.js';
 import { buildManifest, BOT_SCOPES } from '../../adapters/slack/manifest.js';
 import { commands } from '../../commands/index.js';
-import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../src/config.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const testConfig = (env: Record<string, string> = {}) => loadConfig({ LOG_LEVEL: 'silent', ...env });
+import { repoRoot, testConfig } from '../helpers/library.js';
 
 const run = promisify(execFile);
 

@@ -2,40 +2,14 @@
 // so the pure tests (render, manifest, poster) do not build one.
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../src/log.js';
 
 export const BOT_TOKEN = 'xoxb-1111-2222-SECRETBOTTOKEN';
 export const APP_TOKEN = 'xapp-1-A0APP-3333-SECRETAPPTOKEN';
 export const SIGNING_SECRET = 'signing-SECRETSIGNINGSECRET-4444';
 export const SECRETS = [BOT_TOKEN, APP_TOKEN, SIGNING_SECRET, 'SECRETBOTTOKEN', 'SECRETAPPTOKEN', 'SECRETSIGNINGSECRET'];
 
-export interface CapturedLog {
-  log: Logger;
-  text(): string;
-  entries(): Record<string, unknown>[];
-}
-
-export function captureLog(level = 'debug'): CapturedLog {
-  const chunks: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  const log = createLogger(level, sink);
-  return {
-    log,
-    text: () => chunks.join(''),
-    entries: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
+export { captureLog, type CapturedLog } from '../helpers/log.js';
+export { sleep } from '../helpers/wait.js';
 
 /** Replaces globalThis.fetch: records every URL, refuses anything not on 127.0.0.1. */
 export function guardNetwork(): { urls: string[]; foreign: string[]; restore(): void } {
@@ -63,4 +37,3 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -56,18 +56,20 @@ export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase>
   const closeAll = async () => {
     await Promise.allSettled(opened.map((s) => s.close()));
   };
+  /** The database at `url`: `drop()` closes every store opened on it, then runs `remove`. */
+  const database = (url: string, remove: () => void | Promise<void>): TestDatabase => ({
+    kind,
+    url,
+    open: () => openTracked(url),
+    async drop() {
+      await closeAll();
+      await remove();
+    },
+  });
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'commonplace-store-'));
     const url = `sqlite:${path.join(dir, 'nested', 'test.db')}`;
-    return {
-      kind,
-      url,
-      open: () => openTracked(url),
-      async drop() {
-        await closeAll();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return database(url, () => fs.rmSync(dir, { recursive: true, force: true }));
   }
   if (!TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const name = `commonplace_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -81,19 +83,13 @@ export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase>
   const u = new URL(TEST_DATABASE_URL);
   u.pathname = `/${name}`;
   const url = u.toString();
-  return {
-    kind,
-    url,
-    open: () => openTracked(url),
-    async drop() {
-      await closeAll();
-      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
+  return database(url, async () => {
+    const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await c.connect();
+    try {
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } finally {
+      await c.end();
+    }
+  });
 }
