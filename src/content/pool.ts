@@ -3,7 +3,7 @@
 // thread, and the main thread parses batches too: all along, or (for big jobs, where its
 // parse garbage would swell the heap that holds the content; see load.ts) only while the
 // workers start (a worker needs ~100 ms to load remark). A worker that fails to start or dies
-// hands its batches back to the queue, and the main thread takes over when none is left, so a
+// (also by outgrowing a heap cap) hands its batches back to the queue, and the main thread takes over when none is left, so a
 // broken worker setup only makes loading slower, never incomplete.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,6 +26,8 @@ interface Batch {
 }
 
 const IN_FLIGHT_PER_WORKER = 2;
+/** A worker's young generation: big enough that short-lived parse trees rarely get promoted. */
+const WORKER_YOUNG_MB = 48;
 const MIN_BATCH = 4;
 const MAX_BATCH = 32;
 
@@ -102,7 +104,7 @@ export async function parseInParallel(
   dir: string,
   jobs: Job[],
   opts: ParseOptions,
-  { workers, mainParses = 'always' }: { workers: number; mainParses?: MainParses },
+  { workers, mainParses = 'always', heapMb }: { workers: number; mainParses?: MainParses; /** Caps each worker's old generation (MB); V8's default when absent. */ heapMb?: number },
   onResults: (results: JobResult[]) => void,
   /** The worker to start; tests pass a broken one to see the main thread take over. */
   entry: WorkerEntry = workerEntry(),
@@ -146,7 +148,7 @@ export async function parseInParallel(
     for (let w = 0; w < workers; w++) {
       let worker: Worker;
       try {
-        worker = new Worker(entry.script, { eval: entry.eval, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+        worker = new Worker(entry.script, { eval: entry.eval, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, ...(heapMb ? { maxOldGenerationSizeMb: heapMb } : {}) } });
       } catch {
         continue;
       }

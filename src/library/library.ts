@@ -8,6 +8,7 @@ import { pageTerms, searchTerms, unpackTerms, type PageTerms } from '../content/
 import { pageUrl, withAnchor } from '../content/url.js';
 import { excerptFor } from './excerpt.js';
 import { normalizeKey } from './normalize.js';
+import { decodePostings, encodePostings, PostingsBuilder, type Postings } from './postings.js';
 import { similarity } from './similarity.js';
 import type {
   CompletionKind,
@@ -31,6 +32,12 @@ type FlexIndex = InstanceType<typeof Index>;
 /** For text that is already a space-separated list of distinct encoded terms: flexsearch
  *  accepts any object with an `encode` method as the encoder. */
 const PRE_ENCODED = { encode: (terms: string): string[] => (terms ? terms.split(' ') : []) } as unknown as InstanceType<typeof flexsearch.Encoder>;
+
+/** flexsearch's default, written out because the posting builders must use the same. */
+const RESOLUTION = 9;
+
+/** The indexes whose posting lists postings.ts builds (the rest are flexsearch-built). */
+type PostingIndex = 'sections' | 'quotes';
 
 /** A name a user may type: a title, an alias, a redirect or a concept term. */
 interface Name {
@@ -88,6 +95,9 @@ export class Library {
    *  every link of a page), and normalizing them was most of its time. */
   private readonly keyMemo = new Map<string, string>();
   private building = true;
+  /** The section and quote lists of a build, kept (by reference: flexsearch holds the same
+   *  arrays) until exportIndexes() saves them. */
+  private built?: Record<PostingIndex, Postings>;
 
   /** The flexsearch indexes by name, for saving and loading them (see SavedIndexes). */
   private get flexIndexes(): Record<IndexName, FlexIndex> {
@@ -193,6 +203,8 @@ export class Library {
       this.wordIndex.add(id, name.display);
       this.soundIndex.add(id, name.display);
     });
+    const sections = new PostingsBuilder(RESOLUTION);
+    const quotes = new PostingsBuilder(RESOLUTION);
     let section = 0;
     let quote = 0;
     content.articles.forEach((article, i) => {
@@ -200,10 +212,16 @@ export class Library {
       const terms: PageTerms = packed ? unpackTerms(packed, article.sections.length) : pageTerms(article);
       // Freed page by page: together the terms are tens of MB at 10,000 pages.
       if (packed) content.terms![i] = undefined;
-      this.sectionIndex.add(section++, terms.lead);
-      for (const t of terms.sections) this.sectionIndex.add(section++, t);
-      for (const t of terms.quotes) this.quoteIndex.add(quote++, t);
+      sections.add(section++, terms.lead);
+      for (const t of terms.sections) sections.add(section++, t);
+      for (const t of terms.quotes) quotes.add(quote++, t);
     });
+    this.built = { sections: sections.finish(), quotes: quotes.finish() };
+    for (const name of ['sections', 'quotes'] as const) {
+      const index = this.flexIndexes[name];
+      importInto(index, 'reg', this.built[name].reg);
+      importInto(index, 'map', this.built[name].entries);
+    }
     this.speakers.forEach((s, id) => this.speakerSound.add(id, s.display));
   }
 
@@ -212,8 +230,8 @@ export class Library {
     this.soundIndex = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
     // Section and quote text arrive already encoded (content/terms.ts), and queries are encoded
     // the same way before searching, so these indexes only split on spaces.
-    this.sectionIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: 9 });
-    this.quoteIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED });
+    this.sectionIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: RESOLUTION });
+    this.quoteIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: RESOLUTION });
     this.speakerSound = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
   }
 
@@ -224,7 +242,8 @@ export class Library {
       for (const chunk of saved.chunks) {
         const index = indexes[chunk.index];
         if (!index) throw new Error(`unknown index ${chunk.index}`);
-        index.import(chunk.key, chunk.data);
+        if (typeof chunk.data === 'string') index.import(chunk.key, chunk.data);
+        else importInto(index, 'map', decodePostings(chunk.data));
       }
       return true;
     } catch {
@@ -233,11 +252,26 @@ export class Library {
     }
   }
 
-  /** Hands every index's content to `onChunk`, in pieces flexsearch chooses, for SavedIndexes. */
-  exportIndexes(onChunk: (chunk: IndexChunk) => void): void {
-    for (const [name, index] of Object.entries(this.flexIndexes) as [IndexName, FlexIndex][]) {
-      index.export((key: string, data: string) => onChunk({ index: name, key, data }));
+  /** Every index's content as chunks for SavedIndexes: flexsearch's own export for the name
+   *  indexes, the binary posting lists for sections and quotes. Only a Library that built its
+   *  indexes has the lists at hand, once: they are let go as they are handed out. */
+  exportIndexes(): { count: number; chunks: Iterable<IndexChunk> } {
+    const built = this.built;
+    if (!built) throw new Error('only a freshly built Library can export its indexes');
+    this.built = undefined;
+    const named: IndexChunk[] = [];
+    for (const name of ['words', 'sounds', 'speakers'] as const) {
+      this.flexIndexes[name].export((key: string, data: string) => named.push({ index: name, key, data }));
     }
+    const lists = (['sections', 'quotes'] as const).map((name) => ({ name, reg: JSON.stringify(built[name].reg), ...encodePostings(built[name].entries) }));
+    function* chunks(): Generator<IndexChunk> {
+      yield* named.splice(0);
+      for (const list of lists) {
+        yield { index: list.name, key: 'reg', data: list.reg };
+        for (const data of list.chunks) yield { index: list.name, key: 'postings', data };
+      }
+    }
+    return { count: named.length + lists.reduce((n, l) => n + 1 + l.count, 0), chunks: chunks() };
   }
 
   private collectSpeakers(): void {
@@ -573,4 +607,10 @@ function sameShape(a: IndexShape, b: IndexShape): boolean {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** flexsearch's import() takes parsed data as well as JSON text (its types say only text):
+ *  the lists go in as they are, at their final size, without a round trip through JSON. */
+function importInto(index: FlexIndex, key: 'reg' | 'map', data: unknown): void {
+  (index.import as (key: string, data: unknown) => void).call(index, key, data);
 }

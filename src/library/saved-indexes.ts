@@ -15,7 +15,7 @@ import { openRecordFileSync, readRecordHeader, writeRecordFile } from '../conten
 import type { Library } from './library.js';
 import type { IndexChunk, IndexName, IndexShape, SavedIndexes } from './types.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The saved-indexes file that goes with a parse cache file. */
 export function savedIndexesFile(cacheFile: string): string {
@@ -64,29 +64,30 @@ export function readSavedIndexes(file: string, key: string): SavedIndexes | unde
 
 function* decodeChunks(records: Iterable<Buffer>): Generator<IndexChunk> {
   for (const record of records) {
-    const text = record.toString('utf8');
-    const a = text.indexOf('\n');
-    const b = text.indexOf('\n', a + 1);
+    const a = record.indexOf(10);
+    const b = record.indexOf(10, a + 1);
     if (a < 0 || b < 0) throw new Error('malformed index chunk');
-    yield { index: text.slice(0, a) as IndexName, key: text.slice(a + 1, b), data: text.slice(b + 1) };
+    const index = record.toString('utf8', 0, a) as IndexName;
+    const key = record.toString('utf8', a + 1, b);
+    // Binary postings are decoded by the importer before the next record is read (the reader
+    // reuses its buffer), so they are passed as a view.
+    yield { index, key, data: key === 'postings' ? record.subarray(b + 1) : record.toString('utf8', b + 1) };
   }
 }
 
 /** Saves the Library's indexes under `key`. Returns false (and leaves any old file) on failure:
  *  saved indexes only save time. */
 export async function writeSavedIndexes(file: string, key: string, library: Library): Promise<boolean> {
-  const chunks: (IndexChunk | undefined)[] = [];
-  library.exportIndexes((c) => chunks.push(c));
-  // Encoded one at a time as the writer takes them: at 10,000 pages the chunks are ~36 MB.
-  function* records(): Iterable<Uint8Array> {
-    for (let i = 0; i < chunks.length; i++) {
-      const c = chunks[i]!;
-      chunks[i] = undefined;
-      yield Buffer.from(`${c.index}\n${c.key}\n${c.data}`, 'utf8');
-    }
-  }
   try {
-    await writeRecordFile(file, { format: FORMAT, key, shape: library.shape }, records(), chunks.length);
+    const { count, chunks } = library.exportIndexes();
+    // Encoded one at a time as the writer takes them.
+    function* records(): Iterable<Uint8Array> {
+      for (const c of chunks) {
+        const head = Buffer.from(`${c.index}\n${c.key}\n`, 'utf8');
+        yield typeof c.data === 'string' ? Buffer.concat([head, Buffer.from(c.data, 'utf8')]) : Buffer.concat([head, c.data]);
+      }
+    }
+    await writeRecordFile(file, { format: FORMAT, key, shape: library.shape }, records(), count);
     return true;
   } catch {
     return false;

@@ -67,11 +67,12 @@ export interface IndexShape {
   speakers: number;
 }
 
-/** One piece of an exported flexsearch index (flexsearch's own export format). */
+/** One piece of a saved index: flexsearch's own export (text), or for the section and quote
+ *  indexes their posting lists in postings.ts's binary form (key 'postings'). */
 export interface IndexChunk {
   index: IndexName;
   key: string;
-  data: string;
+  data: string | Buffer;
 }
 
 /** Indexes saved from an earlier build over the same content (see saved-indexes.ts). */

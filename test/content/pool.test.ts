@@ -92,4 +92,21 @@ describe('parseInParallel', () => {
     expect(fromWorker.length).toBeGreaterThan(0);
     expect(results.filter((r) => r.page?.kind === 'article')).toHaveLength(jobs.length - fromWorker.length);
   });
+
+  it('caps a worker\'s heap, and finishes on the main thread when a worker outgrows it', async () => {
+    // Answers its first batch with the heap limits it runs under (as each page's error), then
+    // keeps everything it allocates until it hits its cap.
+    const hoards = `const { parentPort, resourceLimits } = require('node:worker_threads'); const kept = []; let n = 0;
+      parentPort.on('message', (req) => {
+        if (n++ > 0) for (;;) kept.push(new Array(1e5).fill(kept.length));
+        parentPort.postMessage({ batch: req.batch, results: req.files.map((f) => ({ index: f.index, error: JSON.stringify(resourceLimits) })) });
+      });`;
+    const results: JobResult[] = [];
+    await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers: 1, mainParses: 'while-starting', heapMb: 32 }, (batch) => results.push(...batch), { script: hoards, eval: true });
+    expect(results.map((r) => r.index).sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
+    const fromWorker = results.filter((r) => r.error);
+    expect(fromWorker.length).toBeGreaterThan(0);
+    expect(JSON.parse(fromWorker[0]!.error!)).toMatchObject({ maxOldGenerationSizeMb: 32 });
+    expect(results.filter((r) => r.page?.kind === 'article')).toHaveLength(jobs.length - fromWorker.length);
+  });
 });

@@ -1,0 +1,205 @@
+// Posting lists for the section and quote indexes, built without flexsearch's add().
+//
+// Why not add(): it grows every posting list one push at a time, so at 10,000 pages the two
+// big indexes leave ~230 MB of outgrown arrays and spare capacity behind while building (RSS
+// 276 → 505 MB, the peak of a start that must build), while the same lists imported at their
+// final length take ~130 MB. Here a build logs each posting as one 32-bit number, then
+// allocates every list once at its final length and hands them to flexsearch through its own
+// import(), so searching is still flexsearch's. The lists are exactly those add() would make
+// for text that is already encoded ('strict' tokenization, no context, the default score),
+// which test/postings.test.ts checks against add() itself. The same lists are what the saved
+// indexes store, in a compact binary form, instead of flexsearch's JSON export.
+
+/** flexsearch's map for one index: term → resolution slots → ids, in the order add() keeps. */
+export type PostingEntries = [term: string, slots: (number[] | null)[]][];
+
+export interface Postings {
+  /** Ids of the documents that had at least one term: flexsearch's register. */
+  reg: number[];
+  entries: PostingEntries;
+}
+
+/** flexsearch 0.8's default score (get_score in src/index/add.js) for a term at position `i`
+ *  of `length` terms: the slot it lands in. Slot 0 is for the first term. */
+export function slotOf(resolution: number, length: number, i: number): number {
+  if (!i || resolution <= 1) return 0;
+  return length <= resolution ? i : (((resolution - 1) / length) * i + 1) | 0;
+}
+
+/** An append-only list of 32-bit numbers in fixed-size chunks: growing never copies. */
+class U32Log {
+  private static readonly CHUNK = 1 << 20;
+  private readonly chunks: Uint32Array[] = [];
+  private last = new Uint32Array(0);
+  private fill = 0;
+  length = 0;
+
+  push(n: number): void {
+    if (this.fill === this.last.length) {
+      this.last = new Uint32Array(U32Log.CHUNK);
+      this.chunks.push(this.last);
+      this.fill = 0;
+    }
+    this.last[this.fill++] = n;
+    this.length++;
+  }
+
+  at(i: number): number {
+    return this.chunks[Math.floor(i / U32Log.CHUNK)]![i % U32Log.CHUNK]!;
+  }
+}
+
+export class PostingsBuilder {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  /** termId × resolution + slot, per posting, document after document. */
+  private readonly log = new U32Log();
+  private readonly docs: number[] = [];
+  /** Where each document's postings end in the log. */
+  private readonly ends: number[] = [];
+
+  constructor(private readonly resolution = 9) {}
+
+  /** Adds a document as add(id, encoded) would: `encoded` is its space-separated terms. */
+  add(id: number, encoded: string): void {
+    if (!encoded) return;
+    const terms = encoded.split(' ');
+    const seen = new Set<string>();
+    const before = this.log.length;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
+      // Like add(): empty terms still count as positions; a repeated term keeps its first slot.
+      if (!term || seen.has(term)) continue;
+      seen.add(term);
+      let termId = this.termIds.get(term);
+      if (termId === undefined) {
+        termId = this.terms.length;
+        this.termIds.set(term, termId);
+        this.terms.push(term);
+      }
+      this.log.push(termId * this.resolution + slotOf(this.resolution, terms.length, i));
+    }
+    if (this.log.length === before) return;
+    this.docs.push(id);
+    this.ends.push(this.log.length);
+  }
+
+  /** The finished lists. The builder must not be used afterwards. */
+  finish(): Postings {
+    const r = this.resolution;
+    const counts = new Uint32Array(this.terms.length * r);
+    for (let p = 0; p < this.log.length; p++) counts[this.log.at(p)]!++;
+
+    // Terms in the order they first appeared, as add() inserts them into its Map.
+    const entries: PostingEntries = new Array(this.terms.length);
+    for (let t = 0; t < this.terms.length; t++) {
+      let top = r - 1;
+      while (top > 0 && !counts[t * r + top]) top--;
+      const slots: (number[] | null)[] = new Array(top + 1);
+      for (let s = 0; s <= top; s++) {
+        const n = counts[t * r + s]!;
+        slots[s] = n ? new Array<number>(n) : null;
+      }
+      entries[t] = [this.terms[t]!, slots];
+    }
+    this.termIds.clear();
+
+    // Reuse counts as fill positions.
+    counts.fill(0);
+    let p = 0;
+    for (let d = 0; d < this.docs.length; d++) {
+      const id = this.docs[d]!;
+      for (const end = this.ends[d]!; p < end; p++) {
+        const key = this.log.at(p);
+        const t = Math.floor(key / r);
+        entries[t]![1][key - t * r]![counts[key]!++] = id;
+      }
+    }
+    return { reg: this.docs, entries };
+  }
+}
+
+// ---- binary form, for saved indexes ------------------------------------------------
+
+/** Postings per encoded chunk: keeps each saved record around a megabyte or two. */
+const CHUNK_POSTINGS = 1 << 18;
+/** flexsearch's resolution is at most a few dozen slots; more means a broken file. */
+const MAX_SLOTS = 1024;
+
+/** The entries in chunks of about CHUNK_POSTINGS postings (how many first, so a record file
+ *  can announce them), each encoded as a JSON array of its terms, a newline, then
+ *  little-endian u32s: per term its slot count, then per slot its length and its ids. */
+export function encodePostings(entries: PostingEntries): { count: number; chunks: Generator<Buffer> } {
+  const bounds: number[] = [0];
+  let postings = 0;
+  entries.forEach(([, slots], i) => {
+    if (postings >= CHUNK_POSTINGS) {
+      bounds.push(i);
+      postings = 0;
+    }
+    for (const s of slots) if (s) postings += s.length;
+  });
+  if (entries.length) bounds.push(entries.length);
+  return { count: bounds.length - 1, chunks: encodeChunks(entries, bounds) };
+}
+
+function* encodeChunks(entries: PostingEntries, bounds: number[]): Generator<Buffer> {
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    const start = bounds[b]!;
+    const end = bounds[b + 1]!;
+    let words = 0;
+    for (let e = start; e < end; e++) {
+      const slots = entries[e]![1];
+      words += 1 + slots.length;
+      for (const s of slots) if (s) words += s.length;
+    }
+    const head = Buffer.from(JSON.stringify(entries.slice(start, end).map((e) => e[0])) + '\n', 'utf8');
+    const out = Buffer.allocUnsafe(head.length + words * 4);
+    head.copy(out);
+    let o = head.length;
+    for (let e = start; e < end; e++) {
+      const slots = entries[e]![1];
+      o = out.writeUInt32LE(slots.length, o);
+      for (const s of slots) {
+        o = out.writeUInt32LE(s ? s.length : 0, o);
+        if (s) for (const id of s) o = out.writeUInt32LE(id, o);
+      }
+    }
+    yield out;
+  }
+}
+
+/** The entries of one encoded chunk; throws on anything malformed. */
+export function decodePostings(buf: Buffer): PostingEntries {
+  const nl = buf.indexOf(10);
+  if (nl < 0) throw new Error('malformed postings: no term list');
+  const terms = JSON.parse(buf.toString('utf8', 0, nl)) as unknown;
+  if (!Array.isArray(terms) || !terms.every((t) => typeof t === 'string')) throw new Error('malformed postings: term list');
+  let o = nl + 1;
+  const next = (): number => {
+    if (o + 4 > buf.length) throw new Error('malformed postings: truncated');
+    const n = buf.readUInt32LE(o);
+    o += 4;
+    return n;
+  };
+  const entries: PostingEntries = new Array(terms.length);
+  for (let t = 0; t < terms.length; t++) {
+    const slotCount = next();
+    if (slotCount > MAX_SLOTS) throw new Error('malformed postings: slot count');
+    const slots: (number[] | null)[] = new Array(slotCount);
+    for (let s = 0; s < slots.length; s++) {
+      const n = next();
+      if (o + n * 4 > buf.length) throw new Error('malformed postings: truncated');
+      if (!n) {
+        slots[s] = null;
+        continue;
+      }
+      const ids = new Array<number>(n);
+      for (let i = 0; i < n; i++, o += 4) ids[i] = buf.readUInt32LE(o);
+      slots[s] = ids;
+    }
+    entries[t] = [terms[t] as string, slots];
+  }
+  if (o !== buf.length) throw new Error('malformed postings: trailing bytes');
+  return entries;
+}
