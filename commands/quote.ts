@@ -17,8 +17,8 @@ export const quote: Command = {
     const checked = checkText(input.name, 'name or topic', '/quote Kropotkin');
     if (!checked.ok) return checked.reply;
     const query = checked.value;
-    const { how, hits } = library.quotes(query);
-    if (hits.length === 0) {
+    const { how, total, at } = library.quotes(query);
+    if (total === 0) {
       const speakers = library.complete('speakers', query, 5);
       return {
         kind: 'notfound',
@@ -31,8 +31,8 @@ export const quote: Command = {
       };
     }
     const requested = Number(input.index ?? 0);
-    const index = Number.isInteger(requested) && requested >= 0 ? requested % hits.length : 0;
-    return quoteReply(hits[index]!, { query, how, index, total: hits.length });
+    const index = Number.isInteger(requested) && requested >= 0 ? requested % total : 0;
+    return quoteReply(at(index)!, { query, how, index, total });
   },
 };
 

@@ -16,7 +16,7 @@ export const search: Command = {
     const checked = checkText(input.text, 'words', '/search workers councils');
     if (!checked.ok) return checked.reply;
     const text = checked.value;
-    const hits = library.search(text, 5);
+    const { hits, allWords } = library.search(text, 5);
     if (hits.length === 0) {
       const suggestions = library.suggest(text, 5);
       return notFound('Nothing found', `No section of the wiki mentions "${echo(text)}".${suggestions.length ? ' Close titles:' : ''}`, suggestions);
@@ -24,6 +24,7 @@ export const search: Command = {
     return {
       kind: 'search',
       title: `Search: ${echo(text, 60)}`,
+      ...(allWords ? {} : { text: `No section mentions all of "${echo(text)}"; these mention some of the words.` }),
       items: hits.map((h) => ({
         title: h.section ? [h.article.title, ...h.section.path].join(SECTION_SEP) : h.article.title,
         url: h.url,

@@ -24,6 +24,7 @@ import type {
   Resolution,
   SavedIndexes,
   SearchHit,
+  SearchResult,
 } from './types.js';
 
 const { Index, Charset } = flexsearch;
@@ -344,7 +345,7 @@ export class Library {
       }
     };
     for (const { name, score } of this.closestNames(key, limit * 2)) if (score >= 0.4) add(displayOf(name));
-    for (const ref of this.sectionsMatching(term, limit)) add(ref.article.title);
+    for (const ref of this.sectionsWith(searchTerms(term), limit)) add(ref.article.title);
     return out;
   }
 
@@ -365,7 +366,7 @@ export class Library {
   /** Quotations by a speaker (full name or surname), or else about a topic. Best first. */
   quotes(query: string): QuoteResult {
     const key = normalizeKey(query);
-    if (!key) return { how: 'topic', hits: [] };
+    if (!key) return this.quoteResult('topic', []);
     let ids = this.quotesBySpeakerKey.get(key);
     if (!ids) {
       // A misspelt speaker ("kropotkn"): the closest speaker name by sound and spelling.
@@ -376,17 +377,29 @@ export class Library {
         .sort((a, b) => b.score - a.score)[0];
       if (best && best.score >= 0.75) ids = this.quotesBySpeakerKey.get(best.s.key);
     }
-    if (ids) return { how: 'speaker', hits: ids.map((id) => this.quoteHits[id]!) };
-    const topic = this.quoteIndex.search(searchTerms(query), { limit: 50 }) as number[];
-    return { how: 'topic', hits: topic.map((id) => this.quoteHits[id]!) };
+    if (ids) return this.quoteResult('speaker', ids);
+    return this.quoteResult('topic', this.quoteIndex.search(searchTerms(query), { limit: 50 }) as number[]);
   }
 
-  /** Sections across the wiki that best match the text, one hit per section, best first. */
-  search(text: string, limit = 5): SearchHit[] {
+  private quoteResult(how: QuoteResult['how'], ids: readonly number[]): QuoteResult {
+    const hits = this.quoteHits;
+    return { how, total: ids.length, at: (i) => (i >= 0 && i < ids.length ? hits[ids[i]!] : undefined) };
+  }
+
+  /** Sections across the wiki that best match the text, one hit per section, best first: those
+   *  with every word, or when there are none, the best for each word in turn. */
+  search(text: string, limit = 5): SearchResult {
+    const terms = searchTerms(text);
+    let refs = this.sectionsWith(terms, limit);
+    const allWords = refs.length > 0 || !terms.includes(' ');
+    // One search per word rather than flexsearch's `suggest` (sections ranked by how many of
+    // the words they have): at 10,000 pages that search allocates ~70 KB per call, and the
+    // garbage collections it brings set /search's p99; a one-word search allocates ~2 KB.
+    if (!allWords) refs = interleave(terms.split(' ').slice(0, 8).map((term) => this.sectionsWith(term, limit)), limit);
     const hits: SearchHit[] = [];
     // Hits often share a page: inflate each page's text once.
     const readers = new Map<Article, ReturnType<typeof sectionReader>>();
-    for (const ref of this.sectionsMatching(text, limit)) {
+    for (const ref of refs) {
       let read = readers.get(ref.article);
       if (!read) readers.set(ref.article, (read = sectionReader(ref.article)));
       const body = ref.section ? read(ref.section) : ref.article.lead || ref.article.summary;
@@ -397,12 +410,11 @@ export class Library {
         excerpt: excerptFor(body, text, 200),
       });
     }
-    return hits;
+    return { hits, allWords };
   }
 
-  /** The best `limit` sections for the text, without excerpts. */
-  private sectionsMatching(text: string, limit: number): SectionRef[] {
-    const terms = searchTerms(text);
+  /** The best `limit` sections with every one of the encoded search terms, without excerpts. */
+  private sectionsWith(terms: string, limit: number): SectionRef[] {
     if (!terms) return [];
     return (this.sectionIndex.search(terms, { limit }) as number[]).map((id) => this.sectionRefs[id]!);
   }
@@ -448,7 +460,7 @@ export class Library {
       for (const a of backs) acc.add(a, 4, 'links here');
       for (const link of article.links) acc.add(link.target, 3, `linked from ${article.title}`);
       this.addSharedCategories(article, acc);
-      for (const hit of this.sectionsMatching(article.title, 6)) {
+      for (const hit of this.sectionsWith(searchTerms(article.title), 6)) {
         if (hit.article !== article) acc.add(hit.article, 1, `mentions ${article.title}`);
       }
     } else {
@@ -613,4 +625,13 @@ function cmp(a: string, b: string): number {
  *  the lists go in as they are, at their final size, without a round trip through JSON. */
 function importInto(index: FlexIndex, key: 'reg' | 'map', data: unknown): void {
   (index.import as (key: string, data: unknown) => void).call(index, key, data);
+}
+
+/** The first of each list, then the second of each, and so on, each item once, up to `limit`. */
+function interleave<T>(lists: readonly T[][], limit: number): T[] {
+  const out = new Set<T>();
+  for (let i = 0; out.size < limit && lists.some((l) => i < l.length); i++) {
+    for (const list of lists) if (i < list.length && out.size < limit) out.add(list[i]!);
+  }
+  return [...out];
 }

@@ -18,9 +18,12 @@ export interface QuoteHit {
   article: Article;
 }
 
+/** Matching quotations, best first. A prolific speaker has thousands and a reply shows one,
+ *  so they are read by position rather than handed out as an array. */
 export interface QuoteResult {
   how: 'speaker' | 'topic';
-  hits: QuoteHit[];
+  total: number;
+  at(index: number): QuoteHit | undefined;
 }
 
 export interface RelatedItem {
@@ -43,6 +46,12 @@ export interface SearchHit {
   section?: Section;
   url: string;
   excerpt: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** False when no section had every word, and the hits are sections with some of them. */
+  allWords: boolean;
 }
 
 export type CompletionKind = 'terms' | 'speakers';

@@ -163,6 +163,34 @@ describe('/search', () => {
     expect(first.url).toMatch(/^https:\/\/anarwiki\.org\/wiki\/Dual_power/);
     expect(first.excerpt!.toLowerCase()).toContain('soviet');
     expect(first.excerpt!.length).toBeLessThanOrEqual(202);
+    // Every section shown has the word: no note about partial matches.
+    expect(r.text).toBeUndefined();
+  });
+
+  it('shows sections with some of the words, and says so, when none has them all', async () => {
+    const r = await ask('/search soviets zeppelinocracy');
+    expect(r.kind).toBe('search');
+    expect(r.text).toBe('No section mentions all of "soviets zeppelinocracy"; these mention some of the words.');
+    expect(r.items!.length).toBeGreaterThan(0);
+    expect(r.items![0]!.title).toMatch(/^Dual power/);
+    expect(r.items![0]!.excerpt!.toLowerCase()).toContain('soviet');
+  });
+
+  it('takes the best section for each word in turn when no section has both', async () => {
+    const both = await ask('/search kropotkin lenin');
+    const kropotkin = await ask('/search kropotkin');
+    const lenin = await ask('/search lenin');
+    expect(both.text).toMatch(/^No section mentions all of/);
+    const titles = both.items!.map((i) => i.title);
+    expect(titles[0]).toBe(kropotkin.items![0]!.title);
+    expect(titles).toContain(lenin.items![0]!.title);
+    expect(new Set(titles).size).toBe(titles.length);
+  });
+
+  it('says nothing was found, with close titles, when no section has any of the words', async () => {
+    const r = await ask('/search zeppelinocracy quuxification');
+    expect(r.kind).toBe('notfound');
+    expect(r.text).toContain('No section of the wiki mentions "zeppelinocracy quuxification"');
   });
 });
 

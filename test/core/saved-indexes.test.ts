@@ -77,7 +77,7 @@ describe('saved search indexes', () => {
     await writeFile(file, `${await readFile(file, 'utf8')}\n\n## Zeppelins\n\nA section about zeppelinocracy.\n`);
     const changed = await load();
     expect(changed.library.imported).toBe(false);
-    const hits = changed.library.search('zeppelinocracy');
+    const hits = changed.library.search('zeppelinocracy').hits;
     expect(hits.map((h) => [h.article.title, h.section?.heading])).toEqual([['Dual power', 'Zeppelins']]);
     expect((await load()).library.imported).toBe(true);
   });

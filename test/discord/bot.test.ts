@@ -136,7 +136,7 @@ describe('/quote', () => {
   it('answers /quote Kropotkin with the quotation, speaker, work and a link to where it stands', async () => {
     const { body } = await ask('quote', { name: 'Kropotkin' });
     const e = embedOf(body.data);
-    const hit = (live.deps.library as Library).quotes('Kropotkin').hits[0]!;
+    const hit = (live.deps.library as Library).quotes('Kropotkin').at(0)!;
     expect(e.title).toBe('Peter Kropotkin');
     expect(e.description).toMatch(/^> \S/m);
     expect(e.description.replace(/\\/g, '')).toContain(hit.quote.text.split(/\s+/).slice(0, 8).join(' '));
@@ -152,7 +152,7 @@ describe('/quote', () => {
 
   it('"Another quote" rotates to the next match in place for the asker', async () => {
     const library = live.deps.library as Library;
-    const query = ['power', 'state', 'cooperatives', 'revolution', 'Lenin', 'workers'].find((q) => library.quotes(q).hits.length >= 2);
+    const query = ['power', 'state', 'cooperatives', 'revolution', 'Lenin', 'workers'].find((q) => library.quotes(q).total >= 2);
     expect(query, 'a query with several quotations').toBeDefined();
     const { payload, body } = await ask('quote', { name: query! });
     expect(embedOf(body.data).footer.text).toMatch(/^AnarWiki · Quote 1 of \d+$/);
