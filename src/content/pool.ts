@@ -193,7 +193,9 @@ export async function parseInParallel(
   for (const w of pool) {
     w.removeAllListeners('exit');
     w.unref();
-    void w.terminate();
   }
+  // Waited for, so that the workers' heaps are gone before the caller builds on the results
+  // (at 10,000 pages the index build starts right after, and the two would add up).
+  await Promise.all(pool.map((w) => w.terminate().catch(() => undefined)));
   if (failure) throw failure;
 }
