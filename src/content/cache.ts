@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import type { Article, Link, ParsedPage } from './model.js';
 import { readRecordFile, readRecordHeader, u32, writeRecordFile } from './record-file.js';
 
-const FORMAT = 5;
+const FORMAT = 6;
 
 export interface CacheEntry {
   /** sha256 (base64) of the file's bytes. */
