@@ -3,7 +3,7 @@
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { compactString, compactStrings } from '../../src/content/compact.js';
-import { searchTerms, withJoinedHyphens } from '../../src/content/terms.js';
+import { packTerms, searchTerms, unpackTerms, withJoinedHyphens } from '../../src/content/terms.js';
 import { pageUrl, withAnchor } from '../../src/content/url.js';
 
 describe('section links', () => {
@@ -16,6 +16,18 @@ describe('section links', () => {
 });
 
 describe('search terms', () => {
+  it('survive packing: lead, sections and quotes, wide characters and empty lines kept apart, in fewer bytes', () => {
+    const terms = {
+      lead: searchTerms('Dual power (двоевластие) is a strategy'),
+      sections: [searchTerms('Soviets and workers’ councils — 労働者評議会'), '', searchTerms('Counterpower')],
+      quotes: [searchTerms('The state is a hierarchy'), searchTerms('العمال')],
+    };
+    const packed = packTerms(terms);
+    expect(unpackTerms(packed, 3)).toEqual(terms);
+    const big = { lead: 'power '.repeat(2000).trim(), sections: [], quotes: [] };
+    expect(packTerms(big).byteLength).toBeLessThan(big.lead.length / 10);
+  });
+
   it('adds the joined spelling of hyphenated words', () => {
     expect(withJoinedHyphens('worker co-operatives and self-management')).toBe('worker co-operatives and self-management cooperatives selfmanagement');
     expect(withJoinedHyphens('no hyphen - here')).toBe('no hyphen - here');
