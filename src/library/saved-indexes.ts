@@ -1,11 +1,11 @@
 // The Library's search indexes, saved next to the parse cache after a build and loaded on the
-// next start over the same content instead of being built again. Loading them is faster than
-// building them, and it is the lighter path for memory: flexsearch grows its posting lists
-// one id at a time while building, which leaves the V8 heap with ~100 MB of slack at 10,000
-// pages, while an imported index is allocated at its final size. The file is flexsearch's own
-// export (JSON chunks) in a record file; it is used only when its key matches exactly: the
-// content fingerprint (every page's bytes, the parser), the Library's code and flexsearch's
-// version. Anything else (missing, stale, corrupt) means building, never a wrong answer.
+// next start over the same content instead of being built again: loading skips encoding and
+// laying out the posting lists (1.6 s against 3.0 s at 10,000 pages) and never needs the pages'
+// search terms. The file is a record file of chunks: the section and quote posting lists in
+// postings.ts's binary form, the name indexes as flexsearch's own export (JSON). It is used
+// only when its key matches exactly: the content fingerprint (every page's bytes, the parser),
+// the Library's code and flexsearch's version. Anything else (missing, stale, corrupt) means
+// building, never a wrong answer.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
