@@ -20,10 +20,13 @@ export function packSections(drafts: readonly SectionWithText[]): { sections: Se
     sections.push({ ...rest, start, end });
     start = end;
   }
-  const deflated = deflateRawSync(drafts.map((d) => d.text).join(''));
-  // A buffer of exactly this page's bytes: zlib may return a view into a larger one, which
-  // would travel along in a worker message and stay alive with the page.
-  return { sections, packedText: new Uint8Array(deflated) };
+  return { sections, packedText: deflateOwned(drafts.map((d) => d.text).join('')) };
+}
+
+/** Deflated bytes in a buffer of their own: zlib may return a view into a larger one, which
+ *  would travel along in a worker message and stay alive with the page. */
+export function deflateOwned(data: string | Uint8Array): Uint8Array {
+  return new Uint8Array(deflateRawSync(data));
 }
 
 function inflate(article: Pick<Article, 'packedText'>): Buffer {

@@ -3,8 +3,9 @@
 // thread, and the main thread parses batches too: all along, or (for big jobs, where its
 // parse garbage would swell the heap that holds the content; see load.ts) only while the
 // workers start (a worker needs ~100 ms to load remark). A worker that fails to start or dies
-// (also by outgrowing a heap cap) hands its batches back to the queue, and the main thread takes over when none is left, so a
-// broken worker setup only makes loading slower, never incomplete.
+// (also by outgrowing a heap cap) hands its batches back to the queue, and the main thread
+// takes over when none is left, so a broken worker setup only makes loading slower, never
+// incomplete.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -8,7 +8,7 @@ import { pageTerms, searchTerms, unpackTerms, type PageTerms } from '../content/
 import { pageUrl, withAnchor } from '../content/url.js';
 import { excerptFor } from './excerpt.js';
 import { normalizeKey } from './normalize.js';
-import { decodePostings, encodePostings, PostingsBuilder, type Postings } from './postings.js';
+import { decodePostings, encodePostings, importPostings, PostingsBuilder, type Postings } from './postings.js';
 import { similarity } from './similarity.js';
 import type {
   CompletionKind,
@@ -218,11 +218,8 @@ export class Library {
       for (const t of terms.quotes) quotes.add(quote++, t);
     });
     this.built = { sections: sections.finish(), quotes: quotes.finish() };
-    for (const name of ['sections', 'quotes'] as const) {
-      const index = this.flexIndexes[name];
-      importInto(index, 'reg', this.built[name].reg);
-      importInto(index, 'map', this.built[name].entries);
-    }
+    importPostings(this.sectionIndex, this.built.sections);
+    importPostings(this.quoteIndex, this.built.quotes);
     this.speakers.forEach((s, id) => this.speakerSound.add(id, s.display));
   }
 
@@ -244,7 +241,7 @@ export class Library {
         const index = indexes[chunk.index];
         if (!index) throw new Error(`unknown index ${chunk.index}`);
         if (typeof chunk.data === 'string') index.import(chunk.key, chunk.data);
-        else importInto(index, 'map', decodePostings(chunk.data));
+        else importPostings(index, { entries: decodePostings(chunk.data) });
       }
       return true;
     } catch {
@@ -619,12 +616,6 @@ function sameShape(a: IndexShape, b: IndexShape): boolean {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** flexsearch's import() takes parsed data as well as JSON text (its types say only text):
- *  the lists go in as they are, at their final size, without a round trip through JSON. */
-function importInto(index: FlexIndex, key: 'reg' | 'map', data: unknown): void {
-  (index.import as (key: string, data: unknown) => void).call(index, key, data);
 }
 
 /** The first of each list, then the second of each, and so on, each item once, up to `limit`. */

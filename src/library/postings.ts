@@ -10,6 +10,8 @@
 // which test/postings.test.ts checks against add() itself. The same lists are what the saved
 // indexes store, in a compact binary form, instead of flexsearch's JSON export.
 
+import type flexsearch from 'flexsearch';
+
 /** flexsearch's map for one index: term → resolution slots → ids, in the order add() keeps. */
 export type PostingEntries = [term: string, slots: (number[] | null)[]][];
 
@@ -117,6 +119,15 @@ export class PostingsBuilder {
     }
     return { reg: this.docs, entries };
   }
+}
+
+/** Puts lists into a flexsearch Index (created with the same resolution) through its import().
+ *  import() takes parsed data as well as JSON text (its types say only text): the lists go in
+ *  as they are, at their final size, without a round trip through JSON. */
+export function importPostings(index: InstanceType<typeof flexsearch.Index>, postings: Partial<Postings>): void {
+  const load = index.import as (key: string, data: unknown) => void;
+  if (postings.reg) load.call(index, 'reg', postings.reg);
+  if (postings.entries) load.call(index, 'map', postings.entries);
 }
 
 // ---- binary form, for saved indexes ------------------------------------------------

@@ -84,7 +84,7 @@ export async function writeSavedIndexes(file: string, key: string, library: Libr
     function* records(): Iterable<Uint8Array> {
       for (const c of chunks) {
         const head = Buffer.from(`${c.index}\n${c.key}\n`, 'utf8');
-        yield typeof c.data === 'string' ? Buffer.concat([head, Buffer.from(c.data, 'utf8')]) : Buffer.concat([head, c.data]);
+        yield Buffer.concat([head, typeof c.data === 'string' ? Buffer.from(c.data, 'utf8') : c.data]);
       }
     }
     await writeRecordFile(file, { format: FORMAT, key, shape: library.shape }, records(), count);

@@ -3,7 +3,7 @@
 // they must survive the saved-index encoding unchanged. A broken chunk must be refused.
 import flexsearch from 'flexsearch';
 import { describe, expect, it } from 'vitest';
-import { decodePostings, encodePostings, PostingsBuilder, type PostingEntries } from '../../src/library/postings.js';
+import { decodePostings, encodePostings, importPostings, PostingsBuilder, type PostingEntries } from '../../src/library/postings.js';
 
 const { Index } = flexsearch;
 type FlexIndex = InstanceType<typeof Index>;
@@ -39,10 +39,8 @@ function exported(index: FlexIndex): string[] {
 function built(docs: string[], resolution: number): FlexIndex {
   const builder = new PostingsBuilder(resolution);
   docs.forEach((doc, id) => builder.add(id, doc));
-  const { reg, entries } = builder.finish();
   const index = flexIndex(resolution);
-  (index.import as (k: string, d: unknown) => void).call(index, 'reg', reg);
-  (index.import as (k: string, d: unknown) => void).call(index, 'map', entries);
+  importPostings(index, builder.finish());
   return index;
 }
 
