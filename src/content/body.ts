@@ -4,7 +4,8 @@
 // dash or curly quote makes a whole section two bytes per character and every byte is traced
 // by the garbage collector and widens the heap's spare room. As one deflated buffer per page
 // it sits outside the heap at about a third of its UTF-8 size (22 MB for those 70 MB), and
-// inflating a page back takes ~15 µs, paid only for the few pages a search shows.
+// inflating a page back takes ~15 µs, paid only for the few pages a search shows (and
+// library/page-text.ts keeps the recently shown ones inflated).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Article, Section } from './model.js';
 
@@ -29,23 +30,18 @@ export function deflateOwned(data: string | Uint8Array): Uint8Array {
   return new Uint8Array(deflateRawSync(data));
 }
 
-function inflate(article: Pick<Article, 'packedText'>): Buffer {
+/** All of an article's section text, as UTF-8 bytes (sections are byte ranges of it). */
+export function inflateText(article: Pick<Article, 'packedText'>): Buffer {
   return article.packedText.length ? inflateRawSync(article.packedText) : Buffer.alloc(0);
 }
 
 /** The plain text of one section of an article. */
 export function sectionText(article: Pick<Article, 'packedText'>, section: Pick<Section, 'start' | 'end'>): string {
-  return inflate(article).toString('utf8', section.start, section.end);
-}
-
-/** Reads sections of one article, inflating its text once for all of them. */
-export function sectionReader(article: Pick<Article, 'packedText'>): (section: Pick<Section, 'start' | 'end'>) => string {
-  let bytes: Buffer | undefined;
-  return (section) => (bytes ??= inflate(article)).toString('utf8', section.start, section.end);
+  return inflateText(article).toString('utf8', section.start, section.end);
 }
 
 /** The plain text of every section of an article, in order (one inflate for all). */
 export function sectionTexts(article: Pick<Article, 'packedText' | 'sections'>): string[] {
-  const bytes = inflate(article);
+  const bytes = inflateText(article);
   return article.sections.map((s) => bytes.toString('utf8', s.start, s.end));
 }

@@ -28,7 +28,7 @@ export interface Section {
   anchor: string;
   level: number;
   /** Byte range of the section's plain text in its article's text once inflated (read it
-   *  with `sectionText(article, section)` or `sectionReader(article)` from body.ts). */
+   *  with `sectionText(article, section)` from body.ts). */
   start: number;
   end: number;
 }

@@ -1,13 +1,14 @@
 // The Library: every article, quote and concept of the wiki, indexed once and then
-// read-only. A new content version builds a new Library and swaps it in whole, so nothing
-// here ever mutates after construction. It answers typed questions and never formats.
+// read-only. A new content version builds a new Library and swaps it in whole, so its answers
+// never change after construction (what does change is a cache of page text and /related's
+// scratch counters, neither visible outside). It answers typed questions and never formats.
 import flexsearch from 'flexsearch';
 import { SECTION_SEP, type Article, type Concept, type Content, type Section } from '../content/model.js';
-import { sectionReader } from '../content/body.js';
 import { pageTerms, searchTerms, unpackTerms, type PageTerms } from '../content/terms.js';
 import { pageUrl, withAnchor } from '../content/url.js';
 import { excerptFor } from './excerpt.js';
 import { normalizeKey } from './normalize.js';
+import { PageTexts } from './page-text.js';
 import { decodePostings, encodePostings, importPostings, PostingsBuilder, type Postings } from './postings.js';
 import { similarity } from './similarity.js';
 import type {
@@ -87,9 +88,24 @@ export class Library {
   private speakerSound!: FlexIndex;
 
   private readonly backLinks = new Map<string, Article[]>();
+  /** Section text for excerpts, recently read pages kept inflated (the one mutable part). */
+  private readonly pageTexts: PageTexts;
+  /** /related's per-call tally of the categories each article (by position in `articles`)
+   *  shares with the subject, zero between calls (related() is synchronous). A subject in big
+   *  categories meets hundreds of pages that share nothing else with it; giving each a
+   *  candidate in the accumulator allocated ~260 KB per call, and the garbage collections
+   *  that brought set the p99 of every command. */
+  private readonly sharedTally: Float64Array;
+  /** Each article's position in `articles`. */
+  private readonly articleIds = new Map<Article, number>();
+  private readonly sharedTouched: Int32Array;
+  /** Each article's place in title order (by position), so ranking hundreds of tied
+   *  candidates compares numbers rather than titles. */
+  private readonly titleRank: Int32Array;
   /** Whether the search indexes came from saved indexes rather than from the page terms. */
   readonly imported: boolean;
-  private readonly byCategory = new Map<string, Article[]>();
+  /** Category key → its members' positions in `articles`, each once, ascending. */
+  private readonly byCategory = new Map<string, number[]>();
 
   /** normalizeKey of every name, link target and category in the content, computed once while
    *  building: at query time the same strings come back again and again (a /related walks
@@ -129,9 +145,16 @@ export class Library {
   private constructor(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: { baseUrl: string; saved?: SavedIndexes }) {
     this.baseUrl = opts.baseUrl;
     this.articles = content.articles;
+    this.pageTexts = new PageTexts(content.articles.length);
+    this.sharedTally = new Float64Array(content.articles.length);
+    this.sharedTouched = new Int32Array(content.articles.length);
+    this.titleRank = titleRanks(content.articles);
     this.createIndexes();
 
-    for (const article of content.articles) this.addArticle(article);
+    content.articles.forEach((article, id) => {
+      this.articleIds.set(article, id);
+      this.addArticle(article, id);
+    });
     for (const r of content.redirects) {
       const target = this.byKey.get(this.keyOf(r.to));
       if (target?.article) this.addName({ display: r.from, key: this.keyOf(r.from), article: target.article, how: 'alias' });
@@ -167,7 +190,7 @@ export class Library {
     this.names.push(name);
   }
 
-  private addArticle(article: Article): void {
+  private addArticle(article: Article, id: number): void {
     this.addName({ display: article.title, key: this.keyOf(article.title), article, how: 'exact' });
     for (const alias of article.aliases) this.addName({ display: alias, key: this.keyOf(alias), article, how: 'alias' });
     // The slug is how other pages link here ("Workers%27_Self-Management" style names).
@@ -183,7 +206,8 @@ export class Library {
       seen.add(key);
       push(this.backLinks, key, article);
     }
-    for (const category of article.categories) push(this.byCategory, this.keyOf(category), article);
+    const categories = new Set(article.categories.map((c) => this.keyOf(c)));
+    for (const key of categories) push(this.byCategory, key, id);
   }
 
   private addConcepts(article: Article): void {
@@ -319,8 +343,8 @@ export class Library {
       if (article) return { how: 'alias', article, matched: article.title };
       return { how: 'concept', concept: entry, matched: entry.concept.term };
     }
-    const best = this.closestNames(key, 1)[0];
-    if (best && best.score >= FUZZY_MIN) {
+    const best = this.closestNames(key, 1, FUZZY_MIN)[0];
+    if (best) {
       const name = best.name;
       if (name.article) return { how: 'fuzzy', article: name.article, matched: name.article.title };
       if (name.concept) return { how: 'fuzzy', concept: name.concept, matched: name.concept.concept.term };
@@ -341,20 +365,22 @@ export class Library {
         out.push(title);
       }
     };
-    for (const { name, score } of this.closestNames(key, limit * 2)) if (score >= 0.4) add(displayOf(name));
+    for (const { name } of this.closestNames(key, limit * 2, 0.4)) add(displayOf(name));
     for (const ref of this.sectionsWith(searchTerms(term), limit)) add(ref.article.title);
     return out;
   }
 
-  /** Candidate names for a key from the word-prefix and phonetic indexes, ranked by closeness. */
-  private closestNames(key: string, limit: number): { name: Name; score: number }[] {
+  /** Candidate names for a key from the word-prefix and phonetic indexes scoring at least
+   *  `min`, ranked by closeness. */
+  private closestNames(key: string, limit: number, min: number): { name: Name; score: number }[] {
     const ids = new Set<number>();
     for (const id of this.soundIndex.search(key, { limit: 30, suggest: true }) as number[]) ids.add(id);
     for (const id of this.wordIndex.search(key, { limit: 30, suggest: true }) as number[]) ids.add(id);
     const scored: { name: Name; score: number }[] = [];
     for (const id of ids) {
       const name = this.names[id]!;
-      scored.push({ name, score: nameScore(key, name.key) });
+      const score = nameScore(key, name.key, min);
+      if (score >= min) scored.push({ name, score });
     }
     scored.sort((a, b) => b.score - a.score || a.name.key.length - b.name.key.length);
     return scored.slice(0, limit);
@@ -394,12 +420,8 @@ export class Library {
     // garbage collections it brings set /search's p99; a one-word search allocates ~2 KB.
     if (!allWords) refs = interleave(terms.split(' ').slice(0, 8).map((term) => this.sectionsWith(term, limit)), limit);
     const hits: SearchHit[] = [];
-    // Hits often share a page: inflate each page's text once.
-    const readers = new Map<Article, ReturnType<typeof sectionReader>>();
     for (const ref of refs) {
-      let read = readers.get(ref.article);
-      if (!read) readers.set(ref.article, (read = sectionReader(ref.article)));
-      const body = ref.section ? read(ref.section) : ref.article.lead || ref.article.summary;
+      const body = ref.section ? this.pageTexts.section(ref.article, ref.section) : ref.article.lead || ref.article.summary;
       hits.push({
         article: ref.article,
         section: ref.section,
@@ -433,6 +455,9 @@ export class Library {
       subjectKeys.add(this.keyOf(resolution.article.slug));
       for (const alias of resolution.article.aliases) subjectKeys.add(this.keyOf(alias));
     }
+    // Candidates are keyed by article where the page exists (see RelatedAccumulator).
+    const exclude = new Set<Article | string>();
+    for (const k of subjectKeys) exclude.add(this.byKey.get(k)?.article ?? k);
 
     // Listed together: where the subject appears as a `Term - description` item.
     const listings = new Set<ConceptEntry>();
@@ -455,11 +480,12 @@ export class Library {
       const backs = new Set<Article>();
       for (const key of subjectKeys) for (const a of this.backLinks.get(key) ?? []) backs.add(a);
       for (const a of backs) acc.add(a, 4, 'links here');
-      for (const link of article.links) acc.add(link.target, 3, `linked from ${article.title}`);
-      this.addSharedCategories(article, acc);
-      for (const hit of this.sectionsWith(searchTerms(article.title), 6)) {
-        if (hit.article !== article) acc.add(hit.article, 1, `mentions ${article.title}`);
-      }
+      const linkedFrom = `linked from ${article.title}`;
+      for (const link of article.links) acc.add(link.target, 3, linkedFrom);
+      const mentions = new Set<Article>();
+      for (const hit of this.sectionsWith(searchTerms(article.title), 6)) if (hit.article !== article) mentions.add(hit.article);
+      this.addSharedCategories(article, acc, { mentions, exclude, limit });
+      for (const a of mentions) acc.add(a, 1, `mentions ${article.title}`);
     } else {
       for (const key of subjectKeys) for (const a of this.backLinks.get(key) ?? []) acc.add(a, 4, `links to ${subject}`);
     }
@@ -467,18 +493,48 @@ export class Library {
       subject,
       url: article?.url ?? (resolution.concept?.concept.target ? this.urlFor(resolution.concept.concept.target) : undefined),
       how: resolution.how,
-      // Candidates are keyed by article where the page exists (see RelatedAccumulator).
-      items: acc.top(limit, new Set([...subjectKeys].map((k) => this.byKey.get(k)?.article ?? k))),
+      items: acc.top(limit, exclude),
     };
   }
 
-  private addSharedCategories(article: Article, acc: RelatedAccumulator): void {
+  /** "same category" reasons. A page already a candidate gets one per shared category; of the
+   *  pages related only by categories, just the few that can still place are added, ranked as
+   *  the accumulator would rank them: 2 for the first shared category, 1 for each further one,
+   *  ½ for a mention (added after), then by title. */
+  private addSharedCategories(article: Article, acc: RelatedAccumulator, opts: { mentions: ReadonlySet<Article>; exclude: ReadonlySet<Article | string>; limit: number }): void {
+    const categories: { key: string; why: string; members: readonly number[] }[] = [];
+    const tally = this.sharedTally;
+    const touched = this.sharedTouched;
     for (const category of article.categories) {
-      const members = this.byCategory.get(this.keyOf(category)) ?? [];
-      if (members.length > CATEGORY_SCAN_MAX) continue;
-      const why = `same category: ${category}`;
-      for (const m of members) if (m !== article) acc.add(m, 2, why);
+      const key = this.keyOf(category);
+      const members = this.byCategory.get(key) ?? [];
+      if (members.length > CATEGORY_SCAN_MAX || categories.some((c) => c.key === key)) continue;
+      categories.push({ key, why: `same category: ${category}`, members });
     }
+    // A page related only by categories scores at most 2 + 1 for each further category + ½.
+    // When `limit` candidates already score more, none of those pages can place: only the
+    // candidates' own category reasons are left to add (the usual case on a well-linked wiki).
+    if (acc.nthBest(opts.limit, opts.exclude) > categories.length + 1.5) {
+      acc.forEachArticle((m) => addCategoryReasons(m, this.articleIds.get(m)!, categories, acc));
+      return;
+    }
+    let n = 0;
+    for (const { members } of categories) for (const id of members) if (tally[id]++ === 0) touched[n++] = id;
+    const best: number[] = [];
+    const rank = this.titleRank;
+    const before = (a: number, b: number) => tally[a]! > tally[b]! || (tally[a] === tally[b] && rank[a]! < rank[b]!);
+    for (let t = 0; t < n; t++) {
+      const id = touched[t]!;
+      const m = this.articles[id]!;
+      if (m === article || opts.exclude.has(m)) continue;
+      if (acc.has(m)) addCategoryReasons(m, id, categories, acc);
+      else {
+        tally[id] = tally[id]! + 1 + (opts.mentions.has(m) ? 0.5 : 0);
+        keepBest(best, id, opts.limit, before);
+      }
+    }
+    for (let t = 0; t < n; t++) tally[touched[t]!] = 0;
+    for (const id of best) addCategoryReasons(this.articles[id]!, id, categories, acc);
   }
 
   /** Autocomplete: exact, then prefix, then word-prefix, then fuzzy; at most `limit`, no duplicates. */
@@ -524,7 +580,7 @@ export class Library {
       for (const id of this.wordIndex.search(key, { limit }) as number[]) add(displayOf(this.names[id]!));
     }
     if (key.length >= 3 && out.length < limit) {
-      for (const { name, score } of this.closestNames(key, limit)) if (score >= 0.5) add(displayOf(name));
+      for (const { name } of this.closestNames(key, limit, 0.5)) add(displayOf(name));
     }
     return out;
   }
@@ -536,6 +592,25 @@ class RelatedAccumulator {
    *  category adds hundreds of articles, and keying them by name was most of the time). */
   private readonly items = new Map<Article | string, { title: string; score: number; why: string[] }>();
   constructor(private readonly library: Library) {}
+
+  has(page: Article): boolean {
+    return this.items.has(page);
+  }
+
+  forEachArticle(fn: (article: Article) => void): void {
+    this.items.forEach((_, key) => {
+      if (typeof key !== 'string') fn(key);
+    });
+  }
+
+  /** The score of the `n`th best item not excluded, or -Infinity when there are fewer. */
+  nthBest(n: number, exclude: ReadonlySet<Article | string>): number {
+    const best: number[] = [];
+    this.items.forEach((item, key) => {
+      if (!exclude.has(key)) keepBest(best, item.score, n, (a, b) => a > b);
+    });
+    return best.length === n && n > 0 ? best[n - 1]! : -Infinity;
+  }
 
   /** A page of the wiki (an Article), or a page name that may have no article here. */
   add(page: Article | string, score: number, why: string): void {
@@ -551,34 +626,24 @@ class RelatedAccumulator {
     this.items.set(key, item);
   }
 
-  /** The best `limit` items, strongest first, then by title. A subject in a big category
-   *  gathers hundreds of candidates for ten places: keeping the ten best as they come is
-   *  several times cheaper than sorting them all. */
+  /** The best `limit` items, strongest first, then by title. */
   top(limit: number, exclude: ReadonlySet<Article | string>): RelatedItem[] {
     type Item = { title: string; score: number; why: string[] };
     const before = (a: Item, b: Item) => a.score > b.score || (a.score === b.score && a.title < b.title);
     const best: Item[] = [];
-    if (limit <= 0) return [];
-    for (const [key, item] of this.items) {
-      if (exclude.has(key)) continue;
-      if (best.length === limit && !before(item, best[limit - 1]!)) continue;
-      let i = Math.min(best.length, limit - 1);
-      if (best.length < limit) best.push(item);
-      while (i > 0 && before(item, best[i - 1]!)) {
-        best[i] = best[i - 1]!;
-        i--;
-      }
-      best[i] = item;
-    }
+    // forEach, not for-of: destructuring entries allocates an array per item.
+    this.items.forEach((item, key) => {
+      if (!exclude.has(key)) keepBest(best, item, limit, before);
+    });
     return best.map((v) => ({ title: v.title, url: this.library.urlFor(v.title), why: v.why.slice(0, 3).join('; ') }));
   }
 }
 
-function nameScore(query: string, key: string): number {
-  const whole = similarity(query, key);
+/** How close a name's key is to the query, 0 to 1; below `min` it is only known to be below. */
+function nameScore(query: string, key: string, min = 0): number {
   // A query that is the start of a longer name ("dual pow") is close to it.
   const prefix = key.startsWith(query) ? 0.6 + 0.4 * (query.length / key.length) : 0;
-  return Math.max(whole, prefix);
+  return Math.max(similarity(query, key, Math.max(min, prefix)), prefix);
 }
 
 function byQuoteQuality(a: QuoteHit, b: QuoteHit): number {
@@ -616,6 +681,44 @@ function sameShape(a: IndexShape, b: IndexShape): boolean {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A "same category" reason for each of the categories the article (at position `id`) is in. */
+function addCategoryReasons(article: Article, id: number, categories: readonly { why: string; members: readonly number[] }[], acc: RelatedAccumulator): void {
+  for (const c of categories) if (includesSorted(c.members, id)) acc.add(article, 2, c.why);
+}
+
+function includesSorted(sorted: readonly number[], x: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo] === x;
+}
+
+/** Each article's place in title order; equal titles share a place. */
+function titleRanks(articles: readonly Article[]): Int32Array {
+  const ranks = new Int32Array(articles.length);
+  const order = articles.map((_, i) => i).sort((a, b) => cmp(articles[a]!.title, articles[b]!.title));
+  order.forEach((id, i) => (ranks[id] = i > 0 && articles[order[i - 1]!]!.title === articles[id]!.title ? ranks[order[i - 1]!]! : i));
+  return ranks;
+}
+
+/** Offers `item` to `best`, the best `limit` so far in order: candidates for ten places often
+ *  number hundreds, and keeping the ten best as they come is several times cheaper than
+ *  sorting them all. */
+function keepBest<T>(best: T[], item: T, limit: number, before: (a: T, b: T) => boolean): void {
+  if (limit <= 0 || (best.length === limit && !before(item, best[limit - 1]!))) return;
+  let i = Math.min(best.length, limit - 1);
+  if (best.length < limit) best.push(item);
+  while (i > 0 && before(item, best[i - 1]!)) {
+    best[i] = best[i - 1]!;
+    i--;
+  }
+  best[i] = item;
 }
 
 /** The first of each list, then the second of each, and so on, each item once, up to `limit`. */

@@ -2,33 +2,51 @@
 // decides how close each one is, so "dual powr" picks "Dual power" and not "Dual Powers of
 // India". Hand-written because it is twenty lines and every library for it is bigger.
 
+/** Three rows of the distance table, reused across calls (and grown when a longer string
+ *  comes): a misspelt /define ranks up to sixty candidates, and fresh rows for each were a
+ *  fifth of what it allocated. */
+let rows = new Int32Array(3 * 64);
+
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions). */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  const w = n + 1;
+  if (rows.length < 3 * w) rows = new Int32Array(3 * w);
+  // prev2, prev and cur are offsets of three rows in `rows`, rotated each line.
+  let prev2 = 0;
+  let prev = w;
+  let cur = 2 * w;
+  for (let j = 0; j <= n; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
+    rows[cur] = i;
+    let rowMin = i;
     for (let j = 1; j <= n; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
+      let v = Math.min(rows[prev + j]! + 1, rows[cur + j - 1]! + 1, rows[prev + j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, rows[prev2 + j - 2]! + 1);
+      rows[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const free = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = free;
   }
-  return prev[n]!;
+  return rows[prev + n]!;
 }
 
-/** 1 for equal keys, 0 for nothing in common. */
-export function similarity(a: string, b: string): number {
+/** 1 for equal keys, 0 for nothing in common. Below `min` the answer is only known to be
+ *  below it: the distance table is abandoned as soon as it cannot reach `min`, which makes
+ *  ranking dozens of fuzzy candidates several times cheaper. */
+export function similarity(a: string, b: string, min = 0): number {
   const longest = Math.max(a.length, b.length);
   if (longest === 0) return 1;
-  return 1 - editDistance(a, b) / longest;
+  // similarity ≥ min ⇔ distance ≤ (1 - min) × longest; the epsilon only ever lets one more
+  // distance through, whose similarity is then computed exactly.
+  const max = Math.floor((1 - min) * longest + 1e-9);
+  const d = editDistance(a, b, max);
+  return d > max ? 0 : 1 - d / longest;
 }

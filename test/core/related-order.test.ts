@@ -1,45 +1,97 @@
 // /related ranks candidates by strength, then by title, and keeps the best ten however many
 // pages share a category with the subject.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { Library } from '../../src/library/library.js';
+import { tempDirs } from '../helpers/temp.js';
 
-let tmp: string;
-let library: Library;
-// 40 members of one category, named so that content order is not alphabetical order.
-const members = Array.from({ length: 40 }, (_, i) => `Member ${String.fromCharCode(90 - (i % 26))}${Math.floor(i / 26)}`);
+const temp = tempDirs();
+const things = '[Category:Things](Category:Things "wikilink")';
+const stuff = '[Category:Stuff](Category:Stuff "wikilink")';
+const link = (title: string) => `[${title}](${title.replace(/ /g, '_')}.md "wikilink")`;
 
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'commonplace-related-'));
-  const page = (title: string, body: string) => writeFile(path.join(tmp, `${title.replace(/ /g, '_')}.md`), `---\ntitle: ${title}\n---\n\n${body}\n`);
-  const cat = '[Category:Things](Category:Things "wikilink") [Category:Stuff](Category:Stuff "wikilink")';
-  await page('Subject', `Subject links [Member Q0](Member_Q0.md "wikilink").\n\n${cat}`);
-  for (const [i, m] of members.entries()) {
-    // Three members share both categories with the subject; the rest share one.
-    await page(m, `${m} is a thing.\n\n${i % 13 === 5 ? cat : '[Category:Things](Category:Things "wikilink")'}`);
+/** A Library over pages given as title → body. */
+async function wiki(pages: Record<string, string>): Promise<Library> {
+  const dir = await temp.make('commonplace-related-');
+  for (const [title, body] of Object.entries(pages)) {
+    await writeFile(path.join(dir, `${title.replace(/ /g, '_')}.md`), `---\ntitle: ${title}\n---\n\n${body}\n`);
   }
-  const content = await loadContent(tmp, { baseUrl: 'https://w/wiki/', summaryMaxChars: 300, cacheDir: null, workers: 0 });
-  library = Library.build(content, { baseUrl: 'https://w/wiki/' });
-});
+  const content = await loadContent(dir, { baseUrl: 'https://w/wiki/', summaryMaxChars: 300, cacheDir: null, workers: 0 });
+  return Library.build(content, { baseUrl: 'https://w/wiki/' });
+}
 
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
+afterAll(() => temp.removeAll());
 
-describe('related ranking', () => {
+describe('related ranking by shared categories', () => {
+  let library: Library;
+  // 40 members of one category, named so that content order is not alphabetical order.
+  const members = Array.from({ length: 40 }, (_, i) => `Member ${String.fromCharCode(90 - (i % 26))}${Math.floor(i / 26)}`);
+  // Three members share both categories with the subject; the rest share one.
+  const sharesBoth = (i: number) => i % 13 === 5;
+
+  beforeAll(async () => {
+    const pages: Record<string, string> = { Subject: `Subject links ${link('Member Q0')}.\n\n${things} ${stuff}` };
+    members.forEach((m, i) => (pages[m] = `${m} is a thing.\n\n${sharesBoth(i) ? `${things} ${stuff}` : things}`));
+    library = await wiki(pages);
+  });
+
   it('puts the linked page first, then pages sharing more categories, then the rest by title', () => {
     const items = library.related('Subject')!.items;
-    const both = members.filter((_, i) => i % 13 === 5 && members[i] !== 'Member Q0').sort();
-    const one = members.filter((m, i) => i % 13 !== 5 && m !== 'Member Q0').sort();
+    const both = members.filter((m, i) => sharesBoth(i) && m !== 'Member Q0').sort();
+    const one = members.filter((m, i) => !sharesBoth(i) && m !== 'Member Q0').sort();
     expect(items.map((i) => i.title)).toEqual(['Member Q0', ...both, ...one].slice(0, 10));
-    expect(items[0]!.why).toMatch(/^linked from Subject/);
+    expect(items[0]!.why).toMatch(/^linked from Subject; same category: Things/);
+    expect(items[1]!.why).toBe('same category: Things; same category: Stuff');
   });
 
   it('gives as many as asked for, and none for zero', () => {
     expect(library.related('Subject', 3)!.items).toHaveLength(3);
     expect(library.related('Subject', 0)!.items).toEqual([]);
+  });
+});
+
+describe('related ranking when links outrank every category member', () => {
+  let library: Library;
+  // Twelve linked pages (3 points each, more than the 2.5 a page sharing only the one category
+  // can reach), five of them also in the subject's category; and 30 other category members.
+  const linked = Array.from({ length: 12 }, (_, i) => `Linked ${String.fromCharCode(76 - i)}`);
+  const inCategory = new Set(linked.filter((_, i) => i % 2 === 0).slice(0, 5));
+  const others = Array.from({ length: 30 }, (_, i) => `Aardvark ${i}`);
+
+  beforeAll(async () => {
+    const pages: Record<string, string> = { Subject: `Subject links ${linked.map(link).join(', ')}.\n\n${things}` };
+    for (const l of linked) pages[l] = `${l} is a page.${inCategory.has(l) ? `\n\n${things}` : ''}`;
+    for (const o of others) pages[o] = `${o} is a page.\n\n${things}`;
+    library = await wiki(pages);
+  });
+
+  it('still gives the linked pages their shared-category reason, which ranks them first', () => {
+    const items = library.related('Subject')!.items;
+    const first = [...inCategory].sort();
+    const rest = linked.filter((l) => !inCategory.has(l)).sort();
+    expect(items.map((i) => i.title)).toEqual([...first, ...rest].slice(0, 10));
+    expect(items[0]!.why).toBe('linked from Subject; same category: Things');
+    expect(items[5]!.why).toBe('linked from Subject');
+    expect(items.some((i) => i.title.startsWith('Aardvark'))).toBe(false);
+  });
+
+  it('lets category members in once fewer pages are linked than places asked for', () => {
+    const items = library.related('Subject', 14)!.items;
+    expect(items.slice(12).map((i) => i.title)).toEqual(['Aardvark 0', 'Aardvark 1']);
+    expect(items[12]!.why).toBe('same category: Things');
+  });
+});
+
+describe('related ranking with a category listed twice', () => {
+  it('counts a page in the category once, however often (or however spelt) the page lists it', async () => {
+    const library = await wiki({
+      Subject: `Subject.\n\n${things}`,
+      Alpha: `Alpha.\n\n${things}`,
+      Beta: `Beta.\n\n${things}`,
+      Zed: `Zed.\n\n${things} [Category:things](Category:things "wikilink")`,
+    });
+    expect(library.related('Subject', 2)!.items.map((i) => i.title)).toEqual(['Alpha', 'Beta']);
   });
 });
