@@ -31,12 +31,22 @@ export function deflateOwned(data: string | Uint8Array): Uint8Array {
 }
 
 /** All of an article's section text, as UTF-8 bytes (sections are byte ranges of it). */
-export function inflateText(article: Pick<Article, 'packedText'>): Buffer {
-  return article.packedText.length ? inflateRawSync(article.packedText) : Buffer.alloc(0);
+export function inflateText(article: Pick<Article, 'packedText' | 'sections'>): Buffer {
+  if (!article.packedText.length) return Buffer.alloc(0);
+  // Output chunks of the text's size (64 bytes is zlib's smallest), not the default 16 KB; a
+  // result that is still a view into a bigger buffer (Node's shared 8 KB pool serves small
+  // ones) is copied out, so that keeping the text does not keep the rest alive.
+  const bytes = inflateRawSync(article.packedText, { chunkSize: Math.max(64, textBytes(article)) });
+  return bytes.buffer.byteLength === bytes.length ? bytes : Buffer.from(new Uint8Array(bytes).buffer);
+}
+
+/** How many bytes an article's section text inflates to (its sections run end to end). */
+export function textBytes(article: Pick<Article, 'sections'>): number {
+  return article.sections.length ? article.sections[article.sections.length - 1]!.end : 0;
 }
 
 /** The plain text of one section of an article. */
-export function sectionText(article: Pick<Article, 'packedText'>, section: Pick<Section, 'start' | 'end'>): string {
+export function sectionText(article: Pick<Article, 'packedText' | 'sections'>, section: Pick<Section, 'start' | 'end'>): string {
   return inflateText(article).toString('utf8', section.start, section.end);
 }
 

@@ -6,7 +6,7 @@ import flexsearch from 'flexsearch';
 import { SECTION_SEP, type Article, type Concept, type Content, type Section } from '../content/model.js';
 import { pageTerms, searchTerms, unpackTerms, type PageTerms } from '../content/terms.js';
 import { pageUrl, withAnchor } from '../content/url.js';
-import { excerptFor } from './excerpt.js';
+import { excerpter } from './excerpt.js';
 import { normalizeKey } from './normalize.js';
 import { PageTexts } from './page-text.js';
 import { decodePostings, encodePostings, importPostings, PostingsBuilder, type Postings } from './postings.js';
@@ -145,7 +145,7 @@ export class Library {
   private constructor(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: { baseUrl: string; saved?: SavedIndexes }) {
     this.baseUrl = opts.baseUrl;
     this.articles = content.articles;
-    this.pageTexts = new PageTexts(content.articles.length);
+    this.pageTexts = new PageTexts(content.articles);
     this.sharedTally = new Float64Array(content.articles.length);
     this.sharedTouched = new Int32Array(content.articles.length);
     this.titleRank = titleRanks(content.articles);
@@ -420,13 +420,14 @@ export class Library {
     // garbage collections it brings set /search's p99; a one-word search allocates ~2 KB.
     if (!allWords) refs = interleave(terms.split(' ').slice(0, 8).map((term) => this.sectionsWith(term, limit)), limit);
     const hits: SearchHit[] = [];
+    const excerpt = excerpter(text, 200);
     for (const ref of refs) {
       const body = ref.section ? this.pageTexts.section(ref.article, ref.section) : ref.article.lead || ref.article.summary;
       hits.push({
         article: ref.article,
         section: ref.section,
         url: withAnchor(ref.article.url, ref.section?.anchor),
-        excerpt: excerptFor(body, text, 200),
+        excerpt: excerpt(body),
       });
     }
     return { hits, allWords };

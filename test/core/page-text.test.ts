@@ -1,7 +1,7 @@
 // Section text read through the page cache is the section's text, and the cache keeps within
 // its byte budget however many pages are read.
 import { describe, expect, it } from 'vitest';
-import { packSections, sectionText } from '../../src/content/body.js';
+import { inflateText, packSections, sectionText, textBytes } from '../../src/content/body.js';
 import type { Article } from '../../src/content/model.js';
 import { PageTexts } from '../../src/library/page-text.js';
 
@@ -14,21 +14,26 @@ function page(n: number): Article {
 describe('PageTexts', () => {
   const pages = Array.from({ length: 40 }, (_, i) => page(i));
 
-  it("reads each section's text, on first reading and from the cache", () => {
-    const texts = new PageTexts(pages.length);
-    for (let round = 0; round < 2; round++) {
-      for (const p of pages) for (const s of p.sections) expect(texts.section(p, s)).toBe(sectionText(p, s));
-    }
-    expect(texts.held.pages).toBe(40);
+  it("holds a wiki that fits its budget whole from the start, and reads each section's text", () => {
+    const texts = new PageTexts(pages);
+    expect(texts.held).toEqual({ pages: 40, bytes: pages.reduce((n, p) => n + textBytes(p), 0) });
+    for (const p of pages) for (const s of p.sections) expect(texts.section(p, s)).toBe(sectionText(p, s));
   });
 
   it('holds no more than its byte budget, and still reads evicted pages right', () => {
     const budget = 5_000; // each page is ~1.3 KB inflated: room for three
-    const texts = new PageTexts(pages.length, budget);
-    for (const p of pages) texts.section(p, p.sections[1]!);
+    const texts = new PageTexts(pages, budget);
+    expect(texts.held.pages).toBe(0);
+    for (const p of pages) expect(texts.section(p, p.sections[1]!)).toBe(sectionText(p, p.sections[1]!));
     expect(texts.held.bytes).toBeLessThanOrEqual(budget);
     expect(texts.held.pages).toBe(3);
     expect(texts.section(pages[0]!, pages[0]!.sections[0]!)).toBe('Page 0 opens — with a dash.');
     expect(texts.section(pages[0]!, pages[0]!.sections[2]!)).toBe('');
+  });
+
+  it('inflates into a buffer of exactly the text size, not a 16 KB zlib chunk', () => {
+    const bytes = inflateText(pages[0]!);
+    expect(bytes.length).toBe(textBytes(pages[0]!));
+    expect(bytes.buffer.byteLength).toBe(bytes.length);
   });
 });
