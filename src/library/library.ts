@@ -466,9 +466,10 @@ export class Library {
     for (const entry of listings) {
       const where = entry.concept.section ? ` under "${lastSegment(entry.concept.section)}"` : '';
       acc.add(entry.listedIn, 10, `lists ${subject}${where}`);
+      const together = `listed together${where} in ${entry.listedIn.title}`;
       for (const other of entry.listedIn.concepts) {
         if (other === entry.concept || other.section !== entry.concept.section) continue;
-        acc.add(other.target ?? other.term, 8, `listed together${where} in ${entry.listedIn.title}`);
+        acc.add(other.target ?? other.term, 8, together);
       }
     }
 
@@ -618,13 +619,13 @@ class RelatedAccumulator {
     const article = typeof page === 'string' ? this.library.article(page) : page;
     const key = article ?? this.library.keyOf(page as string);
     if (!key) return;
-    const item = this.items.get(key) ?? { title: article?.title ?? (page as string), score: 0, why: [] };
+    let item = this.items.get(key);
+    if (!item) this.items.set(key, (item = { title: article?.title ?? (page as string), score: 0, why: [] }));
     // Several reasons of one kind add little; a new kind of reason adds its full weight.
     if (!item.why.includes(why)) {
       item.score += item.why.length ? score * 0.5 : score;
       item.why.push(why);
     }
-    this.items.set(key, item);
   }
 
   /** The best `limit` items, strongest first, then by title. */
