@@ -9,7 +9,7 @@ import { pageUrl, withAnchor } from '../content/url.js';
 import { excerpter } from './excerpt.js';
 import { normalizeKey } from './normalize.js';
 import { PageTexts } from './page-text.js';
-import { decodePostings, encodePostings, importPostings, PostingsBuilder, type Postings } from './postings.js';
+import { decodePostings, encodePostings, importPostings, PostingsBuilder, searchAll, type Postings } from './postings.js';
 import { similarity } from './similarity.js';
 import type {
   CompletionKind,
@@ -80,6 +80,9 @@ export class Library {
 
   private readonly sectionRefs: SectionRef[] = [];
   private sectionIndex!: FlexIndex;
+  /** Scratch for searchAll over the section and quote indexes, one byte per entry. */
+  private readonly sectionMarks: Uint8Array;
+  private readonly quoteMarks: Uint8Array;
 
   private readonly quoteHits: QuoteHit[] = [];
   private quoteIndex!: FlexIndex;
@@ -161,6 +164,8 @@ export class Library {
     }
     for (const article of content.articles) this.addConcepts(article);
     this.collectSpeakers();
+    this.sectionMarks = new Uint8Array(this.sectionRefs.length);
+    this.quoteMarks = new Uint8Array(this.quoteHits.length);
 
     this.imported = opts.saved !== undefined && sameShape(opts.saved.shape, this.shape) && this.importIndexes(opts.saved);
     if (!this.imported) this.indexAll(content);
@@ -401,7 +406,7 @@ export class Library {
       if (best && best.score >= 0.75) ids = this.quotesBySpeakerKey.get(best.s.key);
     }
     if (ids) return this.quoteResult('speaker', ids);
-    return this.quoteResult('topic', this.quoteIndex.search(searchTerms(query), { limit: 50 }) as number[]);
+    return this.quoteResult('topic', searchEncoded(this.quoteIndex, searchTerms(query), 50, this.quoteMarks));
   }
 
   private quoteResult(how: QuoteResult['how'], ids: readonly number[]): QuoteResult {
@@ -435,8 +440,7 @@ export class Library {
 
   /** The best `limit` sections with every one of the encoded search terms, without excerpts. */
   private sectionsWith(terms: string, limit: number): SectionRef[] {
-    if (!terms) return [];
-    return (this.sectionIndex.search(terms, { limit }) as number[]).map((id) => this.sectionRefs[id]!);
+    return searchEncoded(this.sectionIndex, terms, limit, this.sectionMarks).map((id) => this.sectionRefs[id]!);
   }
 
   /** One bare flexsearch query on the section index: the benchmark's yardstick for commands. */
@@ -707,6 +711,12 @@ function titleRanks(articles: readonly Article[]): Int32Array {
   const order = articles.map((_, i) => i).sort((a, b) => cmp(articles[a]!.title, articles[b]!.title));
   order.forEach((id, i) => (ranks[id] = i > 0 && articles[order[i - 1]!]!.title === articles[id]!.title ? ranks[order[i - 1]!]! : i));
   return ranks;
+}
+
+/** flexsearch's search of encoded terms, with several terms intersected by searchAll. */
+function searchEncoded(index: FlexIndex, terms: string, limit: number, marks: Uint8Array): number[] {
+  if (!terms) return [];
+  return (terms.includes(' ') && searchAll(index, terms.split(' '), limit, marks)) || (index.search(terms, { limit }) as number[]);
 }
 
 /** Offers `item` to `best`, the best `limit` so far in order: candidates for ten places often

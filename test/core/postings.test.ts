@@ -3,7 +3,7 @@
 // they must survive the saved-index encoding unchanged. A broken chunk must be refused.
 import flexsearch from 'flexsearch';
 import { describe, expect, it } from 'vitest';
-import { decodePostings, encodePostings, importPostings, PostingsBuilder, type PostingEntries } from '../../src/library/postings.js';
+import { decodePostings, encodePostings, importPostings, PostingsBuilder, searchAll, type PostingEntries } from '../../src/library/postings.js';
 
 const { Index } = flexsearch;
 type FlexIndex = InstanceType<typeof Index>;
@@ -81,6 +81,41 @@ describe('posting lists built outside flexsearch', () => {
     const { reg, entries } = builder.finish();
     expect(reg).toEqual([1]);
     expect(entries).toEqual([['a', [[1]]]]);
+  });
+});
+
+describe('searchAll, the intersection of several terms', () => {
+  const vocabulary = ['power', 'soviet', 'dual', 'council', 'kropotkin', 'mutual', 'aid', 'грамота', '__proto__', 'w3', 'w40', 'w250', 'absent'];
+  for (const resolution of [1, 9, 20]) {
+    it(`finds the ids flexsearch's search finds, in its order (resolution ${resolution})`, () => {
+      const docs = documents(800, resolution + 7);
+      const index = built(docs, resolution);
+      const marks = new Uint8Array(docs.length);
+      let s = resolution;
+      const rand = (n: number) => (s = (s * 48271) % 2147483647) % n;
+      let nonEmpty = 0;
+      let cutAtLimit = 0;
+      for (let q = 0; q < 600; q++) {
+        const terms = Array.from({ length: 2 + rand(3) }, () => vocabulary[rand(vocabulary.length)]!);
+        const limit = [1, 5, 15, 100][q % 4]!;
+        const expected = index.search(terms.join(' '), { limit }) as number[];
+        const ours = searchAll(index, terms, limit, marks) ?? expected;
+        expect(ours, terms.join(' ')).toEqual(expected);
+        if (expected.length) nonEmpty++;
+        if (expected.length === limit) cutAtLimit++;
+      }
+      // The queries exercised matches, misses and the limit.
+      expect(nonEmpty).toBeGreaterThan(100);
+      expect(cutAtLimit).toBeGreaterThan(50);
+      expect(marks.every((m) => m === 0)).toBe(true);
+    });
+  }
+
+  it('leaves one distinct term to flexsearch, and finds nothing for a term no document has', () => {
+    const index = built(documents(100), 9);
+    const marks = new Uint8Array(100);
+    expect(searchAll(index, ['power', 'power'], 5, marks)).toBeUndefined();
+    expect(searchAll(index, ['power', 'absent'], 5, marks)).toEqual([]);
   });
 });
 
