@@ -91,17 +91,17 @@ export class Library {
   private speakerSound!: FlexIndex;
 
   private readonly backLinks = new Map<string, Article[]>();
-  /** Section text for excerpts, recently read pages kept inflated (the one mutable part). */
+  /** Section text for excerpts, with pages kept inflated (a bounded cache). */
   private readonly pageTexts: PageTexts;
   /** /related's per-call tally of the categories each article (by position in `articles`)
-   *  shares with the subject, zero between calls (related() is synchronous). A subject in big
-   *  categories meets hundreds of pages that share nothing else with it; giving each a
-   *  candidate in the accumulator allocated ~260 KB per call, and the garbage collections
-   *  that brought set the p99 of every command. */
+   *  shares with the subject, and the positions it touched, zero between calls (related() is
+   *  synchronous). A subject in big categories meets hundreds of pages that share nothing
+   *  else with it; giving each a candidate in the accumulator allocated ~260 KB per call, and
+   *  the garbage collections that brought set the p99 of every command. */
   private readonly sharedTally: Float64Array;
+  private readonly sharedTouched: Int32Array;
   /** Each article's position in `articles`. */
   private readonly articleIds = new Map<Article, number>();
-  private readonly sharedTouched: Int32Array;
   /** Each article's place in title order (by position), so ranking hundreds of tied
    *  candidates compares numbers rather than titles. */
   private readonly titleRank: Int32Array;
