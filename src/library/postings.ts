@@ -159,9 +159,11 @@ export function searchAll(index: InstanceType<typeof flexsearch.Index>, terms: r
     depth = Math.max(depth, slots.length);
     lists.push(slots);
   }
-  // marks[id] = 1 + how many of the terms have been met, for the shortest list's ids; 0 for the rest.
+  // marks[id] = 1 + how many of the terms have been met, for the shortest list's ids; 0 for the
+  // rest. An id outside `marks` (a broken index) is never counted: a typed array ignores writes
+  // out of its range and reads undefined there.
   const each = (slots: Slots, fn: (id: number) => void) => {
-    for (const ids of slots) if (ids) for (const id of ids) if (id >= 0 && id < marks.length) fn(id);
+    for (const ids of slots) if (ids) for (const id of ids) fn(id);
   };
   each(lists[shortest]!, (id) => (marks[id] = 1));
   const found: number[] = [];
@@ -171,7 +173,7 @@ export function searchAll(index: InstanceType<typeof flexsearch.Index>, terms: r
       const ids = slots[y];
       if (!ids) continue;
       for (const id of ids) {
-        if (!(id >= 0 && id < marks.length) || !marks[id]) continue;
+        if (!marks[id]) continue;
         if (++marks[id]! === complete) {
           found.push(id);
           if (found.length === limit) break sweep;
