@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { ParseCache } from './cache.js';
 import { codeFingerprint, describeError, listPages, sha256 } from './files.js';
+import { limitInliningForParsing } from './inlining.js';
 import type { Article, Content, ContentWarning, Redirect } from './model.js';
 import type { PackedTerms } from './terms.js';
 import type { ParseOptions } from './parse.js';
@@ -174,6 +175,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
   const { workers, mainParses, heapMb } = parallelism(opts.workers, jobs.length);
   try {
     // The parser is loaded only when something needs parsing: a warm start never loads it.
+    if (jobs.length > 0) limitInliningForParsing();
     if (workers > 0) {
       const { parseInParallel } = await import('./pool.js');
       await parseInParallel(root, jobs, parseOpts, { workers, mainParses, heapMb }, collect);
