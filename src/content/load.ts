@@ -173,9 +173,9 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     bar.add(batch.length);
   };
   const { workers, mainParses, heapMb } = parallelism(opts.workers, jobs.length);
+  const endParsing = jobs.length > 0 ? limitInliningForParsing() : () => {};
   try {
     // The parser is loaded only when something needs parsing: a warm start never loads it.
-    if (jobs.length > 0) limitInliningForParsing();
     if (workers > 0) {
       const { parseInParallel } = await import('./pool.js');
       await parseInParallel(root, jobs, parseOpts, { workers, mainParses, heapMb }, collect);
@@ -188,6 +188,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
       }
     }
   } finally {
+    endParsing();
     bar.stop();
   }
 
