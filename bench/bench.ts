@@ -1,8 +1,9 @@
 // npm run bench -- [--pages N | --content DIR] [--queries N]
 // Prints, side by side: the raw remark+gfm parse of the same pages on one thread (the
-// floor) and split over two threads (what the machine allows), our cold start (parse + index, empty cache), our warm start (parse cache + saved
-// indexes), a restart that must rebuild the indexes (as after an edit), peak memory, and
-// p50/p99 of mixed commands beside raw flexsearch queries on the same index.
+// floor) and split over two threads (what the machine allows, with V8's defaults and under
+// our parse's inlining budget), our cold start (parse + index, empty cache), our warm start
+// (parse cache + saved indexes), a restart that must rebuild the indexes (as after an edit),
+// peak memory, and p50/p99 of mixed commands beside raw flexsearch queries on the same index.
 // Each phase runs in its own child process so memory and caches do not leak between them.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, unlink } from 'node:fs/promises';
