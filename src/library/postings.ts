@@ -59,6 +59,10 @@ export class PostingsBuilder {
   private readonly docs: number[] = [];
   /** Where each document's postings end in the log. */
   private readonly ends: number[] = [];
+  /** Per term, the last add() that logged it (a number, not a Set per document: most
+   *  documents arrive with distinct terms already, and a Set each cost more than the rest). */
+  private readonly loggedIn: number[] = [];
+  private adds = 0;
 
   constructor(private readonly resolution = 9) {}
 
@@ -66,19 +70,22 @@ export class PostingsBuilder {
   add(id: number, encoded: string): void {
     if (!encoded) return;
     const terms = encoded.split(' ');
-    const seen = new Set<string>();
+    const call = ++this.adds;
     const before = this.log.length;
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i]!;
       // Like add(): empty terms still count as positions; a repeated term keeps its first slot.
-      if (!term || seen.has(term)) continue;
-      seen.add(term);
+      if (!term) continue;
       let termId = this.termIds.get(term);
       if (termId === undefined) {
         termId = this.terms.length;
         this.termIds.set(term, termId);
         this.terms.push(term);
+        this.loggedIn.push(0);
+      } else if (this.loggedIn[termId] === call) {
+        continue;
       }
+      this.loggedIn[termId] = call;
       this.log.push(termId * this.resolution + slotOf(this.resolution, terms.length, i));
     }
     if (this.log.length === before) return;
