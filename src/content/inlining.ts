@@ -6,7 +6,7 @@
 // so a "one-thread" remark+gfm parse of libsocwiki keeps ~1.5 cores busy: 6.0 s of wall time
 // costs ~9 s of CPU time (process.cpuUsage).
 // On two cores, two parsing threads therefore fight the compiler threads for the same cores.
-// Bare remark split evenly over two threads took 0.85–0.89× the one-thread time.
+// Bare remark split evenly over two threads took 0.83–0.90× the one-thread time.
 //
 // Capping the bytecode inlined into one function at 100 (V8's default is 920) measured as:
 // - CPU time of the parse: down ~20%;
@@ -18,8 +18,10 @@
 // V8 flags belong to the whole process (a worker thread cannot have its own), and Node
 // cannot set them per thread. So the flag is set from here while pages are parsed and put
 // back to V8's default afterwards. V8 reads it each time it optimizes a function, so setting
-// it at run time takes effect at once. With the smaller budget kept on, building the indexes
-// of the 10,000-page wiki peaked ~20 MB higher. A budget given on the node command line wins.
+// it at run time takes effect at once. It goes back so that building the indexes and answering
+// run on V8's defaults, as measured before. A budget given on the node command line wins.
+// Only compiler heuristics like this one are safe to change at run time: setting
+// --single-threaded-gc that way crashed Node in a V8 check.
 import v8 from 'node:v8';
 
 const FLAG = '--max-inlined-bytecode-size-cumulative';
