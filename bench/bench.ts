@@ -1,6 +1,7 @@
 // npm run bench -- [--pages N | --content DIR] [--queries N]
 // Prints, side by side: the raw remark+gfm parse of the same pages on one thread (the
-// floor) and split over two threads (what the machine allows, with V8's defaults and under
+// floor), the same with GFM syntax tried only where a page could use it (as ours is), and
+// the raw parse split over two threads (what the machine allows, with V8's defaults and under
 // our parse's inlining budget), our cold start (parse + index, empty cache), our warm start
 // (parse cache + saved indexes), a restart that must rebuild the indexes (as after an edit),
 // peak memory, and p50/p99 of mixed commands beside raw flexsearch queries on the same index.
@@ -45,10 +46,10 @@ async function listPages(dir: string): Promise<string[]> {
 const rss = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function childMain(phase: string, dir: string, cache: string, queries: number): Promise<Phase> {
-  if (phase === 'raw' || phase === 'raw2') {
+  if (phase === 'raw' || phase === 'raw-where-used' || phase === 'raw2') {
     const { rawParse, rawParseTwoThreads } = await import('./raw-parse.js');
     const files = await listPages(dir);
-    const ms = phase === 'raw' ? await rawParse(files) : await rawParseTwoThreads(files);
+    const ms = phase === 'raw2' ? await rawParseTwoThreads(files) : await rawParse(files, phase === 'raw-where-used');
     return { ms, maxRssMb: rss(), extra: { files: files.length } };
   }
   const { loadWiki } = await import('../src/boot.js');
@@ -140,6 +141,9 @@ async function main(): Promise<void> {
     console.log(`commonplace bench: ${label}`);
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
     const raw = await child('raw', dir, cache, 0);
+    // Bare remark with remark-gfm's syntax tried only where a page could use it, as our parse
+    // does (src/content/gfm-where-used.ts): how much of the gain is less work, not more threads.
+    const rawWhereUsed = await child('raw-where-used', dir, cache, 0);
     const raw2 = await child('raw2', dir, cache, 0);
     // The same, under the inlining budget our parse runs with (src/content/inlining.ts).
     const raw2Budget = await child('raw2', dir, cache, 0, [inliningFlag([])!]);
@@ -154,6 +158,7 @@ async function main(): Promise<void> {
     const row = (name: string, p: Phase, note = '') => console.log(`${name.padEnd(34)} ${p.ms.toFixed(0).padStart(8)} ms  ${ratio(p.ms).padStart(7)}  ${String(p.maxRssMb).padStart(5)} MB peak  ${note}`);
     console.log('\nstart-up                              time   vs raw      memory');
     row('raw remark+gfm parse, one thread', raw);
+    row('  … GFM syntax only where used', rawWhereUsed, 'the same tree, one thread, skipping GFM constructs a page cannot hold (as our parse does)');
     row('raw remark+gfm, two threads', raw2, 'the same bare parse split evenly over both threads: what this machine allows');
     row('  … with our inlining budget', raw2Budget, 'the same, with the V8 setting our parse uses');
     row('cold start (parse + index)', cold, `target ≤ 0.70×; ${JSON.stringify(cold.extra)}`);
