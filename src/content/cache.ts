@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { Article, Link, ParsedPage } from './model.js';
-import { readRecordFile, readRecordHeader, u32, writeRecordFile } from './record-file.js';
+import { readRecordFile, readRecordHeader, u32, writeRecordFile, type RecordBytes } from './record-file.js';
 
 const FORMAT = 6;
 
@@ -127,7 +127,7 @@ export class ParseCache {
 // then the page's packed search terms as they are, so a reader that does not need them skips
 // them without decoding or copying.
 async function writeEntries(file: string, key: string, entries: Map<string, CacheEntry>): Promise<void> {
-  function* records(): Iterable<Uint8Array> {
+  function* records(): Iterable<RecordBytes> {
     for (const [p, e] of entries) {
       let page: StoredPage | null = null;
       let terms: Uint8Array | undefined;
@@ -138,7 +138,7 @@ async function writeEntries(file: string, key: string, entries: Map<string, Cach
         page = e.page;
       }
       const row = v8.serialize([p, e.sha, page, e.error ?? null] satisfies Row);
-      yield Buffer.concat(terms ? [u32(row.length), row, terms] : [u32(row.length), row]);
+      yield terms ? [u32(row.length), row, terms] : [u32(row.length), row];
     }
   }
   await writeRecordFile(file, { format: FORMAT, key }, records(), entries.size);

@@ -27,8 +27,14 @@ export interface RecordHeader {
 
 export type ReadStatus = 'missing' | 'loaded' | 'corrupt' | 'stale';
 
-/** Writes `records` after `header`, atomically. Throws on I/O errors (callers decide). */
-export async function writeRecordFile(file: string, header: RecordHeader, records: Iterable<Uint8Array>, count: number): Promise<void> {
+/** One record's bytes: whole, or in parts written back to back (so a writer need not join
+ *  them into a copy first). */
+export type RecordBytes = Uint8Array | readonly Uint8Array[];
+
+/** Writes `records` after `header`, atomically. Throws on I/O errors (callers decide). Each
+ *  record is written out or copied before the next is asked for, so a producer may reuse a
+ *  buffer from one record to the next. */
+export async function writeRecordFile(file: string, header: RecordHeader, records: Iterable<RecordBytes>, count: number): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
@@ -56,12 +62,16 @@ export async function writeRecordFile(file: string, header: RecordHeader, record
       await put(u32(headerBuf.length));
       await put(headerBuf);
       let written = 0;
-      for (const bytes of records) {
-        const len = u32(bytes.length);
-        hash.update(len).update(bytes);
+      for (const record of records) {
+        const parts = record instanceof Uint8Array ? [record] : record;
+        let length = 0;
+        for (const p of parts) length += p.length;
+        const len = u32(length);
+        hash.update(len);
+        for (const p of parts) hash.update(p);
         written++;
         await put(len);
-        await put(bytes);
+        for (const p of parts) await put(p);
       }
       if (written !== count) throw new Error(`record count mismatch: ${written} written, ${count} announced`);
       await put(TRAILER);

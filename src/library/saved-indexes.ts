@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeFingerprint } from '../content/files.js';
-import { openRecordFileSync, readRecordHeader, writeRecordFile } from '../content/record-file.js';
+import { openRecordFileSync, readRecordHeader, writeRecordFile, type RecordBytes } from '../content/record-file.js';
 import type { Library } from './library.js';
 import type { IndexChunk, IndexName, IndexShape, SavedIndexes } from './types.js';
 
@@ -81,10 +81,10 @@ export async function writeSavedIndexes(file: string, key: string, library: Libr
   try {
     const { count, chunks } = library.exportIndexes();
     // Encoded one at a time as the writer takes them.
-    function* records(): Iterable<Uint8Array> {
+    function* records(): Iterable<RecordBytes> {
       for (const c of chunks) {
         const head = Buffer.from(`${c.index}\n${c.key}\n`, 'utf8');
-        yield Buffer.concat([head, typeof c.data === 'string' ? Buffer.from(c.data, 'utf8') : c.data]);
+        yield [head, typeof c.data === 'string' ? Buffer.from(c.data, 'utf8') : c.data];
       }
     }
     await writeRecordFile(file, { format: FORMAT, key, shape: library.shape }, records(), count);
