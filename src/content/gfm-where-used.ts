@@ -15,21 +15,21 @@ import type { Extension as SyntaxExtension } from 'micromark-util-types';
 import type { Processor } from 'unified';
 
 interface Skippable {
-  /** Names of the micromark constructs (`Construct.name`) that need `present` to match. */
-  constructs: readonly string[];
-  /** Whether the page's source holds what those constructs cannot match without. */
+  /** The micromark construct's name (`Construct.name`) in remark-gfm's syntax. */
+  construct: string;
+  /** Whether the page's source holds what the construct cannot match without. */
   present: (source: string) => boolean;
 }
 
 /** The GFM constructs worth skipping, each with the text it cannot match without. */
 export const SKIPPABLE: readonly Skippable[] = [
   // `a@b.c`: tried at every word start, the costliest.
-  { constructs: ['emailAutolink'], present: (s) => s.includes('@') },
-  { constructs: ['wwwAutolink'], present: (s) => /www\./i.test(s) },
-  { constructs: ['protocolAutolink'], present: (s) => /https?:/i.test(s) },
+  { construct: 'emailAutolink', present: (s) => s.includes('@') },
+  { construct: 'wwwAutolink', present: (s) => /www\./i.test(s) },
+  { construct: 'protocolAutolink', present: (s) => /https?:/i.test(s) },
   // Tried at every line start. The delimiter row holds a `|`, or is one cell with an
   // alignment colon and no pipe at all (`a` over `:-` is a table too).
-  { constructs: ['table'], present: (s) => s.includes('|') || s.includes(':-') || s.includes('-:') },
+  { construct: 'table', present: (s) => s.includes('|') || s.includes(':-') || s.includes('-:') },
 ];
 
 /** mdast-util-gfm's literal-link search runs over decoded text, where a character reference
@@ -87,7 +87,7 @@ export default function remarkGfmWhereUsed(this: Processor): void {
   const optionsFor = (mask: number): Options => {
     let options = byMask.get(mask);
     if (options) return options;
-    const drop = new Set(SKIPPABLE.flatMap((s, i) => (mask & (1 << i) ? s.constructs : [])));
+    const drop = new Set(SKIPPABLE.filter((_, i) => mask & (1 << i)).map((s) => s.construct));
     const syntax = (self.data('micromarkExtensions') ?? []) as SyntaxExtension[];
     const tree = (self.data('fromMarkdownExtensions') ?? []) as (TreeExtension | TreeExtension[])[];
     options = {
