@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { inliningFlag } from '../src/content/inlining.js';
+import { inliningFlag } from '../src/wiki/load/v8-inlining-budget.js';
 import { generateWiki } from './generate.js';
 
 const run = promisify(execFile);
@@ -142,10 +142,10 @@ async function main(): Promise<void> {
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
     const raw = await child('raw', dir, cache, 0);
     // Bare remark with remark-gfm's syntax tried only where a page could use it, as our parse
-    // does (src/content/gfm-where-used.ts): how much of the gain is less work, not more threads.
+    // does (src/wiki/parse/gfm-per-page.ts): how much of the gain is less work, not more threads.
     const rawWhereUsed = await child('raw-where-used', dir, cache, 0);
     const raw2 = await child('raw2', dir, cache, 0);
-    // The same, under the inlining budget our parse runs with (src/content/inlining.ts).
+    // The same, under the inlining budget our parse runs with (src/wiki/load/v8-inlining-budget.ts).
     const raw2Budget = await child('raw2', dir, cache, 0, [inliningFlag([])!]);
     const cold = await child('cold', dir, cache, 0);
     const warm = await child('warm', dir, cache, 0);

@@ -6,12 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { remark } from 'remark';
 import remarkGfm from 'remark-gfm';
-import remarkGfmWhereUsed from '../src/content/gfm-where-used.js';
+import remarkGfmPerPage from '../src/wiki/parse/gfm-per-page.js';
 
 /** Parses every text and returns the milliseconds it took (the texts are read beforehand).
  *  `whereUsed`: with remark-gfm's syntax tried only where a page could use it, as ours is. */
 function parseAll(texts: readonly string[], whereUsed = false): number {
-  const processor = whereUsed ? remark().use(remarkGfm).use(remarkGfmWhereUsed) : remark().use(remarkGfm);
+  const processor = whereUsed ? remark().use(remarkGfm).use(remarkGfmPerPage) : remark().use(remarkGfm);
   const t0 = performance.now();
   for (const t of texts) processor.runSync(processor.parse(t));
   return performance.now() - t0;

@@ -1,5 +1,5 @@
-import { withAnchor } from '../src/content/url.js';
-import { SECTION_SEP, type Article, type Footnote } from '../src/content/model.js';
+import { withAnchor } from '../src/wiki/page-url.js';
+import { SECTION_SEP, type Article, type Footnote } from '../src/wiki/model.js';
 import type { Citation, Reply } from '../src/reply.js';
 import { checkText, echo, matchNote, notFound, privateOption } from './input.js';
 import type { Command } from './types.js';

@@ -1,4 +1,4 @@
-import { SECTION_SEP } from '../src/content/model.js';
+import { SECTION_SEP } from '../src/wiki/model.js';
 import { checkText, echo, notFound, privateOption } from './input.js';
 import type { Command } from './types.js';
 

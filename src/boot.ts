@@ -2,9 +2,9 @@
 // broken files, build the indexes. Shared by every entry point.
 import { availableParallelism } from 'node:os';
 import type { Config } from './config.js';
-import type { Content } from './content/model.js';
-import { ParseCache } from './content/cache.js';
-import { loadContent } from './content/load.js';
+import type { Content } from './wiki/model.js';
+import { ParseCache } from './wiki/cache/parse-cache.js';
+import { loadContent } from './wiki/load/load-folder.js';
 import { Library } from './library/library.js';
 import { readSavedIndexes, savedIndexesFile, savedIndexesKey, savedIndexesMatch, writeSavedIndexes } from './library/saved-indexes.js';
 import type { Logger } from './log.js';

@@ -1,8 +1,8 @@
 // The neutral reply model. Commands return it; each adapter renders it within its
 // platform's limits (Discord embeds, Slack Block Kit, terminal text). Nothing here knows
 // about a platform: text is plain (no Markdown), and URLs are absolute.
-import type { Article, Quote } from './content/model.js';
-import { withAnchor } from './content/url.js';
+import type { Article, Quote } from './wiki/model.js';
+import { withAnchor } from './wiki/page-url.js';
 
 export type ReplyKind =
   | 'definition'

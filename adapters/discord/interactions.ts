@@ -19,7 +19,7 @@ import {
 import { actionCommand, findCommand, runCommand } from '../../commands/index.js';
 import type { CommandContext, CommandDeps, CommandInput } from '../../commands/types.js';
 import type { Reply } from '../../src/reply.js';
-import { oneLine } from '../../src/content/sentences.js';
+import { oneLine } from '../../src/text/sentences.js';
 import { newErrorId, type Logger } from '../../src/log.js';
 import { decodeState, type ComponentState } from './custom-id.js';
 import { findOption } from './definitions.js';

@@ -17,7 +17,7 @@ import type { CommandInput } from '../../commands/types.js';
 import type { Reply, ReplyItem } from '../../src/reply.js';
 import { encodeState, type ComponentState, type ShareCommand, type SuggestCommand } from './custom-id.js';
 import { LIMITS } from './limits.js';
-import { oneLine } from '../../src/content/sentences.js';
+import { oneLine } from '../../src/text/sentences.js';
 import { link, plainWithin, safe, safeUrl, safeWithin, squashLines } from './text.js';
 
 /** A message as Discord's API takes it (snake_case), for interaction responses and channel posts. */

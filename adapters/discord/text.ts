@@ -2,7 +2,7 @@
 // sentence end, and safe links. Everything shown to a user goes through `safe` (plain text
 // from input or content) or `link` (a masked link), so no text can format, ping or break out.
 import { escapeMarkdown } from 'discord.js';
-import { cutAtSentence as coreCutAtSentence, cutAtWord as coreCutAtWord, oneLine } from '../../src/content/sentences.js';
+import { cutAtSentence as coreCutAtSentence, cutAtWord as coreCutAtWord, oneLine } from '../../src/text/sentences.js';
 
 const ZWSP = '\u200B';
 

@@ -3,7 +3,7 @@
 import readline from 'node:readline';
 import { runText } from '../../commands/index.js';
 import type { CommandDeps } from '../../commands/types.js';
-import type { Content } from '../../src/content/model.js';
+import type { Content } from '../../src/wiki/model.js';
 import type { Reply } from '../../src/reply.js';
 import { renderLine, renderText } from './render.js';
 

@@ -8,7 +8,7 @@
 // and followed by a "Read more" link to the page.
 import type { Reply, ReplyAction, ReplyKind } from '../../src/reply.js';
 import { actionId, encodeButton, type ButtonAction, type ShareSpec } from './buttons.js';
-import { oneLine } from '../../src/content/sentences.js';
+import { oneLine } from '../../src/text/sentences.js';
 import { LIMITS, cut, escapeText, firstSentence, fitEscaped, isHttpUrl, link } from './text.js';
 
 export interface PlainText {

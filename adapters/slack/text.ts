@@ -5,7 +5,7 @@
 // spelled with angle brackets. Escaping those three characters in everything that comes
 // from content or from a user means the only angle brackets in a message are the links
 // this adapter builds itself (and those only ever start with `<http://` or `<https://`).
-import { oneLine } from '../../src/content/sentences.js';
+import { oneLine } from '../../src/text/sentences.js';
 
 /** Block Kit and message limits (https://docs.slack.dev/reference/block-kit). */
 export const LIMITS = {

@@ -1,8 +1,8 @@
 // The daily post itself: a neutral Reply (kind 'daily') that each adapter renders like any
 // other answer, and which pages may be posted.
-import type { Article, Quote } from '../content/model.js';
-import { categoryName } from '../content/names.js';
-import { cutAtSentence } from '../content/sentences.js';
+import type { Article, Quote } from '../wiki/model.js';
+import { categoryName } from '../wiki/page-names.js';
+import { cutAtSentence } from '../text/sentences.js';
 import { normalizeKey } from '../library/normalize.js';
 import type { RelatedResult } from '../library/types.js';
 import { replyQuote, type Reply, type ReplyQuote } from '../reply.js';

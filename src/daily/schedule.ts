@@ -4,7 +4,7 @@
 // exist that day (spring forward) is posted at the first valid time after the gap, and a
 // time that occurs twice (fall back) is posted once, at its first occurrence.
 import { Cron } from 'croner';
-import { cutAtWord, oneLine } from '../content/sentences.js';
+import { cutAtWord, oneLine } from '../text/sentences.js';
 
 /** The three settings of a subscription, in canonical form ("08:30", "Europe/Paris", "mon,tue,wed,thu,fri"). */
 export interface Schedule {

@@ -18,7 +18,7 @@ import { LostClaimError, type PostKey, type PostRecord, type Store, type Subscri
 import { articleBySlug, dailyReply, eligibleSlugs, nothingToPost, type DailyLibrary } from './post.js';
 import { latestDue, localDate, nextDue } from './schedule.js';
 import { ChannelGoneError, type DailyPoster, type Platform } from './types.js';
-import { newWalk, nextInWalk, seedFor } from './walk.js';
+import { newWalk, nextInWalk, seedFor } from './rotation.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -19,7 +19,7 @@ import {
 } from './schedule.js';
 import { catchupWindowMs, channelSeed, openSlot } from './scheduler.js';
 import type { Platform } from './types.js';
-import { newWalk, peekWalk, seedFor } from './walk.js';
+import { newWalk, peekWalk, seedFor } from './rotation.js';
 
 export interface DailyService {
   /** Handles `/daily <subcommand>` for the channel in ctx. */

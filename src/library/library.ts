@@ -3,9 +3,9 @@
 // never change after construction (what does change is a cache of page text and /related's
 // scratch counters, neither visible outside). It answers typed questions and never formats.
 import flexsearch from 'flexsearch';
-import { SECTION_SEP, type Article, type Concept, type Content, type Section } from '../content/model.js';
-import { pageTerms, searchTerms, unpackTerms, type PageTerms } from '../content/terms.js';
-import { pageUrl, withAnchor } from '../content/url.js';
+import { SECTION_SEP, type Article, type Concept, type Content, type Section } from '../wiki/model.js';
+import { pageTerms, searchTerms, unpackTerms, type PageTerms } from '../wiki/parse/search-terms.js';
+import { pageUrl, withAnchor } from '../wiki/page-url.js';
 import { excerpter } from './excerpt.js';
 import { normalizeKey } from './normalize.js';
 import { PageTexts } from './page-text.js';
@@ -255,7 +255,7 @@ export class Library {
   private createIndexes(): void {
     this.wordIndex = new Index({ tokenize: 'forward', encoder: Charset.Normalize });
     this.soundIndex = new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex });
-    // Section and quote text arrive already encoded (content/terms.ts), and queries are encoded
+    // Section and quote text arrive already encoded (wiki/parse/search-terms.ts), and queries are encoded
     // the same way before searching, so these indexes only split on spaces.
     this.sectionIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: RESOLUTION });
     this.quoteIndex = new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: RESOLUTION });

@@ -5,8 +5,8 @@
 // the pages read most recently, which for a community's searches keep coming back. The bound
 // keeps it a small part of a big wiki's memory, and the buffers live outside the V8 heap.
 import { LRUCache } from 'lru-cache';
-import { inflateText, textBytes } from '../content/body.js';
-import type { Article, Section } from '../content/model.js';
+import { inflateText, textBytes } from '../wiki/cache/packed-text.js';
+import type { Article, Section } from '../wiki/model.js';
 
 /** Inflated bytes kept at most (a 1,000-page wiki's text is ~11 MB, 10,000 pages' ~110 MB). */
 export const PAGE_TEXT_CACHE_BYTES = 16 * 1024 * 1024;

@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { codeFingerprint } from '../content/files.js';
-import { openRecordFileSync, readRecordHeader, writeRecordFile, type RecordBytes } from '../content/record-file.js';
+import { codeFingerprint } from '../wiki/load/page-files.js';
+import { openRecordFileSync, readRecordHeader, writeRecordFile, type RecordBytes } from '../storage/record-file.js';
 import type { Library } from './library.js';
 import type { IndexChunk, IndexName, IndexShape, SavedIndexes } from './types.js';
 

@@ -1,5 +1,5 @@
 // What the Library answers: typed results, never formatted for a platform.
-import type { Article, Concept, Quote, Section } from '../content/model.js';
+import type { Article, Concept, Quote, Section } from '../wiki/model.js';
 
 export type MatchHow = 'exact' | 'alias' | 'concept' | 'fuzzy';
 

@@ -1,6 +1,6 @@
 // Database rows ↔ store records, shared by both stores. PostgreSQL returns BIGINT as a
 // string, SQLite as a number: `ms` reads either.
-import { oneLine } from '../content/sentences.js';
+import { oneLine } from '../text/sentences.js';
 import type { Platform, PostRecord, PostStatus, Subscription, WalkState } from './types.js';
 
 export type Row = Record<string, unknown>;

@@ -3,7 +3,7 @@
 // interface, tested by one suite. Every instant is passed in by the caller (its clock,
 // which tests fake) and stored as milliseconds since the epoch.
 import type { Platform } from '../daily/types.js';
-import type { WalkState } from '../daily/walk.js';
+import type { WalkState } from '../daily/rotation.js';
 
 export type { Platform, WalkState };
 

@@ -1,8 +1,8 @@
 // Section text read through the page cache is the section's text, and the cache keeps within
 // its byte budget however many pages are read.
 import { describe, expect, it } from 'vitest';
-import { inflateText, packSections, sectionText, textBytes } from '../../src/content/body.js';
-import type { Article } from '../../src/content/model.js';
+import { inflateText, packSections, sectionText, textBytes } from '../../src/wiki/cache/packed-text.js';
+import type { Article } from '../../src/wiki/model.js';
 import { PageTexts } from '../../src/library/page-text.js';
 
 function page(n: number): Article {

@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/content/load.js';
+import { loadContent } from '../../src/wiki/load/load-folder.js';
 import { Library } from '../../src/library/library.js';
 import { tempDirs } from '../helpers/temp.js';
 

@@ -1,6 +1,6 @@
 // Test doubles for the daily posts: a fake clock with fake timers, a poster that records
 // what it sends (a double of the platform), and the real Library over hand-built articles.
-import type { Article } from '../../src/content/model.js';
+import type { Article } from '../../src/wiki/model.js';
 import type { DailyPoster, Platform } from '../../src/daily/types.js';
 import { Library } from '../../src/library/library.js';
 import type { Reply } from '../../src/reply.js';

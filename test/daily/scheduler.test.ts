@@ -2,7 +2,7 @@
 // included), never twice, caught up after downtime, never late beyond the window,
 // exactly once across racing instances, retried after failures, paused when a channel is gone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Article } from '../../src/content/model.js';
+import type { Article } from '../../src/wiki/model.js';
 import type { DailyLibrary } from '../../src/daily/post.js';
 import { DailyScheduler, type DailySchedulerOptions } from '../../src/daily/scheduler.js';
 import { createDailyService } from '../../src/daily/service.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandDeps } from '../../commands/types.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { loadContent } from '../../src/content/load.js';
+import { loadContent } from '../../src/wiki/load/load-folder.js';
 import { Library } from '../../src/library/library.js';
 import { createLogger } from '../../src/log.js';
 

@@ -1,0 +1,230 @@
+// Loading a content folder: find the pages, take what the cache already knows, parse the
+// rest (on worker threads when there are many), report the files that could not be used and
+// load everything else. A broken page never stops the others from loading.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import cliProgress from 'cli-progress';
+import { ParseCache } from '../cache/parse-cache.js';
+import { codeFingerprint, describeError, listPages, sha256 } from './page-files.js';
+import { limitInliningForParsing } from './v8-inlining-budget.js';
+import type { Article, Content, ContentWarning, Redirect } from '../model.js';
+import type { PackedTerms } from '../parse/search-terms.js';
+import type { ParseOptions } from '../parse/parse-page.js';
+import type { JobResult } from './parse-job.js';
+import type { Job, MainParses } from './worker-pool.js';
+import { pageUrl } from '../page-url.js';
+import { PARSER_VERSION } from '../parse/parser-version.js';
+
+export interface LoadContentOptions {
+  /** Public base URL of the wiki; each article's url is this plus its slug. */
+  baseUrl: string;
+  summaryMaxChars: number;
+  /** Folder for the parse cache (CACHE_DIR); null or undefined disables it. */
+  cacheDir?: string | null;
+  /** Worker threads for parsing: a number (0 = parse on the main thread only) or 'auto'. */
+  workers?: number | 'auto';
+  /** Show a progress bar on stderr (only when it is a terminal and there are many files). */
+  progress?: boolean;
+  onWarning?: (warning: ContentWarning) => void;
+  /** Asked once the files are hashed, with the content's fingerprint: whether the pages'
+   *  search terms will be needed (they are not when saved indexes match it). Default: yes. */
+  needTerms?: (fingerprint: string) => Promise<boolean>;
+}
+
+/** Below this many files to parse, starting workers costs more than it saves. */
+const PARALLEL_MIN_FILES = 64;
+const PROGRESS_MIN_FILES = 200;
+const MAX_AUTO_THREADS = 8;
+const READ_SLICE = 256;
+const YIELD_EVERY = 32;
+
+/** Everything besides a page's bytes that changes what it parses to: the parser version, the
+ *  options, and a fingerprint of the parser's own files, so that editing the parser without
+ *  bumping PARSER_VERSION cannot serve stale results. */
+async function cacheKey(opts: ParseOptions): Promise<string> {
+  // The parser is all of src/wiki (parse, model, names, urls) plus the text helpers it uses.
+  const wiki = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const code = await codeFingerprint(wiki, path.resolve(wiki, '../text'));
+  return `parser=${PARSER_VERSION};code=${code};summaryMaxChars=${opts.summaryMaxChars}`;
+}
+
+/** Reads and hashes every file (synchronously: for many small files that is several times
+ *  faster than fs.promises, one call instead of open/stat/read/close round trips through the
+ *  thread pool), giving the event loop a turn between slices. */
+async function hashFiles(root: string, files: string[]): Promise<Array<{ sha?: string; error?: string }>> {
+  const out: Array<{ sha?: string; error?: string }> = new Array(files.length);
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0 && i % READ_SLICE === 0) await yieldToEvents();
+    try {
+      out[i] = { sha: sha256(readFileSync(path.join(root, files[i]!))) };
+    } catch (err) {
+      out[i] = { error: `cannot read: ${describeError(err)}` };
+    }
+  }
+  return out;
+}
+
+/** What this content is: every file with the hash of its bytes (or why it could not be read),
+ *  under this parser. Derived data (the saved search indexes) is valid exactly as long as this
+ *  is unchanged. */
+function fingerprintOf(key: string, files: string[], hashes: ReadonlyArray<{ sha?: string; error?: string }>): string {
+  const hash = createHash('sha256').update(key);
+  files.forEach((rel, i) => {
+    const h = hashes[i]!;
+    hash.update(`${rel}\u0000${h.sha ?? (h.error?.startsWith('cannot read') ? h.error : '')}\u0000`);
+  });
+  return hash.digest('hex');
+}
+
+/** Up to this many pages to parse, the main thread parses alongside the workers all along;
+ *  beyond it, only while they start. Its parse garbage lands in the heap that also holds the
+ *  growing content: at 10,000 pages that cost ~250 MB of peak memory for no speed, while at
+ *  1,000 pages it costs ~50 MB and parsing on it is ~6% faster (measured on 2 cores). */
+const MAIN_PARSES_MAX = 2000;
+
+/** For the same big jobs, each worker's old generation is capped (MB). A worker keeps ~11 MB
+ *  live between pages, yet uncapped V8 lets its heap grow far past that before collecting:
+ *  at 10,000 pages two workers took the start-up peak to ~520 MB, capped ~435 MB. Any cap
+ *  puts V8 in its memory-constrained mode, which costs ~10% of parse time (measured at
+ *  3,000 and 10,000 pages on 2 cores), so small jobs, where memory is no concern, run
+ *  uncapped. A worker that truly needs more (a giant page) dies and the main thread parses
+ *  its pages. */
+const WORKER_HEAP_MB = 128;
+
+/** Parsing threads: 'auto' means one per core, up to 8, the main thread counting as one when
+ *  it parses all along. On a single core, none: the main thread parses alone. */
+function parallelism(setting: number | 'auto' | undefined, jobs: number): { workers: number; mainParses: MainParses; heapMb?: number } {
+  const big = jobs > MAIN_PARSES_MAX;
+  const mainParses: MainParses = big ? 'while-starting' : 'always';
+  const heapMb = big ? WORKER_HEAP_MB : undefined;
+  if (jobs <= PARALLEL_MIN_FILES) return { workers: 0, mainParses };
+  if (setting === undefined || setting === 'auto') {
+    const cores = Math.min(availableParallelism(), MAX_AUTO_THREADS);
+    return { workers: cores > 1 ? cores - (big ? 0 : 1) : 0, mainParses, heapMb };
+  }
+  return { workers: Math.max(0, Math.floor(setting)), mainParses, heapMb };
+}
+
+function progressBar(enabled: boolean, total: number): { add(n: number): void; stop(): void } {
+  if (!enabled || !process.stderr.isTTY || total <= PROGRESS_MIN_FILES) return { add() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'Loading pages {bar} {value}/{total}', clearOnComplete: true, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return { add: (n) => bar.increment(n), stop: () => bar.stop() };
+}
+
+/** Loads every page under `dir`. Throws only when `dir` itself is missing or not a folder. */
+export async function loadContent(dir: string, opts: LoadContentOptions): Promise<Content> {
+  const started = performance.now();
+  const root = path.resolve(dir);
+  const info = await stat(root).catch(() => null);
+  if (!info) throw new Error(`content folder not found: ${root} (set CONTENT_DIR or pass --content DIR)`);
+  if (!info.isDirectory()) throw new Error(`content path is not a folder: ${root}`);
+
+  const { files, warnings: listWarnings } = await listPages(root);
+  const parseOpts: ParseOptions = { summaryMaxChars: opts.summaryMaxChars };
+  const key = await cacheKey(parseOpts);
+  const cacheFile = opts.cacheDir ? ParseCache.fileFor(opts.cacheDir, root) : null;
+  const bar = progressBar(opts.progress === true, files.length);
+
+  const results: JobResult[] = new Array(files.length);
+  let jobs: Job[] = [];
+  let fromCache = 0;
+  let cache: ParseCache | null = null;
+  let fingerprint: string | undefined;
+  if (cacheFile && (await ParseCache.isCurrent(cacheFile, key))) {
+    // Hash every file first: the hashes say which pages the cache has, and together they are
+    // the content's fingerprint, which says whether the pages' search terms are needed at all
+    // before the cache is read (see needTerms). A missing or outdated cache skips this: every
+    // page is parsed (and hashed) anyway.
+    const hashed = await hashFiles(root, files);
+    fingerprint = fingerprintOf(key, files, hashed);
+    const needTerms = opts.needTerms ? await opts.needTerms(fingerprint) : true;
+    cache = await ParseCache.open(cacheFile, key, { terms: needTerms });
+    hashed.forEach((h, index) => {
+      const rel = files[index]!;
+      if (h.error) results[index] = { index, error: h.error };
+      const hit = h.sha ? cache!.get(rel, h.sha) : undefined;
+      if (!hit) {
+        if (h.sha) jobs.push({ index, rel });
+        return;
+      }
+      results[index] = hit.page ? { index, sha: h.sha, page: hit.page } : { index, sha: h.sha, error: hit.error ?? 'could not be parsed' };
+      fromCache++;
+    });
+    bar.add(fromCache);
+  } else {
+    if (cacheFile) cache = await ParseCache.open(cacheFile, key, { terms: true });
+    jobs = files.map((rel, index) => ({ index, rel }));
+  }
+
+  let parsed = 0;
+  const collect = (batch: JobResult[]) => {
+    for (const r of batch) {
+      if (r.sha) parsed++;
+      results[r.index] = r;
+      if (cache && r.sha) cache.set(files[r.index]!, { sha: r.sha, page: r.page ?? null, ...(r.error ? { error: r.error } : {}) });
+    }
+    bar.add(batch.length);
+  };
+  const { workers, mainParses, heapMb } = parallelism(opts.workers, jobs.length);
+  const endParsing = jobs.length > 0 ? limitInliningForParsing() : () => {};
+  try {
+    // The parser is loaded only when something needs parsing: a warm start never loads it.
+    if (workers > 0) {
+      const { parseInParallel } = await import('./worker-pool.js');
+      await parseInParallel(root, jobs, parseOpts, { workers, mainParses, heapMb }, collect);
+    } else if (jobs.length > 0) {
+      const { runJob } = await import('./parse-job.js');
+      for (let i = 0; i < jobs.length; i++) {
+        if (i > 0 && i % YIELD_EVERY === 0) await yieldToEvents(); // lets the progress bar redraw
+        const j = jobs[i]!;
+        collect([runJob(root, j.rel, j.index, parseOpts)]);
+      }
+    }
+  } finally {
+    endParsing();
+    bar.stop();
+  }
+
+  if (cache) {
+    cache.retainOnly(files);
+    await cache.save();
+  }
+
+  const articles: Article[] = [];
+  const terms: (PackedTerms | undefined)[] = [];
+  const redirects: Redirect[] = [];
+  const warnings: ContentWarning[] = [...listWarnings];
+  for (let i = 0; i < files.length; i++) {
+    const r = results[i]!;
+    if (r.page?.kind === 'article') {
+      r.page.article.url = pageUrl(opts.baseUrl, r.page.article.slug);
+      articles.push(r.page.article);
+      terms.push(r.page.terms);
+    } else if (r.page?.kind === 'redirect') {
+      redirects.push(r.page.redirect);
+    } else {
+      warnings.push({ path: files[i]!, reason: r.error ?? 'could not be parsed' });
+    }
+  }
+  warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const w of warnings) opts.onWarning?.(w);
+
+  return {
+    articles,
+    terms,
+    redirects,
+    warnings,
+    // Parsing hashes the files it reads again; only then can the fingerprint have changed.
+    fingerprint: parsed === 0 && fingerprint ? fingerprint : fingerprintOf(key, files, results),
+    stats: { files: files.length, parsed, fromCache, ms: performance.now() - started, workers },
+  };
+}

@@ -1,0 +1,107 @@
+// Finding and reading page files. Used by the loader on the main thread and by the parse
+// workers, so a file is read and decoded the same way wherever it is parsed.
+import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ContentWarning } from '../model.js';
+
+export interface PageList {
+  /** Paths relative to the content folder, `/`-separated, sorted. */
+  files: string[];
+  /** Entries named like pages that are not files (a directory called `x.md`, a socket). */
+  warnings: ContentWarning[];
+}
+
+function toRel(dir: string, abs: string): string {
+  return path.relative(dir, abs).split(path.sep).join('/');
+}
+
+/** Every `*.md` under `dir`, recursively. Skips dotfiles and dot-folders, `node_modules`, and
+ *  the content folder's own top-level README.md (it documents the folder, it is not a page). */
+export async function listPages(dir: string): Promise<PageList> {
+  const files: string[] = [];
+  const warnings: ContentWarning[] = [];
+  async function visit(folder: string, top: boolean): Promise<void> {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (err) {
+      if (top) throw err;
+      warnings.push({ path: toRel(dir, folder), reason: `cannot read folder: ${describeError(err)}` });
+      return;
+    }
+    const subfolders: Promise<void>[] = [];
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const abs = path.join(folder, e.name);
+      const isPage = /\.md$/i.test(e.name) && !(top && e.name.toLowerCase() === 'readme.md');
+      let kind: 'file' | 'dir' | 'other' = e.isFile() ? 'file' : e.isDirectory() ? 'dir' : 'other';
+      if (e.isSymbolicLink()) {
+        // Follow links to files; do not follow links to folders (they can loop).
+        const target = await stat(abs).catch(() => null);
+        kind = target?.isFile() ? 'file' : 'other';
+        if (!target && isPage) {
+          warnings.push({ path: toRel(dir, abs), reason: 'broken symbolic link' });
+          continue;
+        }
+      }
+      if (kind === 'dir') subfolders.push(visit(abs, false));
+      if (!isPage) continue;
+      if (kind === 'file') files.push(toRel(dir, abs));
+      else warnings.push({ path: toRel(dir, abs), reason: kind === 'dir' ? 'is a folder, not a page file' : 'is not a regular file' });
+    }
+    await Promise.all(subfolders);
+  }
+  await visit(dir, true);
+  files.sort();
+  return { files, warnings };
+}
+
+export function describeError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'file disappeared while loading';
+    case 'EISDIR':
+      return 'is a folder, not a page file';
+    default:
+      return e instanceof Error ? e.message : String(err);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text of a page file's bytes; throws when they are not UTF-8 (a leading BOM is dropped). */
+export function decodePage(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new Error('not valid UTF-8 text (was it saved in another encoding?)');
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64');
+}
+
+/** A hash of the source files under `dirs` (recursively, in a stable order): derived data made
+ *  by that code is stale once the code changes, even if nobody bumped a version number. '' when
+ *  unreadable. */
+export async function codeFingerprint(...dirs: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for (const dir of dirs) {
+      const names = (await readdir(dir, { recursive: true }))
+        .filter((n) => /\.(?:js|ts)$/.test(n) && !n.endsWith('.d.ts'))
+        .sort();
+      for (const n of names) hash.update(n).update(await readFile(path.join(dir, n)));
+    }
+  } catch {
+    return '';
+  }
+  return hash.digest('hex').slice(0, 16);
+}

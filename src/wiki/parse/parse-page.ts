@@ -1,0 +1,109 @@
+// One page file → one ParsedPage. The source is parsed once into mdast (remark + gfm), after
+// pandoc's wikilinks have been taken out of it (wikilink-prepass.ts); our wikilink plugin turns them
+// back into links, strip-markdown removes what is not text, and a single walk over the tree
+// (tree-walk.ts) derives everything else: lead, sections, quotes, concepts, links, categories and
+// footnotes. Nothing is stringified or re-parsed along the way, which keeps parsing below the
+// cost of remark's own parse of the same page.
+import type { Root } from 'mdast';
+import { remark } from 'remark';
+import remarkGfm from 'remark-gfm';
+import stripMarkdown from 'strip-markdown';
+import { isPersonLike } from './attribution.js';
+import { packSections } from '../cache/packed-text.js';
+import { splitFrontMatter } from './front-matter.js';
+import remarkGfmPerPage from './gfm-per-page.js';
+import type { Article, ParsedPage } from '../model.js';
+import { repairMojibake } from './mojibake.js';
+import { baseName, slugFromPermalink, titleFromFileName } from '../page-names.js';
+import { encodeWikiLinks } from './wikilink-prepass.js';
+import { isPersonPage, resolveQuotes } from './quotes.js';
+import { redirectTarget } from './redirect.js';
+import { summarize } from '../../text/sentences.js';
+import { packTerms, pageTerms } from './search-terms.js';
+import { walkPage } from './tree-walk.js';
+import remarkWikiLinks from './wikilink-plugin.js';
+
+export interface ParseOptions {
+  summaryMaxChars: number;
+}
+
+const processor = remark()
+  .use(remarkGfm)
+  // remark-gfm's syntax, tried only where a page could use it: the same tree for 20–45% less of
+  // remark's work.
+  .use(remarkGfmPerPage)
+  .use(remarkWikiLinks)
+  .use(stripMarkdown, {
+    // Keep the structure the walk needs; strip-markdown drops raw HTML, code, images and
+    // definitions, and flattens the rest of the inline formatting.
+    keep: ['heading', 'blockquote', 'list', 'listItem', 'link', 'strong', 'emphasis', 'footnoteReference', 'footnoteDefinition', 'table', 'tableCell', 'text'],
+    remove: ['image', 'imageReference'],
+  })
+  .freeze();
+
+const MAX_ALIAS = 80;
+
+function cleanAlias(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/^[\s"“”'‘’(\-–—,.;:]+|[\s"“”'‘’),.;:\-–—]+$/gu, '').trim();
+}
+
+function aliasesFor(title: string, strong: readonly string[], extra: readonly string[]): string[] {
+  const key = (s: string) => s.toLowerCase().replace(/[_\s]+/g, ' ').trim();
+  const seen = new Set([key(title)]);
+  const out: string[] = [];
+  for (const raw of [...strong, ...extra]) {
+    const a = cleanAlias(raw);
+    if (!a || a.length > MAX_ALIAS || a.split(' ').length > 8 || !/\p{L}/u.test(a) || seen.has(key(a))) continue;
+    seen.add(key(a));
+    out.push(a);
+  }
+  return out;
+}
+
+/** Parses one page. Pure and synchronous; throws with a reason when the page is unusable. */
+export function parsePage(relPath: string, source: string, opts: ParseOptions): ParsedPage {
+  const path = relPath.replace(/\\/g, '/');
+  if (source.includes('\u0000')) throw new Error('not a text file (contains NUL bytes)');
+  const { frontMatter, body } = splitFrontMatter(repairMojibake(source));
+  const title = frontMatter?.title ?? titleFromFileName(path);
+  if (!title) throw new Error('page has no title (empty file name and no front matter title)');
+  const slug = (frontMatter?.permalink ? slugFromPermalink(frontMatter.permalink) : '') || baseName(path);
+
+  const encoded = encodeWikiLinks(body);
+  const file = { value: encoded.source, data: { wikiLinks: encoded.links } };
+  const tree = processor.runSync(processor.parse(file), file) as Root;
+
+  const redirect = redirectTarget(tree);
+  if (redirect !== null) return { kind: 'redirect', redirect: { from: title, to: redirect, path } };
+
+  const walk = walkPage(tree);
+  const { sections, lead } = walk;
+  // The lead's sentences; for a page without a lead, its first section with text.
+  const summarySource = walk.leadParagraphs.join('\n\n') || sections.find((s) => s.text)?.text || lead;
+  const people = walk.links.map((l) => l.target).filter(isPersonLike);
+  if (isPersonLike(title)) people.push(title);
+  const quotes = resolveQuotes(walk.candidates, {
+    footnotes: walk.footnotes,
+    people,
+    personTitle: isPersonPage(title, walk.categories) ? title : undefined,
+  });
+
+  const packed = packSections(sections);
+  const article: Article = {
+    title,
+    slug,
+    url: '',
+    aliases: aliasesFor(title, walk.leadStrong, frontMatter?.aliases ?? []),
+    lead,
+    summary: summarize(summarySource, opts.summaryMaxChars),
+    sections: packed.sections,
+    packedText: packed.packedText,
+    quotes,
+    links: walk.links,
+    categories: walk.categories,
+    footnotes: walk.footnotes,
+    concepts: walk.concepts,
+    path,
+  };
+  return { kind: 'article', article, terms: packTerms(pageTerms(article, sections.map((s) => s.text))) };
+}

@@ -1,0 +1,236 @@
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sectionText } from '../../src/wiki/cache/packed-text.js';
+import { ParseCache } from '../../src/wiki/cache/parse-cache.js';
+import { loadContent, type LoadContentOptions } from '../../src/wiki/load/load-folder.js';
+import type { ContentWarning } from '../../src/wiki/model.js';
+
+let tmp: string;
+let dir: string;
+let cacheDir: string;
+
+beforeEach(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'commonplace-content-'));
+  dir = path.join(tmp, 'content');
+  cacheDir = path.join(tmp, 'cache');
+  await mkdir(dir);
+});
+
+afterEach(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+const base: LoadContentOptions = { baseUrl: 'https://wiki.example/wiki/', summaryMaxChars: 300, workers: 0 };
+
+function page(title: string, body = `${title} is a page about ${title.toLowerCase()}.`): string {
+  return `---\ntitle: ${title}\n---\n\n${body}\n\n## Section\n\nMore about [Dual power](Dual_power.md "wikilink").\n`;
+}
+
+async function write(rel: string, content: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+  await writeFile(path.join(dir, rel), content);
+}
+
+describe('loadContent', () => {
+  it('loads every page recursively, sets urls, skips README, dotfiles and node_modules', async () => {
+    await write('Alpha.md', page('Alpha'));
+    await write('sub/Beta.md', page('Beta'));
+    await write('sub/README.md', page('Sub readme'));
+    await write('README.md', '# How this folder works\n');
+    await write('.hidden.md', page('Hidden'));
+    await write('.git/Gitpage.md', page('Git'));
+    await write('node_modules/pkg/Dep.md', page('Dep'));
+    await write('notes.txt', 'not a page');
+    await write('Old.md', '1.  REDIRECT [Alpha](Alpha.md "wikilink")');
+    const content = await loadContent(dir, base);
+    expect(content.articles.map((a) => a.title).sort()).toEqual(['Alpha', 'Beta', 'Sub readme']);
+    expect(content.redirects).toEqual([{ from: 'Old', to: 'Alpha', path: 'Old.md' }]);
+    expect(content.warnings).toEqual([]);
+    const beta = content.articles.find((a) => a.title === 'Beta')!;
+    expect(beta.path).toBe('sub/Beta.md');
+    expect(beta.url).toBe('https://wiki.example/wiki/Beta');
+    expect(content.stats).toMatchObject({ files: 4, parsed: 4, fromCache: 0, workers: 0 });
+    expect(content.stats.ms).toBeGreaterThan(0);
+  });
+
+  it('throws a clear error when the folder does not exist or is a file', async () => {
+    await expect(loadContent(path.join(tmp, 'nope'), base)).rejects.toThrow(/content folder not found: .*nope/);
+    await write('file.md', 'x');
+    await expect(loadContent(path.join(dir, 'file.md'), base)).rejects.toThrow(/not a folder/);
+  });
+
+  it('reports broken files with their path and reason, and loads the rest', async () => {
+    await write('Good.md', page('Good'));
+    await write('Latin1.md', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])); // "café" in Latin-1: not UTF-8
+    await mkdir(path.join(dir, 'Folder.md'));
+    await write('Folder.md/Inside.md', page('Inside'));
+    await write('Binary.md', Buffer.from('abc\u0000def'));
+    await write('BadYaml.md', '---\n- just\n- a list\n---\nText.');
+    await symlink(path.join(tmp, 'missing-target.md'), path.join(dir, 'Dangling.md'));
+    const seen: ContentWarning[] = [];
+    const content = await loadContent(dir, { ...base, onWarning: (w) => seen.push(w) });
+    expect(content.articles.map((a) => a.title).sort()).toEqual(['Good', 'Inside']);
+    expect(content.warnings.map((w) => w.path)).toEqual(['BadYaml.md', 'Binary.md', 'Dangling.md', 'Folder.md', 'Latin1.md']);
+    const reason = (p: string) => content.warnings.find((w) => w.path === p)!.reason;
+    expect(reason('Latin1.md')).toMatch(/UTF-8/);
+    expect(reason('Folder.md')).toMatch(/folder/);
+    expect(reason('Binary.md')).toMatch(/not a text file/);
+    expect(reason('BadYaml.md')).toMatch(/front matter/);
+    expect(reason('Dangling.md')).toMatch(/symbolic link/);
+    expect(seen).toEqual(content.warnings);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports an unreadable file', async () => {
+    await write('Good.md', page('Good'));
+    await write('Secret.md', page('Secret'));
+    await chmod(path.join(dir, 'Secret.md'), 0o000);
+    const content = await loadContent(dir, base);
+    expect(content.articles.map((a) => a.title)).toEqual(['Good']);
+    expect(content.warnings).toEqual([{ path: 'Secret.md', reason: 'cannot read: permission denied' }]);
+  });
+});
+
+describe('parse cache', () => {
+  async function fill(n: number): Promise<void> {
+    for (let i = 0; i < n; i++) await write(`Page_${i}.md`, page(`Page ${i}`));
+  }
+  const cached = { ...base, cacheDir: '' };
+  beforeEach(() => {
+    cached.cacheDir = cacheDir;
+  });
+  const cacheFile = () => ParseCache.fileFor(cacheDir, dir);
+
+  it('parses nothing on a restart with unchanged content', async () => {
+    await fill(5);
+    const first = await loadContent(dir, cached);
+    expect(first.stats).toMatchObject({ files: 5, parsed: 5, fromCache: 0 });
+    const second = await loadContent(dir, cached);
+    expect(second.stats).toMatchObject({ files: 5, parsed: 0, fromCache: 5 });
+    expect(second.articles).toEqual(first.articles);
+    expect(second.articles[0]!.url).toBe('https://wiki.example/wiki/Page_0');
+    // One cache file, no temporary files left behind.
+    expect(await readdir(cacheDir)).toEqual([path.basename(cacheFile())]);
+  });
+
+  it('gives back the same section text and links from the cache, wide characters included, in bytes of its own', async () => {
+    const body = 'Lead on [councils](Workers_council.md "wikilink").\n\n## Über “Räte”\n\nCouncils — sovieti 🚩 and مجالس.\n\n## Next\n\nPlain.';
+    await write('Rate.md', page('Räte', body));
+    const first = await loadContent(dir, cached);
+    const second = await loadContent(dir, cached);
+    expect(second.stats).toMatchObject({ parsed: 0, fromCache: 1 });
+    const [a, b] = [first.articles[0]!, second.articles[0]!];
+    expect(b.sections.map((s) => sectionText(b, s))).toEqual(a.sections.map((s) => sectionText(a, s)));
+    expect(sectionText(b, b.sections[0]!)).toBe('Councils — sovieti 🚩 and مجالس.');
+    expect(b.links).toEqual([
+      { target: 'Workers council', label: 'councils' },
+      { target: 'Dual power', label: 'Dual power' },
+    ]);
+    // Not a view into the buffer the cache file was read through (that would pin megabytes).
+    expect(b.packedText.buffer.byteLength).toBe(b.packedText.byteLength);
+  });
+
+  it('re-parses exactly the page that changed, and new pages', async () => {
+    await fill(5);
+    await loadContent(dir, cached);
+    await write('Page_2.md', page('Page 2', 'Page 2 has new text now.'));
+    await write('Page_9.md', page('Page 9'));
+    const next = await loadContent(dir, cached);
+    expect(next.stats).toMatchObject({ files: 6, parsed: 2, fromCache: 4 });
+    expect(next.articles.find((a) => a.title === 'Page 2')!.lead).toBe('Page 2 has new text now.');
+    const again = await loadContent(dir, cached);
+    expect(again.stats).toMatchObject({ parsed: 0, fromCache: 6 });
+  });
+
+  it('forgets deleted pages', async () => {
+    await fill(3);
+    await loadContent(dir, cached);
+    await rm(path.join(dir, 'Page_1.md'));
+    const next = await loadContent(dir, cached);
+    expect(next.articles.map((a) => a.title)).toEqual(['Page 0', 'Page 2']);
+    expect(next.stats).toMatchObject({ files: 2, parsed: 0, fromCache: 2 });
+  });
+
+  it('remembers broken pages but still reports them', async () => {
+    await fill(2);
+    await write('Broken.md', Buffer.from('x\u0000y'));
+    const first = await loadContent(dir, cached);
+    const second = await loadContent(dir, cached);
+    expect(second.stats).toMatchObject({ parsed: 0, fromCache: 3 });
+    expect(second.warnings).toEqual(first.warnings);
+    expect(second.warnings).toEqual([{ path: 'Broken.md', reason: 'not a text file (contains NUL bytes)' }]);
+  });
+
+  it.each([
+    ['truncated', async (f: string) => truncate(f, Math.floor((await readFile(f)).length / 2))],
+    ['empty', async (f: string) => truncate(f, 0)],
+    ['garbage', async (f: string) => writeFile(f, 'this is not a cache file at all')],
+    [
+      'a flipped byte',
+      async (f: string) => {
+        const buf = await readFile(f);
+        buf[buf.length - 10] ^= 0xff;
+        await writeFile(f, buf);
+      },
+    ],
+  ])('rebuilds a %s cache file without crashing', async (_name, corrupt) => {
+    await fill(4);
+    const first = await loadContent(dir, cached);
+    await corrupt(cacheFile());
+    const rebuilt = await loadContent(dir, cached);
+    expect(rebuilt.stats).toMatchObject({ parsed: 4, fromCache: 0 });
+    expect(rebuilt.articles).toEqual(first.articles);
+    const healed = await loadContent(dir, cached);
+    expect(healed.stats).toMatchObject({ parsed: 0, fromCache: 4 });
+  });
+
+  it('does not trust a cache written with other options', async () => {
+    await fill(3);
+    await loadContent(dir, cached);
+    const other = await loadContent(dir, { ...cached, summaryMaxChars: 120 });
+    expect(other.stats).toMatchObject({ parsed: 3, fromCache: 0 });
+  });
+
+  it('works without a cache (null) and leaves nothing on disk', async () => {
+    await fill(2);
+    const a = await loadContent(dir, { ...base, cacheDir: null });
+    const b = await loadContent(dir, { ...base, cacheDir: null });
+    expect(b.stats).toMatchObject({ parsed: 2, fromCache: 0 });
+    expect(b.articles).toEqual(a.articles);
+    await expect(readdir(cacheDir)).rejects.toThrow();
+  });
+
+  it('keeps loading when the cache folder cannot be written', async () => {
+    await fill(2);
+    await writeFile(path.join(tmp, 'blocker'), 'a file where the cache folder should be');
+    const content = await loadContent(dir, { ...base, cacheDir: path.join(tmp, 'blocker', 'cache') });
+    expect(content.articles).toHaveLength(2);
+  });
+});
+
+describe('parallel parsing', () => {
+  it('gives the same result on worker threads as on the main thread', async () => {
+    for (let i = 0; i < 100; i++) {
+      const body = i % 10 === 0 ? `**Page ${i}** quotes:\n\n> Words of wisdom number ${i}.[^1]\n\n[^1]: Kropotkin, Peter. Book ${i}, 1900` : `Page ${i} text.`;
+      await write(`p/Page_${String(i).padStart(3, '0')}.md`, page(`Page ${i}`, body));
+    }
+    await write('Bad.md', Buffer.from([0xff, 0xfe, 0x00]));
+    const inThread = await loadContent(dir, { ...base, workers: 0 });
+    const parallel = await loadContent(dir, { ...base, workers: 2 });
+    expect(inThread.stats.workers).toBe(0);
+    expect(parallel.stats.workers).toBe(2);
+    expect(parallel.stats.parsed).toBe(101);
+    expect(parallel.articles).toHaveLength(100);
+    expect(parallel.articles).toEqual(inThread.articles);
+    expect(parallel.warnings).toEqual(inThread.warnings);
+    expect(parallel.articles[10]!.quotes[0]).toMatchObject({ speaker: 'Peter Kropotkin', work: 'Book 10', year: '1900' });
+  });
+
+  it('parses few files on the main thread even when workers are allowed', async () => {
+    for (let i = 0; i < 10; i++) await write(`Page_${i}.md`, page(`Page ${i}`));
+    const content = await loadContent(dir, { ...base, workers: 'auto' });
+    expect(content.stats.workers).toBe(0);
+    expect(content.articles).toHaveLength(10);
+  });
+});
