@@ -92,16 +92,17 @@ export function evalWiki(content: Pick<Content, 'articles' | 'redirects'>): Eval
 // ---- signals read from a page ------------------------------------------------------------
 
 /** A title shaped like a person's name: two to five words, each capitalised (short particles
- *  such as "de" or "van" aside), no digits or parentheses. */
+ *  such as "de" or "van" aside, but not "of" or "the"), no digits or parentheses. */
 export function personShaped(title: string): boolean {
   if (/[\d()/:]/.test(title)) return false;
   const words = title.split(/\s+/);
   if (words.length < 2 || words.length > 5) return false;
-  return words.every((w, i) => /^["'“(]?\p{Lu}/u.test(w) || (i > 0 && i < words.length - 1 && /^\p{Ll}{1,3}$/u.test(w)));
+  const particle = (w: string) => /^\p{Ll}{1,3}$/u.test(w) && !/^(?:of|the|and|in|on|for|to|at|by|a|an)$/.test(w);
+  return words.every((w, i) => /^["'“(]?\p{Lu}/u.test(w) || (i > 0 && i < words.length - 1 && particle(w)));
 }
 
-/** Life dates right after the name that opens the lead: "X (1842 – 1921) was", "X (born 1961)". */
-const LIFE_DATES = /^[^.()]{2,120}\((?:born |b\. |c\. |ca\. )?[^()]{0,30}?\b\d{3,4}\b[^()]{0,40}\)/u;
+/** Life dates right after the name that opens the lead: "X Y (1842 – 1921)", "X (born 1961)". */
+const LIFE_DATES = /^(?:["“']?\p{Lu}[\p{L}.'’"”-]*\s+){1,6}\((?:born |b\. |c\. |ca\. )?[^()]{0,30}?\b\d{3,4}\b[^()]{0,40}\)/u;
 /** Categories of people: "People", "Births", "Biographies", or a plural agent noun ("Anarchists",
  *  "Historians"); "Lists" is too short to be one. */
 const PEOPLE_CATEGORY = /(?:\bpeople|\bpersons|\bbirths|\bdeaths|\bbiographies|\p{L}{4,}ists|\p{L}{4,}ians)$/iu;
