@@ -1,4 +1,4 @@
-import type { QuoteHit } from '../src/library/types.js';
+import type { QuoteHit, QuoteResult } from '../src/library/types.js';
 import { replyQuote, type Reply } from '../src/reply.js';
 import { checkText, echo, matchNote, privateOption } from './input.js';
 import type { Command } from './types.js';
@@ -36,7 +36,7 @@ export const quote: Command = {
   },
 };
 
-export function quoteReply(hit: QuoteHit, at: { query: string; how: 'speaker' | 'topic'; index: number; total: number }): Reply {
+export function quoteReply(hit: QuoteHit, at: { query: string; how: QuoteResult['how']; index: number; total: number }): Reply {
   const { quote: q, article } = hit;
   const quote = replyQuote(article, q);
   return {

@@ -16,15 +16,21 @@ export const search: Command = {
     const checked = checkText(input.text, 'words', '/search workers councils');
     if (!checked.ok) return checked.reply;
     const text = checked.value;
-    const { hits, allWords } = library.search(text, 5);
+    const { hits, allWords, missing } = library.search(text, 5);
     if (hits.length === 0) {
-      const suggestions = library.suggest(text, 5);
-      return notFound('Nothing found', `No section of the wiki mentions "${echo(text)}".${suggestions.length ? ' Close titles:' : ''}`, suggestions);
+      const words = library.closeWords(text, 5);
+      const suggestions = words.length ? words : library.suggest(text, 5);
+      return notFound(
+        'Nothing found',
+        `Nothing in the wiki matches "${echo(text)}".${words.length ? ' Close words:' : suggestions.length ? ' Close titles:' : ''}`,
+        suggestions,
+      );
     }
+    const absent = missing.length ? ` Nothing mentions ${missing.map((w) => `"${echo(w, 40)}"`).join(' or ')}.` : '';
     return {
       kind: 'search',
       title: `Search: ${echo(text, 60)}`,
-      ...(allWords ? {} : { text: `No section mentions all of "${echo(text)}"; these mention some of the words.` }),
+      ...(allWords ? {} : { text: `No section mentions all of "${echo(text)}"; these mention some of the words.${absent}` }),
       items: hits.map((h) => ({
         title: h.section ? [h.article.title, ...h.section.path].join(SECTION_SEP) : h.article.title,
         url: h.url,

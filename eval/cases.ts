@@ -2,7 +2,7 @@
 // article, surnames, acronyms, spelling variants, typos, searches by title, quotation speakers)
 // and what the right answer is, decided from the wiki's own titles, redirects and leads.
 import { rng } from '../bench/generate.js';
-import { distance, fold, isPerson, leadAcronyms, personShaped, squash, surnameOf, type EvalPage, type EvalWiki } from './wiki.js';
+import { distance, fold, isPerson, leadAcronyms, personShaped, regional, squash, surnameOf, wordsOf, type EvalPage, type EvalWiki } from './wiki.js';
 
 export type CommandName = 'define' | 'related' | 'search' | 'quote';
 
@@ -20,8 +20,8 @@ export type Expect =
   | { top3: string }
   /** A quotation by one of these speakers (folded names). */
   | { speaker: string[] }
-  /** No quotation, and a suggestion that includes this speaker. */
-  | { suggestSpeaker: string }
+  /** No quotation, and a suggestion that includes one of these speakers (folded names). */
+  | { suggestSpeaker: string[] }
   /** A quotation whose text, speaker or work has this (folded) word. */
   | { quoteWith: string };
 
@@ -191,7 +191,7 @@ export function typo(text: string, edit: Edit, r: Rand, minWord: number): string
 
 /** English plural ↔ singular of a word, the eval's own simple rule. */
 function togglePlural(word: string): string | undefined {
-  if (word.length < 4 || !/^\p{L}+$/u.test(word)) return undefined;
+  if (word.length < 5 || !/^\p{L}+$/u.test(word)) return undefined;
   if (/ies$/i.test(word)) return word.slice(0, -3) + 'y';
   if (/(?:ss|us|is)$/i.test(word)) return undefined;
   if (/s$/i.test(word)) return word.slice(0, -1);
@@ -365,7 +365,8 @@ export function generateCases(wiki: EvalWiki, opts: CaseOptions = {}): EvalCase[
       }
       const first = typo(p.title, pick(EDITS, r), r, oneWord ? 5 : 4);
       const second = first && typo(first, pick(EDITS, r), r, oneWord ? 5 : 4);
-      if (second && !claimed(second) && squash(second).length >= 5) {
+      // A title cut short ("Botsw") is unfinished typing, not a typo.
+      if (second && !claimed(second) && squash(second).length >= 5 && !squash(p.title).startsWith(squash(second))) {
         const d = names.distances(second, p.url, 2);
         if (d.target === 2 && d.other >= 2) add({ kind: 'two-letter typo (did you mean)', sub: oneWord ? 'one-word title' : 'multi-word title', command: 'define', text: second, expect: { suggest: p.title } });
       }
@@ -426,7 +427,9 @@ function addQuoteCases(wiki: EvalWiki, r: Rand, add: (c: EvalCase) => void): voi
   for (const s of speakers) {
     const key = fold(s);
     const surname = fold(s.split(/\s+/).pop()!);
-    add({ kind: 'quote speaker', sub: 'full name', command: 'quote', text: s, expect: { speaker: [key] } });
+    // A speaker named by one word is the person whose full name ends with it, when only one does.
+    const same = !key.includes(' ') && multi(surname).length === 1 ? holders(surname) : [key];
+    add({ kind: 'quote speaker', sub: 'full name', command: 'quote', text: s, expect: { speaker: same } });
     if (key.includes(' ') && surname.length >= 3) {
       const others = multi(surname);
       if (others.length === 1) add({ kind: 'quote speaker', sub: 'surname', command: 'quote', text: s.split(/\s+/).pop()!, expect: { speaker: holders(surname) } });
@@ -441,7 +444,7 @@ function addQuoteCases(wiki: EvalWiki, r: Rand, add: (c: EvalCase) => void): voi
       }
       const two = one && typo(one, pick(EDITS, r), r, 4);
       if (two && distance(fold(two), surname) === 2 && !wiki.words.has(fold(two)) && ![...nameWords].some((n) => n !== surname && distance(n, fold(two)) <= 2)) {
-        add({ kind: 'quote speaker: two-letter typo', sub: 'surname', command: 'quote', text: two, expect: { suggestSpeaker: key } });
+        add({ kind: 'quote speaker: two-letter typo', sub: 'surname', command: 'quote', text: two, expect: { suggestSpeaker: holders(surname) } });
       }
     }
   }
@@ -455,12 +458,13 @@ function addQuoteCases(wiki: EvalWiki, r: Rand, add: (c: EvalCase) => void): voi
 
   // Topics: a word the quotations hold, and a word one letter away from one that nothing holds.
   const quoteWords = new Set<string>();
-  for (const q of wiki.quotes) for (const w of fold(q.text).split(' ')) if (w.length >= 6 && /^\p{L}+$/u.test(w)) quoteWords.add(w);
+  for (const q of wiki.quotes) for (const w of wordsOf(q.text)) if (w.length >= 6 && /^\p{L}+$/u.test(w)) quoteWords.add(w);
+  const regionalWords = new Set([...wiki.words].map(regional));
   for (const w of [...quoteWords].sort()) {
     if (nameWords.has(w)) continue;
     add({ kind: 'quote topic', sub: 'a word of a quotation', command: 'quote', text: w, expect: { quoteWith: w } });
     const near = typo(w, 'substituted', r, 5);
-    if (near && !wiki.words.has(fold(near)) && !nearSpeaker(fold(near), 2)) {
+    if (near && !regionalWords.has(regional(fold(near))) && !nearSpeaker(fold(near), 2)) {
       add({ kind: 'quote topic: no fuzzy letters', sub: 'a word one letter from a quoted word', command: 'quote', text: near, expect: { notFound: true } });
     }
   }

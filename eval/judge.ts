@@ -2,7 +2,7 @@
 // the page it links to, the suggestions it offers, the quotation it shows).
 import type { Reply } from '../src/reply.js';
 import type { EvalCase } from './cases.js';
-import { fold, stripAnchor } from './wiki.js';
+import { fold, regional, stripAnchor, wordsOf } from './wiki.js';
 
 export function judge(c: EvalCase, reply: Reply): boolean {
   const e = c.expect;
@@ -16,9 +16,10 @@ export function judge(c: EvalCase, reply: Reply): boolean {
   if ('notFound' in e) return reply.kind === 'notfound';
   if ('top3' in e) return reply.kind === 'search' && (reply.items ?? []).slice(0, 3).some((i) => stripAnchor(i.url) === e.top3);
   if ('speaker' in e) return reply.kind === 'quote' && e.speaker.includes(fold(reply.quote?.speaker ?? ''));
-  if ('suggestSpeaker' in e) return reply.kind === 'notfound' && suggested.has(e.suggestSpeaker);
+  if ('suggestSpeaker' in e) return reply.kind === 'notfound' && e.suggestSpeaker.some((s) => suggested.has(s));
   const q = reply.quote;
-  return reply.kind === 'quote' && !!q && fold([q.text, q.speaker, q.work].filter(Boolean).join(' ')).split(' ').includes(e.quoteWith);
+  const word = regional(e.quoteWith);
+  return reply.kind === 'quote' && !!q && wordsOf([q.text, q.speaker, q.work].filter(Boolean).join(' ')).some((w) => regional(w) === word);
 }
 
 /** One line saying what the reply showed, for the list of failures. */

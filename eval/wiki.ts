@@ -25,7 +25,8 @@ export interface EvalWiki {
   pages: EvalPage[];
   redirects: { from: string; to: string }[];
   quotes: EvalQuote[];
-  /** Every folded word of the wiki's text (titles, leads, sections, quotations). */
+  /** Every folded word of the wiki's text (titles, leads, sections, quotations), also as
+   *  written (split at apostrophes). */
   words: Set<string>;
 }
 
@@ -43,6 +44,22 @@ export function fold(text: string): string {
 /** fold() without the spaces: "anarcho-syndicalism" and "anarcho syndicalism" meet here. */
 export function squash(text: string): string {
   return fold(text).replace(/ /g, '');
+}
+
+/** The words of a text as written (split at apostrophes and hyphens too), folded. */
+export function wordsOf(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** A word with British and American endings made one (labour/labor, organise/organize), so
+ *  the eval does not count a regional spelling as another word. */
+export function regional(word: string): string {
+  return word.replace(/our(s|ed|ing|er|ers)?$/, 'or$1').replace(/is(e|es|ed|ing|er|ers|ation|ations)$/, 'iz$1');
 }
 
 export function stripAnchor(url: string | undefined): string {
@@ -69,7 +86,9 @@ export function distance(a: string, b: string): number {
 export function evalWiki(content: Pick<Content, 'articles' | 'redirects'>): EvalWiki {
   const words = new Set<string>();
   const addWords = (text: string | undefined) => {
-    if (text) for (const w of fold(text).split(' ')) if (w) words.add(w);
+    if (!text) return;
+    for (const w of fold(text).split(' ')) if (w) words.add(w);
+    for (const w of wordsOf(text)) words.add(w);
   };
   const quotes: EvalQuote[] = [];
   const pages = content.articles.map((a) => {

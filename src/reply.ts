@@ -1,6 +1,7 @@
 // The neutral reply model. Commands return it; each adapter renders it within its
 // platform's limits (Discord embeds, Slack Block Kit, terminal text). Nothing here knows
 // about a platform: text is plain (no Markdown), and URLs are absolute.
+import type { MatchHow } from './library/types.js';
 import type { Article, Quote } from './wiki/model.js';
 import { withAnchor } from './wiki/page-url.js';
 
@@ -57,8 +58,9 @@ export interface Reply {
   url?: string;
   /** Body: a summary, a notice, an error message. Plain text. */
   text?: string;
-  /** What the query matched, when it was not an exact title ("dual powr" → "Dual power"). */
-  matched?: { query: string; title: string; how: 'exact' | 'alias' | 'concept' | 'fuzzy' | 'speaker' | 'topic' };
+  /** What the query matched, when it was not an exact title ("dual powr" → "Dual power",
+   *  "kropotkin" → "Peter Kropotkin"); 'speaker' and 'topic' say how a quotation was found. */
+  matched?: { query: string; title: string; how: MatchHow | 'speaker' | 'topic' };
   quote?: ReplyQuote;
   items?: ReplyItem[];
   citations?: Citation[];

@@ -121,7 +121,7 @@ function renderDescription(reply: Reply, budget: number): string {
   };
 
   const m = reply.matched;
-  if (m && (m.how === 'alias' || m.how === 'fuzzy' || m.how === 'concept') && m.query.trim() && oneLine(m.query).toLowerCase() !== oneLine(m.title).toLowerCase()) {
+  if (m && m.how !== 'exact' && m.how !== 'speaker' && m.how !== 'topic' && m.query.trim() && oneLine(m.query).toLowerCase() !== oneLine(m.title).toLowerCase()) {
     take(`*Showing ${safeWithin(oneLine(m.title), 150).text} for “${safeWithin(oneLine(m.query), 100).text}”*`);
   }
 

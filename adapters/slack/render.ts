@@ -148,6 +148,12 @@ function metaLine(reply: Reply): string | undefined {
       case 'concept':
         parts.push(`“${q}” is listed as a concept in the wiki`);
         break;
+      case 'variant':
+      case 'surname':
+      case 'acronym':
+      case 'words':
+        parts.push(`Showing *${t}* for “${q}”`);
+        break;
       case 'speaker':
       case 'topic':
         break;

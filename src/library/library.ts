@@ -8,6 +8,13 @@ import { pageTerms, searchTerms, unpackTerms, type PageTerms } from '../wiki/par
 import { pageUrl, withAnchor } from '../wiki/page-url.js';
 import { excerpter } from './excerpt.js';
 import { normalizeKey } from './normalize.js';
+import { english } from './resolve/language.js';
+import { isPersonPage, leadAcronyms } from './resolve/page-signals.js';
+import { cleanQuery } from './resolve/query.js';
+import { followRedirects } from './resolve/redirects.js';
+import { NearIndex } from './resolve/near.js';
+import { NameResolver, type Lookup, type NameEntry, type NameSource } from './resolve/resolver.js';
+import { wordMatcher } from './resolve/word-match.js';
 import { PageTexts } from './page-text.js';
 import { decodePostings, encodePostings, importPostings, PostingsBuilder, searchAll, type Postings } from './postings.js';
 import { similarity } from './similarity.js';
@@ -48,6 +55,19 @@ interface Name {
   article?: Article;
   concept?: ConceptEntry;
   how: 'exact' | 'alias' | 'concept';
+  /** What the name stands for, for the resolver: an article's position in `articles`, or
+   *  `articles.length` + a concept's position in `conceptEntries`. */
+  target: number;
+  source: NameSource;
+  /** The section a redirect leads to. */
+  anchor?: string;
+}
+
+/** A quoted person's name as the speaker resolver holds it. */
+interface SpeakerName {
+  key: string;
+  target: number;
+  source: NameSource;
 }
 
 interface ConceptEntry {
@@ -71,6 +91,21 @@ export class Library {
   readonly baseUrl: string;
 
   private readonly byKey = new Map<string, Name>();
+  /** Concepts that have no page, in the order of their targets (see Name.target). */
+  private readonly conceptEntries: ConceptEntry[] = [];
+  /** Redirects that come back on themselves (by name key): the names of the loop. */
+  private readonly redirectLoops = new Map<string, string[]>();
+  /** What a typed name stands for: page titles, redirects, aliases and concepts. */
+  private readonly resolver: NameResolver<Name>;
+  /** The same over quoted people; a target is a position in `speakerGroups`. */
+  private readonly speakerResolver: NameResolver<SpeakerName>;
+  /** One quoted person each: the speakers taken to be that person (a lone surname and the one
+   *  full name that ends with it are one), their quotations best first. */
+  private readonly speakerGroups: { display: string; quotes: number[] }[] = [];
+  /** The last lookup, since a command that finds nothing asks for suggestions next. */
+  private lastLookup?: { term: string; found: Lookup<Name> };
+  /** Words of every name, for "close words" when a search finds nothing (built on first use). */
+  private nameWords?: { words: string[]; index: NearIndex };
   private readonly conceptsByKey = new Map<string, ConceptEntry[]>();
   private readonly names: Name[] = [];
   /** Name indexes sorted by key, for prefix completion by binary search. */
@@ -86,7 +121,6 @@ export class Library {
 
   private readonly quoteHits: QuoteHit[] = [];
   private quoteIndex!: FlexIndex;
-  private readonly quotesBySpeakerKey = new Map<string, number[]>();
   private readonly speakers: { display: string; key: string; count: number }[] = [];
   private speakerSound!: FlexIndex;
 
@@ -154,16 +188,17 @@ export class Library {
     this.titleRank = titleRanks(content.articles);
     this.createIndexes();
 
+    // Names in order of precedence, since the first of a key wins: titles, then redirects (a
+    // chain followed to its page), then the aliases pages give themselves, then concepts.
     content.articles.forEach((article, id) => {
       this.articleIds.set(article, id);
-      this.addArticle(article, id);
+      this.addTitle(article, id);
     });
-    for (const r of content.redirects) {
-      const target = this.byKey.get(this.keyOf(r.to));
-      if (target?.article) this.addName({ display: r.from, key: this.keyOf(r.from), article: target.article, how: 'alias' });
-    }
+    this.addRedirects(content.redirects);
+    content.articles.forEach((article, id) => this.addArticle(article, id));
     for (const article of content.articles) this.addConcepts(article);
-    this.collectSpeakers();
+    this.speakerResolver = this.collectSpeakers();
+    this.resolver = this.nameResolver();
     this.sectionMarks = new Uint8Array(this.sectionRefs.length);
     this.quoteMarks = new Uint8Array(this.quoteHits.length);
 
@@ -195,11 +230,27 @@ export class Library {
     this.names.push(name);
   }
 
-  private addArticle(article: Article, id: number): void {
-    this.addName({ display: article.title, key: this.keyOf(article.title), article, how: 'exact' });
-    for (const alias of article.aliases) this.addName({ display: alias, key: this.keyOf(alias), article, how: 'alias' });
+  private addTitle(article: Article, id: number): void {
+    this.addName({ display: article.title, key: this.keyOf(article.title), article, how: 'exact', target: id, source: 'title' });
     // The slug is how other pages link here ("Workers%27_Self-Management" style names).
-    this.addName({ display: article.title, key: this.keyOf(article.slug), article, how: 'exact' });
+    this.addName({ display: article.title, key: this.keyOf(article.slug), article, how: 'exact', target: id, source: 'title' });
+  }
+
+  private addRedirects(redirects: Pick<Content, 'redirects'>['redirects']): void {
+    const ends = followRedirects(redirects, (name) => this.keyOf(name), (key) => this.byKey.get(key)?.article);
+    ends.forEach((end, i) => {
+      const from = redirects[i]!.from;
+      if ('page' in end) {
+        const target = this.articleIds.get(end.page)!;
+        this.addName({ display: from, key: this.keyOf(from), article: end.page, how: 'alias', target, source: 'redirect', anchor: end.anchor });
+      } else if ('loop' in end) {
+        this.redirectLoops.set(this.keyOf(from), end.loop);
+      }
+    });
+  }
+
+  private addArticle(article: Article, id: number): void {
+    for (const alias of article.aliases) this.addName({ display: alias, key: this.keyOf(alias), article, how: 'alias', target: id, source: 'alias' });
 
     this.sectionRefs.push({ article });
     for (const section of article.sections) this.sectionRefs.push({ article, section });
@@ -221,8 +272,17 @@ export class Library {
       const key = this.keyOf(concept.term);
       push(this.conceptsByKey, key, entry);
       if (concept.target) push(this.conceptsByKey, this.keyOf(concept.target), entry);
-      // A concept whose page exists is that page; otherwise the term itself is a name.
-      if (!this.byKey.has(key)) this.addName({ display: concept.term, key, concept: entry, how: 'concept' });
+      // A concept whose page exists is another name of that page; otherwise the term (and the
+      // page its link names) are names of the concept.
+      const page = concept.target ? this.byKey.get(this.keyOf(concept.target))?.article : undefined;
+      if (page) {
+        this.addName({ display: page.title, key, article: page, how: 'alias', target: this.articleIds.get(page)!, source: 'concept' });
+        continue;
+      }
+      const target = this.articles.length + this.conceptEntries.length;
+      this.conceptEntries.push(entry);
+      this.addName({ display: concept.term, key, concept: entry, how: 'concept', target, source: 'concept' });
+      if (concept.target) this.addName({ display: concept.term, key: this.keyOf(concept.target), concept: entry, how: 'concept', target, source: 'concept' });
     }
   }
 
@@ -301,25 +361,76 @@ export class Library {
     return { count: named.length + lists.reduce((n, l) => n + 1 + l.count, 0), chunks: chunks() };
   }
 
-  private collectSpeakers(): void {
-    const bySpeaker = new Map<string, { display: string; key: string; count: number }>();
+  /** Quoted people: the speakers list (most quoted first, as autocomplete offers them), each
+   *  person's quotations, and the resolver over their names. */
+  private collectSpeakers(): NameResolver<SpeakerName> {
+    const bySpeaker = new Map<string, { display: string; key: string; count: number; quotes: number[] }>();
     this.quoteHits.forEach((hit, id) => {
       const speaker = hit.quote.speaker;
       if (!speaker) return;
       const full = this.keyOf(speaker);
       if (!full) return;
-      const tokens = full.split(' ');
-      const keys = new Set([full, tokens[tokens.length - 1]!]);
-      for (const key of keys) push(this.quotesBySpeakerKey, key, id);
-      const s = bySpeaker.get(full) ?? { display: speaker, key: full, count: 0 };
+      const s = bySpeaker.get(full) ?? { display: speaker, key: full, count: 0, quotes: [] };
       s.count++;
+      s.quotes.push(id);
       bySpeaker.set(full, s);
     });
+    const ranked = [...bySpeaker.values()].sort((a, b) => b.count - a.count || cmp(a.key, b.key));
+    // Most quoted first: the order autocomplete offers them in.
+    this.speakers.push(...ranked.map(({ display, key, count }) => ({ display, key, count })));
+
+    // One group per speaker with a full name ("A and B" names two people, both of the group);
+    // a speaker known by one word joins the one full name ending with it, if there is one.
+    const namesOf = (s: { display: string }) => s.display.split(english.nameJoiners).map((n) => this.keyOf(n)).filter(Boolean);
+    const groupOf = new Map<string, number>();
+    const bySurname = new Map<string, number[]>();
+    for (const s of ranked) {
+      const names = namesOf(s);
+      if (!names.some((n) => n.includes(' '))) continue;
+      groupOf.set(s.key, this.speakerGroups.push({ display: s.display, quotes: [] }) - 1);
+      for (const n of names) if (n.includes(' ')) pushOnce(bySurname, n.slice(n.lastIndexOf(' ') + 1), groupOf.get(s.key)!);
+    }
+    for (const s of ranked) {
+      if (groupOf.has(s.key)) continue;
+      const same = bySurname.get(s.key);
+      groupOf.set(s.key, same?.length === 1 ? same[0]! : this.speakerGroups.push({ display: s.display, quotes: [] }) - 1);
+    }
+    const entries: SpeakerName[] = [];
+    const exact = new Map<string, SpeakerName>();
+    const people: { target: number; key: string }[] = [];
+    for (const s of ranked) {
+      const target = groupOf.get(s.key)!;
+      this.speakerGroups[target]!.quotes.push(...s.quotes);
+      const names = namesOf(s);
+      for (const [i, key] of [s.key, ...(names.length > 1 ? names : [])].entries()) {
+        const entry: SpeakerName = { key, target, source: i === 0 ? 'title' : 'alias' };
+        entries.push(entry);
+        if (!exact.has(key)) exact.set(key, entry);
+      }
+      for (const n of names) if (n.includes(' ')) people.push({ target, key: n });
+    }
     // Best quotations first (a source link, a work, a year), once here rather than per query:
     // a prolific speaker can have thousands.
-    for (const ids of this.quotesBySpeakerKey.values()) ids.sort((a, b) => byQuoteQuality(this.quoteHits[a]!, this.quoteHits[b]!));
-    // Most quoted first: the order autocomplete offers them in.
-    this.speakers.push(...[...bySpeaker.values()].sort((a, b) => b.count - a.count || cmp(a.key, b.key)));
+    for (const g of this.speakerGroups) g.quotes.sort((a, b) => byQuoteQuality(this.quoteHits[a]!, this.quoteHits[b]!) || a - b);
+    return new NameResolver({ entries, exact, people });
+  }
+
+  /** The resolver over page names: person pages by surname, acronyms their leads give, words
+   *  of titles through the word index. */
+  private nameResolver(): NameResolver<Name> {
+    const people: { target: number; key: string }[] = [];
+    const acronyms: { target: number; key: string }[] = [];
+    this.articles.forEach((article, target) => {
+      if (isPersonPage(article)) people.push({ target, key: this.keyOf(article.title.replace(/\s*\([^()]*\)\s*$/, '')) });
+      for (const key of leadAcronyms(article.lead)) acronyms.push({ target, key });
+    });
+    return new NameResolver({
+      entries: this.names,
+      exact: this.byKey,
+      people,
+      acronyms,
+      wordCandidates: (key) => this.wordIndex.search(key, { limit: 50 }) as number[],
+    });
   }
 
   // ---- lookups --------------------------------------------------------------------
@@ -335,29 +446,45 @@ export class Library {
     return article ? withAnchor(article.url, anchor) : pageUrl(this.baseUrl, pageName.replace(/ /g, '_'), anchor);
   }
 
-  /** Exact title or alias, then a concept, then a section heading, then the closest name. */
-  resolve(term: string): Resolution | undefined {
-    const key = normalizeKey(term);
-    if (!key) return undefined;
-    const exact = this.byKey.get(key);
-    if (exact?.article) return { how: exact.how as MatchHow, article: exact.article, matched: exact.article.title };
-    const concepts = this.conceptsByKey.get(key);
-    if (concepts?.length) {
-      const entry = concepts[0]!;
-      const article = entry.concept.target ? this.article(entry.concept.target) : undefined;
-      if (article) return { how: 'alias', article, matched: article.title };
-      return { how: 'concept', concept: entry, matched: entry.concept.term };
-    }
-    const best = this.closestNames(key, 1, FUZZY_MIN)[0];
-    if (best) {
-      const name = best.name;
-      if (name.article) return { how: 'fuzzy', article: name.article, matched: name.article.title };
-      if (name.concept) return { how: 'fuzzy', concept: name.concept, matched: name.concept.concept.term };
-    }
-    return undefined;
+  /** What a typed name stands for, by the resolver's ranking (see resolve/resolver.ts). */
+  private lookup(term: string): Lookup<Name> {
+    const last = this.lastLookup;
+    if (last?.term === term) return last.found;
+    const found = this.resolver.lookup(term);
+    this.lastLookup = { term, found };
+    return found;
   }
 
-  /** Names the user may have meant, best first, for a "did you mean" list. */
+  /** The page (or concept) a term names: its title, a redirect or alias, a variant spelling, a
+   *  surname or acronym, a one-letter typo, or the words of one title. */
+  resolve(term: string): Resolution | undefined {
+    const found = this.lookup(term);
+    if (found.kind !== 'found') return undefined;
+    const article = this.articles[found.target];
+    if (article) {
+      const how: MatchHow = found.entry?.source === 'concept' && found.rule === 'alias' ? 'alias' : found.rule;
+      const anchor = found.entry?.anchor;
+      const section = anchor ? article.sections.find((s) => normalizeKey(s.anchor) === normalizeKey(anchor)) : undefined;
+      return section ? { how, article, section, matched: article.title } : { how, article, matched: article.title };
+    }
+    const concept = this.conceptEntries[found.target - this.articles.length]!;
+    const how: MatchHow = found.rule === 'exact' || found.rule === 'alias' ? 'concept' : found.rule;
+    return { how, concept, matched: concept.concept.term };
+  }
+
+  /** The redirects a term names when they go round in a loop (A → B → A), else undefined. */
+  redirectLoop(term: string): string[] | undefined {
+    return this.redirectLoops.get(normalizeKey(term));
+  }
+
+  /** The plain text of one section of an article. */
+  sectionText(article: Article, section: Section): string {
+    return this.pageTexts.section(article, section);
+  }
+
+  /** Names the user may have meant, best first, for a "did you mean" list: the pages a
+   *  surname or acronym shared by several stands for, else names a letter or two off, names
+   *  close in sound, and pages whose text has the words. */
   suggest(term: string, limit = 5): string[] {
     const key = normalizeKey(term);
     if (!key) return [];
@@ -370,9 +497,37 @@ export class Library {
         out.push(title);
       }
     };
-    for (const { name } of this.closestNames(key, limit * 2, 0.4)) add(displayOf(name));
-    for (const ref of this.sectionsWith(searchTerms(term), limit)) add(ref.article.title);
+    const found = this.lookup(term);
+    for (const target of this.resolver.suggest(term, limit)) add(this.targetTitle(target));
+    if (found.kind === 'choice') return out;
+    const { bare } = cleanQuery(term);
+    for (const { name } of this.closestNames(normalizeKey(bare) || key, limit * 2, 0.4)) add(displayOf(name));
+    for (const ref of this.verifiedSections(bare, limit)) add(ref.article.title);
     return out;
+  }
+
+  /** Words of the wiki's names a letter or two from the words of `text` that no section holds,
+   *  for a search that found nothing. */
+  closeWords(text: string, limit = 5): string[] {
+    const out: string[] = [];
+    if (!this.nameWords) {
+      const words = [...new Set(this.names.flatMap((n) => n.key.split(' ')).filter((w) => w.length >= 4 && !/\d/.test(w)))];
+      this.nameWords = { words, index: new NearIndex(words) };
+    }
+    const { words, index } = this.nameWords;
+    for (const w of normalizeKey(cleanQuery(text).bare).split(' ')) {
+      if (w.length < 3) continue;
+      const near: { word: string; d: number }[] = [];
+      index.within(w, 2, (id, d) => d > 0 && near.push({ word: words[id]!, d }));
+      near.sort((a, b) => a.d - b.d || cmp(a.word, b.word));
+      for (const { word } of near) if (out.length < limit && !out.includes(word)) out.push(word);
+    }
+    return out;
+  }
+
+  /** The display name of a resolver target. */
+  private targetTitle(target: number): string {
+    return this.articles[target]?.title ?? this.conceptEntries[target - this.articles.length]!.concept.term;
   }
 
   /** Candidate names for a key from the word-prefix and phonetic indexes scoring at least
@@ -391,22 +546,20 @@ export class Library {
     return scored.slice(0, limit);
   }
 
-  /** Quotations by a speaker (full name or surname), or else about a topic. Best first. */
+  /** Quotations by a person (full name, surname, another spelling or order, a one-letter
+   *  typo), or else about a topic (quotations that hold each word). Best first. Several people
+   *  with the name give none: autocomplete's speakers offer them. */
   quotes(query: string): QuoteResult {
-    const key = normalizeKey(query);
-    if (!key) return this.quoteResult('topic', []);
-    let ids = this.quotesBySpeakerKey.get(key);
-    if (!ids) {
-      // A misspelt speaker ("kropotkn"): the closest speaker name by sound and spelling.
-      const candidates = this.speakerSound.search(key, { limit: 10 }) as number[];
-      const best = candidates
-        .map((id) => this.speakers[id]!)
-        .map((s) => ({ s, score: Math.max(nameScore(key, s.key), nameScore(key, lastToken(s.key))) }))
-        .sort((a, b) => b.score - a.score)[0];
-      if (best && best.score >= 0.75) ids = this.quotesBySpeakerKey.get(best.s.key);
-    }
-    if (ids) return this.quoteResult('speaker', ids);
-    return this.quoteResult('topic', searchEncoded(this.quoteIndex, searchTerms(query), 50, this.quoteMarks));
+    const found = this.speakerResolver.lookup(query);
+    if (found.kind === 'found') return this.quoteResult(found.rule === 'exact' ? 'speaker' : found.rule, this.speakerGroups[found.target]!.quotes);
+    if (found.kind === 'choice') return this.quoteResult('speaker', []);
+    const { bare } = cleanQuery(query);
+    const holds = wordMatcher(bare);
+    const ids = searchEncoded(this.quoteIndex, searchTerms(bare), 50, this.quoteMarks).filter((id) => {
+      const q = this.quoteHits[id]!.quote;
+      return holds(q.speaker || q.work ? `${q.text} ${q.speaker ?? ''} ${q.work ?? ''}` : q.text);
+    });
+    return this.quoteResult('topic', ids);
   }
 
   private quoteResult(how: QuoteResult['how'], ids: readonly number[]): QuoteResult {
@@ -415,17 +568,30 @@ export class Library {
   }
 
   /** Sections across the wiki that best match the text, one hit per section, best first: those
-   *  with every word, or when there are none, the best for each word in turn. */
+   *  with every word, or when there are none, the best for each word in turn. Question words
+   *  are not searched for; a section is shown only when it holds the words themselves (the
+   *  index matches them by sound); the page the text names comes first. */
   search(text: string, limit = 5): SearchResult {
-    const terms = searchTerms(text);
-    let refs = this.sectionsWith(terms, limit);
-    const allWords = refs.length > 0 || !terms.includes(' ');
-    // One search per word rather than flexsearch's `suggest` (sections ranked by how many of
-    // the words they have): at 10,000 pages that search allocates ~70 KB per call, and the
-    // garbage collections it brings set /search's p99; a one-word search allocates ~2 KB.
-    if (!allWords) refs = interleave(terms.split(' ').slice(0, 8).map((term) => this.sectionsWith(term, limit)), limit);
+    const { bare } = cleanQuery(text);
+    const words = normalizeKey(bare).split(' ').filter(Boolean);
+    const named = this.namedPage(bare);
+    let refs = this.verifiedSections(bare, limit, named);
+    let allWords = true;
+    const missing: string[] = [];
+    if (refs.length === 0 && words.length > 1) {
+      // One search per word rather than flexsearch's `suggest` (sections ranked by how many of
+      // the words they have): at 10,000 pages that search allocates ~70 KB per call, and the
+      // garbage collections it brings set /search's p99; a one-word search allocates ~2 KB.
+      const lists = words.slice(0, 8).map((w) => this.verifiedSections(w, limit));
+      words.slice(0, 8).forEach((w, i) => lists[i]!.length === 0 && !english.stopWords.has(w) && missing.push(w));
+      refs = interleave(lists, limit);
+      allWords = false;
+    } else if (refs.length === 0) {
+      missing.push(...words);
+    }
+    if (named) refs = [named, ...refs.filter((r) => r.article !== named.article || r.section !== named.section)].slice(0, limit);
     const hits: SearchHit[] = [];
-    const excerpt = excerpter(text, 200);
+    const excerpt = excerpter(bare, 200);
     for (const ref of refs) {
       const body = ref.section ? this.pageTexts.section(ref.article, ref.section) : ref.article.lead || ref.article.summary;
       hits.push({
@@ -435,7 +601,34 @@ export class Library {
         excerpt: excerpt(body),
       });
     }
-    return { hits, allWords };
+    return { hits, allWords: allWords || hits.length === 0, missing };
+  }
+
+  /** The page a search text names by its title, a redirect, an alias or a variant of one: it
+   *  leads a search's results. */
+  private namedPage(text: string): SectionRef | undefined {
+    const found = this.lookup(text);
+    if (found.kind !== 'found' || !['exact', 'alias', 'variant', 'acronym'].includes(found.rule)) return undefined;
+    const article = this.articles[found.target];
+    if (!article) return undefined;
+    const anchor = found.entry?.anchor;
+    const section = anchor ? article.sections.find((s) => normalizeKey(s.anchor) === normalizeKey(anchor)) : undefined;
+    return { article, section };
+  }
+
+  /** The best `limit` sections that hold every word of `text` (see wordMatcher), from up to
+   *  three times as many index hits; `first` is left out (the caller puts it first). */
+  private verifiedSections(text: string, limit: number, first?: SectionRef): SectionRef[] {
+    const holds = wordMatcher(text);
+    const out: SectionRef[] = [];
+    if (first) out.push(first);
+    for (const ref of this.sectionsWith(searchTerms(text), limit * 3)) {
+      if (out.length >= limit) break;
+      if (first && ref.article === first.article && ref.section === first.section) continue;
+      const body = ref.section ? `${ref.section.heading} ${this.pageTexts.section(ref.article, ref.section)}` : `${ref.article.title} ${ref.article.lead}`;
+      if (holds(body)) out.push(ref);
+    }
+    return first ? out.slice(1) : out;
   }
 
   /** The best `limit` sections with every one of the encoded search terms, without excerpts. */
@@ -543,7 +736,14 @@ export class Library {
     for (const id of best) addCategoryReasons(this.articles[id]!, id, categories, acc);
   }
 
-  /** Autocomplete: exact, then prefix, then word-prefix, then fuzzy; at most `limit`, no duplicates. */
+  /** Hands `add` what a lookup found, or the choice it offers. */
+  private offer(found: Lookup<NameEntry>, title: (target: number) => string, add: (display: string) => void): void {
+    if (found.kind === 'found') add(title(found.target));
+    else if (found.kind === 'choice') for (const t of found.targets) add(title(t));
+  }
+
+  /** Autocomplete: what the command would answer, then prefix, then word-prefix, then fuzzy;
+   *  at most `limit`, no duplicates. */
   complete(kind: CompletionKind, prefix: string, limit = 25): string[] {
     const key = normalizeKey(prefix);
     const out: string[] = [];
@@ -556,19 +756,23 @@ export class Library {
       }
     };
     if (kind === 'speakers') {
+      // What /quote answers for the text comes first, so choosing it changes nothing.
+      if (key) this.offer(this.speakerResolver.lookup(prefix), (t) => this.speakerGroups[t]!.display, add);
       const ranked = this.speakers;
       if (!key) ranked.forEach((s) => add(s.display));
       for (const s of ranked) if (s.key === key || lastToken(s.key) === key) add(s.display);
       for (const s of ranked) if (s.key.startsWith(key)) add(s.display);
       for (const s of ranked) if (s.key.split(' ').some((t) => t.startsWith(key))) add(s.display);
       if (out.length < limit && key.length >= 3) {
+        for (const t of this.speakerResolver.suggest(prefix, limit)) add(this.speakerGroups[t]!.display);
         const fuzzy = (this.speakerSound.search(key, { limit: limit }) as number[]).map((id) => this.speakers[id]!);
         for (const s of fuzzy) if (nameScore(key, s.key) >= 0.5 || nameScore(key, lastToken(s.key)) >= 0.6) add(s.display);
       }
       return out;
     }
-    const exact = this.byKey.get(key);
-    if (exact) add(displayOf(exact));
+    // What /define and /related answer for the text come first: the page it resolves to, or
+    // the people or pages it could mean.
+    if (key) this.offer(this.lookup(prefix), (t) => this.targetTitle(t), add);
     // Prefix: binary search to the first key >= prefix, then walk while keys start with it.
     let lo = 0;
     let hi = this.sortedNames.length;
@@ -679,6 +883,12 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+function pushOnce<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
 }
 
 function sameShape(a: IndexShape, b: IndexShape): boolean {

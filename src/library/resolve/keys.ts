@@ -4,13 +4,20 @@
 // every name of the wiki gets them when the Library is built.
 import { english, type Language } from './language.js';
 
-/** One key for the spellings of a name: no leading article, each word singular and in one
- *  regional spelling, and no spaces, so "the workers' councils", "Workers Council" and
- *  "workers-council" meet, as do "anarcho-syndicalism" and "anarchosyndicalism". */
+/** The letters of a name as typed, for catching typos: no leading article, no spaces. */
+export function typoKey(key: string, lang: Language = english): string {
+  const space = key.indexOf(' ');
+  const body = space > 0 && lang.articles.has(key.slice(0, space)) ? key.slice(space + 1) : key;
+  return body.replace(/ /g, '');
+}
+
+/** One key for the spellings of a name: no leading article, each word stripped of a plural
+ *  ending and in one regional spelling, and no spaces, so "the workers' councils", "Workers
+ *  Council" and "workers-council" meet, as do "anarcho-syndicalism" and "anarchosyndicalism". */
 export function variantKey(key: string, lang: Language = english): string {
   const words = key.split(' ');
   let out = '';
-  for (let i = words.length > 1 && lang.articles.has(words[0]!) ? 1 : 0; i < words.length; i++) out += lang.spelling(lang.singular(words[i]!));
+  for (let i = words.length > 1 && lang.articles.has(words[0]!) ? 1 : 0; i < words.length; i++) out += lang.spelling(lang.stem(words[i]!));
   return out;
 }
 

@@ -11,11 +11,15 @@ export interface Language {
   articles: ReadonlySet<string>;
   /** Words too common to identify a page alone ("of", "the"). Lower case, without accents. */
   stopWords: ReadonlySet<string>;
-  /** A word's singular, or the word itself when it is not a plural this rule knows. Lower case. */
-  singular(word: string): string;
+  /** The word without a plural ending, so a singular and its plural meet ("councils" and
+   *  "council" → "council", "communities" → "community"). Not always a word: "status" →
+   *  "statu" on both sides. Lower case. */
+  stem(word: string): string;
   /** One spelling for words whose regional spellings differ only in the ending
    *  (organise/organize, labour/labor). Lower case. */
   spelling(word: string): string;
+  /** Every regional spelling of a word (itself included), for finding it in text. Lower case. */
+  spellings(word: string): string[];
   /** Verbs that end the subject of a lead's first sentence ("X (IWW) is a union"). */
   copulas: RegExp;
   /** Words that introduce another name for the subject: "X or IWW". */
@@ -30,8 +34,9 @@ export interface Language {
 
 /** The end of a word for the English rules below: plural and spelling endings. */
 const PLURAL_ES = /(?:ss|x|ch|sh|zz)es$/;
-const NOT_PLURAL_S = /(?:ss|us|is)$/;
+const NOT_PLURAL_S = /ss$/;
 const OUR = /^([a-z]{3,})our(s|ed|ing|er|ers|ist|ists|ism|ite|ites|able|ful|less|hood|hoods|ly)?$/;
+const OR = /^([a-z]*[aeiou][bdlmnrv])or(s|ed|ing|er|ers|ist|ists|ite|ites|able|ful|less|hood|hoods|ly)?$/;
 const ISE = /^([a-z]{3,})(i|y)s(e|es|ed|ing|er|ers|ation|ations|ational)$/;
 
 export const english: Language = {
@@ -51,7 +56,7 @@ export const english: Language = {
   stopWords: new Set(
     'a an and are as at be by for from in into is it its of on or the to was were with who what which when where why how about'.split(' '),
   ),
-  singular(word) {
+  stem(word) {
     if (word.length <= 3 || !word.endsWith('s')) return word;
     if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
     if (PLURAL_ES.test(word)) return word.slice(0, -2);
@@ -63,6 +68,15 @@ export const english: Language = {
     if (word.includes('our')) word = word.replace(OUR, '$1or$2');
     if (word.includes('s')) word = word.replace(ISE, '$1$2z$3');
     return word;
+  },
+  spellings(word) {
+    const out = [word];
+    const one = this.spelling(word);
+    if (one !== word) out.push(one);
+    // The other way: organize → organise, labor → labour (a spelling no text uses is harmless).
+    const british = word.replace(/^([a-z]{3,})(i|y)z(e|es|ed|ing|er|ers|ation|ations|ational)$/, '$1$2s$3').replace(OR, '$1our$2');
+    if (british !== word) out.push(british);
+    return out;
   },
   copulas: /\b(?:is|was|are|were|refers|referred|means|has been|had been)\b/,
   nameIntroducers: new Set(['or', 'aka', 'a.k.a.', 'abbreviated', 'called', 'known as']),

@@ -1,11 +1,11 @@
-// Names a letter or two away from what was typed, found without comparing against every name.
-// A key within `max` edits of the query shares with it an untouched piece: with one edit,
-// either the first or the last ⌊(n−1)/2⌋ letters of the n-letter query are intact (an edit
+// Names a letter or two away from what was typed. One letter off is on the hot path (every
+// misspelt /define) and is found without comparing against every name: a key one edit from
+// the n-letter query shares with it either its first or its last ⌊(n−1)/2⌋ letters (an edit
 // touches at most two neighbouring letters), so the candidates are the keys that start with
-// that prefix or end with that suffix: two ranges of two sorted lists. With two edits the
-// pieces are a third of the query, and a query with one edit in each (an intact middle) is
-// left to the caller's other candidates. Hand-written: the fuzzy-search libraries index every
-// deletion of every key (SymSpell) or scan them all, both far more than two sorted arrays.
+// that prefix or end with that suffix, two ranges of two sorted lists. Two letters off is
+// only for "did you mean" and measures the keys of about the right length. Hand-written: the
+// fuzzy-search libraries index every deletion of every key (SymSpell) or scan them all, both
+// far more than two sorted arrays.
 import { editDistance } from '../similarity.js';
 
 /** Whether `a` and `b` differ by at most one dropped, added, swapped or substituted letter. */
@@ -59,6 +59,8 @@ export class NearIndex {
   private readonly byStart: Int32Array;
   private readonly byEnd: Int32Array;
   private readonly reversed: string[];
+  /** Ids by key length, for within() (built on its first use). */
+  private byLength?: number[][];
 
   /** `keys[id]` for each id; an empty key is never found. */
   constructor(private readonly keys: readonly string[]) {
@@ -69,18 +71,33 @@ export class NearIndex {
     this.byEnd = Int32Array.from(ids).sort((a, b) => cmp(this.reversed[a]!, this.reversed[b]!));
   }
 
-  /** Calls `visit(id, edits)` for keys within `max` (1 or 2) edits of `query` (an id may come
-   *  twice). Keys shorter than `minLength` are skipped. */
-  near(query: string, max: 1 | 2, visit: (id: number, edits: number) => void, minLength = 1): void {
+  /** Calls `visit(id, edits)` for keys within one edit of `query` (an id may come twice), by
+   *  the intact prefix or suffix. Keys shorter than `minLength` are skipped. */
+  near(query: string, visit: (id: number, edits: number) => void, minLength = 1): void {
     const n = query.length;
-    const piece = Math.max(1, Math.floor((n - max) / (max + 1)));
+    const piece = Math.max(1, Math.floor((n - 1) / 2));
     const check = (id: number) => {
       const key = this.keys[id]!;
-      if (key.length < minLength || key.length - n > max || n - key.length > max) return;
-      const d = max === 1 ? (withinOneEdit(query, key) ? (key === query ? 0 : 1) : 2) : editDistance(query, key, max);
-      if (d <= max) visit(id, d);
+      if (key.length < minLength || key.length - n > 1 || n - key.length > 1) return;
+      if (withinOneEdit(query, key)) visit(id, key === query ? 0 : 1);
     };
     forEachWithPrefix(this.byStart, (id) => this.keys[id]!, query.slice(0, piece), check);
     forEachWithPrefix(this.byEnd, (id) => this.reversed[id]!, reverse(query.slice(n - piece)), check);
+  }
+
+  /** Calls `visit(id, edits)` once for each key within `max` edits of `query`. It measures
+   *  every key of a length `max` or less away: for "did you mean", where no piece of a short
+   *  query is sure to be intact and a miss costs more than a scan. */
+  within(query: string, max: number, visit: (id: number, edits: number) => void): void {
+    if (!this.byLength) {
+      this.byLength = [];
+      this.keys.forEach((k, id) => k && (this.byLength![k.length] ??= []).push(id));
+    }
+    for (let len = Math.max(1, query.length - max); len <= query.length + max; len++) {
+      for (const id of this.byLength[len] ?? []) {
+        const d = editDistance(query, this.keys[id]!, max);
+        if (d <= max) visit(id, d);
+      }
+    }
   }
 }

@@ -74,7 +74,7 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
   const tree = processor.runSync(processor.parse(file), file) as Root;
 
   const redirect = redirectTarget(tree);
-  if (redirect !== null) return { kind: 'redirect', redirect: { from: title, to: redirect, path } };
+  if (redirect !== null) return { kind: 'redirect', redirect: { from: title, ...redirect, path } };
 
   const walk = walkPage(tree);
   const { sections, lead } = walk;

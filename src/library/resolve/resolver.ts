@@ -1,0 +1,261 @@
+// The name resolver: what a typed name stands for, by an explicit ranking of rules. The first
+// rule that matches decides; within a rule a title beats a redirect, an alias or a concept,
+// and when a rule matches several things equally it offers them as a choice instead of
+// guessing:
+//
+//   1. exact title            "Peter Kropotkin"
+//   2. redirect or alias      "Mutual Aid" → Cooperation, a bold name in a lead
+//   3. normalised variant     "anarchosyndicalism", "workers council", "the zapatistas"
+//   4. surname or acronym     "kropotkin", "durruti buenaventura", "IWW"
+//   5. one-letter typo        "vanuardism", "monragon" (names of five letters or more)
+//   6. words of the title     "dual pow", "makhnovist movement"
+//   7. did you mean           two letters off, or close in sound or spelling
+//
+// Each rule is tried on the query as typed, then with a question or request taken off, then
+// without a leading article. It serves page names (/define, /related, autocomplete) and the
+// names of quoted people (/quote) alike; the Library supplies the names and what each stands
+// for (a "target": a page, a concept, a speaker).
+import { english, type Language } from './language.js';
+import { normalizeKey } from '../normalize.js';
+import { cleanQuery } from './query.js';
+import { significantWords, surnameKeys, typoKey, variantKey, wordSetKey } from './keys.js';
+import { NearIndex } from './near.js';
+
+/** Where a name comes from, best first: it breaks ties within a rule. */
+export type NameSource = 'title' | 'redirect' | 'alias' | 'concept';
+
+const SOURCE_RANK: Record<NameSource, number> = { title: 0, redirect: 1, alias: 2, concept: 3 };
+
+export interface NameEntry {
+  /** normalizeKey of the name. */
+  key: string;
+  /** What the name stands for; the names of one page share it. */
+  target: number;
+  source: NameSource;
+}
+
+/** Which rule matched. */
+export type MatchRule = 'exact' | 'alias' | 'variant' | 'surname' | 'acronym' | 'fuzzy' | 'words';
+
+export type Lookup<E extends NameEntry> =
+  /** One target; `entry` is the name that matched when it was a name (not a surname or acronym). */
+  | { kind: 'found'; target: number; rule: MatchRule; entry?: E }
+  /** Several targets matched one rule equally (best first): the user should choose. */
+  | { kind: 'choice'; targets: number[] }
+  | { kind: 'none' };
+
+export interface ResolverInput<E extends NameEntry> {
+  entries: readonly E[];
+  /** The best entry for each key (titles before redirects before aliases). */
+  exact: ReadonlyMap<string, E>;
+  /** Targets that are people, with their normalized names: found by surname and in any order. */
+  people?: readonly { target: number; key: string }[];
+  /** Acronyms a target is known by (lower case, no dots). */
+  acronyms?: readonly { target: number; key: string }[];
+  /** Entries (by position) whose names may contain the words of `key` (a word-prefix index);
+   *  the resolver checks each. */
+  wordCandidates?: (key: string) => Iterable<number>;
+  /** Shortest name a one-letter typo is corrected to. */
+  minTypoLength?: number;
+  lang?: Language;
+}
+
+/** Names of five letters or more are corrected from one-letter typos; shorter ones are too
+ *  close to other words. */
+const MIN_TYPO_LENGTH = 5;
+
+export class NameResolver<E extends NameEntry> {
+  private readonly entries: readonly E[];
+  private readonly exact: ReadonlyMap<string, E>;
+  private readonly variants = new Map<string, E | E[]>();
+  private readonly surnames = new Map<string, number[]>();
+  private readonly fullNames = new Map<string, number[]>();
+  private readonly acronyms = new Map<string, number[]>();
+  private readonly lang: Language;
+  private readonly wordCandidates?: (key: string) => Iterable<number>;
+  private readonly minTypoLength: number;
+  /** Keys for typos (typoKey): each entry's, then extra keys (a title with its leading
+   *  article, a person's surnames) with what they stand for. */
+  private nearKeys: string[] = [];
+  private nearExtra: { target: number; rank: number }[] = [];
+  private nearIndex?: NearIndex;
+
+  constructor(input: ResolverInput<E>) {
+    this.entries = input.entries;
+    this.exact = input.exact;
+    this.lang = input.lang ?? english;
+    this.wordCandidates = input.wordCandidates;
+    this.minTypoLength = input.minTypoLength ?? MIN_TYPO_LENGTH;
+    const nearKeys = this.nearKeys;
+    const extra: { key: string; target: number; rank: number }[] = [];
+    for (const entry of input.entries) {
+      const v = variantKey(entry.key, this.lang);
+      const typo = typoKey(entry.key, this.lang);
+      nearKeys.push(typo);
+      // "The Gambia" is also found from "the gambai" with its article.
+      const joined = entry.key.replace(/ /g, '');
+      if (joined !== typo) extra.push({ key: joined, target: entry.target, rank: SOURCE_RANK[entry.source] });
+      const had = this.variants.get(v);
+      if (!had) this.variants.set(v, entry);
+      else if (Array.isArray(had)) had.push(entry);
+      else this.variants.set(v, [had, entry]);
+    }
+    for (const person of input.people ?? []) {
+      for (const s of surnameKeys(person.key, this.lang)) {
+        pushUnique(this.surnames, s, person.target);
+        extra.push({ key: typoKey(s, this.lang), target: person.target, rank: SOURCE_RANK.alias });
+      }
+      pushUnique(this.fullNames, wordSetKey(person.key), person.target);
+    }
+    for (const a of input.acronyms ?? []) pushUnique(this.acronyms, a.key, a.target);
+    for (const e of extra) {
+      nearKeys.push(e.key);
+      this.nearExtra.push(e);
+    }
+  }
+
+  /** What `query` stands for. */
+  lookup(query: string): Lookup<E> {
+    const forms = queryForms(query, this.lang);
+    if (!forms.length) return { kind: 'none' };
+    const raw = forms[0]!;
+    // 1–2: a title, a redirect or an alias.
+    for (const key of forms) {
+      const entry = this.exact.get(key);
+      if (entry) {
+        const rule: MatchRule = entry.source !== 'title' ? 'alias' : key === raw ? 'exact' : 'variant';
+        return { kind: 'found', target: entry.target, rule, entry };
+      }
+    }
+    // 3: the same name spelt another way.
+    for (const key of forms) {
+      const found = this.byVariant(variantKey(key, this.lang));
+      if (found) return found;
+    }
+    // 4: a surname, a name in another order, an acronym.
+    for (const key of forms) {
+      const surname = this.surnames.get(key) ?? this.fullNames.get(wordSetKey(key));
+      if (surname) return surname.length === 1 ? { kind: 'found', target: surname[0]!, rule: 'surname' } : { kind: 'choice', targets: surname };
+      const acronym = this.acronyms.get(key.replace(/ /g, ''));
+      if (acronym) return acronym.length === 1 ? { kind: 'found', target: acronym[0]!, rule: 'acronym' } : { kind: 'choice', targets: acronym };
+    }
+    // 5: one letter off a name of five letters or more (with a leading article as typed first).
+    for (const key of forms) {
+      const typo = typoKey(key, this.lang);
+      const joined = key.replace(/ /g, '');
+      const found = (joined !== typo && this.byTypo(joined)) || this.byTypo(typo);
+      if (found) return found;
+    }
+    // 6: the words of a title.
+    for (const key of forms) {
+      const found = this.byWords(key);
+      if (found) return found;
+    }
+    return { kind: 'none' };
+  }
+
+  /** Targets the user may have meant, best first: the choice a lookup offers, else names up to
+   *  two letters off (by distance, titles first). */
+  suggest(query: string, limit: number): number[] {
+    const found = this.lookup(query);
+    if (found.kind === 'choice') return found.targets.slice(0, limit);
+    const out: number[] = found.kind === 'found' ? [found.target] : [];
+    const scored: { target: number; d: number; rank: number }[] = [];
+    for (const key of queryForms(query, this.lang)) {
+      const q = typoKey(key, this.lang);
+      if (q.length < 3) continue;
+      this.near().within(q, 2, (id, d) => scored.push({ target: this.nearTarget(id), d, rank: this.nearRank(id) }));
+    }
+    scored.sort((a, b) => a.d - b.d || a.rank - b.rank);
+    for (const s of scored) if (out.length < limit && !out.includes(s.target)) out.push(s.target);
+    return out;
+  }
+
+  private byVariant(v: string): Lookup<E> | undefined {
+    const hit = this.variants.get(v);
+    if (!hit) return undefined;
+    if (!Array.isArray(hit)) return { kind: 'found', target: hit.target, rule: 'variant', entry: hit };
+    return this.decide(
+      hit.map((e) => ({ target: e.target, rank: SOURCE_RANK[e.source], entry: e })),
+      'variant',
+    );
+  }
+
+  private byTypo(q: string): Lookup<E> | undefined {
+    if (q.length < this.minTypoLength - 1) return undefined;
+    const hits: { target: number; rank: number; entry?: E }[] = [];
+    this.near().near(q, (id) => hits.push({ target: this.nearTarget(id), rank: this.nearRank(id), entry: this.entries[id] }), this.minTypoLength);
+    return hits.length ? this.decide(hits, 'fuzzy') : undefined;
+  }
+
+  /** Every significant word of the query is a word of the name (the last may be the start of
+   *  one, as when still typing). One name, or one that is nothing but those words, wins. */
+  private byWords(key: string): Lookup<E> | undefined {
+    if (!this.wordCandidates) return undefined;
+    const words = significantWords(key, this.lang);
+    const last = words.pop();
+    if (last === undefined) return undefined;
+    const hits: { target: number; rank: number; extra: number; entry: E }[] = [];
+    for (const id of this.wordCandidates(key)) {
+      const entry = this.entries[id];
+      if (!entry) continue;
+      const nameWords = entry.key.split(' ');
+      if (!words.every((w) => nameWords.includes(w))) continue;
+      if (!nameWords.some((w) => w === last || (last.length >= 3 && w.startsWith(last)))) continue;
+      hits.push({ target: entry.target, rank: SOURCE_RANK[entry.source], extra: significantWords(entry.key, this.lang).length - words.length - 1, entry });
+    }
+    if (!hits.length) return undefined;
+    const targets = new Set(hits.map((h) => h.target));
+    if (targets.size === 1) return { kind: 'found', target: hits[0]!.target, rule: 'words', entry: best(hits).entry };
+    const whole = hits.filter((h) => h.extra === 0);
+    if (new Set(whole.map((h) => h.target)).size === 1) return { kind: 'found', target: whole[0]!.target, rule: 'words', entry: best(whole).entry };
+    hits.sort((a, b) => a.extra - b.extra || a.rank - b.rank);
+    return { kind: 'choice', targets: [...new Set(hits.map((h) => h.target))] };
+  }
+
+  /** One target when the hits name one, or one through its best kind of name (a title over an
+   *  alias); otherwise a choice. */
+  private decide(hits: { target: number; rank: number; entry?: E }[], rule: MatchRule): Lookup<E> {
+    const top = Math.min(...hits.map((h) => h.rank));
+    const bestHits = hits.filter((h) => h.rank === top);
+    const targets = [...new Set(bestHits.map((h) => h.target))];
+    if (targets.length === 1) return { kind: 'found', target: targets[0]!, rule, entry: bestHits[0]!.entry };
+    hits.sort((a, b) => a.rank - b.rank);
+    return { kind: 'choice', targets: [...new Set(hits.map((h) => h.target))] };
+  }
+
+  /** Built on the first typo: most queries never need it, and it sorts every name twice. */
+  private near(): NearIndex {
+    this.nearIndex ??= new NearIndex(this.nearKeys);
+    return this.nearIndex;
+  }
+
+  private nearTarget(id: number): number {
+    return id < this.entries.length ? this.entries[id]!.target : this.nearExtra[id - this.entries.length]!.target;
+  }
+
+  private nearRank(id: number): number {
+    return id < this.entries.length ? SOURCE_RANK[this.entries[id]!.source] : this.nearExtra[id - this.entries.length]!.rank;
+  }
+}
+
+/** The keys a query is tried as: as typed, without the request around it, without a leading
+ *  article (each once, in that order). */
+export function queryForms(query: string, lang: Language = english): string[] {
+  const raw = normalizeKey(query);
+  if (!raw) return [];
+  const { asked, bare } = cleanQuery(query, lang);
+  const forms = [raw];
+  for (const f of [normalizeKey(asked), normalizeKey(bare)]) if (f && !forms.includes(f)) forms.push(f);
+  return forms;
+}
+
+function best<T extends { rank: number }>(hits: T[]): T {
+  return hits.reduce((a, b) => (b.rank < a.rank ? b : a));
+}
+
+function pushUnique<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
