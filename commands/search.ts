@@ -22,7 +22,7 @@ export const search: Command = {
       const suggestions = words.length ? words : library.suggest(text, 5);
       return notFound(
         'Nothing found',
-        `Nothing in the wiki matches "${echo(text)}".${words.length ? ' Close words:' : suggestions.length ? ' Close titles:' : ''}`,
+        `No section of the wiki mentions "${echo(text)}".${words.length ? ' Close words:' : suggestions.length ? ' Close titles:' : ''}`,
         suggestions,
       );
     }
