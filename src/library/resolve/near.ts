@@ -6,6 +6,7 @@
 // only for "did you mean" and measures the keys of about the right length. Hand-written: the
 // fuzzy-search libraries index every deletion of every key (SymSpell) or scan them all, both
 // far more than two sorted arrays.
+import { byCodeUnits } from '../lists.js';
 import { editDistance } from '../similarity.js';
 
 /** Whether `a` and `b` differ by at most one dropped, added, swapped or substituted letter. */
@@ -33,10 +34,6 @@ function reverse(s: string): string {
   let out = '';
   for (let i = s.length - 1; i >= 0; i--) out += s[i];
   return out;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Ids whose keys start with `prefix`, read from `order` (ids sorted by `keyOf`). */
@@ -67,8 +64,8 @@ export class NearIndex {
     const ids: number[] = [];
     for (let id = 0; id < keys.length; id++) if (keys[id]) ids.push(id);
     this.reversed = keys.map((k) => (k ? reverse(k) : ''));
-    this.byStart = Int32Array.from(ids).sort((a, b) => cmp(keys[a]!, keys[b]!));
-    this.byEnd = Int32Array.from(ids).sort((a, b) => cmp(this.reversed[a]!, this.reversed[b]!));
+    this.byStart = Int32Array.from(ids).sort((a, b) => byCodeUnits(keys[a]!, keys[b]!));
+    this.byEnd = Int32Array.from(ids).sort((a, b) => byCodeUnits(this.reversed[a]!, this.reversed[b]!));
   }
 
   /** Calls `visit(id, edits)` for keys within one edit of `query` (an id may come twice), by

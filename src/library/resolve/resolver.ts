@@ -20,6 +20,7 @@ import { normalizeKey } from '../normalize.js';
 import { cleanQuery } from './query.js';
 import { significantWords, surnameKeys, typoKey, variantKey, wordSetKey } from './keys.js';
 import { NearIndex } from './near.js';
+import { pushOnce } from '../lists.js';
 
 /** Where a name comes from, best first: it breaks ties within a rule. */
 export type NameSource = 'title' | 'redirect' | 'alias' | 'concept';
@@ -102,12 +103,12 @@ export class NameResolver<E extends NameEntry> {
     }
     for (const person of input.people ?? []) {
       for (const s of surnameKeys(person.key, this.lang)) {
-        pushUnique(this.surnames, s, person.target);
+        pushOnce(this.surnames, s, person.target);
         extra.push({ key: typoKey(s, this.lang), target: person.target, rank: SOURCE_RANK.alias });
       }
-      pushUnique(this.fullNames, wordSetKey(person.key), person.target);
+      pushOnce(this.fullNames, wordSetKey(person.key), person.target);
     }
-    for (const a of input.acronyms ?? []) pushUnique(this.acronyms, a.key, a.target);
+    for (const a of input.acronyms ?? []) pushOnce(this.acronyms, a.key, a.target);
     for (const e of extra) {
       nearKeys.push(e.key);
       this.nearExtra.push(e);
@@ -239,6 +240,13 @@ export class NameResolver<E extends NameEntry> {
   }
 }
 
+/** Hands `add` the title of what a lookup found, or of each thing it could mean: what
+ *  autocomplete offers first. */
+export function offer(found: Lookup<NameEntry>, title: (target: number) => string, add: (display: string) => void): void {
+  if (found.kind === 'found') add(title(found.target));
+  else if (found.kind === 'choice') for (const t of found.targets) add(title(t));
+}
+
 /** The keys a query is tried as: as typed, without the request around it, without a leading
  *  article (each once, in that order). */
 export function queryForms(query: string, lang: Language = english): string[] {
@@ -254,8 +262,3 @@ function best<T extends { rank: number }>(hits: T[]): T {
   return hits.reduce((a, b) => (b.rank < a.rank ? b : a));
 }
 
-function pushUnique<K>(map: Map<K, number[]>, key: K, value: number): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [value]);
-  else if (!list.includes(value)) list.push(value);
-}

@@ -1,0 +1,115 @@
+// Full-text search over every article's lead and sections: the sections that best match some
+// text, each with an excerpt around the match.
+import type { Article, Section } from '../wiki/model.js';
+import { withAnchor } from '../wiki/page-url.js';
+import { searchTerms } from '../wiki/parse/search-terms.js';
+import { excerpter } from './excerpt.js';
+import { searchEncoded, type FlexIndex } from './indexes.js';
+import { normalizeKey } from './normalize.js';
+import { PageTexts } from './page-text.js';
+import { english } from './resolve/language.js';
+import { cleanQuery } from './resolve/query.js';
+import { wordMatcher } from './resolve/word-match.js';
+import { Scratch } from './scratch.js';
+import type { SearchHit, SearchResult } from './types.js';
+
+/** An article's lead (no section) or one of its sections. */
+export interface SectionRef {
+  article: Article;
+  section?: Section;
+}
+
+/** Every article's lead, then its sections, article after article: a ref's position is its id
+ *  in the section index. */
+export function sectionRefs(articles: readonly Article[]): SectionRef[] {
+  const refs: SectionRef[] = [];
+  for (const article of articles) {
+    refs.push({ article });
+    for (const section of article.sections) refs.push({ article, section });
+  }
+  return refs;
+}
+
+export class SectionSearch {
+  /** Section text for excerpts, with pages kept inflated. */
+  private readonly pageTexts: PageTexts;
+  /** searchAll's scratch over the section index, one byte per section. */
+  private readonly marks: Scratch<Uint8Array>;
+
+  constructor(
+    articles: readonly Article[],
+    private readonly refs: readonly SectionRef[],
+    private readonly index: FlexIndex,
+  ) {
+    this.pageTexts = new PageTexts(articles);
+    this.marks = new Scratch(() => new Uint8Array(refs.length));
+  }
+
+  /** Sections across the wiki that best match the text, one hit per section, best first: those
+   *  with every word, or when there are none, the best for each word in turn. Question words
+   *  are not searched for, and a section is shown only when it holds the words themselves
+   *  (the index matches them by sound: "Lingg" and "link" are one term to it). `named`, the
+   *  page the text names, comes first. */
+  search(text: string, limit = 5, named?: SectionRef): SearchResult {
+    const { bare } = cleanQuery(text);
+    const words = normalizeKey(bare).split(' ').filter(Boolean);
+    let refs = this.verifiedSections(bare, limit);
+    let allWords = true;
+    const missing: string[] = [];
+    if (refs.length === 0 && words.length > 1) {
+      // One search per word rather than flexsearch's `suggest` (sections ranked by how many of
+      // the words they have), which allocates far more per call and so raises /search's p99.
+      const lists = words.slice(0, 8).map((w) => this.verifiedSections(w, limit));
+      words.slice(0, 8).forEach((w, i) => lists[i]!.length === 0 && !english.stopWords.has(w) && missing.push(w));
+      refs = interleave(lists, limit);
+      allWords = refs.length === 0;
+    } else if (refs.length === 0) {
+      missing.push(...words);
+    }
+    if (named) refs = [named, ...refs.filter((r) => r.article !== named.article || r.section !== named.section)].slice(0, limit);
+    const hits: SearchHit[] = [];
+    const excerpt = excerpter(bare, 200);
+    for (const ref of refs) {
+      const body = ref.section ? this.pageTexts.section(ref.article, ref.section) : ref.article.lead || ref.article.summary;
+      hits.push({
+        article: ref.article,
+        section: ref.section,
+        url: withAnchor(ref.article.url, ref.section?.anchor),
+        excerpt: excerpt(body),
+      });
+    }
+    return { hits, allWords, missing };
+  }
+
+  /** The best `limit` sections that hold every word of `text` (see wordMatcher), from up to
+   *  three times as many index hits. */
+  verifiedSections(text: string, limit: number): SectionRef[] {
+    const holds = wordMatcher(text);
+    const out: SectionRef[] = [];
+    for (const ref of this.sectionsWith(searchTerms(text), limit * 3)) {
+      if (out.length >= limit) break;
+      const body = ref.section ? `${ref.section.heading} ${this.pageTexts.section(ref.article, ref.section)}` : `${ref.article.title} ${ref.article.lead}`;
+      if (holds(body)) out.push(ref);
+    }
+    return out;
+  }
+
+  /** The plain text of one section of an article. */
+  sectionText(article: Article, section: Section): string {
+    return this.pageTexts.section(article, section);
+  }
+
+  /** The best `limit` sections with every one of the encoded search terms, without excerpts. */
+  sectionsWith(terms: string, limit: number): SectionRef[] {
+    return searchEncoded(this.index, terms, limit, this.marks).map((id) => this.refs[id]!);
+  }
+}
+
+/** The first of each list, then the second of each, and so on, each item once, up to `limit`. */
+function interleave<T>(lists: readonly T[][], limit: number): T[] {
+  const out = new Set<T>();
+  for (let i = 0; out.size < limit && lists.some((l) => i < l.length); i++) {
+    for (const list of lists) if (i < list.length && out.size < limit) out.add(list[i]!);
+  }
+  return [...out];
+}
