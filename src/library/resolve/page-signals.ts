@@ -17,8 +17,14 @@ const LEAD_WINDOW = 400;
 /** A year in parentheses: "(1842–1921)", "(born 1961)", "(3 June 1896 – 1 September 1936)". */
 const LIFE_DATES = /\([^()]{0,40}?\b\d{3,4}\b[^()]{0,50}\)/u;
 /** A category of people: its last word a plural agent noun ("Anarchists", "Historians") or
- *  people itself. "Lists" is not one (too short a stem). */
-const PEOPLE_CATEGORY = /(?:\p{L}{4,}(?:ists|ians)|\bpeople|\bpersons|\bbirths|\bdeaths|\bbiographies|\bwomen|\bmen)$/iu;
+ *  people itself. "Lists" is not one (too short a stem). Matched against the last word only:
+ *  unanchored, the pattern was most of the cost of building the name tables. */
+const PEOPLE_WORD = /^(?:\p{L}{4,}(?:ists|ians)|people|persons|births|deaths|biographies|women|men)$/iu;
+
+function isPeopleCategory(category: string): boolean {
+  const c = category.trimEnd();
+  return PEOPLE_WORD.test(c.slice(c.lastIndexOf(' ') + 1));
+}
 
 /** The title without a qualifier in parentheses: "John Smith (activist)" → "John Smith". */
 export function baseTitle(title: string): string {
@@ -45,7 +51,7 @@ export function isPersonPage(page: PageFacts, lang: Language = english): boolean
   if (!isPersonLike(name) || name.split(' ').some((w) => lang.stopWords.has(w.toLowerCase()))) return false;
   const subject = leadSubject(page.lead, lang);
   if (LIFE_DATES.test(subject)) return true;
-  if (page.categories.some((c) => PEOPLE_CATEGORY.test(c.trim()))) return true;
+  if (page.categories.some(isPeopleCategory)) return true;
   const subjectName = subject.replace(/\([^()]*\)?|["“”]/g, ' ').replace(/[\s,;:]+$/, '').replace(/\s+/g, ' ').trim();
   return lang.personPronouns.test(page.lead.slice(0, LEAD_WINDOW)) && isPersonLike(subjectName);
 }
@@ -58,8 +64,9 @@ const ROMAN = /^[IVX]+$/;
  *  subject of its first sentence ("The Black Panther Party (BPP) was", "The Industrial Workers
  *  of the World or IWW is", "Kennedy (called Jack or JFK) was"), as lower-case keys. */
 export function leadAcronyms(lead: string, lang: Language = english): string[] {
+  // Most leads have no two capitals in a row: no need to find their subject.
+  if (!/\p{Lu}\.?\p{Lu}/u.test(lead.slice(0, LEAD_WINDOW))) return [];
   const subject = leadSubject(lead, lang);
-  if (!/\p{Lu}{2}|\p{Lu}\.\p{Lu}/u.test(subject)) return [];
   const out: string[] = [];
   for (const m of subject.matchAll(ACRONYM)) {
     const token = m[0].replace(/\./g, '');

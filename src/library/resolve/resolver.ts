@@ -49,10 +49,11 @@ export interface ResolverInput<E extends NameEntry> {
   entries: readonly E[];
   /** The best entry for each key (titles before redirects before aliases). */
   exact: ReadonlyMap<string, E>;
-  /** Targets that are people, with their normalized names: found by surname and in any order. */
-  people?: readonly { target: number; key: string }[];
-  /** Acronyms a target is known by (lower case, no dots). */
-  acronyms?: readonly { target: number; key: string }[];
+  /** Targets that are people, with their normalized names: found by surname and in any order.
+   *  Asked for once, when a lookup first gets past exact names. */
+  people?: () => readonly { target: number; key: string }[];
+  /** Acronyms a target is known by (lower case, no dots); asked for as `people` is. */
+  acronyms?: () => readonly { target: number; key: string }[];
   /** Entries (by position) whose names may contain the words of `key` (a word-prefix index);
    *  the resolver checks each. */
   wordCandidates?: (key: string) => Iterable<number>;
@@ -65,54 +66,57 @@ export interface ResolverInput<E extends NameEntry> {
  *  close to other words. */
 const MIN_TYPO_LENGTH = 5;
 
+/** The keys of rules 3 and 4, and the candidates of rule 5. */
+interface DerivedKeys {
+  variants: Map<string, NameEntry | NameEntry[]>;
+  surnames: Map<string, number[]>;
+  fullNames: Map<string, number[]>;
+  acronyms: Map<string, number[]>;
+  people: readonly { target: number; key: string }[];
+}
+
 export class NameResolver<E extends NameEntry> {
   private readonly entries: readonly E[];
   private readonly exact: ReadonlyMap<string, E>;
-  private readonly variants = new Map<string, E | E[]>();
-  private readonly surnames = new Map<string, number[]>();
-  private readonly fullNames = new Map<string, number[]>();
-  private readonly acronyms = new Map<string, number[]>();
+  private readonly input: ResolverInput<E>;
   private readonly lang: Language;
-  private readonly wordCandidates?: (key: string) => Iterable<number>;
   private readonly minTypoLength: number;
-  /** Keys for typos (typoKey): each entry's, then extra keys (a title with its leading
-   *  article, a person's surnames) with what they stand for. */
-  private nearKeys: string[] = [];
-  private nearExtra: { target: number; rank: number }[] = [];
-  private nearIndex?: NearIndex;
+  /** Built on the first lookup that gets past exact names, so that start-up (a Library is
+   *  built at every start and every content change) pays nothing for them; the first such
+   *  lookup pays a few milliseconds per thousand pages. */
+  private derivedKeys?: DerivedKeys;
+  /** Typo candidates, built on the first typo: most queries never need them. */
+  private nearIndex?: { index: NearIndex; extra: { target: number; rank: number }[] };
 
   constructor(input: ResolverInput<E>) {
+    this.input = input;
     this.entries = input.entries;
     this.exact = input.exact;
     this.lang = input.lang ?? english;
-    this.wordCandidates = input.wordCandidates;
     this.minTypoLength = input.minTypoLength ?? MIN_TYPO_LENGTH;
-    const nearKeys = this.nearKeys;
-    const extra: { key: string; target: number; rank: number }[] = [];
-    for (const entry of input.entries) {
+  }
+
+  private derived(): DerivedKeys {
+    if (this.derivedKeys) return this.derivedKeys;
+    const variants = new Map<string, NameEntry | NameEntry[]>();
+    for (const entry of this.entries) {
       const v = variantKey(entry.key, this.lang);
-      const typo = typoKey(entry.key, this.lang);
-      nearKeys.push(typo);
-      // "The Gambia" is also found from "the gambai" with its article.
-      const joined = entry.key.replace(/ /g, '');
-      if (joined !== typo) extra.push({ key: joined, target: entry.target, rank: SOURCE_RANK[entry.source] });
-      const had = this.variants.get(v);
-      if (!had) this.variants.set(v, entry);
+      const had = variants.get(v);
+      if (!had) variants.set(v, entry);
       else if (Array.isArray(had)) had.push(entry);
-      else this.variants.set(v, [had, entry]);
+      else variants.set(v, [had, entry]);
     }
-    for (const person of input.people ?? []) {
-      for (const s of surnameKeys(person.key, this.lang)) {
-        pushOnce(this.surnames, s, person.target);
-        extra.push({ key: typoKey(s, this.lang), target: person.target, rank: SOURCE_RANK.alias });
-      }
-      pushOnce(this.fullNames, wordSetKey(person.key), person.target);
+    const surnames = new Map<string, number[]>();
+    const fullNames = new Map<string, number[]>();
+    const people = this.input.people?.() ?? [];
+    for (const person of people) {
+      for (const s of surnameKeys(person.key, this.lang)) pushOnce(surnames, s, person.target);
+      pushOnce(fullNames, wordSetKey(person.key), person.target);
     }
-    for (const a of input.acronyms ?? []) pushOnce(this.acronyms, a.key, a.target);
-    for (const e of extra) {
-      nearKeys.push(e.key);
-      this.nearExtra.push(e);
-    }
+    const acronyms = new Map<string, number[]>();
+    for (const a of this.input.acronyms?.() ?? []) pushOnce(acronyms, a.key, a.target);
+    this.derivedKeys = { variants, surnames, fullNames, acronyms, people };
+    return this.derivedKeys;
   }
 
   /** What `query` stands for. */
@@ -134,10 +138,11 @@ export class NameResolver<E extends NameEntry> {
       if (found) return found;
     }
     // 4: a surname, a name in another order, an acronym.
+    const { surnames, fullNames, acronyms } = this.derived();
     for (const key of forms) {
-      const surname = this.surnames.get(key) ?? this.fullNames.get(wordSetKey(key));
+      const surname = surnames.get(key) ?? fullNames.get(wordSetKey(key));
       if (surname) return surname.length === 1 ? { kind: 'found', target: surname[0]!, rule: 'surname' } : { kind: 'choice', targets: surname };
-      const acronym = this.acronyms.get(key.replace(/ /g, ''));
+      const acronym = acronyms.get(key.replace(/ /g, ''));
       if (acronym) return acronym.length === 1 ? { kind: 'found', target: acronym[0]!, rule: 'acronym' } : { kind: 'choice', targets: acronym };
     }
     // 5: one letter off a name of five letters or more (with a leading article as typed first).
@@ -173,7 +178,8 @@ export class NameResolver<E extends NameEntry> {
   }
 
   private byVariant(v: string): Lookup<E> | undefined {
-    const hit = this.variants.get(v);
+    // The map holds this resolver's entries, typed as E where it is read.
+    const hit = this.derived().variants.get(v) as E | E[] | undefined;
     if (!hit) return undefined;
     if (!Array.isArray(hit)) return { kind: 'found', target: hit.target, rule: 'variant', entry: hit };
     return this.decide(
@@ -192,12 +198,12 @@ export class NameResolver<E extends NameEntry> {
   /** Every significant word of the query is a word of the name (the last may be the start of
    *  one, as when still typing). One name, or one that is nothing but those words, wins. */
   private byWords(key: string): Lookup<E> | undefined {
-    if (!this.wordCandidates) return undefined;
+    if (!this.input.wordCandidates) return undefined;
     const words = significantWords(key, this.lang);
     const last = words.pop();
     if (last === undefined) return undefined;
     const hits: { target: number; rank: number; extra: number; entry: E }[] = [];
-    for (const id of this.wordCandidates(key)) {
+    for (const id of this.input.wordCandidates(key)) {
       const entry = this.entries[id];
       if (!entry) continue;
       const nameWords = entry.key.split(' ');
@@ -225,18 +231,34 @@ export class NameResolver<E extends NameEntry> {
     return { kind: 'choice', targets: [...new Set(hits.map((h) => h.target))] };
   }
 
-  /** Built on the first typo: most queries never need it, and it sorts every name twice. */
+  /** The typo keys (typoKey) of every entry, then extra keys with what they stand for: a
+   *  title with its leading article ("the gambai" → The Gambia) and each person's surnames.
+   *  Built on the first typo: most queries never need it, and it sorts every key twice. */
   private near(): NearIndex {
-    this.nearIndex ??= new NearIndex(this.nearKeys);
-    return this.nearIndex;
+    if (!this.nearIndex) {
+      const keys: string[] = [];
+      const extra: { key: string; target: number; rank: number }[] = [];
+      for (const entry of this.entries) {
+        const typo = typoKey(entry.key, this.lang);
+        keys.push(typo);
+        const joined = entry.key.replace(/ /g, '');
+        if (joined !== typo) extra.push({ key: joined, target: entry.target, rank: SOURCE_RANK[entry.source] });
+      }
+      for (const person of this.derived().people) {
+        for (const s of surnameKeys(person.key, this.lang)) extra.push({ key: typoKey(s, this.lang), target: person.target, rank: SOURCE_RANK.alias });
+      }
+      for (const e of extra) keys.push(e.key);
+      this.nearIndex = { index: new NearIndex(keys), extra };
+    }
+    return this.nearIndex.index;
   }
 
   private nearTarget(id: number): number {
-    return id < this.entries.length ? this.entries[id]!.target : this.nearExtra[id - this.entries.length]!.target;
+    return id < this.entries.length ? this.entries[id]!.target : this.nearIndex!.extra[id - this.entries.length]!.target;
   }
 
   private nearRank(id: number): number {
-    return id < this.entries.length ? SOURCE_RANK[this.entries[id]!.source] : this.nearExtra[id - this.entries.length]!.rank;
+    return id < this.entries.length ? SOURCE_RANK[this.entries[id]!.source] : this.nearIndex!.extra[id - this.entries.length]!.rank;
   }
 }
 
