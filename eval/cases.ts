@@ -212,8 +212,9 @@ export function variants(title: string): { sub: string; text: string }[] {
   const last = words[words.length - 1]!;
   const toggled = togglePlural(last);
   if (toggled && words.length <= 4) out.push({ sub: 'singular/plural', text: [...words.slice(0, -1), toggled].join(' ') });
-  if (/is(?:e|ed|es|ing|ation|ations|er|ers)\b/i.test(title)) out.push({ sub: '-ise/-ize', text: title.replace(/is(e|ed|es|ing|ation|ations|er|ers)\b/gi, 'iz$1') });
-  else if (/iz(?:e|ed|es|ing|ation|ations|er|ers)\b/i.test(title)) out.push({ sub: '-ise/-ize', text: title.replace(/iz(e|ed|es|ing|ation|ations|er|ers)\b/gi, 'is$1') });
+  // Regional -ise/-ize pairs have a stem of three letters or more (organise, realise; not rise).
+  if (/\p{L}{3}is(?:e|ed|es|ing|ation|ations|er|ers)\b/iu.test(title)) out.push({ sub: '-ise/-ize', text: title.replace(/(\p{L}{3})is(e|ed|es|ing|ation|ations|er|ers)\b/giu, '$1iz$2') });
+  else if (/\p{L}{3}iz(?:e|ed|es|ing|ation|ations|er|ers)\b/iu.test(title)) out.push({ sub: '-ise/-ize', text: title.replace(/(\p{L}{3})iz(e|ed|es|ing|ation|ations|er|ers)\b/giu, '$1is$2') });
   if (/\p{L}{3}our(?:s|ed|ing|ers?|ist|ists|ism)?\b/iu.test(title)) out.push({ sub: '-our/-or', text: title.replace(/(\p{L}{3})our(s|ed|ing|ers?|ist|ists|ism)?\b/giu, '$1or$2') });
   else if (/[aeiou][bdlmnv]or\b/i.test(title)) out.push({ sub: '-our/-or', text: title.replace(/([aeiou][bdlmnv])or\b/gi, '$1our') });
   if (/['’]/.test(title)) {

@@ -1,6 +1,7 @@
 // What people type, on a small wiki made for it: questions, surnames, acronyms, redirects of
 // every shape, searches by name or by words found nowhere, speakers with similar names. Each
 // test reads the reply a user would see.
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,8 @@ import type { CommandDeps } from '../../commands/types.js';
 import { Library } from '../../src/library/library.js';
 import type { Reply } from '../../src/reply.js';
 import { loadContent } from '../../src/wiki/load/load-folder.js';
-import { testConfig } from '../helpers/library.js';
+import { normalizeKey } from '../../src/library/normalize.js';
+import { libsocDir, testConfig } from '../helpers/library.js';
 import { tempDirs } from '../helpers/temp.js';
 
 const BASE = 'https://wiki.example/wiki/';
@@ -183,5 +185,33 @@ describe('/quote', () => {
     const link = await ask('/quote link');
     expect(link.kind).toBe('quote');
     expect(link.quote?.text).toContain('link');
+  });
+});
+
+const libsoc = existsSync(libsocDir);
+if (!libsoc) console.warn(`[understand] skipping the libsocwiki checks: ${libsocDir} is missing`);
+
+describe.skipIf(!libsoc)('on every page of libsocwiki', () => {
+  let wiki: Library;
+  let content: Awaited<ReturnType<typeof loadContent>>;
+  beforeAll(async () => {
+    content = await loadContent(libsocDir, { baseUrl: BASE, summaryMaxChars: 600, cacheDir: null });
+    wiki = Library.build(content, { baseUrl: BASE });
+  }, 120_000);
+
+  it('answers every title with its own page, whatever bold names other pages give', () => {
+    const wrong = content.articles.filter((a) => wiki.resolve(a.title)?.article !== a && content.articles.find((b) => b !== a && normalizeKey(b.title) === normalizeKey(a.title)) === undefined);
+    expect(wrong.map((a) => a.title)).toEqual([]);
+  });
+
+  it('follows every redirect to the page at the end of its chain', () => {
+    const titles = new Map(content.articles.map((a) => [normalizeKey(a.title), a]));
+    const next = new Map(content.redirects.map((r) => [normalizeKey(r.from), normalizeKey(r.to)]));
+    for (const r of content.redirects) {
+      if (titles.has(normalizeKey(r.from))) continue;
+      let key = normalizeKey(r.to);
+      for (let hops = 0; !titles.has(key) && next.has(key) && hops < 20; hops++) key = next.get(key)!;
+      expect(wiki.resolve(r.from)?.article, r.from).toBe(titles.get(key));
+    }
   });
 });
