@@ -1,19 +1,19 @@
 // Reply → terminal text. Every string is cleaned of control characters first, so neither
 // content nor input can move the cursor or recolour the terminal (ANSI injection).
-import type { Reply } from '../../src/reply.js';
+import { matchedNote, type Reply } from '../../src/reply.js';
+import { wellFormed } from '../../src/text/graphemes.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-const clean = (s: string | undefined): string => (s ?? '').replace(CONTROL, '');
+const clean = (s: string | undefined): string => wellFormed(s ?? '').replace(CONTROL, '');
 
 export function renderText(reply: Reply): string {
   const out: string[] = [];
   const title = clean(reply.title);
   if (title) out.push(reply.kind === 'error' || reply.kind === 'notfound' ? `! ${title}` : title);
   if (reply.url) out.push(clean(reply.url));
-  if (reply.matched && reply.matched.how !== 'speaker' && reply.matched.how !== 'topic') {
-    out.push(`(showing ${clean(reply.matched.title)} for "${clean(reply.matched.query)}")`);
-  }
+  const note = matchedNote(reply);
+  if (note) out.push(`(${clean(note)})`);
   if (reply.text) out.push('', clean(reply.text));
   if (reply.quote) {
     const q = reply.quote;

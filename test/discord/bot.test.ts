@@ -332,7 +332,7 @@ describe('/daily permissions and slow answers', () => {
         if (input.subcommand === 'preview') throw new Error('preview failed');
         return ctx.canManageChannel
           ? { kind: 'notice', title: 'Subscribed', text: `Daily posts at ${String(input.time)} @everyone.` }
-          : { kind: 'notice', ephemeral: true, title: 'Not allowed', text: 'You need Manage Channels.' };
+          : { kind: 'notice', private: true, title: 'Not allowed', text: 'You need Manage Channels.' };
       },
     };
   });

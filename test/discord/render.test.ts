@@ -99,7 +99,7 @@ describe('renderReply: a quote', () => {
 
 describe('renderReply: visibility and suggestions', () => {
   it('makes a private answer ephemeral with "Post in channel" carrying how to recompute it', () => {
-    const reply: Reply = { kind: 'definition', title: 'Dual power', url: 'https://anarwiki.org/wiki/Dual_power', text: 'A strategy.', ephemeral: true };
+    const reply: Reply = { kind: 'definition', title: 'Dual power', url: 'https://anarwiki.org/wiki/Dual_power', text: 'A strategy.', private: true };
     const share = shareStateFor('define', { term: 'dual power', private: true }, reply)!;
     const m = renderReply(reply, { ...opts, share });
     expect(m.flags).toBe(64);
@@ -111,7 +111,7 @@ describe('renderReply: visibility and suggestions', () => {
   it('offers no "Post in channel" on a public answer or an error', () => {
     const pub = renderReply({ kind: 'definition', title: 'X', text: 'Y.' }, { ...opts, share: { kind: 'post', command: 'define', term: 'x' } });
     expect(buttons(pub).some((b) => b.label === 'Post in channel')).toBe(false);
-    const err = renderReply({ kind: 'error', title: 'Something went wrong', text: 'error AB12CD', errorId: 'AB12CD', ephemeral: true }, { ...opts, share: { kind: 'post', command: 'define', term: 'x' } });
+    const err = renderReply({ kind: 'error', title: 'Something went wrong', text: 'error AB12CD', errorId: 'AB12CD', private: true }, { ...opts, share: { kind: 'post', command: 'define', term: 'x' } });
     expect(buttons(err)).toEqual([]);
     expect(err.flags).toBe(64);
     expect(err.embeds[0]!.footer?.text).toBe('AnarWiki · Error AB12CD');
@@ -119,7 +119,7 @@ describe('renderReply: visibility and suggestions', () => {
 
   it('shows up to five suggestions as buttons that run /define', () => {
     const m = renderReply(
-      { kind: 'notfound', ephemeral: true, title: 'Not in the wiki', text: 'Did you mean one of these?', suggestions: ['Dual power', 'Counterpower'], actions: [{ type: 'define', term: 'Dual power' }, { type: 'define', term: 'Counterpower' }] },
+      { kind: 'notfound', private: true, title: 'Not in the wiki', text: 'Did you mean one of these?', suggestions: ['Dual power', 'Counterpower'], actions: [{ type: 'define', term: 'Dual power' }, { type: 'define', term: 'Counterpower' }] },
       { ...opts, command: 'define' },
     );
     expect(m.flags).toBe(64);
@@ -132,7 +132,7 @@ describe('renderReply: visibility and suggestions', () => {
 
   it('uses a select menu for more than five suggestions, and /quote suggestions run /quote', () => {
     const suggestions = Array.from({ length: 30 }, (_, i) => `Person ${i}`);
-    const m = renderReply({ kind: 'notfound', ephemeral: true, title: 'No quotation found', suggestions }, { ...opts, command: 'quote' });
+    const m = renderReply({ kind: 'notfound', private: true, title: 'No quotation found', suggestions }, { ...opts, command: 'quote' });
     const select = buttons(m).find((c) => c.type === 3);
     expect(select.custom_id).toBe('cp1:sm:q');
     expect(select.options).toHaveLength(25);
@@ -167,7 +167,7 @@ describe('renderReply: limits', () => {
       ],
       total: 99,
       index: 98,
-      ephemeral: true,
+      private: true,
     };
     const m = renderReply(reply, { ...opts, share: { kind: 'post', command: 'search', term: 'x' } });
     assertWithinDiscordLimits(m);
@@ -178,7 +178,7 @@ describe('renderReply: limits', () => {
 
   it('escapes Markdown and breaks mentions in any text from input or content', () => {
     const hostile = '@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> **bold** [x](https://evil.example) # Heading\n-# small\n> quote';
-    const m = renderReply({ kind: 'notfound', ephemeral: true, title: hostile, text: `Nothing is called "${hostile}".`, suggestions: [hostile] }, opts);
+    const m = renderReply({ kind: 'notfound', private: true, title: hostile, text: `Nothing is called "${hostile}".`, suggestions: [hostile] }, opts);
     assertWithinDiscordLimits(m);
     const e = m.embeds[0]!;
     expect(e.description).not.toMatch(LIVE_MENTION);

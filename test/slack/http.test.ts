@@ -303,7 +303,7 @@ describe('failures and permissions', () => {
     const daily: DailyService = {
       async handle(_input: CommandInput, ctx: CommandContext) {
         seen.push(ctx);
-        return { kind: 'notice', ephemeral: true, title: 'Daily', text: ctx.canManageChannel ? 'ALLOWED' : 'DENIED' };
+        return { kind: 'notice', private: true, title: 'Daily', text: ctx.canManageChannel ? 'ALLOWED' : 'DENIED' };
       },
     } as DailyService;
     h.deps.daily = daily;

@@ -83,21 +83,21 @@ describe('renderReply: layout', () => {
 
   it('offers "Post in channel" only on a private answer, carrying what recomputes it', () => {
     const share = { command: 'define', input: { term: 'dual power' } };
-    const quiet = renderReply({ ...definition, ephemeral: true }, { share });
+    const quiet = renderReply({ ...definition, private: true }, { share });
     assertWithinSlackLimits(quiet);
     expect(quiet.response_type).toBe('ephemeral');
     const post = findButton(quiet.blocks, 'Post in channel')!;
     expect(decodeButton(post.value)).toEqual({ type: 'share', ...share });
 
     expect(buttonLabels(renderReply(definition, { share }).blocks)).toEqual(['Related']);
-    const notfound: Reply = { kind: 'notfound', ephemeral: true, title: 'Not in the wiki', text: 'Nothing.', suggestions: [] };
+    const notfound: Reply = { kind: 'notfound', private: true, title: 'Not in the wiki', text: 'Nothing.', suggestions: [] };
     expect(buttonLabels(renderReply(notfound, { share }).blocks)).toEqual([]);
   });
 
   it('turns notfound suggestions into /define buttons, privately', () => {
     const m = renderReply({
       kind: 'notfound',
-      ephemeral: true,
+      private: true,
       title: 'Not in the wiki',
       text: 'Nothing in the wiki is called "dual powr". Did you mean one of these?',
       suggestions: ['Dual power', 'Counterpower'],
@@ -113,7 +113,7 @@ describe('renderReply: layout', () => {
   });
 
   it('lists suggestions that have no button as text', () => {
-    const m = renderReply({ kind: 'notfound', ephemeral: true, title: 'No quotation found', text: 'Quoted people with similar names:', suggestions: ['Peter Kropotkin'] });
+    const m = renderReply({ kind: 'notfound', private: true, title: 'No quotation found', text: 'Quoted people with similar names:', suggestions: ['Peter Kropotkin'] });
     expect(allText(m.blocks)).toContain('• Peter Kropotkin');
   });
 
@@ -150,7 +150,7 @@ describe('renderReply: layout', () => {
     const m = renderReply(
       {
         kind: 'help',
-        ephemeral: true,
+        private: true,
         title: 'AnarWiki in chat',
         text: 'Try /define or /search. See https://anarwiki.org/define too.',
         items: [{ title: '/define <term>', why: 'A summary', excerpt: 'e.g. /define dual power, /quote Kropotkin' }],
