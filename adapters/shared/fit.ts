@@ -29,11 +29,16 @@ export interface FitOptions {
 /**
  * Plain `text` in the platform's form, within `max` characters. Escaping lengthens text, so
  * the plain text is cut until its escaped form (and the suffix) fits; text that escapes to
- * many times its length (all `&`, say) ends as the longest prefix that fits.
+ * many times its length (all `&`, say) ends as the longest prefix that fits. Escaping must
+ * not shorten text by more than it drops (invisible characters).
  */
 export function fitEscaped(text: string, max: number, opts: FitOptions): { text: string; cut: boolean } {
-  const whole = opts.escape(text);
-  if (whole.length <= max) return { text: whole, cut: false };
+  // Longer text is cut before it is escaped: escaping is not free (discord.js's takes time
+  // quadratic in the length of a word), and little of a long text is kept anyway.
+  if (text.length <= max) {
+    const whole = opts.escape(text);
+    if (whole.length <= max) return { text: whole, cut: false };
+  }
   const cut = opts.cut ?? cutText;
   const suffix = opts.suffix && opts.suffix.length < max ? opts.suffix : '';
   let budget = max - suffix.length;

@@ -123,12 +123,14 @@ describe('/define', () => {
     assertWithinDiscordLimits(answer.body.data);
   });
 
-  it('runs a choice from the suggestion menu', async () => {
-    const { payload } = await ask('define', { term: 'zzqx unknown thing' });
-    const choice = selectChoice(live.double.messageFor(payload.id), 'cp1:sm:d', ['Dual power']);
-    const answer = await interact(live.double, choice);
-    expect(answer.body.type).toBe(7);
-    expect(embedOf(answer.body.data).title).toBe('Dual power');
+  it('runs a choice from the suggestion menu, also from a menu made before the current codec', async () => {
+    for (const customId of ['cp2:m:define', 'cp1:sm:d']) {
+      const { payload } = await ask('define', { term: 'zzqx unknown thing' });
+      const choice = selectChoice(live.double.messageFor(payload.id), customId, ['Dual power']);
+      const answer = await interact(live.double, choice);
+      expect(answer.body.type).toBe(7);
+      expect(embedOf(answer.body.data).title).toBe('Dual power');
+    }
   });
 });
 
@@ -157,7 +159,7 @@ describe('/quote', () => {
     const { payload, body } = await ask('quote', { name: query! });
     expect(embedOf(body.data).footer.text).toMatch(/^AnarWiki · Quote 1 of \d+$/);
     const another = buttonLabelled(body.data, 'Another quote');
-    expect(another.custom_id).toBe(`cp1:q:1:${query}`);
+    expect(another.custom_id).toBe(`cp2:q:1:${query}`);
 
     const click = buttonClick(live.double.messageFor(payload.id), another.custom_id);
     const next = await interact(live.double, click);
@@ -175,7 +177,7 @@ describe('/quote', () => {
 
   it('never replaces a public answer with a private "not found" (e.g. after the wiki changed)', async () => {
     const { payload } = await ask('quote', { name: 'Kropotkin' });
-    const stale = buttonClick(live.double.messageFor(payload.id), 'cp1:q:1:zzqx no such speaker');
+    const stale = buttonClick(live.double.messageFor(payload.id), 'cp2:q:1:zzqx no such speaker');
     const { body } = await interact(live.double, stale);
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(64);
@@ -311,7 +313,9 @@ describe('failures', () => {
 
   it('an unknown, expired or garbled button gets a polite private notice', async () => {
     const message = live.double.messageFor([...live.double.interactions.keys()][0]!);
-    for (const id of ['cp0:q:1:Kropotkin', 'cp1:q:x:Kropotkin', 'garbage', 'cp1:p:zz:thing', 'cp1:sm:d']) {
+    // cp1 ids are those made before the current codec: their "Post in channel" reads as expired.
+    const ids = ['cp0:q:1:Kropotkin', 'cp1:q:x:Kropotkin', 'garbage', 'cp1:p:zz:thing', 'cp1:sm:d', 'cp1:p:d:dual power', 'cp2:m:define', 'cp2:p:help:', 'cp2:p:daily:subcommand=unsubscribe', 'cp2:s:daily:unsubscribe'];
+    for (const id of ids) {
       const { body } = await interact(live.double, buttonClick(message, id));
       expect(body.type).toBe(4);
       expect(body.data.flags).toBe(64);

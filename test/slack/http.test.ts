@@ -92,7 +92,7 @@ describe('slash commands over HTTP', () => {
     assertWithinSlackLimits(answer);
     expect(answer.response_type).toBe('in_channel');
     expect(headerText(answer.blocks)).toBe('Dual power');
-    expect(allText(answer.blocks)).toContain('Closest match for “dual powr”');
+    expect(allText(answer.blocks)).toContain('Showing Dual power for “dual powr”');
   });
 
   it('/define with no match: privately, with suggestion buttons that define', async () => {
