@@ -56,10 +56,11 @@ export function safeUrl(url: string | undefined): string | undefined {
 /** A masked link `[label](url)` with a safe label, or the safe label alone when the URL is unusable. */
 export const link = linkWith({ escape: safe, target: safeUrl, format: (label, href) => `[${label}](${href})` });
 
-/** Plain text on one line within `max` characters, not escaped: for fields Discord shows as
- *  plain text (autocomplete names, button labels, footers). */
+/** Plain text on one line within `max` characters, not Markdown-escaped: for fields Discord
+ *  shows as plain text (button labels, menu options, footers). Mention syntax is still broken,
+ *  so no label can read as one. */
 export function plainWithin(text: string, max: number): string {
-  return wellFormed(cutText(oneLine(text), max));
+  return cutText(neutralizeMentions(oneLine(wellFormed(text))), max);
 }
 
 /** A hard cut within `max` characters between clusters, for values that are not prose (choice values). */

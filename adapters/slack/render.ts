@@ -11,6 +11,7 @@ import { isPrivate, matchedNote, type Reply, type ReplyKind } from '../../src/re
 import { oneLine } from '../../src/text/sentences.js';
 import { replyButtons, type Button } from '../shared/buttons.js';
 import { cutText as cut, fitLines } from '../shared/fit.js';
+import { safeUrl } from '../shared/urls.js';
 import { LIMITS } from './limits.js';
 import { escapeText, firstSentence, fitEscaped, isHttpUrl, link } from './mrkdwn.js';
 
@@ -98,7 +99,10 @@ export function renderReply(input: Reply, opts: RenderOptions = {}): SlackMessag
   const tail: SlackBlock[] = [];
   const sources = sourceElements(reply, wikiName);
   if (sources.length) tail.push(context(sources));
-  const actions = replyButtons(reply, LIMITS.buttonValue).slice(0, LIMITS.actionsElements * 2);
+  // A label made only of characters escaping removes (zero-width spaces) would be a blank button.
+  const actions = replyButtons(reply, LIMITS.buttonValue)
+    .filter((b) => buttonText(b).trim())
+    .slice(0, LIMITS.actionsElements * 2);
   const buttons = actions.map(slackButton);
   for (let i = 0; i < buttons.length; i += LIMITS.actionsElements) {
     tail.push({ type: 'actions', elements: buttons.slice(i, i + LIMITS.actionsElements) });
@@ -169,26 +173,34 @@ function quoteText(reply: Reply, readMore: string): string {
   return attribution ? `${quoted}\n${attribution}` : quoted;
 }
 
-/** The page link and citations, as context elements (at most 10). */
+/** The page link and citations, as context elements (at most 10). An element too long with
+ *  its links (a very long URL) is shown as its plain words; an element with no words, not at all. */
 function sourceElements(reply: Reply, wikiName: string): string[] {
-  const out: string[] = [];
+  const out: { linked: string; plain: string }[] = [];
   const q = reply.quote;
   if (q) {
-    const page = link(q.page, q.pageUrl);
-    const sec = q.section ? link(q.section, q.sectionUrl, 300) : '';
-    out.push(`From ${page}${sec ? ` › ${sec}` : ''} on ${escapeText(wikiName)}`);
+    const sec = q.section ? ` › ${link(q.section, q.sectionUrl, 300)}` : '';
+    out.push({
+      linked: `From ${link(q.page, q.pageUrl)}${sec} on ${escapeText(wikiName)}`,
+      plain: `From ${q.page}${q.section ? ` › ${q.section}` : ''} on ${wikiName}`,
+    });
   } else if (isHttpUrl(reply.url) && reply.kind !== 'notfound' && reply.kind !== 'error') {
     // A definition's title is the page's; other titles ("Related to X") are not.
     const named = (reply.kind === 'definition' || reply.kind === 'daily') && reply.title;
-    out.push(named ? `${link(reply.title!, reply.url)} on ${escapeText(wikiName)}` : link(`Read on ${wikiName}`, reply.url));
+    out.push(
+      named
+        ? { linked: `${link(reply.title!, reply.url)} on ${escapeText(wikiName)}`, plain: `${reply.title} on ${wikiName}` }
+        : { linked: link(`Read on ${wikiName}`, reply.url), plain: `Read on ${wikiName}` },
+    );
   }
   for (const c of reply.citations ?? []) {
     if (out.length >= LIMITS.contextElements) break;
-    const label = oneLine(c.label) || c.url || '';
-    if (!label) continue;
-    out.push(link(label, c.url, 300));
+    const label = escapeText(oneLine(c.label)).trim() ? oneLine(c.label) : (safeUrl(c.url) ?? '');
+    if (label) out.push({ linked: link(label, c.url, 300), plain: label });
   }
-  return out.map((t) => (t.length <= LIMITS.contextElementText ? t : fitEscaped(t, LIMITS.contextElementText).text));
+  return out
+    .map(({ linked, plain }) => (linked.length <= LIMITS.contextElementText ? linked : fitEscaped(oneLine(plain), LIMITS.contextElementText).text))
+    .filter((t) => t.trim());
 }
 
 /** Items (and suggestions with no button) as bulleted sections, within `room` blocks. */
@@ -215,11 +227,15 @@ function listSections(reply: Reply, buttons: readonly Button[], room: number): S
 function slackButton(b: Button, n: number): SlackButton {
   return {
     type: 'button',
-    text: plain(fitEscaped(b.label, LIMITS.buttonText).text),
+    text: plain(buttonText(b)),
     action_id: `${ACTION_PREFIX}${b.action.type}:${n}`,
     value: b.value,
     ...(b.action.type === 'post' ? { style: 'primary' as const } : {}),
   };
+}
+
+function buttonText(b: Button): string {
+  return fitEscaped(oneLine(b.label), LIMITS.buttonText).text;
 }
 
 /** "Title: first sentence", escaped and short: what a notification shows. */
