@@ -90,6 +90,7 @@ export function rendererContract<P>(r: RendererUnderTest<P>): void {
       beforeAll(async () => {
         deps = await testDeps();
       });
+      // What the end-to-end tests of Discord and Slack once sent through each command, and more.
       const inputs = [
         'dual power',
         'dual powr',
@@ -100,7 +101,24 @@ export function rendererContract<P>(r: RendererUnderTest<P>): void {
         '',
         HOSTILE,
         LONG_TEXT.slice(0, 6000),
+        'x'.repeat(6000),
         'x'.repeat(10_000),
+        '@everyone',
+        '@here look',
+        '@everyone @here @channel',
+        '<@123456789012345678>',
+        '<@&123456789012345678> <#123456789012345678>',
+        '<!channel>',
+        '<!here> please',
+        '<!everyone>',
+        '<@U123> hi',
+        '<#C0GENERAL|general>',
+        'private <!channel>',
+        '**bold** `code` [link](https://evil.example) # heading',
+        '<https://evil.example|dual power>',
+        '&<>&amp;&lt;',
+        'dual\u200b\u200bpower\u2060',
+        '\u200b\u200b',
         'dual\u200B power\u202E\u2066 \u200F',
         '\ud800abc\udfff 🙂 \ud83d',
         ...Array.from({ length: 20 }, (_, i) => randomText(random(i + 1))),
