@@ -1,20 +1,12 @@
 // Random replies for the renderer contract: seeded, so a failure names a seed that reproduces
 // it. Strings mix words with what breaks renderers: lone surrogates, emoji sequences, combining
 // marks, mentions and markup of every platform, control characters, long runs.
+import { rng } from '../../bench/generate.js';
 import type { Action } from '../../src/actions.js';
 import type { Reply, ReplyKind } from '../../src/reply.js';
 
-/** mulberry32: a small, good-enough seeded generator. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator of numbers in [0, 1): the benchmark's. */
+export const random = rng;
 
 const PIECES = [
   'dual', 'power', 'soviet', 'Kropotkin', ' ', ' ', ' ', '. ', ', ', '\n', '\n\n', '—', '…',

@@ -5,6 +5,7 @@ import { renderReply } from '../../adapters/slack/render.js';
 import { decodeAction as decodeButton } from '../../src/actions.js';
 import type { Reply } from '../../src/reply.js';
 import { allText, buttonLabels, findButton, headerText } from '../doubles/slack/requests.js';
+import { fixtureReply } from '../fixtures/replies.js';
 import { assertWithinSlackLimits } from './limits.js';
 
 const DUAL = 'https://anarwiki.org/wiki/Dual_power';
@@ -22,29 +23,7 @@ const definition: Reply = {
   actions: [{ type: 'related', term: 'Dual power' }],
 };
 
-const quote: Reply = {
-  kind: 'quote',
-  title: 'Peter Kropotkin',
-  url: `${DUAL}#Anarchist_criticisms`,
-  quote: {
-    text: 'The revolution will be a failure\nif it is not carried out by the people themselves.',
-    speaker: 'Peter Kropotkin',
-    work: 'Modern Science and Anarchy',
-    year: '1914',
-    source: 'https://theanarchistlibrary.org/library/petr-kropotkin-modern-science-and-anarchism',
-    page: 'Dual power',
-    pageUrl: DUAL,
-    section: 'Anarchist criticisms',
-    sectionUrl: `${DUAL}#Anarchist_criticisms`,
-  },
-  matched: { query: 'Kropotkin', title: 'Peter Kropotkin', how: 'speaker' },
-  total: 3,
-  index: 0,
-  actions: [
-    { type: 'another-quote', query: 'Kropotkin', index: 1 },
-    { type: 'related', term: 'Dual power' },
-  ],
-};
+const quote: Reply = fixtureReply('quote');
 
 describe('renderReply: layout', () => {
   it('renders a definition: header, summary, page link and citations, Related button, in the channel', () => {
