@@ -33,7 +33,9 @@ export class DumpFormatError extends Error {}
 function asFormatError(err: unknown): DumpFormatError {
   if (err instanceof DumpFormatError) return err;
   // saxes says where: "dump.xml:12:5: unexpected close tag."
-  return new DumpFormatError(`not well-formed XML at ${err instanceof Error ? err.message : String(err)}`);
+  const message = err instanceof Error ? err.message : String(err);
+  const at = /:(\d+):(\d+): (.*)$/s.exec(message);
+  return new DumpFormatError(at ? `not well-formed XML at line ${at[1]}, column ${at[2]}: ${at[3]}` : `not well-formed XML: ${message}`);
 }
 
 export interface DumpReaderOptions {

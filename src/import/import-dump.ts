@@ -91,6 +91,10 @@ async function readManifest(dir: string): Promise<Set<string>> {
   return new Set(text.split('\n').filter(Boolean));
 }
 
+async function writeManifest(dir: string, files: ReadonlySet<string>): Promise<void> {
+  await writeFile(path.join(dir, MANIFEST_FILE), `${[...files].sort().join('\n')}\n`);
+}
+
 /** Writes `text` to `file` unless it already holds exactly that (so an unchanged page keeps its
  *  file, and a watcher or the parse cache sees only real changes). */
 async function writeIfChanged(file: string, text: string): Promise<boolean> {
@@ -103,11 +107,15 @@ async function writeIfChanged(file: string, text: string): Promise<boolean> {
 export async function importDump(opts: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
   const outDir = path.resolve(opts.outDir);
+  const dump = await openDump(opts.file).catch((err: Error) => {
+    throw new ImportError(err.message);
+  });
   await mkdir(outDir, { recursive: true });
   const previous = await readManifest(outDir);
   if (!opts.force) {
     const foreign = await foreignPages(outDir, previous);
     if (foreign > 0) {
+      dump.close();
       throw new ImportError(
         `${opts.outDir} already holds ${foreign} page${foreign === 1 ? '' : 's'} that no import wrote; ` +
           'import into an empty folder (--out DIR, then CONTENT_DIR=DIR) or add --force to write beside them',
@@ -115,7 +123,6 @@ export async function importDump(opts: ImportOptions): Promise<ImportResult> {
     }
   }
 
-  const dump = await openDump(opts.file);
   const reader = new DumpReader({ keepText: (ns) => ns === NS.main || ns === NS.template, fileName: path.basename(opts.file) });
   let facts = siteFactsFromDump(undefined, opts.file);
   let site = new SiteNames(facts);
@@ -193,7 +200,9 @@ export async function importDump(opts: ImportOptions): Promise<ImportResult> {
     dump.close();
     spool?.destroy();
     await rm(spoolDir, { recursive: true, force: true });
-    if (err instanceof Error) throw new ImportError(err.message.startsWith(path.basename(opts.file)) ? err.message : `${path.basename(opts.file)}: ${err.message}`);
+    // Pages written before the error are this import's: a retry must know them as such.
+    await writeManifest(outDir, new Set([...previous, ...written]));
+    if (err instanceof Error) throw new ImportError(`${path.basename(opts.file)}: ${err.message}`);
     throw err;
   }
   if (kept > 0 && withText === 0) {
@@ -218,7 +227,7 @@ export async function importDump(opts: ImportOptions): Promise<ImportResult> {
     if (written.has(old)) continue;
     await unlink(path.join(outDir, old)).then(() => removed++, () => {});
   }
-  await writeFile(path.join(outDir, MANIFEST_FILE), `${[...written].sort().join('\n')}\n`);
+  await writeManifest(outDir, written);
   await writeSiteFacts(outDir, facts);
 
   return {

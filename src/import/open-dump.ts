@@ -58,32 +58,39 @@ export async function openDump(file: string): Promise<OpenedDump> {
   });
   if (!info.isFile()) throw new DumpOpenError(`${file} is not a file`);
   const compression = kindOf(await magic(file), name);
-  const source = createReadStream(file);
   let read = 0;
-  source.on('data', (chunk) => {
-    read += chunk.length;
-  });
-  const out = new PassThrough();
-  const fail = (what: string) => (err: Error) => out.destroy(new DumpOpenError(`${name}: ${what}: ${err.message}`));
-  source.on('error', fail('cannot read'));
-  let decompressor: NodeJS.ReadWriteStream | undefined;
-  if (compression === 'gzip') decompressor = createGunzip();
-  else if (compression === 'bzip2') decompressor = unbzip2() as unknown as NodeJS.ReadWriteStream;
-  if (decompressor) {
-    decompressor.on('error', fail(`cannot decompress (${compression})`));
-    source.pipe(decompressor).pipe(out);
-  } else {
-    source.pipe(out);
+  let streams: { source: Readable; out: PassThrough } | undefined;
+  // Nothing is read until the text is iterated, so an error can only surface there.
+  async function* text(): AsyncGenerator<string> {
+    const source = createReadStream(file);
+    source.on('data', (chunk) => {
+      read += chunk.length;
+    });
+    const out = new PassThrough();
+    streams = { source, out };
+    const fail = (what: string) => (err: Error) => out.destroy(new DumpOpenError(`${what}: ${err.message.replace(/^eek\s*/i, '')}`));
+    source.on('error', fail('cannot read'));
+    let decompressor: NodeJS.ReadWriteStream | undefined;
+    if (compression === 'gzip') decompressor = createGunzip();
+    // unbzip2-stream's messages start with "eek".
+    else if (compression === 'bzip2') decompressor = unbzip2() as unknown as NodeJS.ReadWriteStream;
+    if (decompressor) {
+      decompressor.on('error', fail(`cannot decompress (${compression})`));
+      source.pipe(decompressor).pipe(out);
+    } else {
+      source.pipe(out);
+    }
+    out.setEncoding('utf8');
+    for await (const chunk of out) yield chunk as string;
   }
-  out.setEncoding('utf8');
   return {
-    text: out as Readable & AsyncIterable<string>,
+    text: text(),
     compression,
     size: info.size,
     bytesRead: () => read,
     close: () => {
-      source.destroy();
-      out.destroy();
+      streams?.source.destroy();
+      streams?.out.destroy();
     },
   };
 }

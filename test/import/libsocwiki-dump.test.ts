@@ -66,6 +66,7 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
   let fromDump: CommandDeps;
   let fromExport: CommandDeps;
   let exported: Content;
+  let imported: Content;
 
   beforeAll(async () => {
     const out = await temp.make('commonplace-libsoc-import-');
@@ -73,6 +74,7 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
     const load = (dir: string) => loadContent(dir, { baseUrl: BASE, summaryMaxChars: 600, cacheDir: null });
     const [dumpContent, exportContent] = await Promise.all([load(out), load(pagesDir)]);
     exported = exportContent;
+    imported = dumpContent;
     const dumpLib = Library.build(dumpContent, { baseUrl: BASE });
     const expLib = Library.build(exportContent, { baseUrl: BASE });
     const config = testConfig({ WIKI_BASE_URL: BASE });
@@ -103,6 +105,7 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
     let equalLead = 0;
     const pageDiffs: string[] = [];
     const leadDiffs: string[] = [];
+    const joined: string[] = [];
     for (const term of terms) {
       const [d, e] = await Promise.all([ask(fromDump, 'define', { term }), ask(fromExport, 'define', { term })]);
       if (d.title !== e.title) {
@@ -114,13 +117,67 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
         equalLead++;
         sameLead++;
       } else if (overlap(d.text ?? '', e.text ?? '') >= SAME_LEAD_DICE) sameLead++;
-      else leadDiffs.push(`${term}: ${overlap(d.text ?? '', e.text ?? '').toFixed(2)}\n    dump:   ${(d.text ?? '').slice(0, 160)}\n    export: ${(e.text ?? '').slice(0, 160)}`);
+      else if (norm(d.text).replace(/ /g, '') === norm(e.text).replace(/ /g, '')) {
+        // pandoc drops a space written inside bold ('''Spain '''is → **Spain**is): same words.
+        sameLead++;
+        joined.push(term);
+      } else leadDiffs.push(`${term}: ${overlap(d.text ?? '', e.text ?? '').toFixed(2)}\n    dump:   ${(d.text ?? '').slice(0, 160)}\n    export: ${(e.text ?? '').slice(0, 160)}`);
     }
     const n = terms.size;
     console.log(`[import] /define over ${n} terms: same page ${samePage} (${((100 * samePage) / n).toFixed(1)}%), same lead ${sameLead} (${((100 * sameLead) / n).toFixed(1)}%; ${equalLead} equal once normalised, the rest ≥ ${SAME_LEAD_DICE} Dice)`);
     show('other page', pageDiffs);
-    show('other lead', leadDiffs);
+    show("same lead but for spaces pandoc lost around bold ('''Spain '''is became **Spain**is)", joined, 5);
+    show('other lead (allowed below the 90% threshold; see the texts)', leadDiffs);
     expect(samePage / n).toBeGreaterThanOrEqual(0.98);
     expect(sameLead / n).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('/quote names the same speakers', async () => {
+    const speakersOf = (c: Content) => new Set(c.articles.filter((a) => mainNamespace(a.title)).flatMap((a) => a.quotes.map((q) => q.speaker).filter((x): x is string => !!x)));
+    const exportSpeakers = speakersOf(exported);
+    const dumpSpeakers = speakersOf(imported);
+    const onlyExport = [...exportSpeakers].filter((s) => !dumpSpeakers.has(s));
+    const onlyDump = [...dumpSpeakers].filter((s) => !exportSpeakers.has(s));
+    let same = 0;
+    const diffs: string[] = [];
+    for (const name of exportSpeakers) {
+      const [d, e] = await Promise.all([ask(fromDump, 'quote', { name }), ask(fromExport, 'quote', { name })]);
+      if (d.title === e.title) same++;
+      else diffs.push(`/quote ${name}: dump "${d.title}", export "${e.title}"`);
+    }
+    const quotes = (c: Content) => c.articles.reduce((n, a) => n + a.quotes.length, 0);
+    console.log(`[import] quotes: dump ${quotes(imported)}, export ${quotes(exported)}; speakers: dump ${dumpSpeakers.size}, export ${exportSpeakers.size}; /quote <speaker> answers with the same speaker for ${same} of ${exportSpeakers.size}`);
+    const texts = (c: Content) => new Set(c.articles.flatMap((a) => a.quotes.map((q) => `${a.title}: ${norm(q.text).slice(0, 70)}`)));
+    const dumpTexts = texts(imported);
+    const exportTexts = texts(exported);
+    show('quotes only the export has', [...exportTexts].filter((t) => !dumpTexts.has(t)));
+    show('quotes only the dump has', [...dumpTexts].filter((t) => !exportTexts.has(t)));
+    show('speakers only the export has', onlyExport);
+    show('speakers only the dump has', onlyDump);
+    show('/quote answered by another speaker', diffs);
+    expect(onlyExport).toEqual([]);
+    expect(same).toBe(exportSpeakers.size);
+  });
+
+  it('/related overlaps', async () => {
+    const titles = exported.articles.map((a) => a.title).filter(mainNamespace);
+    let overlapping = 0;
+    let jaccard = 0;
+    const diffs: string[] = [];
+    for (const term of titles) {
+      const [d, e] = await Promise.all([ask(fromDump, 'related', { term }), ask(fromExport, 'related', { term })]);
+      const a = new Set((d.items ?? []).map((i) => i.title));
+      const b = new Set((e.items ?? []).map((i) => i.title));
+      const common = [...a].filter((t) => b.has(t)).length;
+      const union = new Set([...a, ...b]).size;
+      const j = union === 0 ? 1 : common / union;
+      jaccard += j;
+      // Overlapping: at least half of the shorter list in common (both empty counts).
+      if (union === 0 || common >= Math.min(a.size, b.size) / 2) overlapping++;
+      else diffs.push(`${term}: ${common} in common; dump [${[...a].slice(0, 4).join(', ')}…], export [${[...b].slice(0, 4).join(', ')}…]`);
+    }
+    console.log(`[import] /related over ${titles.length} pages: ${overlapping} overlap (half the shorter list or more in common), mean Jaccard ${(jaccard / titles.length).toFixed(2)}`);
+    show('/related with little in common', diffs);
+    expect(overlapping / titles.length).toBeGreaterThanOrEqual(0.9);
   });
 });

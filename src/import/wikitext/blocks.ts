@@ -88,8 +88,10 @@ function lineBlocks(text: string, ctx: InlineContext): string[] {
       list = [];
     }
     if (pre.length) {
-      const body = pre.join('\n').replace(/\s+$/, '');
-      if (body.trim()) blocks.push(fenced(body));
+      // Lines indented by a space show as a preformatted box, mostly by accident in prose
+      // (a stray space); their words are still the page's text, so they stay text.
+      const md = pre.map((l) => inlineMarkdown(l, ctx)).filter(Boolean).join(' ');
+      if (md) blocks.push(escapeLineStart(md));
       pre = [];
     }
   };
@@ -143,7 +145,7 @@ function lineBlocks(text: string, ctx: InlineContext): string[] {
     }
     if (PRE_LINE.test(line) && !NOT_PRE.test(line)) {
       if (paragraph.length || list.length) flush();
-      pre.push(plainOfLine(line.slice(1), ctx));
+      pre.push(line.slice(1));
       continue;
     }
     if (list.length || pre.length) flush();
@@ -174,16 +176,6 @@ function fenced(body: string): string {
   const longest = Math.max(2, ...[...body.matchAll(/`{3,}/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}\n${body}\n${fence}`;
-}
-
-/** A preformatted line's text: placeholders of nowiki content restored, others dropped. */
-function plainOfLine(line: string, ctx: InlineContext): string {
-  return decodeCharacterReferences(
-    line.replace(/\uE000(\d+)\uE001/g, (_, n: string) => {
-      const tag = ctx.ext.get(Number(n));
-      return tag?.name === 'nowiki' ? (tag.content ?? '') : '';
-    }),
-  );
 }
 
 // ── lists ──────────────────────────────────────────────────────────────────────────────

@@ -35,9 +35,11 @@ export function yearOf(date: string | undefined): string | undefined {
   return date ? /\b(1\d{3}|20\d{2})\b/.exec(date)?.[1] : undefined;
 }
 
+/** `s` ending with a full stop, unless its last visible character already ends a sentence
+ *  (closing quotes and italics marks do not count). */
 function sentence(s: string): string {
   const t = s.trim();
-  return /[.!?"”'’)\]]$/.test(t) ? t : `${t}.`;
+  return /[.!?]$/.test(t.replace(/['"”’)\]]+$/, '')) ? t : `${t}.`;
 }
 
 /** A citation template's text, as wikitext. `kind` is what follows "cite " (`web`, `book` …). */
