@@ -108,7 +108,8 @@ class LineConverter {
     const rawTarget = (pipe === -1 ? inner : inner.slice(0, pipe)).trim();
     if (!rawTarget || /[\uE000{}<>[\]]/.test(rawTarget)) return -1;
     const colonLink = rawTarget.startsWith(':');
-    const kind = this.ctx.site.classify(rawTarget);
+    const [page, section] = splitSection(rawTarget.replace(/^:/, ''));
+    const kind = this.ctx.site.classify(page || rawTarget);
     if (kind.kind === 'interlanguage') return colonLink ? -1 : end;
     let label = pipe === -1 ? undefined : inner.slice(pipe + 1);
     if (kind.kind === 'page' && !colonLink) {
@@ -121,7 +122,6 @@ class LineConverter {
     // The link trail: [[Russia]]n reads "Russian".
     const trail = /^\p{Ll}+/u.exec(s.slice(end))?.[0] ?? '';
     end += trail.length;
-    const [page, section] = splitSection(rawTarget.replace(/^:/, ''));
     if (label === '') label = page.replace(/^[^:]*:/, '').replace(/\s*\([^)]*\)\s*$/, ''); // the pipe trick
     const shown = (label ?? rawTarget.replace(/^:/, '')) + trail;
     const md = labelMarkdown(shown, this.ctx);

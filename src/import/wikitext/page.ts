@@ -47,7 +47,10 @@ export function convertPage(page: WikiPage, opts: ConvertOptions): ConvertedPage
   const ext = new Extensions();
   const missing = new Set<string>();
   const expandCtx: ExpandContext = { title, site: opts.site, templates: opts.templates, ext, missing };
-  const expanded = expandTemplates(extractTags(page.wikitext, ext), expandCtx);
+  // Control characters (other than tabs and newlines) and the placeholders' private-use range
+  // are nothing a reader sees.
+  const source = page.wikitext.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uE000-\uE0FF]/g, '');
+  const expanded = expandTemplates(extractTags(source, ext), expandCtx);
   const categories: string[] = [];
   const notes = new Notes((content) => noteText(content, expandCtx, inline));
   const inline: InlineContext = {
