@@ -12,6 +12,7 @@ import { Library } from '../../src/library/library.js';
 import { createLogger } from '../../src/log.js';
 import type { Reply } from '../../src/reply.js';
 import type { Content } from '../../src/wiki/model.js';
+import { sectionTexts } from '../../src/wiki/cache/packed-text.js';
 import { loadContent } from '../../src/wiki/load/load-folder.js';
 import { libsocDir, testConfig } from '../helpers/library.js';
 import { tempDirs } from '../helpers/temp.js';
@@ -179,5 +180,20 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
     console.log(`[import] /related over ${titles.length} pages: ${overlapping} overlap (half the shorter list or more in common), mean Jaccard ${(jaccard / titles.length).toFixed(2)}`);
     show('/related with little in common', diffs);
     expect(overlapping / titles.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('leaves no more markup in the text than pandoc did', () => {
+    // Wikitext or Markdown that should have been read, not shown: braces, brackets, bold marks,
+    // tags, emphasis asterisks that did not close. A literal * in the wiki's own text counts too.
+    const LEFTOVER = /\{\{|\}\}|\[\[|\]\]|'''|<\/?(?:ref|span|div|sup|br|blockquote|small)\b|(?:^|\s)\*+\S|\S\*+(?:\s|$|[.,;:)])|\\[[\]*_]/;
+    const leftovers = (c: Content) =>
+      c.articles.filter(
+        (a) => mainNamespace(a.title) && [a.lead, ...sectionTexts(a), ...a.quotes.map((q) => q.text), ...a.footnotes.map((f) => f.text)].some((t) => LEFTOVER.test(t)),
+      ).map((a) => a.title);
+    const fromDump = leftovers(imported);
+    const fromExport = leftovers(exported);
+    show('pages with markup-like characters in their text, imported (literal asterisks in the wiki text)', fromDump);
+    show('… in the pandoc export', fromExport);
+    expect(fromDump.length).toBeLessThanOrEqual(fromExport.length);
   });
 });

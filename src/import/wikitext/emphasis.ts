@@ -97,24 +97,10 @@ export class EmphasisState {
     return this.toggle('strong') + this.toggle('em');
   }
 
-  /** Closes everything (at a link's edge, at the end of a line) and returns the markers. */
+  /** Closes everything (at the end of a line or a label) and returns the markers. */
   closeAll(): string {
     const out = [...this.open].reverse().map(closer).join('');
     this.open = [];
-    return out;
-  }
-
-  /** What is open now, to reopen after a closeAll. */
-  snapshot(): ('em' | 'strong')[] {
-    return [...this.open];
-  }
-
-  reopen(kinds: readonly ('em' | 'strong')[]): string {
-    let out = '';
-    for (const k of kinds) {
-      this.open.push(k);
-      out += k === 'em' ? EM_OPEN : STRONG_OPEN;
-    }
     return out;
   }
 }

@@ -16,9 +16,11 @@ export interface InlineContext {
   ref(tag: ExtensionTag): string;
 }
 
-/** Markdown's special characters in running text, escaped. Line starts are the caller's. */
+/** Markdown's special characters in running text, escaped. Line starts are the caller's. An
+ *  underscore inside a word cannot start emphasis and stays as it is (`www.a.org/b_c.htm`
+ *  would otherwise keep its backslash inside GFM's autolink). */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_[\]<>~|&]/g, '\\$&');
+  return s.replace(/[\\`*[\]<>~|&]/g, '\\$&').replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_');
 }
 
 const URL_START = /^(?:https?:\/\/|ftp:\/\/|\/\/|mailto:|irc:\/\/|ircs:\/\/|news:)/i;
@@ -46,11 +48,17 @@ export function inlineMarkdown(line: string, ctx: InlineContext): string {
   return finishEmphasis(conv.out + conv.em.closeAll()).replace(/\s+/g, ' ').trim();
 }
 
-/** A link's label without links of its own (a label inside a label is text). */
+/** A link's label without links of its own (a label inside a label is text). Punctuation at
+ *  the label's edges goes outside its emphasis: the page parser reads a link's brackets as
+ *  letters, and `*Accumulation.*]` would not close. */
 function labelMarkdown(label: string, ctx: InlineContext): string {
   const conv = new LineConverter(ctx, true);
   conv.run(apostrophesToToggles(label));
-  return (conv.out + conv.em.closeAll()).replace(/\s+/g, ' ').trim();
+  return (conv.out + conv.em.closeAll())
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/([\p{P}\p{S}]+)([\uE021\uE023]+)$/u, '$2$1')
+    .replace(/^([\uE020\uE022]+)([\p{P}\p{S}]+)/u, '$2$1');
 }
 
 class LineConverter {
@@ -130,9 +138,9 @@ class LineConverter {
       this.out += md;
       return end;
     }
-    const href = pageHref(kind.title, section);
-    const open = this.em.snapshot();
-    this.out += `${this.em.closeAll()}[${md || escapeMarkdown(kind.title)}](${href} "wikilink")${this.em.reopen(open)}`;
+    // Emphasis open around the link stays open: a link inside *…* is fine Markdown, and the
+    // label's own bold and italics are closed within it (labelMarkdown).
+    this.out += `[${md || escapeMarkdown(kind.title)}](${pageHref(kind.title, section)} "wikilink")`;
     return end;
   }
 
@@ -150,9 +158,7 @@ class LineConverter {
       this.out += label ? labelMarkdown(label, this.ctx) : '';
       return close + 1;
     }
-    const open = this.em.snapshot();
-    if (!label) this.out += `${this.em.closeAll()}${autolink(url)}${this.em.reopen(open)}`;
-    else this.out += `${this.em.closeAll()}[${labelMarkdown(label, this.ctx)}](${linkDestination(url)})${this.em.reopen(open)}`;
+    this.out += label ? `[${labelMarkdown(label, this.ctx)}](${linkDestination(url)})` : autolink(url);
     return close + 1;
   }
 
