@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from './config.js';
+import { loadConfig, type Config } from './config.js';
 
 export const SITE_FACTS_FILE = '_site.json';
 
@@ -82,12 +82,15 @@ export async function writeSiteFacts(dir: string, facts: SiteFacts): Promise<voi
 }
 
 /** The configuration with the wiki's own name and base URL from `_site.json` in its content
- *  folder, for each of WIKI_NAME and WIKI_BASE_URL that `env` does not set. */
+ *  folder, for each of WIKI_NAME and WIKI_BASE_URL that `env` leaves unset or at its default
+ *  (`.env.example` spells the defaults out, and a copied `.env` must not hide the wiki's name). */
 export function withSiteFacts(config: Config, env: Record<string, string | undefined>): Config {
   const facts = readSiteFacts(config.CONTENT_DIR);
   if (!facts) return config;
+  const defaults = loadConfig({});
+  const chosen = (key: 'WIKI_NAME' | 'WIKI_BASE_URL') => Boolean(env[key]?.trim()) && config[key] !== defaults[key];
   const out = { ...config };
-  if (facts.name && !env.WIKI_NAME?.trim()) out.WIKI_NAME = facts.name;
-  if (facts.baseUrl && !env.WIKI_BASE_URL?.trim()) out.WIKI_BASE_URL = facts.baseUrl;
+  if (facts.name && !chosen('WIKI_NAME')) out.WIKI_NAME = facts.name;
+  if (facts.baseUrl && !chosen('WIKI_BASE_URL')) out.WIKI_BASE_URL = facts.baseUrl;
   return out;
 }

@@ -128,9 +128,11 @@ describe('importing a small dump (schema 0.10)', () => {
     expect(readSiteFacts(dir)).toMatchObject({ name: 'Example Commons Wiki', baseUrl: 'https://wiki.example.org/wiki/', case: 'first-letter' });
     const config = withSiteFacts(testConfig({ CONTENT_DIR: dir }), { CONTENT_DIR: dir });
     expect(config).toMatchObject({ WIKI_NAME: 'Example Commons Wiki', WIKI_BASE_URL: 'https://wiki.example.org/wiki/' });
-    // Explicit settings win.
+    // Explicit settings win; the defaults a copied .env.example spells out do not.
     const env = { CONTENT_DIR: dir, WIKI_NAME: 'Our Wiki', WIKI_BASE_URL: 'https://ours.example/w/' };
     expect(withSiteFacts(testConfig(env), env)).toMatchObject({ WIKI_NAME: 'Our Wiki', WIKI_BASE_URL: 'https://ours.example/w/' });
+    const copied = { CONTENT_DIR: dir, WIKI_NAME: 'AnarWiki', WIKI_BASE_URL: 'https://anarwiki.org/wiki/' };
+    expect(withSiteFacts(testConfig(copied), copied)).toMatchObject({ WIKI_NAME: 'Example Commons Wiki', WIKI_BASE_URL: 'https://wiki.example.org/wiki/' });
   });
 });
 
