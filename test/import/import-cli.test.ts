@@ -1,29 +1,17 @@
 // `commonplace import` as a user runs it (the CLI from source through tsx, in a child process),
 // then `commonplace ask` over the folder it wrote: the answers name the imported wiki.
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/library.js';
+import { runCli } from '../helpers/run-cli.js';
 import { tempDirs } from '../helpers/temp.js';
 
-const cli = path.join(repoRoot, 'adapters', 'shell', 'cli.ts');
 const dump = path.join(repoRoot, 'test', 'import', 'fixtures', 'small-dump.xml.bz2');
 const temp = tempDirs();
 afterAll(() => temp.removeAll());
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env, cwd: repoRoot });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, code }));
-    child.stdin.end();
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, { env });
 
 async function env(): Promise<NodeJS.ProcessEnv> {
   const dir = await temp.make('cp-import-cli-');

@@ -63,21 +63,15 @@ function closeOf(text: string, from: number, kind: 2 | 3, depth: number): number
   return -1;
 }
 
-/** Splits a construct's inner text at its own pipes. */
-export function splitPipes(inner: string): string[] {
-  const parts: string[] = [];
-  let last = 0;
+/** Indexes of `char` in `inner` that belong to it, not to a nested `{{…}}` or `[[…]]`. */
+function* topLevel(inner: string, char: number): Generator<number> {
   let links = 0;
   let i = 0;
   while (i < inner.length) {
     const c = inner.charCodeAt(i);
     if (c === 123 && inner.charCodeAt(i + 1) === 123) {
       const span = braceSpanAt(inner, i);
-      if (span) {
-        i = span.end;
-        continue;
-      }
-      i += 2;
+      i = span ? span.end : i + 2;
       continue;
     }
     if (c === 91 /* [ */ && inner.charCodeAt(i + 1) === 91) {
@@ -90,11 +84,18 @@ export function splitPipes(inner: string): string[] {
       i += 2;
       continue;
     }
-    if (c === 124 /* | */ && links === 0) {
-      parts.push(inner.slice(last, i));
-      last = i + 1;
-    }
+    if (c === char && links === 0) yield i;
     i++;
+  }
+}
+
+/** Splits a construct's inner text at its own pipes. */
+export function splitPipes(inner: string): string[] {
+  const parts: string[] = [];
+  let last = 0;
+  for (const at of topLevel(inner, 124 /* | */)) {
+    parts.push(inner.slice(last, at));
+    last = at + 1;
   }
   parts.push(inner.slice(last));
   return parts;
@@ -103,21 +104,7 @@ export function splitPipes(inner: string): string[] {
 /** Index of the `=` that makes an argument named (`name=value`), or -1 for a positional one.
  *  An `=` inside a nested call or a link does not count. */
 export function namedArgEquals(arg: string): number {
-  let i = 0;
-  let links = 0;
-  while (i < arg.length) {
-    const c = arg.charCodeAt(i);
-    if (c === 123 && arg.charCodeAt(i + 1) === 123) {
-      const span = braceSpanAt(arg, i);
-      if (span) {
-        i = span.end;
-        continue;
-      }
-    } else if (c === 91 && arg.charCodeAt(i + 1) === 91) links++;
-    else if (c === 93 && arg.charCodeAt(i + 1) === 93 && links > 0) links--;
-    else if (c === 61 /* = */ && links === 0) return i;
-    i++;
-  }
+  for (const at of topLevel(arg, 61 /* = */)) return at;
   return -1;
 }
 
