@@ -141,16 +141,18 @@ function decodeCurrent(code: string, rest: string): Action | undefined {
   }
 }
 
+/** The command codes of `cp1` suggestions. */
+const LEGACY_COMMANDS = new Map([
+  ['d', 'define'],
+  ['q', 'quote'],
+]);
+
 /**
  * `cp1` custom_ids, still on Discord messages: the same actions, with one-letter command codes.
  * Their "Post in channel" (`p`) named its input only by position, so it reads as expired; it
  * stood only under private answers, which do not outlive the client's session anyway.
  */
 function decodeLegacy(code: string, rest: string): Action | undefined {
-  const LEGACY_COMMANDS = new Map([
-    ['d', 'define'],
-    ['q', 'quote'],
-  ]);
   switch (code) {
     case 'q':
     case 'r':
