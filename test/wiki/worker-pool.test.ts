@@ -10,6 +10,7 @@ import { parseInParallel, type Job, type MainParses, type WorkerEntry } from '..
 
 let dir: string;
 const jobs: Job[] = [];
+const limits = { maxBytes: 5 * 1024 * 1024, pageTimeoutMs: 30_000 };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'commonplace-pool-'));
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 async function run(workers: number, entry?: Parameters<typeof parseInParallel>[5], mainParses: MainParses = 'always'): Promise<JobResult[]> {
   const results: JobResult[] = [];
-  await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers, mainParses }, (batch) => results.push(...batch), entry);
+  await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers, mainParses, ...limits }, (batch) => results.push(...batch), entry);
   return results.sort((a, b) => a.index - b.index);
 }
 
@@ -102,7 +103,7 @@ describe('parseInParallel', () => {
         parentPort.postMessage({ batch: req.batch, results: req.files.map((f) => ({ index: f.index, error: JSON.stringify(resourceLimits) })) });
       });`;
     const results: JobResult[] = [];
-    await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers: 1, mainParses: 'while-starting', heapMb: 32 }, (batch) => results.push(...batch), { script: hoards, eval: true });
+    await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers: 1, mainParses: 'while-starting', heapMb: 32, ...limits }, (batch) => results.push(...batch), { script: hoards, eval: true });
     expect(results.map((r) => r.index).sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
     const fromWorker = results.filter((r) => r.error);
     expect(fromWorker.length).toBeGreaterThan(0);
