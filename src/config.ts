@@ -54,6 +54,8 @@ export const configSchema = z.object({
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : 'auto'))
     .pipe(z.string().regex(/^(auto|\d+)$/, { message: 'must be "auto" or a whole number' })),
+  MAX_PAGE_BYTES: int(5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  PAGE_PARSE_TIMEOUT_MS: int(3000, 100, 600_000),
   LOG_LEVEL: z
     .string()
     .optional()

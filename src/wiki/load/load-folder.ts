@@ -33,6 +33,9 @@ export interface LoadContentOptions {
   onWarning?: (warning: ContentWarning) => void;
   /** Told what is wrong with the cache and what happens next (CacheProblem.level says how loud). */
   onCacheProblem?: CacheReport;
+  /** When two titles are the same (the Library's lookup key; default: ignoring case and spaces):
+   *  the second and later pages are reported, naming the one that wins. */
+  titleKey?: (title: string) => string;
   /** MAX_PAGE_BYTES: bigger page files are reported and skipped unread (default 5 MB). */
   maxPageBytes?: number;
   /** PAGE_PARSE_TIMEOUT_MS: how long a page may take to parse, per started megabyte (default 3 s). */
@@ -126,6 +129,20 @@ function progressBar(enabled: boolean, total: number): { add(n: number): void; s
   );
   bar.start(total, 0);
   return { add: (n) => bar.increment(n), stop: () => bar.stop() };
+}
+
+/** A warning for each page whose title an earlier page (in path order) already has: the earlier
+ *  one is the page commands answer with, as the Library keeps the first of equal names. */
+function duplicateTitles(articles: readonly Article[], key: (title: string) => string): ContentWarning[] {
+  const first = new Map<string, Article>();
+  const out: ContentWarning[] = [];
+  for (const a of articles) {
+    const k = key(a.title);
+    const winner = first.get(k);
+    if (!winner) first.set(k, a);
+    else out.push({ path: a.path, kept: true, reason: `has the same title ("${a.title}") as ${winner.path}, which wins: commands answer with that page` });
+  }
+  return out;
 }
 
 /** Loads every page under `dir`. Throws only when `dir` itself is missing or not a folder. */
@@ -243,6 +260,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
       warnings.push({ path: files[i]!, reason: r.error ?? 'could not be parsed' });
     }
   }
+  warnings.push(...duplicateTitles(articles, opts.titleKey ?? ((t) => t.toLowerCase().replace(/[\s_]+/g, ' ').trim())));
   warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const w of warnings) opts.onWarning?.(w);
 
