@@ -96,6 +96,8 @@ export const configSchema = z.object({
       message: 'must be postgres://… or a SQLite file path',
     }).optional(),
   ),
+  DATABASE_CONNECT_TIMEOUT_MS: int(5000, 100, 120_000),
+  DATABASE_QUERY_TIMEOUT_MS: int(5000, 100, 600_000),
   DAILY_DEFAULT_TZ: z
     .string()
     .optional()

@@ -29,18 +29,26 @@ export class SqliteStore implements Store {
 
   private constructor(
     readonly location: string,
-    private readonly log?: Logger,
+    private readonly log: Logger | undefined,
+    busyTimeoutMs: number,
   ) {
     if (location !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
     this.db = new Database(location);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.pragma('journal_mode = WAL');
+      // How long a statement waits for another process's lock. better-sqlite3 is synchronous,
+      // so this is also how long the event loop can stand still: keep it short.
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+      this.db.pragma('synchronous = NORMAL');
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
   }
 
   /** Opens (creating the file and its folder when needed) and migrates. */
-  static open(file: string, log?: Logger): SqliteStore {
-    const store = new SqliteStore(file, log);
+  static open(file: string, log?: Logger, opts: { busyTimeoutMs?: number } = {}): SqliteStore {
+    const store = new SqliteStore(file, log, opts.busyTimeoutMs ?? 5000);
     try {
       store.migrate();
     } catch (err) {
