@@ -28,8 +28,8 @@ export async function start(argv: string[]): Promise<void> {
     const deps: CommandDeps = { library, config, log };
     if (process.stdin.isTTY) {
       // Nothing is posted from the terminal, but /daily preview and status work over the store.
-      const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false }).catch((err: unknown) => {
-        log.warn({ err }, 'daily posts unavailable in the shell: the database could not be opened');
+      const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false, waitForStore: false }).catch((err: unknown) => {
+        log.warn({ err }, 'daily posts unavailable in the shell: DATABASE_URL names no database');
         return undefined;
       });
       deps.daily = daily?.service;
@@ -77,8 +77,10 @@ export async function start(argv: string[]): Promise<void> {
     stops.push(slack.stop);
     posters.push(slack.poster);
   }
-  // /daily answers "not available" for the moment between the adapters connecting and this.
-  const daily = await startDaily({ config, library: () => deps.library, posters, log });
+  // Returns at once: a database that cannot be opened never stops the bot (/daily says so, the
+  // store is retried in the background and the scheduler starts when it opens). Readiness can
+  // follow daily.storeStatus() / daily.onStoreStatus().
+  const daily = await startDaily({ config, library: () => deps.library, posters, log, waitForStore: false });
   deps.daily = daily.service;
   // Stop posting before the platforms disconnect, so a post in flight can finish.
   stops.unshift(daily.stop);

@@ -25,6 +25,8 @@ try {
     log,
     instanceId: `discord-shard-${shard}-${process.pid}`,
     schedule: shard === firstShard,
+    // A database that cannot be opened never stops the shard: it is retried in the background.
+    waitForStore: false,
   });
   deps.daily = daily.service;
   const shutdown = () => void Promise.allSettled([bot.stop(), daily.stop()]).finally(() => process.exit(0));
