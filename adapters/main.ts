@@ -8,6 +8,7 @@ import { loadWiki } from '../src/boot.js';
 import { startDaily, type DailyPoster } from '../src/daily/index.js';
 import { createLogger } from '../src/log.js';
 import { configFromEnvironment } from './env.js';
+import { installLastResort } from './last-resort.js';
 import { answerLines, banner, runRepl } from './shell/shell.js';
 
 export function platformsConfigured(config: Config): { discord: boolean; slack: boolean } {
@@ -44,6 +45,7 @@ export async function start(argv: string[]): Promise<void> {
   }
 
   const log = createLogger(config.LOG_LEVEL);
+  installLastResort(log);
   const stops: (() => Promise<void>)[] = [];
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
