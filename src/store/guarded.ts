@@ -103,13 +103,16 @@ export class GuardedStore implements Store {
   getWalk(...a: Parameters<Store['getWalk']>) {
     return this.call((s) => s.getWalk(...a));
   }
+  firstSighting(...a: Parameters<Store['firstSighting']>) {
+    return this.call((s) => s.firstSighting(...a));
+  }
 
   /** The keeper closes the store it opened; closing the guard does nothing. */
   async close(): Promise<void> {}
 }
 
 /** `p`, or `timeout()` thrown after `ms`. `p` keeps running; its late failure is swallowed. */
-function bounded<T>(p: Promise<T>, ms: number, timeout: () => Error): Promise<T> {
+export function bounded<T>(p: Promise<T>, ms: number, timeout: () => Error): Promise<T> {
   p.catch(() => undefined);
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(timeout()), ms);

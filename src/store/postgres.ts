@@ -5,7 +5,7 @@
 // WHERE clause on the row a concurrent update left behind).
 import pg from 'pg';
 import type { Logger } from '../log.js';
-import { pendingMigrations, SCHEMA_MIGRATIONS_SQL } from './migrations.js';
+import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
 import { errorText, toPost, toSubscription, toWalk, type Row } from './rows.js';
 import {
   LostClaimError,
@@ -272,6 +272,23 @@ export class PostgresStore implements Store {
   async getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined> {
     const { rows } = await this.pool.query('SELECT * FROM daily_walks WHERE platform = $1 AND channel_id = $2', [platform, channelId]);
     return rows[0] ? toWalk(rows[0]) : undefined;
+  }
+
+  private lastPrune = 0;
+
+  async firstSighting(key: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const t = now.getTime();
+    if (t - this.lastPrune > SEEN_REQUESTS_PRUNE_MS) {
+      this.lastPrune = t;
+      await this.pool.query('DELETE FROM seen_requests WHERE expires_at <= $1', [t]);
+    }
+    const { rows } = await this.pool.query(
+      `INSERT INTO seen_requests (key, expires_at) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE seen_requests.expires_at <= $3
+       RETURNING key`,
+      [key, expiresAt.getTime(), t],
+    );
+    return rows.length > 0;
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../log.js';
-import { pendingMigrations, SCHEMA_MIGRATIONS_SQL } from './migrations.js';
+import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
 import { errorText, toPost, toSubscription, toWalk, type Row } from './rows.js';
 import {
   LostClaimError,
@@ -244,6 +244,24 @@ export class SqliteStore implements Store {
   async getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined> {
     const row = this.db.prepare('SELECT * FROM daily_walks WHERE platform = ? AND channel_id = ?').get(platform, channelId) as Row | undefined;
     return row ? toWalk(row) : undefined;
+  }
+
+  private lastPrune = 0;
+
+  async firstSighting(key: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const t = now.getTime();
+    if (t - this.lastPrune > SEEN_REQUESTS_PRUNE_MS) {
+      this.lastPrune = t;
+      this.db.prepare('DELETE FROM seen_requests WHERE expires_at <= ?').run(t);
+    }
+    const row = this.db
+      .prepare(
+        `INSERT INTO seen_requests (key, expires_at) VALUES (?, ?)
+         ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_requests.expires_at <= ?
+         RETURNING key`,
+      )
+      .get(key, expiresAt.getTime(), t);
+    return row !== undefined;
   }
 
   async close(): Promise<void> {
