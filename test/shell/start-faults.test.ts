@@ -3,46 +3,31 @@
 // the scheduler starts once the file is moved away), and Discord sends a payload discord.js
 // cannot read (logged with an id; the process carries on). Runs adapters/main.ts from source in
 // a child process against the Discord double.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDir, repoRoot } from '../helpers/library.js';
+import { spawnBot, type BotProcess } from '../helpers/bot-process.js';
 import { until } from '../helpers/wait.js';
-import { DiscordDouble, IDS } from '../doubles/discord/double.js';
+import { DiscordDouble } from '../doubles/discord/double.js';
 import { buttonClick, buttonLabelled, MANAGER_PERMISSIONS, slashCommand } from '../doubles/discord/interactions.js';
 
 let double: DiscordDouble;
 let child: ChildProcess;
 let tmp: string;
 let dbFile: string;
-let stderr = '';
+let bot: BotProcess;
+const stderr = () => bot.stderr();
 
 beforeAll(async () => {
   double = await DiscordDouble.start();
   tmp = await mkdtemp(path.join(os.tmpdir(), 'cp-faults-'));
   dbFile = path.join(tmp, 'daily.db');
   await writeFile(dbFile, 'not a database at all, just words that fill the first page of the file and more words');
-  const tsx = pathToFileURL(path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  child = spawn(process.execPath, ['--import', tsx, path.join(repoRoot, 'adapters', 'main.ts')], {
-    cwd: tmp,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      CONTENT_DIR: contentDir,
-      CACHE_DIR: path.join(tmp, 'cache'),
-      DATABASE_URL: dbFile,
-      DISCORD_TOKEN: double.token,
-      DISCORD_APPLICATION_ID: IDS.application,
-      DISCORD_API_URL: double.apiUrl,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr!.on('data', (d) => (stderr += d));
-  await until(() => stderr.includes('signed in as') && stderr.includes('could not open the database'), () => `start-up; stderr:\n${stderr}`, 20_000, 50);
+  bot = spawnBot(double, tmp, { DATABASE_URL: dbFile });
+  child = bot.child;
+  await until(() => stderr().includes('signed in as') && stderr().includes('could not open the database'), () => `start-up; stderr:\n${stderr()}`, 20_000, 50);
 }, 30_000);
 
 afterAll(async () => {
@@ -80,14 +65,14 @@ describe('npm start through faults', () => {
     const answer = await ask(click);
     const errorId = /error ([A-Z0-9]{4,})/.exec(JSON.stringify(answer.body.data))?.[1];
     expect(errorId).toBeDefined();
-    await until(() => stderr.includes(errorId!), 'the error id in the log');
+    await until(() => stderr().includes(errorId!), 'the error id in the log');
     expect(child.exitCode).toBeNull();
     expect((await ask(slashCommand('define', { term: 'dual power' }))).body.data.embeds[0].title).toBe('Dual power');
   });
 
   it('opens the database once the bad file is moved away, and starts posting', async () => {
     await rm(dbFile);
-    await until(() => stderr.includes('daily scheduler started'), () => `the scheduler; stderr:\n${stderr.slice(-2000)}`, 20_000, 50);
+    await until(() => stderr().includes('daily scheduler started'), () => `the scheduler; stderr:\n${stderr().slice(-2000)}`, 20_000, 50);
     const callback = await ask(slashCommand('daily', {}, { subcommand: 'status' }));
     expect(JSON.stringify(callback.body.data)).toMatch(/no daily posts/i);
   });
