@@ -46,7 +46,7 @@ describe('renderReply: layout', () => {
 
   it.each(['surname', 'acronym', 'variant', 'words'] as const)('says what a query found by %s matched', (how) => {
     const m = renderReply({ ...definition, title: 'Peter Kropotkin', matched: { query: 'kropotkin', title: 'Peter Kropotkin', how } }, { wikiName: 'AnarWiki' });
-    expect(allText(m.blocks)).toContain('Showing *Peter Kropotkin* for “kropotkin”');
+    expect(allText(m.blocks)).toContain('_Showing Peter Kropotkin for “kropotkin”_');
   });
 
   it('renders a quotation as > lines with speaker, work, year and source', () => {
