@@ -55,7 +55,7 @@ async function timed(p: Promise<Reply>): Promise<{ reply: Reply; ms: number }> {
 }
 
 function expectUnavailable(reply: Reply, reason: RegExp): void {
-  expect(reply).toMatchObject({ kind: 'error', ephemeral: true, title: 'Daily posts are unavailable right now' });
+  expect(reply).toMatchObject({ kind: 'error', private: true, title: 'Daily posts are unavailable right now' });
   expect(reply.text).toContain('Try again in a minute');
   expect(reply.text).toMatch(reason);
   expect(reply.text).toContain(`Error ${reply.errorId} in the bot's log`);
@@ -157,7 +157,7 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL failing after it opened', () => 
     proxy.partition();
     const { reply, ms } = await timed(runtime.service.handle({ subcommand: 'status' }, admin));
     expect(ms).toBeLessThan(callBoundMs);
-    expect(reply).toMatchObject({ kind: 'error', ephemeral: true, title: 'The database did not answer' });
+    expect(reply).toMatchObject({ kind: 'error', private: true, title: 'The database did not answer' });
     expect(reply.text).toContain('Try again in a minute');
     expect(reply.text).toMatch(/For admins: .*(did not answer|timeout)/i);
     expect(runtime.storeStatus().state).toBe('down');
