@@ -175,7 +175,7 @@ export class Names {
   /** The page a search text names by its title, a redirect, an alias, an acronym or another
    *  spelling of one (not by a guess such as a typo): a search shows it first. */
   namedPage(text: string): SectionRef | undefined {
-    const found = this.lookup(text);
+    const found = this.resolver.lookup(text, false);
     if (found.kind !== 'found' || !['exact', 'alias', 'variant', 'acronym'].includes(found.rule)) return undefined;
     const article = this.articles[found.target];
     return article && { article, section: sectionOf(article, found.entry?.anchor) };
@@ -194,7 +194,7 @@ export class Names {
     if (!key) return [];
     const out = new DistinctNames(limit, normalizeKey);
     const found = this.lookup(term);
-    for (const target of this.resolver.suggest(term, limit)) out.add(this.titleOf(target));
+    for (const target of this.resolver.suggest(term, limit, found)) out.add(this.titleOf(target));
     if (found.kind === 'choice') return out.list;
     const { bare } = cleanQuery(term);
     for (const { name } of this.closest(normalizeKey(bare) || key, limit * 2, 0.4)) out.add(displayOf(name));

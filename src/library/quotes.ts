@@ -127,7 +127,7 @@ export class QuoteFinder {
     const holds = wordMatcher(bare);
     const ids = searchEncoded(this.index, searchTerms(bare), 50, this.marks).filter((id) => {
       const q = this.table.hits[id]!.quote;
-      return holds(q.speaker || q.work ? `${q.text} ${q.speaker ?? ''} ${q.work ?? ''}` : q.text);
+      return holds(q.text, q.speaker ?? '', q.work ?? '');
     });
     return this.result('topic', ids);
   }
@@ -140,13 +140,14 @@ export class QuoteFinder {
     const out = new DistinctNames(limit, (display) => this.keys.of(display));
     const ranked = this.table.speakers;
     const person = (target: number) => this.table.people[target]!.display;
-    if (!key) ranked.forEach((s) => out.add(s.display));
-    else offer(this.resolver.lookup(prefix), person, (display) => out.add(display));
+    const found = key ? this.resolver.lookup(prefix) : undefined;
+    if (!found) ranked.forEach((s) => out.add(s.display));
+    else offer(found, person, (display) => out.add(display));
     for (const s of ranked) if (s.key === key || lastToken(s.key) === key) out.add(s.display);
     for (const s of ranked) if (s.key.startsWith(key)) out.add(s.display);
     for (const s of ranked) if (s.key.split(' ').some((t) => t.startsWith(key))) out.add(s.display);
     if (!out.full && key.length >= 3) {
-      for (const target of this.resolver.suggest(prefix, limit)) out.add(person(target));
+      for (const target of this.resolver.suggest(prefix, limit, found)) out.add(person(target));
       const fuzzy = (this.speakerSounds.search(key, { limit }) as number[]).map((id) => ranked[id]!);
       for (const s of fuzzy) if (nameScore(key, s.key) >= 0.5 || nameScore(key, lastToken(s.key)) >= 0.6) out.add(s.display);
     }

@@ -53,13 +53,15 @@ export class SectionSearch {
   search(text: string, limit = 5, named?: SectionRef): SearchResult {
     const { bare } = cleanQuery(text);
     const words = normalizeKey(bare).split(' ').filter(Boolean);
-    let refs = this.verifiedSections(bare, limit);
+    // Section texts read while verifying, kept for the excerpts.
+    const texts = new Map<SectionRef, string>();
+    let refs = this.verifiedSections(bare, limit, texts);
     let allWords = true;
     const missing: string[] = [];
     if (refs.length === 0 && words.length > 1) {
       // One search per word rather than flexsearch's `suggest` (sections ranked by how many of
       // the words they have), which allocates far more per call and so raises /search's p99.
-      const lists = words.slice(0, 8).map((w) => this.verifiedSections(w, limit));
+      const lists = words.slice(0, 8).map((w) => this.verifiedSections(w, limit, texts));
       words.slice(0, 8).forEach((w, i) => lists[i]!.length === 0 && !english.stopWords.has(w) && missing.push(w));
       refs = interleave(lists, limit);
       allWords = refs.length === 0;
@@ -70,7 +72,7 @@ export class SectionSearch {
     const hits: SearchHit[] = [];
     const excerpt = excerpter(bare, 200);
     for (const ref of refs) {
-      const body = ref.section ? this.pageTexts.section(ref.article, ref.section) : ref.article.lead || ref.article.summary;
+      const body = ref.section ? this.textOf(ref, ref.section, texts) : ref.article.lead || ref.article.summary;
       hits.push({
         article: ref.article,
         section: ref.section,
@@ -82,16 +84,26 @@ export class SectionSearch {
   }
 
   /** The best `limit` sections that hold every word of `text` (see wordMatcher), from up to
-   *  three times as many index hits. */
-  verifiedSections(text: string, limit: number): SectionRef[] {
+   *  twice as many index hits; the texts read are left in `texts`. */
+  verifiedSections(text: string, limit: number, texts?: Map<SectionRef, string>): SectionRef[] {
     const holds = wordMatcher(text);
     const out: SectionRef[] = [];
-    for (const ref of this.sectionsWith(searchTerms(text), limit * 3)) {
+    for (const ref of this.sectionsWith(searchTerms(text), limit * 2)) {
       if (out.length >= limit) break;
-      const body = ref.section ? `${ref.section.heading} ${this.pageTexts.section(ref.article, ref.section)}` : `${ref.article.title} ${ref.article.lead}`;
-      if (holds(body)) out.push(ref);
+      const ok = ref.section ? holds(ref.section.heading, this.textOf(ref, ref.section, texts)) : holds(ref.article.title, ref.article.lead);
+      if (ok) out.push(ref);
     }
     return out;
+  }
+
+  /** A section's text (`ref` names it), read once per search. */
+  private textOf(ref: SectionRef, section: Section, texts?: Map<SectionRef, string>): string {
+    let text = texts?.get(ref);
+    if (text === undefined) {
+      text = this.pageTexts.section(ref.article, section);
+      texts?.set(ref, text);
+    }
+    return text;
   }
 
   /** The plain text of one section of an article. */

@@ -22,6 +22,9 @@ describe('wordMatcher', () => {
     ['commun', 'The common good of the community.', false],
     ['power', 'Empowerment is not the word.', false],
     ['what is dual power', 'Dual power is a strategy.', true],
+    ['C.1.1', 'Section C.1.1 asks whether economics is value free.', true],
+    ['McDonalds', "The McDonald's strike of 1979.", true],
+    ['WORKERS', 'The workers met.', true],
   ])('%j in %j: %s', (query, text, found) => expect(wordMatcher(query)(text)).toBe(found));
 
   it('passes everything for a query without words', () => expect(wordMatcher('?!')('x')).toBe(true));

@@ -66,9 +66,9 @@ export interface ResolverInput<E extends NameEntry> {
  *  close to other words. */
 const MIN_TYPO_LENGTH = 5;
 
-/** The keys of rules 3 and 4, and the candidates of rule 5. */
-interface DerivedKeys {
-  variants: Map<string, NameEntry | NameEntry[]>;
+/** The keys of rules 3 and 4, and the people whose surnames rule 5 also corrects. */
+interface DerivedKeys<E> {
+  variants: Map<string, E | E[]>;
   surnames: Map<string, number[]>;
   fullNames: Map<string, number[]>;
   acronyms: Map<string, number[]>;
@@ -84,7 +84,7 @@ export class NameResolver<E extends NameEntry> {
   /** Built on the first lookup that gets past exact names, so that start-up (a Library is
    *  built at every start and every content change) pays nothing for them; the first such
    *  lookup pays a few milliseconds per thousand pages. */
-  private derivedKeys?: DerivedKeys;
+  private derivedKeys?: DerivedKeys<E>;
   /** Typo candidates, built on the first typo: most queries never need them. */
   private nearIndex?: { index: NearIndex; extra: { target: number; rank: number }[] };
 
@@ -96,9 +96,9 @@ export class NameResolver<E extends NameEntry> {
     this.minTypoLength = input.minTypoLength ?? MIN_TYPO_LENGTH;
   }
 
-  private derived(): DerivedKeys {
+  private derived(): DerivedKeys<E> {
     if (this.derivedKeys) return this.derivedKeys;
-    const variants = new Map<string, NameEntry | NameEntry[]>();
+    const variants = new Map<string, E | E[]>();
     for (const entry of this.entries) {
       const v = variantKey(entry.key, this.lang);
       const had = variants.get(v);
@@ -119,8 +119,9 @@ export class NameResolver<E extends NameEntry> {
     return this.derivedKeys;
   }
 
-  /** What `query` stands for. */
-  lookup(query: string): Lookup<E> {
+  /** What `query` stands for. With `guess` false, only names, their variants, surnames and
+   *  acronyms count (rules 1–4), not a typo or some words of a title. */
+  lookup(query: string, guess = true): Lookup<E> {
     const forms = queryForms(query, this.lang);
     if (!forms.length) return { kind: 'none' };
     const raw = forms[0]!;
@@ -145,6 +146,7 @@ export class NameResolver<E extends NameEntry> {
       const acronym = acronyms.get(key.replace(/ /g, ''));
       if (acronym) return acronym.length === 1 ? { kind: 'found', target: acronym[0]!, rule: 'acronym' } : { kind: 'choice', targets: acronym };
     }
+    if (!guess) return { kind: 'none' };
     // 5: one letter off a name of five letters or more (with a leading article as typed first).
     for (const key of forms) {
       const typo = typoKey(key, this.lang);
@@ -161,9 +163,9 @@ export class NameResolver<E extends NameEntry> {
   }
 
   /** Targets the user may have meant, best first: the choice a lookup offers, else names up to
-   *  two letters off (by distance, titles first). */
-  suggest(query: string, limit: number): number[] {
-    const found = this.lookup(query);
+   *  two letters off (by distance, titles first). `found` is the query's lookup, when the
+   *  caller has it. */
+  suggest(query: string, limit: number, found: Lookup<E> = this.lookup(query)): number[] {
     if (found.kind === 'choice') return found.targets.slice(0, limit);
     const out: number[] = found.kind === 'found' ? [found.target] : [];
     const scored: { target: number; d: number; rank: number }[] = [];
@@ -178,8 +180,7 @@ export class NameResolver<E extends NameEntry> {
   }
 
   private byVariant(v: string): Lookup<E> | undefined {
-    // The map holds this resolver's entries, typed as E where it is read.
-    const hit = this.derived().variants.get(v) as E | E[] | undefined;
+    const hit = this.derived().variants.get(v);
     if (!hit) return undefined;
     if (!Array.isArray(hit)) return { kind: 'found', target: hit.target, rule: 'variant', entry: hit };
     return this.decide(

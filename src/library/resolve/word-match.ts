@@ -21,18 +21,59 @@ function letters(word: string): string {
   return [...word].map((c) => (ACCENTED.has(c) ? `[${ACCENTED.get(c)}]` : escape(c))).join("[-‐‑'’]?");
 }
 
-/** A test for texts that hold every significant word of `query` (see above). A query with
- *  no word passes every text. */
-export function wordMatcher(query: string, lang: Language = english): (text: string) => boolean {
-  // A hyphenated word is one word ("co-operatives"): the letters match with or without hyphens.
-  const key = query
-    .split(/\s+/)
-    .map((token) => normalizeKey(token).replace(/ /g, ''))
-    .filter(Boolean)
-    .join(' ');
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const isWordChar = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c);
+
+/** Whether the match of `length` characters at `at` in `text` stands as a whole word, or with a
+ *  plural or possessive ending. */
+function wholeWord(text: string, at: number, length: number): boolean {
+  if (isWordChar(text[at - 1])) return false;
+  let end = at + length;
+  if (!isWordChar(text[end])) return true;
+  if (text[end] === "'" || text[end] === '’') end++;
+  if (text[end] === 's') end++;
+  else if (text[end] === 'e' && text[end + 1] === 's') end += 2;
+  return !isWordChar(text[end]);
+}
+
+/** Whether `text` has one of `forms` exactly as given, as a word (see wholeWord). */
+function hasLiteral(text: string, forms: readonly string[]): boolean {
+  for (const form of forms) {
+    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) if (wholeWord(text, at, form.length)) return true;
+  }
+  return false;
+}
+
+/** A test for texts that together hold every significant word of `query` (see above), each
+ *  word in one of them (a section's heading and its text, a quotation and its speaker). A
+ *  query with no word passes every text. A word is first looked for as typed, in lower,
+ *  capitalised and upper case, by indexOf, which settles almost every text that has it; only
+ *  a text that does not is lowercased and scanned for the word with accents, hyphens and
+ *  apostrophes allowed (a pattern without Unicode case folding or lookbehind, several times
+ *  faster than one with them on long sections). */
+export function wordMatcher(query: string, lang: Language = english): (...texts: string[]) => boolean {
+  // A word written with hyphens or apostrophes is one word ("co-operatives", "workers'"); other
+  // punctuation separates words ("C.1.1").
+  const key = normalizeKey(query.replace(/(?<=\p{L})[-‐‑'’](?=\p{L})/gu, ''));
   if (!key) return () => true;
-  const patterns = significantWords(key, lang).map(
-    (w) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${lang.spellings(w).map(letters).join('|')})(?:['’]?s|es)?(?![\\p{L}\\p{N}])`, 'iu'),
-  );
-  return (text) => patterns.every((p) => p.test(text));
+  // The last text lowercased, shared by the words' tests.
+  let seen: string | undefined;
+  let lowered = '';
+  const lower = (text: string) => (text === seen ? lowered : ((seen = text), (lowered = text.toLowerCase())));
+  const tests = significantWords(key, lang).map((w) => {
+    const spellings = lang.spellings(w);
+    const literal = spellings.flatMap((s) => [s, s.charAt(0).toUpperCase() + s.slice(1), s.toUpperCase()]);
+    const loose = new RegExp(spellings.map(letters).join('|'), 'g');
+    return (text: string) => {
+      if (hasLiteral(text, literal)) return true;
+      const low = lower(text);
+      loose.lastIndex = 0;
+      for (let m = loose.exec(low); m; m = loose.exec(low)) {
+        if (wholeWord(low, m.index, m[0].length)) return true;
+        loose.lastIndex = m.index + 1;
+      }
+      return false;
+    };
+  });
+  return (...texts) => tests.every((t) => texts.some(t));
 }
