@@ -79,3 +79,19 @@ export function categoryName(page: string): string | null {
   const m = /^category\s*:\s*(.+)$/i.exec(page);
   return m ? m[1]!.trim() : null;
 }
+
+// MediaWiki's namespaces (and the ones wiki farms add) as they prefix page names: pages of
+// the wiki's machinery, its people and its files, never a subject a page is related to.
+// Interwiki prefixes (`w:`, `wikipedia:`) lead out of the wiki altogether.
+const NAMESPACE = /^(?:user|user talk|talk|file|file talk|image|image talk|media|category|category talk|template|template talk|help|help talk|special|project|project talk|wikipedia|wikipedia talk|mediawiki|mediawiki talk|module|module talk|portal|portal talk|draft|draft talk|message wall|message wall greeting|user blog|user blog comment|blog|board|board thread|thread|topic|forum|w|wikt|wiktionary|commons|meta|mw)\s*:/i;
+
+/** Whether a page name is in one of MediaWiki's namespaces other than the articles'. */
+export function isNamespacePage(page: string): boolean {
+  return NAMESPACE.test(page.trim());
+}
+
+/** Whether a page name is a file or an image: a link to one shows a picture, and its label is
+ *  a caption rather than text. */
+export function isMediaPage(page: string): boolean {
+  return /^(?:file|image|media)\s*:/i.test(page.trim());
+}

@@ -212,7 +212,7 @@ describe('parse cache', () => {
 describe('parallel parsing', () => {
   it('gives the same result on worker threads as on the main thread', async () => {
     for (let i = 0; i < 100; i++) {
-      const body = i % 10 === 0 ? `**Page ${i}** quotes:\n\n> Words of wisdom number ${i}.[^1]\n\n[^1]: Kropotkin, Peter. Book ${i}, 1900` : `Page ${i} text.`;
+      const body = i % 10 === 0 ? `**Page ${i}** quotes:\n\n> Words of wisdom number ${i}, spoken once and long remembered.[^1]\n\n[^1]: Kropotkin, Peter. Book ${i}, 1900` : `Page ${i} text.`;
       await write(`p/Page_${String(i).padStart(3, '0')}.md`, page(`Page ${i}`, body));
     }
     await write('Bad.md', Buffer.from([0xff, 0xfe, 0x00]));

@@ -18,7 +18,7 @@ import { baseName, slugFromPermalink, titleFromFileName } from '../page-names.js
 import { encodeWikiLinks } from './wikilink-prepass.js';
 import { isPersonPage, resolveQuotes } from './quotes.js';
 import { redirectTarget } from './redirect.js';
-import { summarize } from '../../text/sentences.js';
+import { composeLead } from './lead.js';
 import { packTerms, pageTerms } from './search-terms.js';
 import { walkPage } from './tree-walk.js';
 import remarkWikiLinks from './wikilink-plugin.js';
@@ -77,10 +77,15 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
   if (redirect !== null) return { kind: 'redirect', redirect: { from: title, to: redirect, path } };
 
   const walk = walkPage(tree);
-  const { sections, lead } = walk;
-  // The lead's sentences; for a page without a lead, its first section with text.
-  const summarySource = walk.leadParagraphs.join('\n\n') || sections.find((s) => s.text)?.text || lead;
-  const people = walk.links.map((l) => l.target).filter(isPersonLike);
+  const { sections } = walk;
+  const lead = composeLead(walk.leadBlocks, walk.firstParagraph, opts.summaryMaxChars);
+  // Bold terms of the lead's own paragraphs (not of a hatnote or an epigraph) are its aliases.
+  const strong: string[] = [];
+  for (const i of lead.body) {
+    const b = walk.leadBlocks[i]!;
+    if (b.kind === 'paragraph') for (const s of b.block.strong) strong.push(b.block.text.slice(s.start, s.end));
+  }
+  const people = walk.linkedPages.filter(isPersonLike);
   if (isPersonLike(title)) people.push(title);
   const quotes = resolveQuotes(walk.candidates, {
     footnotes: walk.footnotes,
@@ -93,9 +98,9 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     title,
     slug,
     url: '',
-    aliases: aliasesFor(title, walk.leadStrong, frontMatter?.aliases ?? []),
-    lead,
-    summary: summarize(summarySource, opts.summaryMaxChars),
+    aliases: aliasesFor(title, strong, frontMatter?.aliases ?? []),
+    lead: walk.lead,
+    summary: lead.summary,
     sections: packed.sections,
     packedText: packed.packedText,
     quotes,
@@ -105,5 +110,6 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     concepts: walk.concepts,
     path,
   };
+  if (lead.hatnote) article.hatnote = lead.hatnote;
   return { kind: 'article', article, terms: packTerms(pageTerms(article, sections.map((s) => s.text))) };
 }

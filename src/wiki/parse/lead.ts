@@ -1,0 +1,195 @@
+// A page's summary, from the blocks before its first heading. What a reader should get is the
+// lead's first whole sentences, and nothing that only sits at the top of a page:
+// - hatnotes ("Not to be confused with …", "Main article: …", a line all in italics at the top)
+//   are set aside, and the first one is kept as the page's hatnote;
+// - an epigraph (a quotation at the top, with or without its "— Name" line) is a quotation of
+//   the page, not the start of its summary;
+// - a sentence that introduces what follows ("From An Anarchist FAQ:", "It has three traits:")
+//   comes with it: the blockquote quoted ("…: “passage”", cut at a sentence), the list's
+//   items inline when they fit; otherwise the sentence goes, since alone it says nothing.
+// With no sentence left, the page's first paragraph that stands on its own is the summary.
+import { cutAtSentence, cutAtWord, endsUnfinished, QuoteTracker, sentenceSpans } from '../../text/sentences.js';
+import { looksLikeAttribution } from './attribution.js';
+import type { TextBlock } from './block-text.js';
+
+export type LeadBlock =
+  | { kind: 'paragraph'; block: TextBlock }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'quote'; text: string }
+  | { kind: 'other' };
+
+// English hatnotes: MediaWiki's usual templates as they read once rendered.
+const HATNOTE = new RegExp(
+  '^(?:' +
+    [
+      'not to be confused with',
+      'for (?:other uses|other meanings|the [^,.]{1,80}, see|an? (?:broader|more (?:detailed|general)|general|related|full|similar)\\b[^.]{0,80}?\\bsee)',
+      'for more (?:information|details)\\b[^.]{0,80}?\\bsee',
+      'this (?:article|page) is about',
+      '(?:main|parent) (?:article|page)s?\\s*:',
+      'see also\\s*:',
+      'also known as\\s*:',
+      'further information\\s*:',
+      '(?:content|trigger) warning\\b',
+      'redirected from\\b',
+      '["“][^"”]{1,80}["”] redirects here',
+    ].join('|') +
+    ')',
+  'i',
+);
+
+/** Whether a paragraph is a hatnote by what it says. */
+export function isHatnote(text: string): boolean {
+  return HATNOTE.test(text);
+}
+
+/** Whether a block's text is all in italics: a note set apart from the text (MediaWiki
+ *  renders its hatnote templates that way). */
+function allItalic(block: TextBlock): boolean {
+  if (block.emphasis.length === 0) return false;
+  const covered = new Uint8Array(block.text.length);
+  for (const s of block.emphasis) covered.fill(1, s.start, s.end);
+  for (let i = 0; i < block.text.length; i++) if (!covered[i] && /[\p{L}\p{N}]/u.test(block.text[i]!)) return false;
+  return true;
+}
+
+const OPENING_QUOTE = /^["“„«]/;
+// A paragraph that is one quotation, with or without an attribution after it.
+const WHOLE_QUOTATION = /^["“„«][^]*["”»](?:\s*[.!?…])?(?:\s*[-–—―~]{1,3}\s*\S[^]{0,160})?$/u;
+
+/** Whether a paragraph is a quotation standing alone (an epigraph's shape). */
+export function isQuotationParagraph(block: TextBlock): boolean {
+  return WHOLE_QUOTATION.test(block.text) || (OPENING_QUOTE.test(block.text) && allItalic(block));
+}
+
+/** Whether a paragraph is only an attribution line ("— Errico Malatesta, Anarchy"). */
+export function isAttributionParagraph(text: string): boolean {
+  return /^[-–—―~]{1,3}\s*\S/.test(text) && looksLikeAttribution(text, true);
+}
+
+export interface Lead {
+  summary: string;
+  /** The first hatnote at the top of the page ("Not to be confused with …"). */
+  hatnote?: string;
+  /** Indexes of the blocks that are the lead's own text (not hatnotes or an epigraph). */
+  body: number[];
+}
+
+/** The summary of a page from its lead blocks, at most `max` characters; `fallback` is the
+ *  first paragraph of the rest of the page that stands on its own. */
+export function composeLead(blocks: readonly LeadBlock[], fallback: string | undefined, max: number): Lead {
+  const lead: Lead = { summary: '', body: [] };
+  let i = 0;
+  // Top matter: hatnotes and an epigraph, in any order, before the first paragraph of text.
+  for (; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind === 'quote') continue;
+    if (b.kind !== 'paragraph') break;
+    const text = b.block.text;
+    if (isHatnote(text) || (allItalic(b.block) && !OPENING_QUOTE.test(text))) {
+      lead.hatnote ??= text;
+      continue;
+    }
+    if (isQuotationParagraph(b.block) || isAttributionParagraph(text)) continue;
+    break;
+  }
+  const out: string[] = [];
+  let used = 0;
+  /** How many of `out` end outside any quotation: where the summary may stop. */
+  let safe = 0;
+  const room = () => max - used - (out.length ? 1 : 0);
+  const add = (s: string, closed: boolean) => {
+    used += s.length + (out.length ? 1 : 0);
+    out.push(s);
+    if (closed) safe = out.length;
+  };
+  let full = false;
+  for (; i < blocks.length && !full; i++) {
+    const b = blocks[i]!;
+    if (b.kind !== 'paragraph') continue;
+    const text = b.block.text;
+    if (isHatnote(text)) {
+      lead.hatnote ??= text;
+      continue;
+    }
+    lead.body.push(i);
+    const spans = sentenceSpans(text);
+    const next = blocks[i + 1];
+    const last = spans[spans.length - 1];
+    const lastText = last ? text.slice(last.start, last.end) : '';
+    // The last sentence introduces what follows: "…three major traits:", "…advances, including".
+    const introduces = /:["”’)]*$/.test(lastText) || (!SENTENCE_END.test(lastText) && (next?.kind === 'list' || next?.kind === 'quote'));
+    const intro = introduces ? spans.pop() : undefined;
+    // A paragraph that stops without a sentence end: a title line, or a sentence the export
+    // cut short ("It was a"). A sentence missing only its period still says something.
+    const end = spans[spans.length - 1];
+    let ending: string | undefined;
+    if (!intro && end && !SENTENCE_END.test(text.slice(end.start, end.end))) {
+      spans.pop();
+      ending = out.length === 0 && spans.length === 0 ? unfinished(text.slice(end.start, end.end)) : undefined;
+    }
+    const quotes = new QuoteTracker(text);
+    const sentences = spans.map((s) => ({ text: text.slice(s.start, s.end), closed: !quotes.openAt(s.end) }));
+    if (ending) sentences.push({ text: ending, closed: true });
+    for (const s of sentences) {
+      if (s.text.length > room()) {
+        // A first sentence longer than the summary: cut at a word, as a last resort.
+        if (out.length === 0) add(cutAtWord(s.text, max), true);
+        full = true;
+        break;
+      }
+      add(s.text, s.closed);
+    }
+    if (full || !intro) continue;
+    const introText = text.slice(intro.start, intro.end);
+    const passage = next && out.length === safe ? introduced(introText, next, room(), out.length === 0) : '';
+    if (passage) {
+      add(passage, true);
+      i++;
+    } else if (out.length > 0) full = true; // what follows would read as if it were introduced
+  }
+  // Never stop inside a quotation that the page closes later.
+  out.length = safe;
+  lead.summary = out.join(' ') || (fallback ? cutAtSentence(fallback, max) : '');
+  return lead;
+}
+
+const SENTENCE_END = /[.!?…]["'”’»)\]]*$/u;
+const TITLE_LINE_WORDS = 6;
+
+/** What a summary can say of a paragraph's only sentence when it has no sentence end: the
+ *  sentence with its period, "…" for a trailing comma, or nothing for a title line or a
+ *  sentence cut short. */
+function unfinished(sentence: string): string | undefined {
+  const s = sentence.trim();
+  if (s.split(/\s+/).length <= TITLE_LINE_WORDS) return undefined;
+  if (/[,;]$/.test(s)) return `${s.slice(0, -1).trimEnd()}…`;
+  if (endsUnfinished(s) || /(?<!\d)\d$/.test(s)) return undefined;
+  return `${s}.`;
+}
+
+/** The introducing sentence with what it introduces, within `room`; '' when it does not fit
+ *  (`alone`: nothing else is in the summary, so a passage cut at a word will do). */
+function introduced(intro: string, next: LeadBlock, room: number, alone: boolean): string {
+  if (next.kind === 'quote') {
+    const passage = next.text.replace(/^["“](.*)["”]$/su, '$1').replace(/\s+/g, ' ').trim();
+    const budget = room - intro.length - 3; // the space and the two quotation marks
+    if (!passage || budget < 20) return '';
+    const cut = cutAtSentence(passage, budget);
+    // Cut at a word only when the passage is all the summary has.
+    return cut.endsWith('…') && cut.length < passage.length && !alone ? '' : `${intro} “${cut}”`;
+  }
+  if (next.kind === 'list' && next.items.length > 0) {
+    const items = next.items.map((s) => s.replace(/[\s.;,:]+$/u, '').trim()).filter(Boolean);
+    let sentence = `${intro} ${items.join('; ')}.`;
+    if (sentence.length <= room || !alone) return sentence.length <= room ? sentence : '';
+    // The list is all the lead has: as many whole items as fit, and "…" for the rest.
+    sentence = intro;
+    for (const item of items) {
+      if (sentence.length + item.length + 4 > room) break;
+      sentence += `${sentence === intro ? ' ' : '; '}${item}`;
+    }
+    return sentence === intro ? '' : `${sentence}; …`;
+  }
+  return '';
+}
