@@ -144,7 +144,7 @@ export function summaryProblems(text: string, glued: ReadonlySet<string> = new S
 }
 
 // Words that make a citation's "author" a source rather than a person who said something.
-const SOURCE_WORDS = /\b(?:eds?|editors?|edited|trans|translated|vol|press|publish(?:er|ers|ing)|publications?|books|journal|magazine|review|series|quarterly|gazette|newsletter)\b\.?|\d/i;
+const SOURCE_WORDS = /\beds?\.|\(eds?\)|\b(?:editors?|edited|trans\.|translated|vol\.|press|publish(?:er|ers|ing)|publications?|books|journal|magazine|review|series|quarterly|gazette|newsletter)(?!\p{L})|\d/iu;
 
 /** The rules a quotation as /quote shows it breaks. */
 export function quoteProblems(q: ReplyQuote, glued: ReadonlySet<string> = new Set()): Map<Rule, string> {
@@ -220,6 +220,7 @@ export function hasParagraph(source: string): boolean {
   return body.split(/\n[ \t]*\n/).some((block) => {
     const b = block.trim();
     if (/^(?:[-*+]\s|[>#|]|\d+[.)]\s|\[\^|\[Category:|<(?!a\s))/i.test(b)) return false;
+    if (/^([*_])(?!\1)[^]*[^*_]\1$/.test(b)) return false; // a note all in italics
     return /(?:\S+\s+){5,}\S*[\p{L}\p{N}"”')\]*_][.!?]/u.test(b);
   });
 }

@@ -33,7 +33,7 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
     cacheDir,
     workers: workerCount(config.PARSE_WORKERS),
     progress: opts.progress ?? false,
-    onWarning: (w) => log.warn({ path: w.path, reason: w.reason }, 'skipped a content file'),
+    onWarning: (w) => log.warn({ path: w.path, reason: w.reason }, w.loaded ? 'loaded a content file despite a problem' : 'skipped a content file'),
     // Saved indexes for exactly these pages make the pages' search terms unnecessary.
     needTerms: async (fingerprint) => !(indexFile && (await savedIndexesMatch(indexFile, await savedIndexesKey(fingerprint)))),
   });

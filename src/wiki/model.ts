@@ -93,14 +93,18 @@ export interface Redirect {
   path: string;
 }
 
+/** `repaired` says what was wrong with a file that was loaded anyway (bytes that were not
+ *  UTF-8), to be reported with its path. */
 export type ParsedPage =
-  | { kind: 'article'; article: Article; terms?: PackedTerms }
-  | { kind: 'redirect'; redirect: Redirect };
+  | { kind: 'article'; article: Article; terms?: PackedTerms; repaired?: string }
+  | { kind: 'redirect'; redirect: Redirect; repaired?: string };
 
-/** A file that could not be read or parsed; reported and skipped. */
+/** A file that could not be read or parsed, reported and skipped; or, with `loaded`, a file
+ *  that was loaded despite a problem (reported all the same). */
 export interface ContentWarning {
   path: string;
   reason: string;
+  loaded?: true;
 }
 
 export interface Content {

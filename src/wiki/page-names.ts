@@ -62,9 +62,25 @@ export function baseName(relPath: string): string {
   return file.replace(/\.md$/i, '');
 }
 
+// An export to a case-insensitive file system writes the second of two titles that differ only
+// by case as `Title(1).md` ("Dual_power.md" and "Dual_Power(1).md"). A title of the wiki that
+// really ends in a number in brackets has a space before them ("Paris Commune (1871)").
+const CASE_CLASH_SUFFIX = /(?<=[^\s_(])\(\d{1,3}\)$/;
+
+/** Whether a page file is the second (third, …) of titles that differ only by case. */
+export function isCaseClashFile(relPath: string): boolean {
+  return CASE_CLASH_SUFFIX.test(baseName(relPath));
+}
+
+/** A page file's base name without `.md` and without a case clash's `(1)`: the page's name as
+ *  its URLs spell it. */
+export function pageFileName(relPath: string): string {
+  return baseName(relPath).replace(CASE_CLASH_SUFFIX, '');
+}
+
 /** The title a page gets from its file name when its front matter gives none. */
 export function titleFromFileName(relPath: string): string {
-  return pageNameFromTarget(safeDecodeURIComponent(baseName(relPath)));
+  return pageNameFromTarget(safeDecodeURIComponent(pageFileName(relPath)));
 }
 
 /** `/Can_Masdeu_Uprising/` → `Can_Masdeu_Uprising`. */

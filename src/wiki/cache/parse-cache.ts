@@ -28,7 +28,7 @@ type CacheStatus = 'missing' | 'loaded' | 'corrupt' | 'stale';
 type Row = [path: string, sha: string, page: StoredPage | null, error: string | null];
 
 /** A page as the cache stores it: links flattened (see flattenLinks), terms kept apart. */
-type StoredPage = Exclude<ParsedPage, { kind: 'article' }> | { kind: 'article'; article: Omit<Article, 'links'> & { links: FlatLinks } };
+type StoredPage = Exclude<ParsedPage, { kind: 'article' }> | { kind: 'article'; article: Omit<Article, 'links'> & { links: FlatLinks }; repaired?: string };
 
 /** Links as [target, label, target, label, …] with null for a label that repeats its target
  *  (most of them): the serializer writes every string out in full, so this keeps a second
@@ -134,6 +134,7 @@ async function writeEntries(file: string, key: string, entries: Map<string, Cach
       if (e.page?.kind === 'article') {
         terms = e.page.terms;
         page = { kind: 'article', article: { ...e.page.article, links: flattenLinks(e.page.article.links) } };
+        if (e.page.repaired) page.repaired = e.page.repaired;
       } else if (e.page) {
         page = e.page;
       }
@@ -158,6 +159,7 @@ async function readEntries(file: string, key: string, withTerms: boolean): Promi
       const article = stored.article as unknown as Article;
       article.links = unflattenLinks(stored.article.links);
       page = { kind: 'article', article };
+      if (stored.repaired) page.repaired = stored.repaired;
       // Copied out: the record is a view into the reader's chunk buffer.
       if (withTerms && rowEnd < record.length) page.terms = new Uint8Array(record.subarray(rowEnd));
     } else if (stored) {

@@ -10,6 +10,7 @@ import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { ParseCache } from '../cache/parse-cache.js';
+import { nameCaseClashes } from './case-clash.js';
 import { codeFingerprint, describeError, listPages, sha256 } from './page-files.js';
 import { limitInliningForParsing } from './v8-inlining-budget.js';
 import type { Article, Content, ContentWarning, Redirect } from '../model.js';
@@ -205,8 +206,8 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
   const warnings: ContentWarning[] = [...listWarnings];
   for (let i = 0; i < files.length; i++) {
     const r = results[i]!;
+    if (r.page?.repaired) warnings.push({ path: files[i]!, reason: r.page.repaired, loaded: true });
     if (r.page?.kind === 'article') {
-      r.page.article.url = pageUrl(opts.baseUrl, r.page.article.slug);
       articles.push(r.page.article);
       terms.push(r.page.terms);
     } else if (r.page?.kind === 'redirect') {
@@ -215,6 +216,8 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
       warnings.push({ path: files[i]!, reason: r.error ?? 'could not be parsed' });
     }
   }
+  nameCaseClashes(articles, redirects);
+  for (const a of articles) a.url = pageUrl(opts.baseUrl, a.slug);
   warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const w of warnings) opts.onWarning?.(w);
 

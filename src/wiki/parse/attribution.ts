@@ -351,6 +351,8 @@ const NAME_DASH = new RegExp(`^(${PERSON})\\s+[-–—]\\s+(.+)$`, 'u');
 // "Isaac Deutscher, The Prophet Armed, p. 76."
 const NAME_COMMA = new RegExp(`^(${PERSON}),\\s+(.+)$`, 'u');
 // "Noam Chomsky and Edward Herman, Manufacturing Consent" / "A. Castel, C. Lemoine and A. Durand, …"
+// "Fay Editor (ed.), Collected Essays" / "Ann Editor and Bo Editor, eds. Essays"
+const EDITED = new RegExp(`^${AUTHORS}\\s*(?:\\(\\s*eds?\\.?\\s*\\)|,\\s*eds?\\.)\\s*[,.:]?\\s*(.+)$`, 'u');
 const NAMES_COMMA = new RegExp(`^(${PERSON}(?:,\\s*${PERSON})*,?\\s+(?:and|&)\\s+${PERSON}),\\s+(.+)$`, 'u');
 // "Industrial Workers of the World Constitution Preamble, 1905"
 const WORK_YEAR = new RegExp(`^([^,]{3,160}),\\s*(?:[\\p{L}.]+\\s+){0,3}(?:\\d{1,2},?\\s+)?${YEAR}\\.?$`, 'u');
@@ -384,6 +386,12 @@ export function parseCitation(text: string): Attribution {
 
   if (BY_SOMEONE_ELSE.test(t)) return out; // "Edited by …", "Translated by …": not the author
   let m: RegExpExecArray | null;
+  // "Fay Editor (ed.), Collected Essays": the editor's book is the source; nobody is the speaker.
+  if ((m = EDITED.exec(t))) {
+    const work = trimWork(quoted ?? firstSegment(m[1]!));
+    if (work) out.work = work;
+    return out;
+  }
   /** What follows the author in the citation. */
   let rest = '';
   if ((m = LAST_FIRST.exec(t))) {

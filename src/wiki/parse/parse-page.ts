@@ -14,7 +14,7 @@ import { splitFrontMatter } from './front-matter.js';
 import remarkGfmPerPage from './gfm-per-page.js';
 import type { Article, ParsedPage } from '../model.js';
 import { repairMojibake } from './mojibake.js';
-import { baseName, slugFromPermalink, titleFromFileName } from '../page-names.js';
+import { isCaseClashFile, pageFileName, slugFromPermalink, titleFromFileName } from '../page-names.js';
 import { encodeWikiLinks } from './wikilink-prepass.js';
 import { isPersonPage, resolveQuotes } from './quotes.js';
 import { redirectTarget } from './redirect.js';
@@ -67,7 +67,9 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
   const { frontMatter, body } = splitFrontMatter(repairMojibake(source));
   const title = frontMatter?.title ?? titleFromFileName(path);
   if (!title) throw new Error('page has no title (empty file name and no front matter title)');
-  const slug = (frontMatter?.permalink ? slugFromPermalink(frontMatter.permalink) : '') || baseName(path);
+  let slug = (frontMatter?.permalink ? slugFromPermalink(frontMatter.permalink) : '') || pageFileName(path);
+  // A case clash's file may carry its "(1)" into the permalink as well.
+  if (isCaseClashFile(path) && slug.endsWith(')') && !title.endsWith(')')) slug = slug.replace(/\(\d{1,3}\)$/, '');
 
   const encoded = encodeWikiLinks(body);
   const file = { value: encoded.source, data: { wikiLinks: encoded.links } };
