@@ -156,16 +156,20 @@ export function composeLead(blocks: readonly LeadBlock[], fallback: string | und
 
 const SENTENCE_END = /[.!?…]["'”’»)\]]*$/u;
 const TITLE_LINE_WORDS = 6;
+/** A sentence the export cut short still says enough to be a summary from this many words. */
+const CUT_SENTENCE_WORDS = 8;
 
 /** What a summary can say of a paragraph's only sentence when it has no sentence end: the
- *  sentence with its period, "…" for a trailing comma, or nothing for a title line or a
- *  sentence cut short. */
+ *  sentence with its period; a sentence cut short ("…, cooperative and"), marked "…", when
+ *  enough of it is left; nothing for a title line. */
 function unfinished(sentence: string): string | undefined {
   const s = sentence.trim();
   if (s.split(/\s+/).length <= TITLE_LINE_WORDS) return undefined;
-  if (/[,;]$/.test(s)) return `${s.slice(0, -1).trimEnd()}…`;
-  if (endsUnfinished(s) || /(?<!\d)\d$/.test(s)) return undefined;
-  return `${s}.`;
+  if (!endsUnfinished(s) && !/(?<!\d)\d$/.test(s)) return `${s}.`;
+  const trim = (t: string) => t.replace(/[\s,;:(\-–—]+$/u, '');
+  let cut = trim(s);
+  while (cut && (endsUnfinished(cut) || /(?<!\d)\d$/.test(cut))) cut = trim(cut.replace(/\s*\S+$/u, ''));
+  return cut.split(/\s+/).length >= CUT_SENTENCE_WORDS ? `${cut}…` : undefined;
 }
 
 /** The introducing sentence with what it introduces, within `room`; '' when it does not fit

@@ -27,12 +27,13 @@ export function cleanLeftovers(text: string): string {
   }
   if (t.includes('[[') || t.includes(']]')) t = t.replace(/\[\[|\]\]/g, '');
   if (t.includes("''") || t.includes('*')) {
-    // Between two words or a word and its punctuation the run stood for a boundary, which
-    // becomes a space ("Favale**was" → "Favale was"); next to a space it simply goes.
+    // Between a word (or the punctuation ending one) and the next word the run stood for a
+    // boundary, which becomes a space ("Favale**was" → "Favale was", "Simpson,**nicknamed");
+    // anywhere else it simply goes ("Copenhagen*,* Denmark", "(*January").
     t = t.replace(EMPHASIS_RUN, (run, at: number, whole: string) => {
       const before = whole.charAt(at - 1);
       const after = whole.charAt(at + run.length);
-      return before && after && !/\s/.test(before) && !/\s/.test(after) ? ' ' : '';
+      return /[\p{L}\p{N}.,;:!?]/u.test(before) && /[\p{L}\p{N}]/u.test(after) ? ' ' : '';
     });
   }
   return t;

@@ -188,10 +188,11 @@ export function inlineCandidates(block: TextBlock): QuoteCandidate[] {
     for (let m = QUOTED_PASSAGE.exec(text); m; m = QUOTED_PASSAGE.exec(text)) {
       if (opens.has(m.index)) continue;
       const closeAt = m.index + m[0].length - 1;
+      // Only a whole thought: around a phrase in scare quotes, the sentence is the page's own.
+      const quoted = m[1]!.trim();
+      if (wordCount(quoted) < WHOLE_THOUGHT_WORDS) continue;
       const speaker = speakerAfterQuote(text, closeAt + 1, block.links);
-      if (!speaker) continue;
-      const quoted = wholeThought(block, m.index, closeAt);
-      if (quoted) out.push({ kind: 'inline', text: quoted, line: { speaker } });
+      if (speaker) out.push({ kind: 'inline', text: quoted, line: { speaker } });
     }
   }
   if (out.length === 0) {
