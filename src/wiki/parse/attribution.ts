@@ -288,8 +288,8 @@ export function speakerAfterQuote(text: string, at: number, links: readonly Name
   const rest = text.slice(at, at + 200);
   const verb = VERB_THEN_NAME.exec(rest);
   if (verb) return nameStartingAt(text, at + verb[0].length, links);
-  const comma = /^["”’]?\s*,\s*/.exec(rest);
-  if (!comma) return undefined;
+  // `"…," Krugman wrote`: a name right after the quotation, then the verb.
+  const comma = /^["”’]?\s*,?\s*/.exec(rest)!;
   const name = nameStartingAt(text, at + comma[0].length, links);
   if (!name) return undefined;
   const after = text.slice(at + comma[0].length).trimStart();
@@ -435,7 +435,7 @@ export function parseCitation(text: string): Attribution {
 const BY_SOMEONE_ELSE = /^(?:edited|translated|compiled|selected|introduced|transcribed|reprinted|published)\s+by\b|^(?:introduction|foreword|preface|afterword)\s+(?:by|to)\b/i;
 const EDITOR_MARK = /^\s*[,(]?\s*(?:eds?\b\.?|editors?\b|editor\(s\)|comp\.|compiler\b|trans\.|translators?\b|\(?eds?\.\)?)/i;
 // "chapter 3", "p. 76", "section A.2": what comes after a work's name, not an author's.
-const LOCATOR = /^\s*(?:chapter|chap\.|ch\.|pp?\.|pages?|section|sec\.|part|vol\.|volume|no\.|issue|book\s+[\dIVX]|appendix|§)\s*[\dIVXivx\p{Lu}]/u;
+const LOCATOR = /^\s*(?:[Cc]hapter|[Cc]hap\.|[Cc]h\.|[Pp]p?\.|[Pp]ages?|[Ss]ection|[Ss]ec\.|[Pp]art|[Vv]ol\.|[Vv]olume|[Nn]o\.|[Ii]ssue|[Bb]ook\s+[\dIVX]|[Aa]ppendix|§)\s*[\dIVXivx\p{Lu}]/u;
 // Words that make a name an organisation, a publication or a series (English): such a citation
 // names the source, not someone who said the words.
 const SOURCE_NAME = /\b(?:press|books|publish(?:ing|ers?)|publications?|journal|review|magazine|times|post|news|quarterly|gazette|herald|tribune|institute|university|college|committee|party|union|federation|confederation|association|collective|foundation|group|society|league|council|congress|movement|network|library|archives?|series|project|centre|center|museum|agency|company|corporation|inc|ltd|media|radio|television|channel|organi[sz]ation|front|government|ministry|department|office|bureau|commission|alliance|coalition|conference|international|records|studios|films|pictures|faq|wiki)\b/i;
