@@ -6,8 +6,9 @@
 // The invariant tests (test/wiki/clean-replies.test.ts) run the same checks.
 //
 // The rules read only the reply and the page's source file; none of them knows a page, a
-// person or a word of any wiki. The English words below (hatnote openers, citation words) are
-// language data, as the parser's own are.
+// person or a word of any wiki. The English words below (hatnote openers, citation words,
+// namespaces) are language data, written here apart from the parser's on purpose: a checker
+// that reused the parser's patterns could not catch what they miss.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

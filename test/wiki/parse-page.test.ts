@@ -585,6 +585,15 @@ describe('saying it cleanly (issue #16)', () => {
       expect(article(long).summary).toBe('Capitalism is old.');
     });
 
+    it('never gives a reading list or an address as the summary', () => {
+      expect(article('Further reading:\n\n- Nora Writer - The Shared Shed\n- Ola Writer - Tools\n\n## History\n\nTool libraries began in the 1970s. They spread.').summary).toBe(
+        'Tool libraries began in the 1970s. They spread.',
+      );
+      expect(article('A tool library lends tools (see https://tools.example.org/about). Members pay a fee, online at https://example.org/pay. See www.example.org').summary).toBe(
+        'A tool library lends tools. Members pay a fee, online.',
+      );
+    });
+
     it('never ends on a sentence the export cut short, nor inside a quotation that closes later', () => {
       expect(article('The strike was long. It was a').summary).toBe('The strike was long.');
       expect(article('Disaster communism is what people do after disasters, when they become altruistic and').summary).toBe(

@@ -38,6 +38,15 @@ const HATNOTE = new RegExp(
   'i',
 );
 
+// Headings of sections that list sources and reading rather than say something (English; as a
+// heading, or as a lead's "Further reading:" line).
+const READING = /^(?:(?:further|recommended|suggested|additional|selected|other)\s+)?(?:reading|readings|reading lists?|literature|bibliography|bibliographies|sources|references|notes|footnotes|citations|external links?|web links|links|works cited|works|writings|publications)$/i;
+
+/** Whether a heading (or a line introducing a list) names a list of sources or reading. */
+export function isReadingList(heading: string): boolean {
+  return READING.test(heading.trim().replace(/\s*:$/, ''));
+}
+
 /** Whether a paragraph is a hatnote by what it says. */
 export function isHatnote(text: string): boolean {
   return HATNOTE.test(text);
@@ -129,7 +138,7 @@ export function composeLead(blocks: readonly LeadBlock[], fallback: string | und
       ending = out.length === 0 && spans.length === 0 ? unfinished(text.slice(end.start, end.end)) : undefined;
     }
     const quotes = new QuoteTracker(text);
-    const sentences = spans.map((s) => ({ text: text.slice(s.start, s.end), closed: !quotes.openAt(s.end) }));
+    const sentences = spans.map((s) => ({ text: withoutUrls(text.slice(s.start, s.end)), closed: !quotes.openAt(s.end) })).filter((s) => s.text);
     if (ending) sentences.push({ text: ending, closed: true });
     for (const s of sentences) {
       if (s.text.length > room()) {
@@ -159,6 +168,18 @@ const TITLE_LINE_WORDS = 6;
 /** A sentence the export cut short still says enough to be a summary from this many words. */
 const CUT_SENTENCE_WORDS = 8;
 
+const URL = '<?\\b(?:(?:https?|ftp):\\/\\/|www\\.)[^\\s<>]*[^\\s<>.,;:!?)]>?';
+// An address with the word that leads to it ("see …", "at …"), or in brackets of its own.
+const RAW_URL = new RegExp(`\\s*\\((?:(?:see|at|on|via|from)\\s+)?${URL}\\)|(?:\\s+(?:see|at|on|via|from|here:?))?\\s*${URL}`, 'gi');
+
+/** A sentence without the addresses written out in it ("see https://…"): a reader cannot
+ *  follow them from a summary. '' when nothing but addresses was left. */
+function withoutUrls(sentence: string): string {
+  if (!sentence.includes('://') && !/\bwww\./i.test(sentence)) return sentence;
+  const t = sentence.replace(RAW_URL, '').replace(/\s+([.,;:!?])/g, '$1').trim();
+  return /[\p{L}]{2}.*[.!?…]/u.test(t) ? t : '';
+}
+
 /** What a summary can say of a paragraph's only sentence when it has no sentence end: the
  *  sentence with its period; a sentence cut short ("…, cooperative and"), marked "…", when
  *  enough of it is left; nothing for a title line. */
@@ -183,7 +204,7 @@ function introduced(intro: string, next: LeadBlock, room: number, alone: boolean
     // Cut at a word only when the passage is all the summary has.
     return cut.endsWith('…') && cut.length < passage.length && !alone ? '' : `${intro} “${cut}”`;
   }
-  if (next.kind === 'list' && next.items.length > 0) {
+  if (next.kind === 'list' && next.items.length > 0 && !isReadingList(intro)) {
     const items = next.items.map((s) => s.replace(/[\s.;,:]+$/u, '').trim()).filter(Boolean);
     let sentence = `${intro} ${items.join('; ')}.`;
     if (sentence.length <= room || !alone) return sentence.length <= room ? sentence : '';

@@ -8,15 +8,12 @@ import { attributionFromLine, type Attribution } from './attribution.js';
 import { conceptFromItem } from './concepts.js';
 import { footnoteFrom } from './footnotes.js';
 import type { SectionWithText } from '../cache/packed-text.js';
-import { isAttributionParagraph, isHatnote, isQuotationParagraph, type LeadBlock } from './lead.js';
+import { isAttributionParagraph, isHatnote, isQuotationParagraph, isReadingList, type LeadBlock } from './lead.js';
 import { SECTION_SEP, type Concept, type Footnote, type Link } from '../model.js';
 import { isExternalUrl, isNamespacePage, pageNameFromTarget } from '../page-names.js';
 import { blockquoteCandidate, inlineCandidates, introBefore, quotationCandidate, type QuoteCandidate, type QuotePart } from './quotes.js';
 import { inlineText, isBlank, plainBlock, type LinkSink, type TextBlock } from './block-text.js';
 
-// Sections that list sources and reading rather than the subject's relations: their items are
-// never concepts, and their links never related pages (English headings; any level of the path).
-const READING_SECTION = /^(?:(?:further|recommended|suggested|additional|selected|other)\s+)?(?:reading|readings|reading lists?|literature|bibliography|bibliographies|sources|references|notes|footnotes|citations|external links?|web links|links|works cited|works|writings|publications)$/i;
 // A paragraph that is a page's summary when its lead has none: whole sentences, a few words.
 const STANDS_ALONE = /[.!?…]["'”’)\]]*$/u;
 const MIN_FALLBACK_WORDS = 6;
@@ -91,7 +88,7 @@ class PageWalk implements LinkSink {
   readonly footnotes: Footnote[] = [];
   private readonly headings: Array<{ level: number; heading: string }> = [];
   private readonly anchors = new Map<string, number>();
-  /** Under a heading of sources or reading (READING_SECTION). */
+  /** Under a heading of sources or reading (isReadingList). */
   private reading = false;
   /** Inside a footnote: its links are citations. */
   private citing = false;
@@ -155,7 +152,9 @@ class PageWalk implements LinkSink {
     const seen = this.anchors.get(base) ?? 0;
     this.anchors.set(base, seen + 1);
     const anchor = seen === 0 ? base : `${base}_${seen + 1}`;
-    this.reading = this.headings.some((h) => READING_SECTION.test(h.heading.trim()));
+    // Under a heading of sources or reading, at any level of the path, items are never
+    // concepts and links never related pages.
+    this.reading = this.headings.some((h) => isReadingList(h.heading));
     this.sections.push({ section: { path: this.headings.map((h) => h.heading), heading, anchor, level: node.depth, text: '' }, parts: [] });
   }
 
