@@ -285,7 +285,7 @@ describe('attributions in the text (issue #16)', () => {
     expect(speakerAfterQuote(text, text.indexOf('"', 1) + 1)).toBe(speaker);
   });
 
-  it.each([['"Words" said nothing at all.'], ['"Words," he wrote.'], ['"Words" and more.']])('finds no speaker after %s', (text) => {
+  it.each([['"Words" said nothing at all.'], ['"Words," he wrote.'], ['"Words" and more.'], ['"Words." Kennedy commented later.']])('finds no speaker after %s', (text) => {
     expect(speakerAfterQuote(text, text.indexOf('"', 1) + 1)).toBeUndefined();
   });
 });

@@ -559,6 +559,8 @@ describe('saying it cleanly (issue #16)', () => {
       ['> The land was never made for one alone to hold against the others.\n\n— Greta Holloway\n\n'],
       ['"The land was never made for one alone to hold against the others." — Greta Holloway\n\n'],
       ['*"The land was never made for one alone to hold against the others."*\n\n— Greta Holloway\n\n'],
+      ['*The land was never made for one alone to hold against the others.*\n\n— Greta Holloway\n\n'],
+      ['The land was never made for one alone to hold against the others.\n\n— Greta Holloway\n\n'],
     ])('reads an epigraph as a quotation, apart from the summary: %j', (epigraph) => {
       const a = article(`${epigraph}The **commons** are resources held by a community.`);
       expect(a.summary).toBe('The commons are resources held by a community.');

@@ -288,8 +288,10 @@ export function speakerAfterQuote(text: string, at: number, links: readonly Name
   const rest = text.slice(at, at + 200);
   const verb = VERB_THEN_NAME.exec(rest);
   if (verb) return nameStartingAt(text, at + verb[0].length, links);
-  // `"…," Krugman wrote`: a name right after the quotation, then the verb.
+  // `"…," Krugman wrote`: a name right after the quotation, then the verb, only when a comma
+  // says the sentence goes on (`"…." Kennedy commented` starts a new one).
   const comma = /^["”’]?\s*,?\s*/.exec(rest)!;
+  if (!comma[0].includes(',') && text.charAt(at - 2) !== ',') return undefined;
   const name = nameStartingAt(text, at + comma[0].length, links);
   if (!name) return undefined;
   const after = text.slice(at + comma[0].length).trimStart();

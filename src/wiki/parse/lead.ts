@@ -89,17 +89,23 @@ export interface Lead {
 export function composeLead(blocks: readonly LeadBlock[], fallback: string | undefined, max: number): Lead {
   const lead: Lead = { summary: '', body: [] };
   let i = 0;
+  // A paragraph that an attribution line ("— Name") follows is a quotation, and so is the line.
+  const quotation = (j: number) => {
+    const b = blocks[j];
+    const next = blocks[j + 1];
+    return b?.kind === 'paragraph' && (isAttributionParagraph(b.block.text) || (next?.kind === 'paragraph' && isAttributionParagraph(next.block.text)));
+  };
   // Top matter: hatnotes and an epigraph, in any order, before the first paragraph of text.
   for (; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (b.kind === 'quote') continue;
     if (b.kind !== 'paragraph') break;
     const text = b.block.text;
+    if (quotation(i) || isQuotationParagraph(b.block)) continue;
     if (isHatnote(text) || (allItalic(b.block) && !OPENING_QUOTE.test(text))) {
       lead.hatnote ??= text;
       continue;
     }
-    if (isQuotationParagraph(b.block) || isAttributionParagraph(text)) continue;
     break;
   }
   const out: string[] = [];
@@ -115,7 +121,7 @@ export function composeLead(blocks: readonly LeadBlock[], fallback: string | und
   let full = false;
   for (; i < blocks.length && !full; i++) {
     const b = blocks[i]!;
-    if (b.kind !== 'paragraph') continue;
+    if (b.kind !== 'paragraph' || quotation(i)) continue;
     const text = b.block.text;
     if (isHatnote(text)) {
       lead.hatnote ??= text;

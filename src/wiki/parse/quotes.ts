@@ -161,7 +161,8 @@ function wholeThought(block: TextBlock, open: number, close: number): string {
 const QUOTED_PASSAGE = /["“]([^"“”]{12,}?)["”]/g;
 
 /** Quoted passages in running text: `"…"[^2]` (a quotation that cites a footnote), a
- *  quotation the words after it attribute (`"…," wrote Name`), and a paragraph that is only
+ *  quotation the words after it attribute (`"…," wrote Name`; the words before one without a
+ *  footnote name a place or an outlet as often as a person), and a paragraph that is only
  *  `"…" - Speaker, description`. */
 export function inlineCandidates(block: TextBlock): QuoteCandidate[] {
   const out: QuoteCandidate[] = [];

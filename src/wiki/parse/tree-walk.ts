@@ -181,7 +181,8 @@ class PageWalk implements LinkSink {
         }
         const found = inlineCandidates(tb);
         for (const c of found) this.addCandidate(c);
-        if (found.length === 0 && isQuotationParagraph(tb)) flow.quotation = tb;
+        // A paragraph that is no quotation of its own may be one that the next line attributes.
+        if (found.length === 0) flow.quotation = tb;
         flow.paragraph = tb;
         return tb.text;
       }
