@@ -71,10 +71,13 @@ describe('loadContent', () => {
     await symlink(path.join(tmp, 'missing-target.md'), path.join(dir, 'Dangling.md'));
     const seen: ContentWarning[] = [];
     const content = await loadContent(dir, { ...base, onWarning: (w) => seen.push(w) });
-    expect(content.articles.map((a) => a.title).sort()).toEqual(['Good', 'Inside']);
+    // A page with bytes that are not UTF-8 is loaded (read as Windows-1252) and reported.
+    expect(content.articles.map((a) => a.title).sort()).toEqual(['Good', 'Inside', 'Latin1']);
+    expect(content.articles.find((a) => a.title === 'Latin1')!.lead).toBe('café');
     expect(content.warnings.map((w) => w.path)).toEqual(['BadYaml.md', 'Binary.md', 'Dangling.md', 'Folder.md', 'Latin1.md']);
     const reason = (p: string) => content.warnings.find((w) => w.path === p)!.reason;
-    expect(reason('Latin1.md')).toMatch(/UTF-8/);
+    expect(reason('Latin1.md')).toBe('not valid UTF-8 at byte 3; read as Windows-1252 and loaded');
+    expect(content.warnings.filter((w) => w.loaded).map((w) => w.path)).toEqual(['Latin1.md']);
     expect(reason('Folder.md')).toMatch(/folder/);
     expect(reason('Binary.md')).toMatch(/not a text file/);
     expect(reason('BadYaml.md')).toMatch(/front matter/);
@@ -112,6 +115,27 @@ describe('parse cache', () => {
     expect(second.articles[0]!.url).toBe('https://wiki.example/wiki/Page_0');
     // One cache file, no temporary files left behind.
     expect(await readdir(cacheDir)).toEqual([path.basename(cacheFile())]);
+  });
+
+  it('reports a page loaded despite bytes that are not UTF-8 on every start, from the cache too', async () => {
+    await write('Cafe.md', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    const first = await loadContent(dir, cached);
+    const second = await loadContent(dir, cached);
+    expect(second.stats).toMatchObject({ parsed: 0, fromCache: 1 });
+    expect(second.warnings).toEqual(first.warnings);
+    expect(second.warnings).toEqual([{ path: 'Cafe.md', reason: 'not valid UTF-8 at byte 3; read as Windows-1252 and loaded', loaded: true }]);
+    expect(second.articles[0]!.lead).toBe('café');
+  });
+
+  it('names a case-clash page from the links on every start, from the cache too', async () => {
+    await write('Dual_power.md', page('Dual power', 'See [Dual Power](Dual_Power.md "wikilink").'));
+    await write('dual_power(1).md', 'A newsletter.');
+    for (const run of [await loadContent(dir, cached), await loadContent(dir, cached)]) {
+      expect(run.articles.map((a) => [a.title, a.url])).toEqual([
+        ['Dual power', 'https://wiki.example/wiki/Dual_power'],
+        ['Dual Power', 'https://wiki.example/wiki/Dual_Power'],
+      ]);
+    }
   });
 
   it('gives back the same section text and links from the cache, wide characters included, in bytes of its own', async () => {
