@@ -76,6 +76,20 @@ export function isAttributionParagraph(text: string): boolean {
   return /^[-–—―~]{1,3}\s*\S/.test(text) && looksLikeAttribution(text, true);
 }
 
+/** Whether a paragraph after the lead could be a page's summary on its own: whole sentences
+ *  of a few words, not a hatnote, a quotation or an attribution line. */
+export function standsAlone(block: TextBlock): boolean {
+  const text = block.text;
+  return (
+    SENTENCE_END.test(text) &&
+    text.split(' ').length >= MIN_FALLBACK_WORDS &&
+    !isHatnote(text) &&
+    !isQuotationParagraph(block) &&
+    !isAttributionParagraph(text)
+  );
+}
+const MIN_FALLBACK_WORDS = 6;
+
 export interface Lead {
   summary: string;
   /** The first hatnote at the top of the page ("Not to be confused with …"). */

@@ -8,15 +8,11 @@ import { attributionFromLine, type Attribution } from './attribution.js';
 import { conceptFromItem } from './concepts.js';
 import { footnoteFrom } from './footnotes.js';
 import type { SectionWithText } from '../cache/packed-text.js';
-import { isAttributionParagraph, isHatnote, isQuotationParagraph, isReadingList, type LeadBlock } from './lead.js';
+import { isAttributionParagraph, isReadingList, standsAlone, type LeadBlock } from './lead.js';
 import { SECTION_SEP, type Concept, type Footnote, type Link } from '../model.js';
 import { isExternalUrl, isNamespacePage, pageNameFromTarget } from '../page-names.js';
 import { blockquoteCandidate, inlineCandidates, introBefore, quotationCandidate, type QuoteCandidate, type QuotePart } from './quotes.js';
 import { inlineText, isBlank, plainBlock, type LinkSink, type TextBlock } from './block-text.js';
-
-// A paragraph that is a page's summary when its lead has none: whole sentences, a few words.
-const STANDS_ALONE = /[.!?…]["'”’)\]]*$/u;
-const MIN_FALLBACK_WORDS = 6;
 
 export interface PageParts {
   /** Paragraphs and lists before the first heading, blocks separated by a blank line. */
@@ -65,7 +61,8 @@ interface Flow {
   /** The quotation the previous block was (a blockquote, a quoted paragraph), which an
    *  attribution line ("— Name") right after it attributes. */
   quote?: QuoteCandidate;
-  /** The previous paragraph when it was a quotation standing alone with no attribution yet. */
+  /** The previous paragraph, when it found no quotation of its own: an attribution line right
+   *  after it makes it one. */
   quotation?: TextBlock;
 }
 
@@ -120,10 +117,7 @@ class PageWalk implements LinkSink {
     for (const node of tree.children) {
       if (node.type === 'heading') {
         this.heading(node);
-        flow.paragraph = undefined;
-        flow.quoteIntro = undefined;
-        flow.quote = undefined;
-        flow.quotation = undefined;
+        resetFlow(flow);
         continue;
       }
       const inLead = this.sections.length === 0;
@@ -131,7 +125,7 @@ class PageWalk implements LinkSink {
       if (!text) continue;
       if (!inLead) {
         this.sections[this.sections.length - 1]!.parts.push(text);
-        if (this.firstParagraph === undefined && node.type === 'paragraph' && !this.reading && standsAlone(this.lastParagraph)) this.firstParagraph = text;
+        if (this.firstParagraph === undefined && node.type === 'paragraph' && !this.reading && standsAlone(this.lastParagraph!)) this.firstParagraph = text;
         continue;
       }
       if (node.type === 'paragraph' || node.type === 'list') this.leadParts.push(text);
@@ -293,17 +287,4 @@ function resetFlow(flow: Flow): void {
   flow.quoteIntro = undefined;
   flow.quote = undefined;
   flow.quotation = undefined;
-}
-
-/** Whether a paragraph can stand as a page's summary on its own. */
-function standsAlone(block: TextBlock | undefined): boolean {
-  if (!block) return false;
-  const text = block.text;
-  return (
-    STANDS_ALONE.test(text) &&
-    !isHatnote(text) &&
-    text.split(' ').length >= MIN_FALLBACK_WORDS &&
-    !isQuotationParagraph(block) &&
-    !isAttributionParagraph(text)
-  );
 }
