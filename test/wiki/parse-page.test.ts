@@ -567,6 +567,10 @@ describe('saying it cleanly (issue #16)', () => {
       expect(a.quotes).toEqual([{ kind: expect.any(String), text: 'The land was never made for one alone to hold against the others.', speaker: 'Greta Holloway' }]);
     });
 
+    it('does not take a lead that opens and closes with quoted words for an epigraph', () => {
+      expect(article('"Dual power" is a term for two powers that compete, a "situation"').summary).toBe('"Dual power" is a term for two powers that compete, a "situation".');
+    });
+
     it('gives an introduction the passage it introduces, quoted and cut at a sentence', () => {
       const passage = 'A free school is a school where children decide what they learn. Adults help. '.repeat(8).trim();
       const a = article(`From [The Open Classroom](The_Open_Classroom.md "wikilink"):\n\n> ${passage}`, 'x.md', { summaryMaxChars: 200 });
