@@ -622,7 +622,8 @@ describe('saying it cleanly (issue #16)', () => {
       ["An ''italic'' and '''bold''' word.", 'An italic and bold word.'],
       ['A [[Target|label]] and [[File:x.jpg|thumb|a caption]] here.', 'A label and here.'],
       ['Double &amp;nbsp; and \\\\[17\\\\] marks.', 'Double and [17] marks.'],
-      ['In Copenhagen*,* Denmark (*January 2021).', 'In Copenhagen, Denmark (January 2021).'],
+      ['In Copenhagen**,** Denmark (**January 2021).', 'In Copenhagen, Denmark (January 2021).'],
+      ['A literal \\*word\\* and a note*.', 'A literal *word* and a note*.'],
       ['日本**語**です。', '日本語です。'],
     ])('%j reads %j', (source, text) => {
       expect(article(source).lead).toBe(text);

@@ -7,14 +7,15 @@ import { decodeString } from 'micromark-util-decode-string';
 import { pageNameFromTarget } from '../page-names.js';
 
 /** Whether a text node may hold a leftover (a false positive only costs a clean-up pass). */
-export const LEFTOVER_HINT = /&[#A-Za-z]|\\[!-/:-@[-`{-~]|\*|''|\[\[|\]\]/;
+export const LEFTOVER_HINT = /&[#A-Za-z]|\\[!-/:-@[-`{-~]|\*\*|''|\[\[|\]\]/;
 
 // A MediaWiki link the wikilink plugin could not take (nested brackets): its label stays.
 const MEDIAWIKI_LINK = /\[\[([^[\]|]*)(?:\|([^[\]]*))?\]\]/g;
 // Pages whose links are not text: an image or file link is a picture (its "label" a caption).
 const MEDIA_PAGE = /^(?:file|image|media)\s*:/i;
-// A run of emphasis characters: `''`, `'''`, or asterisks Markdown left unpaired.
-const EMPHASIS_RUN = /'{2,}|\*+/g;
+// A run of emphasis characters: `''`, `'''`, or `**` Markdown left unpaired. A single `*` is
+// left alone: an importer escapes a wiki's literal `*word*`, and a lone one marks a note.
+const EMPHASIS_RUN = /'{2,}|\*{2,}/g;
 
 /** `text` without the leftovers named at the top of this file. */
 export function cleanLeftovers(text: string): string {
@@ -26,10 +27,10 @@ export function cleanLeftovers(text: string): string {
     );
   }
   if (t.includes('[[') || t.includes(']]')) t = t.replace(/\[\[|\]\]/g, '');
-  if (t.includes("''") || t.includes('*')) {
+  if (t.includes("''") || t.includes('**')) {
     // Between a word (or the punctuation ending one) and the next word the run stood for a
     // boundary, which becomes a space ("Favale**was" → "Favale was", "Simpson,**nicknamed");
-    // anywhere else it simply goes ("Copenhagen*,* Denmark", "(*January").
+    // anywhere else it simply goes ("**- Ca Favale", "(''see'')").
     t = t.replace(EMPHASIS_RUN, (run, at: number, whole: string) => {
       const before = whole.charAt(at - 1);
       const after = whole.charAt(at + run.length);
