@@ -8,11 +8,14 @@ import { loadWiki } from '../../src/boot.js';
 import { startDaily } from '../../src/daily/index.js';
 import { createLogger } from '../../src/log.js';
 import { configFromEnvironment } from '../env.js';
+import { installLastResort } from '../last-resort.js';
 import { startDiscord } from './index.js';
 
 const config = configFromEnvironment();
 const shard = Number(process.env.SHARDS ?? 0);
 const log = createLogger(config.LOG_LEVEL).child({ shard });
+// An uncaught exception ends this shard; the ShardingManager starts it again.
+installLastResort(log);
 try {
   const { library } = await loadWiki(config, log);
   const deps: CommandDeps = { library, config, log };
@@ -25,6 +28,8 @@ try {
     log,
     instanceId: `discord-shard-${shard}-${process.pid}`,
     schedule: shard === firstShard,
+    // A database that cannot be opened never stops the shard: it is retried in the background.
+    waitForStore: false,
   });
   deps.daily = daily.service;
   const shutdown = () => void Promise.allSettled([bot.stop(), daily.stop()]).finally(() => process.exit(0));

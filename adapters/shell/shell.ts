@@ -21,8 +21,8 @@ export function banner(deps: CommandDeps, content: Content, dir: string): string
       ` in ${Math.round(content.stats.ms)} ms (${content.stats.fromCache} from cache).`,
   ];
   for (const [warnings, what] of [
-    [content.warnings.filter((w) => !w.loaded), 'skipped'],
-    [content.warnings.filter((w) => w.loaded), 'loaded despite a problem'],
+    [content.warnings.filter((w) => !w.kept), 'skipped'],
+    [content.warnings.filter((w) => w.kept), 'loaded with a warning'],
   ] as const) {
     if (warnings.length === 0) continue;
     lines.push(`${warnings.length} file(s) ${what}:`);

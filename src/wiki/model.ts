@@ -93,18 +93,18 @@ export interface Redirect {
   path: string;
 }
 
-/** `repaired` says what was wrong with a file that was loaded anyway (bytes that were not
- *  UTF-8), to be reported with its path. */
+/** `warnings`: what the parser (and the decoder) noticed but read anyway (YAML warnings,
+ *  flattened nesting, bytes that were not UTF-8). */
 export type ParsedPage =
-  | { kind: 'article'; article: Article; terms?: PackedTerms; repaired?: string }
-  | { kind: 'redirect'; redirect: Redirect; repaired?: string };
+  | { kind: 'article'; article: Article; terms?: PackedTerms; warnings?: string[] }
+  | { kind: 'redirect'; redirect: Redirect; warnings?: string[] };
 
-/** A file that could not be read or parsed, reported and skipped; or, with `loaded`, a file
- *  that was loaded despite a problem (reported all the same). */
+/** A file that could not be read or parsed, reported and skipped; or, with `kept`, one that
+ *  was loaded but has something its author should know (a duplicate title, a YAML warning). */
 export interface ContentWarning {
   path: string;
   reason: string;
-  loaded?: true;
+  kept?: boolean;
 }
 
 export interface Content {

@@ -15,7 +15,8 @@ import { blockquoteCandidate, inlineCandidates, introBefore, quotationCandidate,
 import { inlineText, isBlank, plainBlock, type LinkSink, type TextBlock } from './block-text.js';
 
 export interface PageParts {
-  /** Paragraphs and lists before the first heading, blocks separated by a blank line. */
+  /** Paragraphs, lists and block quotes before the first heading, blocks separated by a blank
+   *  line. */
   lead: string;
   /** The blocks before the first heading, for the summary (lead.ts). */
   leadBlocks: LeadBlock[];
@@ -128,7 +129,8 @@ class PageWalk implements LinkSink {
         if (this.firstParagraph === undefined && node.type === 'paragraph' && !this.reading && standsAlone(this.lastParagraph!)) this.firstParagraph = text;
         continue;
       }
-      if (node.type === 'paragraph' || node.type === 'list') this.leadParts.push(text);
+      // Block quotes count as the lead's text too (for search): the summary picks from the blocks.
+      if (node.type === 'paragraph' || node.type === 'list' || node.type === 'blockquote') this.leadParts.push(text);
       if (node.type === 'paragraph') this.leadBlocks.push({ kind: 'paragraph', block: this.lastParagraph! });
       else if (node.type === 'list') this.leadBlocks.push({ kind: 'list', items: text.split('\n') });
       else if (node.type === 'blockquote') this.leadBlocks.push({ kind: 'quote', text });
