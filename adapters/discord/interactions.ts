@@ -21,6 +21,7 @@ import type { CommandContext, CommandDeps, CommandInput } from '../../commands/t
 import type { Reply } from '../../src/reply.js';
 import { oneLine } from '../../src/text/sentences.js';
 import { newErrorId, type Logger } from '../../src/log.js';
+import type { CommandStart, Observer } from '../../src/ops/observe.js';
 import { decodeState, type ComponentState } from './custom-id.js';
 import { findOption } from './definitions.js';
 import { LIMITS } from './limits.js';
@@ -35,6 +36,8 @@ export interface InteractionEnv {
   log: Logger;
   /** Overrides DEFER_AFTER_MS (tests). */
   deferAfterMs?: number;
+  /** Logs each answer once and counts it in metrics (absent in some tests). */
+  observer?: Observer;
 }
 
 const NO_MENTIONS = { parse: [] as [] };
@@ -60,12 +63,33 @@ async function onCommand(i: ChatInputCommandInteraction, env: InteractionEnv): P
   const input = inputOf(i.options.data);
   const ctx = contextOf(i);
   const quiet = input.private === true;
-  await respond(i, runCommand(env.deps, name, input, ctx), {
+  const start: CommandStart = { command: name, platform: 'discord', workspaceId: ctx.workspaceId, text: typedText(input) };
+  await observed(env, start, runCommand(env.deps, name, input, ctx), (pending) => respond(i, pending, {
     mode: 'reply',
     deferEphemeral: quiet || name === 'help',
     env,
     render: (reply) => renderReply(reply, options(env, { command: name, share: reply.ephemeral ? shareStateFor(name, input, reply) : undefined })),
-  });
+  }));
+}
+
+/** Runs `deliver` over the pending answer, observed from now until it is delivered. */
+async function observed(env: InteractionEnv, start: CommandStart, pending: Promise<Reply>, deliver: (pending: Promise<Reply>) => Promise<void>): Promise<void> {
+  const finish = env.observer?.begin(start);
+  try {
+    await deliver(pending);
+    finish?.(await pending);
+  } catch (err) {
+    finish?.('error');
+    throw err;
+  }
+}
+
+/** The user's own words in a command, for the debug log only. */
+function typedText(input: CommandInput): string {
+  return Object.entries(input)
+    .filter(([k, v]) => k !== 'private' && v !== undefined)
+    .map(([k, v]) => `${k}:${String(v)}`)
+    .join(' ');
 }
 
 /** Option values by name; a chosen subcommand (or group + subcommand) goes in `subcommand`. */
@@ -116,6 +140,7 @@ async function onAutocomplete(i: AutocompleteInteraction, env: InteractionEnv): 
     env.log.warn({ err, command: i.commandName }, 'autocomplete failed');
     choices = [];
   }
+  env.observer?.metrics?.autocomplete.inc({ platform: 'discord' });
   await i.respond(choices);
 }
 
@@ -143,10 +168,14 @@ async function onComponent(i: ButtonInteraction | StringSelectMenuInteraction, e
   const state = decodeState(i.customId);
   if (!state || (state.kind === 'suggest-menu' && !i.isStringSelectMenu())) {
     env.log.info({ customId: i.customId.slice(0, 100) }, 'unknown or expired button');
+    const finish = env.observer?.begin({ command: 'button', platform: 'discord', via: 'button', action: 'expired', workspaceId: i.guildId ?? undefined });
     await i.reply(toReply(expired(env)));
+    finish?.('refused');
     return;
   }
   const ctx = contextOf(i);
+  const button = (command: string, pending: Promise<Reply>, deliver: (pending: Promise<Reply>) => Promise<void>) =>
+    observed(env, { command, platform: 'discord', via: 'button', action: state.kind, workspaceId: ctx.workspaceId }, pending, deliver);
   const sourcePrivate = i.message.flags.has(MessageFlags.Ephemeral);
   const asker = i.message.interactionMetadata?.user?.id;
 
@@ -157,23 +186,23 @@ async function onComponent(i: ButtonInteraction | StringSelectMenuInteraction, e
       const inPlace = sourcePrivate || asker === undefined || asker === i.user.id;
       const quiet = sourcePrivate || !inPlace;
       const { command, input } = actionCommand({ type: 'another-quote', query: state.query, index: state.index });
-      await respond(i, runCommand(env.deps, command, input, { ...ctx, private: quiet }), {
+      await button(command, runCommand(env.deps, command, input, { ...ctx, private: quiet }), (pending) => respond(i, pending, {
         mode: inPlace ? 'update' : 'reply',
         deferEphemeral: quiet,
         env,
         render: (reply) => renderReply(reply, options(env, { command, ephemeral: quiet || Boolean(reply.ephemeral), share: shareStateFor(command, input, reply) })),
-      });
+      }));
       return;
     }
     case 'related':
     case 'define': {
       const { command, input } = actionCommand({ type: state.kind, term: state.term });
-      await respond(i, runCommand(env.deps, command, input, { ...ctx, private: sourcePrivate }), {
+      await button(command, runCommand(env.deps, command, input, { ...ctx, private: sourcePrivate }), (pending) => respond(i, pending, {
         mode: 'reply',
         deferEphemeral: sourcePrivate,
         env,
         render: (reply) => renderReply(reply, options(env, { command, share: shareStateFor(command, input, reply) })),
-      });
+      }));
       return;
     }
     case 'suggest':
@@ -185,23 +214,23 @@ async function onComponent(i: ButtonInteraction | StringSelectMenuInteraction, e
       }
       const { command, input } = actionCommand(state.command === 'quote' ? { type: 'another-quote', query: term, index: 0 } : { type: 'define', term });
       // The suggestion list is replaced by the answer, which stays private like the list was.
-      await respond(i, runCommand(env.deps, command, input, { ...ctx, private: sourcePrivate }), {
+      await button(command, runCommand(env.deps, command, input, { ...ctx, private: sourcePrivate }), (pending) => respond(i, pending, {
         mode: 'update',
         deferEphemeral: sourcePrivate,
         env,
         render: (reply) => renderReply(reply, options(env, { command, ephemeral: sourcePrivate, share: shareStateFor(command, input, reply) })),
-      });
+      }));
       return;
     }
     case 'post': {
-      await respond(i, runCommand(env.deps, state.command, postInput(state), { ...ctx, private: false }), {
+      await button(state.command, runCommand(env.deps, state.command, postInput(state), { ...ctx, private: false }), (pending) => respond(i, pending, {
         mode: 'reply',
         deferEphemeral: false,
         env,
         // Re-run publicly: an answer is posted for everyone (even /help, private by default);
         // a failure or "not found" stays private.
         render: (reply) => renderReply(reply, options(env, { command: state.command, ephemeral: !isAnswer(reply) })),
-      });
+      }));
       return;
     }
   }

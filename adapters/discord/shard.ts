@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ShardingManager, type ShardingManagerOptions } from 'discord.js';
-import { ConfigError, type Config } from '../../src/config.js';
+import { ConfigError, requireSettings, type Config } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
 
 export interface ShardPlan {
@@ -22,22 +22,11 @@ export function botFile(): { file: string; execArgv: string[] } {
   return { file: here.replace(/shard\.js$/, 'bot.js'), execArgv: [] };
 }
 
-/** The ShardingManager options from SHARD_COUNT / SHARD_IDS; throws a one-line ConfigError when they disagree. */
+/** The ShardingManager options from SHARD_COUNT / SHARD_IDS (loadConfig has checked that they agree). */
 export function shardPlan(config: Config, bot = botFile()): ShardPlan {
-  if (!config.DISCORD_TOKEN) throw new ConfigError('DISCORD_TOKEN is not set');
-  if (!config.SHARD_COUNT) throw new ConfigError('SHARD_COUNT is not set: give a number of shards or "auto"');
+  requireSettings(config, ['DISCORD_TOKEN', 'SHARD_COUNT']);
   const ids = [...new Set(config.SHARD_IDS)].sort((a, b) => a - b);
-  let totalShards: number | 'auto' = 'auto';
-  if (config.SHARD_COUNT !== 'auto') {
-    totalShards = Number(config.SHARD_COUNT);
-    if (totalShards < 1) throw new ConfigError('Invalid setting SHARD_COUNT: must be at least 1');
-  }
-  if (ids.length && totalShards === 'auto') {
-    throw new ConfigError('Invalid setting SHARD_IDS: needs SHARD_COUNT as a number (every machine must agree on the total)');
-  }
-  if (ids.length && typeof totalShards === 'number' && ids.some((id) => id >= totalShards)) {
-    throw new ConfigError(`Invalid setting SHARD_IDS: shard numbers run from 0 to ${totalShards - 1}`);
-  }
+  const totalShards: number | 'auto' = config.SHARD_COUNT === 'auto' ? 'auto' : Number(config.SHARD_COUNT);
   return {
     file: bot.file,
     options: {

@@ -17,9 +17,9 @@ describe('shardPlan (ShardingManager options)', () => {
   });
 
   it('refuses SHARD_IDS out of range or without a numeric SHARD_COUNT', () => {
-    expect(() => shardPlan(config({ SHARD_COUNT: '2', SHARD_IDS: '2' }))).toThrow(/SHARD_IDS: shard numbers run from 0 to 1/);
-    expect(() => shardPlan(config({ SHARD_COUNT: 'auto', SHARD_IDS: '0' }))).toThrow(/SHARD_IDS: needs SHARD_COUNT as a number/);
-    expect(() => shardPlan(config({}))).toThrow(/SHARD_COUNT is not set/);
+    expect(() => config({ SHARD_COUNT: '2', SHARD_IDS: '2' })).toThrow(/SHARD_IDS=2 is wrong: must name shards from 0 to 1/);
+    expect(() => config({ SHARD_COUNT: 'auto', SHARD_IDS: '0' })).toThrow(/SHARD_IDS=0 needs SHARD_COUNT as a number/);
+    expect(() => shardPlan(config({}))).toThrow(/SHARD_COUNT is missing/);
   });
 
   it('spawns the bot file next to shard (bot.ts through tsx here, bot.js when built)', () => {
