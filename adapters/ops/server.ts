@@ -26,13 +26,13 @@ export interface OpsServerOptions {
 export interface OpsServer {
   server: Server;
   port: number;
-  /** Hands every request that is not an ops route to `handler` (Slack's HTTP receiver). */
-  mount(handler: RequestHandler): void;
+  /** Hands requests for `path` (any method) to `handler` (Slack's HTTP receiver on /slack/events). */
+  mount(path: string, handler: RequestHandler): void;
   close(): Promise<void>;
 }
 
 export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer> {
-  let mounted: RequestHandler | undefined;
+  const mounted = new Map<string, RequestHandler>();
   const log = opts.log.child({ module: 'http' });
   const report = opts.report ?? (() => opts.readiness.report());
   const metrics = typeof opts.metrics === 'function' ? opts.metrics : opts.metrics ? () => (opts.metrics as Metrics).exposition() : undefined;
@@ -58,7 +58,15 @@ export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer>
       );
       return;
     }
-    if (mounted) return mounted(req, res);
+    const handler = mounted.get(path);
+    if (handler) {
+      try {
+        return handler(req, res);
+      } catch (err) {
+        log.error({ err, path }, 'request handler failed');
+        return send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
+      }
+    }
     send(res, 404, 'text/plain; charset=utf-8', 'not found: try /healthz, /readyz or /metrics\n');
   });
   // Keep-alive connections from a load balancer must not hold a shutdown open.
@@ -76,8 +84,8 @@ export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer>
   return {
     server,
     port,
-    mount(handler) {
-      mounted = handler;
+    mount(path, handler) {
+      mounted.set(path, handler);
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

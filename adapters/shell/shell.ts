@@ -32,9 +32,25 @@ export function banner(deps: CommandDeps, content: Content, dir: string): string
   return lines.join('\n');
 }
 
+/** Where log lines meet the prompt: while it is up, each line is written above it (see src/log.ts). */
+export interface LogLines {
+  around: ((write: () => void) => void) | undefined;
+}
+
 /** Interactive prompt on a terminal. Resolves when the user quits. */
-export function runRepl(deps: CommandDeps, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+export function runRepl(deps: CommandDeps, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, logs?: LogLines): Promise<void> {
   const rl = readline.createInterface({ input, output, prompt: '> ', terminal: (output as NodeJS.WriteStream).isTTY ?? false });
+  if (logs) {
+    // A log line mid-prompt would land inside what the user is typing: clear the prompt's
+    // line, write the log line, and draw the prompt again with the text typed so far.
+    logs.around = (write) => {
+      readline.clearLine(output as NodeJS.WritableStream, 0);
+      readline.cursorTo(output as NodeJS.WritableStream, 0);
+      write();
+      rl.prompt(true);
+    };
+    rl.on('close', () => void (logs.around = undefined));
+  }
   rl.prompt();
   return new Promise((resolve) => {
     let queue = Promise.resolve();

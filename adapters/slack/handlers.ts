@@ -7,6 +7,7 @@ import { actionCommand, commands, failure, findCommand, parseCommand, runCommand
 import type { Command, CommandContext, CommandDeps, CommandInput } from '../../commands/types.js';
 import type { Config } from '../../src/config.js';
 import { newErrorId, type Logger } from '../../src/log.js';
+import type { Observer } from '../../src/ops/observe.js';
 import type { Reply } from '../../src/reply.js';
 import { ACTION_ID_PATTERN, decodeButton, type ShareSpec } from './buttons.js';
 import { safeError } from './logger.js';
@@ -24,6 +25,9 @@ export interface SlackHandlerEnv {
   scrub: (text: string) => string;
   admin: SlackAdminCheck;
   render: Omit<RenderOptions, 'share'>;
+  observer?: Observer;
+  /** Socket Mode acknowledgements are timed here (HTTP mode's at the server). */
+  mode?: 'socket' | 'http';
 }
 
 interface Ids {
@@ -39,22 +43,30 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
     const name = slashCommandName(env.config.SLACK_COMMAND_PREFIX, command);
     names.push(name);
     app.command(name, async ({ command: payload, ack, respond, client }) => {
+      const t0 = performance.now();
       // The 3-second rule: acknowledge at once with an empty body, then deliver the answer
       // through respond() (the response_url, good for 30 minutes). Acking with the answer
       // instead would tie the acknowledgement to the library, a users.info lookup for
       // /daily, or a reload in progress; one delivery path keeps every command inside
       // Slack's window whatever the answer costs.
-      await safeAck(ack, env);
+      const text = typeof payload.text === 'string' ? payload.text : '';
+      const finish = env.observer?.begin({ command: command.name, platform: 'slack', workspaceId: payload.team_id, text });
+      await safeAck(ack, env, t0);
       const ids: Ids = { userId: payload.user_id, channelId: payload.channel_id, teamId: payload.team_id };
-      const started = Date.now();
-      const { reply, share } = await answerCommand(env, command, typeof payload.text === 'string' ? payload.text : '', ids);
-      await deliver(env, client, respond, renderSafely(env, reply, share), ids, {});
-      env.log.debug({ command: command.name, kind: reply.kind, ms: Date.now() - started, team: ids.teamId }, 'slack command answered');
+      let outcome: Reply | 'error' | 'refused' = 'error';
+      try {
+        const { reply, share } = await answerCommand(env, command, text, ids);
+        outcome = reply;
+        await deliver(env, client, respond, renderSafely(env, reply, share), ids, {});
+      } finally {
+        finish?.(outcome);
+      }
     });
   }
 
   app.action(ACTION_ID_PATTERN, async ({ ack, body, action, respond, client }) => {
-    await safeAck(ack, env);
+    const t0 = performance.now();
+    await safeAck(ack, env, t0);
     if (body.type !== 'block_actions' || action.type !== 'button') return;
     const container = (body.container ?? {}) as { is_ephemeral?: boolean; channel_id?: string };
     const ids: Ids = {
@@ -63,8 +75,16 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
       teamId: body.team?.id ?? body.user?.team_id,
     };
     const inPrivate = container.is_ephemeral === true;
+    const decoded = decodeButton(action.value);
+    const finish = env.observer?.begin({
+      command: decoded ? (decoded.type === 'share' ? decoded.command : actionCommand(decoded).command) : 'button',
+      platform: 'slack',
+      via: 'button',
+      action: decoded?.type ?? 'expired',
+      workspaceId: ids.teamId,
+    });
+    let outcome: Reply | 'error' | 'refused' = 'error';
     try {
-      const decoded = decodeButton(action.value);
       if (!decoded) {
         const reply: Reply = {
           kind: 'notice',
@@ -72,21 +92,26 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
           title: 'That button no longer works',
           text: 'Run the command again for a fresh answer.',
         };
+        outcome = 'refused';
         await deliver(env, client, respond, renderReply(reply, env.render), ids, { replace_original: false });
         return;
       }
       if (decoded.type === 'share') {
-        await shareAnswer(env, client, respond, decoded, ids);
+        outcome = await shareAnswer(env, client, respond, decoded, ids);
         return;
       }
       const spec = actionCommand(decoded);
       const reply = await runNamed(env, spec.command, spec.input, ids, inPrivate);
+      outcome = reply;
       await deliver(env, client, respond, renderReply(reply, { ...env.render, share: inPrivate ? spec : undefined }), ids, {
         replace_original: false,
       });
     } catch (err) {
       const reply = failure(env.deps, err, { platform: 'slack', action: 'action_id' in action ? action.action_id : undefined });
+      outcome = reply;
       await deliver(env, client, respond, renderReply(reply, env.render), ids, { replace_original: false });
+    } finally {
+      finish?.(outcome);
     }
   });
 
@@ -141,13 +166,13 @@ async function shareAnswer(
   respond: RespondFn,
   spec: ShareSpec,
   ids: Ids,
-): Promise<void> {
+): Promise<Reply> {
   const reply = await runNamed(env, spec.command, publicInput(spec.input), ids, false);
   const message = renderReply(reply, env.render);
   if (isPrivateReply(reply)) {
     // Nothing public to post (the page is gone after a reload, say): tell the asker.
     await deliver(env, client, respond, message, ids, { replace_original: false });
-    return;
+    return reply;
   }
   let posted = false;
   if (ids.channelId) {
@@ -173,6 +198,7 @@ async function shareAnswer(
   } catch (err) {
     env.log.debug({ err: safeError(err, env.scrub) }, 'could not remove the private answer after sharing');
   }
+  return reply;
 }
 
 async function contextFor(env: SlackHandlerEnv, command: Command, ids: Ids, quiet: boolean): Promise<CommandContext> {
@@ -234,9 +260,10 @@ async function deliver(
   }
 }
 
-async function safeAck(ack: () => Promise<void>, env: SlackHandlerEnv): Promise<void> {
+async function safeAck(ack: () => Promise<void>, env: SlackHandlerEnv, t0 = performance.now()): Promise<void> {
   try {
     await ack();
+    if (env.mode === 'socket') env.observer?.metrics?.slackAck('socket', (performance.now() - t0) / 1000);
   } catch (err) {
     env.log.warn({ err: safeError(err, env.scrub) }, 'could not acknowledge a Slack request');
   }
