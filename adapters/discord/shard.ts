@@ -18,10 +18,11 @@ export interface ShardPlan {
   options: ShardingManagerOptions & { totalShards: number | 'auto'; shardList: number[] | 'auto' };
 }
 
-/** The bot file next to this one: bot.js when compiled, bot.ts (through tsx) when run from source. */
+/** The bot file next to this one: bot.js when compiled, bot.ts (through tsx, found from here
+ *  rather than from the working folder) when run from source. */
 export function botFile(): { file: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return { file: here.replace(/shard\.ts$/, 'bot.ts'), execArgv: ['--import', 'tsx'] };
+  if (here.endsWith('.ts')) return { file: here.replace(/shard\.ts$/, 'bot.ts'), execArgv: ['--import', import.meta.resolve('tsx')] };
   return { file: here.replace(/shard\.js$/, 'bot.js'), execArgv: [] };
 }
 

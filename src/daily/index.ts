@@ -79,9 +79,11 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
       return ok(`${store.kind} (${store.location}), schema ${version}`);
     },
     async stop() {
+      if (closed) return;
       closed = true;
       await scheduler.stop();
       await store.close();
+      log.info({ store: store.kind }, 'store closed');
     },
   };
 }

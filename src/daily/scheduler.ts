@@ -165,10 +165,12 @@ export class DailyScheduler {
 
   /** Stops the timer and waits for a tick in progress. The store stays open (its owner closes it). */
   async stop(): Promise<void> {
+    const wasStarted = this.started;
     this.started = false;
     if (this.timer !== undefined) this.clearTimer(this.timer);
     this.timer = undefined;
     await this.queue.catch(() => {});
+    if (wasStarted) this.log.info({ instanceId: this.instanceId }, 'daily scheduler stopped');
   }
 
   /** A subscription changed: look again now (posts nothing that is not due, re-arms the timer). */

@@ -25,7 +25,7 @@ describe('shardPlan (ShardingManager options)', () => {
   it('spawns the bot file next to shard (bot.ts through tsx here, bot.js when built)', () => {
     const bot = botFile();
     expect(bot.file).toMatch(/adapters\/discord\/bot\.ts$/);
-    expect(bot.execArgv).toEqual(['--import', 'tsx']);
+    expect(bot.execArgv).toEqual(['--import', expect.stringMatching(/^file:.*\/node_modules\/tsx\/dist\/loader\.mjs$/)]);
     expect(shardPlan(config({ SHARD_COUNT: '1' }), { file: '/srv/dist/adapters/discord/bot.js', execArgv: [] }).file).toBe('/srv/dist/adapters/discord/bot.js');
   });
 });
