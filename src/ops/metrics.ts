@@ -19,101 +19,66 @@ export interface ContentStats {
   warnings: number;
 }
 
+const counter = <L extends string>(registry: Registry, name: string, labelNames: readonly L[], help: string) =>
+  new Counter<L>({ name, help, labelNames, registers: [registry] });
+const gauge = <L extends string>(registry: Registry, name: string, labelNames: readonly L[], help: string) =>
+  new Gauge<L>({ name, help, labelNames, registers: [registry] });
+const histogram = <L extends string>(registry: Registry, name: string, labelNames: readonly L[], buckets: number[], help: string) =>
+  new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+/** Seconds, around Slack's and Discord's 3 s window. */
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10];
+
 export class Metrics {
   readonly registry = new Registry();
   /** Command names metrics may carry; anything else counts as "other". */
   private readonly knownCommands: ReadonlySet<string>;
   private readonly shardSources = new Set<() => ShardReading[]>();
 
-  readonly commands = new Counter({
-    name: 'commonplace_commands_total',
-    help: 'Slash commands answered, by command, outcome (answered, notfound, refused, error) and platform.',
-    labelNames: ['command', 'outcome', 'platform'] as const,
-    registers: [this.registry],
-  });
-  readonly answerSeconds = new Histogram({
-    name: 'commonplace_answer_seconds',
-    help: 'Time from receiving a command or button click to the answer being delivered.',
-    labelNames: ['command', 'platform', 'via'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10],
-    registers: [this.registry],
-  });
-  readonly autocomplete = new Counter({
-    name: 'commonplace_autocomplete_requests_total',
-    help: 'Autocomplete requests answered (Discord).',
-    labelNames: ['platform'] as const,
-    registers: [this.registry],
-  });
-  readonly buttons = new Counter({
-    name: 'commonplace_buttons_total',
-    help: 'Button clicks and menu choices, by what they asked for and how they ended.',
-    labelNames: ['action', 'outcome', 'platform'] as const,
-    registers: [this.registry],
-  });
-  readonly dailyPosts = new Counter({
-    name: 'commonplace_daily_posts_total',
-    help: 'Daily posts by outcome: sent, failed (gave up, or nothing to post), paused (channel gone), retrying.',
-    labelNames: ['outcome', 'platform'] as const,
-    registers: [this.registry],
-  });
-  readonly pagesLoaded = new Gauge({
-    name: 'commonplace_pages_loaded',
-    help: 'Pages in the wiki as last loaded.',
-    registers: [this.registry],
-  });
-  readonly contentWarnings = new Gauge({
-    name: 'commonplace_content_files_skipped',
-    help: 'Content files skipped at the last load (each is logged with its path and reason).',
-    registers: [this.registry],
-  });
-  readonly lastReload = new Gauge({
-    name: 'commonplace_content_last_load_timestamp_seconds',
-    help: 'When the wiki was last loaded or reloaded (Unix time).',
-    registers: [this.registry],
-  });
-  readonly storeErrors = new Counter({
-    name: 'commonplace_store_errors_total',
-    help: 'Calls to the daily-post store (SQLite or PostgreSQL) that failed, by operation.',
-    labelNames: ['operation'] as const,
-    registers: [this.registry],
-  });
-  readonly slackAckSeconds = new Histogram({
-    name: 'commonplace_slack_ack_seconds',
-    help: 'Time to acknowledge a Slack request (Slack shows an error past 3 s).',
-    labelNames: ['mode'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5],
-    registers: [this.registry],
-  });
-  readonly slackAcksLate = new Counter({
-    name: 'commonplace_slack_acks_late_total',
-    help: 'Slack requests acknowledged after 3 s (the user saw an error).',
-    labelNames: ['mode'] as const,
-    registers: [this.registry],
-  });
+  readonly commands = counter(this.registry, 'commonplace_commands_total', ['command', 'outcome', 'platform'] as const,
+    'Slash commands answered, by command, outcome (answered, notfound, refused, error) and platform.');
+  readonly answerSeconds = histogram(this.registry, 'commonplace_answer_seconds', ['command', 'platform', 'via'] as const, SECONDS,
+    'Time from receiving a command or button click to the answer being delivered.');
+  readonly autocomplete = counter(this.registry, 'commonplace_autocomplete_requests_total', ['platform'] as const,
+    'Autocomplete requests answered (Discord).');
+  readonly buttons = counter(this.registry, 'commonplace_buttons_total', ['action', 'outcome', 'platform'] as const,
+    'Button clicks and menu choices, by what they asked for and how they ended.');
+  readonly dailyPosts = counter(this.registry, 'commonplace_daily_posts_total', ['outcome', 'platform'] as const,
+    'Daily posts by outcome: sent, failed (gave up, or nothing to post), paused (channel gone), retrying.');
+  readonly pagesLoaded = gauge(this.registry, 'commonplace_pages_loaded', [] as const,
+    'Pages in the wiki as last loaded.');
+  readonly contentWarnings = gauge(this.registry, 'commonplace_content_files_skipped', [] as const,
+    'Content files skipped at the last load (each is logged with its path and reason).');
+  readonly lastReload = gauge(this.registry, 'commonplace_content_last_load_timestamp_seconds', [] as const,
+    'When the wiki was last loaded or reloaded (Unix time).');
+  readonly storeErrors = counter(this.registry, 'commonplace_store_errors_total', ['operation'] as const,
+    'Calls to the daily-post store (SQLite or PostgreSQL) that failed, by operation.');
+  readonly slackAckSeconds = histogram(this.registry, 'commonplace_slack_ack_seconds', ['mode'] as const, SECONDS,
+    'Time to acknowledge a Slack request (Slack shows an error past 3 s).');
+  readonly slackAcksLate = counter(this.registry, 'commonplace_slack_acks_late_total', ['mode'] as const,
+    'Slack requests acknowledged after 3 s (the user saw an error).');
 
   constructor(opts: { commands?: readonly string[] } = {}) {
     this.knownCommands = new Set(opts.commands ?? []);
     const sources = this.shardSources;
-    new Gauge({
-      name: 'commonplace_discord_gateway_latency_seconds',
-      help: 'Last gateway heartbeat round trip of each Discord shard.',
-      labelNames: ['shard'] as const,
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        for (const read of sources) for (const s of read()) if (s.pingMs >= 0) this.set({ shard: String(s.shard) }, s.pingMs / 1000);
-      },
-    });
-    new Gauge({
-      name: 'commonplace_discord_shard_ready',
-      help: 'Whether each Discord shard is connected and ready (1) or not (0).',
-      labelNames: ['shard'] as const,
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        for (const read of sources) for (const s of read()) this.set({ shard: String(s.shard) }, s.ready ? 1 : 0);
-      },
-    });
+    // Read from the adapters' shards at each scrape (a shard that went away leaves no series).
+    const perShard = (name: string, help: string, value: (s: ShardReading) => number | undefined) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['shard'] as const,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          for (const read of sources) {
+            for (const s of read()) {
+              const v = value(s);
+              if (v !== undefined) this.set({ shard: String(s.shard) }, v);
+            }
+          }
+        },
+      });
+    perShard('commonplace_discord_gateway_latency_seconds', 'Last gateway heartbeat round trip of each Discord shard.', (s) => (s.pingMs >= 0 ? s.pingMs / 1000 : undefined));
+    perShard('commonplace_discord_shard_ready', 'Whether each Discord shard is connected and ready (1) or not (0).', (s) => (s.ready ? 1 : 0));
   }
 
   /** Node's own process metrics (memory, CPU, event loop lag): for the process that serves /metrics. */
