@@ -126,7 +126,9 @@ async function untilReady(port: number, bot: ChildProcess, stderr: () => string,
   throw new Error(`the bot was not ready within ${timeoutMs / 1000} s:\n${stderr()}`);
 }
 
-/** Sends `rate` requests a second for `seconds`, at most `concurrency` in flight; `send` resolves when acknowledged. */
+/** Sends `rate` requests a second for `seconds`, at most `concurrency` in flight; `send` resolves
+ *  when acknowledged. `ms` is how long the sending took (the last send's start plus one interval):
+ *  longer than `seconds` when the cap held sends back. */
 async function drive(rate: number, seconds: number, concurrency: number, send: (i: number) => Promise<void>): Promise<{ sent: number; ms: number }> {
   const total = Math.max(1, Math.round(rate * seconds));
   const t0 = performance.now();
@@ -147,8 +149,9 @@ async function drive(rate: number, seconds: number, concurrency: number, send: (
       }),
     );
   }
+  const ms = performance.now() - t0 + 1000 / rate;
   await Promise.all(all);
-  return { sent: total, ms: performance.now() - t0 };
+  return { sent: total, ms };
 }
 
 async function slackStep(url: string, double: SlackDouble, queries: { command: string; text: string }[], rate: number, opts: LoadOptions, pid: number): Promise<StepResult> {
