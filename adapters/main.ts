@@ -85,6 +85,8 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   const gathered = () => (shardMetrics ? shardMetrics() : metrics.exposition());
   const report = () => (shardReport ? shardReport() : readiness.report());
   for (const port of ports) servers.push(await startOpsServer({ port, readiness, metrics: gathered, report, log }));
+  // Until Slack is up, its endpoint says so (Slack shows the user an error either way; a 503 tells the operator why).
+  if (slackHttp) servers[0]!.mount('/slack/events', (_req, res) => void res.writeHead(503, { 'content-type': 'text/plain' }).end('starting\n'));
 
   if (sharded) {
     // Each shard is its own process with its own wiki, Discord client, daily posts and metrics;

@@ -20,8 +20,9 @@ import type { ShardOps } from './shard.js';
 const config = configFromEnvironment();
 const shard = Number(process.env.SHARDS ?? 0);
 const log = createConsoleLogger(config.LOG_LEVEL, config.LOG_FORMAT).child({ shard });
-// Process metrics (memory, CPU) per shard too: the manager sums counters and keeps one series per shard where labelled.
-const metrics = new Metrics({ commands: commands.map((c) => c.name) });
+// Process metrics (memory, CPU) per shard too: the manager adds them up with its own, sums the
+// counters, and keeps one series per shard where a metric has a shard label.
+const metrics = new Metrics({ commands: commands.map((c) => c.name) }).collectProcessMetrics();
 const readiness = new Readiness();
 const observer = new Observer({ log, metrics });
 const parts: Stoppable = { readiness, observer, platforms: [], servers: [] };

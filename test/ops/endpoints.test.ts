@@ -48,6 +48,17 @@ function series(text: string, name: string, labels: Record<string, string> = {})
   return undefined;
 }
 
+/** /metrics once `name{labels}` has reached `value`: an answer is counted just after it is
+ *  delivered, so a scrape right after the double saw the answer may come a moment early. */
+async function metricsOnce(port: number, name: string, labels: Record<string, string>, value: number): Promise<string> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const text = (await get(port, '/metrics')).text;
+    if ((series(text, name, labels) ?? 0) >= value || Date.now() > deadline) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** What no scrape may ever show: the words users typed and their ids. */
 function expectNothingPersonal(metrics: string, typed: string[], userIds: string[]): void {
   for (const t of [...typed, ...userIds]) expect(metrics).not.toContain(t);
@@ -84,6 +95,7 @@ describe('Discord only, HEALTH_PORT set', () => {
     await discordCommand(discord, slashCommand('daily', { time: '25:99' }, { subcommand: 'subscribe', member: 'admin' } as any));
     await discordCommand(discord, autocomplete('define', 'term', 'dual'));
 
+    await metricsOnce(port, 'commonplace_commands_total', { command: 'daily', outcome: 'refused', platform: 'discord' }, 1);
     const m = await get(port, '/metrics');
     expect(m.status).toBe(200);
     expect(m.type).toContain('text/plain');
@@ -142,7 +154,7 @@ describe('Slack only', () => {
     const answer = await slackCommand(slack, `http://127.0.0.1:${port}/slack/events`, 'dual power');
     expect(JSON.stringify(answer.blocks)).toContain('Dual power');
 
-    const m = (await get(port, '/metrics')).text;
+    const m = await metricsOnce(port, 'commonplace_commands_total', { command: 'define', outcome: 'answered', platform: 'slack' }, 1);
     expect(series(m, 'commonplace_commands_total', { command: 'define', outcome: 'answered', platform: 'slack' })).toBe(1);
     expect(series(m, 'commonplace_slack_ack_seconds_count', { mode: 'http' })).toBe(1);
     expect(series(m, 'commonplace_slack_acks_late_total', { mode: 'http' }) ?? 0).toBe(0);
@@ -163,7 +175,7 @@ describe('Slack only', () => {
     const { url, id } = slack.responseUrl();
     slack.sendEnvelope('slash_commands', slashCommandPayload({ command: '/define', text: 'dual power', response_url: url }));
     await slack.waitFor(() => slack!.responsesTo(id)[0], 10_000, 'answer');
-    const m = (await get(port, '/metrics')).text;
+    const m = await metricsOnce(port, 'commonplace_commands_total', { command: 'define', outcome: 'answered', platform: 'slack' }, 1);
     expect(series(m, 'commonplace_commands_total', { command: 'define', outcome: 'answered', platform: 'slack' })).toBe(1);
     expect(series(m, 'commonplace_slack_ack_seconds_count', { mode: 'socket' })).toBe(1);
   }, 60_000);
@@ -184,7 +196,8 @@ describe('Discord and Slack in one process', () => {
     expect(Object.keys(ready.body.checks).sort()).toEqual(['discord', 'library', 'slack', 'store']);
     await discordCommand(discord, slashCommand('quote', { name: 'Kropotkin' }));
     await slackCommand(slack, `http://127.0.0.1:${port}/slack/events`, 'dual power');
-    const m = (await get(port, '/metrics')).text;
+    await metricsOnce(port, 'commonplace_commands_total', { command: 'quote', platform: 'discord' }, 1);
+    const m = await metricsOnce(port, 'commonplace_commands_total', { command: 'define', platform: 'slack' }, 1);
     expect(series(m, 'commonplace_commands_total', { command: 'quote', platform: 'discord' })).toBe(1);
     expect(series(m, 'commonplace_commands_total', { command: 'define', platform: 'slack' })).toBe(1);
   }, 60_000);
@@ -207,8 +220,8 @@ describe('Discord sharded', () => {
     expect(ready.body.checks['shard 1']!.detail).toContain('1 shard(s) connected');
 
     await discordCommand(discord, slashCommand('define', { term: 'dual power' }));
-    await new Promise((r) => setTimeout(r, 600));
-    const m = (await get(port, '/metrics')).text;
+    await new Promise((r) => setTimeout(r, 600)); // a heartbeat or two, for the latency reading
+    const m = await metricsOnce(port, 'commonplace_commands_total', { command: 'define', outcome: 'answered', platform: 'discord' }, 1);
     expect(series(m, 'commonplace_commands_total', { command: 'define', outcome: 'answered', platform: 'discord' }), m).toBe(1);
     expect(series(m, 'commonplace_discord_shard_ready', { shard: '1' }), m).toBe(1);
     expect(series(m, 'commonplace_discord_gateway_latency_seconds', { shard: '1' }), m).toBeGreaterThanOrEqual(0);
