@@ -6,7 +6,8 @@
 // fixed rate with at most `concurrency` in flight. For each step it reports the achieved rate,
 // p50/p99/max of the acknowledgement (Slack: the HTTP response to its POST; Discord: the
 // interaction callback, which must come within 3 s) and of the delivered answer, how many
-// missed Slack's 3 s, and the bot's memory. The generator shares the machine with the bot.
+// missed Slack's 3 s, and the bot's memory. The bot is measured after a warm start (its parse
+// cache filled by a first start). The generator shares the machine with the bot.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -43,6 +44,10 @@ export interface StepResult {
   /** Acknowledged after 3 s, or never. */
   late: number;
   rssMb: number;
+  /** The bot's CPU time (user + system) per command during the step: steadier than latency on a busy machine. */
+  cpuMsPerCommand: number;
+  /** The same for this process, the load generator and the API doubles. */
+  generatorCpuMsPerCommand: number;
 }
 
 export interface Percentiles {
@@ -82,6 +87,22 @@ async function queriesFrom(dir: string): Promise<{ command: string; text: string
     );
   }
   return out;
+}
+
+/** A process's CPU time so far, user + system, in milliseconds (Linux /proc; NaN elsewhere). */
+async function cpuMsOf(pid: number): Promise<number> {
+  try {
+    const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    // Fields 14 and 15 (utime, stime), counted from the state field (3), in clock ticks of 1/100 s (Linux's USER_HZ).
+    return ((Number(stat[11]) + Number(stat[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+function generatorMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
 }
 
 /** Resident memory of a process, now and at its peak (Linux /proc). */
@@ -156,6 +177,8 @@ async function drive(rate: number, seconds: number, concurrency: number, send: (
 
 async function slackStep(url: string, double: SlackDouble, queries: { command: string; text: string }[], rate: number, opts: LoadOptions, pid: number): Promise<StepResult> {
   double.reset();
+  const cpu0 = await cpuMsOf(pid);
+  const gen0 = process.cpuUsage();
   const sentAt = new Map<string, number>();
   const acks: number[] = [];
   let acked = 0;
@@ -187,11 +210,15 @@ async function slackStep(url: string, double: SlackDouble, queries: { command: s
   while (double.responses.length < acked && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const answers = double.responses.map((r) => r.at - (sentAt.get(r.id) ?? r.at));
   const mem = await memoryOf(pid);
-  return { platform: 'slack', rate, achieved: (sent * 1000) / ms, sent, acked, answered: double.responses.length, ack: percentiles(acks), answer: percentiles(answers), late, rssMb: mem.rssMb };
+  const cpuMsPerCommand = ((await cpuMsOf(pid)) - cpu0) / sent;
+  const generatorCpuMsPerCommand = generatorMs(gen0) / sent;
+  return { generatorCpuMsPerCommand, platform: 'slack', rate, achieved: (sent * 1000) / ms, sent, acked, answered: double.responses.length, ack: percentiles(acks), answer: percentiles(answers), late, rssMb: mem.rssMb, cpuMsPerCommand };
 }
 
 async function discordStep(double: DiscordDouble, queries: { command: string; text: string }[], rate: number, opts: LoadOptions, pid: number): Promise<StepResult> {
   double.requests.length = 0;
+  const cpu0 = await cpuMsOf(pid);
+  const gen0 = process.cpuUsage();
   const waiting = new Map<string, { t: number; done: () => void }>();
   const acks: number[] = [];
   const onRequest = (r: { method: string; route: string }) => {
@@ -221,8 +248,10 @@ async function discordStep(double: DiscordDouble, queries: { command: string; te
   double.off('request', onRequest);
   late += acks.filter((a) => a > WINDOW_MS).length;
   const mem = await memoryOf(pid);
+  const cpuMsPerCommand = ((await cpuMsOf(pid)) - cpu0) / sent;
+  const generatorCpuMsPerCommand = generatorMs(gen0) / sent;
   // A command answered at once is answered by its callback: the answer is the acknowledgement.
-  return { platform: 'discord', rate, achieved: (sent * 1000) / ms, sent, acked: acks.length, answered: acks.length, ack: percentiles(acks), answer: percentiles(acks), late, rssMb: mem.rssMb };
+  return { generatorCpuMsPerCommand, platform: 'discord', rate, achieved: (sent * 1000) / ms, sent, acked: acks.length, answered: acks.length, ack: percentiles(acks), answer: percentiles(acks), late, rssMb: mem.rssMb, cpuMsPerCommand };
 }
 
 export async function runLoad(opts: LoadOptions, print: (line: string) => void): Promise<{ steps: StepResult[]; peakMb: number }> {
@@ -239,21 +268,30 @@ export async function runLoad(opts: LoadOptions, print: (line: string) => void):
     ...(slack ? { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(port) } : {}),
     ...(discord ? { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl } : {}),
   };
-  const bot = startBot(env);
   let stderr = '';
-  bot.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-20_000)));
+  const launch = async () => {
+    const child = startBot(env);
+    child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-20_000)));
+    await untilReady(port, child, () => stderr);
+    return child;
+  };
+  // The first start parses the wiki and fills the cache; the measured bot starts warm from it, as
+  // a bot restarted over unchanged pages does, without the cold start's garbage in its heap.
+  const cold = await launch();
+  cold.kill('SIGTERM');
+  await new Promise((r) => (cold.exitCode !== null ? r(undefined) : cold.once('exit', r)));
+  const bot = await launch();
   const steps: StepResult[] = [];
   try {
-    await untilReady(port, bot, () => stderr);
     const queries = await queriesFrom(opts.content);
     const line = (r: StepResult) =>
       `${r.platform.padEnd(8)} ${String(r.rate).padStart(6)}/s ${r.achieved.toFixed(0).padStart(6)}/s ${String(r.sent).padStart(6)} ` +
-      `${fmt(r.ack)}  ${fmt(r.answer)}  ${String(r.late).padStart(5)}  ${String(r.sent - r.answered).padStart(5)}  ${String(r.rssMb).padStart(5)} MB`;
-    print(`platform   target  achieved   sent   ack p50 / p99 / max ms        answer p50 / p99 / max ms     >3 s  unanswered  bot RSS`);
+      `${fmt(r.ack)}  ${fmt(r.answer)}  ${String(r.late).padStart(5)}  ${String(r.sent - r.answered).padStart(5)}  ${String(r.rssMb).padStart(5)} MB  ${r.cpuMsPerCommand.toFixed(2).padStart(6)} (generator ${r.generatorCpuMsPerCommand.toFixed(2)})`;
+    print(`platform   target  achieved   sent   ack p50 / p99 / max ms        answer p50 / p99 / max ms     >3 s  unanswered  bot RSS   CPU ms/cmd`);
     for (const platform of opts.platforms) {
-      // A short warm-up, not counted: the first commands run before V8 has compiled their code.
-      if (platform === 'slack') await slackStep(`http://127.0.0.1:${port}/slack/events`, slack!, queries, 50, { ...opts, seconds: 2 }, bot.pid!);
-      else await discordStep(discord!, queries, 50, { ...opts, seconds: 2 }, bot.pid!);
+      // A warm-up, not counted (5 s at 50/s): the first commands run before V8 has compiled their code.
+      if (platform === 'slack') await slackStep(`http://127.0.0.1:${port}/slack/events`, slack!, queries, 50, { ...opts, seconds: 5 }, bot.pid!);
+      else await discordStep(discord!, queries, 50, { ...opts, seconds: 5 }, bot.pid!);
       for (const rate of opts.rates) {
         const r = platform === 'slack'
           ? await slackStep(`http://127.0.0.1:${port}/slack/events`, slack!, queries, rate, opts, bot.pid!)
