@@ -84,6 +84,7 @@ describe.skipIf(!built)('the README commands, as typed', () => {
       ['npm run discord:shards -- --help', /^Usage: npm run discord:shards/m],
       ['npm run slack:manifest -- --help', /^Usage: npm run slack:manifest/m],
       ['npx commonplace ask --help', /^Usage:\n {2}commonplace ask/m],
+      ['npx commonplace import --help', /^Usage: commonplace import/m],
       ['npm run bench -- --help', /^Usage: npm run bench/m],
     ] as const) {
       const { stdout } = await run(line);
