@@ -1,21 +1,38 @@
 // The terminal form of the buttons under an answer: numbered choices ("[1] Another quote"),
 // picked by typing the number, and /more for another quote. A choice runs the same action a
-// Discord or Slack button would (runAction); sharing has no meaning here and is left out.
-import type { ReplyAction } from '../../src/reply.js';
+// Discord or Slack button would (runAction), worded by the core's actionLabel. "Post in
+// channel" has no channel here and is left out; a "did you mean" menu becomes one choice per
+// suggestion.
+import { actionLabel, chooseSuggestion, type Action } from '../../src/actions.js';
+import type { Reply } from '../../src/reply.js';
 
 export interface Choice {
   label: string;
-  action: Exclude<ReplyAction, { type: 'share' }>;
+  action: Action;
 }
 
-export function choicesOf(actions: readonly ReplyAction[] | undefined): Choice[] {
+export function choicesOf(reply: Pick<Reply, 'actions' | 'suggestions'>): Choice[] {
   const out: Choice[] = [];
-  for (const action of actions ?? []) {
-    if (action.type === 'another-quote') out.push({ label: 'Another quote (/more)', action });
-    else if (action.type === 'related') out.push({ label: `Related to ${action.term}`, action });
-    else if (action.type === 'define') out.push({ label: `Define ${action.term}`, action });
+  for (const action of reply.actions ?? []) {
+    if (action.type === 'post') continue;
+    if (action.type === 'suggest-menu') {
+      for (const term of reply.suggestions ?? []) {
+        const chosen = chooseSuggestion(action, term);
+        if (chosen) out.push(choice(chosen));
+      }
+      continue;
+    }
+    out.push(choice(action));
   }
   return out;
+}
+
+function choice(action: Action): Choice {
+  const label = actionLabel(action);
+  if (action.type === 'another-quote') return { label: `${label} (/more)`, action };
+  if (action.type === 'related') return { label: `${label}: ${action.term}`, action };
+  if (action.type === 'suggest') return { label: `/${action.command} ${label}`, action };
+  return { label, action };
 }
 
 /** The lines listing the choices, or none. */

@@ -72,7 +72,7 @@ export function runRepl(deps: CommandDeps, input: NodeJS.ReadableStream, output:
             : chosen ? await runAction(deps, chosen.action, ctx)
             : await answer(deps, line);
           if (reply) {
-            choices = choicesOf(reply.actions);
+            choices = choicesOf(reply);
             const listed = renderChoices(choices);
             output.write(`${renderText(reply)}\n${listed ? `\n${listed}\n` : ''}\n`);
           } else {

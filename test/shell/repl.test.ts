@@ -69,8 +69,8 @@ describe('buttons as choices', () => {
     await typed(t, '1\r', (s) => s.includes('(quote 2 of'), 'the next quote');
     expect(t.text()).not.toContain(`“${first}”\n  — `.repeat(2));
     await typed(t, '/more\r', (s) => s.includes('(quote 3 of'), 'another quote again');
-    const related = /\[(\d)\] Related to (.+)/.exec(t.text().split('(quote 3 of').at(-1)!)!;
-    await typed(t, `${related[1]}\r`, (s) => s.includes(`Related to ${related[2]}`) && /\n- /.test(s.split('(quote 3 of').at(-1)!), 'the related pages');
+    const related = /\[(\d)\] Related: (.+)/.exec(t.text().split('(quote 3 of').at(-1)!)!;
+    await typed(t, `${related[1]}\r`, (s) => s.includes(`Related to ${related[2]}\n`), 'the related pages');
     await typed(t, '9\r', (s) => /Choose 1 to \d/.test(s), 'a number out of range is explained');
     t.input.end();
     await t.done;
@@ -79,6 +79,14 @@ describe('buttons as choices', () => {
   it('related pages offer to define their subject, and the choice defines it', async () => {
     const t = terminal();
     await typed(t, '/related dual power\r', (s) => s.includes('[1] Define Dual power'), 'a "Define" choice');
+    await typed(t, '1\r', (s) => s.includes('Dual power refers to'), 'the definition');
+    t.input.end();
+    await t.done;
+  });
+
+  it('"did you mean" suggestions become choices that run the command for them', async () => {
+    const t = terminal();
+    await typed(t, '/define powr\r', (s) => s.includes('[1] /define Dual power'), 'the suggestion as a choice');
     await typed(t, '1\r', (s) => s.includes('Dual power refers to'), 'the definition');
     t.input.end();
     await t.done;
