@@ -7,12 +7,13 @@ import { commands } from '../commands/index.js';
 import type { CommandDeps } from '../commands/types.js';
 import type { Config } from '../src/config.js';
 import { loadWiki } from '../src/boot.js';
-import { startDaily, type DailyPoster } from '../src/daily/index.js';
+import { startDaily, type DailyPoster, type DailyRuntime } from '../src/daily/index.js';
 import { createConsoleLogger, terminal, type Logger } from '../src/log.js';
 import { Metrics } from '../src/ops/metrics.js';
 import { Observer } from '../src/ops/observe.js';
 import { notOk, ok, Readiness, type ReadinessReport } from '../src/ops/readiness.js';
 import { configFromEnvironment } from './env.js';
+import { installLastResort, lastResortCounts } from './last-resort.js';
 import { startOpsServer, type OpsServer } from './ops/server.js';
 import { stopOnSignals, type Stoppable } from './ops/shutdown.js';
 import { answerLines, banner, runRepl } from './shell/shell.js';
@@ -51,8 +52,8 @@ async function startShell(config: Config): Promise<void> {
   const deps: CommandDeps = { library, config, log };
   if (process.stdin.isTTY) {
     // Nothing is posted from the terminal, but /daily preview and status work over the store.
-    const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false }).catch((err: unknown) => {
-      log.warn({ err }, 'daily posts unavailable in the shell: the database could not be opened');
+    const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false, waitForStore: false }).catch((err: unknown) => {
+      log.warn({ err }, 'daily posts unavailable in the shell: DATABASE_URL names no database');
       return undefined;
     });
     deps.daily = daily?.service;
@@ -66,7 +67,9 @@ async function startShell(config: Config): Promise<void> {
 }
 
 export async function startBot(config: Config, platforms: { discord: boolean; slack: boolean }, log: Logger): Promise<void> {
+  installLastResort(log);
   const metrics = new Metrics({ commands: commands.map((c) => c.name) }).collectProcessMetrics();
+  metrics.watchLastResort(lastResortCounts);
   const readiness = new Readiness();
   const observer = new Observer({ log, metrics });
   const servers: OpsServer[] = [];
@@ -107,6 +110,7 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   loaded = true;
   metrics.contentLoaded({ articles: wiki.library.stats.articles, warnings: wiki.content.warnings.length });
 
+  let daily: DailyRuntime | undefined;
   const posters: DailyPoster[] = [];
   if (platforms.discord && !sharded) {
     const { startDiscord } = await import('./discord/index.js');
@@ -116,15 +120,19 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   }
   if (platforms.slack) {
     const { startSlack } = await import('./slack/index.js');
-    const slack = await startSlack({ config, deps, log, observer, readiness, server: slackHttp ? servers[0] : undefined });
+    // Signatures seen are shared through the daily store once it is open (PostgreSQL only).
+    const slack = await startSlack({ config, deps, log, observer, readiness, server: slackHttp ? servers[0] : undefined, requestStore: () => daily?.store });
     parts.platforms.push(slack.stop);
     posters.push(slack.poster);
   }
-  // /daily answers "not available" for the moment between the adapters connecting and this.
-  const daily = await startDaily({ config, library: () => deps.library, posters, log, metrics });
-  deps.daily = daily.service;
-  parts.daily = daily;
-  readiness.add('store', () => daily.health());
+  // Returns at once: a database that cannot be opened never stops the bot (/daily says so, the
+  // store is retried in the background, the scheduler starts when it opens, and /readyz says
+  // "store down" meanwhile).
+  const started = await startDaily({ config, library: () => deps.library, posters, log, metrics, waitForStore: false });
+  daily = started;
+  deps.daily = started.service;
+  parts.daily = started;
+  readiness.add('store', () => started.health());
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

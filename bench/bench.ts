@@ -133,12 +133,16 @@ doubles; signed Slack slash commands (HTTP mode) and Discord interactions at a f
   (--pages / --content choose the wiki, as above)
 
   -h, --help         this help
-BENCH_NODE_FLAGS passes V8 flags to the phases. Run it on a quiet machine: figures move with load.`;
+Each phase runs in its own child process; BENCH_NODE_FLAGS passes V8 flags to them. Run it on a
+quiet machine: figures move with load.
+`;
 
-async function main(): Promise<void> {
+/** The options, or a usage error to print (never a stack trace). */
+function readArgs(argv: string[]): { values: Record<string, string | boolean | undefined> } | { usage: string; code: number } {
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({
+    ({ values } = parseArgs({
+      args: argv,
       options: {
         pages: { type: 'string' },
         content: { type: 'string' },
@@ -152,15 +156,31 @@ async function main(): Promise<void> {
         platform: { type: 'string', default: 'both' },
         help: { type: 'boolean', short: 'h' },
       },
-    }).values;
+    }));
   } catch (err) {
-    console.error(`bench: ${(err as Error).message}\n\n${USAGE}`);
-    process.exit(2);
+    return { usage: `${(err as Error).message}\n\n${USAGE}`, code: 2 };
   }
-  if (values.help) {
-    console.log(USAGE);
+  if (values.help) return { usage: USAGE, code: 0 };
+  for (const name of ['pages', 'queries', 'concurrency', 'seconds'] as const) {
+    const v = values[name];
+    if (v !== undefined && !/^[1-9]\d*$/.test(String(v))) return { usage: `--${name} must be a positive whole number, not "${String(v)}"\n\n${USAGE}`, code: 2 };
+  }
+  if (values.load && !String(values.rates).split(',').every((r) => /^\d+(\.\d+)?$/.test(r) && Number(r) > 0)) {
+    return { usage: `--rates must be positive numbers, not "${String(values.rates)}"\n\n${USAGE}`, code: 2 };
+  }
+  if (!['slack', 'discord', 'both'].includes(String(values.platform))) return { usage: `--platform is slack, discord or both, not "${String(values.platform)}"\n\n${USAGE}`, code: 2 };
+  if (values.pages !== undefined && values.content !== undefined) return { usage: `Give --pages or --content, not both.\n\n${USAGE}`, code: 2 };
+  return { values };
+}
+
+async function main(): Promise<void> {
+  const args = readArgs(process.argv.slice(2));
+  if ('usage' in args) {
+    (args.code === 0 ? process.stdout : process.stderr).write(args.usage);
+    process.exitCode = args.code;
     return;
   }
+  const values = args.values;
   const queries = Number(values.queries);
   if (values.child) {
     const result = await childMain(String(values.child), String(values.content), String(values.cache), queries);
@@ -222,11 +242,11 @@ async function main(): Promise<void> {
 
 async function load(values: Record<string, string | boolean | undefined>, content: string, work: string): Promise<void> {
   const { runLoad, sustained } = await import('./load.js');
+  // readArgs has checked --platform and --rates.
   const platform = String(values.platform);
-  const platforms = platform === 'both' ? (['slack', 'discord'] as const) : platform === 'slack' || platform === 'discord' ? ([platform] as const) : undefined;
+  const platforms: ('slack' | 'discord')[] = platform === 'both' ? ['slack', 'discord'] : [platform as 'slack' | 'discord'];
   const rates = String(values.rates).split(',').map(Number);
-  if (!platforms || rates.some((r) => !(r > 0))) throw new Error(`bench: --platform is slack, discord or both, and --rates positive numbers\n\n${USAGE}`);
-  const opts = { content, work, platforms: [...platforms], rates, concurrency: Number(values.concurrency), seconds: Number(values.seconds) };
+  const opts = { content, work, platforms, rates, concurrency: Number(values.concurrency), seconds: Number(values.seconds) };
   console.log(`load: ${opts.seconds} s a step, at most ${opts.concurrency} in flight; the generator shares the machine with the bot\n`);
   const { steps, peakMb } = await runLoad(opts, (l) => console.log(l));
   console.log(`\nbot peak RSS: ${peakMb} MB`);

@@ -14,15 +14,19 @@ import { Observer } from '../../src/ops/observe.js';
 import { notOk, ok, Readiness } from '../../src/ops/readiness.js';
 import { configFromEnvironment } from '../env.js';
 import { stopOnSignals, type Stoppable } from '../ops/shutdown.js';
+import { installLastResort, lastResortCounts } from '../last-resort.js';
 import { startDiscord } from './index.js';
 import type { ShardOps } from './shard.js';
 
 const config = configFromEnvironment();
 const shard = Number(process.env.SHARDS ?? 0);
 const log = createConsoleLogger(config.LOG_LEVEL, config.LOG_FORMAT).child({ shard });
+// An uncaught exception ends this shard; the ShardingManager starts it again.
+installLastResort(log);
 // Process metrics (memory, CPU) per shard too: the manager adds them up with its own, sums the
 // counters, and keeps one series per shard where a metric has a shard label.
 const metrics = new Metrics({ commands: commands.map((c) => c.name) }).collectProcessMetrics();
+metrics.watchLastResort(lastResortCounts);
 const readiness = new Readiness();
 const observer = new Observer({ log, metrics });
 const parts: Stoppable = { readiness, observer, platforms: [], servers: [] };
@@ -47,6 +51,8 @@ try {
     instanceId: `discord-shard-${shard}-${process.pid}`,
     schedule: shard === firstShard,
     metrics,
+    // A database that cannot be opened never stops the shard: it is retried in the background.
+    waitForStore: false,
   });
   deps.daily = daily.service;
   parts.daily = daily;

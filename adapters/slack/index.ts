@@ -18,6 +18,9 @@ import { registerHandlers } from './handlers.js';
 import { boltLogger, makeScrubber, safeError, slackLogLevel } from './logger.js';
 import { SlackAdminCheck, slackErrorCode } from './permissions.js';
 import { SlackPoster } from './poster.js';
+import { dropRetriesAndReplays, refuseSkewedRequests, REQUEST_WINDOW_MS, signatureProperties, slackOnlyFetch } from './request-guard.js';
+import { SeenRequests } from '../../src/store/seen-requests.js';
+import type { Store } from '../../src/store/types.js';
 
 export type SlackMode = 'socket' | 'http';
 
@@ -77,6 +80,9 @@ export interface StartSlackOptions {
   /** HTTP mode: the process's HTTP server on PORT, to mount Slack's endpoint on. Default: one of
    *  its own on PORT (with /healthz, /readyz and /metrics). */
   server?: OpsServer;
+  /** Where signatures already seen are shared between instances (HTTP mode): the daily store,
+   *  read at each request since it may open later. Used only when it is PostgreSQL. */
+  requestStore?: () => Store | undefined;
 }
 
 export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> {
@@ -86,7 +92,9 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   const scrub = makeScrubber([config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET]);
   const sdkLogger = boltLogger(log, scrub);
   const logLevel = slackLogLevel(log);
-  const clientOptions = webClientOptions(config, sdkLogger);
+  // Every URL the clients fetch (a response_url from a request above all) must be Slack's.
+  const fetchSlackOnly = slackOnlyFetch(config, log);
+  const clientOptions = { ...webClientOptions(config, sdkLogger), fetch: fetchSlackOnly };
 
   // Who are we? Fails fast, with the setting named (never its value), on a bad token.
   const probe = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions });
@@ -120,7 +128,11 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
           // Acknowledge as soon as a listener calls ack(): right for a long-running server.
           // (true is for FaaS, where the process may freeze once the response is sent.)
           processBeforeResponse: false,
+          // After the signature is verified: what the replay check keys on.
+          customPropertiesExtractor: signatureProperties,
         });
+
+  if (receiver instanceof HTTPReceiver) refuseSkewedRequests(receiver, log);
 
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
@@ -135,8 +147,10 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
 
   const render = { wikiName: config.WIKI_NAME, commandPrefix: config.SLACK_COMMAND_PREFIX, commandNames: commands.map((c) => c.name) };
   const admin = new SlackAdminCheck(app.client, { adminUserIds: config.ADMIN_USER_IDS, log });
+  const seen = mode === 'http' ? new SeenRequests({ store: opts.requestStore, windowMs: REQUEST_WINDOW_MS, log }) : undefined;
+  app.use(dropRetriesAndReplays(seen, log));
   const handled = registerHandlers(app, { deps, config, log, scrub, admin, render, observer: opts.observer, mode });
-  const poster = new SlackPoster(new webApi.WebClient(config.SLACK_BOT_TOKEN, posterClientOptions(config, sdkLogger)), render);
+  const poster = new SlackPoster(new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...posterClientOptions(config, sdkLogger), fetch: fetchSlackOnly }), render);
 
   let port: number | undefined;
   let ownServer: OpsServer | undefined;

@@ -81,6 +81,22 @@ export class Metrics {
     perShard('commonplace_discord_shard_ready', 'Whether each Discord shard is connected and ready (1) or not (0).', (s) => (s.ready ? 1 : 0));
   }
 
+  /** Counts the last-resort handler's catches (unhandled rejections, uncaught exceptions), read at each scrape. */
+  watchLastResort(read: () => { unhandledRejections: number; uncaughtExceptions: number }): void {
+    new Counter({
+      name: 'commonplace_unhandled_errors_total',
+      help: 'Errors that escaped every handler: unhandled rejections (logged, the bot keeps serving) and uncaught exceptions (logged, then the process exits to be restarted).',
+      labelNames: ['kind'] as const,
+      registers: [this.registry],
+      collect() {
+        const c = read();
+        this.reset();
+        this.inc({ kind: 'unhandled_rejection' }, c.unhandledRejections);
+        this.inc({ kind: 'uncaught_exception' }, c.uncaughtExceptions);
+      },
+    });
+  }
+
   /** Node's own process metrics (memory, CPU, event loop lag): for the process that serves /metrics. */
   collectProcessMetrics(): this {
     collectDefaultMetrics({ register: this.registry });

@@ -88,7 +88,7 @@ describe('Discord only, HEALTH_PORT set', () => {
     expect(ready.body.ready).toBe(true);
     expect(Object.keys(ready.body.checks).sort()).toEqual(['discord', 'library', 'store']);
     expect(ready.body.checks.discord!.detail).toBe('1 shard(s) connected');
-    expect(ready.body.checks.store!.detail).toMatch(/^sqlite .*schema \d+/);
+    expect(ready.body.checks.store!.detail).toMatch(/^up \(.*daily\.db\)$/);
 
     expect((await discordCommand(discord, slashCommand('define', { term: 'dual power' }))).data.embeds[0].title).toBe('Dual power');
     await discordCommand(discord, slashCommand('define', { term: 'zzyzx unknowable' }));
