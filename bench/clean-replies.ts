@@ -339,9 +339,35 @@ export function formatReport(report: CleanReport, examples = 3): string {
   return lines.join('\n');
 }
 
+export const USAGE = `Usage: npm run clean-replies -- [options]
+
+Asks /define, /quote and /related about every page of a wiki folder and prints, rule by rule,
+how many replies break each rule and the share of clean ones.
+
+  --content DIR      the wiki folder (default: CONTENT_DIR, else ./content)
+  --examples N       failing pages shown per rule (default 3)
+  --json             the whole report as JSON
+  -h, --help         this help`;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { content: { type: 'string' }, examples: { type: 'string', default: '3' }, json: { type: 'boolean' } } });
-  const dir = path.resolve(values.content ?? loadConfig(process.env).CONTENT_DIR);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { content: { type: 'string' }, examples: { type: 'string', default: '3' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!/^\d+$/.test(values.examples)) {
+    console.error(`--examples must be a whole number, not "${values.examples}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const dir = path.resolve(values.content ?? process.env.CONTENT_DIR ?? 'content');
   const report = await checkWiki(dir);
   if (values.json) console.log(JSON.stringify(report));
   else console.log(formatReport(report, Number(values.examples)));
