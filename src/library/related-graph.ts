@@ -59,13 +59,12 @@ export class RelatedGraph {
 
     // Out-links resolved to articles (a redirect or an alias names its page), each once.
     const outStart = new Int32Array(n + 1);
-    const out: number[] = [];
+    let out = new Int32Array(1024);
+    let size = 0;
     const inDegree = new Int32Array(n);
     const stamp = new Int32Array(n); // i + 1 once article i's link to the position is counted
-    const own: number[] = [];
-    articles.forEach((article, i) => {
-      own.length = 0;
-      for (const link of article.links) {
+    for (let i = 0; i < n; i++) {
+      for (const link of articles[i]!.links) {
         const key = keys.of(link.target);
         const target = names.articleByKey(key);
         const t = target ? ids.get(target) : undefined;
@@ -75,21 +74,21 @@ export class RelatedGraph {
           else if (list[list.length - 1] !== i) list.push(i);
         } else if (t !== i && stamp[t] !== i + 1) {
           stamp[t] = i + 1;
-          own.push(t);
+          if (size === out.length) out = grow(out);
+          out[size++] = t;
           inDegree[t]++;
         }
       }
-      own.sort((a, b) => a - b);
-      for (const t of own) out.push(t);
-      outStart[i + 1] = out.length;
-    });
+      out.subarray(outStart[i]!, size).sort();
+      outStart[i + 1] = size;
+    }
     this.outStart = outStart;
-    this.outList = Int32Array.from(out);
+    this.outList = out.slice(0, size);
 
     // In-links: walking sources in ascending order leaves each list ascending.
     const inStart = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) inStart[i + 1] = inStart[i]! + inDegree[i]!;
-    const inList = new Int32Array(out.length);
+    const inList = new Int32Array(size);
     const fill = inStart.slice(0, n);
     for (let i = 0; i < n; i++) for (let k = outStart[i]!; k < outStart[i + 1]!; k++) inList[fill[this.outList[k]!]!++] = i;
     this.inStart = inStart;
@@ -161,4 +160,11 @@ export class RelatedGraph {
     }
     return shared.sort((x, y) => linkWeight[y]! - linkWeight[x]! || x - y);
   }
+}
+
+/** A copy of `list` with twice the room. */
+function grow(list: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(list.length * 2);
+  bigger.set(list);
+  return bigger;
 }

@@ -37,6 +37,9 @@ const R_LINKS_HERE = 2;
 const R_LINKED_FROM = 4;
 const R_MENTIONS = 8;
 const R_SHARED_LINKS = 16;
+const STRONG_REASONS = R_LISTED | R_LINKS_HERE | R_LINKED_FROM | R_MENTIONS | R_SHARED_LINKS;
+/** The subject itself, or a page one of its names names: never an item. */
+const EXCLUDED = 32;
 /** A strong reason, set when ranking; and "in `touched`". */
 const STRONG = 64;
 const TOUCHED = 128;
@@ -68,23 +71,27 @@ interface ConceptCandidate {
 
 type Candidate = number | ConceptCandidate;
 
-export class RelatedFinder {
-  private readonly graph: RelatedGraph;
+/** What every /related call reads, built once. */
+interface Wiki {
+  articles: readonly Article[];
+  graph: RelatedGraph;
+  keys: ContentKeys;
+  from: RelatedSources;
   /** Each article's position in `articles`. */
-  private readonly ids = new Map<Article, number>();
+  ids: ReadonlyMap<Article, number>;
   /** Each article's place in title order (by position): exact ties of score are shown in
    *  title order, and comparing numbers is cheaper than comparing titles. */
-  private readonly titleRank: Int32Array;
+  titleRank: Int32Array;
+}
+
+export class RelatedFinder {
+  private readonly wiki: Wiki;
   private readonly tallies: Scratch<Tally>;
 
-  constructor(
-    private readonly articles: readonly Article[],
-    private readonly keys: ContentKeys,
-    private readonly from: RelatedSources,
-  ) {
-    articles.forEach((article, id) => this.ids.set(article, id));
-    this.graph = new RelatedGraph(articles, this.ids, keys, from.names);
-    this.titleRank = titleRanks(articles);
+  constructor(articles: readonly Article[], keys: ContentKeys, from: RelatedSources) {
+    const ids = new Map<Article, number>();
+    articles.forEach((article, id) => ids.set(article, id));
+    this.wiki = { articles, keys, from, ids, graph: new RelatedGraph(articles, ids, keys, from.names), titleRank: titleRanks(articles) };
     const n = articles.length;
     this.tallies = new Scratch(() => ({
       categories: new Float64Array(n),
@@ -105,7 +112,7 @@ export class RelatedFinder {
     if (limit <= 0) return { subject, url, how: resolution.how, items: [] };
     // A call that throws keeps the tally, which is then never lent again (see Scratch).
     const tally = this.tallies.borrow();
-    const items = new RelatedQuery(this.articles, this.graph, this.keys, this.from, this.ids, this.titleRank, tally, resolution).run(limit);
+    const items = new RelatedQuery(this.wiki, tally, resolution).run(limit);
     this.tallies.giveBack(tally);
     return { subject, url, how: resolution.how, items };
   }
@@ -119,25 +126,31 @@ class RelatedQuery {
   /** The subject's position, or -1 for a concept with no page. */
   private readonly self: number;
   private readonly subjectKeys = new Set<string>();
-  /** Articles the subject's names name: never their own related items. */
-  private readonly excluded = new Set<number>();
   private touchedCount = 0;
   /** The list reasons of article candidates (their text names the list). */
   private readonly listedWhy = new Map<number, string[]>();
   private readonly concepts = new Map<string, ConceptCandidate>();
-  /** The subject's compared categories, in its own order, with the reason each gives. */
-  private readonly categories: (GraphCategory & { why: string })[] = [];
+  /** The subject's compared categories, in its own order, and their names. */
+  private readonly categories: GraphCategory[] = [];
+  private readonly categoryNames: string[] = [];
+
+  private readonly articles: readonly Article[];
+  private readonly graph: RelatedGraph;
+  private readonly keys: ContentKeys;
+  private readonly from: RelatedSources;
+  private readonly ids: ReadonlyMap<Article, number>;
 
   constructor(
-    private readonly articles: readonly Article[],
-    private readonly graph: RelatedGraph,
-    private readonly keys: ContentKeys,
-    private readonly from: RelatedSources,
-    private readonly ids: ReadonlyMap<Article, number>,
-    private readonly titleRank: Int32Array,
+    private readonly wiki: Wiki,
     private readonly tally: Tally,
     resolution: Resolution,
   ) {
+    const { articles, graph, keys, from, ids } = wiki;
+    this.articles = articles;
+    this.graph = graph;
+    this.keys = keys;
+    this.from = from;
+    this.ids = ids;
     this.article = resolution.article;
     this.subject = this.article?.title ?? resolution.matched;
     this.self = this.article ? ids.get(this.article)! : -1;
@@ -150,8 +163,9 @@ class RelatedQuery {
     }
     for (const key of this.subjectKeys) {
       const named = from.names.articleByKey(key);
-      if (named) this.excluded.add(ids.get(named)!);
+      if (named) this.exclude(ids.get(named)!);
     }
+    if (this.self >= 0) this.exclude(this.self);
   }
 
   run(limit: number): RelatedItem[] {
@@ -174,11 +188,15 @@ class RelatedQuery {
 
     if (article) {
       const s = this.self;
-      const listSizes = new Map<string | undefined, number>();
-      for (const c of article.concepts) listSizes.set(c.section, (listSizes.get(c.section) ?? 0) + 1);
-      for (const c of article.concepts) {
-        const where = c.section ? `under "${lastSegment(c.section)}"` : 'as a related concept';
-        this.addConcept({ concept: c, listedIn: article }, LISTED_BY_SUBJECT * graph.commonness(listSizes.get(c.section)!), `listed ${where}`);
+      if (article.concepts.length) {
+        const sizes = new Map<string | undefined, number>();
+        for (const c of article.concepts) sizes.set(c.section, (sizes.get(c.section) ?? 0) + 1);
+        let why = '';
+        article.concepts.forEach((c, i) => {
+          // One reason string for each list, not for each item.
+          if (i === 0 || c.section !== article.concepts[i - 1]!.section) why = `listed ${c.section ? `under "${lastSegment(c.section)}"` : 'as a related concept'}`;
+          this.addConcept({ concept: c, listedIn: article }, LISTED_BY_SUBJECT * graph.commonness(sizes.get(c.section)!), why);
+        });
       }
       const { inStart, inList } = graph;
       for (let k = inStart[s]!; k < inStart[s + 1]!; k++) this.addLinked(inList[k]!, LINKS_HERE, R_LINKS_HERE);
@@ -206,6 +224,11 @@ class RelatedQuery {
     this.touchedCount = 0;
   }
 
+  private exclude(id: number): void {
+    this.touch(id);
+    this.tally.flags[id] = this.tally.flags[id]! | EXCLUDED;
+  }
+
   private touch(id: number): void {
     const { flags, touched } = this.tally;
     if (!(flags[id]! & TOUCHED)) {
@@ -216,9 +239,9 @@ class RelatedQuery {
 
   /** A strong reason for article `id`: each kind counts once; list reasons once per list. */
   private addArticle(id: number, weight: number, reason: number, why?: string): void {
-    if (id === this.self || this.excluded.has(id) || !this.graph.eligible[id]) return;
-    this.touch(id);
     const { sum, top, flags } = this.tally;
+    if (flags[id]! & EXCLUDED || !this.graph.eligible[id]) return;
+    this.touch(id);
     if (why !== undefined) {
       const list = this.listedWhy.get(id);
       if (list?.includes(why)) return;
@@ -273,7 +296,8 @@ class RelatedQuery {
       const category = graph.categories.get(key);
       if (!category || seen.includes(key)) continue;
       seen.push(key);
-      this.categories.push({ ...category, why: `same category: ${name}` });
+      this.categories.push(category);
+      this.categoryNames.push(name);
       const { members, weight } = category;
       for (let k = 0; k < members.length; k++) {
         const id = members[k]!;
@@ -294,12 +318,17 @@ class RelatedQuery {
     }
   }
 
-  /** The best `limit` candidates, as items, and the tally zeroed. */
+  /** The best `limit` candidates, as items, and the tally zeroed. A page with a strong reason
+   *  scores its strongest reason in full, each further one at half, plus its similarity to
+   *  the subject; a page without one (filler) scores its similarity alone and comes after
+   *  every page with one. Similarity is what the two share (IDF² of common categories and
+   *  link targets) over |subject|^1.5 · |page|^0.5, at most 1: like cosine similarity, but a
+   *  page with many categories and links of its own is diluted less. */
   private top(limit: number): RelatedItem[] {
     const { graph, tally } = this;
     const { categories, links, sum, top, flags, touched } = tally;
     const selfNorm = this.self >= 0 ? graph.norm[this.self]! : 0;
-    const rank = this.titleRank;
+    const rank = this.wiki.titleRank;
     const best: Candidate[] = [];
     const before = (a: Candidate, b: Candidate): boolean => {
       const sa = typeof a === 'number' ? !!(flags[a]! & STRONG) : true;
@@ -313,23 +342,26 @@ class RelatedQuery {
       if (typeof a !== 'number' && typeof b !== 'number') return false;
       return byCodeUnits(titleOf(a, this.articles), titleOf(b, this.articles)) < 0;
     };
+    // Which pages have a strong reason; filler is ranked only when fewer than `limit` have.
+    let strong = this.concepts.size;
     for (let t = 0; t < this.touchedCount; t++) {
       const id = touched[t]!;
-      if (id === this.self || this.excluded.has(id) || !graph.eligible[id]) continue;
-      const shared = categories[id]! + links[id]!;
-      const similarity = shared > 0 ? shared / (selfNorm * Math.sqrt(selfNorm * graph.norm[id]!)) : 0;
-      let s = sum[id]!;
-      let m = top[id]!;
-      if (links[id]! >= graph.sharedLinksMin) {
-        const w = SHARED_LINKS * graph.hubWeight[id]!;
-        flags[id] = flags[id]! | R_SHARED_LINKS;
-        s += w;
-        if (w > m) m = w;
+      if (flags[id]! & EXCLUDED || !graph.eligible[id]) continue;
+      if (links[id]! >= graph.sharedLinksMin) this.addArticle(id, SHARED_LINKS * graph.hubWeight[id]!, R_SHARED_LINKS);
+      if (flags[id]! & STRONG_REASONS) {
+        flags[id] = flags[id]! | STRONG;
+        strong++;
       }
-      const strong = (flags[id]! & (R_LISTED | R_LINKS_HERE | R_LINKED_FROM | R_MENTIONS | R_SHARED_LINKS)) !== 0;
-      if (!strong && similarity === 0) continue;
-      if (strong) flags[id] = flags[id]! | STRONG;
-      top[id] = strong ? score(s, m) + similarity : similarity;
+    }
+    const filler = strong < limit;
+    for (let t = 0; t < this.touchedCount; t++) {
+      const id = touched[t]!;
+      const isStrong = (flags[id]! & STRONG) !== 0;
+      if (!isStrong && (!filler || flags[id]! & EXCLUDED || !graph.eligible[id])) continue;
+      const shared = categories[id]! + links[id]!;
+      if (!isStrong && shared === 0) continue;
+      const similarity = shared > 0 ? shared / (selfNorm * Math.sqrt(selfNorm * graph.norm[id]!)) : 0;
+      top[id] = isStrong ? score(sum[id]!, top[id]!) + similarity : similarity;
       keepBest(best, id, limit, before);
     }
     this.concepts.forEach((c) => keepBest(best, c, limit, before));
@@ -346,11 +378,10 @@ class RelatedQuery {
     const why: string[] = [...(this.listedWhy.get(id) ?? [])];
     if (f & R_LINKS_HERE) why.push(this.article ? 'links here' : `links to ${this.subject}`);
     if (f & R_LINKED_FROM) why.push(`linked from ${this.subject}`);
-    if (why.length < 3 && links[id]! > 0) why.push(this.sharedLinksWhy(id));
+    if (links[id]! > 0 && why.length < 3) why.push(this.sharedLinksWhy(id));
     if (f & R_MENTIONS) why.push(`mentions ${this.subject}`);
-    for (const c of this.categories) {
-      if (why.length >= 3) break;
-      if (includesSorted(c.members, id)) why.push(c.why);
+    for (let c = 0; c < this.categories.length && why.length < 3; c++) {
+      if (includesSorted(this.categories[c]!.members, id)) why.push(`same category: ${this.categoryNames[c]!}`);
     }
     return { title: article.title, url: article.url, why: why.slice(0, 3).join('; ') };
   }
