@@ -1,18 +1,16 @@
-import type { Command } from './types.js';
+import { defineCommand } from './define-command.js';
 
-export const help: Command = {
+export const help = defineCommand({
   name: 'help',
   description: 'What the bot can do, with examples',
   usage: '',
   examples: ['/help'],
-  options: [],
+  options: {},
+  private: true,
   parseText: () => ({}),
-  async run({ config }) {
-    // Imported here, not at the top: the registry imports this file.
-    const { commands } = await import('./index.js');
+  run(_input, { config, commands }) {
     return {
       kind: 'help',
-      ephemeral: true,
       title: `${config.WIKI_NAME} in chat`,
       text: `Ask the wiki from here. Each command answers from ${config.WIKI_NAME}'s pages, with links to read on.`,
       items: commands.map((c) => ({
@@ -22,4 +20,4 @@ export const help: Command = {
       })),
     };
   },
-};
+});

@@ -11,10 +11,16 @@ import type { CommandDeps } from '../../commands/types.js';
 import type { Config } from '../../src/config.js';
 import type { DailyPoster } from '../../src/daily/types.js';
 import type { Logger } from '../../src/log.js';
+import type { Observer } from '../../src/ops/observe.js';
+import { notOk, ok, Readiness } from '../../src/ops/readiness.js';
+import { startOpsServer, type OpsServer } from '../ops/server.js';
 import { registerHandlers } from './handlers.js';
 import { boltLogger, makeScrubber, safeError, slackLogLevel } from './logger.js';
 import { SlackAdminCheck, slackErrorCode } from './permissions.js';
 import { SlackPoster } from './poster.js';
+import { dropRetriesAndReplays, refuseSkewedRequests, REQUEST_WINDOW_MS, signatureProperties, slackOnlyFetch } from './request-guard.js';
+import { SeenRequests } from '../../src/store/seen-requests.js';
+import type { Store } from '../../src/store/types.js';
 
 export type SlackMode = 'socket' | 'http';
 
@@ -63,14 +69,32 @@ export function slackMode(config: Config): SlackMode {
   throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
 }
 
-export async function startSlack(opts: { config: Config; deps: CommandDeps; log: Logger }): Promise<SlackHandle> {
+export interface StartSlackOptions {
+  config: Config;
+  deps: CommandDeps;
+  log: Logger;
+  /** Logs and counts each answer, and the acknowledgements' latency. */
+  observer?: Observer;
+  /** Gets a "slack" check: the socket connected, or the HTTP receiver mounted. */
+  readiness?: Readiness;
+  /** HTTP mode: the process's HTTP server on PORT, to mount Slack's endpoint on. Default: one of
+   *  its own on PORT (with /healthz, /readyz and /metrics). */
+  server?: OpsServer;
+  /** Where signatures already seen are shared between instances (HTTP mode): the daily store,
+   *  read at each request since it may open later. Used only when it is PostgreSQL. */
+  requestStore?: () => Store | undefined;
+}
+
+export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> {
   const { config, deps } = opts;
   const mode = slackMode(config);
   const log = opts.log.child({ platform: 'slack' });
   const scrub = makeScrubber([config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET]);
   const sdkLogger = boltLogger(log, scrub);
   const logLevel = slackLogLevel(log);
-  const clientOptions = webClientOptions(config, sdkLogger);
+  // Every URL the clients fetch (a response_url from a request above all) must be Slack's.
+  const fetchSlackOnly = slackOnlyFetch(config, log);
+  const clientOptions = { ...webClientOptions(config, sdkLogger), fetch: fetchSlackOnly };
 
   // Who are we? Fails fast, with the setting named (never its value), on a bad token.
   const probe = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions });
@@ -104,17 +128,11 @@ export async function startSlack(opts: { config: Config; deps: CommandDeps; log:
           // Acknowledge as soon as a listener calls ack(): right for a long-running server.
           // (true is for FaaS, where the process may freeze once the response is sent.)
           processBeforeResponse: false,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                res.writeHead(200, { 'content-type': 'text/plain' });
-                res.end('ok');
-              },
-            },
-          ],
+          // After the signature is verified: what the replay check keys on.
+          customPropertiesExtractor: signatureProperties,
         });
+
+  if (receiver instanceof HTTPReceiver) refuseSkewedRequests(receiver, log);
 
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
@@ -129,17 +147,37 @@ export async function startSlack(opts: { config: Config; deps: CommandDeps; log:
 
   const render = { wikiName: config.WIKI_NAME, commandPrefix: config.SLACK_COMMAND_PREFIX, commandNames: commands.map((c) => c.name) };
   const admin = new SlackAdminCheck(app.client, { adminUserIds: config.ADMIN_USER_IDS, log });
-  const handled = registerHandlers(app, { deps, config, log, scrub, admin, render });
-  const poster = new SlackPoster(new webApi.WebClient(config.SLACK_BOT_TOKEN, posterClientOptions(config, sdkLogger)), render);
+  const seen = mode === 'http' ? new SeenRequests({ store: opts.requestStore, windowMs: REQUEST_WINDOW_MS, log }) : undefined;
+  app.use(dropRetriesAndReplays(seen, log));
+  const handled = registerHandlers(app, { deps, config, log, scrub, admin, render, observer: opts.observer, mode });
+  const poster = new SlackPoster(new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...posterClientOptions(config, sdkLogger), fetch: fetchSlackOnly }), render);
 
   let port: number | undefined;
+  let ownServer: OpsServer | undefined;
+  let up = () => ok('connected');
+  const metrics = opts.observer?.metrics;
   if (receiver instanceof HTTPReceiver) {
-    const server = await receiver.start(config.PORT);
-    const address = server.address();
-    port = typeof address === 'object' && address ? address.port : config.PORT;
+    // Bolt's receiver answers on the process's one HTTP server; the time to acknowledge is
+    // measured there, from the request's arrival to the end of the response, as Slack sees it.
+    const server = opts.server ?? (ownServer = await startOpsServer({ port: config.PORT, readiness: opts.readiness ?? new Readiness(), metrics, log }));
+    server.mount('/slack/events', (req, res) => {
+      const t0 = performance.now();
+      if (metrics && req.method === 'POST') res.once('finish', () => res.statusCode < 400 && metrics.slackAck('http', (performance.now() - t0) / 1000));
+      receiver.requestListener(req, res);
+    });
+    port = server.port;
+    up = () => ok(`HTTP mode on port ${port}`);
   } else {
+    let connected = false;
+    receiver.client.on('connected', () => void (connected = true));
+    receiver.client.on('disconnected', () => void (connected = false));
+    receiver.client.on('reconnecting', () => void (connected = false));
     await receiver.start();
+    connected = true;
+    up = () => (connected ? ok('Socket Mode connected') : notOk('Socket Mode connection down (reconnecting)'));
   }
+  let stoppedAt: number | undefined;
+  const unready = opts.readiness?.add('slack', () => (stoppedAt ? notOk('stopped') : up()));
 
   log.info(
     { mode, bot: auth.user, botUserId: auth.user_id, team: auth.team, teamId: auth.team_id, commands: handled, ...(port ? { port } : {}) },
@@ -149,11 +187,14 @@ export async function startSlack(opts: { config: Config; deps: CommandDeps; log:
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      stoppedAt = Date.now();
+      unready?.();
       try {
         if (receiver instanceof SocketModeReceiver) {
           await withTimeout(receiver.client.disconnect(), 3_000);
         } else {
-          await receiver.stop();
+          // The server belongs to the process (it serves /healthz to the end) unless it is ours.
+          await ownServer?.close();
         }
       } catch (err) {
         log.warn({ err: safeError(err, scrub) }, 'error while stopping Slack');

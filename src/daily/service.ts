@@ -3,7 +3,9 @@
 // manage the channel can change its subscription.
 import type { CommandContext, CommandInput } from '../request.js';
 import { isTimeZoneName, type Config } from '../config.js';
-import type { Logger } from '../log.js';
+import { newErrorId, type Logger } from '../log.js';
+import { StoreError } from '../store/errors.js';
+import type { StoreStatus } from '../store/keeper.js';
 import type { Reply } from '../reply.js';
 import type { PostRecord, Store, Subscription } from '../store/types.js';
 import { articleBySlug, dailyReply, eligibleSlugs, nothingToPost, type DailyLibrary } from './post.js';
@@ -19,6 +21,7 @@ import {
 } from './schedule.js';
 import { catchupWindowMs, channelSeed, openSlot } from './scheduler.js';
 import type { Platform } from './types.js';
+import { ellipsize } from '../text/graphemes.js';
 import { newWalk, peekWalk, seedFor } from './rotation.js';
 
 export interface DailyService {
@@ -31,9 +34,14 @@ export interface DailyServiceOptions {
   /** Told when a subscription changes, so it re-arms its timer. Absent where no scheduler runs. */
   scheduler?: { refresh(): void };
   library: () => DailyLibrary;
+  /** The platforms whose channels get daily posts from here (the keys of the posters). A
+   *  command from any other (the terminal) can only preview. */
+  platforms: readonly Platform[];
   config: Pick<Config, 'DAILY_DEFAULT_TZ' | 'DAILY_CATEGORIES' | 'DAILY_CATCHUP_HOURS'>;
   now?: () => Date;
   log?: Logger;
+  /** The store's health, so that a failure can say since when and what happens next. */
+  storeStatus?: () => StoreStatus;
 }
 
 export const SUBCOMMANDS = ['subscribe', 'unsubscribe', 'status', 'preview'] as const;
@@ -80,7 +88,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (!time.ok || !zone.ok || !days.ok) {
       return {
         kind: 'error',
-        ephemeral: true,
+        private: true,
         title: 'That schedule does not work',
         text: `${errors.join('\n')}\nFor example: ${EXAMPLE}`,
       };
@@ -111,7 +119,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     const deleted = await store.deleteSubscription(platform, channelId);
     opts.scheduler?.refresh();
     if (!deleted) {
-      return { kind: 'notice', ephemeral: true, title: 'No daily posts here', text: 'This channel had no daily posts, so there was nothing to stop.' };
+      return { kind: 'notice', private: true, title: 'No daily posts here', text: 'This channel had no daily posts, so there was nothing to stop.' };
     }
     opts.log?.info({ platform, channelId, by: ctx.userId }, 'daily subscription removed');
     return {
@@ -126,7 +134,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (!sub) {
       return {
         kind: 'notice',
-        ephemeral: true,
+        private: true,
         title: 'No daily posts here',
         text: `This channel gets no daily posts. Someone who can manage the channel can start them, for example: ${EXAMPLE}`,
       };
@@ -158,7 +166,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (last && last.status === 'failed' && (!lastSent || last.localDate > lastSent.localDate)) {
       lines.push(`The post of ${last.localDate} was not sent: ${last.lastError ?? 'it failed'}.`);
     }
-    return { kind: 'notice', ephemeral: true, title: 'Daily posts in this channel', text: lines.join('\n') };
+    return { kind: 'notice', private: true, title: 'Daily posts in this channel', text: lines.join('\n') };
   }
 
   async function preview(platform: Platform | undefined, ctx: CommandContext): Promise<Reply> {
@@ -190,13 +198,40 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (!article) {
       return {
         kind: 'notice',
-        ephemeral: true,
+        private: true,
         title: 'Nothing to post',
         text: `Nothing to post: ${nothingToPost(config.DAILY_CATEGORIES)}.`,
       };
     }
     const reply = dailyReply(library, article);
-    return { ...reply, ephemeral: true, text: `${intro}\n\n${reply.text ?? ''}`.trimEnd() };
+    return { ...reply, private: true, text: `${intro}\n\n${reply.text ?? ''}`.trimEnd() };
+  }
+
+  /** What a user is told when the database failed them: plainly, and why to those who manage
+   *  the channel; the error is logged with the id both see. */
+  function storeFailure(err: StoreError, sub: Subcommand, ctx: CommandContext): Reply {
+    const errorId = newErrorId();
+    const status = opts.storeStatus?.();
+    opts.log?.warn({ err: { message: err.message }, failure: err.failure, errorId, subcommand: sub, channelId: ctx.channelId }, `/daily ${sub}: the database failed`);
+    const changing = sub === 'subscribe' || sub === 'unsubscribe';
+    const lines =
+      err.failure === 'timeout'
+        ? [
+            `The bot's database did not answer in time, so this could not be ${changing ? 'done' : 'shown'}. Everything else works. Try again in a minute.`,
+            ...(changing ? ['The change may still have been made: /daily status will show it once the database answers.'] : []),
+          ]
+        : ['Daily posts are unavailable right now: the bot cannot use its database. Everything else works. Try again in a minute.'];
+    if (ctx.canManageChannel === true) {
+      const since = status?.state === 'down' ? ` (down since ${status.since.toISOString().slice(0, 16).replace('T', ' ')} UTC${status.retryAt ? `; tried again in the background, next at ${status.retryAt.toISOString().slice(11, 19)} UTC` : ''})` : '';
+      lines.push(`For admins: ${err.message}${since}. Error ${errorId} in the bot's log.`);
+    }
+    return {
+      kind: 'error',
+      private: true,
+      errorId,
+      title: err.failure === 'timeout' ? 'The database did not answer' : 'Daily posts are unavailable right now',
+      text: lines.join('\n'),
+    };
   }
 
   return {
@@ -205,29 +240,35 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
       if (!(SUBCOMMANDS as readonly string[]).includes(raw)) {
         return {
           kind: 'error',
-          ephemeral: true,
+          private: true,
           title: 'Unknown /daily command',
-          text: `"/daily ${raw.slice(0, 30)}" is not something I know. Use /daily subscribe, /daily unsubscribe, /daily status or /daily preview; for example: ${EXAMPLE}`,
+          text: `"/daily ${ellipsize(raw, 30)}" is not something I know. Use /daily subscribe, /daily unsubscribe, /daily status or /daily preview; for example: ${EXAMPLE}`,
         };
       }
       const sub = raw as Subcommand;
-      const platform = ctx.platform === 'discord' || ctx.platform === 'slack' ? ctx.platform : undefined;
-      if (sub === 'preview') return preview(platform, ctx);
+      const platform = opts.platforms.includes(ctx.platform) ? ctx.platform : undefined;
+      // A database failure gets its own answer, never "something went wrong".
+      const answer = (run: () => Promise<Reply>) =>
+        run().catch((err: unknown) => {
+          if (err instanceof StoreError) return storeFailure(err, sub, ctx);
+          throw err;
+        });
+      if (sub === 'preview') return answer(() => preview(platform, ctx));
       if (!platform) {
         return {
           kind: 'notice',
-          ephemeral: true,
+          private: true,
           title: 'Daily posts are for channels',
           text: 'Daily posts go to Discord and Slack channels: run /daily subscribe in the channel that should get them. Here, /daily preview shows what a post looks like.',
         };
       }
       if (!ctx.channelId) {
-        return { kind: 'error', ephemeral: true, title: 'No channel', text: 'Run /daily in the channel that should get the daily posts.' };
+        return { kind: 'error', private: true, title: 'No channel', text: 'Run /daily in the channel that should get the daily posts.' };
       }
       if ((sub === 'subscribe' || sub === 'unsubscribe') && ctx.canManageChannel !== true) {
         return {
           kind: 'error',
-          ephemeral: true,
+          private: true,
           title: 'Not allowed',
           text:
             `Only people who can manage this channel can ${sub === 'subscribe' ? 'start or change' : 'stop'} its daily posts ` +
@@ -235,13 +276,14 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
             'Ask one of them. /daily status shows the current schedule.',
         };
       }
+      const channelId = ctx.channelId;
       switch (sub) {
         case 'subscribe':
-          return subscribe(platform, ctx.channelId, input, ctx);
+          return answer(() => subscribe(platform, channelId, input, ctx));
         case 'unsubscribe':
-          return unsubscribe(platform, ctx.channelId, ctx);
+          return answer(() => unsubscribe(platform, channelId, ctx));
         case 'status':
-          return status(platform, ctx.channelId);
+          return answer(() => status(platform, channelId));
       }
     },
   };

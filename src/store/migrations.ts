@@ -62,6 +62,21 @@ CREATE INDEX daily_posts_due_at ON daily_posts (due_at);
 `;
 }
 
+/** Expired rows of seen_requests are removed at most this often (by each instance). */
+export const SEEN_REQUESTS_PRUNE_MS = 60_000;
+
+function v2(d: Dialect): string {
+  const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return `
+CREATE TABLE seen_requests (
+  key        TEXT PRIMARY KEY,
+  expires_at ${ms} NOT NULL
+);
+
+CREATE INDEX seen_requests_expires_at ON seen_requests (expires_at);
+`;
+}
+
 /** The migrations a database with these versions applied still needs, in order. Throws when
  *  it was migrated by a newer commonplace than this one (its schema may not be understood). */
 export function pendingMigrations(d: Dialect, applied: ReadonlySet<number>): Migration[] {
@@ -73,7 +88,10 @@ export function pendingMigrations(d: Dialect, applied: ReadonlySet<number>): Mig
 }
 
 export function migrations(d: Dialect): Migration[] {
-  return [{ version: 1, name: 'daily posts: subscriptions, walks, post log', sql: v1(d) }];
+  return [
+    { version: 1, name: 'daily posts: subscriptions, walks, post log', sql: v1(d) },
+    { version: 2, name: 'requests seen: signed platform requests, kept to refuse replays', sql: v2(d) },
+  ];
 }
 
 export const SCHEMA_MIGRATIONS_SQL = (d: Dialect) => `

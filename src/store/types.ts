@@ -132,5 +132,12 @@ export interface Store {
 
   getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined>;
 
+  /**
+   * Records a request by `key` (a platform's request signature) until `expiresAt`. True the
+   * first time the key is seen (or once its record expired); false for a replay. Records past
+   * their expiry are removed along the way. Shared by every instance on one database.
+   */
+  firstSighting(key: string, expiresAt: Date, now: Date): Promise<boolean>;
+
   close(): Promise<void>;
 }

@@ -1,34 +1,21 @@
 // The terminal, as a user runs it: `commonplace ask`, stdin streams, and `npm start` with
 // no tokens. Runs the CLI from source through tsx in a child process.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, writeFile, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentDir, repoRoot } from '../helpers/library.js';
+import { runCli } from '../helpers/run-cli.js';
 import { tempDirs } from '../helpers/temp.js';
 
 const exec = promisify(execFile);
-const cli = path.join(repoRoot, 'adapters', 'shell', 'cli.ts');
 const temp = tempDirs();
 afterAll(() => temp.removeAll());
 // No tokens, no .env surprises: a clean environment with a private cache folder.
 async function env(): Promise<NodeJS.ProcessEnv> {
   const cache = await temp.make('cp-cli-');
   return { PATH: process.env.PATH, HOME: process.env.HOME, CACHE_DIR: path.join(cache, 'cache'), CONTENT_DIR: contentDir };
-}
-
-function runCli(args: string[], opts: { input?: string; env: NodeJS.ProcessEnv; cwd?: string }): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env: opts.env, cwd: opts.cwd ?? repoRoot });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, code }));
-    child.stdin.end(opts.input ?? '');
-  });
 }
 
 describe('commonplace ask', () => {
@@ -67,6 +54,15 @@ describe('commonplace ask', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Mutual aid is voluntary reciprocal exchange of resources.');
     expect(stderr).toContain('Broken.md');
+  });
+
+  it('logs JSON lines where stderr is not a terminal, readable lines with LOG_FORMAT=pretty', async () => {
+    const json = await runCli(['ask', '/help'], { env: { ...(await env()), LOG_LEVEL: 'info' } });
+    const loaded = json.stderr.split('\n').find((l) => l.includes('content loaded'))!;
+    expect(JSON.parse(loaded)).toMatchObject({ level: 30, msg: 'content loaded' });
+    const pretty = await runCli(['ask', '/help'], { env: { ...(await env()), LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' } });
+    expect(pretty.stderr).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: content loaded \{/m);
+    expect(pretty.stderr).not.toContain('"level"');
   });
 
   it('stops with one clear line naming a wrong setting', async () => {
