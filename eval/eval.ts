@@ -1,7 +1,8 @@
-// npm run eval -- --content DIR [--seed N] [--per-kind N] [--failures N] [--kind TEXT]
+// npm run eval -- --content DIR [--seed N] [--per-kind N] [--failures N] [--kind TEXT] (see USAGE)
 // Generates cases of what people type from the wiki in DIR (fixed seed), runs each through
 // the real commands (runCommand, as every adapter does) and prints the share answered right,
 // by kind and overall. It reports; it never fails on a figure (exit code 1 only on a crash).
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCommand } from '../commands/index.js';
 import { loadWiki } from '../src/boot.js';
@@ -20,18 +21,54 @@ interface Tally {
   failures: string[];
 }
 
+export const USAGE = `Usage: npm run eval -- [options]
+
+Generates cases of what people type from a wiki folder (questions, a leading article, surnames,
+acronyms, spelling variants, typos, searches by title, quotation speakers and topics), runs
+them through the commands and prints the share answered right, by kind and overall. It
+reports; a figure never makes it fail.
+
+  --content DIR      the wiki folder (default: CONTENT_DIR, else ./content)
+  --seed N           the seed the cases are drawn with (default 1)
+  --per-kind N       at most this many cases of each kind (default 200)
+  --failures N       failed cases listed per kind (default 0)
+  --kind TEXT        only the kinds whose name contains TEXT
+  --no-cache         parse every page (the parse cache is used otherwise, as at start-up)
+  -h, --help         this help`;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      content: { type: 'string' },
-      seed: { type: 'string', default: '1' },
-      'per-kind': { type: 'string', default: '200' },
-      failures: { type: 'string', default: '0' },
-      kind: { type: 'string' },
-      'no-cache': { type: 'boolean', default: false },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        content: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+        'per-kind': { type: 'string', default: '200' },
+        failures: { type: 'string', default: '0' },
+        kind: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  for (const name of ['seed', 'per-kind', 'failures'] as const) {
+    if (!/^\d+$/.test(values[name])) {
+      console.error(`--${name} must be a whole number, not "${values[name]}"\n\n${USAGE}`);
+      process.exit(2);
+    }
+  }
   const config = loadConfig({ ...process.env, ...(values.content ? { CONTENT_DIR: values.content } : {}), LOG_LEVEL: 'silent' });
+  if (!existsSync(config.CONTENT_DIR)) {
+    console.error(`commonplace eval: no wiki folder at ${config.CONTENT_DIR}\n\n${USAGE}`);
+    process.exit(2);
+  }
   const started = performance.now();
   const wiki = await loadWiki(config, createLogger('silent'), { cacheDir: values['no-cache'] ? null : undefined });
   const cases = generateCases(evalWiki(wiki.content), { seed: Number(values.seed), perKind: Number(values['per-kind']) }).filter(
