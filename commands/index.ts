@@ -166,6 +166,8 @@ export function actionCommand(action: Action): { command: string; input: Command
       return { command: quote.name, input: { name: action.query, index: action.index } };
     case 'related':
       return { command: related.name, input: { term: action.term } };
+    case 'map':
+      return { command: related.name, input: { term: action.term, map: true } };
     case 'define':
       return { command: define.name, input: { term: action.term } };
     case 'suggest': {

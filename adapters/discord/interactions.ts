@@ -242,12 +242,18 @@ export function toReply(m: DiscordMessage): InteractionReplyOptions {
     components: m.components,
     allowedMentions: NO_MENTIONS,
     ...(m.flags ? { flags: m.flags as MessageFlags.Ephemeral } : {}),
+    ...(m.files ? { files: attachments(m) } : {}),
   };
+}
+
+/** A message's files as discord.js sends them (multipart, with each description). */
+function attachments(m: DiscordMessage): { attachment: Buffer; name: string; description: string }[] {
+  return (m.files ?? []).map((f) => ({ attachment: f.data, name: f.name, description: f.description }));
 }
 
 /** For updating the message a component is on, or editing a deferred reply: both take the same fields. */
 export function toEdit(m: DiscordMessage): InteractionUpdateOptions & InteractionEditReplyOptions {
-  return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS };
+  return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS, ...(m.files ? { files: attachments(m) } : {}) };
 }
 
 function wikiNameOr(env: InteractionEnv, fallback: string): string {

@@ -1,16 +1,21 @@
 // The terminal adapter: an interactive prompt (like Hubot's shell adapter), or a stream
 // of commands on stdin answered one line each. No tokens needed.
 import readline from 'node:readline';
-import { runText } from '../../commands/index.js';
+import { parseCommand, runCommand, runText } from '../../commands/index.js';
+import { PICTURE_OPTION } from '../../commands/related.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Content } from '../../src/wiki/model.js';
 import type { Reply } from '../../src/reply.js';
-import { renderLine, renderText } from './render.js';
+import { renderLine, renderText, replyJson } from './render.js';
 
 const ctx = { platform: 'shell' as const, userId: 'shell', channelId: 'shell' };
 
-export function answer(deps: CommandDeps, line: string): Promise<Reply> {
-  return runText(deps, line, ctx);
+/** Answers a command line; with `picture`, asks for the answer's picture too (`--png`). */
+export function answer(deps: CommandDeps, line: string, opts: { picture?: boolean } = {}): Promise<Reply> {
+  if (!opts.picture) return runText(deps, line, ctx);
+  const parsed = parseCommand(deps, line);
+  if (!parsed.ok) return Promise.resolve(parsed.reply);
+  return runCommand(deps, parsed.name, { ...parsed.input, [PICTURE_OPTION]: true }, { ...ctx, private: parsed.private });
 }
 
 export function banner(deps: CommandDeps, content: Content, dir: string): string {
@@ -54,6 +59,6 @@ export async function answerLines(deps: CommandDeps, input: NodeJS.ReadableStrea
   for await (const line of rl) {
     if (!line.trim()) continue;
     const reply = await answer(deps, line);
-    output.write(`${json ? JSON.stringify(reply) : renderLine(reply)}\n`);
+    output.write(`${json ? replyJson(reply) : renderLine(reply)}\n`);
   }
 }

@@ -34,9 +34,9 @@ export interface SlackManifest {
   };
 }
 
-/** Only what the bot uses: slash commands, posting answers and daily posts, and the
- *  admin check of /daily (users.info). */
-export const BOT_SCOPES = ['commands', 'chat:write', 'users:read'] as const;
+/** Only what the bot uses: slash commands, posting answers and daily posts, the admin check
+ *  of /daily and /insights (users.info), and concept maps (files). */
+export const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'files:write'] as const;
 
 /** Manifest field limits. */
 const MAX = { name: 35, description: 140, botName: 80, commandDescription: 2000, usageHint: 1000, command: 32 };
