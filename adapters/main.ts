@@ -34,6 +34,7 @@ export async function start(argv: string[]): Promise<void> {
         return undefined;
       });
       deps.daily = daily?.service;
+      deps.insights = daily?.insights;
       process.stdout.write(`${banner(deps, content, config.CONTENT_DIR)}\n\n`);
       await runRepl(deps, process.stdin, process.stdout);
       await daily?.stop();
@@ -84,8 +85,10 @@ export async function start(argv: string[]): Promise<void> {
   // Returns at once: a database that cannot be opened never stops the bot (/daily says so, the
   // store is retried in the background and the scheduler starts when it opens). Readiness can
   // follow daily.storeStatus() / daily.onStoreStatus().
-  daily = await startDaily({ config, library: () => deps.library, posters, log, waitForStore: false });
+  daily = await startDaily({ config, library: () => deps.library, posters, log, waitForStore: false, recordInsights: true });
   deps.daily = daily.service;
+  deps.insights = daily.insights;
+  deps.observe = daily.recorder.record;
   // Stop posting before the platforms disconnect, so a post in flight can finish.
   stops.unshift(daily.stop);
 }

@@ -30,6 +30,7 @@ export const related = defineCommand({
       return {
         kind: 'related',
         title: `Related to ${result.subject}`,
+        subject: result.subject,
         url: result.url,
         text: `The wiki does not connect ${result.subject} to anything else yet.`,
         items: [],
@@ -38,6 +39,7 @@ export const related = defineCommand({
     const reply: Reply = {
       kind: 'related',
       title: `Related to ${result.subject}`,
+      subject: result.subject,
       url: result.url,
       matched: matchedBy(term, result.subject, result.how),
       items: result.items,

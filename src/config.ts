@@ -106,6 +106,7 @@ export const configSchema = z.object({
   DAILY_CATEGORIES: list,
   DAILY_CATCHUP_HOURS: int(12, 0, 23),
   ADMIN_USER_IDS: list,
+  INSIGHTS_DAYS: int(90, 1, 3650),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -91,6 +91,9 @@ export interface Reply {
   errorId?: string;
   /** A picture to attach (the concept map of /related). */
   image?: ReplyImage;
+  /** The page or concept an answer is about (its title), when it is about one: what the
+   *  editors' insights count as asked. Not shown. */
+  subject?: string;
 }
 
 /** A quotation of the wiki as replies show it, with links to its page and section. */

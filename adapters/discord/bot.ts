@@ -30,8 +30,12 @@ try {
     schedule: shard === firstShard,
     // A database that cannot be opened never stops the shard: it is retried in the background.
     waitForStore: false,
+    // Each shard counts its own servers' commands; the counts add up in the shared store.
+    recordInsights: true,
   });
   deps.daily = daily.service;
+  deps.insights = daily.insights;
+  deps.observe = daily.recorder.record;
   const shutdown = () => void Promise.allSettled([bot.stop(), daily.stop()]).finally(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -27,6 +27,7 @@ export interface DefinitionOptions {
 /** The Discord permission each neutral requirement stands for. */
 export const REQUIREMENTS: Record<Requirement, bigint> = {
   'manage-channel': PermissionFlagsBits.ManageChannels,
+  'manage-workspace': PermissionFlagsBits.ManageGuild,
 };
 
 const DESCRIPTION_MAX = 100;

@@ -58,7 +58,7 @@ export async function handleInteraction(interaction: BaseInteraction, env: Inter
 async function onCommand(i: ChatInputCommandInteraction, env: InteractionEnv): Promise<void> {
   const name = i.commandName;
   const input = inputOf(i.options.data);
-  const ctx = contextOf(i);
+  const ctx = contextOf(i, env.deps.config.ADMIN_USER_IDS);
   await respond(i, runCommand(env.deps, name, input, ctx), { mode: 'reply', deferPrivately: answersPrivately(name, input), env });
 }
 
@@ -83,14 +83,17 @@ export function inputOf(data: readonly CommandInteractionOption[]): CommandInput
   return Object.fromEntries(entries);
 }
 
-/** Who asks, where, and whether they may manage the channel (in a DM: yes, it is theirs). */
-export function contextOf(i: BaseInteraction): CommandContext {
+/** Who asks, where, and whether they may manage the channel (in a DM: yes, it is theirs) and
+ *  the server (in a DM there is none); the bot's admins (ADMIN_USER_IDS) may manage both. */
+export function contextOf(i: BaseInteraction, admins: readonly string[] = []): CommandContext {
+  const admin = admins.includes(i.user.id);
   return {
     platform: 'discord',
     userId: i.user.id,
     channelId: i.channelId ?? undefined,
     workspaceId: i.guildId ?? undefined,
-    canManageChannel: i.guildId ? Boolean(i.memberPermissions?.has(REQUIREMENTS['manage-channel'])) : true,
+    canManageChannel: admin || (i.guildId ? Boolean(i.memberPermissions?.has(REQUIREMENTS['manage-channel'])) : true),
+    canManageWorkspace: admin || Boolean(i.guildId && i.memberPermissions?.has(REQUIREMENTS['manage-workspace'])),
   };
 }
 

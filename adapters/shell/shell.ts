@@ -8,7 +8,8 @@ import type { Content } from '../../src/wiki/model.js';
 import type { Reply } from '../../src/reply.js';
 import { renderLine, renderText, replyJson } from './render.js';
 
-const ctx = { platform: 'shell' as const, userId: 'shell', channelId: 'shell' };
+/** The terminal is the operator's: it may see the insights of every workspace. */
+const ctx = { platform: 'shell' as const, userId: 'shell', channelId: 'shell', canManageWorkspace: true };
 
 /** Answers a command line; with `picture`, asks for the answer's picture too (`--png`). */
 export function answer(deps: CommandDeps, line: string, opts: { picture?: boolean } = {}): Promise<Reply> {

@@ -166,6 +166,7 @@ function baseContext(env: SlackHandlerEnv, ids: Ids, privately: boolean): Comman
     workspaceId: ids.teamId,
     private: privately,
     canManageChannel: env.config.ADMIN_USER_IDS.includes(ids.userId),
+    canManageWorkspace: env.config.ADMIN_USER_IDS.includes(ids.userId),
   };
 }
 
@@ -173,9 +174,10 @@ function baseContext(env: SlackHandlerEnv, ids: Ids, privately: boolean): Comman
  *  user is a workspace admin or owner (cached), and learns their time zone on the way. */
 async function contextFor(env: SlackHandlerEnv, command: Command, ids: Ids, privately: boolean): Promise<CommandContext> {
   const ctx = baseContext(env, ids, privately);
-  if (command.requires === 'manage-channel' && ids.userId) {
+  if (command.requires && ids.userId) {
     const standing = await env.admin.standing(ids.teamId, ids.userId);
     ctx.canManageChannel = ctx.canManageChannel || standing.admin;
+    ctx.canManageWorkspace = ctx.canManageWorkspace || standing.admin;
     if (standing.timeZone) ctx.timeZone = standing.timeZone;
   }
   return ctx;
