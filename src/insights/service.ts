@@ -138,7 +138,8 @@ export function createInsightsService(opts: InsightsServiceOptions): InsightsSer
   return {
     async handle(input, ctx) {
       const raw = typeof input.subcommand === 'string' && input.subcommand.trim() ? input.subcommand.trim().toLowerCase() : 'show';
-      const sub = ALIASES.get(raw) ?? raw;
+      // Other words for the subcommands ("on", "stop", …) were read by the command's parser.
+      const sub = raw;
       if (!(INSIGHTS_SUBCOMMANDS as readonly string[]).includes(sub)) {
         return {
           kind: 'error',
@@ -170,14 +171,3 @@ export function createInsightsService(opts: InsightsServiceOptions): InsightsSer
     },
   };
 }
-
-/** Other words for the subcommands (a Map: the words come from users). */
-const ALIASES = new Map([
-  ['sub', 'subscribe'],
-  ['start', 'subscribe'],
-  ['on', 'subscribe'],
-  ['unsub', 'unsubscribe'],
-  ['stop', 'unsubscribe'],
-  ['off', 'unsubscribe'],
-  ['report', 'show'],
-]);
