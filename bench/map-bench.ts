@@ -10,12 +10,22 @@ import { loadContent } from '../src/wiki/load/load-folder.js';
 
 const WARM_UP = 5;
 
+const USAGE = `Usage: npm run bench:map [-- --content DIR] [--maps N]
+  Times concept maps (layout + SVG, and the whole map to PNG) over the first N pages (default 40)
+  of the wiki in DIR (default CONTENT_DIR) that have related concepts, after ${WARM_UP} warm-up maps,
+  and reports the PNGs' sizes.`;
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { content: { type: 'string' }, maps: { type: 'string', default: '40' } } });
+  const { values } = parseArgs({ options: { content: { type: 'string' }, maps: { type: 'string', default: '40' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (!/^[1-9]\d{0,4}$/.test(values.maps ?? '')) throw new Error(`--maps must be a whole number from 1 to 99999\n${USAGE}`);
   const config = loadConfig({ ...process.env, ...(values.content ? { CONTENT_DIR: values.content } : {}) });
   const content = await loadContent(config.CONTENT_DIR, { baseUrl: config.WIKI_BASE_URL, summaryMaxChars: config.SUMMARY_MAX_CHARS, cacheDir: null });
   const library = Library.build(content, { baseUrl: config.WIKI_BASE_URL });

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { configFromEnvironment } from '../env.js';
 import { loadWiki } from '../../src/boot.js';
-import { createLogger } from '../../src/log.js';
+import { createConsoleLogger } from '../../src/log.js';
 import { answer, answerLines } from './shell.js';
 import { renderText, replyJson } from './render.js';
 
@@ -29,7 +29,7 @@ async function ask(args: string[]): Promise<void> {
   if (values.png !== undefined && positionals.length === 0) throw new Error('--png FILE saves the picture of one answer: give the command too, e.g. --png map.png "/related dual power"');
   const config = configFromEnvironment(values.content ? { CONTENT_DIR: values.content } : {});
   // Logs go to stderr and only when something is wrong: stdout carries the answers.
-  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+  const log = createConsoleLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', config.LOG_FORMAT);
   const { library } = await loadWiki(config, log, { progress: true });
   const deps = { library, config, log };
   if (positionals.length > 0) {

@@ -70,6 +70,8 @@ export interface DailySchedulerOptions {
   concurrency?: number;
   /** How the posts of other feeds are made; a subscription to a feed without one is skipped. */
   feeds?: Partial<Record<Exclude<Feed, 'daily'>, FeedComposer>>;
+  /** Told what each tick did (metrics count the posts). */
+  onTick?: (result: TickResult) => void;
 }
 
 export interface TickResult {
@@ -130,6 +132,7 @@ export class DailyScheduler {
   private readonly concurrency: number;
   private readonly categories: readonly string[];
   private readonly feeds: NonNullable<DailySchedulerOptions['feeds']>;
+  private readonly onTick?: (result: TickResult) => void;
 
   private started = false;
   private timer: TimerHandle | undefined;
@@ -160,6 +163,7 @@ export class DailyScheduler {
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
     this.categories = opts.categories;
     this.feeds = opts.feeds ?? {};
+    this.onTick = opts.onTick;
   }
 
   /** Posts whatever is due or missed (catch-up), then keeps posting on time until stop(). */
@@ -171,10 +175,12 @@ export class DailyScheduler {
 
   /** Stops the timer and waits for a tick in progress. The store stays open (its owner closes it). */
   async stop(): Promise<void> {
+    const wasStarted = this.started;
     this.started = false;
     if (this.timer !== undefined) this.clearTimer(this.timer);
     this.timer = undefined;
     await this.queue.catch(() => {});
+    if (wasStarted) this.log.info({ instanceId: this.instanceId }, 'daily scheduler stopped');
   }
 
   /** A subscription changed: look again now (posts nothing that is not due, re-arms the timer). */
@@ -184,7 +190,14 @@ export class DailyScheduler {
 
   /** Runs everything due now. Ticks never overlap; they never throw (failures are logged). */
   tick(): Promise<TickResult> {
-    const run = this.queue.then(() => this.runTick());
+    const run = this.queue.then(() => this.runTick()).then((result) => {
+      try {
+        this.onTick?.(result);
+      } catch (err) {
+        this.log.warn({ err }, 'daily scheduler: onTick failed');
+      }
+      return result;
+    });
     this.queue = run.catch(() => {});
     return run;
   }
