@@ -3,8 +3,9 @@
 // answer (a file with its description, shown as the embed's image) within Discord's limits,
 // for hostile text too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DailyScheduler } from '../../src/daily/scheduler.js';
 import { InsightsRecorder } from '../../src/insights/recorder.js';
-import { createInsightsService } from '../../src/insights/service.js';
+import { createInsightsService, insightsDigest } from '../../src/insights/service.js';
 import type { Library } from '../../src/library/library.js';
 import type { Store } from '../../src/store/types.js';
 import { ATTACHMENT_LIMITS, type RecordedRequest } from '../doubles/discord/double.js';
@@ -12,6 +13,7 @@ import { buttonClick, buttonLabelled, MEMBER_PERMISSIONS, slashCommand } from '.
 import { tempDirs } from '../helpers/temp.js';
 import { until } from '../helpers/wait.js';
 import { hostileLibrary, HOSTILE_TITLE } from '../map/hostile-wiki.js';
+import { FakeClock } from '../daily/fixture.js';
 import { createTestDatabase, silentLog, type TestDatabase } from '../store/factory.js';
 import { assertWithinDiscordLimits, LIVE_MENTION, visibleTexts } from './limits.js';
 import { interact, startLiveBot, type LiveBot } from './live.js';
@@ -25,14 +27,15 @@ let db: TestDatabase;
 let store: Store;
 let recorder: InsightsRecorder;
 const temp = tempDirs();
+const clock = new FakeClock('2026-03-02T10:00:00Z'); // a Monday
 
 beforeAll(async () => {
   live = await startLiveBot({ deferAfterMs: 300 });
   db = await createTestDatabase('sqlite');
   store = await db.open();
-  recorder = new InsightsRecorder({ store, log: silentLog, keepDays: 90 });
+  recorder = new InsightsRecorder({ store, log: silentLog, keepDays: 90, now: clock.now });
   live.deps.observe = recorder.record;
-  live.deps.insights = createInsightsService({ store, platforms: ['discord'], config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 } });
+  live.deps.insights = createInsightsService({ store, platforms: ['discord'], config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 }, now: clock.now });
 });
 
 afterAll(async () => {
@@ -81,6 +84,8 @@ describe('/insights', () => {
 
   it("shows a manager the server's most asked pages and the names the wiki lacks, privately, hostile names harmless", async () => {
     await ask('define', { term: 'dual power' });
+    await recorder.flush();
+    clock.set('2026-03-12T10:00:00Z'); // ten days on: the first ask is out of the last 7 days
     await ask('related', { term: 'Dual Power' });
     await ask('define', { term: '@everyone <@&42> **zzqx** `unknownword`' });
     await recorder.flush();
@@ -88,11 +93,46 @@ describe('/insights', () => {
     expect(body.data.flags & 64).toBe(64);
     assertWithinDiscordLimits(body.data);
     const text = body.data.embeds[0].description.replace(/\\/g, '');
-    expect(text).toContain('1. Dual power — 2 in 7 days · 2 in 30');
+    expect(text).toContain('1. Dual power — 1 in 7 days · 2 in 30');
     expect(text).toContain('1. everyone 42 zzqx unknownword — 1 in 7 days · 1 in 30');
-    expect(text).toMatch(/\/define 2 · 2\b/);
+    expect(text).toMatch(/\/define 1 · 2\b/);
     expect(text).toMatch(/\/related 1 · 1\b/);
     for (const t of visibleTexts(body.data)) expect(t).not.toMatch(LIVE_MENTION);
+  });
+});
+
+describe('the weekly digest', () => {
+  it('is subscribed by a manager and posted to the channel exactly once by two instances, without pings', async () => {
+    const { body } = await ask('insights', { days: 'friday', time: '09:00', timezone: 'UTC' }, { subcommand: 'subscribe', permissions: SERVER_MANAGER });
+    expect(body.data.embeds[0].title).toBe('Weekly insights digest is on');
+    const second = await db.open();
+    const instance = (s: Store, id: string) =>
+      new DailyScheduler({
+        store: s,
+        library: () => live.deps.library,
+        posters: [live.bot.poster],
+        log: silentLog,
+        now: clock.now,
+        setTimer: clock.setTimer,
+        clearTimer: clock.clearTimer,
+        instanceId: id,
+        catchupHours: 12,
+        categories: [],
+        feeds: { insights: insightsDigest(s, 90) },
+      });
+    const a = instance(store, 'A');
+    const b = instance(second, 'B');
+    clock.set('2026-03-13T09:05:00Z'); // Friday, five minutes after the digest's time
+    await Promise.all([a.tick(), b.tick(), a.tick()]);
+    clock.set('2026-03-13T11:00:00Z');
+    await Promise.all([a.tick(), b.tick()]);
+    const posts = live.double.requests.filter((r) => r.method === 'POST' && r.route === '/channels/333333333333333333/messages' && r.status === 200);
+    const digests = posts.filter((r) => r.body.embeds?.[0]?.title === 'This week in the wiki: what members asked');
+    expect(digests).toHaveLength(1);
+    assertWithinDiscordLimits(digests[0]!.body);
+    const text = digests[0]!.body.embeds[0].description.replace(/\\/g, '');
+    expect(text).toContain('1. everyone 42 zzqx unknownword — 1');
+    for (const t of visibleTexts(digests[0]!.body)) expect(t).not.toMatch(LIVE_MENTION);
   });
 });
 
