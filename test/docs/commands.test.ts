@@ -87,6 +87,7 @@ describe.skipIf(!built)('the README commands, as typed', () => {
       ['npx commonplace import --help', /^Usage: commonplace import/m],
       ['npm run bench -- --help', /^Usage: npm run bench/m],
       ['npm run bench:map -- --help', /^Usage: npm run bench:map/m],
+      ['npm run clean-replies -- --help', /^Usage: npm run clean-replies/m],
     ] as const) {
       const { stdout } = await run(line);
       expect(stdout, line).toMatch(usage);
