@@ -4,6 +4,7 @@
 // for hostile text too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DailyScheduler } from '../../src/daily/scheduler.js';
+import { MAP_MAX_CONCEPTS } from '../../src/map/concept-map.js';
 import { InsightsRecorder } from '../../src/insights/recorder.js';
 import { createInsightsService, insightsDigest } from '../../src/insights/service.js';
 import type { Library } from '../../src/library/library.js';
@@ -148,7 +149,8 @@ describe('the concept map', () => {
     expect(answer.flags & 64).toBe(0); // under a public answer, the map is public
     expect(answer.embeds[0].image.url).toBe('attachment://concept-map.png');
     expect(answer.attachments[0]).toMatchObject({ filename: 'concept-map.png', content_type: 'image/png' });
-    expect(answer.attachments[0].description).toMatch(/^Concept map of Dual power and \d+ related concepts: Counterpower/);
+    expect(answer.attachments[0].description).toMatch(/^Concept map of Dual power and \d+ related concepts: /);
+    for (const item of live.deps.library.related('dual power')!.items.slice(0, MAP_MAX_CONCEPTS)) expect(answer.attachments[0].description).toContain(item.title);
     expect(answer.attachments[0].size).toBeLessThan(1024 * 1024);
     const sent = fileRequest(click.id)!;
     expect(sent.files[0]!.data.subarray(0, 4)).toEqual(PNG);

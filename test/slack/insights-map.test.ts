@@ -5,6 +5,7 @@
 // privately; hostile text stays harmless.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InsightsRecorder } from '../../src/insights/recorder.js';
+import { MAP_MAX_CONCEPTS } from '../../src/map/concept-map.js';
 import { createInsightsService } from '../../src/insights/service.js';
 import type { Library } from '../../src/library/library.js';
 import type { Store } from '../../src/store/types.js';
@@ -93,7 +94,8 @@ describe('the concept map on Slack', () => {
     expect(file.data!.subarray(0, 4)).toEqual(PNG);
     expect(file.data!.length).toBe(file.length);
     expect(file.length).toBeLessThan(1024 * 1024);
-    expect(file.alt_txt).toMatch(/^Concept map of Dual power and \d+ related concepts: Counterpower/);
+    expect(file.alt_txt).toMatch(/^Concept map of Dual power and \d+ related concepts: /);
+    for (const item of h.deps.library.related('dual power')!.items.slice(0, MAP_MAX_CONCEPTS)) expect(file.alt_txt).toContain(item.title);
     expect(file.alt_txt!.length).toBeLessThanOrEqual(FILE_LIMITS.altText);
     expect(file.title).toBe('Concept map: Related to Dual power');
     assertMentionFree(file.initial_comment!, 'initial_comment');
