@@ -10,7 +10,7 @@ export const FONT_PX = { subject: 30, node: 25, edge: 18 } as const;
 export const LINE_HEIGHT = 1.2;
 
 /** Advance widths in em, by kind of character, for DejaVu Sans Condensed (rounded up). */
-const EM = { narrow: 0.3, lower: 0.53, upper: 0.65, digit: 0.58, wide: 1.0, other: 0.6 } as const;
+const EM = { narrow: 0.31, lower: 0.55, upper: 0.67, digit: 0.6, wide: 1.0, other: 0.62 } as const;
 
 function charEm(ch: string): number {
   if (/\s|[.,;:!'’|ilIjtf()[\]]/u.test(ch)) return EM.narrow;
