@@ -3,10 +3,10 @@
 // answer (a file with its description, shown as the embed's image) within Discord's limits,
 // for hostile text too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DailyScheduler } from '../../src/daily/scheduler.js';
 import { MAP_MAX_CONCEPTS } from '../../src/map/concept-map.js';
 import { InsightsRecorder } from '../../src/insights/recorder.js';
-import { createInsightsService, insightsDigest } from '../../src/insights/service.js';
+import { createInsightsService } from '../../src/insights/service.js';
+import { digestScheduler } from '../insights/scheduler.js';
 import type { Library } from '../../src/library/library.js';
 import type { Store } from '../../src/store/types.js';
 import { ATTACHMENT_LIMITS, type RecordedRequest } from '../doubles/discord/double.js';
@@ -107,20 +107,7 @@ describe('the weekly digest', () => {
     const { body } = await ask('insights', { days: 'friday', time: '09:00', timezone: 'UTC' }, { subcommand: 'subscribe', permissions: SERVER_MANAGER });
     expect(body.data.embeds[0].title).toBe('Weekly insights digest is on');
     const second = await db.open();
-    const instance = (s: Store, id: string) =>
-      new DailyScheduler({
-        store: s,
-        library: () => live.deps.library,
-        posters: [live.bot.poster],
-        log: silentLog,
-        now: clock.now,
-        setTimer: clock.setTimer,
-        clearTimer: clock.clearTimer,
-        instanceId: id,
-        catchupHours: 12,
-        categories: [],
-        feeds: { insights: insightsDigest(s, 90) },
-      });
+    const instance = (s: Store, id: string) => digestScheduler(s, id, clock, live.bot.poster, () => live.deps.library);
     const a = instance(store, 'A');
     const b = instance(second, 'B');
     clock.set('2026-03-13T09:05:00Z'); // Friday, five minutes after the digest's time

@@ -6,9 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand, runText } from '../../commands/index.js';
 import type { CommandContext, CommandDeps } from '../../commands/types.js';
-import { DailyScheduler } from '../../src/daily/scheduler.js';
 import { InsightsRecorder } from '../../src/insights/recorder.js';
-import { createInsightsService, insightsDigest } from '../../src/insights/service.js';
+import { createInsightsService } from '../../src/insights/service.js';
+import { digestScheduler } from './scheduler.js';
 import type { InsightCount, Store } from '../../src/store/types.js';
 import { StoreError } from '../../src/store/errors.js';
 import { captureLog } from '../helpers/log.js';
@@ -162,20 +162,7 @@ for (const { kind, skip } of storeCases()) {
       await recorder.flush();
 
       const second = await db.open();
-      const make = (s: Store, id: string, poster: FakePoster) =>
-        new DailyScheduler({
-          store: s,
-          library: () => deps.library,
-          posters: [poster],
-          log: silentLog,
-          now: clock.now,
-          setTimer: clock.setTimer,
-          clearTimer: clock.clearTimer,
-          instanceId: id,
-          catchupHours: 12,
-          categories: [],
-          feeds: { insights: insightsDigest(s, 90) },
-        });
+      const make = (s: Store, id: string, poster: FakePoster) => digestScheduler(s, id, clock, poster, () => deps.library);
       const pa = new FakePoster('discord', clock);
       const pb = new FakePoster('discord', clock);
       const a = make(store, 'A', pa);
