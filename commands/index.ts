@@ -178,6 +178,10 @@ export function actionCommand(action: Action): { command: string; input: Command
       const command = findCommand(action.command);
       return command && shareable(command) ? { command: command.name, input: { ...action.input }, public: true } : undefined;
     }
+    case 'share': {
+      const command = findCommand(action.command);
+      return command && shareable(command) ? { command: command.name, input: command.parseText(action.term), public: true } : undefined;
+    }
   }
 }
 
