@@ -34,6 +34,15 @@ const list = z
       .filter(Boolean),
   );
 
+/** On or off: true/false, on/off, yes/no, 1/0 (any case); empty is the default. */
+const onOff = (def: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(def) : v.trim().toLowerCase()))
+    .pipe(z.enum(['true', 'false', 'on', 'off', 'yes', 'no', '1', '0'], { message: 'must be true or false' }))
+    .transform((v) => v === 'true' || v === 'on' || v === 'yes' || v === '1');
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -106,6 +115,7 @@ export const configSchema = z.object({
   DAILY_CATEGORIES: list,
   DAILY_CATCHUP_HOURS: int(12, 0, 23),
   ADMIN_USER_IDS: list,
+  INLINE_LINKS: onOff(false),
 });
 
 export type Config = z.output<typeof configSchema>;
