@@ -8,6 +8,7 @@ import { loadWiki } from '../src/boot.js';
 import { startDaily, type DailyPoster, type DailyRuntime } from '../src/daily/index.js';
 import { createLogger } from '../src/log.js';
 import { configFromEnvironment } from './env.js';
+import { inlineLinks } from './inline-links.js';
 import { installLastResort } from './last-resort.js';
 import { answerLines, banner, runRepl } from './shell/shell.js';
 
@@ -67,6 +68,7 @@ export async function start(argv: string[]): Promise<void> {
   const { library } = await loadWiki(config, log, { progress: process.stderr.isTTY });
   const deps: CommandDeps = { library, config, log };
   let daily: DailyRuntime | undefined;
+  deps.inline = inlineLinks(deps, () => daily?.store, log);
   const posters: DailyPoster[] = [];
   if (platforms.discord && !sharded) {
     const { startDiscord } = await import('./discord/index.js');
