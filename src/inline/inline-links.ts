@@ -21,6 +21,8 @@ import { normalizeKey } from '../library/normalize.js';
 export interface InlineMessage extends MessageKey {
   /** Discord guild id or Slack team id. */
   workspaceId?: string;
+  /** The thread the message stands in, where a platform answers in threads (Slack's thread_ts). */
+  threadId?: string;
   /** When it was first written (from its id or timestamp). */
   sentAt: Date;
   /** Its text as written (platform markup decoded to plain characters). */

@@ -17,7 +17,7 @@ import type { Store } from '../../src/store/types.js';
 import { HOSTILE } from '../fixtures/replies.js';
 import { testDeps } from '../helpers/library.js';
 import { captureLog } from '../helpers/log.js';
-import { sleep, until } from '../helpers/wait.js';
+import { eventually, sleep, until } from '../helpers/wait.js';
 import { DiscordDouble, IDS, type RecordedRequest } from '../doubles/discord/double.js';
 import { buttonClick, buttonLabelled, componentsOf, MANAGER_PERMISSIONS, slashCommand } from '../doubles/discord/interactions.js';
 import { edit, memberMessage, messageMenu, remove, repliesTo, write } from '../doubles/discord/messages.js';
@@ -242,7 +242,7 @@ describe('[[links]] in messages', () => {
     remove(double, message);
     await until(() => requestsTo(id, 'DELETE').length === 1, 'the reply deleted');
     expect(double.messages.has(id)).toBe(false);
-    expect((await live.store.getInlineReply({ platform: 'discord', channelId: IDS.channel, messageId: message.id }))?.status).toBe('gone');
+    await eventually(async () => (await live.store.getInlineReply({ platform: 'discord', channelId: IDS.channel, messageId: message.id }))?.status === 'gone', 'the record marked gone');
   });
 
   it('stops following a reply someone else deleted', async () => {
@@ -253,7 +253,7 @@ describe('[[links]] in messages', () => {
     await until(() => requestsTo(id, 'PATCH').length === 1, 'an edit tried');
     await sleep(SETTLE_MS);
     expect(repliesTo(double, message.id)).toHaveLength(1);
-    expect((await live.store.getInlineReply({ platform: 'discord', channelId: IDS.channel, messageId: message.id }))?.status).toBe('gone');
+    await eventually(async () => (await live.store.getInlineReply({ platform: 'discord', channelId: IDS.channel, messageId: message.id }))?.status === 'gone', 'the record marked gone');
   });
 
   it('keeps to one reply per message across a restart: edits and deletes the reply the previous run posted', async () => {
