@@ -29,10 +29,20 @@ export const LOOK_UP_MAX = 3;
 /** A first sentence longer than this is cut. */
 const FIRST_SENTENCE_MAX = 300;
 
-/** The reply to a message's [[links]] (see findWikiLinks), or undefined when there are none. */
+/** The reply to a message's [[links]] (see findWikiLinks), or undefined when there are none;
+ *  links that reach the same page or section ([[dual powr]] beside [[Dual power]]) once. */
 export function linksReply(library: Library, links: readonly WikiLink[]): Reply | undefined {
   if (!links.length) return undefined;
-  return { kind: 'links', items: links.map((link) => linkItem(library, link)) };
+  const items: ReplyItem[] = [];
+  const seen = new Set<string>();
+  for (const link of links) {
+    const item = linkItem(library, link);
+    const key = item.url ?? `?${item.title}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    items.push(item);
+  }
+  return { kind: 'links', items };
 }
 
 function linkItem(library: Library, link: WikiLink): ReplyItem {
