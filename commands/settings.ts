@@ -75,6 +75,14 @@ export const settings = defineCommand({
       };
     }
     const { platform, channelId, workspaceId } = request;
+    if (!workspaceId) {
+      return {
+        kind: 'notice',
+        private: true,
+        title: 'Wiki links are for channels',
+        text: '[[Wiki links]] are answered in the channels of a server or workspace, not in direct messages. Run /settings in the channel they should apply to.',
+      };
+    }
     const scope = input.scope === 'server' ? 'server' : 'channel';
     const why = inline.whyUnavailable(platform);
     try {
@@ -82,7 +90,7 @@ export const settings = defineCommand({
       const refusal = refuse(request, scope);
       if (refusal) return refusal;
       const on = input.state === 'on';
-      await inline.set({ platform, scope: scope === 'server' ? 'workspace' : 'channel', scopeId: scope === 'server' ? workspaceId! : channelId, enabled: on, by: request.userId });
+      await inline.set({ platform, scope: scope === 'server' ? 'workspace' : 'channel', scopeId: scope === 'server' ? workspaceId : channelId, enabled: on, by: request.userId });
       const where = scope === 'server' ? 'this server (channels with a setting of their own keep it)' : 'this channel';
       const lines = [
         on
@@ -90,6 +98,7 @@ export const settings = defineCommand({
           : `[[Wiki links]] are off in ${where}.`,
       ];
       if (why) lines.push(`But they cannot work yet: ${why}`);
+      else if (on) lines.push('The bot reads only the channels it is in (on Slack, /invite it to the channel).');
       lines.push(on ? 'Turn them off with /settings inline off.' : 'Turn them on with /settings inline on.');
       return { kind: 'notice', private: Boolean(why), title: on ? 'Wiki links are on' : 'Wiki links are off', text: lines.join('\n') };
     } catch (err) {
@@ -103,9 +112,6 @@ export const settings = defineCommand({
 
 /** Why this user may not change this setting, or undefined when they may. */
 function refuse(request: CommandContext, scope: 'channel' | 'server'): Reply | undefined {
-  if (scope === 'server' && !request.workspaceId) {
-    return { kind: 'error', private: true, title: 'No server here', text: 'This conversation belongs to no server; use /settings inline on for it alone.' };
-  }
   const allowed = scope === 'server' ? request.canManageWorkspace === true : request.canManageChannel === true;
   if (allowed) return undefined;
   return {

@@ -135,28 +135,31 @@ export class InlineLinks {
   }
 
   /** A message was written. */
-  async written(message: InlineMessage, replier: Replier): Promise<void> {
+  written(message: InlineMessage, replier: Replier): Promise<void> {
     const links = linksIn(message.text);
-    if (!links.length || !this.recent(message) || !(await this.enabledIn(message.platform, message.channelId, message.workspaceId))) return;
-    await this.serially(message, () => this.answer(message, links, replier));
+    if (!links.length || !this.opts.enabled) return Promise.resolve();
+    return this.serially(message, async () => {
+      if (this.recent(message) && (await this.enabledIn(message.platform, message.channelId, message.workspaceId))) await this.answer(message, links, replier);
+    });
   }
 
-  /** A message was edited (its whole new text). */
-  async edited(message: InlineMessage, replier: Replier): Promise<void> {
+  /** A message was edited (its whole new text). Events of one message are handled in the
+   *  order they came, so an edit that arrives while the reply is being posted edits it. */
+  edited(message: InlineMessage, replier: Replier): Promise<void> {
+    if (!this.opts.enabled) return Promise.resolve();
     const links = linksIn(message.text);
-    // Only a message that has links now, or could have had some answered, is looked up.
-    if (!this.opts.enabled || (!links.length && !(await this.enabledIn(message.platform, message.channelId, message.workspaceId)))) return;
-    await this.serially(message, async () => {
-      const record = await this.opts.store()?.getInlineReply(message);
+    return this.serially(message, async () => {
+      const enabled = () => this.enabledIn(message.platform, message.channelId, message.workspaceId);
+      // Only a message that has links now, or could have had some answered, is looked up.
+      if (!links.length && !(await enabled())) return;
+      const store = this.store();
+      const record = await store.getInlineReply(message);
       if (!record || record.status === 'removed') {
-        if (links.length && this.recent(message) && (await this.enabledIn(message.platform, message.channelId, message.workspaceId))) {
-          await this.answer(message, links, replier);
-        }
+        if (links.length && this.recent(message) && (await enabled())) await this.answer(message, links, replier);
         return;
       }
       // Claimed (being answered, or its post failed) or gone: nothing to follow.
       if (record.status !== 'posted' || !record.replyId) return;
-      const store = this.opts.store()!;
       if (!links.length) {
         await replier.remove(message, record.replyId);
         await store.updateInlineReply(message, { status: 'removed' }, this.now());
@@ -178,12 +181,12 @@ export class InlineLinks {
   }
 
   /** A message was deleted: its reply goes too. */
-  async deleted(key: MessageKey, replier: Replier): Promise<void> {
-    if (!this.opts.enabled) return;
-    await this.serially(key, async () => {
-      const store = this.opts.store();
-      const record = await store?.getInlineReply(key);
-      if (!store || !record || record.status === 'gone') return;
+  deleted(key: MessageKey, replier: Replier): Promise<void> {
+    if (!this.opts.enabled) return Promise.resolve();
+    return this.serially(key, async () => {
+      const store = this.store();
+      const record = await store.getInlineReply(key);
+      if (!record || record.status === 'gone') return;
       if (record.status === 'posted' && record.replyId) await replier.remove(key, record.replyId);
       await store.updateInlineReply(key, { status: 'gone' }, this.now());
     });
@@ -192,8 +195,7 @@ export class InlineLinks {
   /** Claims the message, posts the reply and records it. A message whose claim is taken
    *  (answered before, here or by another instance) is left alone. */
   private async answer(message: InlineMessage, links: readonly WikiLink[], replier: Replier): Promise<void> {
-    const store = this.opts.store();
-    if (!store) return;
+    const store = this.store();
     const now = this.now();
     this.prune(store, now);
     if (!(await store.claimInlineReply(message, now))) return;
@@ -214,7 +216,10 @@ export class InlineLinks {
     const id = `${key.platform}\u0000${key.channelId}\u0000${key.messageId}`;
     const previous = this.queues.get(id) ?? Promise.resolve();
     const next = previous.then(work).catch((err: unknown) => {
-      this.opts.log.warn({ err, platform: key.platform, channelId: key.channelId, messageId: key.messageId }, 'inline links: could not answer a message');
+      const where = { platform: key.platform, channelId: key.channelId, messageId: key.messageId };
+      // A database that is down is logged once by its keeper; here it is one more message skipped.
+      if (err instanceof StoreError) this.opts.log.debug({ err: { message: err.message }, ...where }, 'inline links: the database failed; message skipped');
+      else this.opts.log.warn({ err, ...where }, 'inline links: could not answer a message');
     });
     this.queues.set(id, next);
     void next.finally(() => {

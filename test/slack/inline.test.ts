@@ -125,7 +125,7 @@ describe('/settings inline on Slack', () => {
 
 describe('[[links]] in Slack messages', () => {
   it('answers in the message\'s thread with one compact reply, without unfurling', async () => {
-    const message = messageEvent('Is [[dual power|the idea]] the same as [[Zzqx unheard of]]? &lt;@U0BOB&gt; [[dual powr]]');
+    const message = messageEvent('Is [[dual power|the idea]] the same as [[Zzqx unheard of]]? &lt;@U0BOB&gt; [[Counter power]]');
     send(message);
     const { call } = await replyTo(message);
     assertWithinSlackLimits(call.body);
@@ -135,7 +135,7 @@ describe('[[links]] in Slack messages', () => {
     expect(text).toContain(`<${DUAL}|Dual power>`);
     expect(text).toContain('Zzqx unheard of');
     expect(text).toContain('Not in the wiki');
-    expect(text).toContain('Showing Dual power for “dual powr”');
+    expect(text).toContain('Showing Counterpower for “Counter power”');
     await sleep(SETTLE_MS);
     expect(posts(String(message.ts))).toHaveLength(1);
   });

@@ -444,15 +444,7 @@ export class DiscordDouble extends EventEmitter {
       type: interaction ? (interaction.type === 2 ? 20 : 0) : 0,
       channel_id: channelId,
       ...(interaction?.guild_id ? { guild_id: interaction.guild_id } : {}),
-      author: this.botUser,
-      content: data.content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
+      ...messageFields(this.botUser, data.content ?? ''),
       embeds: data.embeds ?? [],
       components: data.components ?? [],
       pinned: false,
@@ -543,6 +535,25 @@ export class DiscordDouble extends EventEmitter {
     }
     return out;
   }
+}
+
+/** The fields every message object carries, for `author` writing `content` now. */
+export function messageFields(author: any, content: string): any {
+  return {
+    author,
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    flags: 0,
+  };
 }
 
 function guildPayload(name: string): any {

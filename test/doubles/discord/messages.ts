@@ -1,7 +1,7 @@
 // Messages members write, as the gateway delivers them (MESSAGE_CREATE, MESSAGE_UPDATE,
 // MESSAGE_DELETE), and the payload of a message's "Apps" menu command (a MESSAGE command
 // interaction, whose target message comes resolved in the interaction, content included).
-import { IDS, snowflake, type DiscordDouble } from './double.js';
+import { IDS, messageFields, snowflake, type DiscordDouble } from './double.js';
 import type { Asker } from './interactions.js';
 import { slashCommand } from './interactions.js';
 
@@ -19,20 +19,8 @@ export function memberMessage(content: string, author: Author = {}, extra: Recor
     type: 0,
     channel_id: IDS.channel,
     guild_id: IDS.guild,
-    author: user,
+    ...messageFields(user, content),
     member: { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null },
-    content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    components: [],
-    pinned: false,
-    flags: 0,
     ...extra,
   };
 }
