@@ -105,11 +105,11 @@ describe('/settings inline on Slack', () => {
   });
 
   it('refuses a member who is not a workspace admin, and changes nothing', async () => {
-    for (const text of ['inline on', 'inline on workspace']) {
+    for (const text of ['inline on', 'inline on workspace', 'inline &lt;!channel&gt; @everyone', `inline on ${'x'.repeat(3000)}`]) {
       const refused = await slash('/settings', text);
       assertWithinSlackLimits(refused);
       expect(refused.response_type).toBe('ephemeral');
-      expect(allText(refused.blocks)).toContain('Not allowed');
+      expect(allText(refused.blocks)).toMatch(/Not allowed|Which (setting|place)\?|too long/);
     }
     expect(await store.getInlineSettings('slack', 'C0GENERAL', 'T0TEST')).toEqual({});
   });
