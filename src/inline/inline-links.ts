@@ -81,11 +81,6 @@ export class InlineLinks {
     this.cache = new LRUCache({ max: 50_000, ttl: opts.settingsTtlMs ?? 30_000 });
   }
 
-  /** Whether this bot reads messages at all (INLINE_LINKS). */
-  get reading(): boolean {
-    return this.opts.enabled;
-  }
-
   /** Undefined when [[links]] can be answered on this platform; else why not, for people who
    *  change the setting. */
   whyUnavailable(platform: Platform): string | undefined {
@@ -102,12 +97,6 @@ export class InlineLinks {
   /** The settings made for a channel and its workspace. Throws a StoreError when the store fails. */
   async settings(platform: Platform, channelId: string, workspaceId?: string): Promise<InlineSettings> {
     return this.store().getInlineSettings(platform, channelId, workspaceId);
-  }
-
-  private store(): Store {
-    const store = this.opts.store();
-    if (!store) throw new StoreError('down', 'the database is not open yet');
-    return store;
   }
 
   /** Sets [[links]] on or off for a channel or a workspace. Throws a StoreError when the store fails. */
@@ -204,6 +193,12 @@ export class InlineLinks {
     // A failed post leaves the claim: the message goes unanswered rather than answered twice.
     const replyId = await replier.post(message, reply);
     await store.updateInlineReply(message, { status: 'posted', replyId, signature: signatureOf(links) }, this.now());
+  }
+
+  private store(): Store {
+    const store = this.opts.store();
+    if (!store) throw new StoreError('down', 'the database is not open yet');
+    return store;
   }
 
   private recent(message: InlineMessage): boolean {
