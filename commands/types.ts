@@ -3,6 +3,7 @@
 // written with defineCommand (define-command.ts), which builds this from typed options.
 import type { Config } from '../src/config.js';
 import type { DailyService } from '../src/daily/service.js';
+import type { InlineLinks } from '../src/inline/inline-links.js';
 import type { Library } from '../src/library/library.js';
 import type { Logger } from '../src/log.js';
 import type { Reply } from '../src/reply.js';
@@ -41,6 +42,9 @@ export interface CommandDeps {
   config: Config;
   /** Daily posts; absent where no store is configured (e.g. one-shot `ask`). */
   daily?: DailyService;
+  /** [[Links]] in conversation: their settings, and answering messages; absent where no chat
+   *  platform runs (the terminal). */
+  inline?: InlineLinks;
   /** Where a failing handler's error is logged, with the id shown to the user. */
   log?: Logger;
   /** The editors' insights (/insights); absent where no store is configured. */

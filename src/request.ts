@@ -13,8 +13,9 @@ export interface CommandContext {
   /** Set by the adapter for commands that require 'manage-channel', from its platform's
    *  permissions and ADMIN_USER_IDS. */
   canManageChannel?: boolean;
-  /** Set by the adapter for commands that require 'manage-workspace' (Discord: Manage Server;
-   *  Slack: workspace admins and owners; and ADMIN_USER_IDS). */
+  /** Whether the user may manage the whole workspace (Discord: Manage Server; Slack: workspace
+   *  admins and owners; ADMIN_USER_IDS everywhere): /settings for a whole workspace, and the
+   *  commands that require 'manage-workspace' (/insights). */
   canManageWorkspace?: boolean;
   /** The workspace's time zone when the platform knows it. */
   timeZone?: string;

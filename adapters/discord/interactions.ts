@@ -13,9 +13,11 @@ import {
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
+  type MessageContextMenuCommandInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { actionCommand, answersPrivately, findCommand, runAction, runCommand } from '../../commands/index.js';
+import { actionCommand, answersPrivately, failure, findCommand, runAction, runCommand } from '../../commands/index.js';
+import { LOOK_UP, lookUpReply } from '../../commands/links.js';
 import type { CommandContext, CommandDeps, CommandInput } from '../../commands/types.js';
 import { chooseSuggestion, decodeAction, type Action } from '../../src/actions.js';
 import type { Reply } from '../../src/reply.js';
@@ -46,6 +48,7 @@ export async function handleInteraction(interaction: BaseInteraction, env: Inter
   try {
     if (interaction.isAutocomplete()) return await onAutocomplete(interaction, env);
     if (interaction.isChatInputCommand()) return await onCommand(interaction, env);
+    if (interaction.isMessageContextMenuCommand()) return await onMessageMenu(interaction, env);
     if (interaction.isButton() || interaction.isStringSelectMenu()) return await onComponent(interaction, env);
     if (interaction.isRepliable()) {
       await interaction.reply({ ...toReply(notice(env, 'Not supported', 'This bot does not handle that kind of interaction.')) });
@@ -121,6 +124,26 @@ export function contextOf(i: BaseInteraction, admins: readonly string[] = []): C
     canManageChannel: admin || (i.guildId ? Boolean(i.memberPermissions?.has(REQUIREMENTS['manage-channel'])) : true),
     canManageWorkspace: admin || Boolean(i.guildId && i.memberPermissions?.has(REQUIREMENTS['manage-workspace'])),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Look up in the wiki" in a message's menu: privately, the wiki's names in that message. The
+// message's text comes with the interaction, so this works without the Message Content intent.
+
+async function onMessageMenu(i: MessageContextMenuCommandInteraction, env: InteractionEnv): Promise<void> {
+  if (i.commandName !== LOOK_UP.name) {
+    await i.reply(toReply(notice(env, 'Not supported', 'This bot does not know that command. Run npm run discord:register again.')));
+    return;
+  }
+  const answer = (async () => {
+    try {
+      return lookUpReply(env.deps.library, i.targetMessage.content ?? '');
+    } catch (err) {
+      return failure(env.deps, err, { platform: 'discord', command: LOOK_UP.callbackId });
+    }
+  })();
+  const start: CommandStart = { command: LOOK_UP.callbackId, platform: 'discord', workspaceId: i.guildId ?? undefined };
+  await observed(env, start, answer, (pending) => respond(i, pending, { mode: 'reply', deferPrivately: true, env }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,6 +228,7 @@ function placement(action: Action, fromPrivate: boolean, asker: string | undefin
     case 'suggest':
       return { mode: 'update', private: fromPrivate };
     case 'post':
+    case 'share':
       return { mode: 'reply', private: false };
     default:
       return { mode: 'reply', private: fromPrivate };
@@ -214,7 +238,7 @@ function placement(action: Action, fromPrivate: boolean, asker: string | undefin
 // ---------------------------------------------------------------------------------------------
 // Responding within the 3-second window
 
-type Respondable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+type Respondable = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
 interface RespondHow {
   /** 'reply': a new message; 'update': edit the message the component is on. */

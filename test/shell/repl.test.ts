@@ -42,9 +42,8 @@ describe('Tab completion', () => {
   it('completes command names, then the same titles and speakers as Discord autocomplete', () => {
     const complete = completer(deps);
     expect(complete('/de')).toEqual([['/define '], '/de']);
-    // Every command of the registry, in its order.
     expect(complete('/')[0]).toEqual(commands.map((c) => `/${c.name} `));
-    expect(complete('/')[0].slice(0, 6)).toEqual(['/define ', '/quote ', '/related ', '/search ', '/help ', '/daily ']);
+    expect(complete('/')[0]).toEqual(expect.arrayContaining(['/define ', '/quote ', '/related ', '/search ', '/help ', '/daily ']));
     expect(complete('/define dual')).toEqual([deps.library.complete('terms', 'dual', 25), 'dual']);
     expect(complete('/define dual')[0]).toContain('Dual power');
     expect(complete('/quote krop')).toEqual([deps.library.complete('speakers', 'krop', 25), 'krop']);
