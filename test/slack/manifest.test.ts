@@ -58,7 +58,7 @@ describe('buildManifest', () => {
     const url = 'https://bot.example.org/slack/events';
     const http = buildManifest(commands, testConfig({ INLINE_LINKS: 'true' }), { socketMode: false, requestUrl: url });
     expect(http.settings.event_subscriptions).toEqual({ request_url: url, bot_events: ['message.channels', 'message.groups'] });
-    expect(http.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read', 'channels:history', 'groups:history']);
+    expect(http.oauth_config.scopes.bot).toEqual([...BOT_SCOPES, 'channels:history', 'groups:history']);
     const socket = buildManifest(commands, testConfig({ INLINE_LINKS: 'true' }), { socketMode: true });
     expect(socket.settings.event_subscriptions).toEqual({ bot_events: ['message.channels', 'message.groups'] });
     const off = buildManifest(commands, testConfig({ INLINE_LINKS: 'false' }), { socketMode: false, requestUrl: url });
