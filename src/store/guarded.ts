@@ -106,6 +106,15 @@ export class GuardedStore implements Store {
   firstSighting(...a: Parameters<Store['firstSighting']>) {
     return this.call((s) => s.firstSighting(...a));
   }
+  addInsightCounts(...a: Parameters<Store['addInsightCounts']>) {
+    return this.call((s) => s.addInsightCounts(...a));
+  }
+  insightTotals(...a: Parameters<Store['insightTotals']>) {
+    return this.call((s) => s.insightTotals(...a));
+  }
+  pruneHistory(...a: Parameters<Store['pruneHistory']>) {
+    return this.call((s) => s.pruneHistory(...a));
+  }
   saveInlineSetting(...a: Parameters<Store['saveInlineSetting']>) {
     return this.call((s) => s.saveInlineSetting(...a));
   }
