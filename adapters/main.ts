@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../commands/index.js';
+import { LOOK_UP } from '../commands/links.js';
 import type { CommandDeps } from '../commands/types.js';
 import type { Config } from '../src/config.js';
 import { loadWiki } from '../src/boot.js';
@@ -13,6 +14,7 @@ import { Metrics } from '../src/ops/metrics.js';
 import { Observer } from '../src/ops/observe.js';
 import { notOk, ok, Readiness, type ReadinessReport } from '../src/ops/readiness.js';
 import { configFromEnvironment } from './env.js';
+import { inlineLinks } from './inline-links.js';
 import { installLastResort, lastResortCounts } from './last-resort.js';
 import { startOpsServer, type OpsServer } from './ops/server.js';
 import { stopOnSignals, type Stoppable } from './ops/shutdown.js';
@@ -57,6 +59,7 @@ async function startShell(config: Config): Promise<void> {
       return undefined;
     });
     deps.daily = daily?.service;
+    deps.insights = daily?.insights;
     process.stdout.write(`${banner(deps, content, config.CONTENT_DIR)}\n\n`);
     await runRepl(deps, process.stdin, process.stdout, terminal);
     await daily?.stop();
@@ -68,7 +71,7 @@ async function startShell(config: Config): Promise<void> {
 
 export async function startBot(config: Config, platforms: { discord: boolean; slack: boolean }, log: Logger): Promise<void> {
   installLastResort(log);
-  const metrics = new Metrics({ commands: commands.map((c) => c.name) }).collectProcessMetrics();
+  const metrics = new Metrics({ commands: [...commands.map((c) => c.name), LOOK_UP.callbackId] }).collectProcessMetrics();
   metrics.watchLastResort(lastResortCounts);
   const readiness = new Readiness();
   const observer = new Observer({ log, metrics });
@@ -111,6 +114,7 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   metrics.contentLoaded({ articles: wiki.library.stats.articles, warnings: wiki.content.warnings.length });
 
   let daily: DailyRuntime | undefined;
+  deps.inline = inlineLinks(deps, () => daily?.store, log);
   const posters: DailyPoster[] = [];
   if (platforms.discord && !sharded) {
     const { startDiscord } = await import('./discord/index.js');
@@ -128,9 +132,11 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   // Returns at once: a database that cannot be opened never stops the bot (/daily says so, the
   // store is retried in the background, the scheduler starts when it opens, and /readyz says
   // "store down" meanwhile).
-  const started = await startDaily({ config, library: () => deps.library, posters, log, metrics, waitForStore: false });
+  const started = await startDaily({ config, library: () => deps.library, posters, log, metrics, waitForStore: false, recordInsights: true });
   daily = started;
   deps.daily = started.service;
+  deps.insights = started.insights;
+  deps.observe = started.recorder.record;
   parts.daily = started;
   readiness.add('store', () => started.health());
 }

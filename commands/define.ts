@@ -41,6 +41,7 @@ export const define = defineCommand({
       return {
         kind: 'definition',
         title: section ? [found.article.title, ...section.path].join(SECTION_SEP) : found.article.title,
+        subject: found.article.title,
         url: withAnchor(found.article.url, section?.anchor),
         text: summary || 'This page has no summary yet; follow the link to read it.',
         matched,
@@ -53,6 +54,7 @@ export const define = defineCommand({
     return {
       kind: 'definition',
       title: concept.term,
+      subject: concept.term,
       url: withAnchor(listedIn.url, section?.anchor),
       text: sentence(concept.description),
       matched,
@@ -83,7 +85,7 @@ function hostOf(url: string): string {
 }
 
 /** "a term sometimes used…" → "A term sometimes used…." */
-function sentence(text: string): string {
+export function sentence(text: string): string {
   const t = text.trim();
   const first = t.charAt(0).toUpperCase() + t.slice(1);
   return /[.!?…"”]$/.test(first) ? first : `${first}.`;

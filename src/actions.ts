@@ -16,6 +16,8 @@ export type Action =
   | { type: 'another-quote'; query: string; index: number }
   /** "Related": the pages related to `term`. */
   | { type: 'related'; term: string }
+  /** "Map": the pages related to `term`, as a concept map. */
+  | { type: 'map'; term: string }
   /** "Define": the definition of `term`. */
   | { type: 'define'; term: string }
   /** A "did you mean" answer: `command` run for the suggested `term`, in place of the suggestions. */
@@ -23,7 +25,9 @@ export type Action =
   /** The "did you mean" menu: the term is the option the user picks (see chooseSuggestion). */
   | { type: 'suggest-menu'; command: string }
   /** "Post in channel": `command` re-run publicly with `input`. */
-  | { type: 'post'; command: string; input: ActionInput };
+  | { type: 'post'; command: string; input: ActionInput }
+  /** "Post X": `command` run publicly for `term`, one of several a private answer offers. */
+  | { type: 'share'; command: string; term: string };
 
 export type ActionType = Action['type'];
 
@@ -36,10 +40,12 @@ const MAX_ENCODED = 4000;
 const CODES: Record<ActionType, string> = {
   'another-quote': 'q',
   related: 'r',
+  map: 'g',
   define: 'd',
   suggest: 's',
   'suggest-menu': 'm',
   post: 'p',
+  share: 'h',
 };
 
 const INDEX = /^(0|[1-9]\d{0,5})$/;
@@ -56,6 +62,8 @@ export function actionLabel(action: Action): string {
       return 'Another quote';
     case 'related':
       return 'Related';
+    case 'map':
+      return 'Map';
     case 'define':
       return `Define ${action.term}`;
     case 'suggest':
@@ -64,6 +72,8 @@ export function actionLabel(action: Action): string {
       return 'Did you mean…';
     case 'post':
       return 'Post in channel';
+    case 'share':
+      return `Post ${action.term}`;
   }
 }
 
@@ -86,10 +96,12 @@ function encodeUnchecked(action: Action): string | undefined {
       fields = [String(action.index), action.query];
       break;
     case 'related':
+    case 'map':
     case 'define':
       fields = [action.term];
       break;
     case 'suggest':
+    case 'share':
       fields = [action.command, action.term];
       break;
     case 'suggest-menu':
@@ -122,11 +134,15 @@ function decodeCurrent(code: string, rest: string): Action | undefined {
     }
     case 'r':
       return present(rest) ? { type: 'related', term: rest } : undefined;
+    case 'g':
+      return present(rest) ? { type: 'map', term: rest } : undefined;
     case 'd':
       return present(rest) ? { type: 'define', term: rest } : undefined;
-    case 's': {
+    case 's':
+    case 'h': {
       const [command, term] = splitN(rest, 2);
-      return command && COMMAND.test(command) && present(term) ? { type: 'suggest', command, term: term! } : undefined;
+      if (!command || !COMMAND.test(command) || !present(term)) return undefined;
+      return { type: code === 's' ? 'suggest' : 'share', command, term: term! };
     }
     case 'm':
       return COMMAND.test(rest) ? { type: 'suggest-menu', command: rest } : undefined;

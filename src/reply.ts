@@ -18,6 +18,8 @@ export type ReplyKind =
   | 'search'
   | 'help'
   | 'daily'
+  /** A compact list of pages: the answer to [[links]] in a message, or to "Look up in the wiki". */
+  | 'links'
   | 'notice'
   | 'notfound'
   | 'error';
@@ -57,6 +59,20 @@ export type ReplyAction = Action;
  *  by the speaker's own name or by a topic. */
 export type MatchHow = NameMatch | 'speaker' | 'topic';
 
+/** A picture that goes with an answer (a concept map): attached where the platform can show
+ *  it, described by `alt` where it cannot. */
+export interface ReplyImage {
+  /** PNG bytes. */
+  png: Uint8Array;
+  /** The name it is attached under: ASCII, ending in .png. */
+  fileName: string;
+  /** What the picture shows, in words, at most 1,000 characters (screen readers, and any
+   *  platform or answer that cannot show a picture). */
+  alt: string;
+  width: number;
+  height: number;
+}
+
 export interface Reply {
   kind: ReplyKind;
   title?: string;
@@ -79,6 +95,11 @@ export interface Reply {
   private?: boolean;
   /** Short id of a logged failure, shown to the user so they can report it. */
   errorId?: string;
+  /** A picture to attach (the concept map of /related). */
+  image?: ReplyImage;
+  /** The page or concept an answer is about (its title), when it is about one: what the
+   *  editors' insights count as asked. Not shown. */
+  subject?: string;
 }
 
 /** A quotation of the wiki as replies show it, with links to its page and section. */
@@ -129,7 +150,11 @@ export function matchedBy(query: string, title: string, how: MatchHow): Reply['m
  *  style; none for exact names, and none for a quotation by the speaker named or about the
  *  topic typed, which the answer shows anyway. */
 export function matchedNote(reply: Reply): string | undefined {
-  const m = reply.matched;
+  return noteFor(reply.matched);
+}
+
+/** The note for one resolution (matchedNote's wording), e.g. for each item of a list. */
+export function noteFor(m: Reply['matched']): string | undefined {
   if (!m || m.how === 'exact' || m.how === 'speaker' || m.how === 'topic') return undefined;
   const query = oneLine(m.query);
   const title = oneLine(m.title);

@@ -13,9 +13,11 @@ import {
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
+  type MessageContextMenuCommandInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { actionCommand, answersPrivately, findCommand, runAction, runCommand } from '../../commands/index.js';
+import { actionCommand, answersPrivately, failure, findCommand, runAction, runCommand } from '../../commands/index.js';
+import { LOOK_UP, lookUpReply } from '../../commands/links.js';
 import type { CommandContext, CommandDeps, CommandInput } from '../../commands/types.js';
 import { chooseSuggestion, decodeAction, type Action } from '../../src/actions.js';
 import type { Reply } from '../../src/reply.js';
@@ -46,6 +48,7 @@ export async function handleInteraction(interaction: BaseInteraction, env: Inter
   try {
     if (interaction.isAutocomplete()) return await onAutocomplete(interaction, env);
     if (interaction.isChatInputCommand()) return await onCommand(interaction, env);
+    if (interaction.isMessageContextMenuCommand()) return await onMessageMenu(interaction, env);
     if (interaction.isButton() || interaction.isStringSelectMenu()) return await onComponent(interaction, env);
     if (interaction.isRepliable()) {
       await interaction.reply({ ...toReply(notice(env, 'Not supported', 'This bot does not handle that kind of interaction.')) });
@@ -61,7 +64,7 @@ export async function handleInteraction(interaction: BaseInteraction, env: Inter
 async function onCommand(i: ChatInputCommandInteraction, env: InteractionEnv): Promise<void> {
   const name = i.commandName;
   const input = inputOf(i.options.data);
-  const ctx = contextOf(i);
+  const ctx = contextOf(i, env.deps.config.ADMIN_USER_IDS);
   const start: CommandStart = { command: name, platform: 'discord', workspaceId: ctx.workspaceId, text: typedText(input) };
   await observed(env, start, runCommand(env.deps, name, input, ctx), (pending) =>
     respond(i, pending, { mode: 'reply', deferPrivately: answersPrivately(name, input), env }),
@@ -109,15 +112,38 @@ export function inputOf(data: readonly CommandInteractionOption[]): CommandInput
   return Object.fromEntries(entries);
 }
 
-/** Who asks, where, and whether they may manage the channel (in a DM: yes, it is theirs). */
-export function contextOf(i: BaseInteraction): CommandContext {
+/** Who asks, where, and whether they may manage the channel (in a DM: yes, it is theirs) and
+ *  the server (in a DM there is none); the bot's admins (ADMIN_USER_IDS) may manage both. */
+export function contextOf(i: BaseInteraction, admins: readonly string[] = []): CommandContext {
+  const admin = admins.includes(i.user.id);
   return {
     platform: 'discord',
     userId: i.user.id,
     channelId: i.channelId ?? undefined,
     workspaceId: i.guildId ?? undefined,
-    canManageChannel: i.guildId ? Boolean(i.memberPermissions?.has(REQUIREMENTS['manage-channel'])) : true,
+    canManageChannel: admin || (i.guildId ? Boolean(i.memberPermissions?.has(REQUIREMENTS['manage-channel'])) : true),
+    canManageWorkspace: admin || Boolean(i.guildId && i.memberPermissions?.has(REQUIREMENTS['manage-workspace'])),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Look up in the wiki" in a message's menu: privately, the wiki's names in that message. The
+// message's text comes with the interaction, so this works without the Message Content intent.
+
+async function onMessageMenu(i: MessageContextMenuCommandInteraction, env: InteractionEnv): Promise<void> {
+  if (i.commandName !== LOOK_UP.name) {
+    await i.reply(toReply(notice(env, 'Not supported', 'This bot does not know that command. Run npm run discord:register again.')));
+    return;
+  }
+  const answer = (async () => {
+    try {
+      return lookUpReply(env.deps.library, i.targetMessage.content ?? '');
+    } catch (err) {
+      return failure(env.deps, err, { platform: 'discord', command: LOOK_UP.callbackId });
+    }
+  })();
+  const start: CommandStart = { command: LOOK_UP.callbackId, platform: 'discord', workspaceId: i.guildId ?? undefined };
+  await observed(env, start, answer, (pending) => respond(i, pending, { mode: 'reply', deferPrivately: true, env }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,6 +228,7 @@ function placement(action: Action, fromPrivate: boolean, asker: string | undefin
     case 'suggest':
       return { mode: 'update', private: fromPrivate };
     case 'post':
+    case 'share':
       return { mode: 'reply', private: false };
     default:
       return { mode: 'reply', private: fromPrivate };
@@ -211,7 +238,7 @@ function placement(action: Action, fromPrivate: boolean, asker: string | undefin
 // ---------------------------------------------------------------------------------------------
 // Responding within the 3-second window
 
-type Respondable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+type Respondable = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
 interface RespondHow {
   /** 'reply': a new message; 'update': edit the message the component is on. */
@@ -275,12 +302,18 @@ export function toReply(m: DiscordMessage): InteractionReplyOptions {
     components: m.components,
     allowedMentions: NO_MENTIONS,
     ...(m.flags ? { flags: m.flags as MessageFlags.Ephemeral } : {}),
+    ...(m.files ? { files: attachments(m) } : {}),
   };
+}
+
+/** A message's files as discord.js sends them (multipart, with each description). */
+function attachments(m: DiscordMessage): { attachment: Buffer; name: string; description: string }[] {
+  return (m.files ?? []).map((f) => ({ attachment: f.data, name: f.name, description: f.description }));
 }
 
 /** For updating the message a component is on, or editing a deferred reply: both take the same fields. */
 export function toEdit(m: DiscordMessage): InteractionUpdateOptions & InteractionEditReplyOptions {
-  return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS };
+  return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS, ...(m.files ? { files: attachments(m) } : {}) };
 }
 
 function wikiNameOr(env: InteractionEnv, fallback: string): string {

@@ -18,6 +18,7 @@ import { isAnswer, isPrivate, matchedNote, type Reply, type ReplyItem } from '..
 import { isWellFormed, prefixWithin } from '../../src/text/graphemes.js';
 import { oneLine } from '../../src/text/sentences.js';
 import { replyButtons, type Button } from '../shared/buttons.js';
+import { entryText, type EntrySyntax } from '../shared/entries.js';
 import { fitEscaped, fitLines } from '../shared/fit.js';
 import { LIMITS } from './limits.js';
 import { link, plainWithin, safe, safeUrl, safeWithin, squashLines } from './markdown.js';
@@ -29,6 +30,15 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowed_mentions: { parse: [] };
   flags?: number;
+  /** Files to attach (the concept map), which the embed shows as its image. */
+  files?: DiscordFile[];
+}
+
+/** A file attached to a message, with its alt text (Discord's attachment description). */
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+  description: string;
 }
 
 export interface RenderOptions {
@@ -42,6 +52,7 @@ const COLORS: Record<Reply['kind'], number> = {
   search: 0x3b88c3,
   help: 0x3b88c3,
   daily: 0x2e8b57,
+  links: 0x3b88c3,
   quote: 0x8e5fb5,
   notice: 0xe0a526,
   notfound: 0xe0a526,
@@ -50,6 +61,8 @@ const COLORS: Record<Reply['kind'], number> = {
 
 const MAX_BULLETS = 15;
 const MAX_ITEM_FIELDS = 10;
+/** Entries a `links` reply shows (it holds three, or a few more). */
+const MAX_ENTRIES = 10;
 const SUGGESTION_BUTTONS_MAX = 5;
 
 /** A private reply is sent ephemeral (Discord's word: only the asker sees it). */
@@ -60,7 +73,20 @@ export function renderReply(reply: Reply, opts: RenderOptions): DiscordMessage {
     allowed_mentions: { parse: [] },
   };
   if (isPrivate(reply)) message.flags = MessageFlags.Ephemeral;
+  const file = attachment(reply);
+  if (file) {
+    message.files = [file];
+    message.embeds[0]!.image = { url: `attachment://${file.name}` };
+  }
   return message;
+}
+
+/** The reply's picture as an attachment within Discord's limits, or none (then the answer
+ *  stands without it: its items list the same concepts). */
+function attachment(reply: Reply): DiscordFile | undefined {
+  const image = reply.image;
+  if (!image || image.png.byteLength > LIMITS.attachmentBytes || !/^[\w.-]{1,100}\.png$/.test(image.fileName)) return undefined;
+  return { name: image.fileName, data: Buffer.from(image.png), description: plainWithin(image.alt, LIMITS.attachmentDescription) || 'Picture' };
 }
 
 /** A short private notice (expired buttons and the like), rendered like any other reply. */
@@ -100,6 +126,7 @@ function fieldsLength(fields: APIEmbedField[]): number {
 }
 
 function renderDescription(reply: Reply, budget: number): string {
+  if (reply.kind === 'links') return entryList(reply.items ?? [], budget);
   const blocks: string[] = [];
   let used = 0;
   const sep = 2; // "\n\n" between blocks
@@ -183,9 +210,26 @@ function bulletList(items: ReplyItem[], max: number): string {
   return fitLines(lines, max, { total: items.length })[0] ?? '';
 }
 
+const ENTRY: EntrySyntax = {
+  link,
+  fit: (text, max) => safeWithin(text, max).text,
+  bold: (text) => `**${text}**`,
+  italic: (text) => `*${text}*`,
+};
+
+/** A `links` reply's items, one short entry each (see entryText), within `budget`. */
+function entryList(items: readonly ReplyItem[], budget: number): string {
+  const shown = items.slice(0, MAX_ENTRIES);
+  // Room for "…and N more" and the line breaks between entries.
+  const each = Math.floor((budget - 20) / Math.max(1, shown.length)) - 1;
+  const entries = shown.map((item) => entryText(item, each, ENTRY)).filter(Boolean);
+  return fitLines(entries, budget, { total: items.length })[0] ?? '';
+}
+
 function renderFields(reply: Reply): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
-  for (const item of (reply.items ?? []).filter((i) => i.excerpt).slice(0, MAX_ITEM_FIELDS)) {
+  const fielded = reply.kind === 'links' ? [] : (reply.items ?? []).filter((i) => i.excerpt);
+  for (const item of fielded.slice(0, MAX_ITEM_FIELDS)) {
     const url = safeUrl(item.url);
     const open = url ? `\n[Open](${url})` : '';
     const why = item.why ? `${safeWithin(oneLine(item.why), 300).text}\n` : '';

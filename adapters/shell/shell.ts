@@ -1,18 +1,31 @@
 // The terminal adapter: an interactive prompt (like Hubot's shell adapter), or a stream
 // of commands on stdin answered one line each. No tokens needed.
 import readline from 'node:readline';
-import { runAction, runText } from '../../commands/index.js';
+import { parseCommand, runAction, runCommand, runText } from '../../commands/index.js';
+import { linksReply } from '../../commands/links.js';
+import { PICTURE_OPTION } from '../../commands/related.js';
+import { findWikiLinks } from '../../src/links/wiki-links.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Content } from '../../src/wiki/model.js';
 import type { Reply } from '../../src/reply.js';
 import { choicesOf, pick, renderChoices, type Choice } from './choices.js';
 import { completer } from './complete.js';
-import { renderLine, renderText } from './render.js';
+import { renderLine, renderText, replyJson } from './render.js';
 
-const ctx = { platform: 'shell' as const, userId: 'shell', channelId: 'shell' };
+/** The terminal is the operator's: it may see the insights of every workspace. */
+const ctx = { platform: 'shell' as const, userId: 'shell', channelId: 'shell', canManageWorkspace: true };
 
-export function answer(deps: CommandDeps, line: string): Promise<Reply> {
-  return runText(deps, line, ctx);
+/** A command, or a line with [[links]], answered as a chat message with them would be; with
+ *  `picture`, a command's picture is asked for too (`--png`). */
+export function answer(deps: CommandDeps, line: string, opts: { picture?: boolean } = {}): Promise<Reply> {
+  if (!line.trim().startsWith('/')) {
+    const links = linksReply(deps.library, findWikiLinks(line));
+    if (links) return Promise.resolve(links);
+  }
+  if (!opts.picture) return runText(deps, line, ctx);
+  const parsed = parseCommand(deps, line);
+  if (!parsed.ok) return Promise.resolve(parsed.reply);
+  return runCommand(deps, parsed.name, { ...parsed.input, [PICTURE_OPTION]: true }, { ...ctx, private: parsed.private });
 }
 
 export function banner(deps: CommandDeps, content: Content, dir: string): string {
@@ -33,7 +46,7 @@ export function banner(deps: CommandDeps, content: Content, dir: string): string
   }
   lines.push(
     'No DISCORD_TOKEN or SLACK_BOT_TOKEN is set, so I answer here. To join Discord or Slack, put the tokens in .env (see .env.example and the README) and run npm start again.',
-    'Try /define dual power, /quote Kropotkin, /related counterpower, /search soviets, /help. Tab completes commands and titles; Ctrl-C or Ctrl-D quits.',
+    'Try /define dual power, /quote Kropotkin, /related counterpower, /search soviets, /help, or a line with [[Dual power]]. Tab completes commands and titles; Ctrl-C or Ctrl-D quits.',
   );
   return lines.join('\n');
 }
@@ -103,6 +116,6 @@ export async function answerLines(deps: CommandDeps, input: NodeJS.ReadableStrea
   for await (const line of rl) {
     if (!line.trim()) continue;
     const reply = await answer(deps, line);
-    output.write(`${json ? JSON.stringify(reply) : renderLine(reply)}\n`);
+    output.write(`${json ? replyJson(reply) : renderLine(reply)}\n`);
   }
 }

@@ -2,8 +2,9 @@
 // gets a listener (renamed by SLACK_COMMAND_PREFIX); buttons share one listener keyed by
 // the `commonplace:` action_id prefix. Nothing here throws into Bolt: failures become a
 // private error answer with an id, and the id is logged with the error.
-import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import type { App, MessageShortcut, RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import { actionCommand, commands, failure, parseCommand, runAction, runCommand, STALE_ACTION } from '../../commands/index.js';
+import { LOOK_UP, lookUpReply } from '../../commands/links.js';
 import type { Command, CommandContext, CommandDeps } from '../../commands/types.js';
 import { decodeAction, type Action } from '../../src/actions.js';
 import type { Config } from '../../src/config.js';
@@ -11,6 +12,8 @@ import { newErrorId, type Logger } from '../../src/log.js';
 import type { Outcome } from '../../src/ops/outcome.js';
 import type { Observer } from '../../src/ops/observe.js';
 import { isPrivate, type Reply } from '../../src/reply.js';
+import { shareImage } from './images.js';
+import { plainText, readMessageEvent, slackReplier } from './inline.js';
 import { safeError } from './logger.js';
 import { slashCommandName } from './manifest.js';
 import { slackErrorCode, type SlackAdminCheck } from './permissions.js';
@@ -26,6 +29,8 @@ export interface SlackHandlerEnv {
   scrub: (text: string) => string;
   admin: SlackAdminCheck;
   render: RenderOptions;
+  /** How files are uploaded (Slack's hosts only); default: globalThis.fetch. */
+  fetch?: typeof fetch;
   observer?: Observer;
   /** Socket Mode acknowledgements are timed here (HTTP mode's at the server). */
   mode?: 'socket' | 'http';
@@ -92,7 +97,7 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
         await deliver(env, client, respond, renderReply(STALE_ACTION, env.render), ids, { replace_original: false });
         return;
       }
-      if (decoded.type === 'post') {
+      if (command.public) {
         outcome = await postInChannel(env, client, respond, decoded, ids);
         return;
       }
@@ -108,6 +113,39 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
       finish?.(outcome);
     }
   });
+
+  // "Look up in the wiki" in a message's menu: privately, the wiki's names in that message.
+  app.shortcut<MessageShortcut>({ callback_id: LOOK_UP.callbackId, type: 'message_action' }, async ({ ack, shortcut, respond, client }) => {
+    const t0 = performance.now();
+    const ids: Ids = { userId: shortcut.user.id, channelId: shortcut.channel?.id, teamId: shortcut.team?.id ?? shortcut.user.team_id };
+    const finish = env.observer?.begin({ command: LOOK_UP.callbackId, platform: 'slack', workspaceId: ids.teamId });
+    await safeAck(ack, env, t0);
+    let reply: Reply;
+    try {
+      const text = typeof shortcut.message?.text === 'string' ? plainText(shortcut.message.text) : '';
+      reply = lookUpReply(env.deps.library, text);
+    } catch (err) {
+      reply = failure(env.deps, err, { platform: 'slack', shortcut: LOOK_UP.callbackId });
+    }
+    try {
+      await deliver(env, client, respond, renderSafely(env, reply), ids, {});
+    } finally {
+      finish?.(reply);
+    }
+  });
+
+  // [[Links]] in messages (INLINE_LINKS; the manifest then subscribes to message events).
+  if (env.config.INLINE_LINKS) {
+    const replier = slackReplier(app.client, () => env.render);
+    app.event('message', async ({ event, body, context }) => {
+      const read = readMessageEvent(event as Parameters<typeof readMessageEvent>[0], body.team_id, context.botUserId);
+      const inline = env.deps.inline;
+      if (!read || !inline) return;
+      if (read.kind === 'deleted') await inline.deleted(read.key, replier);
+      else if (read.kind === 'edited') await inline.edited(read.message, replier);
+      else await inline.written(read.message, replier);
+    });
+  }
 
   app.error(async (error) => {
     env.log.error({ err: safeError(error, env.scrub) }, 'Slack request failed');
@@ -139,14 +177,9 @@ export async function answerCommand(env: SlackHandlerEnv, command: Command, text
   }
 }
 
-/** "Post in channel": recompute the answer publicly and post it; remove the private copy. */
-async function postInChannel(
-  env: SlackHandlerEnv,
-  client: WebClient,
-  respond: RespondFn,
-  action: Extract<Action, { type: 'post' }>,
-  ids: Ids,
-): Promise<Reply> {
+/** "Post in channel" (and "Post X"): recompute the answer publicly and post it; "Post in
+ *  channel" removes the private copy, which held that one answer. */
+async function postInChannel(env: SlackHandlerEnv, client: WebClient, respond: RespondFn, action: Action, ids: Ids): Promise<Reply> {
   const reply = await runAction(env.deps, action, baseContext(env, ids, false));
   const message = renderReply(reply, env.render);
   if (isPrivate(reply)) {
@@ -173,6 +206,8 @@ async function postInChannel(
     }
   }
   if (!posted) await deliver(env, client, respond, message, ids, { replace_original: false });
+  else await postImage(env, client, respond, message, ids);
+  if (action.type !== 'post') return reply;
   try {
     await respond({ delete_original: true });
   } catch (err) {
@@ -190,6 +225,7 @@ function baseContext(env: SlackHandlerEnv, ids: Ids, privately: boolean): Comman
     workspaceId: ids.teamId,
     private: privately,
     canManageChannel: env.config.ADMIN_USER_IDS.includes(ids.userId),
+    canManageWorkspace: env.config.ADMIN_USER_IDS.includes(ids.userId),
   };
 }
 
@@ -197,9 +233,11 @@ function baseContext(env: SlackHandlerEnv, ids: Ids, privately: boolean): Comman
  *  user is a workspace admin or owner (cached), and learns their time zone on the way. */
 async function contextFor(env: SlackHandlerEnv, command: Command, ids: Ids, privately: boolean): Promise<CommandContext> {
   const ctx = baseContext(env, ids, privately);
-  if (command.requires === 'manage-channel' && ids.userId) {
+  if (command.requires && ids.userId) {
     const standing = await env.admin.standing(ids.teamId, ids.userId);
     ctx.canManageChannel = ctx.canManageChannel || standing.admin;
+    // Workspace admins and owners manage the whole workspace too.
+    ctx.canManageWorkspace = ctx.canManageWorkspace || standing.admin;
     if (standing.timeZone) ctx.timeZone = standing.timeZone;
   }
   return ctx;
@@ -227,6 +265,7 @@ async function deliver(
   if (respond) {
     try {
       await respond(payload);
+      await postImage(env, client, respond, message, ids);
       return;
     } catch (err) {
       first = err;
@@ -238,12 +277,34 @@ async function deliver(
       await client.chat.postEphemeral({ channel: ids.channelId, user: ids.userId, text: message.text, blocks: message.blocks });
     } else {
       await client.chat.postMessage({ channel: ids.channelId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+      await postImage(env, client, respond, message, ids);
     }
   } catch (second) {
     env.log.error(
       { errorId: newErrorId(), err: safeError(first ?? second, env.scrub), fallback: safeError(second, env.scrub), channel: ids.channelId },
       'could not deliver a Slack answer',
     );
+  }
+}
+
+/** Shares a public answer's picture in the channel after the answer. When Slack refuses (the
+ *  bot is not in the channel, the app lacks files:write), the asker is told privately; the
+ *  answer itself already lists what the picture shows. Never throws. */
+async function postImage(env: SlackHandlerEnv, client: WebClient, respond: RespondFn | undefined, message: SlackMessage, ids: Ids): Promise<void> {
+  if (!message.image || !ids.channelId) return;
+  try {
+    await shareImage(client, env.fetch ?? globalThis.fetch, ids.channelId, message.image);
+  } catch (err) {
+    const code = slackErrorCode(err);
+    env.log.warn({ err: safeError(err, env.scrub), slackError: code, channel: ids.channelId }, 'could not share a picture in Slack');
+    const why =
+      code === 'not_in_channel' || code === 'channel_not_found'
+        ? 'the bot is not in this channel (invite it, or ask in a channel it is in)'
+        : code === 'missing_scope'
+          ? 'the app may not upload files (its manifest needs the files:write scope)'
+          : 'Slack refused the upload';
+    const note: RespondArguments = { response_type: 'ephemeral', replace_original: false, text: `The concept map could not be posted here: ${why}.` };
+    await respond?.(note).catch(() => undefined);
   }
 }
 

@@ -7,9 +7,10 @@
 // here. Every Block Kit limit is respected (see LIMITS); long text is cut at a sentence end
 // and followed by a "Read more" link to the page. Buttons carry the reply's actions, encoded
 // by the core's codec in their value; their action_id only routes the click to this adapter.
-import { isPrivate, matchedNote, type Reply, type ReplyKind } from '../../src/reply.js';
+import { isPrivate, matchedNote, type Reply, type ReplyImage, type ReplyKind } from '../../src/reply.js';
 import { oneLine } from '../../src/text/sentences.js';
 import { replyButtons, type Button } from '../shared/buttons.js';
+import { entryText, type EntrySyntax } from '../shared/entries.js';
 import { cutText as cut, fitLines } from '../shared/fit.js';
 import { safeUrl } from '../shared/urls.js';
 import { LIMITS } from './limits.js';
@@ -49,6 +50,9 @@ export interface SlackMessage {
   text: string;
   blocks: SlackBlock[];
   response_type: 'in_channel' | 'ephemeral';
+  /** A picture to upload to the channel after the message (public answers only: an
+   *  ephemeral message cannot hold a file). `comment` is the file's message, escaped. */
+  image?: ReplyImage & { title: string; comment: string };
 }
 
 export interface RenderOptions {
@@ -67,6 +71,7 @@ const DEFAULT_TITLES: Record<ReplyKind, string> = {
   search: 'Search results',
   help: 'Help',
   daily: 'Today from the wiki',
+  links: 'From the wiki',
   notice: 'Note',
   notfound: 'Not found',
   error: 'Something went wrong',
@@ -83,6 +88,7 @@ export function renderReply(input: Reply, opts: RenderOptions = {}): SlackMessag
   const title = oneLine(reply.title ?? '') || DEFAULT_TITLES[reply.kind];
   const readMoreUrl = isHttpUrl(reply.url) ? reply.url : isHttpUrl(reply.quote?.sectionUrl) ? reply.quote?.sectionUrl : reply.quote?.pageUrl;
   const readMore = isHttpUrl(readMoreUrl) ? link(`Read more on ${wikiName}`, readMoreUrl) : '';
+  if (reply.kind === 'links') return renderLinks(reply);
 
   const head: SlackBlock[] = [{ type: 'header', text: plain(fitEscaped(title, LIMITS.headerText).text) }];
   const meta = metaLine(reply);
@@ -112,8 +118,57 @@ export function renderReply(input: Reply, opts: RenderOptions = {}): SlackMessag
   const listed = listSections(reply, actions, Math.max(0, room));
   const blocks = [...head, ...body, ...listed, ...tail].slice(0, LIMITS.blocks);
 
+  const privately = isPrivate(reply);
+  const image = reply.image && !privately ? { ...reply.image, title: cut(`Concept map: ${title}`, 200), comment: fitEscaped(`Concept map: ${title}`, 300).text } : undefined;
+  if (reply.image && privately) {
+    // Said where the picture would be, after the answer and before its buttons.
+    const note = (reply.actions ?? []).some((a) => a.type === 'post')
+      ? 'Slack cannot show a picture in a private answer: “Post in channel” shares the concept map.'
+      : 'Slack cannot show a picture in a private answer.';
+    const at = blocks.findIndex((b) => b.type === 'actions');
+    blocks.splice(at < 0 ? blocks.length : at, 0, context([escapeText(note)]));
+  }
   return {
     text: fallbackText(reply, title),
+    blocks: blocks.slice(0, LIMITS.blocks),
+    response_type: privately ? 'ephemeral' : 'in_channel',
+    ...(image ? { image } : {}),
+  };
+}
+
+const ENTRY: EntrySyntax = {
+  link,
+  fit: (text, max) => fitEscaped(text, max).text,
+  bold: (text) => `*${text}*`,
+  italic: (text) => `_${text}_`,
+};
+
+/** Entries a `links` reply shows, one section each (it holds three, or a few more). */
+const MAX_ENTRIES = 10;
+
+/** A `links` reply, compact: a header only when it has a title, one section per entry (see
+ *  entryText), "…and N more", and its buttons. */
+function renderLinks(reply: Reply): SlackMessage {
+  const items = reply.items ?? [];
+  const blocks: SlackBlock[] = [];
+  const title = oneLine(reply.title ?? '');
+  if (title) blocks.push({ type: 'header', text: plain(fitEscaped(title, LIMITS.headerText).text) });
+  const shown = items.slice(0, MAX_ENTRIES);
+  for (const item of shown) {
+    const text = entryText(item, LIMITS.sectionText, ENTRY);
+    if (text.trim()) blocks.push(section(text));
+  }
+  if (items.length > shown.length) blocks.push(context([`…and ${items.length - shown.length} more`]));
+  const buttons = replyButtons(reply, LIMITS.buttonValue)
+    .filter((b) => buttonText(b).trim())
+    .slice(0, LIMITS.actionsElements)
+    .map(slackButton);
+  if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
+  if (!blocks.length) blocks.push(section(escapeText(DEFAULT_TITLES.links)));
+  const first = shown[0];
+  const fallback = first ? `${cut(oneLine(first.title), 100)}${first.excerpt ? `: ${firstSentence(first.excerpt, 200)}` : ''}` : title || DEFAULT_TITLES.links;
+  return {
+    text: fitEscaped(fallback, FALLBACK_MAX).text || DEFAULT_TITLES.links,
     blocks,
     response_type: isPrivate(reply) ? 'ephemeral' : 'in_channel',
   };

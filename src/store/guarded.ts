@@ -106,6 +106,33 @@ export class GuardedStore implements Store {
   firstSighting(...a: Parameters<Store['firstSighting']>) {
     return this.call((s) => s.firstSighting(...a));
   }
+  addInsightCounts(...a: Parameters<Store['addInsightCounts']>) {
+    return this.call((s) => s.addInsightCounts(...a));
+  }
+  insightTotals(...a: Parameters<Store['insightTotals']>) {
+    return this.call((s) => s.insightTotals(...a));
+  }
+  pruneHistory(...a: Parameters<Store['pruneHistory']>) {
+    return this.call((s) => s.pruneHistory(...a));
+  }
+  saveInlineSetting(...a: Parameters<Store['saveInlineSetting']>) {
+    return this.call((s) => s.saveInlineSetting(...a));
+  }
+  getInlineSettings(...a: Parameters<Store['getInlineSettings']>) {
+    return this.call((s) => s.getInlineSettings(...a));
+  }
+  claimInlineReply(...a: Parameters<Store['claimInlineReply']>) {
+    return this.call((s) => s.claimInlineReply(...a));
+  }
+  getInlineReply(...a: Parameters<Store['getInlineReply']>) {
+    return this.call((s) => s.getInlineReply(...a));
+  }
+  updateInlineReply(...a: Parameters<Store['updateInlineReply']>) {
+    return this.call((s) => s.updateInlineReply(...a));
+  }
+  pruneInlineReplies(...a: Parameters<Store['pruneInlineReplies']>) {
+    return this.call((s) => s.pruneInlineReplies(...a));
+  }
 
   /** The keeper closes the store it opened; closing the guard does nothing. */
   async close(): Promise<void> {}

@@ -1,7 +1,7 @@
 // Database rows ↔ store records, shared by both stores. PostgreSQL returns BIGINT as a
 // string, SQLite as a number: `ms` reads either.
 import { oneLine } from '../text/sentences.js';
-import type { Platform, PostRecord, PostStatus, Subscription, WalkState } from './types.js';
+import type { Feed, InlineReplyRecord, InlineReplyStatus, InlineSettings, InsightKind, InsightTotal, Platform, PostRecord, PostStatus, Subscription, WalkState } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -25,6 +25,7 @@ export function toSubscription(r: Row): Subscription {
   return {
     platform: r.platform as Platform,
     channelId: String(r.channel_id),
+    feed: feedOf(r.feed),
     workspaceId: optString(r.workspace_id),
     time: String(r.post_time),
     timeZone: String(r.time_zone),
@@ -43,6 +44,7 @@ export function toPost(r: Row): PostRecord {
   return {
     platform: r.platform as Platform,
     channelId: String(r.channel_id),
+    feed: feedOf(r.feed),
     localDate: String(r.local_date),
     dueAt: date(r.due_at),
     status: r.status as PostStatus,
@@ -57,6 +59,19 @@ export function toPost(r: Row): PostRecord {
   };
 }
 
+function feedOf(v: unknown): Feed {
+  return v === 'insights' ? 'insights' : 'daily';
+}
+
+/** A key's feed, as stored ('daily' when the key names none). */
+export function keyFeed(key: { feed?: Feed }): Feed {
+  return key.feed ?? 'daily';
+}
+
+export function toInsightTotal(r: Row): InsightTotal {
+  return { kind: r.kind as InsightKind, command: String(r.command), term: String(r.term), recent: Number(r.recent), total: Number(r.total) };
+}
+
 export function toWalk(r: Row): WalkState {
   let shown: unknown;
   try {
@@ -69,6 +84,26 @@ export function toWalk(r: Row): WalkState {
     round: Number(r.round),
     shown: Array.isArray(shown) ? shown.filter((s): s is string => typeof s === 'string') : [],
   };
+}
+
+export function toInlineReply(r: Row): InlineReplyRecord {
+  return {
+    platform: r.platform as Platform,
+    channelId: String(r.channel_id),
+    messageId: String(r.message_id),
+    status: r.status as InlineReplyStatus,
+    replyId: optString(r.reply_id),
+    signature: optString(r.signature),
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+  };
+}
+
+/** Rows of inline_settings (scope, enabled) → the channel's and the workspace's setting. */
+export function toInlineSettings(rows: readonly Row[]): InlineSettings {
+  const out: InlineSettings = {};
+  for (const r of rows) out[r.scope === 'channel' ? 'channel' : 'workspace'] = Number(r.enabled) === 1;
+  return out;
 }
 
 /** Error text as stored: one line, bounded. */

@@ -7,9 +7,16 @@ import type { WalkState } from '../daily/rotation.js';
 
 export type { Platform, WalkState };
 
+/** What a subscription posts: the concept of the day, or the editors' weekly insights digest.
+ *  Both go through the same schedule, claims and post log. */
+export type Feed = 'daily' | 'insights';
+export const DAILY_FEED: Feed = 'daily';
+
 export interface ChannelKey {
   platform: Platform;
   channelId: string;
+  /** Default 'daily'. */
+  feed?: Feed;
 }
 
 export interface SubscriptionInput extends ChannelKey {
@@ -26,6 +33,7 @@ export interface SubscriptionInput extends ChannelKey {
 }
 
 export interface Subscription extends ChannelKey {
+  feed: Feed;
   workspaceId?: string;
   time: string;
   timeZone: string;
@@ -78,8 +86,81 @@ export interface ClaimOptions {
   maxAttempts: number;
 }
 
+/** What a count is of: a command run, an answered page, or a name the wiki does not have. */
+export type InsightKind = 'command' | 'page' | 'missing';
+
+/** How many times something happened on one UTC day, in one workspace. No user, no message. */
+export interface InsightCount {
+  /** UTC date, "2026-03-29". */
+  day: string;
+  platform: Platform;
+  /** Discord guild or Slack team; '' outside one (a DM). */
+  workspaceId: string;
+  kind: InsightKind;
+  command: string;
+  /** The page's title ('page'), the normalised name asked for ('missing'), '' ('command'). */
+  term: string;
+  count: number;
+}
+
+export interface InsightQuery {
+  platform?: Platform;
+  workspaceId?: string;
+  /** First UTC day counted. */
+  since: string;
+  /** First UTC day counted in `recent` (on or after `since`). */
+  recentSince: string;
+}
+
+export interface InsightTotal {
+  kind: InsightKind;
+  command: string;
+  term: string;
+  /** From `recentSince` on. */
+  recent: number;
+  /** From `since` on. */
+  total: number;
+}
+
 /** Chooses the page of a post inside the store's transaction; `walk` is the channel's saved walk. */
 export type ChooseArticle = (current: { slug?: string; walk?: WalkState }) => { slug: string; walk?: WalkState } | undefined;
+
+/** Where an inline-links setting applies: one channel, or a whole Discord server or Slack workspace. */
+export type InlineScope = 'channel' | 'workspace';
+
+export interface InlineSettingInput {
+  platform: Platform;
+  scope: InlineScope;
+  /** The channel id, or the Discord guild / Slack team id. */
+  scopeId: string;
+  enabled: boolean;
+  by?: string;
+}
+
+/** The settings made for a channel and for its workspace; undefined where none was made. */
+export interface InlineSettings {
+  channel?: boolean;
+  workspace?: boolean;
+}
+
+/** A message of a channel (Discord message id, Slack ts). */
+export interface MessageKey extends ChannelKey {
+  messageId: string;
+}
+
+/** claimed: being answered (or the answer failed); posted: `replyId` answers it; removed: its
+ *  links were edited away and the reply deleted; gone: the message was deleted (or its reply
+ *  was, by someone else), nothing more is done. */
+export type InlineReplyStatus = 'claimed' | 'posted' | 'removed' | 'gone';
+
+export interface InlineReplyRecord extends MessageKey {
+  status: InlineReplyStatus;
+  replyId?: string;
+  /** Identifies the links the reply answers (a hash; the message text is never stored). */
+  signature?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 /** The claim was taken over by another instance (our lease lapsed). */
 export class LostClaimError extends Error {
@@ -99,12 +180,12 @@ export interface Store {
 
   /** Creates or replaces a channel's subscription; a change clears a pause and restarts `activeFrom`. */
   saveSubscription(input: SubscriptionInput, now: Date): Promise<{ subscription: Subscription; created: boolean }>;
-  getSubscription(platform: Platform, channelId: string): Promise<Subscription | undefined>;
+  getSubscription(platform: Platform, channelId: string, feed?: Feed): Promise<Subscription | undefined>;
   /** Removes the subscription (its walk and post log stay, so a new subscription does not repeat). */
-  deleteSubscription(platform: Platform, channelId: string): Promise<boolean>;
-  /** Active subscriptions, or all with `includePaused`. */
+  deleteSubscription(platform: Platform, channelId: string, feed?: Feed): Promise<boolean>;
+  /** Active subscriptions of every feed, or all with `includePaused`. */
   listSubscriptions(opts?: { includePaused?: boolean }): Promise<Subscription[]>;
-  pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date): Promise<void>;
+  pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date, feed?: Feed): Promise<void>;
 
   /**
    * Claims a post before sending it: inserts the (channel, local date) row, or takes over a
@@ -128,7 +209,7 @@ export interface Store {
   /** Posts due at or after `dueSince`, every channel. */
   listPosts(opts: { dueSince: Date }): Promise<PostRecord[]>;
   /** A channel's latest post (by local date), optionally with a given status. */
-  lastPost(platform: Platform, channelId: string, status?: PostStatus): Promise<PostRecord | undefined>;
+  lastPost(platform: Platform, channelId: string, status?: PostStatus, feed?: Feed): Promise<PostRecord | undefined>;
 
   getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined>;
 
@@ -138,6 +219,31 @@ export interface Store {
    * their expiry are removed along the way. Shared by every instance on one database.
    */
   firstSighting(key: string, expiresAt: Date, now: Date): Promise<boolean>;
+
+  /** Adds counts to the insights (one transaction; a row's count grows by each). */
+  addInsightCounts(counts: readonly InsightCount[]): Promise<void>;
+  /** The insights' counts from `since` on (and from `recentSince` on), summed per kind, command
+   *  and term; for one platform and workspace when given. */
+  insightTotals(query: InsightQuery): Promise<InsightTotal[]>;
+  /** Removes insights counts of days before `insightsBefore` and posts due before
+   *  `postsDueBefore` (INSIGHTS_DAYS). */
+  pruneHistory(opts: { insightsBefore: string; postsDueBefore: Date }): Promise<{ counts: number; posts: number }>;
+
+  /** Sets inline links on or off for a channel or a workspace. */
+  saveInlineSetting(input: InlineSettingInput, now: Date): Promise<void>;
+  getInlineSettings(platform: Platform, channelId: string, workspaceId?: string): Promise<InlineSettings>;
+  /**
+   * Claims the answer to a message's [[links]]: true when this caller may answer it, because
+   * it was never answered (the record is inserted, status claimed) or its reply was removed
+   * when its links were edited away (taken back to claimed). False for anything else, so a
+   * message is answered at most once, whatever restarts or instances there are.
+   */
+  claimInlineReply(key: MessageKey, now: Date): Promise<boolean>;
+  getInlineReply(key: MessageKey): Promise<InlineReplyRecord | undefined>;
+  /** Records what became of the answer (replyId and signature are kept unless given). */
+  updateInlineReply(key: MessageKey, change: { status: InlineReplyStatus; replyId?: string; signature?: string }, now: Date): Promise<void>;
+  /** Removes the records of messages answered before `before`; returns how many. */
+  pruneInlineReplies(before: Date): Promise<number>;
 
   close(): Promise<void>;
 }

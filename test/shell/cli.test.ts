@@ -1,7 +1,7 @@
 // The terminal, as a user runs it: `commonplace ask`, stdin streams, and `npm start` with
 // no tokens. Runs the CLI from source through tsx in a child process.
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile, copyFile } from 'node:fs/promises';
+import { mkdir, writeFile, copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,25 @@ describe('commonplace ask', () => {
     expect(stdout).toContain('“Work for us, poor creature');
   });
 
+  it('saves the concept map of /related with --png, and says so when an answer has no picture', async () => {
+    const dir = await temp.make('cp-png-');
+    const file = path.join(dir, 'map.png');
+    const { stdout, stderr, code } = await runCli(['ask', '--png', file, '/related dual power'], { env: await env() });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Related to Dual power');
+    expect(stdout).toMatch(/Concept map \(\d+×\d+ PNG; save it with: commonplace ask --png FILE "…"\): Concept map of Dual power and \d+ related concepts: \S/);
+    expect(stderr).toMatch(/Saved the concept map \(\d+×\d+, [\d,]+ bytes\) to /);
+    const png = await readFile(file);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.length).toBeLessThan(1024 * 1024);
+    const json = await runCli(['ask', '--json', '--png', path.join(dir, 'again.png'), '/related dual power'], { env: await env() });
+    expect(JSON.parse(json.stdout).image).toMatchObject({ fileName: 'concept-map.png', png: { bytes: png.length } });
+
+    const none = await runCli(['ask', '--png', path.join(dir, 'none.png'), '/define dual power'], { env: await env() });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('this answer has no picture: --png works with /related <term>');
+  }, 60_000);
+
   it('answers each line of stdin on one line, in order', async () => {
     const input = '/define dual power\n\n/quote Lenin\n/related counterpower\n/nonsense\n';
     const { stdout, code } = await runCli(['ask', '--json'], { env: await env(), input });
@@ -43,6 +62,24 @@ describe('commonplace ask', () => {
     expect(lines.map((r) => r.kind)).toEqual(['definition', 'quote', 'related', 'error']);
     expect(lines[1].quote.speaker).toBe('Vladimir Lenin');
     expect(lines[2].items[0].title).toBe('Dual power');
+  });
+
+  it('answers a line with [[links]] as a chat message with them would be, and hostile ones safely', async () => {
+    const input = 'what about [[dual power]] and [[Zzqx unheard of]]?\n[[\u0007\u001bcdual power]] `[[Counterpower]]`\nno links here\n';
+    const { stdout, code } = await runCli(['ask', '--json'], { env: await env(), input });
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((r) => r.kind)).toEqual(['links', 'links', 'error']);
+    expect(lines[0].items.map((i: { title: string }) => i.title)).toEqual(['Dual power', 'Zzqx unheard of']);
+    expect(lines[0].items[0].url).toBe('https://anarwiki.org/wiki/Dual_power');
+    // Control characters are dropped from a link; a link in code is not read.
+    expect(lines[1].items).toHaveLength(1);
+    expect(JSON.stringify(lines[1])).not.toMatch(/\\u001b|\\u0007/);
+    const text = await runCli(['ask', 'see [[Dual power#Anarchist Criticisms]]'], { env: await env() });
+    expect(text.stdout).toContain('Dual power › Anarchist Criticisms of Leninist Dual Power <https://anarwiki.org/wiki/Dual_power#Anarchist_Criticisms_of_Leninist_Dual_Power>');
+    const hostile = await runCli(['ask', 'a [[\u001bc@everyone\u0007]] b'], { env: await env() });
+    expect(hostile.stdout).toContain('@everyone');
+    expect(hostile.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
 
   it('reads another content folder with --content, and reports a broken file with its path', async () => {

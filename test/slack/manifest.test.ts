@@ -23,8 +23,9 @@ describe('buildManifest', () => {
       if (c.usage_hint !== undefined) expect(c.usage_hint.length).toBeLessThanOrEqual(1000);
     }
     expect(m.features.slash_commands.find((c) => c.command === '/define')!.usage_hint).toBe('[private] <term>');
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read']);
-    expect(BOT_SCOPES).toHaveLength(3);
+    // files:write shares concept maps (files.getUploadURLExternal / completeUploadExternal).
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read', 'files:write']);
+    expect(BOT_SCOPES).toHaveLength(4);
     expect(m.settings).toEqual({ interactivity: { is_enabled: true }, org_deploy_enabled: false, socket_mode_enabled: true, token_rotation_enabled: false });
     expect(m.features.bot_user.display_name).toBe('AnarWiki');
     expect(m.display_information.name.length).toBeLessThanOrEqual(35);
@@ -44,6 +45,25 @@ describe('buildManifest', () => {
   it('refuses HTTP mode without an https request URL', () => {
     expect(() => buildManifest(commands, testConfig(), { socketMode: false })).toThrow(/--url/);
     expect(() => buildManifest(commands, testConfig(), { socketMode: false, requestUrl: 'http://bot.example.org/slack/events' })).toThrow(/https/);
+  });
+
+  it('offers "Look up in the wiki" as a message shortcut', () => {
+    const m = buildManifest(commands, testConfig(), { socketMode: true });
+    expect(m.features.shortcuts).toEqual([{ name: 'Look up in the wiki', type: 'message', callback_id: 'look_up', description: expect.any(String) }]);
+    expect(m.features.shortcuts[0]!.description.length).toBeLessThanOrEqual(150);
+    expect(m.display_information.long_description).toContain('Look up in the wiki');
+  });
+
+  it('with INLINE_LINKS subscribes to message events with their scopes, and without asks for neither', () => {
+    const url = 'https://bot.example.org/slack/events';
+    const http = buildManifest(commands, testConfig({ INLINE_LINKS: 'true' }), { socketMode: false, requestUrl: url });
+    expect(http.settings.event_subscriptions).toEqual({ request_url: url, bot_events: ['message.channels', 'message.groups'] });
+    expect(http.oauth_config.scopes.bot).toEqual([...BOT_SCOPES, 'channels:history', 'groups:history']);
+    const socket = buildManifest(commands, testConfig({ INLINE_LINKS: 'true' }), { socketMode: true });
+    expect(socket.settings.event_subscriptions).toEqual({ bot_events: ['message.channels', 'message.groups'] });
+    const off = buildManifest(commands, testConfig({ INLINE_LINKS: 'false' }), { socketMode: false, requestUrl: url });
+    expect(off.settings.event_subscriptions).toBeUndefined();
+    expect(off.oauth_config.scopes.bot).not.toContain('channels:history');
   });
 
   it('follows SLACK_COMMAND_PREFIX', () => {

@@ -33,8 +33,20 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   body: any;
   rawBody: string;
+  /** Files of a multipart request (files[n]), as Discord receives them. */
+  files: UploadedFile[];
   status: number;
 }
+
+export interface UploadedFile {
+  field: string;
+  name: string;
+  type: string;
+  data: Buffer;
+}
+
+/** Discord's limits on attachments: size (a server without boosts) and description. */
+export const ATTACHMENT_LIMITS = { bytes: 10 * 1024 * 1024, description: 1024 } as const;
 
 export interface GatewayFrame {
   direction: 'in' | 'out';
@@ -55,7 +67,14 @@ export interface DoubleOptions {
   guildName?: string;
   /** HELLO's heartbeat_interval (ms). */
   heartbeatInterval?: number;
+  /** Whether the application may use the privileged intents (Message Content, Members,
+   *  Presences), as turned on in the Developer Portal; without it an IDENTIFY asking for one is
+   *  closed with 4014 (Disallowed intent(s)), as Discord does. Default true. */
+  privilegedIntents?: boolean;
 }
+
+/** GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT. */
+export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 
 interface Session {
   id: string;
@@ -96,6 +115,8 @@ export class DiscordDouble extends EventEmitter {
   private readonly sockets = new Set<Socket>();
   private readonly sessions = new Map<string, Session>();
   private readonly heartbeatInterval: number;
+  /** See DoubleOptions.privilegedIntents; a test may change it between connections. */
+  privilegedIntents: boolean;
   private readonly nonces = new Map<string, string>();
   port = 0;
 
@@ -104,6 +125,7 @@ export class DiscordDouble extends EventEmitter {
     this.setMaxListeners(100);
     this.token = opts.token ?? 'double-token.NOT-A-REAL.secret-abcdefghijklmnopqrstuvwxyz';
     this.heartbeatInterval = opts.heartbeatInterval ?? 1000;
+    this.privilegedIntents = opts.privilegedIntents ?? true;
     this.botUser = {
       id: IDS.bot,
       username: opts.botName ?? 'Commonplace',
@@ -196,6 +218,10 @@ export class DiscordDouble extends EventEmitter {
             ws.close(4004, 'Authentication failed');
             return;
           }
+          if (!this.privilegedIntents && (Number(msg.d?.intents ?? 0) & PRIVILEGED_INTENTS)) {
+            ws.close(4014, 'Disallowed intent(s).');
+            return;
+          }
           session = { id: `session-${snowflake()}`, socket: ws, seq: 0, shard: msg.d.shard ?? [0, 1], identified: true, sent: [] };
           this.sessions.set(session.id, session);
           this.dispatch(session, 'READY', {
@@ -276,17 +302,32 @@ export class DiscordDouble extends EventEmitter {
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const rawBody = raw.toString('utf8');
     let body: any;
-    try {
-      body = rawBody ? JSON.parse(rawBody) : undefined;
-    } catch {
-      body = undefined;
+    const files: UploadedFile[] = [];
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (contentType.startsWith('multipart/form-data')) {
+      // As Discord reads a message with files: the JSON in payload_json, the files beside it.
+      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+      for (const [field, value] of form) {
+        if (typeof value === 'string') {
+          if (field === 'payload_json') body = JSON.parse(value);
+        } else {
+          files.push({ field, name: value.name, type: value.type, data: Buffer.from(await value.arrayBuffer()) });
+        }
+      }
+    } else {
+      try {
+        body = rawBody ? JSON.parse(rawBody) : undefined;
+      } catch {
+        body = undefined;
+      }
     }
     const url = new URL(req.url ?? '/', 'http://x');
     const m = /\/v10(\/.*)$/.exec(url.pathname);
     const route = decodeURIComponent(m ? m[1]! : url.pathname);
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, route, query: url.searchParams, headers: req.headers, body, rawBody, status: 0 };
+    const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, route, query: url.searchParams, headers: req.headers, body, rawBody, files, status: 0 };
     let status = 200;
     let out: unknown;
     try {
@@ -311,6 +352,8 @@ export class DiscordDouble extends EventEmitter {
 
   private route(rec: RecordedRequest): [number, unknown] {
     const { method, route } = rec;
+    const refused = this.checkFiles(rec);
+    if (refused) return refused;
     const unauthorized: [number, unknown] = [401, { message: '401: Unauthorized', code: 0 }];
     let m: RegExpExecArray | null;
 
@@ -354,7 +397,7 @@ export class DiscordDouble extends EventEmitter {
       const data = rec.body?.data ?? {};
       const payload = interaction.payload;
       if (type === 4 || type === 5) {
-        const msg = this.createMessage(payload.channel?.id ?? payload.channel_id, type === 5 ? { ...data, content: '', flags: (data.flags ?? 0) | 128 } : data, payload);
+        const msg = this.createMessage(payload.channel?.id ?? payload.channel_id, type === 5 ? { ...data, content: '', flags: (data.flags ?? 0) | 128 } : withFiles(data, rec.files), payload);
         interaction.originalId = msg.id;
       } else if (type === 7 || type === 6) {
         const target = payload.message;
@@ -372,17 +415,29 @@ export class DiscordDouble extends EventEmitter {
       if (appId !== this.application.id || !interaction) return [404, { message: 'Unknown Webhook', code: 10015 }];
       if (!interaction.responded) return [404, { message: 'Unknown Webhook', code: 10015 }];
       if (method === 'POST' && !messageId) {
-        const msg = this.createMessage(interaction.payload.channel?.id, rec.body ?? {}, interaction.payload);
+        const msg = this.createMessage(interaction.payload.channel?.id, withFiles(rec.body ?? {}, rec.files), interaction.payload);
         return [200, msg];
       }
       const id = messageId === '@original' ? interaction.originalId : messageId;
       if (!id || !this.messages.has(id)) return [404, { message: 'Unknown Message', code: 10008 }];
-      if (method === 'PATCH') return [200, this.editMessage(id, rec.body ?? {})];
+      if (method === 'PATCH') return [200, this.editMessage(id, withFiles(rec.body ?? {}, rec.files))];
       if (method === 'DELETE') {
         this.messages.delete(id);
         return [204, undefined];
       }
       if (method === 'GET') return [200, this.messages.get(id)];
+    }
+
+    if ((method === 'PATCH' || method === 'DELETE' || method === 'GET') && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
+      if (!this.authorized(rec)) return unauthorized;
+      const msg = this.messages.get(m[2]!);
+      if (!msg || msg.channel_id !== m[1]) return [404, { message: 'Unknown Message', code: 10008 }];
+      if (method === 'GET') return [200, msg];
+      if (method === 'DELETE') {
+        this.messages.delete(m[2]!);
+        return [204, undefined];
+      }
+      return [200, this.editMessage(m[2]!, rec.body ?? {})];
     }
 
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(route))) {
@@ -407,6 +462,21 @@ export class DiscordDouble extends EventEmitter {
     return [404, { message: '404: Not Found', code: 0 }];
   }
 
+  /** Refuses files past Discord's limits, and an embed image that names no attached file. */
+  private checkFiles(rec: RecordedRequest): [number, unknown] | undefined {
+    if (!rec.files.length) return undefined;
+    if (rec.files.some((f) => f.data.length > ATTACHMENT_LIMITS.bytes)) return [413, { message: 'Request entity too large', code: 40005 }];
+    const data = rec.body?.data ?? rec.body ?? {};
+    const described = (data.attachments ?? []) as { description?: string; filename?: string }[];
+    if (described.some((a) => (a.description ?? '').length > ATTACHMENT_LIMITS.description)) return [400, { message: 'Invalid Form Body (attachment description)', code: 50035 }];
+    const names = new Set(rec.files.map((f) => f.name));
+    for (const e of (data.embeds ?? []) as { image?: { url?: string } }[]) {
+      const url = e.image?.url;
+      if (url?.startsWith('attachment://') && !names.has(url.slice('attachment://'.length))) return [400, { message: 'Invalid Form Body (embed image names no attachment)', code: 50035 }];
+    }
+    return undefined;
+  }
+
   /** Makes a channel's next `times` posts fail with a Discord error (e.g. 404 / 10003 Unknown Channel). */
   failChannel(channelId: string, failure: ApiFailure, times = Infinity): void {
     this.channelFailures.set(channelId, { ...failure, times });
@@ -418,15 +488,8 @@ export class DiscordDouble extends EventEmitter {
       type: interaction ? (interaction.type === 2 ? 20 : 0) : 0,
       channel_id: channelId,
       ...(interaction?.guild_id ? { guild_id: interaction.guild_id } : {}),
-      author: this.botUser,
-      content: data.content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
+      ...messageFields(this.botUser, data.content ?? ''),
+      attachments: data.attachments_made ?? [],
       embeds: data.embeds ?? [],
       components: data.components ?? [],
       pinned: false,
@@ -443,6 +506,7 @@ export class DiscordDouble extends EventEmitter {
           }
         : {}),
       ...(data.nonce !== undefined ? { nonce: data.nonce } : {}),
+      ...(data.message_reference ? { message_reference: { type: 0, guild_id: IDS.guild, ...data.message_reference }, type: 19 } : {}),
     };
     this.messages.set(msg.id, msg);
     return msg;
@@ -455,6 +519,7 @@ export class DiscordDouble extends EventEmitter {
       ...(data.content !== undefined && data.content !== null ? { content: data.content } : {}),
       ...(data.embeds !== undefined ? { embeds: data.embeds } : {}),
       ...(data.components !== undefined ? { components: data.components } : {}),
+      ...(data.attachments_made !== undefined ? { attachments: data.attachments_made } : {}),
       flags: (old?.flags ?? 0) & ~128,
       edited_timestamp: new Date().toISOString(),
     };
@@ -516,6 +581,41 @@ export class DiscordDouble extends EventEmitter {
     }
     return out;
   }
+}
+
+/** The message data with the attachments its files make (as `attachments_made`). */
+function withFiles(data: any, files: readonly UploadedFile[]): any {
+  if (!files.length) return data;
+  const described = (data.attachments ?? []) as { id?: string | number; description?: string }[];
+  const attachments_made = files.map((f, i) => ({
+    id: snowflake(),
+    filename: f.name,
+    description: described.find((a) => String(a.id) === String(i))?.description,
+    content_type: f.type || 'application/octet-stream',
+    size: f.data.length,
+    url: `https://cdn.discordapp.com/attachments/0/0/${f.name}`,
+    proxy_url: `https://media.discordapp.net/attachments/0/0/${f.name}`,
+  }));
+  return { ...data, attachments_made };
+}
+
+/** The fields every message object carries, for `author` writing `content` now. */
+export function messageFields(author: any, content: string): any {
+  return {
+    author,
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    flags: 0,
+  };
 }
 
 function guildPayload(name: string): any {
