@@ -3,9 +3,9 @@
 // the real commands (runCommand, as every adapter does) and prints the share answered right,
 // by kind and overall. It reports; it never fails on a figure (exit code 1 only on a crash).
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { runCommand } from '../commands/index.js';
 import { loadWiki } from '../src/boot.js';
+import { toolArgs } from '../bench/tool-args.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 import { generateCases, KINDS, type EvalCase } from './cases.js';
@@ -37,33 +37,19 @@ reports; a figure never makes it fail.
   -h, --help         this help`;
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        content: { type: 'string' },
-        seed: { type: 'string', default: '1' },
-        'per-kind': { type: 'string', default: '200' },
-        failures: { type: 'string', default: '0' },
-        kind: { type: 'string' },
-        'no-cache': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  for (const name of ['seed', 'per-kind', 'failures'] as const) {
-    if (!/^\d+$/.test(values[name])) {
-      console.error(`--${name} must be a whole number, not "${values[name]}"\n\n${USAGE}`);
-      process.exit(2);
-    }
-  }
+  const values = toolArgs(
+    {
+      content: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      'per-kind': { type: 'string', default: '200' },
+      failures: { type: 'string', default: '0' },
+      kind: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+    },
+    USAGE,
+    ['seed', 'per-kind', 'failures'],
+  );
+  if (!values) return;
   const config = loadConfig({ ...process.env, ...(values.content ? { CONTENT_DIR: values.content } : {}), LOG_LEVEL: 'silent' });
   if (!existsSync(config.CONTENT_DIR)) {
     console.error(`commonplace eval: no wiki folder at ${config.CONTENT_DIR}\n\n${USAGE}`);
