@@ -161,7 +161,9 @@ function readArgs(argv: string[]): { values: Record<string, string | boolean | u
     return { usage: `${(err as Error).message}\n\n${USAGE}`, code: 2 };
   }
   if (values.help) return { usage: USAGE, code: 0 };
-  for (const name of ['pages', 'queries', 'concurrency', 'seconds'] as const) {
+  // A phase's child process is given --queries 0 when it runs no commands: only what a person
+  // typed is checked.
+  for (const name of values.child === undefined ? (['pages', 'queries', 'concurrency', 'seconds'] as const) : []) {
     const v = values[name];
     if (v !== undefined && !/^[1-9]\d*$/.test(String(v))) return { usage: `--${name} must be a positive whole number, not "${String(v)}"\n\n${USAGE}`, code: 2 };
   }

@@ -3,7 +3,7 @@
 // change after it is built. It answers typed questions and never formats; each question is
 // answered by its own part (names.ts, quotes.ts, search.ts, related.ts), and this class only
 // builds them and hands the questions on.
-import type { Article, Content } from '../wiki/model.js';
+import type { Article, Content, Section } from '../wiki/model.js';
 import type { PackedTerms } from '../wiki/parse/search-terms.js';
 import { buildIndexes, sameShape, type IndexShape, type SearchIndexes } from './indexes.js';
 import { ContentKeys } from './keys.js';
@@ -11,6 +11,7 @@ import { Names, NameTable } from './names.js';
 import { importIndexes, type SavedIndexes } from './persist.js';
 import { QuoteFinder, QuoteTable } from './quotes.js';
 import { RelatedFinder } from './related.js';
+import { cleanQuery } from './resolve/query.js';
 import { SectionSearch, sectionRefs } from './search.js';
 import type { CompletionKind, LibraryStats, NameFound, QuoteResult, RelatedResult, Resolution, SearchResult } from './types.js';
 import { buildLexicon, findNames, rankNames, type NameLexicon } from '../links/names-in-text.js';
@@ -70,7 +71,7 @@ export class Library {
     this.indexes = loaded ?? buildIndexes({ articles, names: nameTable.names, speakers: quoteTable.speakers, terms: content.terms });
 
     this.sections = new SectionSearch(articles, refs, this.indexes.sections);
-    this.names = new Names(nameTable, this.indexes, keys, this.sections, opts.baseUrl);
+    this.names = new Names(nameTable, articles, this.indexes, keys, this.sections, opts.baseUrl);
     this.quoteFinder = new QuoteFinder(quoteTable, this.indexes, keys);
     this.relatedFinder = new RelatedFinder(articles, keys, { names: this.names, sections: this.sections });
     keys.freeze();
@@ -98,7 +99,8 @@ export class Library {
     return this.names.urlFor(pageName, anchor);
   }
 
-  /** Exact title or alias, then a concept, then the closest name. */
+  /** The page or concept a term names, by the resolver's ranking (resolve/resolver.ts): title,
+   *  redirect or alias, variant, surname or acronym, one-letter typo, words of a title. */
   resolve(term: string): Resolution | undefined {
     return this.names.resolve(term);
   }
@@ -129,6 +131,21 @@ export class Library {
     return this.names.suggest(term, limit);
   }
 
+  /** The redirects a term names when they go round in a loop (A → B → A), else undefined. */
+  redirectLoop(term: string): readonly string[] | undefined {
+    return this.names.redirectLoop(term);
+  }
+
+  /** Words of the wiki's names a letter or two from the words of a search that found nothing. */
+  closeWords(text: string, limit = 5): string[] {
+    return this.names.closeWords(text, limit);
+  }
+
+  /** The plain text of one section of an article. */
+  sectionText(article: Article, section: Section): string {
+    return this.sections.sectionText(article, section);
+  }
+
   /** Autocomplete of page and concept names, or of speakers: at most `limit`, no duplicates. */
   complete(kind: CompletionKind, prefix: string, limit = 25): string[] {
     return kind === 'speakers' ? this.quoteFinder.completeSpeaker(prefix, limit) : this.names.complete(prefix, limit);
@@ -139,9 +156,10 @@ export class Library {
     return this.quoteFinder.quotes(query);
   }
 
-  /** Sections across the wiki that best match the text, one hit per section, best first. */
+  /** Sections across the wiki that best match the text, one hit per section, best first; the
+   *  page the text names (by title, redirect, alias, acronym or variant) first. */
   search(text: string, limit = 5): SearchResult {
-    return this.sections.search(text, limit);
+    return this.sections.search(text, limit, this.names.namedPage(cleanQuery(text).bare));
   }
 
   /** Related concepts with the reason each is related, strongest first (up to `limit`), or

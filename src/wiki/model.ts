@@ -86,10 +86,12 @@ export interface Article {
   path: string;
 }
 
-/** A redirect page: `from` becomes an alias of `to`. */
+/** A redirect page: `from` becomes an alias of `to`, or of its section `anchor` (a heading's
+ *  anchor, as Section.anchor) when the redirect names one. */
 export interface Redirect {
   from: string;
   to: string;
+  anchor?: string;
   path: string;
 }
 
