@@ -26,7 +26,7 @@ export interface LoadOptions {
 export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = {}): Promise<Wiki> {
   const dir = opts.contentDir ?? config.CONTENT_DIR;
   const cacheDir = opts.cacheDir === undefined ? config.CACHE_DIR : opts.cacheDir;
-  const indexFile = cacheDir ? savedIndexesFile(ParseCache.fileFor(cacheDir, dir)) : null;
+  const indexFile = savedIndexesFor(cacheDir, dir);
   const content = await loadContent(dir, {
     baseUrl: config.WIKI_BASE_URL,
     summaryMaxChars: config.SUMMARY_MAX_CHARS,
@@ -55,6 +55,11 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
     'content loaded',
   );
   return { library, content, indexMs };
+}
+
+/** Where the search indexes of a content folder are saved, or null without a cache. */
+export function savedIndexesFor(cacheDir: string | null, contentDir: string): string | null {
+  return cacheDir ? savedIndexesFile(ParseCache.fileFor(cacheDir, contentDir)) : null;
 }
 
 function workerCount(setting: string): number | 'auto' {

@@ -24,6 +24,14 @@ const int = (def: number, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
 
+const bool = (def: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(def) : v.trim().toLowerCase()))
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' }))
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
 const list = z
   .string()
   .optional()
@@ -49,6 +57,7 @@ export const configSchema = z.object({
   WIKI_BASE_URL: url('https://anarwiki.org/wiki/'),
   WIKI_NAME: z.string().optional().transform((v) => (v?.trim() ? v.trim() : 'AnarWiki')),
   SUMMARY_MAX_CHARS: int(600, 100, 3000),
+  WATCH_CONTENT: bool(true),
   PARSE_WORKERS: z
     .string()
     .optional()

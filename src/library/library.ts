@@ -11,6 +11,7 @@ import { normalizeKey } from './normalize.js';
 import { PageTexts } from './page-text.js';
 import { decodePostings, encodePostings, importPostings, PostingsBuilder, searchAll, type Postings } from './postings.js';
 import { similarity } from './similarity.js';
+import { carryPostings, type CarrySource, type PostingIndexData } from './carry-postings.js';
 import type {
   CompletionKind,
   IndexChunk,
@@ -29,6 +30,15 @@ import type {
 } from './types.js';
 
 const { Index, Charset } = flexsearch;
+
+export interface BuildOptions {
+  baseUrl: string;
+  /** Saved indexes to load instead of building, used when their shape matches. */
+  saved?: SavedIndexes;
+  /** The Library this one replaces (a reload): the section and quote lists are carried over
+   *  from it, and only pages that are not the same objects in both are indexed from terms. */
+  previous?: Library;
+}
 type FlexIndex = InstanceType<typeof Index>;
 
 /** For text that is already a space-separated list of distinct encoded terms: flexsearch
@@ -113,7 +123,7 @@ export class Library {
   /** normalizeKey of every name, link target and category in the content, computed once while
    *  building: at query time the same strings come back again and again (a /related walks
    *  every link of a page), and normalizing them was most of its time. */
-  private readonly keyMemo = new Map<string, string>();
+  private readonly keyMemo: Map<string, string>;
   private building = true;
   /** The section and quote lists of a build, kept (by reference: flexsearch holds the same
    *  arrays) until exportIndexes() saves them. */
@@ -141,12 +151,15 @@ export class Library {
 
   /** Builds the Library over the content. With `saved` indexes of the same shape, the
    *  search indexes are loaded from them instead of being built from the page terms. */
-  static build(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: { baseUrl: string; saved?: SavedIndexes }): Library {
+  static build(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: BuildOptions): Library {
     return new Library(content, opts);
   }
 
-  private constructor(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: { baseUrl: string; saved?: SavedIndexes }) {
+  private constructor(content: Pick<Content, 'articles' | 'redirects' | 'terms'>, opts: BuildOptions) {
     this.baseUrl = opts.baseUrl;
+    // normalizeKey is pure, so a reload shares the memo of the Library it replaces: most of the
+    // names and link targets it meets are the same strings.
+    this.keyMemo = opts.previous?.keyMemo ?? new Map();
     this.articles = content.articles;
     this.pageTexts = new PageTexts(content.articles);
     this.sharedTally = new Float64Array(content.articles.length);
@@ -168,7 +181,7 @@ export class Library {
     this.quoteMarks = new Uint8Array(this.quoteHits.length);
 
     this.imported = opts.saved !== undefined && sameShape(opts.saved.shape, this.shape) && this.importIndexes(opts.saved);
-    if (!this.imported) this.indexAll(content);
+    if (!this.imported) this.indexAll(content, opts.previous);
     // Each page's terms are garbage once indexed (or never needed); let them go.
     if (content.terms) content.terms.length = 0;
 
@@ -228,11 +241,24 @@ export class Library {
 
   /** Fills the search indexes; ids are positions in names, sectionRefs, quoteHits and speakers,
    *  which the build has already laid out in content order. */
-  private indexAll(content: Pick<Content, 'articles' | 'terms'>): void {
+  private indexAll(content: Pick<Content, 'articles' | 'terms'>, previous?: Library): void {
     this.names.forEach((name, id) => {
       this.wordIndex.add(id, name.display);
       this.soundIndex.add(id, name.display);
     });
+    this.built = previous ? carryPostings(previous.postingSource(), content, RESOLUTION) : this.buildPostings(content);
+    importPostings(this.sectionIndex, this.built.sections);
+    importPostings(this.quoteIndex, this.built.quotes);
+    this.speakers.forEach((s, id) => this.speakerSound.add(id, s.display));
+  }
+
+  /** The section and quote lists as flexsearch holds them, for the next Library to carry over. */
+  private postingSource(): CarrySource {
+    const data = (index: FlexIndex) => index as unknown as PostingIndexData;
+    return { articles: this.articles, sections: data(this.sectionIndex), quotes: data(this.quoteIndex) };
+  }
+
+  private buildPostings(content: Pick<Content, 'articles' | 'terms'>): Record<PostingIndex, Postings> {
     const sections = new PostingsBuilder(RESOLUTION);
     const quotes = new PostingsBuilder(RESOLUTION);
     let section = 0;
@@ -246,10 +272,7 @@ export class Library {
       for (const t of terms.sections) sections.add(section++, t);
       for (const t of terms.quotes) quotes.add(quote++, t);
     });
-    this.built = { sections: sections.finish(), quotes: quotes.finish() };
-    importPostings(this.sectionIndex, this.built.sections);
-    importPostings(this.quoteIndex, this.built.quotes);
-    this.speakers.forEach((s, id) => this.speakerSound.add(id, s.display));
+    return { sections: sections.finish(), quotes: quotes.finish() };
   }
 
   private createIndexes(): void {
@@ -317,7 +340,9 @@ export class Library {
     });
     // Best quotations first (a source link, a work, a year), once here rather than per query:
     // a prolific speaker can have thousands.
-    for (const ids of this.quotesBySpeakerKey.values()) ids.sort((a, b) => byQuoteQuality(this.quoteHits[a]!, this.quoteHits[b]!));
+    // Each quotation's quality computed once: a sort compares it ~20 times (reloads rebuild this).
+    const rank = Uint8Array.from(this.quoteHits, quality);
+    for (const ids of this.quotesBySpeakerKey.values()) ids.sort((a, b) => rank[b]! - rank[a]!);
     // Most quoted first: the order autocomplete offers them in.
     this.speakers.push(...[...bySpeaker.values()].sort((a, b) => b.count - a.count || cmp(a.key, b.key)));
   }
@@ -650,10 +675,6 @@ function nameScore(query: string, key: string, min = 0): number {
   // A query that is the start of a longer name ("dual pow") is close to it.
   const prefix = key.startsWith(query) ? 0.6 + 0.4 * (query.length / key.length) : 0;
   return Math.max(similarity(query, key, Math.max(min, prefix)), prefix);
-}
-
-function byQuoteQuality(a: QuoteHit, b: QuoteHit): number {
-  return quality(b) - quality(a);
 }
 
 function quality(hit: QuoteHit): number {

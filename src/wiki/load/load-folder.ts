@@ -46,7 +46,7 @@ const YIELD_EVERY = 32;
 /** Everything besides a page's bytes that changes what it parses to: the parser version, the
  *  options, and a fingerprint of the parser's own files, so that editing the parser without
  *  bumping PARSER_VERSION cannot serve stale results. */
-async function cacheKey(opts: ParseOptions): Promise<string> {
+export async function cacheKey(opts: ParseOptions): Promise<string> {
   // The parser is all of src/wiki (parse, model, names, urls) plus the text helpers it uses.
   const wiki = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const code = await codeFingerprint(wiki, path.resolve(wiki, '../text'));
@@ -72,7 +72,7 @@ async function hashFiles(root: string, files: string[]): Promise<Array<{ sha?: s
 /** What this content is: every file with the hash of its bytes (or why it could not be read),
  *  under this parser. Derived data (the saved search indexes) is valid exactly as long as this
  *  is unchanged. */
-function fingerprintOf(key: string, files: string[], hashes: ReadonlyArray<{ sha?: string; error?: string }>): string {
+export function fingerprintOf(key: string, files: string[], hashes: ReadonlyArray<{ sha?: string; error?: string }>): string {
   const hash = createHash('sha256').update(key);
   files.forEach((rel, i) => {
     const h = hashes[i]!;
@@ -218,11 +218,14 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
   warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const w of warnings) opts.onWarning?.(w);
 
+  const shas = new Map<string, string>();
+  files.forEach((rel, i) => results[i]?.sha && shas.set(rel, results[i]!.sha!));
   return {
     articles,
     terms,
     redirects,
     warnings,
+    shas,
     // Parsing hashes the files it reads again; only then can the fingerprint have changed.
     fingerprint: parsed === 0 && fingerprint ? fingerprint : fingerprintOf(key, files, results),
     stats: { files: files.length, parsed, fromCache, ms: performance.now() - started, workers },

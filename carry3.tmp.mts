@@ -1,0 +1,16 @@
+import { loadWiki } from './src/boot.ts';
+import { loadConfig } from './src/config.ts';
+import { createLogger } from './src/log.ts';
+import { Library } from './src/library/library.ts';
+import { Session } from 'node:inspector/promises';
+const config = loadConfig({ CONTENT_DIR: '/tmp/af/wiki10k', CACHE_DIR: '/tmp/af/cache', LOG_LEVEL: 'silent' });
+const w = await loadWiki(config, createLogger('silent'));
+const arts = [...w.content.articles];
+for (let k = 0; k < 2; k++) Library.build({ articles: arts, redirects: w.content.redirects, terms: [] }, { baseUrl: config.WIKI_BASE_URL, previous: w.library });
+const s = new Session(); s.connect(); await s.post('Profiler.enable'); await s.post('Profiler.setSamplingInterval', {interval: 500}); await s.post('Profiler.start');
+Library.build({ articles: arts, redirects: w.content.redirects, terms: [] }, { baseUrl: config.WIKI_BASE_URL, previous: w.library });
+const { profile } = await s.post('Profiler.stop');
+const self = new Map(); const dt = profile.timeDeltas; const byId = new Map(profile.nodes.map(n => [n.id, n]));
+profile.samples.forEach((id, i) => { const n = byId.get(id); const k = n.callFrame.functionName + ' ' + n.callFrame.url.split('/').slice(-2).join('/') + ':' + n.callFrame.lineNumber; self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0)); });
+const tot = [...self.values()].reduce((a,b)=>a+b,0);
+console.log('total', tot/1000); console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 16).map(([k, v]) => `${(100*v/tot).toFixed(1)}% ${k}`).join('\n'));

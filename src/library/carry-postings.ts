@@ -1,0 +1,123 @@
+// The section and quote posting lists of a reloaded wiki, carried over from the Library before
+// it instead of built again from every page's terms.
+//
+// Why: building the two big indexes is most of a Library build (~2 s at 10,000 pages), while a
+// reload usually changes a handful of pages. Ids are positions in content order (per article:
+// its lead, then each section; each quote), so pages that did not change keep their order and
+// their ids move by a constant within each stretch between changes. Every old list is mapped
+// through that shift, the changed pages' ids are dropped and the new pages' postings merged in
+// at their place: the result is exactly the lists a full build over the new content makes
+// (test/core/carry-postings.test.ts compares them), so answers do not depend on how the wiki
+// got to its state. A list no id of which moves is shared with the old Library as it is:
+// libraries never change their lists, and most lists of a one-page edit are untouched, which
+// keeps a reload's memory near the cost of the lists it really changes.
+import type { Article, Content } from '../wiki/model.js';
+import { pageTerms, unpackTerms } from '../wiki/parse/search-terms.js';
+import { PostingsBuilder, type PostingEntries, type Postings } from './postings.js';
+
+/** flexsearch's map of an index filled by importPostings: term → slots → ids, ascending. */
+export type PostingMap = ReadonlyMap<string, readonly (readonly number[] | null)[]>;
+
+/** An index's lists and register (the ids that have postings) as flexsearch holds them. */
+export interface PostingIndexData {
+  map: PostingMap;
+  reg: Iterable<number>;
+}
+
+export interface CarrySource {
+  articles: readonly Article[];
+  sections: PostingIndexData;
+  quotes: PostingIndexData;
+}
+
+/** The lists for `next` made from `prev`'s. Articles of `next` that are the same objects as
+ *  in `prev` count as unchanged (the reloader reuses the objects of unchanged pages); every
+ *  other article of `next` is indexed from its terms (`next.terms`, or computed). */
+export function carryPostings(prev: CarrySource, next: Pick<Content, 'articles' | 'terms'>, resolution: number): { sections: Postings; quotes: Postings } {
+  const prevIndex = new Map<Article, number>();
+  prev.articles.forEach((a, i) => prevIndex.set(a, i));
+  const sectionBase = bases(prev.articles, sectionCount);
+  const quoteBase = bases(prev.articles, (a) => a.quotes.length);
+  const sectionMap = new Int32Array(sectionBase[prev.articles.length]!).fill(-1);
+  const quoteMap = new Int32Array(quoteBase[prev.articles.length]!).fill(-1);
+  const addedSections = new PostingsBuilder(resolution);
+  const addedQuotes = new PostingsBuilder(resolution);
+
+  let section = 0;
+  let quote = 0;
+  next.articles.forEach((article, i) => {
+    const was = prevIndex.get(article);
+    if (was !== undefined) {
+      for (let k = 0, n = sectionCount(article); k < n; k++) sectionMap[sectionBase[was]! + k] = section++;
+      for (let k = 0; k < article.quotes.length; k++) quoteMap[quoteBase[was]! + k] = quote++;
+      return;
+    }
+    const packed = next.terms?.[i];
+    const terms = packed ? unpackTerms(packed, article.sections.length) : pageTerms(article);
+    addedSections.add(section++, terms.lead);
+    for (const t of terms.sections) addedSections.add(section++, t);
+    for (const t of terms.quotes) addedQuotes.add(quote++, t);
+  });
+  return {
+    sections: remapLists(prev.sections, sectionMap, addedSections.finish()),
+    quotes: remapLists(prev.quotes, quoteMap, addedQuotes.finish()),
+  };
+}
+
+function sectionCount(article: Article): number {
+  return 1 + article.sections.length;
+}
+
+/** Where each article's ids start, and (last) how many ids there are. */
+function bases(articles: readonly Article[], count: (a: Article) => number): Int32Array {
+  const out = new Int32Array(articles.length + 1);
+  articles.forEach((a, i) => (out[i + 1] = out[i]! + count(a)));
+  return out;
+}
+
+/** Old lists through `map` (old id → new id, -1 for gone), with `added`'s postings merged in. */
+function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Postings {
+  // Below `stable`, every id maps to itself: lists that end there are kept as they are.
+  let stable = 0;
+  while (stable < map.length && map[stable] === stable) stable++;
+  const addedByTerm = new Map(added.entries);
+  const entries: PostingEntries = [];
+  const reg: number[] = [];
+  for (const id of old.reg) if (map[id]! >= 0) reg.push(map[id]!);
+  reg.sort((a, b) => a - b);
+  for (const [term, slots] of old.map) {
+    const extra = addedByTerm.get(term);
+    if (extra) addedByTerm.delete(term);
+    if (!extra && slots.every((ids) => !ids || ids.length === 0 || ids[ids.length - 1]! < stable)) {
+      entries.push([term, slots as (number[] | null)[]]);
+      continue;
+    }
+    const merged: (number[] | null)[] = [];
+    for (let s = 0; s < Math.max(slots.length, extra?.length ?? 0); s++) merged.push(mergeSlot(slots[s], map, extra?.[s]));
+    while (merged.length && !merged[merged.length - 1]) merged.pop();
+    if (merged.length) entries.push([term, merged]);
+  }
+  for (const entry of addedByTerm) entries.push(entry);
+  // The register lists every document with a posting, as a build's does, in id order.
+  const merged = mergeSorted(reg, added.reg);
+  return { reg: merged, entries };
+}
+
+function mergeSlot(ids: readonly number[] | null | undefined, map: Int32Array, extra: readonly number[] | null | undefined): number[] | null {
+  const mapped: number[] = [];
+  if (ids) for (const id of ids) if (map[id]! >= 0) mapped.push(map[id]!);
+  const out = extra ? mergeSorted(mapped, extra) : mapped;
+  return out.length ? out : null;
+}
+
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  if (!b.length) return a as number[];
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
