@@ -7,6 +7,7 @@ import type { Config } from '../src/config.js';
 import { loadWiki } from '../src/boot.js';
 import { startDaily, type DailyPoster } from '../src/daily/index.js';
 import { createLogger } from '../src/log.js';
+import { keepFresh } from '../src/reload/index.js';
 import { configFromEnvironment } from './env.js';
 import { answerLines, banner, runRepl } from './shell/shell.js';
 
@@ -24,9 +25,14 @@ export async function start(argv: string[]): Promise<void> {
 
   if (!platforms.discord && !platforms.slack) {
     const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
-    const { library, content } = await loadWiki(config, log, { progress: true });
+    const wiki = await loadWiki(config, log, { progress: true });
+    const { library, content } = wiki;
     const deps: CommandDeps = { library, config, log };
     if (process.stdin.isTTY) {
+      // Edits to the folder are picked up while the prompt is open (no SIGHUP: a terminal sends
+      // it when it closes).
+      const fresh = keepFresh({ wiki, dir: config.CONTENT_DIR, config: () => deps.config, log, holder: deps, signals: false });
+      deps.freshness = () => fresh.freshness;
       // Nothing is posted from the terminal, but /daily preview and status work over the store.
       const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false }).catch((err: unknown) => {
         log.warn({ err }, 'daily posts unavailable in the shell: the database could not be opened');
@@ -35,6 +41,7 @@ export async function start(argv: string[]): Promise<void> {
       deps.daily = daily?.service;
       process.stdout.write(`${banner(deps, content, config.CONTENT_DIR)}\n\n`);
       await runRepl(deps, process.stdin, process.stdout);
+      await fresh.stop();
       await daily?.stop();
     } else {
       process.stderr.write(`${banner(deps, content, config.CONTENT_DIR)}\n`);
@@ -62,8 +69,11 @@ export async function start(argv: string[]): Promise<void> {
     if (!platforms.slack) return; // this process only supervises the shards
   }
 
-  const { library } = await loadWiki(config, log, { progress: process.stderr.isTTY });
-  const deps: CommandDeps = { library, config, log };
+  const wiki = await loadWiki(config, log, { progress: process.stderr.isTTY });
+  const deps: CommandDeps = { library: wiki.library, config, log };
+  const fresh = keepFresh({ wiki, dir: config.CONTENT_DIR, config: () => deps.config, log, holder: deps });
+  deps.freshness = () => fresh.freshness;
+  stops.push(fresh.stop);
   const posters: DailyPoster[] = [];
   if (platforms.discord && !sharded) {
     const { startDiscord } = await import('./discord/index.js');

@@ -1,3 +1,4 @@
+import { describeFreshness } from '../src/freshness.js';
 import type { Command } from './types.js';
 
 export const help: Command = {
@@ -7,14 +8,16 @@ export const help: Command = {
   examples: ['/help'],
   options: [],
   parseText: () => ({}),
-  async run({ config }) {
+  async run({ config, library, freshness }) {
     // Imported here, not at the top: the registry imports this file.
     const { commands } = await import('./index.js');
     return {
       kind: 'help',
       ephemeral: true,
       title: `${config.WIKI_NAME} in chat`,
-      text: `Ask the wiki from here. Each command answers from ${config.WIKI_NAME}'s pages, with links to read on.`,
+      text:
+        `Ask the wiki from here. Each command answers from ${config.WIKI_NAME}'s pages, with links to read on. ` +
+        `Content: ${describeFreshness(freshness?.() ?? { pages: library.stats.articles, loadedAt: library.builtAt })}.`,
       items: commands.map((c) => ({
         title: `/${c.name}${c.usage ? ` ${c.usage}` : ''}`,
         why: c.description,

@@ -28,6 +28,8 @@ export interface CommandDeps {
   config: Config;
   /** Daily posts; absent where no store is configured (e.g. one-shot `ask`). */
   daily?: import('../src/daily/service.js').DailyService;
+  /** How fresh the content is (pages, last reload or sync), where the wiki is kept fresh. */
+  freshness?: () => import('../src/freshness.js').Freshness;
   /** Where a failing handler's error is logged, with the id shown to the user. */
   log?: import('../src/log.js').Logger;
 }

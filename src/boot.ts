@@ -8,6 +8,7 @@ import { loadContent } from './wiki/load/load-folder.js';
 import { Library } from './library/library.js';
 import { readSavedIndexes, savedIndexesFile, savedIndexesKey, savedIndexesMatch, writeSavedIndexes } from './library/saved-indexes.js';
 import type { Logger } from './log.js';
+import { siteSettingsWarning } from './site.js';
 
 export interface Wiki {
   library: Library;
@@ -25,6 +26,8 @@ export interface LoadOptions {
 
 export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = {}): Promise<Wiki> {
   const dir = opts.contentDir ?? config.CONTENT_DIR;
+  const siteWarning = siteSettingsWarning(config, dir);
+  if (siteWarning) log.warn({ dir }, siteWarning);
   const cacheDir = opts.cacheDir === undefined ? config.CACHE_DIR : opts.cacheDir;
   const indexFile = savedIndexesFor(cacheDir, dir);
   const content = await loadContent(dir, {

@@ -2,6 +2,7 @@
 // validated by one zod schema. A wrong value stops start-up with one line naming the
 // setting; secrets are never part of an error message.
 import { z } from 'zod';
+import { DEFAULT_WIKI_BASE_URL, DEFAULT_WIKI_NAME } from './site.js';
 
 const optionalString = z
   .string()
@@ -54,8 +55,8 @@ function isTimeZone(tz: string): boolean {
 export const configSchema = z.object({
   CONTENT_DIR: z.string().optional().transform((v) => (v?.trim() ? v.trim() : './content')),
   CACHE_DIR: z.string().optional().transform((v) => (v?.trim() ? v.trim() : './data/cache')),
-  WIKI_BASE_URL: url('https://anarwiki.org/wiki/'),
-  WIKI_NAME: z.string().optional().transform((v) => (v?.trim() ? v.trim() : 'AnarWiki')),
+  WIKI_BASE_URL: url(DEFAULT_WIKI_BASE_URL),
+  WIKI_NAME: z.string().optional().transform((v) => (v?.trim() ? v.trim() : DEFAULT_WIKI_NAME)),
   SUMMARY_MAX_CHARS: int(600, 100, 3000),
   WATCH_CONTENT: bool(true),
   PARSE_WORKERS: z

@@ -7,6 +7,7 @@ import type { CommandDeps } from '../../commands/types.js';
 import { loadWiki } from '../../src/boot.js';
 import { startDaily } from '../../src/daily/index.js';
 import { createLogger } from '../../src/log.js';
+import { keepFresh } from '../../src/reload/index.js';
 import { configFromEnvironment } from '../env.js';
 import { startDiscord } from './index.js';
 
@@ -14,8 +15,11 @@ const config = configFromEnvironment();
 const shard = Number(process.env.SHARDS ?? 0);
 const log = createLogger(config.LOG_LEVEL).child({ shard });
 try {
-  const { library } = await loadWiki(config, log);
-  const deps: CommandDeps = { library, config, log };
+  const wiki = await loadWiki(config, log);
+  const deps: CommandDeps = { library: wiki.library, config, log };
+  // Each shard reloads its own copy of the wiki (the supervisor passes SIGHUP on).
+  const fresh = keepFresh({ wiki, dir: config.CONTENT_DIR, config: () => deps.config, log, holder: deps });
+  deps.freshness = () => fresh.freshness;
   const bot = await startDiscord({ config, deps, log });
   const firstShard = config.SHARD_IDS.length ? Math.min(...config.SHARD_IDS) : 0;
   const daily = await startDaily({
@@ -27,7 +31,7 @@ try {
     schedule: shard === firstShard,
   });
   deps.daily = daily.service;
-  const shutdown = () => void Promise.allSettled([bot.stop(), daily.stop()]).finally(() => process.exit(0));
+  const shutdown = () => void Promise.allSettled([fresh.stop(), bot.stop(), daily.stop()]).finally(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 } catch (err) {

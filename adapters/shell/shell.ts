@@ -5,6 +5,9 @@ import { runText } from '../../commands/index.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Content } from '../../src/wiki/model.js';
 import type { Reply } from '../../src/reply.js';
+import { describeFreshness } from '../../src/freshness.js';
+import type { Library } from '../../src/library/library.js';
+import type { Article } from '../../src/wiki/model.js';
 import { renderLine, renderText } from './render.js';
 
 const ctx = { platform: 'shell' as const, userId: 'shell', channelId: 'shell' };
@@ -25,11 +28,26 @@ export function banner(deps: CommandDeps, content: Content, dir: string): string
     for (const w of content.warnings.slice(0, 10)) lines.push(`  ${w.path}: ${w.reason}`);
     if (content.warnings.length > 10) lines.push(`  … and ${content.warnings.length - 10} more`);
   }
+  if (deps.freshness) lines.push(`Content: ${describeFreshness(deps.freshness())}.`);
   lines.push(
     'No DISCORD_TOKEN or SLACK_BOT_TOKEN is set, so I answer here. To join Discord or Slack, put the tokens in .env (see .env.example and the README) and run npm start again.',
-    'Try /define dual power, /quote Kropotkin, /related counterpower, /search soviets, /help. Ctrl-D quits.',
+    `Try ${[...exampleCommands(deps.library), '/help'].join(', ')}. Ctrl-D quits.`,
   );
   return lines.join('\n');
+}
+
+/** Commands that answer on this wiki: its most linked-from page (define, related, a word of its
+ *  title to search) and its most quoted speaker. */
+export function exampleCommands(library: Library): string[] {
+  let best: Article | undefined;
+  for (const a of library.articles) if (a.summary && (!best || a.links.length > best.links.length)) best = a;
+  const speaker = library.complete('speakers', '', 1)[0];
+  const word = best?.title.split(/\s+/).sort((a, b) => b.length - a.length)[0];
+  return [
+    ...(best ? [`/define ${best.title}`] : []),
+    ...(speaker ? [`/quote ${speaker}`] : []),
+    ...(best ? [`/related ${best.title}`, `/search ${word}`] : []),
+  ];
 }
 
 /** Interactive prompt on a terminal. Resolves when the user quits. */

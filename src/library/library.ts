@@ -79,6 +79,8 @@ export class Library {
   readonly articles: readonly Article[];
   readonly stats: LibraryStats;
   readonly baseUrl: string;
+  /** When this Library was built (for "how fresh" without a reloader, e.g. one-shot `ask`). */
+  readonly builtAt = new Date();
 
   private readonly byKey = new Map<string, Name>();
   private readonly conceptsByKey = new Map<string, ConceptEntry[]>();
