@@ -62,6 +62,28 @@ CREATE INDEX daily_posts_due_at ON daily_posts (due_at);
 `;
 }
 
+/** Following a live wiki (WIKI_API_URL): per content folder, how far the first pull got and
+ *  the last change applied, so a restart or a crash resumes where it stopped. */
+function v2(d: Dialect): string {
+  const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return `
+CREATE TABLE wiki_sync (
+  source         TEXT PRIMARY KEY,
+  api_url        TEXT NOT NULL,
+  site_name      TEXT,
+  base_url       TEXT,
+  pull_started   TEXT,
+  pull_continue  TEXT,
+  pulled_at      ${ms},
+  rc_timestamp   TEXT,
+  rc_id          ${ms},
+  synced_at      ${ms},
+  last_error     TEXT,
+  updated_at     ${ms} NOT NULL
+);
+`;
+}
+
 /** The migrations a database with these versions applied still needs, in order. Throws when
  *  it was migrated by a newer commonplace than this one (its schema may not be understood). */
 export function pendingMigrations(d: Dialect, applied: ReadonlySet<number>): Migration[] {
@@ -73,7 +95,10 @@ export function pendingMigrations(d: Dialect, applied: ReadonlySet<number>): Mig
 }
 
 export function migrations(d: Dialect): Migration[] {
-  return [{ version: 1, name: 'daily posts: subscriptions, walks, post log', sql: v1(d) }];
+  return [
+    { version: 1, name: 'daily posts: subscriptions, walks, post log', sql: v1(d) },
+    { version: 2, name: 'live wiki: sync position per content folder', sql: v2(d) },
+  ];
 }
 
 export const SCHEMA_MIGRATIONS_SQL = (d: Dialect) => `

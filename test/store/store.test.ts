@@ -5,7 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, parseDatabaseUrl } from '../../src/store/index.js';
 import type { PostKey, Store } from '../../src/store/types.js';
 import { LostClaimError } from '../../src/store/types.js';
+import { migrations } from '../../src/store/migrations.js';
 import { createTestDatabase, silentLog, storeCases, type TestDatabase } from './factory.js';
+
+/** The newest schema version this bot knows. */
+const LATEST = Math.max(...migrations('sqlite').map((m) => m.version));
 
 const T0 = new Date('2026-03-02T08:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -71,14 +75,33 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
 
   describe.skipIf(skip)('migrations', () => {
     it('records the schema version and runs again without change', async () => {
-      expect(await store.schemaVersion()).toBe(1);
+      expect(await store.schemaVersion()).toBe(LATEST);
       const again = await tdb.open();
-      expect(await again.schemaVersion()).toBe(1);
+      expect(await again.schemaVersion()).toBe(LATEST);
     });
 
     it('migrate concurrently from several instances', async () => {
       const more = await Promise.all([tdb.open(), tdb.open(), tdb.open()]);
-      for (const s of more) expect(await s.schemaVersion()).toBe(1);
+      for (const s of more) expect(await s.schemaVersion()).toBe(LATEST);
+    });
+  });
+
+  describe.skipIf(skip)('live wiki sync position', () => {
+    it('saves, reads back and replaces one row per content folder', async () => {
+      const source = 'https://wiki.example.org/w/api.php#folder-1';
+      expect(await store.getWikiSync(source)).toBeUndefined();
+      await store.saveWikiSync({ source, apiUrl: 'https://wiki.example.org/w/api.php', pullStarted: '2026-01-02T03:04:05Z', pullContinue: '{"gapcontinue":"M"}' }, at(1));
+      expect(await store.getWikiSync(source)).toEqual({
+        source,
+        apiUrl: 'https://wiki.example.org/w/api.php',
+        pullStarted: '2026-01-02T03:04:05Z',
+        pullContinue: '{"gapcontinue":"M"}',
+        siteName: undefined, baseUrl: undefined, pulledAt: undefined, rcTimestamp: undefined, rcId: undefined, syncedAt: undefined, lastError: undefined,
+      });
+      const done = { source, apiUrl: 'https://wiki.example.org/w/api.php', siteName: 'Example', baseUrl: 'https://wiki.example.org/wiki/', pullStarted: '2026-01-02T03:04:05Z', pulledAt: at(2), rcTimestamp: '2026-01-02T04:00:00Z', rcId: 9_000_000_001, syncedAt: at(3), lastError: 'HTTP 503' };
+      await store.saveWikiSync(done, at(3));
+      expect(await store.getWikiSync(source)).toEqual({ ...done, pullContinue: undefined });
+      expect(await store.getWikiSync(`${source}-other`)).toBeUndefined();
     });
   });
 
