@@ -6,8 +6,9 @@ import type { CommandDeps } from '../commands/types.js';
 import type { Config } from '../src/config.js';
 import { loadWiki } from '../src/boot.js';
 import { startDaily, type DailyPoster } from '../src/daily/index.js';
-import { createLogger } from '../src/log.js';
-import { keepFresh } from '../src/reload/index.js';
+import { createLogger, type Logger } from '../src/log.js';
+import { followLiveWiki, keepFresh } from '../src/reload/index.js';
+import { openLiveWiki, withSite, type LiveWiki } from '../src/wiki/live/index.js';
 import { configFromEnvironment } from './env.js';
 import { answerLines, banner, runRepl } from './shell/shell.js';
 
@@ -18,6 +19,11 @@ export function platformsConfigured(config: Config): { discord: boolean; slack: 
   };
 }
 
+/** The live wiki WIKI_API_URL names, if any. */
+function openLive(config: Config, log: Logger): Promise<LiveWiki | undefined> {
+  return config.WIKI_API_URL ? openLiveWiki({ ...config, WIKI_API_URL: config.WIKI_API_URL }, log) : Promise.resolve(undefined);
+}
+
 export async function start(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { content: { type: 'string' } }, allowPositionals: false });
   const config = configFromEnvironment(values.content ? { CONTENT_DIR: values.content } : {});
@@ -25,14 +31,16 @@ export async function start(argv: string[]): Promise<void> {
 
   if (!platforms.discord && !platforms.slack) {
     const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
-    const wiki = await loadWiki(config, log, { progress: true });
+    const live = process.stdin.isTTY ? await openLive(config, log) : undefined;
+    const wiki = await loadWiki(withSite(config, live?.storedSite), log, { progress: true });
     const { library, content } = wiki;
-    const deps: CommandDeps = { library, config, log };
+    const deps: CommandDeps = { library, config: withSite(config, live?.storedSite), log };
     if (process.stdin.isTTY) {
       // Edits to the folder are picked up while the prompt is open (no SIGHUP: a terminal sends
       // it when it closes).
       const fresh = keepFresh({ wiki, dir: config.CONTENT_DIR, config: () => deps.config, log, holder: deps, signals: false });
       deps.freshness = () => fresh.freshness;
+      if (live) followLiveWiki(live, { config, holder: deps, fresh });
       // Nothing is posted from the terminal, but /daily preview and status work over the store.
       const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false }).catch((err: unknown) => {
         log.warn({ err }, 'daily posts unavailable in the shell: the database could not be opened');
@@ -41,6 +49,7 @@ export async function start(argv: string[]): Promise<void> {
       deps.daily = daily?.service;
       process.stdout.write(`${banner(deps, content, config.CONTENT_DIR)}\n\n`);
       await runRepl(deps, process.stdin, process.stdout);
+      await live?.stop();
       await fresh.stop();
       await daily?.stop();
     } else {
@@ -60,20 +69,28 @@ export async function start(argv: string[]): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+  // One process per machine follows a live wiki into the content folder (the shard supervisor,
+  // when sharded); every process that answers reloads from the folder.
+  const live = await openLive(config, log);
+  if (live) stops.push(live.stop);
   const sharded = platforms.discord && Boolean(config.SHARD_COUNT);
   if (sharded) {
     // Each shard is its own process with its own wiki, Discord client and Discord daily posts.
     const { startShards } = await import('./discord/shard.js');
     const shards = await startShards({ config, log });
     stops.push(shards.stop);
-    if (!platforms.slack) return; // this process only supervises the shards
+    if (!platforms.slack) {
+      live?.start({});
+      return; // this process only supervises the shards (and follows the wiki)
+    }
   }
 
-  const wiki = await loadWiki(config, log, { progress: process.stderr.isTTY });
-  const deps: CommandDeps = { library: wiki.library, config, log };
+  const wiki = await loadWiki(withSite(config, live?.storedSite), log, { progress: process.stderr.isTTY });
+  const deps: CommandDeps = { library: wiki.library, config: withSite(config, live?.storedSite), log };
   const fresh = keepFresh({ wiki, dir: config.CONTENT_DIR, config: () => deps.config, log, holder: deps });
   deps.freshness = () => fresh.freshness;
-  stops.push(fresh.stop);
+  stops.unshift(fresh.stop);
+  if (live) followLiveWiki(live, { config, holder: deps, fresh });
   const posters: DailyPoster[] = [];
   if (platforms.discord && !sharded) {
     const { startDiscord } = await import('./discord/index.js');

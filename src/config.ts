@@ -59,6 +59,9 @@ export const configSchema = z.object({
   WIKI_NAME: z.string().optional().transform((v) => (v?.trim() ? v.trim() : DEFAULT_WIKI_NAME)),
   SUMMARY_MAX_CHARS: int(600, 100, 3000),
   WATCH_CONTENT: bool(true),
+  WIKI_API_URL: optionalString.pipe(z.string().url({ message: 'must be the URL of api.php, like https://wiki.example.org/w/api.php' }).optional()),
+  WIKI_SYNC_MINUTES: int(10, 1, 1440),
+  WIKI_CONTACT: optionalString,
   PARSE_WORKERS: z
     .string()
     .optional()
@@ -120,6 +123,8 @@ export class ConfigError extends Error {}
 
 /** Validates settings; throws a ConfigError whose message is one line naming the setting. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // A live wiki is written to a folder of its own unless one is named, not over the sample.
+  if (env.WIKI_API_URL?.trim() && !env.CONTENT_DIR?.trim()) env = { ...env, CONTENT_DIR: './data/wiki' };
   const result = configSchema.safeParse(env);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -6,6 +6,7 @@ import type { Wiki } from '../boot.js';
 import type { Freshness } from '../freshness.js';
 import type { Library } from '../library/library.js';
 import type { Logger } from '../log.js';
+import { withSite, type LiveWiki } from '../wiki/live/index.js';
 import { Reloader } from './reloader.js';
 import { watchFolder } from './watch-folder.js';
 
@@ -58,4 +59,20 @@ export function keepFresh(opts: KeepFreshOptions): FreshWiki {
       await reloader.stop();
     },
   };
+}
+
+/** Follows a live wiki into this process's content folder: each sync's pages are reloaded at
+ *  once, the wiki's site info becomes the name and page URL base (where the operator left the
+ *  defaults), and /help learns when the wiki was last synced. */
+export function followLiveWiki(live: LiveWiki, opts: { config: Config; holder: { config: Config }; fresh: FreshWiki }): void {
+  live.start({
+    onPages: () => opts.fresh.reload('wiki sync'),
+    onSite: (site) => {
+      opts.holder.config = withSite(opts.config, site);
+      if (opts.holder.config.WIKI_BASE_URL !== opts.fresh.reloader.current.library.baseUrl) void opts.fresh.reload('the wiki gave its page URL base');
+    },
+    onSynced: (at) => {
+      opts.fresh.freshness.syncedAt = at;
+    },
+  });
 }
