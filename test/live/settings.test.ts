@@ -1,0 +1,31 @@
+// The live wiki's and the reload's settings: a wrong value is one clear line naming it, a
+// followed wiki gets a folder of its own, and the wiki's site info fills in only what the
+// operator left at the sample's defaults.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { withSite } from '../../src/wiki/live/index.js';
+
+describe('live wiki settings', () => {
+  it('are read and checked', () => {
+    const c = loadConfig({ WIKI_API_URL: 'https://wiki.example.org/w/api.php', WIKI_SYNC_MINUTES: '5', WIKI_CONTACT: 'ops@example.org', WATCH_CONTENT: 'false' });
+    expect(c).toMatchObject({ WIKI_API_URL: 'https://wiki.example.org/w/api.php', WIKI_SYNC_MINUTES: 5, WIKI_CONTACT: 'ops@example.org', WATCH_CONTENT: false });
+    expect(loadConfig({})).toMatchObject({ WIKI_SYNC_MINUTES: 10, WATCH_CONTENT: true });
+    expect(loadConfig({}).WIKI_API_URL).toBeUndefined();
+    expect(() => loadConfig({ WIKI_API_URL: 'wiki.example.org' })).toThrow(new ConfigError('Invalid setting WIKI_API_URL: must be the URL of api.php, like https://wiki.example.org/w/api.php'));
+    expect(() => loadConfig({ WIKI_SYNC_MINUTES: '0' })).toThrow('Invalid setting WIKI_SYNC_MINUTES: must be at least 1');
+    expect(() => loadConfig({ WATCH_CONTENT: 'sometimes' })).toThrow('Invalid setting WATCH_CONTENT: must be true or false');
+  });
+
+  it('give a followed wiki its own folder unless one is named', () => {
+    expect(loadConfig({ WIKI_API_URL: 'https://wiki.example.org/w/api.php' }).CONTENT_DIR).toBe('./data/wiki');
+    expect(loadConfig({ WIKI_API_URL: 'https://wiki.example.org/w/api.php', CONTENT_DIR: '/srv/wiki' }).CONTENT_DIR).toBe('/srv/wiki');
+    expect(loadConfig({}).CONTENT_DIR).toBe('./content');
+  });
+
+  it('let the wiki name itself and its links unless the operator did', () => {
+    const site = { name: 'Quokka Wiki', baseUrl: 'https://quokka.example.org/wiki/' };
+    expect(withSite(loadConfig({}), site)).toMatchObject({ WIKI_NAME: 'Quokka Wiki', WIKI_BASE_URL: 'https://quokka.example.org/wiki/' });
+    expect(withSite(loadConfig({ WIKI_NAME: 'Our Wiki' }), site)).toMatchObject({ WIKI_NAME: 'Our Wiki', WIKI_BASE_URL: 'https://quokka.example.org/wiki/' });
+    expect(withSite(loadConfig({}), undefined)).toMatchObject({ WIKI_NAME: 'AnarWiki' });
+  });
+});
