@@ -23,6 +23,7 @@ interface PageState {
   /** The file's stats when it was last read (absent until a reload has looked). */
   stat?: string;
   article?: Article;
+  /** The page's search terms, from its parse until the Library built next has indexed them. */
   terms?: PackedTerms;
   redirect?: Redirect;
   warning?: string;
@@ -130,6 +131,8 @@ async function contentOf(files: string[], pages: ReadonlyMap<string, PageState>,
     if (p.article) {
       articles.push(p.article);
       terms.push(p.terms);
+      // Needed by this build only: the state outlives it, and would keep every edited page's terms.
+      delete p.terms;
     } else if (p.redirect) {
       redirects.push(p.redirect);
     } else {
