@@ -6,7 +6,7 @@ import type { Content } from './wiki/model.js';
 import { ParseCache } from './wiki/cache/parse-cache.js';
 import { loadContent } from './wiki/load/load-folder.js';
 import { Library } from './library/library.js';
-import { readSavedIndexes, savedIndexesFile, savedIndexesKey, savedIndexesMatch, writeSavedIndexes } from './library/saved-indexes.js';
+import { readSavedIndexes, savedIndexesFile, savedIndexesKey, savedIndexesMatch, writeSavedIndexes } from './library/persist.js';
 import type { Logger } from './log.js';
 import { siteSettingsWarning } from './site.js';
 
@@ -30,7 +30,7 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
   if (siteWarning) log.warn({ dir }, siteWarning);
   const cacheDir = opts.cacheDir === undefined ? config.CACHE_DIR : opts.cacheDir;
   const indexFile = savedIndexesFor(cacheDir, dir);
-  const content = await loadContent(dir, {
+  const { terms, ...content } = await loadContent(dir, {
     baseUrl: config.WIKI_BASE_URL,
     summaryMaxChars: config.SUMMARY_MAX_CHARS,
     cacheDir,
@@ -45,7 +45,7 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
   const saved = indexFile ? readSavedIndexes(indexFile, key) : undefined;
   let library: Library;
   try {
-    library = Library.build(content, { baseUrl: config.WIKI_BASE_URL, saved });
+    library = Library.build({ ...content, terms: takeEach(terms) }, { baseUrl: config.WIKI_BASE_URL, saved });
   } finally {
     saved?.close?.();
   }
@@ -63,6 +63,17 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
 /** Where the search indexes of a content folder are saved, or null without a cache. */
 export function savedIndexesFor(cacheDir: string | null, contentDir: string): string | null {
   return cacheDir ? savedIndexesFile(ParseCache.fileFor(cacheDir, contentDir)) : null;
+}
+
+/** Yields each item and lets go of it, so that the pages' search terms (megabytes on a big
+ *  wiki) are freed one by one as the build indexes them rather than held until it ends. */
+function* takeEach<T>(items: (T | undefined)[] | undefined): Generator<T | undefined> {
+  if (!items) return;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    items[i] = undefined;
+    yield item;
+  }
 }
 
 function workerCount(setting: string): number | 'auto' {

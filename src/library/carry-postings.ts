@@ -11,16 +11,14 @@
 // got to its state. A list no id of which moves is shared with the old Library as it is:
 // libraries never change their lists, and most lists of a one-page edit are untouched, which
 // keeps a reload's memory near the cost of the lists it really changes.
-import type { Article, Content } from '../wiki/model.js';
-import { pageTerms, unpackTerms } from '../wiki/parse/search-terms.js';
+import type { Article } from '../wiki/model.js';
+import { pageTerms, unpackTerms, type PackedTerms } from '../wiki/parse/search-terms.js';
 import { PostingsBuilder, type PostingEntries, type Postings } from './postings.js';
 
-/** flexsearch's map of an index filled by importPostings: term → slots → ids, ascending. */
-export type PostingMap = ReadonlyMap<string, readonly (readonly number[] | null)[]>;
-
-/** An index's lists and register (the ids that have postings) as flexsearch holds them. */
+/** An index's lists (term → slots → ids, ascending) and register (the ids that have
+ *  postings), as postings.ts's exportPostings reads them from flexsearch. */
 export interface PostingIndexData {
-  map: PostingMap;
+  entries: Iterable<[term: string, slots: readonly (readonly number[] | null)[]]>;
   reg: Iterable<number>;
 }
 
@@ -33,7 +31,11 @@ export interface CarrySource {
 /** The lists for `next` made from `prev`'s. Articles of `next` that are the same objects as
  *  in `prev` count as unchanged (the reloader reuses the objects of unchanged pages); every
  *  other article of `next` is indexed from its terms (`next.terms`, or computed). */
-export function carryPostings(prev: CarrySource, next: Pick<Content, 'articles' | 'terms'>, resolution: number): { sections: Postings; quotes: Postings } {
+export function carryPostings(
+  prev: CarrySource,
+  next: { articles: readonly Article[]; terms?: Iterable<PackedTerms | undefined> },
+  resolution: number,
+): { sections: Postings; quotes: Postings } {
   const prevIndex = new Map<Article, number>();
   prev.articles.forEach((a, i) => prevIndex.set(a, i));
   const sectionBase = bases(prev.articles, sectionCount);
@@ -45,19 +47,20 @@ export function carryPostings(prev: CarrySource, next: Pick<Content, 'articles' 
 
   let section = 0;
   let quote = 0;
-  next.articles.forEach((article, i) => {
+  const packedTerms = next.terms?.[Symbol.iterator]();
+  for (const article of next.articles) {
+    const packed = packedTerms?.next().value;
     const was = prevIndex.get(article);
     if (was !== undefined) {
       for (let k = 0, n = sectionCount(article); k < n; k++) sectionMap[sectionBase[was]! + k] = section++;
       for (let k = 0; k < article.quotes.length; k++) quoteMap[quoteBase[was]! + k] = quote++;
-      return;
+      continue;
     }
-    const packed = next.terms?.[i];
     const terms = packed ? unpackTerms(packed, article.sections.length) : pageTerms(article);
     addedSections.add(section++, terms.lead);
     for (const t of terms.sections) addedSections.add(section++, t);
     for (const t of terms.quotes) addedQuotes.add(quote++, t);
-  });
+  }
   return {
     sections: remapLists(prev.sections, sectionMap, addedSections.finish()),
     quotes: remapLists(prev.quotes, quoteMap, addedQuotes.finish()),
@@ -85,7 +88,7 @@ function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Po
   const reg: number[] = [];
   for (const id of old.reg) if (map[id]! >= 0) reg.push(map[id]!);
   reg.sort((a, b) => a - b);
-  for (const [term, slots] of old.map) {
+  for (const [term, slots] of old.entries) {
     const extra = addedByTerm.get(term);
     if (extra) addedByTerm.delete(term);
     if (!extra && slots.every((ids) => !ids || ids.length === 0 || ids[ids.length - 1]! < stable)) {

@@ -1,14 +1,13 @@
-// Section text for search excerpts, with pages kept inflated. Inflating a page costs ~15 µs
-// however small it is (most of it zlib setting up, not decompressing) and a /search reads four
-// or five pages: that was over a third of its time. A wiki whose text fits the budget is kept
-// inflated whole (1,000 pages of ~11 KB fill it ~70%, in ~15 ms at start); a bigger one keeps
-// the pages read most recently, which for a community's searches keep coming back. The bound
-// keeps it a small part of a big wiki's memory, and the buffers live outside the V8 heap.
+// Section text for search excerpts, with pages kept inflated: inflating a page has a fixed cost
+// however small the page (zlib setting up), and a /search reads several pages. A wiki whose
+// text fits the budget is kept inflated whole from the start; a bigger one keeps the pages read
+// most recently, which for a community's searches keep coming back. The bound keeps it a small
+// part of a big wiki's memory, and the buffers live outside the V8 heap.
 import { LRUCache } from 'lru-cache';
 import { inflateText, textBytes } from '../wiki/cache/packed-text.js';
 import type { Article, Section } from '../wiki/model.js';
 
-/** Inflated bytes kept at most (a 1,000-page wiki's text is ~11 MB, 10,000 pages' ~110 MB). */
+/** Inflated bytes kept at most: a wiki of about a thousand pages fits whole. */
 export const PAGE_TEXT_CACHE_BYTES = 16 * 1024 * 1024;
 
 export class PageTexts {

@@ -1,14 +1,13 @@
 // Posting lists for the section and quote indexes, built without flexsearch's add().
 //
-// Why not add(): it grows every posting list one push at a time, so at 10,000 pages the two
-// big indexes leave ~230 MB of outgrown arrays and spare capacity behind while building (RSS
-// 276 → 505 MB, the peak of a start that must build), while the same lists imported at their
-// final length take ~130 MB. Here a build logs each posting as one 32-bit number, then
-// allocates every list once at its final length and hands them to flexsearch through its own
-// import(), so searching is still flexsearch's. The lists are exactly those add() would make
-// for text that is already encoded ('strict' tokenization, no context, the default score),
-// which test/postings.test.ts checks against add() itself. The same lists are what the saved
-// indexes store, in a compact binary form, instead of flexsearch's JSON export.
+// Why not add(): it grows every posting list one push at a time, and at a big wiki the
+// outgrown arrays it leaves behind while building were the peak of every start that builds.
+// Here a build logs each posting as one 32-bit number, then allocates every list once at its
+// final length and hands them to flexsearch through its own import(), so searching is still
+// flexsearch's. The lists are exactly those add() would make for text that is already encoded
+// ('strict' tokenization, no context, the default score), which test/core/postings.test.ts
+// checks against add() itself. The same lists are what the saved indexes store, in a compact
+// binary form, instead of flexsearch's JSON export.
 
 import type flexsearch from 'flexsearch';
 
@@ -59,8 +58,8 @@ export class PostingsBuilder {
   private readonly docs: number[] = [];
   /** Where each document's postings end in the log. */
   private readonly ends: number[] = [];
-  /** Per term, the last add() that logged it (a number, not a Set per document: most
-   *  documents arrive with distinct terms already, and a Set each cost more than the rest). */
+  /** Per term, the last add() that logged it: catches a repeated term without a Set per
+   *  document (most documents arrive with distinct terms already). */
   private readonly loggedIn: number[] = [];
   private adds = 0;
 
@@ -137,16 +136,26 @@ export function importPostings(index: InstanceType<typeof flexsearch.Index>, pos
   if (postings.entries) load.call(index, 'map', postings.entries);
 }
 
+/** The lists an index filled by importPostings (or by flexsearch's own import) holds, read
+ *  where flexsearch keeps them (its `reg`: the ids, its `map`: term → slots → ids), in the
+ *  order importPostings gave them. Throws for an index not laid out that way. */
+export function exportPostings(index: InstanceType<typeof flexsearch.Index>): { reg: number[]; entries: Iterable<[term: string, slots: (number[] | null)[]]> } {
+  const { reg, map } = index as unknown as { reg?: unknown; map?: unknown };
+  if (!(reg instanceof Set) || !(map instanceof Map)) throw new Error('index not laid out as posting lists');
+  return { reg: [...(reg as Set<number>)], entries: map as Map<string, (number[] | null)[]> };
+}
+
 /** The first `limit` ids having every one of `terms`, exactly as flexsearch's search ranks them
  *  (src/intersect.js: a sweep over the slots, best first, each term in query order within a
  *  slot, an id joining the results when its last term is met), for an index filled by
  *  importPostings, whose lists flexsearch keeps as handed over (its `map`: term → slots → ids).
- *  flexsearch counts every posting of every term in an object keyed by id, which costs ~25 µs
- *  on a 1,000-page wiki even when nothing matches; counting in `marks` only the ids of the
- *  shortest list (no other can have every term) takes about 1 µs. Undefined for what it does
- *  not handle (one distinct term, which flexsearch answers cheaply, or an index not laid out
- *  as expected): search with flexsearch then. `marks` is scratch space, one byte per id, zero
- *  before and after. test/core/postings.test.ts checks it against flexsearch's own search. */
+ *  Why: flexsearch counts every posting of every term in an object keyed by id, even when
+ *  nothing matches; this counts in `marks` only the ids of the shortest list (no other can
+ *  have every term). Undefined for what it does not handle (one distinct term, which
+ *  flexsearch answers cheaply, or an index not laid out as expected): search with flexsearch
+ *  then. `marks` is scratch space, one byte per id, zero before and after; the caller must not
+ *  share it with a call still under way. test/core/postings.test.ts checks it against
+ *  flexsearch's own search. */
 export function searchAll(index: InstanceType<typeof flexsearch.Index>, terms: readonly string[], limit: number, marks: Uint8Array): number[] | undefined {
   const map = (index as unknown as { map?: unknown }).map;
   const distinct = [...new Set(terms)].filter(Boolean);
@@ -199,45 +208,50 @@ const CHUNK_POSTINGS = 1 << 18;
 /** flexsearch's resolution is at most a few dozen slots; more means a broken file. */
 const MAX_SLOTS = 1024;
 
+type Entry = readonly [term: string, slots: readonly (readonly number[] | null)[]];
+
 /** The entries in chunks of about CHUNK_POSTINGS postings (how many first, so a record file
  *  can announce them), each encoded as a JSON array of its terms, a newline, then
  *  little-endian u32s: per term its slot count, then per slot its length and its ids.
- *  A chunk is a view of one buffer reused for the next chunk: use it (or copy it) before
- *  asking for the next. At 10,000 pages a fresh buffer per chunk left ~25 MB of them to the
- *  garbage collector while the indexes were saved, the start's highest point. */
-export function encodePostings(entries: PostingEntries): { count: number; chunks: Generator<Buffer> } {
-  const bounds: number[] = [0];
+ *  `entries` is read twice, once now and once as the chunks are taken. A chunk is a view of
+ *  one buffer reused for the next chunk (saving is the start's highest point of memory): use
+ *  it (or copy it) before asking for the next. */
+export function encodePostings(entries: Iterable<Entry>): { count: number; chunks: Generator<Buffer> } {
+  const sizes: number[] = [];
+  let size = 0;
   let postings = 0;
-  entries.forEach(([, slots], i) => {
+  for (const [, slots] of entries) {
     if (postings >= CHUNK_POSTINGS) {
-      bounds.push(i);
+      sizes.push(size);
+      size = 0;
       postings = 0;
     }
+    size++;
     for (const s of slots) if (s) postings += s.length;
-  });
-  if (entries.length) bounds.push(entries.length);
-  return { count: bounds.length - 1, chunks: encodeChunks(entries, bounds) };
+  }
+  if (size) sizes.push(size);
+  return { count: sizes.length, chunks: encodeChunks(entries, sizes) };
 }
 
-function* encodeChunks(entries: PostingEntries, bounds: number[]): Generator<Buffer> {
+/** `sizes`: how many entries each chunk takes, in order. */
+function* encodeChunks(entries: Iterable<Entry>, sizes: readonly number[]): Generator<Buffer> {
   let buffer = Buffer.allocUnsafe(0);
-  for (let b = 0; b + 1 < bounds.length; b++) {
-    const start = bounds[b]!;
-    const end = bounds[b + 1]!;
+  const next = entries[Symbol.iterator]();
+  for (const n of sizes) {
+    const chunk: Entry[] = [];
+    for (let e = 0; e < n; e++) chunk.push(next.next().value as Entry);
     let words = 0;
-    for (let e = start; e < end; e++) {
-      const slots = entries[e]![1];
+    for (const [, slots] of chunk) {
       words += 1 + slots.length;
       for (const s of slots) if (s) words += s.length;
     }
-    const head = Buffer.from(JSON.stringify(entries.slice(start, end).map((e) => e[0])) + '\n', 'utf8');
+    const head = Buffer.from(JSON.stringify(chunk.map((e) => e[0])) + '\n', 'utf8');
     const size = head.length + words * 4;
     if (buffer.length < size) buffer = Buffer.allocUnsafe(size);
     const out = buffer.subarray(0, size);
     head.copy(out);
     let o = head.length;
-    for (let e = start; e < end; e++) {
-      const slots = entries[e]![1];
+    for (const [, slots] of chunk) {
       o = out.writeUInt32LE(slots.length, o);
       for (const s of slots) {
         o = out.writeUInt32LE(s ? s.length : 0, o);

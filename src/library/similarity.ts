@@ -2,9 +2,9 @@
 // decides how close each one is, so "dual powr" picks "Dual power" and not "Dual Powers of
 // India". Hand-written because it is twenty lines and every library for it is bigger.
 
-/** Three rows of the distance table, reused across calls (and grown when a longer string
- *  comes): a misspelt /define ranks up to sixty candidates, and fresh rows for each were a
- *  fifth of what it allocated. */
+/** Three rows of the distance table, reused across calls and grown when a longer string comes
+ *  (a misspelt /define ranks dozens of candidates). Safe to share: editDistance calls nothing
+ *  that could call it again before it is done. */
 let rows = new Int32Array(3 * 64);
 
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions). */
@@ -39,8 +39,8 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 }
 
 /** 1 for equal keys, 0 for nothing in common. Below `min` the answer is only known to be
- *  below it: the distance table is abandoned as soon as it cannot reach `min`, which makes
- *  ranking dozens of fuzzy candidates several times cheaper. */
+ *  below it: the distance table is abandoned as soon as it cannot reach `min`, so ranking
+ *  candidates costs little for those that cannot count. */
 export function similarity(a: string, b: string, min = 0): number {
   const longest = Math.max(a.length, b.length);
   if (longest === 0) return 1;
@@ -49,4 +49,11 @@ export function similarity(a: string, b: string, min = 0): number {
   const max = Math.floor((1 - min) * longest + 1e-9);
   const d = editDistance(a, b, max);
   return d > max ? 0 : 1 - d / longest;
+}
+
+/** How close a name's key is to the query, 0 to 1; below `min` it is only known to be below. */
+export function nameScore(query: string, key: string, min = 0): number {
+  // A query that is the start of a longer name ("dual pow") is close to it.
+  const prefix = key.startsWith(query) ? 0.6 + 0.4 * (query.length / key.length) : 0;
+  return Math.max(similarity(query, key, Math.max(min, prefix)), prefix);
 }

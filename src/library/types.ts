@@ -8,9 +8,15 @@ export interface Resolution {
   /** The article the term names (for a concept: the page the concept's link points at, when it exists). */
   article?: Article;
   /** Set when the term is a concept (a `Term - description` item), with the page that lists it. */
-  concept?: { concept: Concept; listedIn: Article };
+  concept?: ConceptEntry;
   /** The title or term that matched. */
   matched: string;
+}
+
+/** A `Term - description` item and the page that lists it. */
+export interface ConceptEntry {
+  concept: Concept;
+  listedIn: Article;
 }
 
 export interface QuoteHit {
@@ -63,31 +69,4 @@ export interface LibraryStats {
   quotes: number;
   concepts: number;
   links: number;
-}
-
-/** The Library's flexsearch indexes, by name. */
-export type IndexName = 'words' | 'sounds' | 'sections' | 'quotes' | 'speakers';
-
-/** How many entries each index numbers (names, sections with leads, quotes, speakers). */
-export interface IndexShape {
-  names: number;
-  sections: number;
-  quotes: number;
-  speakers: number;
-}
-
-/** One piece of a saved index: flexsearch's own export (text), or for the section and quote
- *  indexes their posting lists in postings.ts's binary form (key 'postings'). */
-export interface IndexChunk {
-  index: IndexName;
-  key: string;
-  data: string | Buffer;
-}
-
-/** Indexes saved from an earlier build over the same content (see saved-indexes.ts). */
-export interface SavedIndexes {
-  shape: IndexShape;
-  chunks: Iterable<IndexChunk>;
-  /** Releases what reading the chunks holds (a file), whether or not they were read. */
-  close?: () => void;
 }

@@ -6,7 +6,7 @@
 import type { Config } from '../config.js';
 import { loadWiki, savedIndexesFor, type Wiki } from '../boot.js';
 import { Library } from '../library/library.js';
-import { savedIndexesKey, writeSavedIndexes } from '../library/saved-indexes.js';
+import { savedIndexesKey, writeSavedIndexes } from '../library/persist.js';
 import type { Logger } from '../log.js';
 import { LoadedFolder, type FolderChanges } from '../wiki/load/reload-folder.js';
 

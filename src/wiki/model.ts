@@ -101,7 +101,8 @@ export interface ContentWarning {
 export interface Content {
   articles: Article[];
   /** Search terms of each article, same order as `articles`, kept apart from the articles so
-   *  nothing holds them once indexed: Library.build clears each entry as it indexes it. */
+   *  that nothing need hold them once the Library is built (boot.ts lets each go as it is
+   *  indexed). */
   terms?: (PackedTerms | undefined)[];
   redirects: Redirect[];
   warnings: ContentWarning[];

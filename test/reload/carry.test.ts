@@ -30,8 +30,7 @@ function postings(library: Library): unknown {
     const { map, reg } = index as { map: Map<string, unknown>; reg: Set<number> };
     return { terms: [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)), reg: [...reg].sort((a, b) => a - b) };
   };
-  const l = library as unknown as { sectionIndex: unknown; quoteIndex: unknown };
-  return { sections: dump(l.sectionIndex), quotes: dump(l.quoteIndex) };
+  return { sections: dump(library.indexes.sections), quotes: dump(library.indexes.quotes) };
 }
 
 /** What users see for every title: /define, /related, /search on its first word, /quote of its
