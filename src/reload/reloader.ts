@@ -3,6 +3,7 @@
 // alone, a new Library is built beside the running one (carrying its unchanged index entries
 // over) and handed to `onSwap` in one assignment. Until then, and whenever a reload fails,
 // every command is answered from the previous Library.
+import { availableParallelism } from 'node:os';
 import type { Config } from '../config.js';
 import { loadWiki, savedIndexesFor, type Wiki } from '../boot.js';
 import { Library } from '../library/library.js';
@@ -20,8 +21,6 @@ export interface ReloaderOptions {
   log: Logger;
   /** Called with each new wiki, once it is ready to answer. */
   onSwap: (wiki: Wiki) => void;
-  /** Parse worker threads for reloads that change many pages (default 'auto'-like: 1). */
-  workers?: number;
 }
 
 export interface ReloadOutcome {
@@ -95,7 +94,7 @@ export class Reloader {
       const { folder, changes } = await this.folder.reload({
         baseUrl: config.WIKI_BASE_URL,
         summaryMaxChars: config.SUMMARY_MAX_CHARS,
-        workers: this.opts.workers ?? 1,
+        workers: parseWorkers(config.PARSE_WORKERS),
       });
       if (!changes.added.length && !changes.changed.length && !changes.removed.length) {
         this.folder = folder; // it knows more file stats now
@@ -136,4 +135,10 @@ export class Reloader {
       this.opts.log.debug({ file }, 'could not save the search indexes');
     }
   }
+}
+
+/** PARSE_WORKERS for a reload that changes many pages: 'auto' is one thread per core besides
+ *  the main thread (which parses too), up to 8 in all. */
+function parseWorkers(setting: string): number {
+  return setting === 'auto' ? Math.max(1, Math.min(availableParallelism(), 8) - 1) : Number(setting);
 }
