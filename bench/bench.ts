@@ -143,19 +143,26 @@ async function reloadPhase(dir: string, cache: string): Promise<Phase> {
   const word = 'zyzzyvaquokka';
   const file = path.join(dir, page.path);
   const original = await readFile(file);
+  let reloadMs = 0;
+  fresh.reloader.onReload((outcome) => (reloadMs = outcome.ms));
   sampler.postMessage('start');
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await appendFile(file, `\n\n## Edited\n\nA ${word} was here.\n`);
   const before = holder.library;
   while (holder.library === before || !holder.library.search(word).hits.length) await new Promise((r) => setTimeout(r, 5));
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   await new Promise((r) => setTimeout(r, 300)); // the saved indexes are written after the swap
   sampler.postMessage('stop');
   const peakMb = Math.round((await new Promise<number>((r) => sampler.once('message', r))) / 2 ** 20);
   await fresh.stop();
   await sampler.terminate();
   await writeFile(file, original); // a --content folder is left as it was
-  return { ms, maxRssMb: rss(), extra: { steadyMb, swapPeakMb: peakMb, ratio: Number((peakMb / steadyMb).toFixed(2)) } };
+  // CPU time (every thread of the process) says what the reload costs when the machine is busy
+  // and the wall time mostly says how busy it was.
+  const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+  return { ms, maxRssMb: rss(), extra: { reloadMs, cpuMs, steadyMb, swapPeakMb: peakMb, ratio: Number((peakMb / steadyMb).toFixed(2)) } };
 }
 
 async function main(): Promise<void> {
@@ -212,8 +219,11 @@ async function main(): Promise<void> {
     row('cold start (parse + index)', cold, `target ≤ 0.70×; ${JSON.stringify(cold.extra)}`);
     row('warm start (cache + saved indexes)', warm, `target ≤ 0.10×; fromCache ${String(warm.extra?.fromCache)}, indexes ${String(warm.extra?.indexes)}`);
     row('restart rebuilding the indexes', rebuild, `indexes ${String(rebuild.extra?.indexes)}`);
-    const r = reload.extra as { steadyMb: number; swapPeakMb: number; ratio: number };
-    console.log(`one page edited, answerable after  ${reload.ms.toFixed(0).padStart(8)} ms            target ≤ 1,000 ms; memory ${r.steadyMb} MB steady, ${r.swapPeakMb} MB during the swap (${r.ratio}×, target ≤ 1.5×)`);
+    const r = reload.extra as { reloadMs: number; cpuMs: number; steadyMb: number; swapPeakMb: number; ratio: number };
+    console.log(
+      `one page edited, answerable after  ${reload.ms.toFixed(0).padStart(8)} ms            target ≤ 1,000 ms (the reload itself ${r.reloadMs} ms, ${r.cpuMs} ms of CPU); ` +
+        `memory ${r.steadyMb} MB steady, ${r.swapPeakMb} MB during the swap (${r.ratio}×, target ≤ 1.5×)`,
+    );
     console.log(`\nqueries (${queries} mixed commands after ${WARMUP} unmeasured)  p50 ms    p99 ms   (p99 target < 2 ms and ≤ 3× raw flexsearch p99)`);
     const stats = q.extra as Record<string, { p50: number; p99: number }>;
     for (const [k, v] of Object.entries(stats)) {

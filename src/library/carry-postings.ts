@@ -9,8 +9,9 @@
 // at their place: the result is exactly the lists a full build over the new content makes
 // (test/core/carry-postings.test.ts compares them), so answers do not depend on how the wiki
 // got to its state. A list no id of which moves is shared with the old Library as it is:
-// libraries never change their lists, and most lists of a one-page edit are untouched, which
-// keeps a reload's memory near the cost of the lists it really changes.
+// libraries never change their lists, and an edit that keeps a page's count of sections and
+// quotes moves only that page's ids, so most lists are untouched, which keeps a reload's
+// memory and time near the cost of the lists it really changes.
 import type { Article } from '../wiki/model.js';
 import { pageTerms, unpackTerms, type PackedTerms } from '../wiki/parse/search-terms.js';
 import { PostingsBuilder, type PostingEntries, type Postings } from './postings.js';
@@ -80,9 +81,10 @@ function bases(articles: readonly Article[], count: (a: Article) => number): Int
 
 /** Old lists through `map` (old id → new id, -1 for gone), with `added`'s postings merged in. */
 function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Postings {
-  // Below `stable`, every id maps to itself: lists that end there are kept as they are.
-  let stable = 0;
-  while (stable < map.length && map[stable] === stable) stable++;
+  const moves = movedRanges(map);
+  // Few stretches (a few edited pages): a binary search each per list. Many (a big sync): one
+  // look at each id of a list is cheaper.
+  const moved = moves.length <= 16 ? (ids: readonly number[]) => holdsAny(ids, moves) : (ids: readonly number[]) => ids.some((id) => map[id] !== id);
   const addedByTerm = new Map(added.entries);
   const entries: PostingEntries = [];
   const reg: number[] = [];
@@ -91,7 +93,7 @@ function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Po
   for (const [term, slots] of old.entries) {
     const extra = addedByTerm.get(term);
     if (extra) addedByTerm.delete(term);
-    if (!extra && slots.every((ids) => !ids || ids.length === 0 || ids[ids.length - 1]! < stable)) {
+    if (!extra && !slots.some((ids) => ids && moved(ids))) {
       entries.push([term, slots as (number[] | null)[]]);
       continue;
     }
@@ -104,6 +106,34 @@ function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Po
   // The register lists every document with a posting, as a build's does, in id order.
   const merged = mergeSorted(reg, added.reg);
   return { reg: merged, entries };
+}
+
+/** The stretches [start, end) of old ids that do not keep their number: the changed and
+ *  removed pages' ids, and everything after a page whose count of entries changed. */
+function movedRanges(map: Int32Array): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let id = 0; id < map.length; id++) {
+    if (map[id] === id) continue;
+    const start = id;
+    while (id < map.length && map[id] !== id) id++;
+    ranges.push([start, id]);
+  }
+  return ranges;
+}
+
+/** Whether the ascending `ids` hold an id of one of the ranges (a binary search per range). */
+function holdsAny(ids: readonly number[], ranges: readonly [number, number][]): boolean {
+  for (const [start, end] of ranges) {
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < ids.length && ids[lo]! < end) return true;
+  }
+  return false;
 }
 
 function mergeSlot(ids: readonly number[] | null | undefined, map: Int32Array, extra: readonly number[] | null | undefined): number[] | null {

@@ -62,10 +62,21 @@ async function editFolder(dir: string): Promise<void> {
   await writeFile(at(0.9), Buffer.from([0xff, 0xfe, 0x00, 0x41]));
 }
 
-async function checkReload(dir: string): Promise<{ changes: { added: string[]; changed: string[]; removed: string[] } }> {
+/** Many pages edited in place (each its own stretch of ids), the last of them given a new
+ *  section (so the ids after it shift). */
+async function editMany(dir: string): Promise<void> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.md')).sort();
+  for (const [i, f] of files.entries()) {
+    if (i % 3) continue;
+    const text = await readFile(path.join(dir, f), 'utf8');
+    await writeFile(path.join(dir, f), i + 3 >= files.length ? `${text}\n\n## Added ${i}\n\nMore quokka text.\n` : `${text} Quokka.\n`);
+  }
+}
+
+async function checkReload(dir: string, edit = editFolder, newObjects = 3): Promise<{ changes: { added: string[]; changed: string[]; removed: string[] } }> {
   const content = await loadContent(dir, { baseUrl: config.WIKI_BASE_URL, summaryMaxChars: config.SUMMARY_MAX_CHARS, cacheDir: null, workers: 0 });
   const before = Library.build(content, { baseUrl: config.WIKI_BASE_URL });
-  await editFolder(dir);
+  await edit(dir);
   const { folder, changes } = await LoadedFolder.of(dir, content).reload({ baseUrl: config.WIKI_BASE_URL, summaryMaxChars: config.SUMMARY_MAX_CHARS });
   const reloaded = Library.build(folder.content, { baseUrl: config.WIKI_BASE_URL, previous: before });
   const fresh = await freshLibrary(dir);
@@ -74,7 +85,7 @@ async function checkReload(dir: string): Promise<{ changes: { added: string[]; c
   expect(await answers(reloaded)).toEqual(await answers(fresh));
   // Unchanged pages are the very objects the Library before held; the two edited and the new one are not.
   const kept = new Set(before.articles);
-  expect(reloaded.articles.filter((a) => !kept.has(a))).toHaveLength(3);
+  expect(reloaded.articles.filter((a) => !kept.has(a))).toHaveLength(newObjects);
   return { changes };
 }
 
@@ -85,6 +96,14 @@ describe('a reloaded Library', () => {
     await generateWiki(dir, 120, 7);
     const { changes } = await checkReload(dir);
     expect({ added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length }).toEqual({ added: 2, changed: 3, removed: 1 });
+  });
+
+  it('answers exactly as a fresh build after many pages changed', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-carry-many-'));
+    made.push(dir);
+    await generateWiki(dir, 120, 8);
+    const { changes } = await checkReload(dir, editMany, 40);
+    expect(changes.changed).toHaveLength(40);
   });
 
   it.skipIf(!existsSync(libsocDir))('answers exactly as a fresh build over the libsocwiki pages', async () => {
