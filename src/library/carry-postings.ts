@@ -14,7 +14,8 @@
 // memory and time near the cost of the lists it really changes.
 import type { Article } from '../wiki/model.js';
 import { pageTerms, unpackTerms, type PackedTerms } from '../wiki/parse/search-terms.js';
-import { PostingsBuilder, type PostingEntries, type Postings } from './postings.js';
+import type flexsearch from 'flexsearch';
+import { exportPostings, PostingsBuilder, type PostingEntries, type Postings } from './postings.js';
 
 /** An index's lists (term → slots → ids, ascending) and register (the ids that have
  *  postings), as postings.ts's exportPostings reads them from flexsearch. */
@@ -77,6 +78,55 @@ function bases(articles: readonly Article[], count: (a: Article) => number): Int
   const out = new Int32Array(articles.length + 1);
   articles.forEach((a, i) => (out[i + 1] = out[i]! + count(a)));
   return out;
+}
+
+/** The lists of an index over short display strings (names, speakers) for `next` from those
+ *  over `prev`: an index's lists depend only on the strings in id order, so entries matched in
+ *  order with an equal string keep their postings, renumbered, and only the others are added
+ *  to `fresh` (an empty index set up like the old one), whose lists are merged in. */
+export function carryDisplayPostings(prev: { displays: readonly string[]; lists: PostingIndexData }, next: readonly string[], fresh: InstanceType<typeof flexsearch.Index>): Postings {
+  const map = matchInOrder(prev.displays, next);
+  const matched = new Uint8Array(next.length);
+  for (const id of map) if (id >= 0) matched[id] = 1;
+  next.forEach((display, id) => matched[id] || fresh.add(id, display));
+  const added = exportPostings(fresh);
+  return remapLists(prev.lists, map, { reg: [...added.reg], entries: [...added.entries] as PostingEntries });
+}
+
+/** How far ahead a mismatch looks for the strings to agree again. */
+const RESYNC_WINDOW = 64;
+
+/** A monotone matching of equal strings: old position → new position, -1 when unmatched.
+ *  Walks both in step; at a difference, takes the nearest pair further on that agrees (within
+ *  a window), leaving what lies between unmatched. Any such matching gives exact lists; a
+ *  near-minimal one only keeps more postings. */
+function matchInOrder(a: readonly string[], b: readonly string[]): Int32Array {
+  const map = new Int32Array(a.length).fill(-1);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      map[i++] = j++;
+      continue;
+    }
+    let found = false;
+    for (let d = 1; d <= RESYNC_WINDOW && !found; d++) {
+      for (let di = 0; di <= d; di++) {
+        const dj = d - di;
+        if (i + di < a.length && j + dj < b.length && a[i + di] === b[j + dj]) {
+          i += di;
+          j += dj;
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) {
+      i++;
+      j++;
+    }
+  }
+  return map;
 }
 
 /** Old lists through `map` (old id → new id, -1 for gone), with `added`'s postings merged in. */

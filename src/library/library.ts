@@ -48,6 +48,8 @@ export class Library {
 
   /** Lookup keys of the content's strings; a reload's Library starts from these. */
   private readonly keys: ContentKeys;
+  /** What the name and speaker indexes number, for a reload's Library to carry them over. */
+  private readonly tables: { names: readonly { display: string }[]; speakers: readonly { display: string }[] };
   private readonly names: Names;
   private readonly quoteFinder: QuoteFinder;
   private readonly sections: SectionSearch;
@@ -71,7 +73,8 @@ export class Library {
 
     const loaded = opts.saved && sameShape(opts.saved.shape, this.shape) ? importIndexes(opts.saved) : undefined;
     this.imported = loaded !== undefined;
-    const carry = opts.previous && { articles: opts.previous.articles, indexes: opts.previous.indexes };
+    const prev = opts.previous;
+    const carry = prev && { articles: prev.articles, indexes: prev.indexes, names: prev.tables.names, speakers: prev.tables.speakers };
     this.indexes = loaded ?? buildIndexes({ articles, names: nameTable.names, speakers: quoteTable.speakers, terms: content.terms, carry });
 
     this.sections = new SectionSearch(articles, refs, this.indexes.sections);
@@ -80,6 +83,7 @@ export class Library {
     this.relatedFinder = new RelatedFinder(articles, keys, { names: this.names, sections: this.sections });
     keys.freeze();
     this.keys = keys;
+    this.tables = { names: nameTable.names, speakers: quoteTable.speakers };
 
     let links = 0;
     for (const a of articles) links += a.links.length;

@@ -24,13 +24,16 @@ async function freshLibrary(dir: string): Promise<Library> {
   return Library.build(content, { baseUrl: config.WIKI_BASE_URL });
 }
 
-/** The two big indexes' lists as flexsearch holds them, in a comparable form. */
+/** Every index's lists as flexsearch holds them, in a comparable form. */
 function postings(library: Library): unknown {
   const dump = (index: unknown) => {
     const { map, reg } = index as { map: Map<string, unknown>; reg: Set<number> };
-    return { terms: [...map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)), reg: [...reg].sort((a, b) => a - b) };
+    // An empty slot is a hole in lists add() made and null in lists laid out for import();
+    // flexsearch reads both as "none".
+    const terms = [...map.entries()].map(([t, slots]) => [t, Array.from(slots as unknown[], (ids) => ids ?? null)]);
+    return { terms: terms.sort((a, b) => (a[0]! < b[0]! ? -1 : 1)), reg: [...reg].sort((a, b) => a - b) };
   };
-  return { sections: dump(library.indexes.sections), quotes: dump(library.indexes.quotes) };
+  return Object.fromEntries(Object.entries(library.indexes).map(([name, index]) => [name, dump(index)]));
 }
 
 /** What users see for every title: /define, /related, /search on its first word, /quote of its
