@@ -8,7 +8,7 @@ import { loadWiki } from '../src/boot.js';
 import { startDaily, type DailyPoster } from '../src/daily/index.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { followLiveWiki, keepFresh } from '../src/reload/index.js';
-import { openLiveWiki, withSite, type LiveWiki } from '../src/wiki/live/index.js';
+import { openLiveWiki, type LiveWiki } from '../src/wiki/live/index.js';
 import { configFromEnvironment } from './env.js';
 import { answerLines, banner, runRepl } from './shell/shell.js';
 
@@ -32,15 +32,15 @@ export async function start(argv: string[]): Promise<void> {
   if (!platforms.discord && !platforms.slack) {
     const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
     const live = process.stdin.isTTY ? await openLive(config, log) : undefined;
-    const wiki = await loadWiki(withSite(config, live?.storedSite), log, { progress: true });
+    const wiki = await loadWiki(config, log, { progress: true });
     const { library, content } = wiki;
-    const deps: CommandDeps = { library, config: withSite(config, live?.storedSite), log };
+    const deps: CommandDeps = { library, config, log };
     if (process.stdin.isTTY) {
       // Edits to the folder are picked up while the prompt is open (no SIGHUP: a terminal sends
       // it when it closes).
-      const fresh = keepFresh({ wiki, dir: config.CONTENT_DIR, config: () => deps.config, log, holder: deps, signals: false });
+      const fresh = keepFresh({ wiki, config, log, holder: deps, signals: false });
       deps.freshness = () => fresh.freshness;
-      if (live) followLiveWiki(live, { config, holder: deps, fresh });
+      if (live) followLiveWiki(live, fresh);
       // Nothing is posted from the terminal, but /daily preview and status work over the store.
       const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false }).catch((err: unknown) => {
         log.warn({ err }, 'daily posts unavailable in the shell: the database could not be opened');
@@ -85,12 +85,12 @@ export async function start(argv: string[]): Promise<void> {
     }
   }
 
-  const wiki = await loadWiki(withSite(config, live?.storedSite), log, { progress: process.stderr.isTTY });
-  const deps: CommandDeps = { library: wiki.library, config: withSite(config, live?.storedSite), log };
-  const fresh = keepFresh({ wiki, dir: config.CONTENT_DIR, config: () => deps.config, log, holder: deps });
+  const wiki = await loadWiki(config, log, { progress: process.stderr.isTTY });
+  const deps: CommandDeps = { library: wiki.library, config, log };
+  const fresh = keepFresh({ wiki, config, log, holder: deps });
   deps.freshness = () => fresh.freshness;
   stops.unshift(fresh.stop);
-  if (live) followLiveWiki(live, { config, holder: deps, fresh });
+  if (live) followLiveWiki(live, fresh);
   const posters: DailyPoster[] = [];
   if (platforms.discord && !sharded) {
     const { startDiscord } = await import('./discord/index.js');

@@ -134,8 +134,8 @@ async function reloadPhase(dir: string, cache: string): Promise<Phase> {
   const config = loadConfig({ ...process.env, CONTENT_DIR: dir, CACHE_DIR: cache, LOG_LEVEL: 'silent' });
   const log = createLogger('silent');
   const wiki = await loadWiki(config, log);
-  const holder = { library: wiki.library };
-  const fresh = keepFresh({ wiki, dir, config: () => config, log, holder, signals: false });
+  const holder = { library: wiki.library, config };
+  const fresh = keepFresh({ wiki, config, log, holder, signals: false });
   await fresh.reload('bench: settle'); // records every file's stats, as a running bot has
   await new Promise((r) => setTimeout(r, 500));
   const steadyMb = Math.round(process.memoryUsage.rss() / 2 ** 20);

@@ -18,7 +18,7 @@ const SURNAMES = ['Kravetz', 'Lindqvist', 'Moreau', 'Okafor', 'Petrenko', 'Quiro
 const CATEGORIES = ['Concepts', 'People', 'History', 'Strategy', 'Organizations', 'Economics', 'Events', 'Theory', 'Movements', 'Places'];
 
 /** Mulberry32: small, fast, seedable. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

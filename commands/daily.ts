@@ -1,18 +1,21 @@
 // /daily: a concept of the day in this channel, at a chosen local time. The work is done by
 // the DailyService (src/daily), present where the bot runs with its database.
 import { isTimeZoneName } from '../src/config.js';
-import type { Command, CommandInput } from './types.js';
+import { defineCommand, subcommand, text } from './define-command.js';
+import type { CommandInput } from './types.js';
 
+/** Other words for the subcommands. A Map: the words come from users ("constructor" is no alias). */
+const ALIASES = new Map([
+  ['sub', 'subscribe'],
+  ['start', 'subscribe'],
+  ['on', 'subscribe'],
+  ['unsub', 'unsubscribe'],
+  ['stop', 'unsubscribe'],
+  ['off', 'unsubscribe'],
+  ['next', 'preview'],
+]);
 
-const ALIASES: Record<string, string> = {
-  sub: 'subscribe',
-  start: 'subscribe',
-  on: 'subscribe',
-  unsub: 'unsubscribe',
-  stop: 'unsubscribe',
-  off: 'unsubscribe',
-  next: 'preview',
-};
+const subcommandOf = (word: string) => ALIASES.get(word) ?? word;
 
 const TIME_LIKE = /^\d{1,2}(?:[:.h]\d{2}|\d{2})?(?:am|pm|a\.m\.|p\.m\.)?$/i;
 const DAY_LIKE = /^(every|day|daily|everyday|all|weekdays?|weekends?|workdays|on|and|(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day)?s?([-,](mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day)?s?)*,?)$/i;
@@ -26,7 +29,7 @@ export function parseDailyText(text: string): CommandInput {
   const tokens = text.trim().split(/\s+/).filter(Boolean);
   if (tokens.length === 0) return { subcommand: 'status' };
   const first = tokens[0]!.toLowerCase();
-  const subcommand = ALIASES[first] ?? first;
+  const subcommand = subcommandOf(first);
   const input: CommandInput = { subcommand };
   if (subcommand !== 'subscribe') return input;
   const days: string[] = [];
@@ -49,39 +52,35 @@ export function parseDailyText(text: string): CommandInput {
   return input;
 }
 
-export const daily: Command = {
+const EXAMPLE = '/daily subscribe 08:30 Europe/Paris weekdays';
+
+export const daily = defineCommand({
   name: 'daily',
   description: 'A concept of the day in this channel, at a time you choose',
   usage: 'subscribe [HH:MM] [time zone] [days] | unsubscribe | status | preview',
-  examples: ['/daily subscribe 08:30 Europe/Paris weekdays', '/daily status', '/daily preview'],
-  defaultMemberPermission: 'ManageChannels',
-  options: [
-    {
-      name: 'subscribe',
-      description: 'Post a concept of the day in this channel (or change when)',
-      type: 'subcommand',
-      options: [
-        { name: 'time', description: 'Local time, 24-hour HH:MM (default 09:00)', type: 'string', maxLength: 10 },
-        { name: 'timezone', description: "IANA time zone such as Europe/Paris (default: the workspace's)", type: 'string', maxLength: 64 },
-        { name: 'days', description: 'every day (default), weekdays, weekends, or a list like mon,wed,fri', type: 'string', maxLength: 80 },
-      ],
-    },
-    { name: 'unsubscribe', description: 'Stop the daily posts in this channel', type: 'subcommand', options: [] },
-    { name: 'status', description: 'When the next post comes, and the last one', type: 'subcommand', options: [] },
-    { name: 'preview', description: 'See (only you) what the next post will be', type: 'subcommand', options: [] },
-  ],
+  examples: [EXAMPLE, '/daily status', '/daily preview'],
+  requires: 'manage-channel',
+  options: {
+    subscribe: subcommand('Post a concept of the day in this channel (or change when)', {
+      time: text({ description: 'Local time, 24-hour HH:MM (default 09:00)', max: 10 }),
+      timezone: text({ description: "IANA time zone such as Europe/Paris (default: the workspace's)", max: 64, label: 'time zone' }),
+      days: text({ description: 'every day (default), weekdays, weekends, or a list like mon,wed,fri', max: 80 }),
+    }),
+    unsubscribe: subcommand('Stop the daily posts in this channel', {}),
+    status: subcommand('When the next post comes, and the last one', {}),
+    preview: subcommand('See (only you) what the next post will be', {}),
+  },
   parseText: parseDailyText,
-  async run(deps, input, ctx) {
-    if (!deps.daily) {
+  async run(input, { daily: service, request }) {
+    if (!service) {
       return {
         kind: 'notice',
-        ephemeral: true,
+        private: true,
         title: 'Daily posts are not available here',
         text: 'Daily posts need the bot running with its database (the default SQLite file, or DATABASE_URL), as the Discord and Slack bots and the interactive terminal shell do. They do not work in one-off questions.',
       };
     }
-    const sub = typeof input.subcommand === 'string' ? input.subcommand.trim().toLowerCase() : undefined;
-    return deps.daily.handle({ ...input, subcommand: sub ? (ALIASES[sub] ?? sub) : 'status' }, ctx);
+    const sub = input.subcommand?.toLowerCase();
+    return service.handle({ ...input, subcommand: sub ? subcommandOf(sub) : 'status' }, request);
   },
-};
-
+});

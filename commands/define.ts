@@ -1,25 +1,23 @@
 import { withAnchor } from '../src/wiki/page-url.js';
 import { SECTION_SEP, type Article, type Footnote } from '../src/wiki/model.js';
-import type { Citation, Reply } from '../src/reply.js';
-import { checkText, echo, matchNote, notFound, privateOption } from './input.js';
-import type { Command } from './types.js';
+import { matchedBy, type Citation } from '../src/reply.js';
+import { ellipsize } from '../src/text/graphemes.js';
+import { defineCommand, privately, text } from './define-command.js';
+import { echo, notFound } from './not-found.js';
 
 const MAX_CITATIONS = 3;
 
-export const define: Command = {
+export const define = defineCommand({
   name: 'define',
   description: "A wiki term's summary, with a link to its page",
   usage: '<term>',
   examples: ['/define dual power', '/define counterpower'],
-  options: [
-    { name: 'term', description: 'A concept, person or event in the wiki', type: 'string', required: true, autocomplete: 'terms', maxLength: 200 },
-    privateOption,
-  ],
-  parseText: (text) => ({ term: text }),
-  run({ library }, input) {
-    const checked = checkText(input.term, 'term', '/define dual power');
-    if (!checked.ok) return checked.reply;
-    const term = checked.value;
+  options: {
+    term: text({ description: 'A concept, person or event in the wiki', required: true, max: 200, autocomplete: 'terms' }),
+    private: privately(),
+  },
+  parseText: (line) => ({ term: line }),
+  run({ term }, { library }) {
     const found = library.resolve(term);
     if (!found) {
       const suggestions = library.suggest(term, 5);
@@ -29,9 +27,10 @@ export const define: Command = {
           ? `Nothing in the wiki is called "${echo(term)}". Did you mean one of these?`
           : `Nothing in the wiki is called "${echo(term)}". Try /search ${echo(term, 40)} to look through the text.`,
         suggestions,
+        'define',
       );
     }
-    const matched = matchNote(term, found.matched, found.how);
+    const matched = matchedBy(term, found.matched, found.how);
     if (found.article) {
       return {
         kind: 'definition',
@@ -55,7 +54,7 @@ export const define: Command = {
       actions: [{ type: 'related', term: concept.term }],
     };
   },
-};
+});
 
 /** The page's first footnotes, as the sources a reader would check first. */
 export function citationsOf(article: Article, max = MAX_CITATIONS): Citation[] {
@@ -65,7 +64,7 @@ export function citationsOf(article: Article, max = MAX_CITATIONS): Citation[] {
 export function citation(note: Footnote): Citation {
   const url = note.urls[0];
   const text = note.text.replace(/<?https?:\/\/\S+>?/g, '').replace(/\s+/g, ' ').trim();
-  if (text) return { label: text.length > 150 ? `${text.slice(0, 149)}…` : text, url };
+  if (text) return { label: ellipsize(text, 150), url };
   return { label: url ? hostOf(url) : `Note ${note.id}`, url };
 }
 

@@ -1,19 +1,17 @@
 import { describeFreshness } from '../src/freshness.js';
-import type { Command } from './types.js';
+import { defineCommand } from './define-command.js';
 
-export const help: Command = {
+export const help = defineCommand({
   name: 'help',
   description: 'What the bot can do, with examples',
   usage: '',
   examples: ['/help'],
-  options: [],
+  options: {},
+  private: true,
   parseText: () => ({}),
-  async run({ config, library, freshness }) {
-    // Imported here, not at the top: the registry imports this file.
-    const { commands } = await import('./index.js');
+  run(_input, { config, commands, library, freshness }) {
     return {
       kind: 'help',
-      ephemeral: true,
       title: `${config.WIKI_NAME} in chat`,
       text:
         `Ask the wiki from here. Each command answers from ${config.WIKI_NAME}'s pages, with links to read on. ` +
@@ -25,4 +23,4 @@ export const help: Command = {
       })),
     };
   },
-};
+});

@@ -1,8 +1,12 @@
-// The command registry and the one way every adapter runs a command: by name with typed
-// input, from a line of text, or from a button's action. A handler that throws becomes a
-// private error reply with a short id, and the error is logged with that id.
+// The command registry and the one way every adapter runs a command: by name with input, from
+// a line of text, or from a button's action. Input is validated once, against the command's
+// declared options, before its handler runs. A private answer that may be shown to everyone
+// carries a "post" action that re-runs it publicly. A handler that throws becomes a private
+// error reply with a short id, and the error is logged with that id.
+import type { Action } from '../src/actions.js';
 import { newErrorId } from '../src/log.js';
-import type { Reply, ReplyAction } from '../src/reply.js';
+import { canShare, isPrivate, type Reply } from '../src/reply.js';
+import { ellipsize } from '../src/text/graphemes.js';
 import type { Command, CommandContext, CommandDeps, CommandInput } from './types.js';
 import { daily } from './daily.js';
 import { define } from './define.js';
@@ -11,10 +15,13 @@ import { quote } from './quote.js';
 import { related } from './related.js';
 import { search } from './search.js';
 
-export type { Command, CommandContext, CommandDeps, CommandInput, CommandOption } from './types.js';
+export type { Command, CommandContext, CommandDeps, CommandInput, CommandOption, Requirement } from './types.js';
 
 /** Every slash command, in the order /help lists them. */
 export const commands: readonly Command[] = [define, quote, related, search, help, daily];
+
+/** The `private` option every command takes, as adapters register it. */
+export const PRIVATE_OPTION = { name: 'private', description: 'Only you see the answer', type: 'boolean' } as const;
 
 export function findCommand(name: string): Command | undefined {
   const n = name.trim().toLowerCase().replace(/^\//, '');
@@ -24,28 +31,55 @@ export function findCommand(name: string): Command | undefined {
 export function unknownCommand(name: string): Reply {
   return {
     kind: 'error',
-    ephemeral: true,
+    private: true,
     title: 'Unknown command',
-    text: `There is no command "${name.slice(0, 40)}". Try ${commands.map((c) => '/' + c.name).join(', ')}.`,
+    text: `There is no command "${ellipsize(name, 40)}". Try ${commands.map((c) => '/' + c.name).join(', ')}.`,
   };
 }
 
+/** Whether the answer to this command will be private, as far as can be told before running
+ *  it: asked privately, or private by default. Adapters use it to defer a slow answer. */
+export function answersPrivately(name: string, input: CommandInput, ctx: Pick<CommandContext, 'private'> = {}): boolean {
+  return asksPrivately(input, ctx) || findCommand(name)?.private === true;
+}
+
+function asksPrivately(input: CommandInput, ctx: Pick<CommandContext, 'private'>): boolean {
+  const flag = Object.hasOwn(input, 'private') ? input.private : undefined;
+  return ctx.private === true || flag === true || flag === 'true';
+}
+
 /** Runs a command by name. Never throws. */
-export async function runCommand(
-  deps: CommandDeps,
-  name: string,
-  input: CommandInput,
-  ctx: CommandContext,
-): Promise<Reply> {
+export async function runCommand(deps: CommandDeps, name: string, input: CommandInput, ctx: CommandContext): Promise<Reply> {
   const command = findCommand(name);
   if (!command) return unknownCommand(name);
   try {
-    const quiet = ctx.private || input.private === true;
-    const reply = await command.run(deps, input, { ...ctx, private: quiet });
-    return quiet && !reply.ephemeral ? { ...reply, ephemeral: true } : reply;
+    const checked = command.validate(input);
+    if (!checked.ok) return checked.reply;
+    const privately = asksPrivately(input, ctx) || command.private === true;
+    const request = { ...ctx, private: privately };
+    const reply = await command.run(checked.input, { ...deps, commands, request });
+    return privately || isPrivate(reply) ? withPost(command, checked.input, { ...reply, private: true }) : reply;
   } catch (err) {
     return failure(deps, err, { command: command.name });
   }
+}
+
+/** Adds "Post in channel" to a private answer that everyone may see: the command and the
+ *  input that recompute it publicly. */
+function withPost(command: Command, input: CommandInput, reply: Reply): Reply {
+  if (!canShare(reply) || !shareable(command)) return reply;
+  const rerun: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key !== 'private' && value !== undefined) rerun[key] = String(value);
+  }
+  const post: Action = { type: 'post', command: command.name, input: rerun };
+  return { ...reply, actions: [...(reply.actions ?? []).filter((a) => a.type !== 'post'), post] };
+}
+
+/** A command whose answers may be posted for everyone, and that a button may run: not private
+ *  by nature, and open to all (a button never changes a channel's settings). */
+function shareable(command: Command): boolean {
+  return !command.private && !command.requires;
 }
 
 /** The reply for an unexpected failure: private, with an id to find the log line by. */
@@ -54,7 +88,7 @@ export function failure(deps: CommandDeps, err: unknown, where: Record<string, u
   deps.log?.error({ err, errorId, ...where }, 'command failed');
   return {
     kind: 'error',
-    ephemeral: true,
+    private: true,
     errorId,
     title: 'Something went wrong',
     text: `Something went wrong while answering. If it keeps happening, tell the bot's admins: error ${errorId}.`,
@@ -64,7 +98,7 @@ export function failure(deps: CommandDeps, err: unknown, where: Record<string, u
 export interface ParsedLine {
   name: string;
   text: string;
-  /** A leading `private` word asked for a quiet answer. */
+  /** A leading `private` word asked for a private answer. */
   private: boolean;
 }
 
@@ -94,7 +128,7 @@ export function parseCommand(deps: CommandDeps, line: string): ParsedCommand {
       ok: false,
       reply: {
         kind: 'error',
-        ephemeral: true,
+        private: true,
         title: 'Not a command',
         text: `Commands start with "/". Try ${commands.map((c) => '/' + c.name).join(', ')}; /help shows examples.`,
       },
@@ -116,22 +150,44 @@ export async function runText(deps: CommandDeps, line: string, ctx: CommandConte
   return runCommand(deps, parsed.name, parsed.input, { ...ctx, private: ctx.private || parsed.private });
 }
 
-/** The command and input a button runs (sharing runs none: it re-posts an answer). */
-export function actionCommand(action: Exclude<ReplyAction, { type: 'share' }>): { command: string; input: CommandInput } {
+/** The reply to a button that no longer means anything (the wiki or the bot changed). */
+export const STALE_ACTION: Reply = {
+  kind: 'notice',
+  private: true,
+  title: 'That button no longer works',
+  text: 'Run the command again for a fresh answer.',
+};
+
+/** The command and input an action runs, and whether it runs publicly ("Post in channel");
+ *  undefined when it runs nothing here (a menu with no choice, a command a button may not run). */
+export function actionCommand(action: Action): { command: string; input: CommandInput; public?: true } | undefined {
   switch (action.type) {
     case 'another-quote':
-      return { command: 'quote', input: { name: action.query, index: action.index } };
+      return { command: quote.name, input: { name: action.query, index: action.index } };
     case 'related':
-      return { command: 'related', input: { term: action.term } };
+      return { command: related.name, input: { term: action.term } };
     case 'define':
-      return { command: 'define', input: { term: action.term } };
+      return { command: define.name, input: { term: action.term } };
+    case 'suggest': {
+      const command = findCommand(action.command);
+      return command && shareable(command) ? { command: command.name, input: command.parseText(action.term) } : undefined;
+    }
+    case 'suggest-menu':
+      return undefined;
+    case 'post': {
+      const command = findCommand(action.command);
+      return command && shareable(command) ? { command: command.name, input: { ...action.input }, public: true } : undefined;
+    }
   }
 }
 
-/** Runs what a button under an answer asks for. */
-export async function runAction(deps: CommandDeps, action: ReplyAction, ctx: CommandContext): Promise<Reply> {
-  // Sharing re-posts an answer the adapter already holds; there is nothing to compute.
-  if (action.type === 'share') return { kind: 'notice', ephemeral: true, text: 'Nothing to share.' };
-  const { command, input } = actionCommand(action);
-  return runCommand(deps, command, input, ctx);
+/**
+ * Runs what a button under an answer asks for, private when `ctx.private` says so; "Post in
+ * channel" runs publicly. A suggestion menu's action runs once the adapter has put the chosen
+ * term in it (chooseSuggestion in src/actions.ts). Never throws.
+ */
+export async function runAction(deps: CommandDeps, action: Action, ctx: CommandContext): Promise<Reply> {
+  const run = actionCommand(action);
+  if (!run) return STALE_ACTION;
+  return runCommand(deps, run.command, run.input, run.public ? { ...ctx, private: false } : ctx);
 }

@@ -1,40 +1,36 @@
 import type { QuoteHit } from '../src/library/types.js';
-import { replyQuote, type Reply } from '../src/reply.js';
-import { checkText, echo, matchNote, privateOption } from './input.js';
-import type { Command } from './types.js';
+import { matchedBy, replyQuote, type Reply } from '../src/reply.js';
+import { defineCommand, integer, privately, text } from './define-command.js';
+import { echo, notFound } from './not-found.js';
 
-export const quote: Command = {
+export const quote = defineCommand({
   name: 'quote',
   description: 'A quotation from the wiki, by who said it or about a topic',
   usage: '<name or topic>',
   examples: ['/quote Kropotkin', '/quote cooperatives'],
-  options: [
-    { name: 'name', description: 'Who said it (a surname works), or a topic', type: 'string', required: true, autocomplete: 'speakers', maxLength: 200 },
-    privateOption,
-  ],
-  parseText: (text) => ({ name: text }),
-  run({ library }, input) {
-    const checked = checkText(input.name, 'name or topic', '/quote Kropotkin');
-    if (!checked.ok) return checked.reply;
-    const query = checked.value;
+  options: {
+    name: text({ description: 'Who said it (a surname works), or a topic', required: true, max: 200, autocomplete: 'speakers', label: 'name or topic' }),
+    private: privately(),
+    index: integer({ description: 'Which of the matching quotations (from 0), as "Another quote" asks', min: 0, max: 100_000, hidden: true }),
+  },
+  parseText: (line) => ({ name: line }),
+  run({ name: query, index: requested }, { library }) {
     const { how, total, at } = library.quotes(query);
     if (total === 0) {
       const speakers = library.complete('speakers', query, 5);
-      return {
-        kind: 'notfound',
-        ephemeral: true,
-        title: 'No quotation found',
-        text: speakers.length
+      return notFound(
+        'No quotation found',
+        speakers.length
           ? `No quotation by or about "${echo(query)}". Quoted people with similar names:`
           : `No quotation by or about "${echo(query)}". Try a surname (/quote Kropotkin) or a topic (/quote cooperatives).`,
-        suggestions: speakers,
-      };
+        speakers,
+        'quote',
+      );
     }
-    const requested = Number(input.index ?? 0);
-    const index = Number.isInteger(requested) && requested >= 0 ? requested % total : 0;
+    const index = (requested ?? 0) % total;
     return quoteReply(at(index)!, { query, how, index, total });
   },
-};
+});
 
 export function quoteReply(hit: QuoteHit, at: { query: string; how: 'speaker' | 'topic'; index: number; total: number }): Reply {
   const { quote: q, article } = hit;
@@ -44,7 +40,7 @@ export function quoteReply(hit: QuoteHit, at: { query: string; how: 'speaker' | 
     title: q.speaker ? `${q.speaker}` : `From ${article.title}`,
     url: quote.sectionUrl ?? article.url,
     quote,
-    matched: matchNote(at.query, q.speaker ?? article.title, at.how),
+    matched: matchedBy(at.query, q.speaker ?? article.title, at.how),
     total: at.total,
     index: at.index,
     actions: [

@@ -1,24 +1,22 @@
-import { checkText, echo, matchNote, notFound, privateOption } from './input.js';
-import type { Command } from './types.js';
+import { matchedBy } from '../src/reply.js';
+import { defineCommand, privately, text } from './define-command.js';
+import { echo, notFound } from './not-found.js';
 
-export const related: Command = {
+export const related = defineCommand({
   name: 'related',
   description: 'Concepts related to a term, and why',
   usage: '<term>',
   examples: ['/related counterpower', '/related dual power'],
-  options: [
-    { name: 'term', description: 'A concept, person or event in the wiki', type: 'string', required: true, autocomplete: 'terms', maxLength: 200 },
-    privateOption,
-  ],
-  parseText: (text) => ({ term: text }),
-  run({ library }, input) {
-    const checked = checkText(input.term, 'term', '/related counterpower');
-    if (!checked.ok) return checked.reply;
-    const term = checked.value;
+  options: {
+    term: text({ description: 'A concept, person or event in the wiki', required: true, max: 200, autocomplete: 'terms' }),
+    private: privately(),
+  },
+  parseText: (line) => ({ term: line }),
+  run({ term }, { library }) {
     const result = library.related(term);
     if (!result) {
       const suggestions = library.suggest(term, 5);
-      return notFound('Not in the wiki', `Nothing in the wiki is called "${echo(term)}".${suggestions.length ? ' Did you mean one of these?' : ''}`, suggestions);
+      return notFound('Not in the wiki', `Nothing in the wiki is called "${echo(term)}".${suggestions.length ? ' Did you mean one of these?' : ''}`, suggestions, 'define');
     }
     if (result.items.length === 0) {
       return {
@@ -33,9 +31,9 @@ export const related: Command = {
       kind: 'related',
       title: `Related to ${result.subject}`,
       url: result.url,
-      matched: matchNote(term, result.subject, result.how),
+      matched: matchedBy(term, result.subject, result.how),
       items: result.items,
       actions: [{ type: 'define', term: result.subject }],
     };
   },
-};
+});

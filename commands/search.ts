@@ -1,25 +1,22 @@
 import { SECTION_SEP } from '../src/wiki/model.js';
-import { checkText, echo, notFound, privateOption } from './input.js';
-import type { Command } from './types.js';
+import { defineCommand, privately, text as textOption } from './define-command.js';
+import { echo, notFound } from './not-found.js';
 
-export const search: Command = {
+export const search = defineCommand({
   name: 'search',
   description: 'The best-matching sections across the wiki',
   usage: '<text>',
   examples: ['/search soviets', '/search workers councils'],
-  options: [
-    { name: 'text', description: 'Words to look for', type: 'string', required: true, maxLength: 200 },
-    privateOption,
-  ],
-  parseText: (text) => ({ text }),
-  run({ library }, input) {
-    const checked = checkText(input.text, 'words', '/search workers councils');
-    if (!checked.ok) return checked.reply;
-    const text = checked.value;
+  options: {
+    text: textOption({ description: 'Words to look for', required: true, max: 200, label: 'words', example: '/search workers councils' }),
+    private: privately(),
+  },
+  parseText: (line) => ({ text: line }),
+  run({ text }, { library }) {
     const { hits, allWords } = library.search(text, 5);
     if (hits.length === 0) {
       const suggestions = library.suggest(text, 5);
-      return notFound('Nothing found', `No section of the wiki mentions "${echo(text)}".${suggestions.length ? ' Close titles:' : ''}`, suggestions);
+      return notFound('Nothing found', `No section of the wiki mentions "${echo(text)}".${suggestions.length ? ' Close titles:' : ''}`, suggestions, 'define');
     }
     return {
       kind: 'search',
@@ -32,4 +29,4 @@ export const search: Command = {
       })),
     };
   },
-};
+});

@@ -1,7 +1,11 @@
-// The shape of a slash command: the single source from which Discord registrations,
-// the Slack manifest, /help and the shell's parser are generated.
+// The shape of a slash command as adapters see it: the single source from which Discord
+// registrations, the Slack manifest, /help and the shell's parser are generated. Commands are
+// written with defineCommand (define-command.ts), which builds this from typed options.
 import type { Config } from '../src/config.js';
+import type { DailyService } from '../src/daily/service.js';
+import type { Freshness } from '../src/freshness.js';
 import type { Library } from '../src/library/library.js';
+import type { Logger } from '../src/log.js';
 import type { Reply } from '../src/reply.js';
 import type { CommandContext, CommandInput } from '../src/request.js';
 
@@ -9,17 +13,25 @@ export type { CommandContext, CommandInput } from '../src/request.js';
 
 export type OptionType = 'string' | 'boolean' | 'integer' | 'subcommand';
 
+/** Which completions an adapter may offer while the user types (Library.complete). */
+export type Autocomplete = 'terms' | 'speakers';
+
+/** What a member needs to run a command; each adapter maps it to its platform (Discord: the
+ *  Manage Channels permission; Slack: workspace admins and owners), besides ADMIN_USER_IDS. */
+export type Requirement = 'manage-channel';
+
 export interface CommandOption {
   name: string;
   description: string;
   type: OptionType;
   required?: boolean;
-  /** Which completions an adapter may offer while the user types. */
-  autocomplete?: 'terms' | 'speakers';
+  autocomplete?: Autocomplete;
   maxLength?: number;
   choices?: { name: string; value: string }[];
   /** For a subcommand: its own options. */
   options?: CommandOption[];
+  /** Set by buttons, never typed: left out of registrations and usage hints. */
+  hidden?: boolean;
 }
 
 /** What a handler can use. `library` is read on every call, so a reload can swap it. */
@@ -27,12 +39,20 @@ export interface CommandDeps {
   library: Library;
   config: Config;
   /** Daily posts; absent where no store is configured (e.g. one-shot `ask`). */
-  daily?: import('../src/daily/service.js').DailyService;
+  daily?: DailyService;
   /** How fresh the content is (pages, last reload or sync), where the wiki is kept fresh. */
-  freshness?: () => import('../src/freshness.js').Freshness;
+  freshness?: () => Freshness;
   /** Where a failing handler's error is logged, with the id shown to the user. */
-  log?: import('../src/log.js').Logger;
+  log?: Logger;
 }
+
+/** A handler's second argument: its dependencies, every command (for /help), and the request. */
+export interface RunContext extends CommandDeps {
+  commands: readonly Command[];
+  request: CommandContext;
+}
+
+export type Validated = { ok: true; input: CommandInput } | { ok: false; reply: Reply };
 
 export interface Command {
   name: string;
@@ -41,9 +61,15 @@ export interface Command {
   usage: string;
   examples: string[];
   options: CommandOption[];
-  /** Discord: permission a member needs by default (the command is hidden from others). */
-  defaultMemberPermission?: 'ManageChannels';
-  /** Turns the free text after the command (shell, Slack) into typed input. */
+  /** Who may run it; the adapter maps this to its platform and tells the handler (canManageChannel). */
+  requires?: Requirement;
+  /** Answers only the asker unless asked otherwise (/help). */
+  private?: boolean;
+  /** Turns the free text after the command (shell, Slack) into input. */
   parseText(text: string): CommandInput;
-  run(deps: CommandDeps, input: CommandInput, ctx: CommandContext): Reply | Promise<Reply>;
+  /** Checks and cleans input against the declared options: the input the handler gets, or the
+   *  friendly reply for what is empty, too long or garbage. */
+  validate(input: CommandInput): Validated;
+  /** Runs on validated input. */
+  run(input: CommandInput, ctx: RunContext): Reply | Promise<Reply>;
 }

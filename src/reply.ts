@@ -1,6 +1,12 @@
-// The neutral reply model. Commands return it; each adapter renders it within its
-// platform's limits (Discord embeds, Slack Block Kit, terminal text). Nothing here knows
-// about a platform: text is plain (no Markdown), and URLs are absolute.
+// The neutral reply model, and the policy every renderer follows: which replies are answers,
+// which can be posted in the channel, which stay private, and how a resolution is noted
+// ("Showing Dual power for “dual powr”"). Commands return a Reply; each adapter renders it
+// within its platform's limits (Discord embeds, Slack Block Kit, terminal text). Nothing here
+// knows about a platform: text is plain (no Markdown), and URLs are absolute.
+import type { Action } from './actions.js';
+import { normalizeKey } from './library/normalize.js';
+import { ellipsize } from './text/graphemes.js';
+import { oneLine } from './text/sentences.js';
 import type { Article, Quote } from './wiki/model.js';
 import { withAnchor } from './wiki/page-url.js';
 
@@ -43,13 +49,10 @@ export interface Citation {
   url?: string;
 }
 
-/** What a button under the answer does. State is carried in the action itself so an
- *  adapter can encode it in a custom_id / button value and survive restarts. */
-export type ReplyAction =
-  | { type: 'another-quote'; query: string; index: number }
-  | { type: 'related'; term: string }
-  | { type: 'define'; term: string }
-  | { type: 'share' };
+/** What a button under the answer does (src/actions.ts): the state travels in the action. */
+export type ReplyAction = Action;
+
+export type MatchHow = 'exact' | 'alias' | 'concept' | 'fuzzy' | 'speaker' | 'topic';
 
 export interface Reply {
   kind: ReplyKind;
@@ -58,7 +61,7 @@ export interface Reply {
   /** Body: a summary, a notice, an error message. Plain text. */
   text?: string;
   /** What the query matched, when it was not an exact title ("dual powr" → "Dual power"). */
-  matched?: { query: string; title: string; how: 'exact' | 'alias' | 'concept' | 'fuzzy' | 'speaker' | 'topic' };
+  matched?: { query: string; title: string; how: MatchHow };
   quote?: ReplyQuote;
   items?: ReplyItem[];
   citations?: Citation[];
@@ -68,8 +71,8 @@ export interface Reply {
   /** For quotes: how many matched, and which one this is (0-based). */
   total?: number;
   index?: number;
-  /** The answer should be shown only to the asker (notfound, errors, or a private ask). */
-  ephemeral?: boolean;
+  /** Shown only to the asker (a private ask, /help, notices); see isPrivate. */
+  private?: boolean;
   /** Short id of a logged failure, shown to the user so they can report it. */
   errorId?: string;
 }
@@ -87,4 +90,44 @@ export function replyQuote(article: Article, q: Quote): ReplyQuote {
     section: q.section,
     sectionUrl: q.anchor ? withAnchor(article.url, q.anchor) : undefined,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answer policy: decided here once, for every platform.
+
+const ANSWERS: ReadonlySet<ReplyKind> = new Set(['definition', 'quote', 'related', 'search', 'daily']);
+
+/** An answer from the wiki (not help, a notice, "not found" or an error): it links to its page. */
+export function isAnswer(reply: Reply): boolean {
+  return ANSWERS.has(reply.kind);
+}
+
+/** A private answer of this kind may be posted in the channel ("Post in channel"). A daily
+ *  post has its own schedule, and help is about the bot, not the wiki. */
+export function canShare(reply: Reply): boolean {
+  return isAnswer(reply) && reply.kind !== 'daily';
+}
+
+/** Only the asker sees it: asked privately, private by nature, "not found" and errors. */
+export function isPrivate(reply: Reply): boolean {
+  return reply.private === true || reply.kind === 'notfound' || reply.kind === 'error';
+}
+
+/** What an answer matched, for its note; none when the user typed the name itself (only
+ *  case, accents or punctuation differ), where a note is noise. */
+export function matchedBy(query: string, title: string, how: MatchHow): Reply['matched'] {
+  if (how === 'exact' || normalizeKey(query) === normalizeKey(title)) return undefined;
+  return { query, title, how };
+}
+
+/** The note that says what a query resolved to ("Showing Dual power for “dual powr”"), in
+ *  plain text for a renderer to escape and style; none for exact names, and none for quotes,
+ *  whose speaker or topic the answer shows anyway. */
+export function matchedNote(reply: Reply): string | undefined {
+  const m = reply.matched;
+  if (!m || (m.how !== 'alias' && m.how !== 'fuzzy' && m.how !== 'concept')) return undefined;
+  const query = oneLine(m.query);
+  const title = oneLine(m.title);
+  if (!query || !title || normalizeKey(query) === normalizeKey(title)) return undefined;
+  return `Showing ${ellipsize(title, 150)} for “${ellipsize(query, 100)}”`;
 }

@@ -3,12 +3,14 @@
 // service read it. It lives in src/ so the core never imports from commands/ or adapters/.
 
 export interface CommandContext {
-  platform: 'discord' | 'slack' | 'shell' | 'daily';
+  /** The platform's key, chosen by its adapter ("discord", "slack", "shell"; "daily" for the scheduler). */
+  platform: string;
   userId?: string;
   channelId?: string;
   /** Discord guild id or Slack team id. */
   workspaceId?: string;
-  /** Set by the adapter from the platform's permissions (Discord Manage Channels, Slack admin/owner, ADMIN_USER_IDS). */
+  /** Set by the adapter for commands that require 'manage-channel', from its platform's
+   *  permissions and ADMIN_USER_IDS. */
   canManageChannel?: boolean;
   /** The workspace's time zone when the platform knows it. */
   timeZone?: string;

@@ -8,7 +8,6 @@ import { loadWiki } from '../../src/boot.js';
 import { startDaily } from '../../src/daily/index.js';
 import { createLogger } from '../../src/log.js';
 import { keepFresh } from '../../src/reload/index.js';
-import { storedSiteInfo, withSite } from '../../src/wiki/live/index.js';
 import { configFromEnvironment } from '../env.js';
 import { startDiscord } from './index.js';
 
@@ -16,12 +15,10 @@ const config = configFromEnvironment();
 const shard = Number(process.env.SHARDS ?? 0);
 const log = createLogger(config.LOG_LEVEL).child({ shard });
 try {
-  // The supervisor follows a live wiki into the folder; this shard takes the site info it stored.
-  const siteConfig = withSite(config, await storedSiteInfo(config, log));
-  const wiki = await loadWiki(siteConfig, log);
-  const deps: CommandDeps = { library: wiki.library, config: siteConfig, log };
+  const wiki = await loadWiki(config, log);
+  const deps: CommandDeps = { library: wiki.library, config, log };
   // Each shard reloads its own copy of the wiki (the supervisor passes SIGHUP on).
-  const fresh = keepFresh({ wiki, dir: config.CONTENT_DIR, config: () => deps.config, log, holder: deps });
+  const fresh = keepFresh({ wiki, config, log, holder: deps });
   deps.freshness = () => fresh.freshness;
   const bot = await startDiscord({ config, deps, log });
   const firstShard = config.SHARD_IDS.length ? Math.min(...config.SHARD_IDS) : 0;

@@ -10,8 +10,9 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { privateOption } from '../../commands/input.js';
-import type { Command, CommandOption } from '../../commands/types.js';
+import { PRIVATE_OPTION } from '../../commands/index.js';
+import type { Command, CommandOption, Requirement } from '../../commands/types.js';
+import { plainPrefix } from './markdown.js';
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -22,6 +23,11 @@ export interface DefinitionOptions {
    */
   scope?: 'global' | 'guild';
 }
+
+/** The Discord permission each neutral requirement stands for. */
+export const REQUIREMENTS: Record<Requirement, bigint> = {
+  'manage-channel': PermissionFlagsBits.ManageChannels,
+};
 
 const DESCRIPTION_MAX = 100;
 const NAME_MAX = 32;
@@ -44,9 +50,7 @@ export function definition(command: Command, opts: DefinitionOptions = {}): Comm
     description: describe(command.description),
     options,
   };
-  if (command.defaultMemberPermission === 'ManageChannels') {
-    def.default_member_permissions = String(PermissionFlagsBits.ManageChannels);
-  }
+  if (command.requires) def.default_member_permissions = String(REQUIREMENTS[command.requires]);
   if ((opts.scope ?? 'global') === 'global') {
     def.contexts = [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel];
     def.integration_types = [ApplicationIntegrationType.GuildInstall];
@@ -57,7 +61,7 @@ export function definition(command: Command, opts: DefinitionOptions = {}): Comm
 
 /** Every command offers `private`, also those (like /help) whose own options leave it out. */
 function withPrivate(options: CommandOption[]): CommandOption[] {
-  return options.some((o) => o.name === privateOption.name) ? options : [...options, privateOption];
+  return options.some((o) => o.name === PRIVATE_OPTION.name) ? options : [...options, PRIVATE_OPTION];
 }
 
 function subcommand(o: CommandOption): APIApplicationCommandSubcommandOption {
@@ -69,9 +73,10 @@ function subcommand(o: CommandOption): APIApplicationCommandSubcommandOption {
   };
 }
 
-/** Typed options, required ones first (Discord rejects a required option after an optional one). */
+/** Typed options, required ones first (Discord rejects a required option after an optional one);
+ *  options only buttons set are not registered. */
 function basicOptions(options: CommandOption[]): APIApplicationCommandBasicOption[] {
-  const basic = options.filter((o) => o.type !== 'subcommand');
+  const basic = options.filter((o) => o.type !== 'subcommand' && !o.hidden);
   const ordered = [...basic.filter((o) => o.required), ...basic.filter((o) => !o.required)];
   return ordered.map(basicOption);
 }
@@ -82,14 +87,14 @@ function basicOption(o: CommandOption): APIApplicationCommandBasicOption {
     case 'boolean':
       return { ...base, type: ApplicationCommandOptionType.Boolean };
     case 'integer': {
-      const choices = o.choices?.slice(0, CHOICES_MAX).map((c) => ({ name: c.name.slice(0, 100), value: Number(c.value) }));
+      const choices = o.choices?.slice(0, CHOICES_MAX).map((c) => ({ name: plainPrefix(c.name, 100), value: Number(c.value) }));
       if (choices?.length) return { ...base, type: ApplicationCommandOptionType.Integer, choices };
       return { ...base, type: ApplicationCommandOptionType.Integer, ...(o.autocomplete ? { autocomplete: true } : {}) };
     }
     case 'string':
     default: {
       const length = o.maxLength ? { max_length: Math.min(Math.max(1, o.maxLength), STRING_MAX) } : {};
-      const choices = o.choices?.slice(0, CHOICES_MAX).map((c) => ({ name: c.name.slice(0, 100), value: c.value.slice(0, 100) }));
+      const choices = o.choices?.slice(0, CHOICES_MAX).map((c) => ({ name: plainPrefix(c.name, 100), value: plainPrefix(c.value, 100) }));
       // Discord takes either fixed choices or autocomplete, not both.
       if (choices?.length) return { ...base, type: ApplicationCommandOptionType.String, ...length, choices };
       return { ...base, type: ApplicationCommandOptionType.String, ...length, ...(o.autocomplete ? { autocomplete: true } : {}) };
@@ -103,7 +108,7 @@ function name(n: string): string {
 
 function describe(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim() || '-';
-  return t.length <= DESCRIPTION_MAX ? t : `${t.slice(0, DESCRIPTION_MAX - 1)}…`;
+  return t.length <= DESCRIPTION_MAX ? t : `${plainPrefix(t, DESCRIPTION_MAX - 1)}…`;
 }
 
 /** The option of `command` a focused autocomplete value belongs to (looking inside the subcommand). */

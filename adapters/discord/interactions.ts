@@ -5,7 +5,6 @@
 import {
   ApplicationCommandOptionType,
   MessageFlags,
-  PermissionFlagsBits,
   type AutocompleteInteraction,
   type BaseInteraction,
   type ButtonInteraction,
@@ -16,15 +15,16 @@ import {
   type InteractionUpdateOptions,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { actionCommand, findCommand, runCommand } from '../../commands/index.js';
+import { actionCommand, answersPrivately, findCommand, runAction, runCommand } from '../../commands/index.js';
 import type { CommandContext, CommandDeps, CommandInput } from '../../commands/types.js';
+import { chooseSuggestion, decodeAction, type Action } from '../../src/actions.js';
 import type { Reply } from '../../src/reply.js';
 import { oneLine } from '../../src/text/sentences.js';
 import { newErrorId, type Logger } from '../../src/log.js';
-import { decodeState, type ComponentState } from './custom-id.js';
-import { findOption } from './definitions.js';
+import { findOption, REQUIREMENTS } from './definitions.js';
 import { LIMITS } from './limits.js';
-import { isAnswer, renderNotice, renderReply, shareStateFor, type DiscordMessage, type RenderOptions } from './render.js';
+import { plainPrefix } from './markdown.js';
+import { renderNotice, renderReply, type DiscordMessage } from './render.js';
 
 /** Past this, an answer is deferred ("thinking…") so that Discord's 3 s window is never missed. */
 export const DEFER_AFTER_MS = 1500;
@@ -59,33 +59,28 @@ async function onCommand(i: ChatInputCommandInteraction, env: InteractionEnv): P
   const name = i.commandName;
   const input = inputOf(i.options.data);
   const ctx = contextOf(i);
-  const quiet = input.private === true;
-  await respond(i, runCommand(env.deps, name, input, ctx), {
-    mode: 'reply',
-    deferEphemeral: quiet || name === 'help',
-    env,
-    render: (reply) => renderReply(reply, options(env, { command: name, share: reply.ephemeral ? shareStateFor(name, input, reply) : undefined })),
-  });
+  await respond(i, runCommand(env.deps, name, input, ctx), { mode: 'reply', deferPrivately: answersPrivately(name, input), env });
 }
 
 /** Option values by name; a chosen subcommand (or group + subcommand) goes in `subcommand`. */
 export function inputOf(data: readonly CommandInteractionOption[]): CommandInput {
-  const input: CommandInput = {};
+  // Built from entries, so an option named like an Object.prototype member is just a name.
+  const entries: [string, string | number | boolean][] = [];
   let options = data;
   const group = options.find((o) => o.type === ApplicationCommandOptionType.SubcommandGroup);
   if (group) {
-    input.group = group.name;
+    entries.push(['group', group.name]);
     options = group.options ?? [];
   }
   const sub = options.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
   if (sub) {
-    input.subcommand = sub.name;
+    entries.push(['subcommand', sub.name]);
     options = sub.options ?? [];
   }
   for (const o of options) {
-    if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') input[o.name] = o.value;
+    if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') entries.push([o.name, o.value]);
   }
-  return input;
+  return Object.fromEntries(entries);
 }
 
 /** Who asks, where, and whether they may manage the channel (in a DM: yes, it is theirs). */
@@ -95,7 +90,7 @@ export function contextOf(i: BaseInteraction): CommandContext {
     userId: i.user.id,
     channelId: i.channelId ?? undefined,
     workspaceId: i.guildId ?? undefined,
-    canManageChannel: i.guildId ? Boolean(i.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) : true,
+    canManageChannel: i.guildId ? Boolean(i.memberPermissions?.has(REQUIREMENTS['manage-channel'])) : true,
   };
 }
 
@@ -126,10 +121,10 @@ export function autocompleteChoices(names: readonly string[]): { name: string; v
   for (const raw of names) {
     const full = oneLine(raw);
     if (!full) continue;
-    const value = full.slice(0, LIMITS.choiceValue).trim();
+    const value = plainPrefix(full, LIMITS.choiceValue).trim();
     if (seen.has(value)) continue;
     seen.add(value);
-    const name = full.length <= LIMITS.choiceName ? full : `${full.slice(0, LIMITS.choiceName - 1).trimEnd()}…`;
+    const name = full.length <= LIMITS.choiceName ? plainPrefix(full, LIMITS.choiceName) : `${plainPrefix(full, LIMITS.choiceName - 1).trimEnd()}…`;
     out.push({ name, value });
     if (out.length === LIMITS.autocompleteChoices) break;
   }
@@ -140,85 +135,43 @@ export function autocompleteChoices(names: readonly string[]): { name: string; v
 // Buttons and the suggestion menu
 
 async function onComponent(i: ButtonInteraction | StringSelectMenuInteraction, env: InteractionEnv): Promise<void> {
-  const state = decodeState(i.customId);
-  if (!state || (state.kind === 'suggest-menu' && !i.isStringSelectMenu())) {
+  const action = componentAction(i);
+  if (!action || !actionCommand(action)) {
     env.log.info({ customId: i.customId.slice(0, 100) }, 'unknown or expired button');
     await i.reply(toReply(expired(env)));
     return;
   }
   const ctx = contextOf(i);
-  const sourcePrivate = i.message.flags.has(MessageFlags.Ephemeral);
-  const asker = i.message.interactionMetadata?.user?.id;
-
-  switch (state.kind) {
-    case 'quote': {
-      // On a private answer, or for the person who asked, the quote rotates in place; anyone
-      // else clicking a public answer gets the next quote privately.
-      const inPlace = sourcePrivate || asker === undefined || asker === i.user.id;
-      const quiet = sourcePrivate || !inPlace;
-      const { command, input } = actionCommand({ type: 'another-quote', query: state.query, index: state.index });
-      await respond(i, runCommand(env.deps, command, input, { ...ctx, private: quiet }), {
-        mode: inPlace ? 'update' : 'reply',
-        deferEphemeral: quiet,
-        env,
-        render: (reply) => renderReply(reply, options(env, { command, ephemeral: quiet || Boolean(reply.ephemeral), share: shareStateFor(command, input, reply) })),
-      });
-      return;
-    }
-    case 'related':
-    case 'define': {
-      const { command, input } = actionCommand({ type: state.kind, term: state.term });
-      await respond(i, runCommand(env.deps, command, input, { ...ctx, private: sourcePrivate }), {
-        mode: 'reply',
-        deferEphemeral: sourcePrivate,
-        env,
-        render: (reply) => renderReply(reply, options(env, { command, share: shareStateFor(command, input, reply) })),
-      });
-      return;
-    }
-    case 'suggest':
-    case 'suggest-menu': {
-      const term = state.kind === 'suggest' ? state.term : (i as StringSelectMenuInteraction).values[0];
-      if (!term) {
-        await i.reply(toReply(expired(env)));
-        return;
-      }
-      const { command, input } = actionCommand(state.command === 'quote' ? { type: 'another-quote', query: term, index: 0 } : { type: 'define', term });
-      // The suggestion list is replaced by the answer, which stays private like the list was.
-      await respond(i, runCommand(env.deps, command, input, { ...ctx, private: sourcePrivate }), {
-        mode: 'update',
-        deferEphemeral: sourcePrivate,
-        env,
-        render: (reply) => renderReply(reply, options(env, { command, ephemeral: sourcePrivate, share: shareStateFor(command, input, reply) })),
-      });
-      return;
-    }
-    case 'post': {
-      await respond(i, runCommand(env.deps, state.command, postInput(state), { ...ctx, private: false }), {
-        mode: 'reply',
-        deferEphemeral: false,
-        env,
-        // Re-run publicly: an answer is posted for everyone (even /help, private by default);
-        // a failure or "not found" stays private.
-        render: (reply) => renderReply(reply, options(env, { command: state.command, ephemeral: !isAnswer(reply) })),
-      });
-      return;
-    }
-  }
+  const fromPrivate = i.message.flags.has(MessageFlags.Ephemeral);
+  const how = placement(action, fromPrivate, i.message.interactionMetadata?.user?.id, i.user.id);
+  await respond(i, runAction(env.deps, action, { ...ctx, private: how.private }), { mode: how.mode, deferPrivately: how.private, env });
 }
 
-/** The input that recomputes a shared answer. */
-function postInput(state: Extract<ComponentState, { kind: 'post' }>): CommandInput {
-  switch (state.command) {
-    case 'quote':
-      return actionCommand({ type: 'another-quote', query: state.term, index: state.index ?? 0 }).input;
-    case 'define':
-    case 'related':
-      return actionCommand({ type: state.command, term: state.term }).input;
-    case 'search':
-      return { text: state.term };
-    case 'help':
-      return {};
+/** The action a click or a menu choice stands for. */
+function componentAction(i: ButtonInteraction | StringSelectMenuInteraction): Action | undefined {
+  const action = decodeAction(i.customId);
+  if (action?.type !== 'suggest-menu') return action;
+  return i.isStringSelectMenu() ? chooseSuggestion(action, i.values[0]) : undefined;
+}
+
+/**
+ * Where an action's answer goes. "Another quote" rotates in place on a private answer or for
+ * the person who asked; anyone else clicking a public answer gets the next quote privately.
+ * A suggestion replaces the suggestion list and stays private like it. "Post in channel"
+ * posts publicly. Anything else answers in a new message, private under a private answer.
+ */
+function placement(action: Action, fromPrivate: boolean, asker: string | undefined, clicker: string): { mode: 'reply' | 'update'; private: boolean } {
+  switch (action.type) {
+    case 'another-quote': {
+      const inPlace = fromPrivate || asker === undefined || asker === clicker;
+      return { mode: inPlace ? 'update' : 'reply', private: fromPrivate || !inPlace };
+    }
+    case 'suggest':
+      return { mode: 'update', private: fromPrivate };
+    case 'post':
+      return { mode: 'reply', private: false };
+    default:
+      return { mode: 'reply', private: fromPrivate };
   }
 }
 
@@ -231,9 +184,8 @@ interface RespondHow {
   /** 'reply': a new message; 'update': edit the message the component is on. */
   mode: 'reply' | 'update';
   /** When a reply must be deferred: defer it privately? */
-  deferEphemeral: boolean;
+  deferPrivately: boolean;
   env: InteractionEnv;
-  render(reply: Reply): DiscordMessage;
 }
 
 async function respond(i: Respondable, pending: Promise<Reply>, how: RespondHow): Promise<void> {
@@ -244,21 +196,21 @@ async function respond(i: Respondable, pending: Promise<Reply>, how: RespondHow)
   const privateOverPublic = (m: DiscordMessage) =>
     updating && Boolean((m.flags ?? 0) & MessageFlags.Ephemeral) && !(i as ButtonInteraction).message.flags.has(MessageFlags.Ephemeral);
   if (first.done) {
-    const message = how.render(first.reply);
+    const message = render(how.env, first.reply);
     if (updating && !privateOverPublic(message)) await (i as ButtonInteraction).update(toEdit(message));
     else await i.reply(toReply(message));
     return;
   }
   // Slow: acknowledge now, answer when ready.
   if (updating) await (i as ButtonInteraction).deferUpdate();
-  else await i.deferReply(how.deferEphemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const message = how.render(await pending);
+  else await i.deferReply(how.deferPrivately ? { flags: MessageFlags.Ephemeral } : {});
+  const message = render(how.env, await pending);
   const wantsPrivate = Boolean((message.flags ?? 0) & MessageFlags.Ephemeral);
   if (updating && privateOverPublic(message)) {
     await i.followUp(toReply(message));
     return;
   }
-  if (how.mode === 'reply' && wantsPrivate && !how.deferEphemeral) {
+  if (how.mode === 'reply' && wantsPrivate && !how.deferPrivately) {
     // Deferred publicly, but the answer is private (an error, "not found"): send it privately
     // and remove the public "thinking…" placeholder.
     await i.followUp(toReply(message));
@@ -306,8 +258,8 @@ function wikiNameOr(env: InteractionEnv, fallback: string): string {
   }
 }
 
-function options(env: InteractionEnv, extra: Omit<RenderOptions, 'wikiName'>): RenderOptions {
-  return { wikiName: env.deps.config.WIKI_NAME, ...extra };
+function render(env: InteractionEnv, reply: Reply): DiscordMessage {
+  return renderReply(reply, { wikiName: env.deps.config.WIKI_NAME });
 }
 
 function notice(env: InteractionEnv, title: string, text: string): DiscordMessage {
@@ -328,7 +280,7 @@ async function failed(interaction: BaseInteraction, env: InteractionEnv, err: un
   }
   const reply: Reply = {
     kind: 'error',
-    ephemeral: true,
+    private: true,
     errorId,
     title: 'Something went wrong',
     text: `Something went wrong while answering. If it keeps happening, tell the bot's admins: error ${errorId}.`,

@@ -30,7 +30,7 @@ export function createDiscordPoster(rest: REST, opts: PosterOptions): DailyPoste
     platform: 'discord',
     async send(channelId: string, reply: Reply, { nonce }: { nonce: string }): Promise<void> {
       if (!/^\d{5,25}$/.test(channelId)) throw new ChannelGoneError(`Not a Discord channel id: ${channelId.slice(0, 40)}`);
-      const message = renderReply({ ...reply, ephemeral: false }, { wikiName: opts.wikiName(), command: 'daily' });
+      const message = renderReply({ ...reply, private: false }, { wikiName: opts.wikiName() });
       const body = {
         embeds: message.embeds,
         components: message.components,

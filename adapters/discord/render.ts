@@ -13,12 +13,14 @@ import {
   type APIEmbedField,
   type APISelectMenuOption,
 } from 'discord.js';
-import type { CommandInput } from '../../commands/types.js';
-import type { Reply, ReplyItem } from '../../src/reply.js';
-import { encodeState, type ComponentState, type ShareCommand, type SuggestCommand } from './custom-id.js';
-import { LIMITS } from './limits.js';
+import { encodeAction, type Action } from '../../src/actions.js';
+import { isAnswer, isPrivate, matchedNote, type Reply, type ReplyItem } from '../../src/reply.js';
+import { isWellFormed, prefixWithin } from '../../src/text/graphemes.js';
 import { oneLine } from '../../src/text/sentences.js';
-import { link, plainWithin, safe, safeUrl, safeWithin, squashLines } from './text.js';
+import { replyButtons, type Button } from '../shared/buttons.js';
+import { fitEscaped, fitLines } from '../shared/fit.js';
+import { LIMITS } from './limits.js';
+import { link, plainWithin, safe, safeUrl, safeWithin, squashLines } from './markdown.js';
 
 /** A message as Discord's API takes it (snake_case), for interaction responses and channel posts. */
 export interface DiscordMessage {
@@ -32,12 +34,6 @@ export interface DiscordMessage {
 export interface RenderOptions {
   /** Shown in every footer (config.WIKI_NAME). */
   wikiName: string;
-  /** The command that produced the reply: /quote suggestions run /quote, the others /define. */
-  command?: string;
-  /** How to recompute the answer publicly: adds "Post in channel" to a private answer. */
-  share?: Extract<ComponentState, { kind: 'post' }>;
-  /** Overrides reply.ephemeral (posting publicly, or updating an existing message). */
-  ephemeral?: boolean;
 }
 
 const COLORS: Record<Reply['kind'], number> = {
@@ -52,31 +48,24 @@ const COLORS: Record<Reply['kind'], number> = {
   error: 0xd9534f,
 };
 
-const ANSWER_KINDS = new Set<Reply['kind']>(['definition', 'quote', 'related', 'search', 'help', 'daily']);
-
-/** An answer (not an error, "not found" or notice): it can be posted publicly and carries a "Read on" link. */
-export function isAnswer(reply: Reply): boolean {
-  return ANSWER_KINDS.has(reply.kind);
-}
-
 const MAX_BULLETS = 15;
 const MAX_ITEM_FIELDS = 10;
 const SUGGESTION_BUTTONS_MAX = 5;
 
+/** A private reply is sent ephemeral (Discord's word: only the asker sees it). */
 export function renderReply(reply: Reply, opts: RenderOptions): DiscordMessage {
-  const ephemeral = opts.ephemeral ?? Boolean(reply.ephemeral);
   const message: DiscordMessage = {
     embeds: [renderEmbed(reply, opts)],
-    components: renderComponents(reply, opts, ephemeral),
+    components: renderComponents(reply, opts),
     allowed_mentions: { parse: [] },
   };
-  if (ephemeral) message.flags = MessageFlags.Ephemeral;
+  if (isPrivate(reply)) message.flags = MessageFlags.Ephemeral;
   return message;
 }
 
 /** A short private notice (expired buttons and the like), rendered like any other reply. */
 export function renderNotice(title: string, text: string, wikiName: string): DiscordMessage {
-  return renderReply({ kind: 'notice', title, text, ephemeral: true }, { wikiName });
+  return renderReply({ kind: 'notice', title, text, private: true }, { wikiName });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -120,10 +109,8 @@ function renderDescription(reply: Reply, budget: number): string {
     used += block.length + sep;
   };
 
-  const m = reply.matched;
-  if (m && (m.how === 'alias' || m.how === 'fuzzy' || m.how === 'concept') && m.query.trim() && oneLine(m.query).toLowerCase() !== oneLine(m.title).toLowerCase()) {
-    take(`*Showing ${safeWithin(oneLine(m.title), 150).text} for “${safeWithin(oneLine(m.query), 100).text}”*`);
-  }
+  const note = matchedNote(reply);
+  if (note) take(`*${safe(note)}*`);
 
   // Items without an excerpt are bullets here ("why" beside each); with one, they are fields.
   const bullets = (reply.items ?? []).filter((i) => !i.excerpt);
@@ -158,26 +145,17 @@ function renderDescription(reply: Reply, budget: number): string {
 
   let out = blocks.join('\n\n');
   // A last guard: never exceed the budget, whatever the arithmetic above missed.
-  if (out.length > budget) out = out.slice(0, Math.max(0, budget - 1)).replace(/\\$/, '') + '…';
+  if (out.length > budget) out = prefixWithin(out, Math.max(0, budget - 1)).replace(/\\$/, '') + '…';
   return out;
 }
 
-/** Plain text cut at a sentence end to fit `max` once escaped, with "Read more" when cut. */
+/** Plain text cut at a sentence end to fit `max` once escaped, with "Read more" when cut; as
+ *  a block quote (each line after "> ") when `asQuote`. */
 function cutWithReadMore(text: string, max: number, url: string | undefined, asQuote = false): string {
   if (max <= 0) return '';
   const more = url ? ` [Read more](${url})` : '';
-  const format = (s: string, tail = '') => (asQuote ? s.split('\n').map((l) => `> ${l}`).join('\n') : s) + tail;
-  const whole = format(safe(text));
-  if (whole.length <= max) return whole;
-  let room = max - more.length;
-  for (let i = 0; i < 12 && room > 0; i++) {
-    const { text: cut } = safeWithin(text, room, 'sentence');
-    if (!cut) break;
-    const out = format(cut, more);
-    if (out.length <= max) return out;
-    room -= out.length - max;
-  }
-  return more.length <= max ? more.trim() : '';
+  const escape = (s: string) => (asQuote ? safe(s).split('\n').map((l) => `> ${l}`).join('\n') : safe(s));
+  return fitEscaped(text, max, { escape, suffix: more }).text;
 }
 
 function quoteAttribution(reply: Reply): string {
@@ -198,29 +176,11 @@ function quoteAttribution(reply: Reply): string {
 }
 
 function bulletList(items: ReplyItem[], max: number): string {
-  const lines: string[] = [];
-  let length = 0;
-  const shown = items.slice(0, MAX_BULLETS);
-  for (let i = 0; i < shown.length; i++) {
-    const item = shown[i]!;
+  const lines = items.slice(0, MAX_BULLETS).map((item) => {
     const why = item.why ? ` — ${safeWithin(oneLine(item.why), 150).text}` : '';
-    const line = `• ${link(item.title, item.url, 120)}${why}`;
-    const left = items.length - i - 1;
-    const tail = left > 0 ? `\n…and ${left} more` : '';
-    if (length + line.length + 1 + tail.length > max) {
-      const rest = items.length - i;
-      const more = `…and ${rest} more`;
-      if (lines.length && length + more.length + 1 <= max) lines.push(more);
-      return lines.join('\n');
-    }
-    lines.push(line);
-    length += line.length + 1;
-  }
-  if (items.length > shown.length) {
-    const more = `…and ${items.length - shown.length} more`;
-    if (length + more.length <= max) lines.push(more);
-  }
-  return lines.join('\n');
+    return `• ${link(item.title, item.url, 120)}${why}`;
+  });
+  return fitLines(lines, max, { total: items.length })[0] ?? '';
 }
 
 function renderFields(reply: Reply): APIEmbedField[] {
@@ -229,125 +189,70 @@ function renderFields(reply: Reply): APIEmbedField[] {
     const url = safeUrl(item.url);
     const open = url ? `\n[Open](${url})` : '';
     const why = item.why ? `${safeWithin(oneLine(item.why), 300).text}\n` : '';
-    const excerpt = safeWithin(oneLine(item.excerpt!), LIMITS.fieldValue - why.length - open.length, 'sentence').text;
+    const excerpt = safeWithin(oneLine(item.excerpt!), LIMITS.fieldValue - why.length - open.length).text;
     fields.push({ name: safeWithin(oneLine(item.title), LIMITS.fieldName).text || '\u200B', value: `${why}${excerpt}${open}` || '\u200B' });
   }
   if (reply.citations?.length) {
     const lines = reply.citations.map((c, i) => `[${i + 1}] ${link(c.label, c.url, 200)}`);
-    fields.push({ name: reply.citations.length > 1 ? 'Sources' : 'Source', value: linesWithin(lines, LIMITS.fieldValue) });
+    fields.push({ name: reply.citations.length > 1 ? 'Sources' : 'Source', value: fitLines(lines, LIMITS.fieldValue)[0] ?? '' });
   }
   if (reply.suggestions?.length) {
     const lines = reply.suggestions.map((s) => `• ${safeWithin(oneLine(s), 150).text}`);
-    fields.push({ name: 'Did you mean', value: linesWithin(lines, LIMITS.fieldValue) });
+    fields.push({ name: 'Did you mean', value: fitLines(lines, LIMITS.fieldValue)[0] ?? '' });
   }
   return fields.filter((f) => f.value).slice(0, LIMITS.embedFields);
 }
 
-/** Joins lines until `max`, ending with "…and N more" when some are left out. */
-function linesWithin(lines: string[], max: number): string {
-  const out: string[] = [];
-  let length = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.length > max ? lines[i]!.slice(0, max - 1) + '…' : lines[i]!;
-    const more = i < lines.length - 1 ? `\n…and ${lines.length - i - 1} more`.length : 0;
-    if (length + line.length + (out.length ? 1 : 0) + more > max) {
-      const tail = `…and ${lines.length - i} more`;
-      if (length + tail.length + 1 <= max) out.push(tail);
-      break;
-    }
-    out.push(line);
-    length += line.length + (out.length > 1 ? 1 : 0);
-  }
-  return out.join('\n');
+// ---------------------------------------------------------------------------------------------
+// Buttons and select menus: the reply's actions, encoded in custom_ids by the core's codec.
+
+/** Discord's button words where they differ from the neutral labels (the embed names the term). */
+function buttonLabel(b: Button): string {
+  return b.action.type === 'define' ? 'Definition' : b.label;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Buttons and select menus
-
-export function renderComponents(reply: Reply, opts: RenderOptions, ephemeral: boolean): DiscordMessage['components'] {
+export function renderComponents(reply: Reply, opts: RenderOptions): DiscordMessage['components'] {
   const rows: DiscordMessage['components'] = [];
-  const used = new Set<string>();
-  const button = (label: string, state: ComponentState, style = ButtonStyle.Secondary): APIButtonComponent | undefined => {
-    const custom_id = encodeState(state);
-    if (!custom_id || used.has(custom_id)) return undefined;
-    used.add(custom_id);
-    return { type: ComponentType.Button, style, label: plainWithin(label, LIMITS.buttonLabel), custom_id } as APIButtonComponent;
-  };
+  const buttons = replyButtons(reply, LIMITS.customId);
+  const button = (b: Button): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: b.action.type === 'post' ? ButtonStyle.Primary : ButtonStyle.Secondary,
+    label: plainWithin(buttonLabel(b), LIMITS.buttonLabel),
+    custom_id: b.value,
+  });
 
-  const main: APIButtonComponent[] = [];
-  for (const action of reply.actions ?? []) {
-    let b: APIButtonComponent | undefined;
-    if (action.type === 'another-quote') b = button('Another quote', { kind: 'quote', query: action.query, index: action.index });
-    else if (action.type === 'related') b = button('Related', { kind: 'related', term: action.term });
-    else if (action.type === 'define' && reply.kind !== 'notfound') b = button('Definition', { kind: 'define', term: action.term });
-    if (b) main.push(b);
-  }
-  if (ephemeral && opts.share && isAnswer(reply)) {
-    const b = button('Post in channel', opts.share, ButtonStyle.Primary);
-    if (b) main.push(b);
-  }
+  const main: APIButtonComponent[] = buttons.filter((b) => b.action.type !== 'suggest').map(button);
   const url = safeUrl(reply.url);
-  if (url && isAnswer(reply) && reply.kind !== 'help' && reply.kind !== 'search') {
+  if (url && isAnswer(reply) && reply.kind !== 'search') {
     main.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: plainWithin(`Read on ${opts.wikiName}`, LIMITS.buttonLabel), url });
   }
   if (main.length) rows.push({ type: ComponentType.ActionRow, components: main.slice(0, LIMITS.buttonsPerRow) });
 
-  const suggestions = [...new Set(reply.suggestions ?? [])];
-  if (suggestions.length) {
-    const command: SuggestCommand = opts.command === 'quote' ? 'quote' : 'define';
-    if (suggestions.length <= SUGGESTION_BUTTONS_MAX) {
-      const buttons = suggestions
-        .map((s) => button(s, { kind: 'suggest', command, term: s }))
-        .filter((b): b is APIButtonComponent => Boolean(b));
-      if (buttons.length) rows.push({ type: ComponentType.ActionRow, components: buttons });
-    } else {
-      const options: APISelectMenuOption[] = suggestions
-        .filter((s) => s.length <= LIMITS.selectOptionValue)
-        .slice(0, LIMITS.selectOptions)
-        .map((s) => ({ label: plainWithin(s, LIMITS.selectOptionLabel), value: s }));
-      const custom_id = encodeState({ kind: 'suggest-menu', command });
-      if (options.length && custom_id) {
-        rows.push({
-          type: ComponentType.ActionRow,
-          components: [{ type: ComponentType.StringSelect, custom_id, placeholder: 'Did you mean…', options, min_values: 1, max_values: 1 }],
-        });
-      }
-    }
+  const suggestions = (reply.actions ?? []).filter((a): a is SuggestAction => a.type === 'suggest');
+  if (suggestions.length > SUGGESTION_BUTTONS_MAX) {
+    const menu = suggestionMenu(suggestions);
+    if (menu) rows.push({ type: ComponentType.ActionRow, components: [menu] });
+  } else {
+    const row = buttons.filter((b) => b.action.type === 'suggest').map(button);
+    if (row.length) rows.push({ type: ComponentType.ActionRow, components: row });
   }
   return rows.slice(0, LIMITS.actionRows);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Post-in-channel state
+type SuggestAction = Extract<Action, { type: 'suggest' }>;
 
-/** How to recompute `reply` publicly, from the command and input that produced it. */
-export function shareStateFor(
-  command: string,
-  input: CommandInput,
-  reply: Reply,
-): Extract<ComponentState, { kind: 'post' }> | undefined {
-  if (!isAnswer(reply) || reply.kind === 'daily') return undefined;
-  const str = (v: unknown) => (typeof v === 'string' ? oneLine(v) : '');
-  const fits = (s: Extract<ComponentState, { kind: 'post' }>) => (encodeState(s) ? s : undefined);
-  const cmd = command as ShareCommand;
-  switch (cmd) {
-    case 'define':
-    case 'related': {
-      const asked = str(input.term);
-      const canonical = reply.kind === 'related' ? undefined : reply.title;
-      return (asked && fits({ kind: 'post', command: cmd, term: asked })) || (canonical ? fits({ kind: 'post', command: cmd, term: canonical }) : undefined);
-    }
-    case 'quote': {
-      const asked = str(input.name);
-      return asked ? fits({ kind: 'post', command: 'quote', term: asked, index: reply.index ?? 0 }) : undefined;
-    }
-    case 'search': {
-      const asked = str(input.text);
-      return asked ? fits({ kind: 'post', command: 'search', term: asked }) : undefined;
-    }
-    case 'help':
-      return { kind: 'post', command: 'help', term: '' };
-    default:
-      return undefined;
+/** More suggestions than buttons: one menu whose action runs the chosen term. */
+function suggestionMenu(suggestions: SuggestAction[]): APIComponentInMessageActionRow | undefined {
+  const { command } = suggestions[0]!;
+  const custom_id = encodeAction({ type: 'suggest-menu', command }, LIMITS.customId);
+  const options: APISelectMenuOption[] = [];
+  const values = new Set<string>();
+  for (const { command: c, term } of suggestions) {
+    if (c !== command || term.length > LIMITS.selectOptionValue || values.has(term) || !isWellFormed(term)) continue;
+    values.add(term);
+    options.push({ label: plainWithin(term, LIMITS.selectOptionLabel), value: term });
+    if (options.length === LIMITS.selectOptions) break;
   }
+  if (!custom_id || !options.length) return undefined;
+  return { type: ComponentType.StringSelect, custom_id, placeholder: 'Did you mean…', options, min_values: 1, max_values: 1 };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `commonplace ask [--content DIR] [--json] ["/define dual power"]` answers one command,
-// or every line of stdin; `commonplace [start] [--content DIR]` runs the bot (see main.ts).
+// or every line of stdin; `commonplace import <dump>` brings a MediaWiki dump in (import-cli.ts);
+// `commonplace [start] [--content DIR]` runs the bot (see main.ts).
 import { parseArgs } from 'node:util';
 import { configFromEnvironment } from '../env.js';
 import { loadWiki } from '../../src/boot.js';
@@ -10,6 +11,7 @@ import { renderText } from './render.js';
 
 const USAGE = `Usage:
   commonplace ask [--content DIR] [--json] ["/define dual power"]   answer one command, or each line of stdin
+  commonplace import <dump.xml[.gz|.bz2]> [--out DIR] [--force]     import a MediaWiki XML dump (--help for more)
   commonplace [start] [--content DIR]                               run the bot (terminal, Discord, Slack)`;
 
 async function ask(args: string[]): Promise<void> {
@@ -38,6 +40,7 @@ async function ask(args: string[]): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'ask') return ask(rest);
+  if (sub === 'import') return (await import('./import-cli.js')).runImport(rest);
   if (sub === '--help' || sub === '-h' || sub === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -1,34 +1,40 @@
 // Reply → terminal text. Every string is cleaned of control characters first, so neither
 // content nor input can move the cursor or recolour the terminal (ANSI injection).
-import type { Reply } from '../../src/reply.js';
+import { matchedNote, type Reply } from '../../src/reply.js';
+import { wellFormed } from '../../src/text/graphemes.js';
+import { safeUrl } from '../shared/urls.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-const clean = (s: string | undefined): string => (s ?? '').replace(CONTROL, '');
+const clean = (s: string | undefined): string => wellFormed(s ?? '').replace(CONTROL, '');
 
+/** Only absolute http(s) URLs are printed (safeUrl), which a terminal may make clickable. */
 export function renderText(reply: Reply): string {
   const out: string[] = [];
   const title = clean(reply.title);
   if (title) out.push(reply.kind === 'error' || reply.kind === 'notfound' ? `! ${title}` : title);
-  if (reply.url) out.push(clean(reply.url));
-  if (reply.matched && reply.matched.how !== 'speaker' && reply.matched.how !== 'topic') {
-    out.push(`(showing ${clean(reply.matched.title)} for "${clean(reply.matched.query)}")`);
-  }
+  const link = safeUrl(reply.url);
+  if (link) out.push(link);
+  const note = matchedNote(reply);
+  if (note) out.push(`(${clean(note)})`);
   if (reply.text) out.push('', clean(reply.text));
   if (reply.quote) {
     const q = reply.quote;
     out.push('', `“${clean(q.text)}”`);
     const by = [q.speaker, q.work, q.year && `(${q.year})`].filter(Boolean).map(clean).join(', ').replace(', (', ' (');
     if (by) out.push(`  — ${by}`);
-    if (q.source) out.push(`  Source: ${clean(q.source)}`);
+    const source = safeUrl(q.source);
+    if (source) out.push(`  Source: ${source}`);
     const where = [q.page, q.section].filter(Boolean).map(clean).join(' › ');
-    out.push(`  In: ${where}${q.sectionUrl || q.pageUrl ? ` <${clean(q.sectionUrl ?? q.pageUrl)}>` : ''}`);
+    const at = safeUrl(q.sectionUrl) ?? safeUrl(q.pageUrl);
+    out.push(`  In: ${where}${at ? ` <${at}>` : ''}`);
     if (reply.total && reply.total > 1) out.push(`  (quote ${(reply.index ?? 0) + 1} of ${reply.total})`);
   }
   if (reply.items?.length) {
     out.push('');
     for (const item of reply.items) {
-      out.push(`- ${clean(item.title)}${item.why ? ` — ${clean(item.why)}` : ''}${item.url ? ` <${clean(item.url)}>` : ''}`);
+      const at = safeUrl(item.url);
+      out.push(`- ${clean(item.title)}${item.why ? ` — ${clean(item.why)}` : ''}${at ? ` <${at}>` : ''}`);
       if (item.excerpt) out.push(`  ${clean(item.excerpt)}`);
     }
   }
@@ -37,7 +43,10 @@ export function renderText(reply: Reply): string {
   }
   if (reply.citations?.length) {
     out.push('', 'Sources:');
-    reply.citations.forEach((c, i) => out.push(`  [${i + 1}] ${clean(c.label)}${c.url && c.url !== c.label ? ` <${clean(c.url)}>` : ''}`));
+    reply.citations.forEach((c, i) => {
+      const at = safeUrl(c.url);
+      out.push(`  [${i + 1}] ${clean(c.label)}${at && c.url !== c.label ? ` <${at}>` : ''}`);
+    });
   }
   return out.join('\n').trim();
 }

@@ -3,16 +3,16 @@
 // the `commonplace:` action_id prefix. Nothing here throws into Bolt: failures become a
 // private error answer with an id, and the id is logged with the error.
 import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import { actionCommand, commands, failure, findCommand, parseCommand, runCommand } from '../../commands/index.js';
-import type { Command, CommandContext, CommandDeps, CommandInput } from '../../commands/types.js';
+import { actionCommand, commands, failure, parseCommand, runAction, runCommand, STALE_ACTION } from '../../commands/index.js';
+import type { Command, CommandContext, CommandDeps } from '../../commands/types.js';
+import { decodeAction, type Action } from '../../src/actions.js';
 import type { Config } from '../../src/config.js';
 import { newErrorId, type Logger } from '../../src/log.js';
-import type { Reply } from '../../src/reply.js';
-import { ACTION_ID_PATTERN, decodeButton, type ShareSpec } from './buttons.js';
+import { isPrivate, type Reply } from '../../src/reply.js';
 import { safeError } from './logger.js';
 import { slashCommandName } from './manifest.js';
 import { slackErrorCode, type SlackAdminCheck } from './permissions.js';
-import { isPrivateReply, renderReply, type RenderOptions, type SlackMessage } from './render.js';
+import { ACTION_ID_PATTERN, renderReply, type RenderOptions, type SlackMessage } from './render.js';
 
 type WebClient = webApi.WebClient;
 
@@ -23,7 +23,7 @@ export interface SlackHandlerEnv {
   log: Logger;
   scrub: (text: string) => string;
   admin: SlackAdminCheck;
-  render: Omit<RenderOptions, 'share'>;
+  render: RenderOptions;
 }
 
 interface Ids {
@@ -47,8 +47,8 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
       await safeAck(ack, env);
       const ids: Ids = { userId: payload.user_id, channelId: payload.channel_id, teamId: payload.team_id };
       const started = Date.now();
-      const { reply, share } = await answerCommand(env, command, typeof payload.text === 'string' ? payload.text : '', ids);
-      await deliver(env, client, respond, renderSafely(env, reply, share), ids, {});
+      const reply = await answerCommand(env, command, typeof payload.text === 'string' ? payload.text : '', ids);
+      await deliver(env, client, respond, renderSafely(env, reply), ids, {});
       env.log.debug({ command: command.name, kind: reply.kind, ms: Date.now() - started, team: ids.teamId }, 'slack command answered');
     });
   }
@@ -62,28 +62,20 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
       channelId: body.channel?.id ?? container.channel_id,
       teamId: body.team?.id ?? body.user?.team_id,
     };
-    const inPrivate = container.is_ephemeral === true;
+    const fromPrivate = container.is_ephemeral === true;
     try {
-      const decoded = decodeButton(action.value);
-      if (!decoded) {
-        const reply: Reply = {
-          kind: 'notice',
-          ephemeral: true,
-          title: 'That button no longer works',
-          text: 'Run the command again for a fresh answer.',
-        };
-        await deliver(env, client, respond, renderReply(reply, env.render), ids, { replace_original: false });
+      const decoded = decodeAction(action.value);
+      if (!decoded || !actionCommand(decoded)) {
+        await deliver(env, client, respond, renderReply(STALE_ACTION, env.render), ids, { replace_original: false });
         return;
       }
-      if (decoded.type === 'share') {
-        await shareAnswer(env, client, respond, decoded, ids);
+      if (decoded.type === 'post') {
+        await postInChannel(env, client, respond, decoded, ids);
         return;
       }
-      const spec = actionCommand(decoded);
-      const reply = await runNamed(env, spec.command, spec.input, ids, inPrivate);
-      await deliver(env, client, respond, renderReply(reply, { ...env.render, share: inPrivate ? spec : undefined }), ids, {
-        replace_original: false,
-      });
+      // Under a private answer, the answer is private too.
+      const reply = await runAction(env.deps, decoded, baseContext(env, ids, fromPrivate));
+      await deliver(env, client, respond, renderReply(reply, env.render), ids, { replace_original: false });
     } catch (err) {
       const reply = failure(env.deps, err, { platform: 'slack', action: 'action_id' in action ? action.action_id : undefined });
       await deliver(env, client, respond, renderReply(reply, env.render), ids, { replace_original: false });
@@ -98,53 +90,39 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
 }
 
 /** Renders a reply; a rendering bug becomes a private error answer instead of silence. */
-function renderSafely(env: SlackHandlerEnv, reply: Reply, share?: ShareSpec): SlackMessage {
+function renderSafely(env: SlackHandlerEnv, reply: Reply): SlackMessage {
   try {
-    return renderReply(reply, { ...env.render, share });
+    return renderReply(reply, env.render);
   } catch (err) {
     return renderReply(failure(env.deps, err, { platform: 'slack', stage: 'render', kind: reply.kind }), env.render);
   }
 }
 
 /** Runs a slash command's text. Never throws. */
-export async function answerCommand(
-  env: SlackHandlerEnv,
-  command: Command,
-  text: string,
-  ids: Ids,
-): Promise<{ reply: Reply; share?: ShareSpec }> {
+export async function answerCommand(env: SlackHandlerEnv, command: Command, text: string, ids: Ids): Promise<Reply> {
   const deps = env.deps;
   try {
     // Through the same parser as typed commands, so "private" and the input match the shell's.
     const parsed = parseCommand(deps, `/${command.name} ${text}`);
-    if (!parsed.ok) return { reply: parsed.reply };
+    if (!parsed.ok) return parsed.reply;
     const ctx = await contextFor(env, command, ids, parsed.private);
-    const reply = await runCommand(deps, parsed.name, parsed.input, ctx);
-    return { reply, share: parsed.private ? { command: parsed.name, input: publicInput(parsed.input) } : undefined };
+    return await runCommand(deps, parsed.name, parsed.input, ctx);
   } catch (err) {
-    return { reply: failure(deps, err, { platform: 'slack', command: command.name }) };
+    return failure(deps, err, { platform: 'slack', command: command.name });
   }
 }
 
-async function runNamed(env: SlackHandlerEnv, name: string, input: CommandInput, ids: Ids, quiet: boolean): Promise<Reply> {
-  const command = findCommand(name);
-  const deps = env.deps;
-  if (!command) return runCommand(deps, name, input, { platform: 'slack' });
-  const ctx = await contextFor(env, command, ids, quiet);
-  return runCommand(deps, command.name, input, ctx);
-}
-
 /** "Post in channel": recompute the answer publicly and post it; remove the private copy. */
-async function shareAnswer(
+async function postInChannel(
   env: SlackHandlerEnv,
   client: WebClient,
   respond: RespondFn,
-  spec: ShareSpec,
+  action: Extract<Action, { type: 'post' }>,
   ids: Ids,
 ): Promise<void> {
-  const reply = await runNamed(env, spec.command, publicInput(spec.input), ids, false);
+  const reply = await runAction(env.deps, action, baseContext(env, ids, false));
   const message = renderReply(reply, env.render);
-  if (isPrivateReply(reply)) {
+  if (isPrivate(reply)) {
     // Nothing public to post (the page is gone after a reload, say): tell the asker.
     await deliver(env, client, respond, message, ids, { replace_original: false });
     return;
@@ -175,16 +153,23 @@ async function shareAnswer(
   }
 }
 
-async function contextFor(env: SlackHandlerEnv, command: Command, ids: Ids, quiet: boolean): Promise<CommandContext> {
-  const ctx: CommandContext = {
+/** Who asks and where; the bot's admins may manage any channel. */
+function baseContext(env: SlackHandlerEnv, ids: Ids, privately: boolean): CommandContext {
+  return {
     platform: 'slack',
     userId: ids.userId,
     channelId: ids.channelId,
     workspaceId: ids.teamId,
-    private: quiet,
+    private: privately,
     canManageChannel: env.config.ADMIN_USER_IDS.includes(ids.userId),
   };
-  if (command.defaultMemberPermission && ids.userId) {
+}
+
+/** The context for a command; one that requires managing the channel asks Slack whether the
+ *  user is a workspace admin or owner (cached), and learns their time zone on the way. */
+async function contextFor(env: SlackHandlerEnv, command: Command, ids: Ids, privately: boolean): Promise<CommandContext> {
+  const ctx = baseContext(env, ids, privately);
+  if (command.requires === 'manage-channel' && ids.userId) {
     const standing = await env.admin.standing(ids.teamId, ids.userId);
     ctx.canManageChannel = ctx.canManageChannel || standing.admin;
     if (standing.timeZone) ctx.timeZone = standing.timeZone;
@@ -240,10 +225,4 @@ async function safeAck(ack: () => Promise<void>, env: SlackHandlerEnv): Promise<
   } catch (err) {
     env.log.warn({ err: safeError(err, env.scrub) }, 'could not acknowledge a Slack request');
   }
-}
-
-/** The input without the `private` flag, so a shared answer is computed as a public one. */
-function publicInput(input: CommandInput): CommandInput {
-  const { private: _quiet, ...rest } = input;
-  return rest;
 }

@@ -2,6 +2,7 @@
 // api.slack.com/apps → Create New App → From an app manifest. A pure function.
 import type { Command } from '../../commands/types.js';
 import type { Config } from '../../src/config.js';
+import { ellipsize } from '../../src/text/graphemes.js';
 
 export interface ManifestOptions {
   /** Socket Mode (no public URL) or HTTP mode (Slack POSTs to requestUrl). */
@@ -116,6 +117,5 @@ function longDescription(commands: readonly Command[], config: Pick<Config, 'WIK
 }
 
 function clip(text: string, max: number): string {
-  const t = text.replace(/\s+$/g, '');
-  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+  return ellipsize(text.replace(/\s+$/g, ''), max);
 }

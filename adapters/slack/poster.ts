@@ -30,11 +30,11 @@ export class SlackPoster implements DailyPoster {
 
   constructor(
     private readonly client: WebClient,
-    private readonly render: Omit<RenderOptions, 'share'> = {},
+    private readonly render: RenderOptions = {},
   ) {}
 
   async send(channelId: string, reply: Reply, opts: { nonce: string }): Promise<void> {
-    const { text, blocks } = renderReply({ ...reply, ephemeral: false }, this.render);
+    const { text, blocks } = renderReply({ ...reply, private: false }, this.render);
     try {
       await this.client.chat.postMessage({
         channel: channelId,

@@ -5,11 +5,20 @@
 // block with the page link and citations; and the buttons. Every piece of content or user
 // text goes through escapeText, so the only `<…>` in the output are the http(s) links built
 // here. Every Block Kit limit is respected (see LIMITS); long text is cut at a sentence end
-// and followed by a "Read more" link to the page.
-import type { Reply, ReplyAction, ReplyKind } from '../../src/reply.js';
-import { actionId, encodeButton, type ButtonAction, type ShareSpec } from './buttons.js';
+// and followed by a "Read more" link to the page. Buttons carry the reply's actions, encoded
+// by the core's codec in their value; their action_id only routes the click to this adapter.
+import { isPrivate, matchedNote, type Reply, type ReplyKind } from '../../src/reply.js';
 import { oneLine } from '../../src/text/sentences.js';
-import { LIMITS, cut, escapeText, firstSentence, fitEscaped, isHttpUrl, link } from './text.js';
+import { replyButtons, type Button } from '../shared/buttons.js';
+import { cutText as cut, fitLines } from '../shared/fit.js';
+import { safeUrl } from '../shared/urls.js';
+import { LIMITS } from './limits.js';
+import { escapeText, firstSentence, fitEscaped, isHttpUrl, link } from './mrkdwn.js';
+
+/** Every action_id this adapter builds starts so (`commonplace:<type>:<n>`, unique in its
+ *  block); Bolt routes them all to one listener. */
+export const ACTION_PREFIX = 'commonplace:';
+export const ACTION_ID_PATTERN = /^commonplace:/;
 
 export interface PlainText {
   type: 'plain_text';
@@ -49,12 +58,7 @@ export interface RenderOptions {
   commandPrefix?: string;
   /** Command names to rewrite with the prefix. */
   commandNames?: readonly string[];
-  /** For a private answer: the command to re-run publicly from "Post in channel". */
-  share?: ShareSpec;
 }
-
-/** Answers that would go to the channel unless asked privately. */
-const ANSWER_KINDS: ReadonlySet<ReplyKind> = new Set(['definition', 'quote', 'related', 'search', 'daily']);
 
 const DEFAULT_TITLES: Record<ReplyKind, string> = {
   definition: 'Definition',
@@ -73,16 +77,12 @@ const ITEM_LINE_MAX = 900;
 const EXCERPT_MAX = 280;
 const FALLBACK_MAX = 300;
 
-export function isPrivateReply(reply: Reply): boolean {
-  return reply.ephemeral === true || reply.kind === 'notfound' || reply.kind === 'error';
-}
-
 export function renderReply(input: Reply, opts: RenderOptions = {}): SlackMessage {
   const reply = opts.commandPrefix ? withCommandPrefix(input, opts.commandPrefix, opts.commandNames ?? []) : input;
   const wikiName = opts.wikiName ?? 'the wiki';
   const title = oneLine(reply.title ?? '') || DEFAULT_TITLES[reply.kind];
   const readMoreUrl = isHttpUrl(reply.url) ? reply.url : isHttpUrl(reply.quote?.sectionUrl) ? reply.quote?.sectionUrl : reply.quote?.pageUrl;
-  const readMore = isHttpUrl(readMoreUrl) ? link(readMoreUrl, `Read more on ${wikiName}`) : '';
+  const readMore = isHttpUrl(readMoreUrl) ? link(`Read more on ${wikiName}`, readMoreUrl) : '';
 
   const head: SlackBlock[] = [{ type: 'header', text: plain(fitEscaped(title, LIMITS.headerText).text) }];
   const meta = metaLine(reply);
@@ -99,19 +99,23 @@ export function renderReply(input: Reply, opts: RenderOptions = {}): SlackMessag
   const tail: SlackBlock[] = [];
   const sources = sourceElements(reply, wikiName);
   if (sources.length) tail.push(context(sources));
-  const buttons = buttonsFor(reply, opts.share);
+  // A label made only of characters escaping removes (zero-width spaces) would be a blank button.
+  const actions = replyButtons(reply, LIMITS.buttonValue)
+    .filter((b) => buttonText(b).trim())
+    .slice(0, LIMITS.actionsElements * 2);
+  const buttons = actions.map(slackButton);
   for (let i = 0; i < buttons.length; i += LIMITS.actionsElements) {
     tail.push({ type: 'actions', elements: buttons.slice(i, i + LIMITS.actionsElements) });
   }
 
   const room = LIMITS.blocks - head.length - body.length - tail.length;
-  const listed = listSections(reply, Math.max(0, room));
+  const listed = listSections(reply, actions, Math.max(0, room));
   const blocks = [...head, ...body, ...listed, ...tail].slice(0, LIMITS.blocks);
 
   return {
     text: fallbackText(reply, title),
     blocks,
-    response_type: isPrivateReply(reply) ? 'ephemeral' : 'in_channel',
+    response_type: isPrivate(reply) ? 'ephemeral' : 'in_channel',
   };
 }
 
@@ -131,28 +135,11 @@ function context(texts: string[]): SlackBlock {
   return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)) };
 }
 
-/** What the query matched, when it was not the exact title; where a quote stands in its list. */
+/** What the query matched (the core's note); where a quote stands in its list. */
 function metaLine(reply: Reply): string | undefined {
   const parts: string[] = [];
-  const m = reply.matched;
-  if (m && m.how !== 'exact') {
-    const q = escapeText(cut(oneLine(m.query), 100));
-    const t = escapeText(cut(oneLine(m.title), 150));
-    switch (m.how) {
-      case 'fuzzy':
-        parts.push(`Closest match for “${q}”: *${t}*`);
-        break;
-      case 'alias':
-        parts.push(`“${q}” is another name for *${t}*`);
-        break;
-      case 'concept':
-        parts.push(`“${q}” is listed as a concept in the wiki`);
-        break;
-      case 'speaker':
-      case 'topic':
-        break;
-    }
-  }
+  const note = matchedNote(reply);
+  if (note) parts.push(`_${escapeText(note)}_`);
   if (reply.kind === 'quote' && typeof reply.total === 'number' && reply.total > 1) {
     const query = reply.matched ? ` for “${escapeText(cut(oneLine(reply.matched.query), 100))}”` : '';
     parts.push(`Quotation ${(reply.index ?? 0) + 1} of ${reply.total}${query}`);
@@ -169,7 +156,7 @@ function quoteText(reply: Reply, readMore: string): string {
   if (q.work) by.push(`_${escapeText(cut(oneLine(q.work), 300))}_`);
   if (q.year) by.push(escapeText(cut(oneLine(q.year), 20)));
   let attribution = by.length ? `— ${by.join(', ')}` : '';
-  if (isHttpUrl(q.source)) attribution += `${attribution ? ' · ' : ''}${link(q.source, 'source')}`;
+  if (isHttpUrl(q.source)) attribution += `${attribution ? ' · ' : ''}${link('source', q.source)}`;
 
   const lines = q.text
     .split(/\n+/)
@@ -186,96 +173,69 @@ function quoteText(reply: Reply, readMore: string): string {
   return attribution ? `${quoted}\n${attribution}` : quoted;
 }
 
-/** The page link and citations, as context elements (at most 10). */
+/** The page link and citations, as context elements (at most 10). An element too long with
+ *  its links (a very long URL) is shown as its plain words; an element with no words, not at all. */
 function sourceElements(reply: Reply, wikiName: string): string[] {
-  const out: string[] = [];
+  const out: { linked: string; plain: string }[] = [];
   const q = reply.quote;
   if (q) {
-    const page = isHttpUrl(q.pageUrl) ? link(q.pageUrl, q.page) : escapeText(cut(oneLine(q.page), 200));
-    const sec = q.section ? (isHttpUrl(q.sectionUrl) ? link(q.sectionUrl, q.section, 300) : escapeText(cut(oneLine(q.section), 300))) : '';
-    out.push(`From ${page}${sec ? ` › ${sec}` : ''} on ${escapeText(wikiName)}`);
+    const sec = q.section ? ` › ${link(q.section, q.sectionUrl, 300)}` : '';
+    out.push({
+      linked: `From ${link(q.page, q.pageUrl)}${sec} on ${escapeText(wikiName)}`,
+      plain: `From ${q.page}${q.section ? ` › ${q.section}` : ''} on ${wikiName}`,
+    });
   } else if (isHttpUrl(reply.url) && reply.kind !== 'notfound' && reply.kind !== 'error') {
     // A definition's title is the page's; other titles ("Related to X") are not.
     const named = (reply.kind === 'definition' || reply.kind === 'daily') && reply.title;
-    out.push(named ? `${link(reply.url, reply.title!)} on ${escapeText(wikiName)}` : link(reply.url, `Read on ${wikiName}`));
+    out.push(
+      named
+        ? { linked: `${link(reply.title!, reply.url)} on ${escapeText(wikiName)}`, plain: `${reply.title} on ${wikiName}` }
+        : { linked: link(`Read on ${wikiName}`, reply.url), plain: `Read on ${wikiName}` },
+    );
   }
   for (const c of reply.citations ?? []) {
     if (out.length >= LIMITS.contextElements) break;
-    const label = oneLine(c.label) || c.url || '';
-    if (!label) continue;
-    out.push(isHttpUrl(c.url) ? link(c.url, label, 300) : escapeText(cut(label, 300)));
+    const label = escapeText(oneLine(c.label)).trim() ? oneLine(c.label) : (safeUrl(c.url) ?? '');
+    if (label) out.push({ linked: link(label, c.url, 300), plain: label });
   }
-  return out.map((t) => (t.length <= LIMITS.contextElementText ? t : fitEscaped(t, LIMITS.contextElementText).text));
+  return out
+    .map(({ linked, plain }) => (linked.length <= LIMITS.contextElementText ? linked : fitEscaped(oneLine(plain), LIMITS.contextElementText).text))
+    .filter((t) => t.trim());
 }
 
 /** Items (and suggestions with no button) as bulleted sections, within `room` blocks. */
-function listSections(reply: Reply, room: number): SlackBlock[] {
+function listSections(reply: Reply, buttons: readonly Button[], room: number): SlackBlock[] {
   const lines: string[] = [];
   for (const item of reply.items ?? []) {
-    const name = `*${isHttpUrl(item.url) ? link(item.url, item.title, 200) : escapeText(cut(oneLine(item.title), 200))}*`;
+    const name = `*${link(item.title, item.url)}*`;
     let line = `• ${name}`;
     if (item.why) line += ` — ${escapeText(cut(oneLine(item.why), 300))}`;
     if (item.excerpt) line += `\n      ${escapeText(cut(oneLine(item.excerpt), EXCERPT_MAX))}`;
     lines.push(line.length <= ITEM_LINE_MAX ? line : fitEscaped(oneLine(item.title), ITEM_LINE_MAX).text);
   }
-  const defineButtons = new Set((reply.actions ?? []).filter((a) => a.type === 'define').map((a) => (a as { term: string }).term));
+  const asButtons = new Set(buttons.map((b) => (b.action.type === 'suggest' ? b.action.term : undefined)));
   for (const s of reply.suggestions ?? []) {
-    if (!defineButtons.has(s)) lines.push(`• ${escapeText(cut(oneLine(s), 200))}`);
+    if (!asButtons.has(s)) lines.push(`• ${escapeText(cut(oneLine(s), 200))}`);
   }
   if (!lines.length || room <= 0) return [];
-
-  const sections: string[] = [];
-  let current = '';
-  let used = 0;
-  for (const line of lines) {
-    const next = current ? `${current}\n${line}` : line;
-    if (next.length <= LIMITS.sectionText - 40) {
-      current = next;
-      used++;
-      continue;
-    }
-    if (sections.length + 1 >= room) break;
-    sections.push(current);
-    current = line;
-    used++;
-  }
-  if (current) sections.push(current);
-  const left = lines.length - used;
-  if (left > 0) sections[sections.length - 1] += `\n…and ${left} more`;
-  return sections.slice(0, room).map((t) => section(t));
+  // Room is kept in each section for the "…and N more" line.
+  return fitLines(lines, LIMITS.sectionText - 40, { chunks: room }).map((t) => section(t));
 }
 
-/** Buttons: the reply's own actions, then "Post in channel" for a private answer. */
-function buttonsFor(reply: Reply, share: ShareSpec | undefined): SlackButton[] {
-  const out: SlackButton[] = [];
-  let n = 0;
-  // Under a notfound the terms are the suggestions themselves; elsewhere say what they do.
-  const bare = reply.kind === 'notfound';
-  for (const action of reply.actions ?? []) {
-    const b = button(action, n, bare);
-    if (b) {
-      out.push(b);
-      n++;
-    }
-  }
-  if (share && reply.ephemeral && ANSWER_KINDS.has(reply.kind)) {
-    const value = encodeButton({ type: 'share', ...share });
-    if (value) out.push({ type: 'button', text: plain('Post in channel'), action_id: actionId('share', n), value, style: 'primary' });
-  }
-  return out.slice(0, LIMITS.actionsElements * 2);
+/** A button for one of the reply's actions (the core adds "Post in channel" to a private
+ *  answer). Under "not found" the suggested terms are the labels themselves. */
+function slackButton(b: Button, n: number): SlackButton {
+  return {
+    type: 'button',
+    text: plain(buttonText(b)),
+    action_id: `${ACTION_PREFIX}${b.action.type}:${n}`,
+    value: b.value,
+    ...(b.action.type === 'post' ? { style: 'primary' as const } : {}),
+  };
 }
 
-function button(action: ReplyAction, n: number, bare: boolean): SlackButton | undefined {
-  if (action.type === 'share') return undefined; // the adapter adds "Post in channel" itself
-  const label =
-    action.type === 'another-quote'
-      ? 'Another quote'
-      : action.type === 'related'
-        ? 'Related'
-        : `${bare ? '' : 'Define '}${oneLine(action.term)}`;
-  const value = encodeButton(action as ButtonAction);
-  if (!value || !label) return undefined;
-  return { type: 'button', text: plain(fitEscaped(label, LIMITS.buttonText).text), action_id: actionId(action.type, n), value };
+function buttonText(b: Button): string {
+  return fitEscaped(oneLine(b.label), LIMITS.buttonText).text;
 }
 
 /** "Title: first sentence", escaped and short: what a notification shows. */

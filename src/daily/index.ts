@@ -48,7 +48,15 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     instanceId: opts.instanceId,
     ...opts.scheduler,
   });
-  const service = createDailyService({ store, scheduler, library: opts.library, config: opts.config, log, now: opts.scheduler?.now });
+  const service = createDailyService({
+    store,
+    scheduler,
+    library: opts.library,
+    platforms: opts.posters.map((p) => p.platform),
+    config: opts.config,
+    log,
+    now: opts.scheduler?.now,
+  });
   const posting = (opts.schedule ?? true) && opts.posters.length > 0;
   if (posting) await scheduler.start();
   return {

@@ -72,7 +72,9 @@ const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const DAY_LABELS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-const DAY_WORDS: Record<string, number> = {};
+// Maps, not objects: the keys are words users type, and "constructor" or "__proto__" must be
+// as unknown as any other word (on an object they find Object.prototype's members).
+const DAY_WORDS = new Map<string, number>();
 for (const [i, names] of [
   ['sun', 'sunday', 'su'],
   ['mon', 'monday', 'mo'],
@@ -83,23 +85,23 @@ for (const [i, names] of [
   ['sat', 'saturday', 'sa'],
 ].entries()) {
   for (const n of names) {
-    DAY_WORDS[n] = i;
-    DAY_WORDS[`${n}s`] = i; // "mondays"
+    DAY_WORDS.set(n, i);
+    DAY_WORDS.set(`${n}s`, i); // "mondays"
   }
 }
 
-const GROUPS: Record<string, number[]> = {
-  daily: [0, 1, 2, 3, 4, 5, 6],
-  everyday: [0, 1, 2, 3, 4, 5, 6],
-  'every day': [0, 1, 2, 3, 4, 5, 6],
-  all: [0, 1, 2, 3, 4, 5, 6],
-  '*': [0, 1, 2, 3, 4, 5, 6],
-  weekdays: [1, 2, 3, 4, 5],
-  weekday: [1, 2, 3, 4, 5],
-  workdays: [1, 2, 3, 4, 5],
-  weekends: [0, 6],
-  weekend: [0, 6],
-};
+const GROUPS = new Map<string, number[]>([
+  ['daily', [0, 1, 2, 3, 4, 5, 6]],
+  ['everyday', [0, 1, 2, 3, 4, 5, 6]],
+  ['every day', [0, 1, 2, 3, 4, 5, 6]],
+  ['all', [0, 1, 2, 3, 4, 5, 6]],
+  ['*', [0, 1, 2, 3, 4, 5, 6]],
+  ['weekdays', [1, 2, 3, 4, 5]],
+  ['weekday', [1, 2, 3, 4, 5]],
+  ['workdays', [1, 2, 3, 4, 5]],
+  ['weekends', [0, 6]],
+  ['weekend', [0, 6]],
+]);
 
 /**
  * "every day" | "weekdays" | "weekends" | "mon,wed,fri" | "mon-fri" | "Monday Wednesday" →
@@ -109,7 +111,7 @@ export function parseDays(raw: string): Parsed<string> {
   const hint = 'Use "every day", "weekdays", "weekends", or a list of days such as mon,wed,fri.';
   const text = raw.trim().toLowerCase().replace(/\s+/g, ' ');
   if (!text) return { ok: true, value: ALL_DAYS };
-  const group = GROUPS[text] ?? GROUPS[text.replace(/^on /, '')];
+  const group = GROUPS.get(text) ?? GROUPS.get(text.replace(/^on /, ''));
   if (group) return { ok: true, value: canonicalDays(group) };
   const parts = text
     .replace(/\band\b|&|\+/g, ',')
@@ -119,15 +121,15 @@ export function parseDays(raw: string): Parsed<string> {
   if (parts.length === 0) return { ok: false, error: `"${short(raw)}" is not a list of days. ${hint}` };
   const days = new Set<number>();
   for (const part of parts) {
-    const g = GROUPS[part];
+    const g = GROUPS.get(part);
     if (g) {
       for (const d of g) days.add(d);
       continue;
     }
     const range = /^([a-z]+)-([a-z]+)$/.exec(part);
     if (range) {
-      const from = DAY_WORDS[range[1]!];
-      const to = DAY_WORDS[range[2]!];
+      const from = DAY_WORDS.get(range[1]!);
+      const to = DAY_WORDS.get(range[2]!);
       if (from === undefined || to === undefined) return { ok: false, error: `"${short(part)}" is not a range of days. ${hint}` };
       // Walk Monday-first so that "fri-mon" wraps over the weekend.
       const a = WEEK_ORDER.indexOf(from);
@@ -138,7 +140,7 @@ export function parseDays(raw: string): Parsed<string> {
       }
       continue;
     }
-    const day = DAY_WORDS[part];
+    const day = DAY_WORDS.get(part);
     if (day === undefined) return { ok: false, error: `"${short(part)}" is not a day of the week. ${hint}` };
     days.add(day);
   }
@@ -156,7 +158,7 @@ function canonicalDays(days: number[]): string {
 export function dayNumbers(days: string): number[] {
   const out: number[] = [];
   for (const part of days.split(',')) {
-    const d = DAY_WORDS[part.trim()];
+    const d = DAY_WORDS.get(part.trim());
     if (d === undefined) throw new Error(`invalid days value "${days}"`);
     if (!out.includes(d)) out.push(d);
   }

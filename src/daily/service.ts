@@ -19,6 +19,7 @@ import {
 } from './schedule.js';
 import { catchupWindowMs, channelSeed, openSlot } from './scheduler.js';
 import type { Platform } from './types.js';
+import { ellipsize } from '../text/graphemes.js';
 import { newWalk, peekWalk, seedFor } from './rotation.js';
 
 export interface DailyService {
@@ -31,6 +32,9 @@ export interface DailyServiceOptions {
   /** Told when a subscription changes, so it re-arms its timer. Absent where no scheduler runs. */
   scheduler?: { refresh(): void };
   library: () => DailyLibrary;
+  /** The platforms whose channels get daily posts from here (the keys of the posters). A
+   *  command from any other (the terminal) can only preview. */
+  platforms: readonly Platform[];
   config: Pick<Config, 'DAILY_DEFAULT_TZ' | 'DAILY_CATEGORIES' | 'DAILY_CATCHUP_HOURS'>;
   now?: () => Date;
   log?: Logger;
@@ -80,7 +84,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (!time.ok || !zone.ok || !days.ok) {
       return {
         kind: 'error',
-        ephemeral: true,
+        private: true,
         title: 'That schedule does not work',
         text: `${errors.join('\n')}\nFor example: ${EXAMPLE}`,
       };
@@ -111,7 +115,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     const deleted = await store.deleteSubscription(platform, channelId);
     opts.scheduler?.refresh();
     if (!deleted) {
-      return { kind: 'notice', ephemeral: true, title: 'No daily posts here', text: 'This channel had no daily posts, so there was nothing to stop.' };
+      return { kind: 'notice', private: true, title: 'No daily posts here', text: 'This channel had no daily posts, so there was nothing to stop.' };
     }
     opts.log?.info({ platform, channelId, by: ctx.userId }, 'daily subscription removed');
     return {
@@ -126,7 +130,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (!sub) {
       return {
         kind: 'notice',
-        ephemeral: true,
+        private: true,
         title: 'No daily posts here',
         text: `This channel gets no daily posts. Someone who can manage the channel can start them, for example: ${EXAMPLE}`,
       };
@@ -158,7 +162,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (last && last.status === 'failed' && (!lastSent || last.localDate > lastSent.localDate)) {
       lines.push(`The post of ${last.localDate} was not sent: ${last.lastError ?? 'it failed'}.`);
     }
-    return { kind: 'notice', ephemeral: true, title: 'Daily posts in this channel', text: lines.join('\n') };
+    return { kind: 'notice', private: true, title: 'Daily posts in this channel', text: lines.join('\n') };
   }
 
   async function preview(platform: Platform | undefined, ctx: CommandContext): Promise<Reply> {
@@ -190,13 +194,13 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (!article) {
       return {
         kind: 'notice',
-        ephemeral: true,
+        private: true,
         title: 'Nothing to post',
         text: `Nothing to post: ${nothingToPost(config.DAILY_CATEGORIES)}.`,
       };
     }
     const reply = dailyReply(library, article);
-    return { ...reply, ephemeral: true, text: `${intro}\n\n${reply.text ?? ''}`.trimEnd() };
+    return { ...reply, private: true, text: `${intro}\n\n${reply.text ?? ''}`.trimEnd() };
   }
 
   return {
@@ -205,29 +209,29 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
       if (!(SUBCOMMANDS as readonly string[]).includes(raw)) {
         return {
           kind: 'error',
-          ephemeral: true,
+          private: true,
           title: 'Unknown /daily command',
-          text: `"/daily ${raw.slice(0, 30)}" is not something I know. Use /daily subscribe, /daily unsubscribe, /daily status or /daily preview; for example: ${EXAMPLE}`,
+          text: `"/daily ${ellipsize(raw, 30)}" is not something I know. Use /daily subscribe, /daily unsubscribe, /daily status or /daily preview; for example: ${EXAMPLE}`,
         };
       }
       const sub = raw as Subcommand;
-      const platform = ctx.platform === 'discord' || ctx.platform === 'slack' ? ctx.platform : undefined;
+      const platform = opts.platforms.includes(ctx.platform) ? ctx.platform : undefined;
       if (sub === 'preview') return preview(platform, ctx);
       if (!platform) {
         return {
           kind: 'notice',
-          ephemeral: true,
+          private: true,
           title: 'Daily posts are for channels',
           text: 'Daily posts go to Discord and Slack channels: run /daily subscribe in the channel that should get them. Here, /daily preview shows what a post looks like.',
         };
       }
       if (!ctx.channelId) {
-        return { kind: 'error', ephemeral: true, title: 'No channel', text: 'Run /daily in the channel that should get the daily posts.' };
+        return { kind: 'error', private: true, title: 'No channel', text: 'Run /daily in the channel that should get the daily posts.' };
       }
       if ((sub === 'subscribe' || sub === 'unsubscribe') && ctx.canManageChannel !== true) {
         return {
           kind: 'error',
-          ephemeral: true,
+          private: true,
           title: 'Not allowed',
           text:
             `Only people who can manage this channel can ${sub === 'subscribe' ? 'start or change' : 'stop'} its daily posts ` +

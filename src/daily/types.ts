@@ -2,7 +2,8 @@
 // registers a DailyPoster for its platform; the scheduler hands it a neutral Reply.
 import type { Reply } from '../reply.js';
 
-export type Platform = 'discord' | 'slack';
+/** A platform's key, chosen by its adapter ("discord", "slack", …): the core knows no platform. */
+export type Platform = string;
 
 /** The channel is gone or the bot lost access: pause the subscription, do not retry. */
 export class ChannelGoneError extends Error {

@@ -6,7 +6,8 @@ import type { Wiki } from '../boot.js';
 import type { Freshness } from '../freshness.js';
 import type { Library } from '../library/library.js';
 import type { Logger } from '../log.js';
-import { withSite, type LiveWiki } from '../wiki/live/index.js';
+import { withSiteFacts } from '../site-facts.js';
+import type { LiveWiki } from '../wiki/live/index.js';
 import { Reloader } from './reloader.js';
 import { watchFolder } from './watch-folder.js';
 
@@ -20,12 +21,15 @@ export interface FreshWiki {
 
 export interface KeepFreshOptions {
   wiki: Wiki;
-  /** The folder the wiki was loaded from. */
-  dir: string;
-  config: () => Config;
+  /** The configuration as set; its CONTENT_DIR is the folder the wiki was loaded from. Each
+   *  reload takes the wiki's name and page URL base from the folder's `_site.json` again
+   *  (written by an import or a live sync, maybe by another process) where this leaves them
+   *  at their defaults. */
+  config: Config;
   log: Logger;
-  /** What answers read the Library from (CommandDeps): its `library` is replaced on each swap. */
-  holder: { library: Library };
+  /** What answers read (CommandDeps): `library` is replaced on each swap, `config` before each
+   *  reload. */
+  holder: { library: Library; config: Config };
   /** Reload on SIGHUP (default true). */
   signals?: boolean;
 }
@@ -33,17 +37,18 @@ export interface KeepFreshOptions {
 export function keepFresh(opts: KeepFreshOptions): FreshWiki {
   const log = opts.log.child({ module: 'reload' });
   const freshness: Freshness = { pages: opts.wiki.library.stats.articles, loadedAt: new Date() };
+  const dir = opts.config.CONTENT_DIR;
   const reloader = new Reloader({
     wiki: opts.wiki,
-    dir: opts.dir,
-    config: opts.config,
+    dir,
+    config: () => (opts.holder.config = withSiteFacts(opts.config, process.env)),
     log,
     onSwap: (wiki) => {
       opts.holder.library = wiki.library;
       Object.assign(freshness, { pages: wiki.library.stats.articles, loadedAt: new Date(), reloaded: true });
     },
   });
-  const watcher = opts.config().WATCH_CONTENT ? watchFolder(opts.dir, () => void reloader.request('the content folder changed'), { log }) : undefined;
+  const watcher = opts.config.WATCH_CONTENT ? watchFolder(dir, () => void reloader.request('the content folder changed'), { log }) : undefined;
   const onHup = () => void reloader.request('SIGHUP');
   if (opts.signals !== false) process.on('SIGHUP', onHup);
   // Records every file's stats now, off the answering path, so the first real reload only
@@ -62,17 +67,14 @@ export function keepFresh(opts: KeepFreshOptions): FreshWiki {
 }
 
 /** Follows a live wiki into this process's content folder: each sync's pages are reloaded at
- *  once, the wiki's site info becomes the name and page URL base (where the operator left the
- *  defaults), and /help learns when the wiki was last synced. */
-export function followLiveWiki(live: LiveWiki, opts: { config: Config; holder: { config: Config }; fresh: FreshWiki }): void {
+ *  once, and so is the wiki's site info when it is written (see KeepFreshOptions.config);
+ *  /help learns when the wiki was last synced. */
+export function followLiveWiki(live: LiveWiki, fresh: FreshWiki): void {
   live.start({
-    onPages: () => opts.fresh.reload('wiki sync'),
-    onSite: (site) => {
-      opts.holder.config = withSite(opts.config, site);
-      if (opts.holder.config.WIKI_BASE_URL !== opts.fresh.reloader.current.library.baseUrl) void opts.fresh.reload('the wiki gave its page URL base');
-    },
+    onPages: () => fresh.reload('wiki sync'),
+    onSite: () => void fresh.reload('the wiki gave its name and page URL base'),
     onSynced: (at) => {
-      opts.fresh.freshness.syncedAt = at;
+      fresh.freshness.syncedAt = at;
     },
   });
 }

@@ -63,15 +63,14 @@ CREATE INDEX daily_posts_due_at ON daily_posts (due_at);
 }
 
 /** Following a live wiki (WIKI_API_URL): per content folder, how far the first pull got and
- *  the last change applied, so a restart or a crash resumes where it stopped. */
+ *  the last change applied, so a restart or a crash resumes where it stopped. (The wiki's
+ *  name and URL base live beside its pages, in `_site.json`, as an import leaves them.) */
 function v2(d: Dialect): string {
   const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
   return `
 CREATE TABLE wiki_sync (
   source         TEXT PRIMARY KEY,
   api_url        TEXT NOT NULL,
-  site_name      TEXT,
-  base_url       TEXT,
   pull_started   TEXT,
   pull_continue  TEXT,
   pulled_at      ${ms},

@@ -81,8 +81,6 @@ export function toWikiSync(r: Row): WikiSyncState {
   return {
     source: String(r.source),
     apiUrl: String(r.api_url),
-    siteName: optString(r.site_name),
-    baseUrl: optString(r.base_url),
     pullStarted: optString(r.pull_started),
     pullContinue: optString(r.pull_continue),
     pulledAt: optDate(r.pulled_at),
@@ -98,8 +96,6 @@ export function wikiSyncValues(s: WikiSyncState, now: Date): unknown[] {
   return [
     s.source,
     s.apiUrl,
-    s.siteName ?? null,
-    s.baseUrl ?? null,
     s.pullStarted ?? null,
     s.pullContinue ?? null,
     s.pulledAt?.getTime() ?? null,
@@ -111,7 +107,7 @@ export function wikiSyncValues(s: WikiSyncState, now: Date): unknown[] {
   ];
 }
 
-export const WIKI_SYNC_COLUMNS = 'source, api_url, site_name, base_url, pull_started, pull_continue, pulled_at, rc_timestamp, rc_id, synced_at, last_error, updated_at';
+export const WIKI_SYNC_COLUMNS = 'source, api_url, pull_started, pull_continue, pulled_at, rc_timestamp, rc_id, synced_at, last_error, updated_at';
 
 /** INSERT … ON CONFLICT (source) DO UPDATE over every column, with `param(i)` placeholders. */
 export function upsertWikiSyncSql(param: (i: number) => string): string {

@@ -94,8 +94,6 @@ export interface WikiSyncState {
   /** The API URL and the content folder's id. */
   source: string;
   apiUrl: string;
-  siteName?: string;
-  baseUrl?: string;
   /** The wiki's clock when the first pull began: recent changes are followed from there. */
   pullStarted?: string;
   /** The first pull's continuation (JSON) after the last batch written; absent before and after. */

@@ -1,6 +1,7 @@
 // Sentence boundaries and length-limited cuts of plain text. Shared by the parser (page
 // summaries), daily posts and the adapters (fitting text in a platform's limits), so it is
-// pure and knows nothing about Markdown.
+// pure and knows nothing about Markdown. Cuts fall between grapheme clusters (graphemes.ts).
+import { prefixWithin } from './graphemes.js';
 
 /** Words that end with a period without ending the sentence. Single letters ("A. S. Embree",
  *  "c. 1900", "p. 76") and dotted acronyms ("U.S.", "e.g.") are handled by shape, not here.
@@ -79,7 +80,7 @@ export function cutAtSentence(text: string, max: number): string {
 export function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 1) return '…'.slice(0, max);
-  let cut = text.slice(0, max - 1);
+  let cut = prefixWithin(text, max - 1);
   const space = cut.search(/\s\S*$/);
   if (space > max / 2) cut = cut.slice(0, space);
   return cut.replace(/[\s,;:(\-–—]+$/u, '') + '…';

@@ -58,7 +58,7 @@ describe('/define', () => {
   it('says when nothing matches, privately, with at most 5 suggestions', async () => {
     const r = await ask('/define zqxv wombat');
     expect(r.kind).toBe('notfound');
-    expect(r.ephemeral).toBe(true);
+    expect(r.private).toBe(true);
     expect(r.text).toContain('zqxv wombat');
     expect(r.suggestions!.length).toBeLessThanOrEqual(5);
   });
@@ -122,7 +122,7 @@ describe('/quote', () => {
   it('says privately when no quotation matches', async () => {
     const r = await ask('/quote Zzyzx Qwerty');
     expect(r.kind).toBe('notfound');
-    expect(r.ephemeral).toBe(true);
+    expect(r.private).toBe(true);
   });
 });
 

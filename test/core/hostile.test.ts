@@ -53,7 +53,7 @@ it('turns a failing handler into a private error with an id', async () => {
   const broken = { ...deps, library: { ...deps.library, resolve: () => { throw new Error('boom'); } } } as unknown as CommandDeps;
   const reply = await runCommand(broken, 'define', { term: 'dual power' }, { platform: 'shell' });
   expect(reply.kind).toBe('error');
-  expect(reply.ephemeral).toBe(true);
+  expect(reply.private).toBe(true);
   expect(reply.errorId).toMatch(/^[A-Z0-9]{4,}$/);
   expect(reply.text).toContain(reply.errorId);
 });

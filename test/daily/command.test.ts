@@ -1,14 +1,15 @@
 // The /daily command: its declared options, its text forms, and what it says without a store.
 import { describe, expect, it } from 'vitest';
 import { daily, parseDailyText } from '../../commands/daily.js';
+import { runCommand } from '../../commands/index.js';
 import type { CommandDeps } from '../../commands/types.js';
 import { loadConfig } from '../../src/config.js';
 import type { DailyService } from '../../src/daily/service.js';
 
 describe('/daily declaration', () => {
-  it('has four subcommands and needs Manage Channels by default', () => {
+  it('has four subcommands and requires managing the channel (each adapter maps it)', () => {
     expect(daily.name).toBe('daily');
-    expect(daily.defaultMemberPermission).toBe('ManageChannels');
+    expect(daily.requires).toBe('manage-channel');
     expect(daily.options.map((o) => [o.name, o.type])).toEqual([
       ['subscribe', 'subcommand'],
       ['unsubscribe', 'subcommand'],
@@ -41,6 +42,10 @@ describe('parseText', () => {
     ['stop', { subcommand: 'unsubscribe' }],
     ['preview', { subcommand: 'preview' }],
     ['frobnicate', { subcommand: 'frobnicate' }],
+    // Words that name Object.prototype's members are words like any other.
+    ['constructor', { subcommand: 'constructor' }],
+    ['__proto__', { subcommand: '__proto__' }],
+    ['toString', { subcommand: 'tostring' }],
   ])('%j', (text, input) => {
     expect(parseDailyText(text)).toEqual(input);
     expect(daily.parseText(text)).toEqual(input);
@@ -52,8 +57,8 @@ describe('run', () => {
 
   it('explains that daily posts need the bot running with its database when there is no service', async () => {
     const deps = { library: {} as CommandDeps['library'], config } satisfies CommandDeps;
-    const reply = await daily.run(deps, { subcommand: 'subscribe' }, { platform: 'shell' });
-    expect(reply).toMatchObject({ kind: 'notice', ephemeral: true });
+    const reply = await runCommand(deps, 'daily', { subcommand: 'subscribe' }, { platform: 'shell' });
+    expect(reply).toMatchObject({ kind: 'notice', private: true });
     expect(reply.text).toMatch(/database/);
   });
 
@@ -66,13 +71,21 @@ describe('run', () => {
       },
     };
     const deps = { library: {} as CommandDeps['library'], config, daily: service } satisfies CommandDeps;
-    await daily.run(deps, { subcommand: ' Subscribe ', time: '08:30' }, { platform: 'discord', channelId: 'c1' });
-    await daily.run(deps, {}, { platform: 'discord', channelId: 'c1' });
-    await daily.run(deps, daily.parseText('stop'), { platform: 'slack', channelId: 'C1' });
+    await runCommand(deps, 'daily', { subcommand: ' Subscribe ', time: '08:30' }, { platform: 'discord', channelId: 'c1' });
+    await runCommand(deps, 'daily', {}, { platform: 'discord', channelId: 'c1' });
+    await runCommand(deps, 'daily', daily.parseText('stop'), { platform: 'slack', channelId: 'C1' });
     expect(seen).toEqual([
       [{ subcommand: 'subscribe', time: '08:30' }, 'c1'],
       [{ subcommand: 'status' }, 'c1'],
       [{ subcommand: 'unsubscribe' }, 'C1'],
     ]);
+  });
+
+  it('refuses an option too long for it, with the same friendly reply as every command', async () => {
+    const service: DailyService = { handle: async () => ({ kind: 'notice', text: 'ran' }) };
+    const deps = { library: {} as CommandDeps['library'], config, daily: service } satisfies CommandDeps;
+    const reply = await runCommand(deps, 'daily', { subcommand: 'subscribe', time: '08:30'.repeat(5) }, { platform: 'discord', channelId: 'c1' });
+    expect(reply).toMatchObject({ kind: 'notice', private: true, title: 'That is too long' });
+    expect(reply.text).toContain('at most 10');
   });
 });

@@ -14,7 +14,7 @@ describe('dailyReply', () => {
       url: 'https://wiki.example.org/wiki/Dual_power',
       text: DUAL_POWER.summary,
     });
-    expect(reply.ephemeral).toBeUndefined();
+    expect(reply.private).toBeUndefined();
     // the attributed, sourced blockquote, not the bare inline remark
     expect(reply.quote).toMatchObject({
       speaker: 'Pierre-Joseph Proudhon',

@@ -34,11 +34,12 @@ describe('daily post over content/', () => {
       const service = createDailyService({
         store,
         library: () => library,
+        platforms: [],
         config: { DAILY_DEFAULT_TZ: 'UTC', DAILY_CATEGORIES: [], DAILY_CATCHUP_HOURS: 12 },
         log: silentLog,
       });
       const reply = await service.handle({ subcommand: 'preview' }, { platform: 'shell' });
-      expect(reply).toMatchObject({ kind: 'daily', ephemeral: true, title: 'Dual power' });
+      expect(reply).toMatchObject({ kind: 'daily', private: true, title: 'Dual power' });
     } finally {
       await db.drop();
     }

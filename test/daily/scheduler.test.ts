@@ -352,11 +352,12 @@ describe.each(storeCases())('scheduler on $kind', ({ kind, skip }) => {
       const service = createDailyService({
         store,
         library: () => library,
+        platforms: ['discord'],
         config: { DAILY_DEFAULT_TZ: 'UTC', DAILY_CATEGORIES: [], DAILY_CATCHUP_HOURS: 12 },
         now: clock.now,
       });
       const status = await service.handle({ subcommand: 'status' }, { platform: 'discord', channelId: 'c1' });
-      expect(status.ephemeral).toBe(true);
+      expect(status.private).toBe(true);
       expect(status.text).toMatch(/Paused since .*: Unknown Channel: the channel was deleted/);
       expect(status.text).toMatch(/\/daily subscribe/);
 

@@ -8,6 +8,8 @@ import type { Store } from '../../src/store/types.js';
 import { createTestDatabase, silentLog, storeCases, type TestDatabase } from '../store/factory.js';
 import { FakeClock, FakePoster, fixtureLibrary, manyArticles } from './fixture.js';
 
+/** The platforms with posters here; a command from any other (the terminal) only previews. */
+const PLATFORMS = ['discord', 'slack'];
 const config = { DAILY_DEFAULT_TZ: 'Europe/Paris', DAILY_CATEGORIES: [] as string[], DAILY_CATCHUP_HOURS: 12 };
 const admin: CommandContext = { platform: 'discord', channelId: 'c1', workspaceId: 'g1', userId: 'u1', canManageChannel: true };
 const member: CommandContext = { platform: 'discord', channelId: 'c1', workspaceId: 'g1', userId: 'u2', canManageChannel: false };
@@ -27,7 +29,7 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
     clock = new FakeClock('2026-03-02T06:00:00Z'); // Monday, 07:00 in Paris
     library = fixtureLibrary(manyArticles(6));
     refresh = vi.fn<() => void>();
-    service = createDailyService({ store, scheduler: { refresh }, library: () => library, config, now: clock.now, log: silentLog });
+    service = createDailyService({ store, scheduler: { refresh }, library: () => library, platforms: PLATFORMS, config, now: clock.now, log: silentLog });
   });
   afterEach(async () => {
     if (!skip) await tdb.drop();
@@ -37,7 +39,7 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
     it('subscribes with the defaults: 09:00, the workspace zone, every day', async () => {
       const reply = await service.handle({ subcommand: 'subscribe' }, { ...admin, timeZone: 'America/New_York' });
       expect(reply.kind).toBe('notice');
-      expect(reply.ephemeral).toBeFalsy(); // the channel sees that it is subscribed
+      expect(reply.private).toBeFalsy(); // the channel sees that it is subscribed
       expect(reply.text).toMatch(/every day at 09:00 \(America\/New_York\)/);
       expect(reply.text).toMatch(/First post: Mon, 2 Mar 2026, 09:00 \(America\/New_York\)/);
       expect(await store.getSubscription('discord', 'c1')).toMatchObject({
@@ -76,7 +78,7 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
       [{ time: 'noon', timezone: 'Mars/Base', days: 'mon,xyz' }, /noon[\s\S]*Mars\/Base[\s\S]*xyz/],
     ])('refuses bad input %j privately, with an example', async (input, message) => {
       const reply = await service.handle({ subcommand: 'subscribe', ...input }, admin);
-      expect(reply).toMatchObject({ kind: 'error', ephemeral: true });
+      expect(reply).toMatchObject({ kind: 'error', private: true });
       expect(reply.text).toMatch(message);
       expect(reply.text).toMatch(/\/daily subscribe 08:30 Europe\/Paris weekdays/);
       expect(await store.getSubscription('discord', 'c1')).toBeUndefined();
@@ -84,7 +86,7 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
     });
 
     it('warns when DAILY_CATEGORIES matches no page', async () => {
-      const s = createDailyService({ store, library: () => library, config: { ...config, DAILY_CATEGORIES: ['Nothing'] }, now: clock.now });
+      const s = createDailyService({ store, library: () => library, platforms: PLATFORMS, config: { ...config, DAILY_CATEGORIES: ['Nothing'] }, now: clock.now });
       const reply = await s.handle({ subcommand: 'subscribe' }, admin);
       expect(reply.text).toMatch(/no page is in the configured categories \(Nothing\)/);
     });
@@ -94,7 +96,7 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
     it.each(['subscribe', 'unsubscribe'])('refuses %s to people who cannot manage the channel, saying why', async (sub) => {
       if (sub === 'unsubscribe') await service.handle({ subcommand: 'subscribe' }, admin);
       const reply = await service.handle({ subcommand: sub, time: '10:00' }, member);
-      expect(reply).toMatchObject({ kind: 'error', ephemeral: true, title: 'Not allowed' });
+      expect(reply).toMatchObject({ kind: 'error', private: true, title: 'Not allowed' });
       expect(reply.text).toMatch(/Manage Channels/);
       expect(reply.text).toMatch(/admins/);
       const saved = await store.getSubscription('discord', 'c1');
@@ -119,7 +121,7 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
       expect((await service.handle({ subcommand: 'status' }, admin)).text).toMatch(/gets no daily posts/);
       await service.handle({ subcommand: 'subscribe', time: '09:00', timezone: 'America/New_York' }, admin);
       let status = await service.handle({ subcommand: 'status' }, admin);
-      expect(status.ephemeral).toBe(true);
+      expect(status.private).toBe(true);
       expect(status.text).toMatch(/Schedule: every day at 09:00 \(America\/New_York\)/);
       expect(status.text).toMatch(/Next post: Mon, 2 Mar 2026, 09:00 \(America\/New_York\)/);
       expect(status.text).toMatch(/No post yet/);
@@ -150,7 +152,7 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
     it('preview shows privately what the next post will be', async () => {
       await service.handle({ subcommand: 'subscribe', time: '09:00', timezone: 'UTC' }, admin);
       const preview = await service.handle({ subcommand: 'preview' }, admin);
-      expect(preview).toMatchObject({ kind: 'daily', ephemeral: true });
+      expect(preview).toMatchObject({ kind: 'daily', private: true });
       expect(preview.text).toMatch(/^Preview of this channel's next daily post \(Mon, 2 Mar 2026, 09:00 \(UTC\)\):/);
       const poster = new FakePoster('discord', clock);
       const scheduler = new DailyScheduler({ store, library: () => library, posters: [poster], log: silentLog, now: clock.now, catchupHours: 12, categories: [] });
@@ -168,7 +170,7 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
       expect(before.kind).toBe('daily');
       expect(before.text).toMatch(/no daily posts yet/);
       const shell = await service.handle({ subcommand: 'preview' }, { platform: 'shell' });
-      expect(shell).toMatchObject({ kind: 'daily', ephemeral: true });
+      expect(shell).toMatchObject({ kind: 'daily', private: true });
       expect(shell.title).toMatch(/^Concept \d\d$/);
     });
 
@@ -176,25 +178,25 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
       await service.handle({ subcommand: 'subscribe' }, admin);
       const reply = await service.handle({ subcommand: 'unsubscribe' }, admin);
       expect(reply).toMatchObject({ kind: 'notice', title: 'Daily posts stopped' });
-      expect(reply.ephemeral).toBeFalsy();
+      expect(reply.private).toBeFalsy();
       expect(await store.getSubscription('discord', 'c1')).toBeUndefined();
       expect(refresh).toHaveBeenCalledTimes(2);
       const again = await service.handle({ subcommand: 'unsubscribe' }, admin);
-      expect(again).toMatchObject({ ephemeral: true, title: 'No daily posts here' });
+      expect(again).toMatchObject({ private: true, title: 'No daily posts here' });
     });
   });
 
   describe.skipIf(skip)('where daily posts do not apply', () => {
     it.each(['subscribe', 'unsubscribe', 'status'])('explains in the terminal that %s is for Discord and Slack channels', async (sub) => {
       const reply = await service.handle({ subcommand: sub }, { platform: 'shell', canManageChannel: true });
-      expect(reply).toMatchObject({ kind: 'notice', ephemeral: true });
+      expect(reply).toMatchObject({ kind: 'notice', private: true });
       expect(reply.text).toMatch(/Discord and Slack channels/);
       expect(reply.text).toMatch(/\/daily preview/);
     });
 
     it('refuses an unknown subcommand', async () => {
       const reply = await service.handle({ subcommand: 'explode' }, admin);
-      expect(reply).toMatchObject({ kind: 'error', ephemeral: true });
+      expect(reply).toMatchObject({ kind: 'error', private: true });
       expect(reply.text).toMatch(/\/daily subscribe, \/daily unsubscribe, \/daily status or \/daily preview/);
     });
 

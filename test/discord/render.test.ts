@@ -1,9 +1,9 @@
 // Reply → Discord message, as a pure function: what a member sees, within every limit.
 import { describe, expect, it } from 'vitest';
-import { decodeState, encodeState, type ComponentState } from '../../adapters/discord/custom-id.js';
 import { LIMITS } from '../../adapters/discord/limits.js';
-import { renderReply, shareStateFor } from '../../adapters/discord/render.js';
-import { cutAtSentence, neutralizeMentions, safe } from '../../adapters/discord/text.js';
+import { neutralizeMentions, safe } from '../../adapters/discord/markdown.js';
+import { renderReply } from '../../adapters/discord/render.js';
+import { decodeAction } from '../../src/actions.js';
 import type { Reply } from '../../src/reply.js';
 import { assertWithinDiscordLimits, LIVE_MENTION } from './limits.js';
 
@@ -42,7 +42,7 @@ describe('renderReply: a definition', () => {
     expect(m.flags).toBeUndefined();
     expect(m.allowed_mentions).toEqual({ parse: [] });
     const b = buttons(m);
-    expect(b.find((x) => x.label === 'Related')?.custom_id).toBe('cp1:r:Dual power');
+    expect(b.find((x) => x.label === 'Related')?.custom_id).toBe('cp2:r:Dual power');
     expect(b.find((x) => x.style === 5)).toMatchObject({ label: 'Read on AnarWiki', url: 'https://anarwiki.org/wiki/Dual_power' });
     assertWithinDiscordLimits(m);
   });
@@ -92,26 +92,26 @@ describe('renderReply: a quote', () => {
 
   it('has "Another quote" carrying the next index and the query in its custom_id', () => {
     const another = buttons(m).find((b) => b.label === 'Another quote');
-    expect(another.custom_id).toBe('cp1:q:1:Kropotkin');
-    expect(decodeState(another.custom_id)).toEqual({ kind: 'quote', query: 'Kropotkin', index: 1 });
+    expect(another.custom_id).toBe('cp2:q:1:Kropotkin');
+    expect(decodeAction(another.custom_id)).toEqual({ type: 'another-quote', query: 'Kropotkin', index: 1 });
   });
 });
 
 describe('renderReply: visibility and suggestions', () => {
   it('makes a private answer ephemeral with "Post in channel" carrying how to recompute it', () => {
-    const reply: Reply = { kind: 'definition', title: 'Dual power', url: 'https://anarwiki.org/wiki/Dual_power', text: 'A strategy.', ephemeral: true };
-    const share = shareStateFor('define', { term: 'dual power', private: true }, reply)!;
-    const m = renderReply(reply, { ...opts, share });
+    // The core adds the post action to a private answer (test/core/actions.test.ts).
+    const post = { type: 'post' as const, command: 'define', input: { term: 'dual power' } };
+    const reply: Reply = { kind: 'definition', title: 'Dual power', url: 'https://anarwiki.org/wiki/Dual_power', text: 'A strategy.', private: true, actions: [post] };
+    const m = renderReply(reply, opts);
     expect(m.flags).toBe(64);
-    const post = buttons(m).find((b) => b.label === 'Post in channel');
-    expect(post.custom_id).toBe('cp1:p:d:dual power');
-    expect(decodeState(post.custom_id)).toEqual({ kind: 'post', command: 'define', term: 'dual power' });
+    const button = buttons(m).find((b) => b.label === 'Post in channel');
+    expect(button.custom_id).toBe('cp2:p:define:term=dual power');
+    expect(button.style).toBe(1); // primary
+    expect(decodeAction(button.custom_id)).toEqual(post);
   });
 
-  it('offers no "Post in channel" on a public answer or an error', () => {
-    const pub = renderReply({ kind: 'definition', title: 'X', text: 'Y.' }, { ...opts, share: { kind: 'post', command: 'define', term: 'x' } });
-    expect(buttons(pub).some((b) => b.label === 'Post in channel')).toBe(false);
-    const err = renderReply({ kind: 'error', title: 'Something went wrong', text: 'error AB12CD', errorId: 'AB12CD', ephemeral: true }, { ...opts, share: { kind: 'post', command: 'define', term: 'x' } });
+  it('shows an error privately, with its id and no buttons', () => {
+    const err = renderReply({ kind: 'error', title: 'Something went wrong', text: 'error AB12CD', errorId: 'AB12CD', private: true }, opts);
     expect(buttons(err)).toEqual([]);
     expect(err.flags).toBe(64);
     expect(err.embeds[0]!.footer?.text).toBe('AnarWiki · Error AB12CD');
@@ -119,22 +119,31 @@ describe('renderReply: visibility and suggestions', () => {
 
   it('shows up to five suggestions as buttons that run /define', () => {
     const m = renderReply(
-      { kind: 'notfound', ephemeral: true, title: 'Not in the wiki', text: 'Did you mean one of these?', suggestions: ['Dual power', 'Counterpower'], actions: [{ type: 'define', term: 'Dual power' }, { type: 'define', term: 'Counterpower' }] },
-      { ...opts, command: 'define' },
+      {
+        kind: 'notfound',
+        private: true,
+        title: 'Not in the wiki',
+        text: 'Did you mean one of these?',
+        suggestions: ['Dual power', 'Counterpower'],
+        actions: [{ type: 'suggest', command: 'define', term: 'Dual power' }, { type: 'suggest', command: 'define', term: 'Counterpower' }],
+      },
+      opts,
     );
     expect(m.flags).toBe(64);
     expect(buttons(m).map((b) => [b.label, b.custom_id])).toEqual([
-      ['Dual power', 'cp1:s:d:Dual power'],
-      ['Counterpower', 'cp1:s:d:Counterpower'],
+      ['Dual power', 'cp2:s:define:Dual power'],
+      ['Counterpower', 'cp2:s:define:Counterpower'],
     ]);
     expect(m.embeds[0]!.fields!.find((f) => f.name === 'Did you mean')!.value).toBe('• Dual power\n• Counterpower');
   });
 
   it('uses a select menu for more than five suggestions, and /quote suggestions run /quote', () => {
     const suggestions = Array.from({ length: 30 }, (_, i) => `Person ${i}`);
-    const m = renderReply({ kind: 'notfound', ephemeral: true, title: 'No quotation found', suggestions }, { ...opts, command: 'quote' });
+    const actions = suggestions.map((term) => ({ type: 'suggest' as const, command: 'quote', term }));
+    const m = renderReply({ kind: 'notfound', private: true, title: 'No quotation found', suggestions, actions }, opts);
     const select = buttons(m).find((c) => c.type === 3);
-    expect(select.custom_id).toBe('cp1:sm:q');
+    expect(select.custom_id).toBe('cp2:m:quote');
+    expect(decodeAction(select.custom_id)).toEqual({ type: 'suggest-menu', command: 'quote' });
     expect(select.options).toHaveLength(25);
     assertWithinDiscordLimits(m);
   });
@@ -164,12 +173,13 @@ describe('renderReply: limits', () => {
         { type: 'another-quote', query: big, index: 3 },
         { type: 'related', term: big },
         { type: 'define', term: 'short' },
+        { type: 'post', command: 'search', input: { text: 'x' } },
       ],
       total: 99,
       index: 98,
-      ephemeral: true,
+      private: true,
     };
-    const m = renderReply(reply, { ...opts, share: { kind: 'post', command: 'search', term: 'x' } });
+    const m = renderReply(reply, opts);
     assertWithinDiscordLimits(m);
     // Too-long state cannot go in a custom_id: those buttons are left out, not truncated.
     expect(buttons(m).some((b) => b.label === 'Another quote')).toBe(false);
@@ -178,7 +188,7 @@ describe('renderReply: limits', () => {
 
   it('escapes Markdown and breaks mentions in any text from input or content', () => {
     const hostile = '@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> **bold** [x](https://evil.example) # Heading\n-# small\n> quote';
-    const m = renderReply({ kind: 'notfound', ephemeral: true, title: hostile, text: `Nothing is called "${hostile}".`, suggestions: [hostile] }, opts);
+    const m = renderReply({ kind: 'notfound', private: true, title: hostile, text: `Nothing is called "${hostile}".`, suggestions: [hostile] }, opts);
     assertWithinDiscordLimits(m);
     const e = m.embeds[0]!;
     expect(e.description).not.toMatch(LIVE_MENTION);
@@ -193,37 +203,5 @@ describe('text helpers', () => {
   it('neutralizes every kind of mention', () => {
     expect(neutralizeMentions('@everyone @HERE <@1> <@!2> <@&3> <#4>')).not.toMatch(/@everyone|@HERE|<@!?\d|<@&\d|<#\d/);
     expect(safe('a_b *c* ~~d~~ ||e|| `f`')).toBe('a\\_b \\*c\\* \\~\\~d\\~\\~ \\|\\|e\\|\\| \\`f\\`');
-  });
-
-  it('cuts at the last sentence end in the window', () => {
-    expect(cutAtSentence('First one. Two three four five.', 20)).toEqual({ text: 'First one.', cut: true });
-    expect(cutAtSentence('Averyveryverylongword and more words', 20)).toEqual({ text: 'Averyveryverylongwo…', cut: true });
-    expect(cutAtSentence('Short.', 12)).toEqual({ text: 'Short.', cut: false });
-  });
-});
-
-describe('custom_id state', () => {
-  const states: ComponentState[] = [
-    { kind: 'quote', query: 'Kropotkin: on anarchy', index: 4 },
-    { kind: 'related', term: 'Dual power' },
-    { kind: 'define', term: 'a:b:c' },
-    { kind: 'suggest', command: 'quote', term: 'Peter Kropotkin' },
-    { kind: 'suggest-menu', command: 'define' },
-    { kind: 'post', command: 'quote', term: 'Kropotkin', index: 2 },
-    { kind: 'post', command: 'search', term: 'workers councils' },
-    { kind: 'post', command: 'help', term: '' },
-  ];
-  it.each(states)('round-trips %o within 100 characters', (s) => {
-    const id = encodeState(s)!;
-    expect(id.startsWith('cp1:')).toBe(true);
-    expect(id.length).toBeLessThanOrEqual(100);
-    expect(decodeState(id)).toEqual(s);
-  });
-
-  it('refuses state that does not fit, and garbled or foreign ids', () => {
-    expect(encodeState({ kind: 'related', term: 'x'.repeat(120) })).toBeUndefined();
-    for (const bad of ['', 'cp1', 'cp1:', 'cp1:q:x:Kropotkin', 'cp1:q:1:', 'cp1:zz:1', 'cp0:r:Dual power', 'cp2:r:x', 'cp1:p:x:y', 'cp1:s:z:term', 'x'.repeat(101)]) {
-      expect(decodeState(bad), bad).toBeUndefined();
-    }
   });
 });

@@ -1,9 +1,7 @@
-// The live wiki's and the reload's settings: a wrong value is one clear line naming it, a
-// followed wiki gets a folder of its own, and the wiki's site info fills in only what the
-// operator left at the sample's defaults.
+// The live wiki's and the reload's settings: a wrong value is one clear line naming it, and a
+// followed wiki gets a folder of its own.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { withSite } from '../../src/wiki/live/index.js';
 
 describe('live wiki settings', () => {
   it('are read and checked', () => {
@@ -20,12 +18,5 @@ describe('live wiki settings', () => {
     expect(loadConfig({ WIKI_API_URL: 'https://wiki.example.org/w/api.php' }).CONTENT_DIR).toBe('./data/wiki');
     expect(loadConfig({ WIKI_API_URL: 'https://wiki.example.org/w/api.php', CONTENT_DIR: '/srv/wiki' }).CONTENT_DIR).toBe('/srv/wiki');
     expect(loadConfig({}).CONTENT_DIR).toBe('./content');
-  });
-
-  it('let the wiki name itself and its links unless the operator did', () => {
-    const site = { name: 'Quokka Wiki', baseUrl: 'https://quokka.example.org/wiki/' };
-    expect(withSite(loadConfig({}), site)).toMatchObject({ WIKI_NAME: 'Quokka Wiki', WIKI_BASE_URL: 'https://quokka.example.org/wiki/' });
-    expect(withSite(loadConfig({ WIKI_NAME: 'Our Wiki' }), site)).toMatchObject({ WIKI_NAME: 'Our Wiki', WIKI_BASE_URL: 'https://quokka.example.org/wiki/' });
-    expect(withSite(loadConfig({}), undefined)).toMatchObject({ WIKI_NAME: 'AnarWiki' });
   });
 });

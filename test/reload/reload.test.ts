@@ -33,7 +33,7 @@ beforeEach(async () => {
   const config = testConfig({ CONTENT_DIR: dir, CACHE_DIR: path.join(root, 'cache') });
   const wiki = await loadWiki(config, logs.log);
   deps = { library: wiki.library, config, log: logs.log };
-  fresh = keepFresh({ wiki, dir, config: () => deps.config, log: logs.log, holder: deps, signals: false });
+  fresh = keepFresh({ wiki, config, log: logs.log, holder: deps, signals: false });
   await fresh.reload('test: settle the start-up check');
 });
 

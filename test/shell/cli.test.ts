@@ -1,34 +1,21 @@
 // The terminal, as a user runs it: `commonplace ask`, stdin streams, and `npm start` with
 // no tokens. Runs the CLI from source through tsx in a child process.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, writeFile, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentDir, repoRoot } from '../helpers/library.js';
+import { runCli } from '../helpers/run-cli.js';
 import { tempDirs } from '../helpers/temp.js';
 
 const exec = promisify(execFile);
-const cli = path.join(repoRoot, 'adapters', 'shell', 'cli.ts');
 const temp = tempDirs();
 afterAll(() => temp.removeAll());
 // No tokens, no .env surprises: a clean environment with a private cache folder.
 async function env(): Promise<NodeJS.ProcessEnv> {
   const cache = await temp.make('cp-cli-');
   return { PATH: process.env.PATH, HOME: process.env.HOME, CACHE_DIR: path.join(cache, 'cache'), CONTENT_DIR: contentDir };
-}
-
-function runCli(args: string[], opts: { input?: string; env: NodeJS.ProcessEnv; cwd?: string }): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env: opts.env, cwd: opts.cwd ?? repoRoot });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ stdout, stderr, code }));
-    child.stdin.end(opts.input ?? '');
-  });
 }
 
 describe('commonplace ask', () => {

@@ -92,7 +92,7 @@ describe('slash commands over HTTP', () => {
     assertWithinSlackLimits(answer);
     expect(answer.response_type).toBe('in_channel');
     expect(headerText(answer.blocks)).toBe('Dual power');
-    expect(allText(answer.blocks)).toContain('Closest match for “dual powr”');
+    expect(allText(answer.blocks)).toContain('Showing Dual power for “dual powr”');
   });
 
   it('/define with no match: privately, with suggestion buttons that define', async () => {
@@ -114,10 +114,11 @@ describe('slash commands over HTTP', () => {
     expect(buttonLabels(none.blocks)).toEqual([]);
   });
 
-  it('/help lists every command', async () => {
+  it('/help lists every command, privately, and cannot be posted in the channel', async () => {
     const { answer } = await slash('/help', '');
     assertWithinSlackLimits(answer);
     expect(answer.response_type).toBe('ephemeral');
+    expect(buttonLabels(answer.blocks)).not.toContain('Post in channel');
     for (const name of ['/define', '/quote', '/related', '/search', '/help']) expect(allText(answer.blocks)).toContain(name);
   });
 
@@ -238,6 +239,13 @@ describe('buttons', () => {
     assertWithinSlackLimits(shared.body);
   });
 
+  it('a button made before the current codec (a JSON value) still works', async () => {
+    const legacy = { action_id: 'commonplace:related:0', value: '{"type":"related","term":"Dual power"}', text: { text: 'Related' } };
+    const { id } = await click(legacy);
+    const related = (await h.double.waitFor(() => h.double.responsesTo(id)[0], 5_000, 'related')).body;
+    expect(headerText(related.blocks)).toBe('Related to Dual power');
+  });
+
   it('a forged or stale button value gets a private notice, not a crash', async () => {
     const { id } = await click({ action_id: 'commonplace:related:0', value: '{"type":"related"', text: { text: 'Related' } });
     const notice = (await h.double.waitFor(() => h.double.responsesTo(id)[0], 5_000, 'notice')).body;
@@ -247,19 +255,9 @@ describe('buttons', () => {
 });
 
 describe('hostile input', () => {
-  const inputs = [
-    '<!channel>',
-    '<!here> please',
-    '<!everyone>',
-    '<@U123> hi',
-    '<#C0GENERAL|general>',
-    '@everyone @here @channel',
-    'x'.repeat(10_000),
-    'dual\u200B power\u202E\u2066 \u200F',
-    '&<>&amp;&lt;',
-    '<https://evil.example|dual power>',
-    'private <!channel>',
-  ];
+  // Every command's answer to hostile text, rendered, is checked by the renderer contract
+  // (test/contract). Here: that such an answer reaches the response_url escaped, through Bolt.
+  const inputs = ['<!channel> <!here> <@U123> hi <#C0GENERAL|general> @everyone &<>&amp; <https://evil.example|dual power>', 'x'.repeat(10_000), 'private <!channel>'];
   for (const command of ['/define', '/quote', '/related', '/search']) {
     it(`${command} answers hostile text with escaped, mention-free blocks within every limit`, async () => {
       for (const text of inputs) {
@@ -303,7 +301,7 @@ describe('failures and permissions', () => {
     const daily: DailyService = {
       async handle(_input: CommandInput, ctx: CommandContext) {
         seen.push(ctx);
-        return { kind: 'notice', ephemeral: true, title: 'Daily', text: ctx.canManageChannel ? 'ALLOWED' : 'DENIED' };
+        return { kind: 'notice', private: true, title: 'Daily', text: ctx.canManageChannel ? 'ALLOWED' : 'DENIED' };
       },
     } as DailyService;
     h.deps.daily = daily;

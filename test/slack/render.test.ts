@@ -1,10 +1,11 @@
 // Reply → Block Kit, as a pure function: layout, escaping, limits, buttons.
 import { describe, expect, it } from 'vitest';
-import { decodeButton } from '../../adapters/slack/buttons.js';
+import { escapeText, fitEscaped, link } from '../../adapters/slack/mrkdwn.js';
 import { renderReply } from '../../adapters/slack/render.js';
-import { cut, escapeText, fitEscaped, link } from '../../adapters/slack/text.js';
+import { decodeAction as decodeButton } from '../../src/actions.js';
 import type { Reply } from '../../src/reply.js';
 import { allText, buttonLabels, findButton, headerText } from '../doubles/slack/requests.js';
+import { fixtureReply } from '../fixtures/replies.js';
 import { assertWithinSlackLimits } from './limits.js';
 
 const DUAL = 'https://anarwiki.org/wiki/Dual_power';
@@ -22,29 +23,7 @@ const definition: Reply = {
   actions: [{ type: 'related', term: 'Dual power' }],
 };
 
-const quote: Reply = {
-  kind: 'quote',
-  title: 'Peter Kropotkin',
-  url: `${DUAL}#Anarchist_criticisms`,
-  quote: {
-    text: 'The revolution will be a failure\nif it is not carried out by the people themselves.',
-    speaker: 'Peter Kropotkin',
-    work: 'Modern Science and Anarchy',
-    year: '1914',
-    source: 'https://theanarchistlibrary.org/library/petr-kropotkin-modern-science-and-anarchism',
-    page: 'Dual power',
-    pageUrl: DUAL,
-    section: 'Anarchist criticisms',
-    sectionUrl: `${DUAL}#Anarchist_criticisms`,
-  },
-  matched: { query: 'Kropotkin', title: 'Peter Kropotkin', how: 'speaker' },
-  total: 3,
-  index: 0,
-  actions: [
-    { type: 'another-quote', query: 'Kropotkin', index: 1 },
-    { type: 'related', term: 'Dual power' },
-  ],
-};
+const quote: Reply = fixtureReply('quote');
 
 describe('renderReply: layout', () => {
   it('renders a definition: header, summary, page link and citations, Related button, in the channel', () => {
@@ -81,39 +60,41 @@ describe('renderReply: layout', () => {
     expect(m.text).toBe('Peter Kropotkin: “The revolution will be a failure if it is not carried out by the people themselves.”');
   });
 
-  it('offers "Post in channel" only on a private answer, carrying what recomputes it', () => {
-    const share = { command: 'define', input: { term: 'dual power' } };
-    const quiet = renderReply({ ...definition, ephemeral: true }, { share });
-    assertWithinSlackLimits(quiet);
-    expect(quiet.response_type).toBe('ephemeral');
-    const post = findButton(quiet.blocks, 'Post in channel')!;
-    expect(decodeButton(post.value)).toEqual({ type: 'share', ...share });
+  it('offers "Post in channel" on a private answer, carrying what recomputes it', () => {
+    // The core adds the post action to a private answer only (test/core/actions.test.ts).
+    const post = { type: 'post' as const, command: 'define', input: { term: 'dual power' } };
+    const privately = renderReply({ ...definition, private: true, actions: [...definition.actions!, post] });
+    assertWithinSlackLimits(privately);
+    expect(privately.response_type).toBe('ephemeral');
+    const button = findButton(privately.blocks, 'Post in channel')!;
+    expect(button).toMatchObject({ style: 'primary', action_id: 'commonplace:post:1' });
+    expect(decodeButton(button.value)).toEqual(post);
 
-    expect(buttonLabels(renderReply(definition, { share }).blocks)).toEqual(['Related']);
-    const notfound: Reply = { kind: 'notfound', ephemeral: true, title: 'Not in the wiki', text: 'Nothing.', suggestions: [] };
-    expect(buttonLabels(renderReply(notfound, { share }).blocks)).toEqual([]);
+    expect(buttonLabels(renderReply(definition).blocks)).toEqual(['Related']);
+    const notfound: Reply = { kind: 'notfound', private: true, title: 'Not in the wiki', text: 'Nothing.', suggestions: [] };
+    expect(buttonLabels(renderReply(notfound).blocks)).toEqual([]);
   });
 
   it('turns notfound suggestions into /define buttons, privately', () => {
     const m = renderReply({
       kind: 'notfound',
-      ephemeral: true,
+      private: true,
       title: 'Not in the wiki',
       text: 'Nothing in the wiki is called "dual powr". Did you mean one of these?',
       suggestions: ['Dual power', 'Counterpower'],
       actions: [
-        { type: 'define', term: 'Dual power' },
-        { type: 'define', term: 'Counterpower' },
+        { type: 'suggest', command: 'define', term: 'Dual power' },
+        { type: 'suggest', command: 'define', term: 'Counterpower' },
       ],
     });
     assertWithinSlackLimits(m);
     expect(m.response_type).toBe('ephemeral');
     expect(buttonLabels(m.blocks)).toEqual(['Dual power', 'Counterpower']);
-    expect(decodeButton(findButton(m.blocks, 'Counterpower')!.value)).toEqual({ type: 'define', term: 'Counterpower' });
+    expect(decodeButton(findButton(m.blocks, 'Counterpower')!.value)).toEqual({ type: 'suggest', command: 'define', term: 'Counterpower' });
   });
 
   it('lists suggestions that have no button as text', () => {
-    const m = renderReply({ kind: 'notfound', ephemeral: true, title: 'No quotation found', text: 'Quoted people with similar names:', suggestions: ['Peter Kropotkin'] });
+    const m = renderReply({ kind: 'notfound', private: true, title: 'No quotation found', text: 'Quoted people with similar names:', suggestions: ['Peter Kropotkin'] });
     expect(allText(m.blocks)).toContain('• Peter Kropotkin');
   });
 
@@ -150,7 +131,7 @@ describe('renderReply: layout', () => {
     const m = renderReply(
       {
         kind: 'help',
-        ephemeral: true,
+        private: true,
         title: 'AnarWiki in chat',
         text: 'Try /define or /search. See https://anarwiki.org/define too.',
         items: [{ title: '/define <term>', why: 'A summary', excerpt: 'e.g. /define dual power, /quote Kropotkin' }],
@@ -272,14 +253,8 @@ describe('text helpers', () => {
   });
 
   it('builds links only for http(s), with escaped labels', () => {
-    expect(link('https://a.example/x?y=1&z=2', 'A & B')).toBe('<https://a.example/x?y=1&amp;z=2|A &amp; B>');
-    expect(link('javascript:alert(1)', '<b>')).toBe('&lt;b&gt;');
-  });
-
-  it('cuts at a sentence end when one is late enough', () => {
-    expect(cut('One two three four. Five six seven eight.', 30)).toBe('One two three four.');
-    expect(cut('One. Two three four five six seven eight nine.', 30)).toBe('One. Two three four five six…');
-    expect(cut('Onetwothree fourfivesix seveneight', 20)).toBe('Onetwothree…');
+    expect(link('A & B', 'https://a.example/x?y=1&z=2')).toBe('<https://a.example/x?y=1&amp;z=2|A &amp; B>');
+    expect(link('<b>', 'javascript:alert(1)')).toBe('&lt;b&gt;');
   });
 
   it('fits escaped text without splitting an entity', () => {

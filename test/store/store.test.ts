@@ -96,9 +96,9 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
         apiUrl: 'https://wiki.example.org/w/api.php',
         pullStarted: '2026-01-02T03:04:05Z',
         pullContinue: '{"gapcontinue":"M"}',
-        siteName: undefined, baseUrl: undefined, pulledAt: undefined, rcTimestamp: undefined, rcId: undefined, syncedAt: undefined, lastError: undefined,
+        pulledAt: undefined, rcTimestamp: undefined, rcId: undefined, syncedAt: undefined, lastError: undefined,
       });
-      const done = { source, apiUrl: 'https://wiki.example.org/w/api.php', siteName: 'Example', baseUrl: 'https://wiki.example.org/wiki/', pullStarted: '2026-01-02T03:04:05Z', pulledAt: at(2), rcTimestamp: '2026-01-02T04:00:00Z', rcId: 9_000_000_001, syncedAt: at(3), lastError: 'HTTP 503' };
+      const done = { source, apiUrl: 'https://wiki.example.org/w/api.php', pullStarted: '2026-01-02T03:04:05Z', pulledAt: at(2), rcTimestamp: '2026-01-02T04:00:00Z', rcId: 9_000_000_001, syncedAt: at(3), lastError: 'HTTP 503' };
       await store.saveWikiSync(done, at(3));
       expect(await store.getWikiSync(source)).toEqual({ ...done, pullContinue: undefined });
       expect(await store.getWikiSync(`${source}-other`)).toBeUndefined();

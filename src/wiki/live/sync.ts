@@ -12,7 +12,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../log.js';
 import type { Store, WikiSyncState } from '../../store/types.js';
-import type { PageConverter, SiteInfo } from './convert.js';
+import { writeSiteFacts, type SiteFacts } from '../../site-facts.js';
+import type { PageConverter } from './convert.js';
 import type { MediaWikiApi } from './mediawiki-api.js';
 import { removePageFile, writePageFile } from './page-file.js';
 
@@ -28,8 +29,8 @@ export interface WikiSyncOptions {
   intervalMs: number;
   /** After pages were written or removed (the reloader picks them up). */
   onPages?: () => Promise<void> | void;
-  /** The wiki's name and page URL base, from its site info. */
-  onSite?: (site: SiteInfo) => void;
+  /** After the wiki's site info was written to `_site.json` in the folder. */
+  onSite?: (site: SiteFacts) => void;
   /** After each follow-up that reached the wiki's present. */
   onSynced?: (at: Date) => void;
   /** Pages per request (default 50: the API's limit for page content). */
@@ -67,7 +68,7 @@ export class WikiSync {
   private running?: Promise<void>;
   private stopped = false;
   private failures = 0;
-  private site?: SiteInfo;
+  private site?: SiteFacts;
 
   constructor(opts: WikiSyncOptions) {
     this.o = { batch: 50, now: () => new Date(), ...opts };
@@ -84,12 +85,6 @@ export class WikiSync {
       await writeFile(file, `${id}\n`);
     }
     return `${this.o.apiUrl}#${id}`;
-  }
-
-  /** The site info stored by an earlier run, to use before the wiki is reached. */
-  async storedSite(): Promise<SiteInfo | undefined> {
-    const state = await this.o.store.getWikiSync(await this.source());
-    return state?.siteName && state.baseUrl ? { name: state.siteName, baseUrl: state.baseUrl } : undefined;
   }
 
   /** Runs a sync now and then every interval until stop(); failures back off (30 s, doubling,
@@ -133,7 +128,9 @@ export class WikiSync {
       if (!this.site) {
         const { site, time } = await this.fetchSite();
         this.site = site;
-        await save({ siteName: site.name, baseUrl: site.baseUrl });
+        // Beside the pages, as an import leaves them: every process over this folder (a Discord
+        // shard, the next start) names the wiki and links to it from there.
+        await writeSiteFacts(this.o.dir, site);
         this.o.onSite?.(site);
         if (!state.pulledAt && !state.pullStarted) await save({ pullStarted: time });
       }
@@ -153,13 +150,24 @@ export class WikiSync {
     }
   }
 
-  private async fetchSite(): Promise<{ site: SiteInfo; time: string }> {
-    const body = await this.o.api.get({ meta: 'siteinfo', siprop: 'general' });
-    const g = (body.query as { general?: Record<string, string> } | undefined)?.general;
+  private async fetchSite(): Promise<{ site: SiteFacts; time: string }> {
+    const body = await this.o.api.get({ meta: 'siteinfo', siprop: 'general|namespaces' });
+    const query = body.query as { general?: Record<string, string>; namespaces?: Record<string, { id: number; name: string }> } | undefined;
+    const g = query?.general;
     if (!g?.sitename || !g.server || !g.articlepath) throw new Error('the wiki sent no site info (is WIKI_API_URL the address of api.php?)');
     const server = g.server.startsWith('//') ? `${new URL(this.o.apiUrl).protocol}${g.server}` : g.server;
     const baseUrl = new URL(g.articlepath.replace('$1', ''), server).href;
-    return { site: { name: g.sitename, baseUrl, case: g.case }, time: g.time ?? this.o.now().toISOString().replace(/\.\d+Z$/, 'Z') };
+    const namespaces = Object.fromEntries(Object.values(query?.namespaces ?? {}).filter((n) => n.id !== 0).map((n) => [String(n.id), n.name]));
+    const now = this.o.now();
+    const site: SiteFacts = {
+      name: g.sitename,
+      baseUrl,
+      case: g.case === 'case-sensitive' ? 'case-sensitive' : 'first-letter',
+      namespaces,
+      generator: g.generator,
+      source: { kind: 'api', from: this.o.apiUrl, at: now.toISOString() },
+    };
+    return { site, time: g.time ?? now.toISOString().replace(/\.\d+Z$/, 'Z') };
   }
 
   /** Every main-namespace page, a batch per request, resuming from the stored continuation. */
@@ -227,7 +235,7 @@ export class WikiSync {
       const wikitext = main?.content ?? rev?.content;
       // No revision yet: it comes in a later response of the same batch.
       if (wikitext === undefined || (main?.contentmodel && main.contentmodel !== 'wikitext')) continue;
-      await writePageFile(this.o.dir, p.title, this.o.convert(p.title, wikitext, this.site ?? { name: '', baseUrl: '' }));
+      await writePageFile(this.o.dir, p.title, this.o.convert(p.title, wikitext, this.site ?? { case: 'first-letter' }));
       written++;
     }
     return { written, removed };
