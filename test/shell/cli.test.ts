@@ -76,6 +76,8 @@ describe('site settings and the banner on another wiki', () => {
     expect(named.stderr).not.toContain('WIKI_BASE_URL');
     const sample = await runCli(['ask', '/help'], { env: await env() });
     expect(sample.stderr).not.toContain('default');
+    // /help says how fresh the content is.
+    expect(sample.stdout).toContain('Content: 1 page, loaded just now.');
   });
 
   it('offers example commands from the loaded wiki, not the sample page', async () => {
