@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type { CommandDeps } from '../commands/types.js';
 import type { Config } from '../src/config.js';
 import { loadWiki } from '../src/boot.js';
-import { startDaily, type DailyPoster } from '../src/daily/index.js';
+import { startDaily, type DailyPoster, type DailyRuntime } from '../src/daily/index.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { followLiveWiki, keepFresh } from '../src/reload/index.js';
 import { openLiveWiki, type LiveWiki } from '../src/wiki/live/index.js';
 import { configFromEnvironment } from './env.js';
+import { installLastResort } from './last-resort.js';
 import { answerLines, banner, runRepl } from './shell/shell.js';
 
 export function platformsConfigured(config: Config): { discord: boolean; slack: boolean } {
@@ -42,8 +43,8 @@ export async function start(argv: string[]): Promise<void> {
       deps.freshness = () => fresh.freshness;
       if (live) followLiveWiki(live, fresh);
       // Nothing is posted from the terminal, but /daily preview and status work over the store.
-      const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false }).catch((err: unknown) => {
-        log.warn({ err }, 'daily posts unavailable in the shell: the database could not be opened');
+      const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false, waitForStore: false }).catch((err: unknown) => {
+        log.warn({ err }, 'daily posts unavailable in the shell: DATABASE_URL names no database');
         return undefined;
       });
       deps.daily = daily?.service;
@@ -60,6 +61,7 @@ export async function start(argv: string[]): Promise<void> {
   }
 
   const log = createLogger(config.LOG_LEVEL);
+  installLastResort(log);
   const stops: (() => Promise<void>)[] = [];
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
@@ -91,6 +93,7 @@ export async function start(argv: string[]): Promise<void> {
   deps.freshness = () => fresh.freshness;
   stops.unshift(fresh.stop);
   if (live) followLiveWiki(live, fresh);
+  let daily: DailyRuntime | undefined;
   const posters: DailyPoster[] = [];
   if (platforms.discord && !sharded) {
     const { startDiscord } = await import('./discord/index.js');
@@ -100,12 +103,15 @@ export async function start(argv: string[]): Promise<void> {
   }
   if (platforms.slack) {
     const { startSlack } = await import('./slack/index.js');
-    const slack = await startSlack({ config, deps, log });
+    // Signatures seen are shared through the daily store once it is open (PostgreSQL only).
+    const slack = await startSlack({ config, deps, log, requestStore: () => daily?.store });
     stops.push(slack.stop);
     posters.push(slack.poster);
   }
-  // /daily answers "not available" for the moment between the adapters connecting and this.
-  const daily = await startDaily({ config, library: () => deps.library, posters, log });
+  // Returns at once: a database that cannot be opened never stops the bot (/daily says so, the
+  // store is retried in the background and the scheduler starts when it opens). Readiness can
+  // follow daily.storeStatus() / daily.onStoreStatus().
+  daily = await startDaily({ config, library: () => deps.library, posters, log, waitForStore: false });
   deps.daily = daily.service;
   // Stop posting before the platforms disconnect, so a post in flight can finish.
   stops.unshift(daily.stop);

@@ -165,16 +165,51 @@ async function reloadPhase(dir: string, cache: string): Promise<Phase> {
   return { ms, maxRssMb: rss(), extra: { reloadMs, cpuMs, steadyMb, swapPeakMb: peakMb, ratio: Number((peakMb / steadyMb).toFixed(2)) } };
 }
 
+const USAGE = `Usage: npm run bench -- [--pages N | --content DIR] [--queries N]
+
+  --pages N      generate a synthetic wiki of N pages (default 1000)
+  --content DIR  measure an existing folder of pages instead
+  --queries N    mixed commands to time after the warm-up (default 10000)
+  --help         print this
+
+Each phase runs in its own child process; BENCH_NODE_FLAGS passes V8 flags to them.
+`;
+
+/** The options, or a usage error to print (never a stack trace). */
+function readArgs(argv: string[]): { values: Record<string, string | boolean | undefined> } | { usage: string; code: number } {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        pages: { type: 'string' },
+        content: { type: 'string' },
+        queries: { type: 'string', default: '10000' },
+        child: { type: 'string' },
+        cache: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    return { usage: `${(err as Error).message}\n\n${USAGE}`, code: 2 };
+  }
+  if (values.help) return { usage: USAGE, code: 0 };
+  for (const name of ['pages', 'queries'] as const) {
+    const v = values[name];
+    if (v !== undefined && !/^[1-9]\d*$/.test(String(v))) return { usage: `--${name} must be a positive whole number, not "${String(v)}"\n\n${USAGE}`, code: 2 };
+  }
+  if (values.pages !== undefined && values.content !== undefined) return { usage: `Give --pages or --content, not both.\n\n${USAGE}`, code: 2 };
+  return { values };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      pages: { type: 'string' },
-      content: { type: 'string' },
-      queries: { type: 'string', default: '10000' },
-      child: { type: 'string' },
-      cache: { type: 'string' },
-    },
-  });
+  const args = readArgs(process.argv.slice(2));
+  if ('usage' in args) {
+    (args.code === 0 ? process.stdout : process.stderr).write(args.usage);
+    process.exitCode = args.code;
+    return;
+  }
+  const values = args.values as { pages?: string; content?: string; queries: string; child?: string; cache?: string };
   const queries = Number(values.queries);
   if (values.child) {
     const result = await childMain(values.child, values.content!, values.cache!, queries);

@@ -6,6 +6,7 @@ import type { Content } from './wiki/model.js';
 import { ParseCache } from './wiki/cache/parse-cache.js';
 import { loadContent } from './wiki/load/load-folder.js';
 import { Library } from './library/library.js';
+import { normalizeKey } from './library/normalize.js';
 import { readSavedIndexes, savedIndexesFile, savedIndexesKey, savedIndexesMatch, writeSavedIndexes } from './library/persist.js';
 import type { Logger } from './log.js';
 import { siteSettingsWarning } from './site.js';
@@ -36,7 +37,11 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
     cacheDir,
     workers: workerCount(config.PARSE_WORKERS),
     progress: opts.progress ?? false,
-    onWarning: (w) => log.warn({ path: w.path, reason: w.reason }, 'skipped a content file'),
+    maxPageBytes: config.MAX_PAGE_BYTES,
+    pageTimeoutMs: config.PAGE_PARSE_TIMEOUT_MS,
+    titleKey: normalizeKey,
+    onWarning: (w) => log.warn({ path: w.path, reason: w.reason }, w.kept ? 'content file loaded with a warning' : 'skipped a content file'),
+    onCacheProblem: ({ level, file, problem, next }) => log[level]({ file, problem, next }, `parse cache: ${problem}; ${next}`),
     // Saved indexes for exactly these pages make the pages' search terms unnecessary.
     needTerms: async (fingerprint) => !(indexFile && (await savedIndexesMatch(indexFile, await savedIndexesKey(fingerprint)))),
   });
@@ -51,7 +56,9 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
   }
   const indexMs = performance.now() - started;
   if (indexFile && !library.imported) {
-    if (!(await writeSavedIndexes(indexFile, key, library))) log.debug({ file: indexFile }, 'could not save the search indexes');
+    if (!(await writeSavedIndexes(indexFile, key, library))) {
+      log.warn({ file: indexFile, next: 'the indexes are built again at the next start' }, 'could not save the search indexes');
+    }
   }
   log.info(
     { dir, ...library.stats, warnings: content.warnings.length, loadMs: Math.round(content.stats.ms), indexMs: Math.round(indexMs), indexes: library.imported ? 'loaded' : 'built' },

@@ -67,6 +67,8 @@ export const configSchema = z.object({
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : 'auto'))
     .pipe(z.string().regex(/^(auto|\d+)$/, { message: 'must be "auto" or a whole number' })),
+  MAX_PAGE_BYTES: int(5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  PAGE_PARSE_TIMEOUT_MS: int(3000, 100, 600_000),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -107,6 +109,8 @@ export const configSchema = z.object({
       message: 'must be postgres://… or a SQLite file path',
     }).optional(),
   ),
+  DATABASE_CONNECT_TIMEOUT_MS: int(5000, 100, 120_000),
+  DATABASE_QUERY_TIMEOUT_MS: int(5000, 100, 600_000),
   DAILY_DEFAULT_TZ: z
     .string()
     .optional()

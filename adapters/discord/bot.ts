@@ -9,11 +9,14 @@ import { startDaily } from '../../src/daily/index.js';
 import { createLogger } from '../../src/log.js';
 import { keepFresh } from '../../src/reload/index.js';
 import { configFromEnvironment } from '../env.js';
+import { installLastResort } from '../last-resort.js';
 import { startDiscord } from './index.js';
 
 const config = configFromEnvironment();
 const shard = Number(process.env.SHARDS ?? 0);
 const log = createLogger(config.LOG_LEVEL).child({ shard });
+// An uncaught exception ends this shard; the ShardingManager starts it again.
+installLastResort(log);
 try {
   const wiki = await loadWiki(config, log);
   const deps: CommandDeps = { library: wiki.library, config, log };
@@ -29,6 +32,8 @@ try {
     log,
     instanceId: `discord-shard-${shard}-${process.pid}`,
     schedule: shard === firstShard,
+    // A database that cannot be opened never stops the shard: it is retried in the background.
+    waitForStore: false,
   });
   deps.daily = daily.service;
   const shutdown = () => void Promise.allSettled([fresh.stop(), bot.stop(), daily.stop()]).finally(() => process.exit(0));

@@ -10,6 +10,7 @@ import type { DailyPoster } from '../../src/daily/types.js';
 import type { Logger } from '../../src/log.js';
 import { apiBase } from './api.js';
 import { handleInteraction } from './interactions.js';
+import { guardPackets } from './packet-guard.js';
 import { createDiscordPoster } from './poster.js';
 
 export interface StartDiscordOptions {
@@ -75,7 +76,8 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordBo
     allowedMentions: { parse: [] },
   });
 
-  // Never let an event crash the process; log without payloads that could carry the token.
+  // Never let a payload or an event crash the process; log without payloads that could carry the token.
+  guardPackets(client, deps, log);
   client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'Discord client warning'));
   client.on(Events.ShardError, (err, shard) => log.warn({ err, shard }, 'Discord gateway connection error'));

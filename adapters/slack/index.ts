@@ -15,6 +15,9 @@ import { registerHandlers } from './handlers.js';
 import { boltLogger, makeScrubber, safeError, slackLogLevel } from './logger.js';
 import { SlackAdminCheck, slackErrorCode } from './permissions.js';
 import { SlackPoster } from './poster.js';
+import { dropRetriesAndReplays, refuseSkewedRequests, REQUEST_WINDOW_MS, signatureProperties, slackOnlyFetch } from './request-guard.js';
+import { SeenRequests } from '../../src/store/seen-requests.js';
+import type { Store } from '../../src/store/types.js';
 
 export type SlackMode = 'socket' | 'http';
 
@@ -63,14 +66,25 @@ export function slackMode(config: Config): SlackMode {
   throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) besides SLACK_BOT_TOKEN');
 }
 
-export async function startSlack(opts: { config: Config; deps: CommandDeps; log: Logger }): Promise<SlackHandle> {
+export interface StartSlackOptions {
+  config: Config;
+  deps: CommandDeps;
+  log: Logger;
+  /** Where signatures already seen are shared between instances (HTTP mode): the daily store,
+   *  read at each request since it may open later. Used only when it is PostgreSQL. */
+  requestStore?: () => Store | undefined;
+}
+
+export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> {
   const { config, deps } = opts;
   const mode = slackMode(config);
   const log = opts.log.child({ platform: 'slack' });
   const scrub = makeScrubber([config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET]);
   const sdkLogger = boltLogger(log, scrub);
   const logLevel = slackLogLevel(log);
-  const clientOptions = webClientOptions(config, sdkLogger);
+  // Every URL the clients fetch (a response_url from a request above all) must be Slack's.
+  const fetchSlackOnly = slackOnlyFetch(config, log);
+  const clientOptions = { ...webClientOptions(config, sdkLogger), fetch: fetchSlackOnly };
 
   // Who are we? Fails fast, with the setting named (never its value), on a bad token.
   const probe = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions });
@@ -104,6 +118,8 @@ export async function startSlack(opts: { config: Config; deps: CommandDeps; log:
           // Acknowledge as soon as a listener calls ack(): right for a long-running server.
           // (true is for FaaS, where the process may freeze once the response is sent.)
           processBeforeResponse: false,
+          // After the signature is verified: what the replay check keys on.
+          customPropertiesExtractor: signatureProperties,
           customRoutes: [
             {
               path: '/healthz',
@@ -115,6 +131,8 @@ export async function startSlack(opts: { config: Config; deps: CommandDeps; log:
             },
           ],
         });
+
+  if (receiver instanceof HTTPReceiver) refuseSkewedRequests(receiver, log);
 
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
@@ -129,8 +147,10 @@ export async function startSlack(opts: { config: Config; deps: CommandDeps; log:
 
   const render = { wikiName: config.WIKI_NAME, commandPrefix: config.SLACK_COMMAND_PREFIX, commandNames: commands.map((c) => c.name) };
   const admin = new SlackAdminCheck(app.client, { adminUserIds: config.ADMIN_USER_IDS, log });
+  const seen = mode === 'http' ? new SeenRequests({ store: opts.requestStore, windowMs: REQUEST_WINDOW_MS, log }) : undefined;
+  app.use(dropRetriesAndReplays(seen, log));
   const handled = registerHandlers(app, { deps, config, log, scrub, admin, render });
-  const poster = new SlackPoster(new webApi.WebClient(config.SLACK_BOT_TOKEN, posterClientOptions(config, sdkLogger)), render);
+  const poster = new SlackPoster(new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...posterClientOptions(config, sdkLogger), fetch: fetchSlackOnly }), render);
 
   let port: number | undefined;
   if (receiver instanceof HTTPReceiver) {

@@ -1,8 +1,9 @@
-// Daily posts for the composition root: open the store, start the scheduler with the
-// platforms' posters, and hand the service to the commands (`deps.daily`).
+// Daily posts for the composition root: keep the store (see StoreKeeper: a store that cannot be
+// opened never stops the bot, it is retried in the background), start the scheduler with the
+// platforms' posters once the store opens, and hand the service to the commands (`deps.daily`).
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { openStore } from '../store/index.js';
+import { StoreKeeper, type RetryWaits, type StoreStatus } from '../store/keeper.js';
 import type { Store } from '../store/types.js';
 import type { DailyLibrary } from './post.js';
 import { DailyScheduler, type DailySchedulerOptions } from './scheduler.js';
@@ -10,18 +11,25 @@ import { createDailyService, type DailyService } from './service.js';
 import type { DailyPoster } from './types.js';
 
 export type { DailyPoster } from './types.js';
+export type { StoreStatus } from '../store/keeper.js';
 
 export interface DailyRuntime {
+  /** The store, every call bounded; while the database is down a call fails at once with a StoreError. */
   store: Store;
   scheduler: DailyScheduler;
   /** For CommandDeps.daily. */
   service: DailyService;
+  /** The store's health for readiness checks: 'opening', 'up', or 'down' with the reason and the next try. */
+  storeStatus(): StoreStatus;
+  /** Calls `listener` on every change of storeStatus(); returns the function that stops it. */
+  onStoreStatus(listener: (status: StoreStatus) => void): () => void;
   /** Stops the scheduler (waiting for a post in flight) and closes the store. */
   stop(): Promise<void>;
 }
 
 export interface StartDailyOptions {
-  config: Pick<Config, 'DATABASE_URL' | 'DAILY_DEFAULT_TZ' | 'DAILY_CATEGORIES' | 'DAILY_CATCHUP_HOURS'>;
+  config: Pick<Config, 'DATABASE_URL' | 'DAILY_DEFAULT_TZ' | 'DAILY_CATEGORIES' | 'DAILY_CATCHUP_HOURS'> &
+    Partial<Pick<Config, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_QUERY_TIMEOUT_MS'>>;
   /** Read at each post and command, so a content reload is picked up. */
   library: () => DailyLibrary;
   /** The platforms this process posts to. With none (the shell), nothing is posted, but /daily preview works. */
@@ -31,13 +39,25 @@ export interface StartDailyOptions {
   instanceId?: string;
   /** Start the scheduler (default true; false: commands only). */
   schedule?: boolean;
+  /** Wait for the first attempt to open the store, and for the scheduler's first round when it
+   *  opens (default true). With false, resolves at once: /daily waits for the opening, within
+   *  its time limit. Either way a store that does not open is retried in the background. */
+  waitForStore?: boolean;
+  /** Waits between attempts to open the store (default 1 s doubling to 60 s). */
+  storeRetry?: Partial<RetryWaits>;
   /** Extra scheduler options (clock, timers, lease) for tests. */
   scheduler?: Partial<DailySchedulerOptions>;
 }
 
 export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime> {
   const log = opts.log.child({ module: 'daily' });
-  const store = await openStore(opts.config.DATABASE_URL, log);
+  const keeper = new StoreKeeper({
+    databaseUrl: opts.config.DATABASE_URL,
+    log,
+    timeouts: { connectTimeoutMs: opts.config.DATABASE_CONNECT_TIMEOUT_MS, queryTimeoutMs: opts.config.DATABASE_QUERY_TIMEOUT_MS },
+    retry: opts.storeRetry,
+  });
+  const store = keeper.store;
   const scheduler = new DailyScheduler({
     store,
     library: opts.library,
@@ -56,16 +76,31 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     config: opts.config,
     log,
     now: opts.scheduler?.now,
+    storeStatus: () => keeper.status(),
   });
   const posting = (opts.schedule ?? true) && opts.posters.length > 0;
-  if (posting) await scheduler.start();
+  // The scheduler starts when the store opens: now, or after any number of retries.
+  let firstRound: Promise<unknown> | undefined;
+  keeper.once('open', () => {
+    if (posting) firstRound = scheduler.start().catch((err: unknown) => log.error({ err }, 'daily scheduler failed to start'));
+  });
+  const opened = keeper.start();
+  if (opts.waitForStore ?? true) {
+    await opened;
+    await firstRound;
+  }
   return {
     store,
     scheduler,
     service,
+    storeStatus: () => keeper.status(),
+    onStoreStatus(listener) {
+      keeper.on('status', listener);
+      return () => keeper.off('status', listener);
+    },
     async stop() {
       await scheduler.stop();
-      await store.close();
+      await keeper.close();
     },
   };
 }

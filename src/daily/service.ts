@@ -3,7 +3,9 @@
 // manage the channel can change its subscription.
 import type { CommandContext, CommandInput } from '../request.js';
 import { isTimeZoneName, type Config } from '../config.js';
-import type { Logger } from '../log.js';
+import { newErrorId, type Logger } from '../log.js';
+import { StoreError } from '../store/errors.js';
+import type { StoreStatus } from '../store/keeper.js';
 import type { Reply } from '../reply.js';
 import type { PostRecord, Store, Subscription } from '../store/types.js';
 import { articleBySlug, dailyReply, eligibleSlugs, nothingToPost, type DailyLibrary } from './post.js';
@@ -38,6 +40,8 @@ export interface DailyServiceOptions {
   config: Pick<Config, 'DAILY_DEFAULT_TZ' | 'DAILY_CATEGORIES' | 'DAILY_CATCHUP_HOURS'>;
   now?: () => Date;
   log?: Logger;
+  /** The store's health, so that a failure can say since when and what happens next. */
+  storeStatus?: () => StoreStatus;
 }
 
 export const SUBCOMMANDS = ['subscribe', 'unsubscribe', 'status', 'preview'] as const;
@@ -203,6 +207,33 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     return { ...reply, private: true, text: `${intro}\n\n${reply.text ?? ''}`.trimEnd() };
   }
 
+  /** What a user is told when the database failed them: plainly, and why to those who manage
+   *  the channel; the error is logged with the id both see. */
+  function storeFailure(err: StoreError, sub: Subcommand, ctx: CommandContext): Reply {
+    const errorId = newErrorId();
+    const status = opts.storeStatus?.();
+    opts.log?.warn({ err: { message: err.message }, failure: err.failure, errorId, subcommand: sub, channelId: ctx.channelId }, `/daily ${sub}: the database failed`);
+    const changing = sub === 'subscribe' || sub === 'unsubscribe';
+    const lines =
+      err.failure === 'timeout'
+        ? [
+            `The bot's database did not answer in time, so this could not be ${changing ? 'done' : 'shown'}. Everything else works. Try again in a minute.`,
+            ...(changing ? ['The change may still have been made: /daily status will show it once the database answers.'] : []),
+          ]
+        : ['Daily posts are unavailable right now: the bot cannot use its database. Everything else works. Try again in a minute.'];
+    if (ctx.canManageChannel === true) {
+      const since = status?.state === 'down' ? ` (down since ${status.since.toISOString().slice(0, 16).replace('T', ' ')} UTC${status.retryAt ? `; tried again in the background, next at ${status.retryAt.toISOString().slice(11, 19)} UTC` : ''})` : '';
+      lines.push(`For admins: ${err.message}${since}. Error ${errorId} in the bot's log.`);
+    }
+    return {
+      kind: 'error',
+      private: true,
+      errorId,
+      title: err.failure === 'timeout' ? 'The database did not answer' : 'Daily posts are unavailable right now',
+      text: lines.join('\n'),
+    };
+  }
+
   return {
     async handle(input, ctx) {
       const raw = present(input.subcommand) ? String(input.subcommand).trim().toLowerCase() : 'status';
@@ -216,7 +247,13 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
       }
       const sub = raw as Subcommand;
       const platform = opts.platforms.includes(ctx.platform) ? ctx.platform : undefined;
-      if (sub === 'preview') return preview(platform, ctx);
+      // A database failure gets its own answer, never "something went wrong".
+      const answer = (run: () => Promise<Reply>) =>
+        run().catch((err: unknown) => {
+          if (err instanceof StoreError) return storeFailure(err, sub, ctx);
+          throw err;
+        });
+      if (sub === 'preview') return answer(() => preview(platform, ctx));
       if (!platform) {
         return {
           kind: 'notice',
@@ -239,13 +276,14 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
             'Ask one of them. /daily status shows the current schedule.',
         };
       }
+      const channelId = ctx.channelId;
       switch (sub) {
         case 'subscribe':
-          return subscribe(platform, ctx.channelId, input, ctx);
+          return answer(() => subscribe(platform, channelId, input, ctx));
         case 'unsubscribe':
-          return unsubscribe(platform, ctx.channelId, ctx);
+          return answer(() => unsubscribe(platform, channelId, ctx));
         case 'status':
-          return status(platform, ctx.channelId);
+          return answer(() => status(platform, channelId));
       }
     },
   };

@@ -3,7 +3,6 @@
 // alone, a new Library is built beside the running one (carrying its unchanged index entries
 // over) and handed to `onSwap` in one assignment. Until then, and whenever a reload fails,
 // every command is answered from the previous Library.
-import { availableParallelism } from 'node:os';
 import type { Config } from '../config.js';
 import { loadWiki, savedIndexesFor, type Wiki } from '../boot.js';
 import { Library } from '../library/library.js';
@@ -94,7 +93,9 @@ export class Reloader {
       const { folder, changes } = await this.folder.reload({
         baseUrl: config.WIKI_BASE_URL,
         summaryMaxChars: config.SUMMARY_MAX_CHARS,
-        workers: parseWorkers(config.PARSE_WORKERS),
+        workers: config.PARSE_WORKERS === 'auto' ? 'auto' : Number(config.PARSE_WORKERS),
+        maxBytes: config.MAX_PAGE_BYTES,
+        pageTimeoutMs: config.PAGE_PARSE_TIMEOUT_MS,
       });
       if (!changes.added.length && !changes.changed.length && !changes.removed.length) {
         this.folder = folder; // it knows more file stats now
@@ -137,8 +138,3 @@ export class Reloader {
   }
 }
 
-/** PARSE_WORKERS for a reload that changes many pages: 'auto' is one thread per core besides
- *  the main thread (which parses too), up to 8 in all. */
-function parseWorkers(setting: string): number {
-  return setting === 'auto' ? Math.max(1, Math.min(availableParallelism(), 8) - 1) : Number(setting);
-}

@@ -2,7 +2,7 @@
 // share it), otherwise a SQLite file (./data/commonplace.db when unset). Migrations run
 // before the store is returned.
 import type { Logger } from '../log.js';
-import { PostgresStore, redact } from './postgres.js';
+import { PostgresStore, redact, type PostgresTimeouts } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
@@ -25,23 +25,28 @@ export function parseDatabaseUrl(databaseUrl: string | undefined): StoreTarget {
   return { kind: 'sqlite', file };
 }
 
-export async function openStore(databaseUrl: string | undefined, log: Logger): Promise<Store> {
+/** Where the store lives, for logs and for admins: the URL without its password. */
+export function describeTarget(target: StoreTarget): string {
+  return target.kind === 'postgres' ? `the PostgreSQL database ${redact(target.url)}` : `the SQLite database ${target.file}`;
+}
+
+export async function openStore(databaseUrl: string | undefined, log: Logger, timeouts: Partial<PostgresTimeouts> = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.kind === 'postgres') {
     try {
-      const store = await PostgresStore.open(target.url, log);
+      const store = await PostgresStore.open(target.url, log, timeouts);
       log.info({ store: 'postgres', location: store.location }, 'store ready');
       return store;
     } catch (err) {
       // pg error messages do not carry the password, but say which database failed.
-      throw new Error(`Could not open the PostgreSQL database ${redact(target.url)}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`Could not open ${describeTarget(target)}: ${(err as Error).message}`, { cause: err });
     }
   }
   try {
-    const store = SqliteStore.open(target.file, log);
+    const store = SqliteStore.open(target.file, log, { busyTimeoutMs: timeouts.queryTimeoutMs });
     log.info({ store: 'sqlite', location: store.location }, 'store ready');
     return store;
   } catch (err) {
-    throw new Error(`Could not open the SQLite database ${target.file}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`Could not open ${describeTarget(target)}: ${(err as Error).message}`, { cause: err });
   }
 }

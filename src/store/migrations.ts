@@ -62,10 +62,25 @@ CREATE INDEX daily_posts_due_at ON daily_posts (due_at);
 `;
 }
 
+/** Expired rows of seen_requests are removed at most this often (by each instance). */
+export const SEEN_REQUESTS_PRUNE_MS = 60_000;
+
+function v2(d: Dialect): string {
+  const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return `
+CREATE TABLE seen_requests (
+  key        TEXT PRIMARY KEY,
+  expires_at ${ms} NOT NULL
+);
+
+CREATE INDEX seen_requests_expires_at ON seen_requests (expires_at);
+`;
+}
+
 /** Following a live wiki (WIKI_API_URL): per content folder, how far the first pull got and
  *  the last change applied, so a restart or a crash resumes where it stopped. (The wiki's
  *  name and URL base live beside its pages, in `_site.json`, as an import leaves them.) */
-function v2(d: Dialect): string {
+function v3(d: Dialect): string {
   const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
   return `
 CREATE TABLE wiki_sync (
@@ -96,7 +111,8 @@ export function pendingMigrations(d: Dialect, applied: ReadonlySet<number>): Mig
 export function migrations(d: Dialect): Migration[] {
   return [
     { version: 1, name: 'daily posts: subscriptions, walks, post log', sql: v1(d) },
-    { version: 2, name: 'live wiki: sync position per content folder', sql: v2(d) },
+    { version: 2, name: 'requests seen: signed platform requests, kept to refuse replays', sql: v2(d) },
+    { version: 3, name: 'live wiki: sync position per content folder', sql: v3(d) },
   ];
 }
 

@@ -5,7 +5,7 @@
 // WHERE clause on the row a concurrent update left behind).
 import pg from 'pg';
 import type { Logger } from '../log.js';
-import { pendingMigrations, SCHEMA_MIGRATIONS_SQL } from './migrations.js';
+import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
 import { errorText, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
 import {
   LostClaimError,
@@ -22,6 +22,16 @@ import {
   type WikiSyncState,
 } from './types.js';
 
+export interface PostgresTimeouts {
+  /** DATABASE_CONNECT_TIMEOUT_MS: opening a connection, or waiting for a free one. */
+  connectTimeoutMs: number;
+  /** DATABASE_QUERY_TIMEOUT_MS: one statement, on the server and on the client. */
+  queryTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+export const DEFAULT_QUERY_TIMEOUT_MS = 5000;
+
 /** Key of the advisory lock that serializes migrations across instances ("cmnplace"). */
 const MIGRATION_LOCK = 0x636d6e70;
 
@@ -35,9 +45,26 @@ export class PostgresStore implements Store {
     private readonly log?: Logger,
   ) {}
 
-  /** Connects, migrates, and returns the store. */
-  static async open(connectionString: string, log?: Logger, opts: { max?: number } = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString, max: opts.max ?? 5, application_name: 'commonplace' });
+  /** Connects, migrates, and returns the store. Every wait is bounded (see PostgresTimeouts):
+   *  behind a network partition a call fails within seconds instead of hanging. */
+  static async open(connectionString: string, log?: Logger, opts: { max?: number } & Partial<PostgresTimeouts> = {}): Promise<PostgresStore> {
+    const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const queryMs = opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+    const pool = new pg.Pool({
+      connectionString,
+      max: opts.max ?? 5,
+      application_name: 'commonplace',
+      // Opening a connection, and waiting for a free one from the pool.
+      connectionTimeoutMillis: connectMs,
+      // The server cancels a statement that runs longer (a lock wait, a slow disk)...
+      statement_timeout: queryMs,
+      // ...and a transaction left open by a client it can no longer hear, so its locks go.
+      idle_in_transaction_session_timeout: Math.max(10_000, 2 * queryMs),
+      // The client gives up on an answer that never comes (a partition: the server cannot say
+      // anything), a little after the server's own limit so that one speaks first when it can.
+      query_timeout: queryMs + 1000,
+      keepAlive: true,
+    });
     // An idle client that loses its connection emits here; without a listener it would crash the process.
     pool.on('error', (err) => log?.error({ err: { message: err.message } }, 'database connection lost'));
     const store = new PostgresStore(pool, redact(connectionString), log);
@@ -52,16 +79,24 @@ export class PostgresStore implements Store {
 
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection that breaks between two statements reports it here; unheard, it would end the process.
+    const onError = (err: Error) => this.log?.warn({ err: { message: err.message } }, 'database connection lost during a transaction');
+    client.on('error', onError);
+    let failed: Error | undefined;
     try {
       await client.query('BEGIN');
       const out = await fn(client);
       await client.query('COMMIT');
       return out;
     } catch (err) {
+      failed = err as Error;
       await client.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // After a failure the connection may be broken or stuck behind a timed-out statement:
+      // close it rather than hand it to the next caller.
+      client.release(failed && !(failed instanceof LostClaimError) ? failed : undefined);
     }
   }
 
@@ -247,6 +282,23 @@ export class PostgresStore implements Store {
 
   async saveWikiSync(state: WikiSyncState, now: Date): Promise<void> {
     await this.pool.query(upsertWikiSyncSql((i) => `$${i}`), wikiSyncValues(state, now));
+  }
+
+  private lastPrune = 0;
+
+  async firstSighting(key: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const t = now.getTime();
+    if (t - this.lastPrune > SEEN_REQUESTS_PRUNE_MS) {
+      this.lastPrune = t;
+      await this.pool.query('DELETE FROM seen_requests WHERE expires_at <= $1', [t]);
+    }
+    const { rows } = await this.pool.query(
+      `INSERT INTO seen_requests (key, expires_at) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE seen_requests.expires_at <= $3
+       RETURNING key`,
+      [key, expiresAt.getTime(), t],
+    );
+    return rows.length > 0;
   }
 
   async close(): Promise<void> {

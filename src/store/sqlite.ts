@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../log.js';
-import { pendingMigrations, SCHEMA_MIGRATIONS_SQL } from './migrations.js';
+import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
 import { errorText, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
 import {
   LostClaimError,
@@ -30,18 +30,26 @@ export class SqliteStore implements Store {
 
   private constructor(
     readonly location: string,
-    private readonly log?: Logger,
+    private readonly log: Logger | undefined,
+    busyTimeoutMs: number,
   ) {
     if (location !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
     this.db = new Database(location);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.pragma('journal_mode = WAL');
+      // How long a statement waits for another process's lock. better-sqlite3 is synchronous,
+      // so this is also how long the event loop can stand still: keep it short.
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+      this.db.pragma('synchronous = NORMAL');
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
   }
 
   /** Opens (creating the file and its folder when needed) and migrates. */
-  static open(file: string, log?: Logger): SqliteStore {
-    const store = new SqliteStore(file, log);
+  static open(file: string, log?: Logger, opts: { busyTimeoutMs?: number } = {}): SqliteStore {
+    const store = new SqliteStore(file, log, opts.busyTimeoutMs ?? 5000);
     try {
       store.migrate();
     } catch (err) {
@@ -246,6 +254,24 @@ export class SqliteStore implements Store {
 
   async saveWikiSync(state: WikiSyncState, now: Date): Promise<void> {
     this.db.prepare(upsertWikiSyncSql(() => '?')).run(...wikiSyncValues(state, now));
+  }
+
+  private lastPrune = 0;
+
+  async firstSighting(key: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const t = now.getTime();
+    if (t - this.lastPrune > SEEN_REQUESTS_PRUNE_MS) {
+      this.lastPrune = t;
+      this.db.prepare('DELETE FROM seen_requests WHERE expires_at <= ?').run(t);
+    }
+    const row = this.db
+      .prepare(
+        `INSERT INTO seen_requests (key, expires_at) VALUES (?, ?)
+         ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen_requests.expires_at <= ?
+         RETURNING key`,
+      )
+      .get(key, expiresAt.getTime(), t);
+    return row !== undefined;
   }
 
   async close(): Promise<void> {

@@ -154,5 +154,12 @@ export interface Store {
   /** Creates or replaces the row of `state.source`. */
   saveWikiSync(state: WikiSyncState, now: Date): Promise<void>;
 
+  /**
+   * Records a request by `key` (a platform's request signature) until `expiresAt`. True the
+   * first time the key is seen (or once its record expired); false for a replay. Records past
+   * their expiry are removed along the way. Shared by every instance on one database.
+   */
+  firstSighting(key: string, expiresAt: Date, now: Date): Promise<boolean>;
+
   close(): Promise<void>;
 }

@@ -88,14 +88,17 @@ export interface Redirect {
   path: string;
 }
 
+/** `warnings`: what the parser noticed but read anyway (YAML warnings, flattened nesting). */
 export type ParsedPage =
-  | { kind: 'article'; article: Article; terms?: PackedTerms }
-  | { kind: 'redirect'; redirect: Redirect };
+  | { kind: 'article'; article: Article; terms?: PackedTerms; warnings?: string[] }
+  | { kind: 'redirect'; redirect: Redirect; warnings?: string[] };
 
-/** A file that could not be read or parsed; reported and skipped. */
+/** A file that could not be read or parsed, reported and skipped; or, with `kept`, one that
+ *  was loaded but has something its author should know (a duplicate title, a YAML warning). */
 export interface ContentWarning {
   path: string;
   reason: string;
+  kept?: boolean;
 }
 
 export interface Content {

@@ -2,46 +2,27 @@
 // wiki, connects the real discord.js client (here to the local API double), opens the daily-post
 // store and starts the scheduler, answers commands, never prints the token, and stops cleanly on
 // SIGTERM. Runs adapters/main.ts from source in a child process.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentDir, repoRoot } from '../helpers/library.js';
+import { spawnBot, type BotProcess } from '../helpers/bot-process.js';
 import { until } from '../helpers/wait.js';
-import { DiscordDouble, IDS } from '../doubles/discord/double.js';
+import { DiscordDouble } from '../doubles/discord/double.js';
 import { slashCommand } from '../doubles/discord/interactions.js';
 
 let double: DiscordDouble;
 let child: ChildProcess;
 let tmp: string;
-let stderr = '';
-let stdout = '';
+let bot: BotProcess;
 
 beforeAll(async () => {
   double = await DiscordDouble.start();
   tmp = await mkdtemp(path.join(os.tmpdir(), 'cp-start-'));
-    // tsx by path: the child runs in a folder of its own, where the package would not resolve.
-  const tsx = pathToFileURL(path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  child = spawn(process.execPath, ['--import', tsx, path.join(repoRoot, 'adapters', 'main.ts')], {
-    cwd: tmp, // no .env here, and ./data lands in the temporary folder
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      CONTENT_DIR: contentDir,
-      CACHE_DIR: path.join(tmp, 'cache'),
-      DATABASE_URL: path.join(tmp, 'daily.db'),
-      DISCORD_TOKEN: double.token,
-      DISCORD_APPLICATION_ID: IDS.application,
-      DISCORD_API_URL: double.apiUrl,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  await until(() => stderr.includes('daily scheduler started'), () => `the daily scheduler; stderr:\n${stderr}`, 20_000, 50);
+  bot = spawnBot(double, tmp);
+  child = bot.child;
+  await until(() => bot.stderr().includes('daily scheduler started'), () => `the daily scheduler; stderr:\n${bot.stderr()}`, 20_000, 50);
 }, 30_000);
 
 afterAll(async () => {
@@ -52,9 +33,9 @@ afterAll(async () => {
 
 describe('npm start with DISCORD_TOKEN', () => {
   it('signs in to Discord and logs the bot and its servers, never the token', () => {
-    expect(stderr).toContain('signed in as');
-    expect(stderr).toContain('content loaded');
-    expect(stderr + stdout).not.toContain(double.token);
+    expect(bot.stderr()).toContain('signed in as');
+    expect(bot.stderr()).toContain('content loaded');
+    expect(bot.stderr() + bot.stdout()).not.toContain(double.token);
   });
 
   it('answers /define in a server', async () => {
@@ -78,6 +59,6 @@ describe('npm start with DISCORD_TOKEN', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(stderr).toContain('shutting down');
+    expect(bot.stderr()).toContain('shutting down');
   });
 });

@@ -4,6 +4,7 @@
 import { startSlack, type SlackHandle } from '../../adapters/slack/index.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Config } from '../../src/config.js';
+import type { Store } from '../../src/store/types.js';
 import { SlackDouble } from '../doubles/slack/double.js';
 import { testConfig, testDeps } from '../helpers/library.js';
 import { APP_TOKEN, BOT_TOKEN, captureLog, freePort, guardNetwork, SIGNING_SECRET, type CapturedLog } from './support.js';
@@ -22,9 +23,13 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(mode: 'http' | 'socket', env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  mode: 'http' | 'socket',
+  env: Record<string, string> = {},
+  opts: { requestStore?: () => Store | undefined; double?: SlackDouble } = {},
+): Promise<Harness> {
   const network = guardNetwork();
-  const double = await SlackDouble.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
+  const double = opts.double ?? (await SlackDouble.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN }));
   const port = mode === 'http' ? await freePort() : 3000;
   const config = testConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -38,7 +43,7 @@ export async function startHarness(mode: 'http' | 'socket', env: Record<string, 
   const deps = await testDeps(env);
   deps.config = config;
   deps.log = logs.log;
-  const slack = await startSlack({ config, deps, log: logs.log });
+  const slack = await startSlack({ config, deps, log: logs.log, requestStore: opts.requestStore });
   return {
     double,
     slack,
@@ -49,7 +54,7 @@ export async function startHarness(mode: 'http' | 'socket', env: Record<string, 
     eventsUrl: `http://127.0.0.1:${slack.port ?? port}/slack/events`,
     async stop() {
       await slack.stop();
-      await double.close();
+      if (!opts.double) await double.close();
       network.restore();
     },
   };

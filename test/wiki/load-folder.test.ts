@@ -1,11 +1,13 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sectionText } from '../../src/wiki/cache/packed-text.js';
 import { ParseCache } from '../../src/wiki/cache/parse-cache.js';
 import { loadContent, type LoadContentOptions } from '../../src/wiki/load/load-folder.js';
+import type { CacheProblem } from '../../src/wiki/cache/cache-dir.js';
 import type { ContentWarning } from '../../src/wiki/model.js';
+import { makeReadOnly } from '../helpers/read-only.js';
 
 let tmp: string;
 let dir: string;
@@ -80,6 +82,60 @@ describe('loadContent', () => {
     expect(reason('BadYaml.md')).toMatch(/front matter/);
     expect(reason('Dangling.md')).toMatch(/symbolic link/);
     expect(seen).toEqual(content.warnings);
+  });
+
+  it('reports a symbolic link loop as a loop, not as a broken link', async () => {
+    await write('Good.md', page('Good'));
+    await symlink(path.join(dir, 'Loop_b.md'), path.join(dir, 'Loop_a.md'));
+    await symlink(path.join(dir, 'Loop_a.md'), path.join(dir, 'Loop_b.md'));
+    await symlink(path.join(dir, 'Self.md'), path.join(dir, 'Self.md'));
+    const content = await loadContent(dir, base);
+    expect(content.articles.map((a) => a.title)).toEqual(['Good']);
+    expect(content.warnings).toEqual([
+      { path: 'Loop_a.md', reason: 'symbolic link loop' },
+      { path: 'Loop_b.md', reason: 'symbolic link loop' },
+      { path: 'Self.md', reason: 'symbolic link loop' },
+    ]);
+  });
+
+  it('reports two pages with the same title, saying which one wins', async () => {
+    await write('a/Dual_power.md', page('Dual power', 'The first one.'));
+    await write('b/Dual_power.md', page('Dual Power', 'The second one.'));
+    await write('c/Other.md', page('dual  power', 'The third one.'));
+    const content = await loadContent(dir, base);
+    // Both stay loaded (the second is still found by its other names); the first answers its title.
+    expect(content.articles).toHaveLength(3);
+    expect(content.warnings).toEqual([
+      { path: 'b/Dual_power.md', kept: true, reason: 'has the same title ("Dual Power") as a/Dual_power.md, which wins: commands answer with that page' },
+      { path: 'c/Other.md', kept: true, reason: 'has the same title ("dual  power") as a/Dual_power.md, which wins: commands answer with that page' },
+    ]);
+  });
+
+  it('reports YAML warnings with the file instead of printing them on the process', async () => {
+    const printed: unknown[] = [];
+    const onWarning = (w: unknown) => printed.push(w);
+    process.on('warning', onWarning);
+    try {
+      await write('Tagged.md', '---\ntitle: !custom Tagged page\naliases: [a, b]\n---\n\nText of the tagged page.\n');
+      const content = await loadContent(dir, base);
+      expect(content.articles.map((a) => a.title)).toEqual(['Tagged page']);
+      expect(content.warnings).toEqual([{ path: 'Tagged.md', kept: true, reason: expect.stringMatching(/^YAML front matter: Unresolved tag: !custom at line 1, column 8/) }]);
+      await new Promise((r) => setImmediate(r));
+      expect(printed).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('reports an empty page, and keeps it', async () => {
+    await write('Empty.md', '');
+    await write('Blank.md', '---\ntitle: Blank\n---\n\n  \n');
+    const content = await loadContent(dir, base);
+    expect(content.articles.map((a) => a.title).sort()).toEqual(['Blank', 'Empty']);
+    expect(content.warnings).toEqual([
+      { path: 'Blank.md', kept: true, reason: 'empty page: no text after the front matter' },
+      { path: 'Empty.md', kept: true, reason: 'empty page: no text' },
+    ]);
   });
 
   it.skipIf(process.getuid?.() === 0)('reports an unreadable file', async () => {
@@ -199,6 +255,87 @@ describe('parse cache', () => {
     expect(b.stats).toMatchObject({ parsed: 2, fromCache: 0 });
     expect(b.articles).toEqual(a.articles);
     await expect(readdir(cacheDir)).rejects.toThrow();
+  });
+
+  function problems(): { seen: CacheProblem[]; onCacheProblem: (p: CacheProblem) => void } {
+    const seen: CacheProblem[] = [];
+    return { seen, onCacheProblem: (p) => seen.push(p) };
+  }
+
+  it('removes the temporary files of a cache write that was killed, and leaves a live one alone', async () => {
+    await fill(2);
+    await loadContent(dir, cached);
+    const killed = `${cacheFile()}.999999999.0badf00d.tmp`; // no such process
+    const old = `${cacheFile()}.${process.ppid}.0000beef.tmp`; // alive, but written two hours ago
+    const live = `${cacheFile()}.${process.ppid}.1234abcd.tmp`; // alive and recent: another process writing now
+    for (const f of [killed, old, live]) await writeFile(f, 'half a cache');
+    await utimes(old, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
+    const { seen, onCacheProblem } = problems();
+    const content = await loadContent(dir, { ...cached, onCacheProblem });
+    expect(content.stats).toMatchObject({ parsed: 0, fromCache: 2 });
+    expect((await readdir(cacheDir)).sort()).toEqual([path.basename(cacheFile()), path.basename(live)].sort());
+    expect(seen).toEqual([{ level: 'info', file: cacheDir, problem: '2 temporary file(s) left by a cache write that never finished', next: 'removed them' }]);
+  });
+
+  it('says at warn when the cache is damaged, and what happens next', async () => {
+    await fill(3);
+    await loadContent(dir, cached);
+    const buf = await readFile(cacheFile());
+    buf[buf.length - 10] ^= 0xff;
+    await writeFile(cacheFile(), buf);
+    const { seen, onCacheProblem } = problems();
+    const content = await loadContent(dir, { ...cached, onCacheProblem });
+    expect(content.stats).toMatchObject({ parsed: 3 });
+    expect(seen).toEqual([
+      { level: 'warn', file: cacheFile(), problem: 'the parse cache is damaged (truncated, or its checksum does not match)', next: 'every page is parsed again and the cache written anew' },
+    ]);
+  });
+
+  it('says at warn when the cache cannot be saved, and what happens next', async (ctx) => {
+    await fill(2);
+    await mkdir(cacheDir);
+    const undo = await makeReadOnly(cacheDir);
+    if (!undo) {
+      console.warn('[content] skipping the unsaveable-cache test: cannot make a folder read-only here (root without chattr)');
+      ctx.skip();
+      return;
+    }
+    try {
+      const { seen, onCacheProblem } = problems();
+      const content = await loadContent(dir, { ...cached, onCacheProblem });
+      expect(content.articles).toHaveLength(2);
+      expect(seen).toEqual([
+        { level: 'warn', file: cacheFile(), problem: expect.stringMatching(/^could not save the parse cache \((EPERM|EACCES)/), next: 'the pages are loaded; the next start parses them again' },
+      ]);
+    } finally {
+      await undo();
+    }
+  });
+
+  it('removes a folder standing where the cache file goes, so the next start is warm again', async () => {
+    await fill(3);
+    await mkdir(cacheFile(), { recursive: true });
+    await writeFile(path.join(cacheFile(), 'junk'), 'x');
+    const { seen, onCacheProblem } = problems();
+    const first = await loadContent(dir, { ...cached, onCacheProblem });
+    expect(first.stats).toMatchObject({ parsed: 3 });
+    expect(seen).toEqual([{ level: 'warn', file: cacheFile(), problem: 'a folder stood where the cache file goes', next: 'removed it; the cache is written there again from this start' }]);
+    expect((await stat(cacheFile())).isFile()).toBe(true);
+    const second = await loadContent(dir, cached);
+    expect(second.stats).toMatchObject({ parsed: 0, fromCache: 3 });
+  });
+
+  it('moves aside a file that CACHE_DIR names, and makes the folder', async () => {
+    await fill(2);
+    await writeFile(cacheDir, 'somebody else\'s file');
+    const { seen, onCacheProblem } = problems();
+    const first = await loadContent(dir, { ...cached, onCacheProblem });
+    expect(first.articles).toHaveLength(2);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ level: 'warn', file: cacheDir, problem: 'CACHE_DIR names a file, not a folder' });
+    const aside = /moved it to (\S+) and made the folder/.exec(seen[0]!.next)![1]!;
+    expect(await readFile(aside, 'utf8')).toBe("somebody else's file");
+    expect((await loadContent(dir, cached)).stats).toMatchObject({ parsed: 0, fromCache: 2 });
   });
 
   it('keeps loading when the cache folder cannot be written', async () => {

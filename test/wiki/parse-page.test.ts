@@ -465,9 +465,10 @@ describe('errors', () => {
     expect(() => parsePage('x.md', 'abc\u0000def', opts)).toThrow(/not a text file/);
   });
 
-  it('parses an empty page as an article with no text', () => {
+  it('parses an empty page as an article with no text, with a warning for its author', () => {
     const a = article('---\ntitle: Empty\n---\n');
     expect(a).toMatchObject({ title: 'Empty', lead: '', summary: '', sections: [] });
+    expect(parsePage('Empty.md', '---\ntitle: Empty\n---\n', opts).warnings).toEqual(['empty page: no text after the front matter']);
   });
 });
 

@@ -10,6 +10,7 @@ import { parseInParallel, type Job, type MainParses, type WorkerEntry } from '..
 
 let dir: string;
 const jobs: Job[] = [];
+const limits = { maxBytes: 5 * 1024 * 1024, pageTimeoutMs: 30_000 };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'commonplace-pool-'));
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 async function run(workers: number, entry?: Parameters<typeof parseInParallel>[5], mainParses: MainParses = 'always'): Promise<JobResult[]> {
   const results: JobResult[] = [];
-  await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers, mainParses }, (batch) => results.push(...batch), entry);
+  await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers, mainParses, ...limits }, (batch) => results.push(...batch), entry);
   return results.sort((a, b) => a.index - b.index);
 }
 
@@ -102,11 +103,30 @@ describe('parseInParallel', () => {
         parentPort.postMessage({ batch: req.batch, results: req.files.map((f) => ({ index: f.index, error: JSON.stringify(resourceLimits) })) });
       });`;
     const results: JobResult[] = [];
-    await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers: 1, mainParses: 'while-starting', heapMb: 32 }, (batch) => results.push(...batch), { script: hoards, eval: true });
+    await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers: 1, mainParses: 'while-starting', heapMb: 32, ...limits }, (batch) => results.push(...batch), { script: hoards, eval: true });
     expect(results.map((r) => r.index).sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
     const fromWorker = results.filter((r) => r.error);
     expect(fromWorker.length).toBeGreaterThan(0);
     expect(JSON.parse(fromWorker[0]!.error!)).toMatchObject({ maxOldGenerationSizeMb: 32 });
     expect(results.filter((r) => r.page?.kind === 'article')).toHaveLength(jobs.length - fromWorker.length);
+  });
+
+  it('stops a worker still on one page after the time limit, reports the page, and replaces the worker', async () => {
+    // 50,000 nested brackets keep micromark busy for tens of seconds.
+    await writeFile(path.join(dir, 'Stall.md'), `${'['.repeat(50_000)}x${']'.repeat(50_000)}`);
+    const withStall: Job[] = [...jobs.slice(0, 20), { index: 40, rel: 'Stall.md' }, ...jobs.slice(20)];
+    const results: JobResult[] = [];
+    // The main thread parses nothing while a worker lives: every good page below was parsed by a
+    // worker, so after the stalled one was stopped another took its place.
+    await parseInParallel(dir, withStall, { summaryMaxChars: 200 }, { workers: 1, mainParses: 'never', maxBytes: limits.maxBytes, pageTimeoutMs: 500 }, (b) => results.push(...b), taggingRealWorker());
+    results.sort((a, b) => a.index - b.index);
+    expect(results.map((r) => r.index)).toEqual([...jobs.map((j) => j.index), 40]);
+    const stalled = results.find((r) => r.index === 40)!;
+    expect(stalled).toMatchObject({ error: 'took longer than 0.5 s to parse (PAGE_PARSE_TIMEOUT_MS is 0.5 s per started MB); skipped', transient: true });
+    expect(stalled.sha).toBeTruthy();
+    const good = results.filter((r) => r.index !== 40);
+    expect(good.every((r) => r.page?.kind === 'article')).toBe(true);
+    expect(good.every((r) => (r as JobResult & { worker?: number }).worker !== undefined)).toBe(true);
+    expect(workersIn(good).size).toBeGreaterThanOrEqual(2);
   });
 });

@@ -23,12 +23,14 @@ export interface CacheEntry {
 }
 
 /** Why an existing cache file was not used, for diagnostics. */
-type CacheStatus = 'missing' | 'loaded' | 'corrupt' | 'stale';
+export type CacheStatus = 'missing' | 'loaded' | 'corrupt' | 'stale';
 
 type Row = [path: string, sha: string, page: StoredPage | null, error: string | null];
 
 /** A page as the cache stores it: links flattened (see flattenLinks), terms kept apart. */
-type StoredPage = Exclude<ParsedPage, { kind: 'article' }> | { kind: 'article'; article: Omit<Article, 'links'> & { links: FlatLinks } };
+type StoredPage =
+  | Exclude<ParsedPage, { kind: 'article' }>
+  | { kind: 'article'; article: Omit<Article, 'links'> & { links: FlatLinks }; warnings?: string[] };
 
 /** Links as [target, label, target, label, …] with null for a label that repeats its target
  *  (most of them): the serializer writes every string out in full, so this keeps a second
@@ -109,16 +111,18 @@ export class ParseCache {
     }
   }
 
-  /** Writes the cache if anything changed (or the file on disk was unusable). Failures are
-   *  swallowed: the cache only saves time, it must never stop the bot from starting. */
-  async save(): Promise<boolean> {
-    if (!this.withTerms || (!this.dirty && this.status === 'loaded')) return false;
+  /** Writes the cache if anything changed (or the file on disk was unusable): 'saved',
+   *  'unchanged', or why it could not be written. Failures are not thrown: the cache only saves
+   *  time, it must never stop the bot from starting. */
+  async save(): Promise<'saved' | 'unchanged' | { error: string }> {
+    if (!this.withTerms || (!this.dirty && this.status === 'loaded')) return 'unchanged';
     try {
       await writeEntries(this.file, this.key, this.entries);
       this.dirty = false;
-      return true;
-    } catch {
-      return false;
+      return 'saved';
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      return { error: e?.code ? `${e.code}: ${e.message}` : String(err) };
     }
   }
 }
@@ -134,6 +138,7 @@ async function writeEntries(file: string, key: string, entries: Map<string, Cach
       if (e.page?.kind === 'article') {
         terms = e.page.terms;
         page = { kind: 'article', article: { ...e.page.article, links: flattenLinks(e.page.article.links) } };
+        if (e.page.warnings) page.warnings = e.page.warnings;
       } else if (e.page) {
         page = e.page;
       }
@@ -158,6 +163,7 @@ async function readEntries(file: string, key: string, withTerms: boolean): Promi
       const article = stored.article as unknown as Article;
       article.links = unflattenLinks(stored.article.links);
       page = { kind: 'article', article };
+      if (stored.warnings) page.warnings = stored.warnings;
       // Copied out: the record is a view into the reader's chunk buffer.
       if (withTerms && rowEnd < record.length) page.terms = new Uint8Array(record.subarray(rowEnd));
     } else if (stored) {

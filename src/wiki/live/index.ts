@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { openStore } from '../../store/index.js';
+import type { Store } from '../../store/types.js';
 import { wikitextConverter } from './convert.js';
 import { MediaWikiApi, userAgent } from './mediawiki-api.js';
 import { WikiSync, type WikiSyncOptions } from './sync.js';
@@ -22,7 +23,18 @@ export async function openLiveWiki(config: Config & { WIKI_API_URL: string }, lo
   if (!config.WIKI_CONTACT) liveLog.warn('WIKI_CONTACT is not set: wikis ask bots to name a contact (an e-mail or a URL) in their User-Agent');
   // On the first start the folder is made here, so the bot starts over it (empty) at once.
   await mkdir(config.CONTENT_DIR, { recursive: true });
-  const store = await openStore(config.DATABASE_URL, liveLog);
+  // The store is opened when the sync first needs it, and again after a failure: a database
+  // that is down delays the sync (which retries) and never the bot's start.
+  let opened: Promise<Store> | undefined;
+  const open = () =>
+    (opened ??= openStore(config.DATABASE_URL, liveLog).catch((err: unknown) => {
+      opened = undefined;
+      throw err;
+    }));
+  const store: Pick<Store, 'getWikiSync' | 'saveWikiSync'> = {
+    getWikiSync: async (source) => (await open()).getWikiSync(source),
+    saveWikiSync: async (state, now) => (await open()).saveWikiSync(state, now),
+  };
   const abort = new AbortController();
   const api = new MediaWikiApi({ url: config.WIKI_API_URL, userAgent: userAgent(VERSION, config.WIKI_CONTACT), log: liveLog, signal: abort.signal });
   let sync: WikiSync | undefined;
@@ -35,7 +47,7 @@ export async function openLiveWiki(config: Config & { WIKI_API_URL: string }, lo
     async stop() {
       abort.abort(new Error('shutting down'));
       await sync?.stop().catch(() => undefined);
-      await store.close();
+      await (await opened?.catch(() => undefined))?.close();
     },
   };
 }

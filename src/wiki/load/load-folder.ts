@@ -2,15 +2,15 @@
 // rest (on worker threads when there are many), report the files that could not be used and
 // load everything else. A broken page never stops the others from loading.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
+import { prepareCacheDir, type CacheReport } from '../cache/cache-dir.js';
 import { ParseCache } from '../cache/parse-cache.js';
-import { codeFingerprint, describeError, listPages, sha256 } from './page-files.js';
+import { codeFingerprint, DEFAULT_MAX_PAGE_BYTES, listPages, readFailure, readPageFile, sha256 } from './page-files.js';
 import { limitInliningForParsing } from './v8-inlining-budget.js';
 import type { Article, Content, ContentWarning, Redirect } from '../model.js';
 import type { PackedTerms } from '../parse/search-terms.js';
@@ -31,6 +31,15 @@ export interface LoadContentOptions {
   /** Show a progress bar on stderr (only when it is a terminal and there are many files). */
   progress?: boolean;
   onWarning?: (warning: ContentWarning) => void;
+  /** Told what is wrong with the cache and what happens next (CacheProblem.level says how loud). */
+  onCacheProblem?: CacheReport;
+  /** When two titles are the same (the Library's lookup key; default: ignoring case and spaces):
+   *  the second and later pages are reported, naming the one that wins. */
+  titleKey?: (title: string) => string;
+  /** MAX_PAGE_BYTES: bigger page files are reported and skipped unread (default 5 MB). */
+  maxPageBytes?: number;
+  /** PAGE_PARSE_TIMEOUT_MS: how long a page may take to parse, per started megabyte (default 3 s). */
+  pageTimeoutMs?: number;
   /** Asked once the files are hashed, with the content's fingerprint: whether the pages'
    *  search terms will be needed (they are not when saved indexes match it). Default: yes. */
   needTerms?: (fingerprint: string) => Promise<boolean>;
@@ -42,6 +51,8 @@ const PROGRESS_MIN_FILES = 200;
 const MAX_AUTO_THREADS = 8;
 const READ_SLICE = 256;
 const YIELD_EVERY = 32;
+/** PAGE_PARSE_TIMEOUT_MS's default: a real 5 MB page parses in ~3–9 s on a loaded 2-core machine. */
+export const DEFAULT_PAGE_TIMEOUT_MS = 3000;
 
 /** Everything besides a page's bytes that changes what it parses to: the parser version, the
  *  options, and a fingerprint of the parser's own files, so that editing the parser without
@@ -56,14 +67,14 @@ export async function cacheKey(opts: ParseOptions): Promise<string> {
 /** Reads and hashes every file (synchronously: for many small files that is several times
  *  faster than fs.promises, one call instead of open/stat/read/close round trips through the
  *  thread pool), giving the event loop a turn between slices. */
-async function hashFiles(root: string, files: string[]): Promise<Array<{ sha?: string; error?: string }>> {
+async function hashFiles(root: string, files: string[], maxBytes: number): Promise<Array<{ sha?: string; error?: string }>> {
   const out: Array<{ sha?: string; error?: string }> = new Array(files.length);
   for (let i = 0; i < files.length; i++) {
     if (i > 0 && i % READ_SLICE === 0) await yieldToEvents();
     try {
-      out[i] = { sha: sha256(readFileSync(path.join(root, files[i]!))) };
+      out[i] = { sha: sha256(readPageFile(path.join(root, files[i]!), maxBytes)) };
     } catch (err) {
-      out[i] = { error: `cannot read: ${describeError(err)}` };
+      out[i] = { error: readFailure(err) };
     }
   }
   return out;
@@ -76,7 +87,7 @@ export function fingerprintOf(key: string, files: string[], hashes: ReadonlyArra
   const hash = createHash('sha256').update(key);
   files.forEach((rel, i) => {
     const h = hashes[i]!;
-    hash.update(`${rel}\u0000${h.sha ?? (h.error?.startsWith('cannot read') ? h.error : '')}\u0000`);
+    hash.update(`${rel}\u0000${h.sha ?? h.error ?? ''}\u0000`);
   });
   return hash.digest('hex');
 }
@@ -120,6 +131,61 @@ function progressBar(enabled: boolean, total: number): { add(n: number): void; s
   return { add: (n) => bar.increment(n), stop: () => bar.stop() };
 }
 
+/** A warning for each page whose title an earlier page (in path order) already has: the earlier
+ *  one is the page commands answer with, as the Library keeps the first of equal names. */
+function duplicateTitles(articles: readonly Article[], key: (title: string) => string): ContentWarning[] {
+  const first = new Map<string, Article>();
+  const out: ContentWarning[] = [];
+  for (const a of articles) {
+    const k = key(a.title);
+    const winner = first.get(k);
+    if (!winner) first.set(k, a);
+    else out.push({ path: a.path, kept: true, reason: `has the same title ("${a.title}") as ${winner.path}, which wins: commands answer with that page` });
+  }
+  return out;
+}
+
+/** Parses `jobs` (pages of `root`), handing results to `collect` as they come, with worker
+ *  threads as `workers` and the number of jobs say (see parallelism), or on the main thread.
+ *  Also used by a reload (reload-folder.ts). Returns the worker threads used. */
+export async function parseJobs(
+  root: string,
+  jobs: Job[],
+  parseOpts: ParseOptions,
+  opts: { workers?: number | 'auto'; maxBytes: number; pageTimeoutMs: number },
+  collect: (batch: JobResult[]) => void,
+): Promise<number> {
+  const { maxBytes, pageTimeoutMs } = opts;
+  const { workers, mainParses, heapMb } = parallelism(opts.workers, jobs.length);
+  const endParsing = jobs.length > 0 ? limitInliningForParsing() : () => {};
+  try {
+    // The parser is loaded only when something needs parsing: a warm start never loads it.
+    let forWorkers = jobs;
+    let poolWorkers = workers;
+    if (workers === 0 && jobs.length > 0) {
+      // On the main thread, except pages that could take long: no timer can stop the main
+      // thread, so those go to one watched worker.
+      const { runJob, MAY_TAKE_LONG } = await import('./parse-job.js');
+      forWorkers = [];
+      poolWorkers = 1;
+      for (let i = 0; i < jobs.length; i++) {
+        if (i > 0 && i % YIELD_EVERY === 0) await yieldToEvents(); // lets the progress bar redraw, and answers go on
+        const j = jobs[i]!;
+        const r = runJob(root, j.rel, j.index, parseOpts, { maxBytes, screen: true });
+        if (r === MAY_TAKE_LONG) forWorkers.push(j);
+        else collect([r]);
+      }
+    }
+    if (forWorkers.length > 0) {
+      const { parseInParallel } = await import('./worker-pool.js');
+      await parseInParallel(root, forWorkers, parseOpts, { workers: poolWorkers, mainParses: workers === 0 ? 'never' : mainParses, heapMb, maxBytes, pageTimeoutMs }, collect);
+    }
+  } finally {
+    endParsing();
+  }
+  return workers;
+}
+
 /** Loads every page under `dir`. Throws only when `dir` itself is missing or not a folder. */
 export async function loadContent(dir: string, opts: LoadContentOptions): Promise<Content> {
   const started = performance.now();
@@ -131,7 +197,11 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
   const { files, warnings: listWarnings } = await listPages(root);
   const parseOpts: ParseOptions = { summaryMaxChars: opts.summaryMaxChars };
   const key = await cacheKey(parseOpts);
-  const cacheFile = opts.cacheDir ? ParseCache.fileFor(opts.cacheDir, root) : null;
+  const maxBytes = opts.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
+  const pageTimeoutMs = opts.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS;
+  const report: CacheReport = opts.onCacheProblem ?? (() => {});
+  let cacheFile = opts.cacheDir ? ParseCache.fileFor(opts.cacheDir, root) : null;
+  if (opts.cacheDir && cacheFile && !(await prepareCacheDir(opts.cacheDir, path.basename(cacheFile).replace(/\.cache$/, ''), report))) cacheFile = null;
   const bar = progressBar(opts.progress === true, files.length);
 
   const results: JobResult[] = new Array(files.length);
@@ -144,7 +214,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     // the content's fingerprint, which says whether the pages' search terms are needed at all
     // before the cache is read (see needTerms). A missing or outdated cache skips this: every
     // page is parsed (and hashed) anyway.
-    const hashed = await hashFiles(root, files);
+    const hashed = await hashFiles(root, files, maxBytes);
     fingerprint = fingerprintOf(key, files, hashed);
     const needTerms = opts.needTerms ? await opts.needTerms(fingerprint) : true;
     cache = await ParseCache.open(cacheFile, key, { terms: needTerms });
@@ -164,39 +234,32 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     if (cacheFile) cache = await ParseCache.open(cacheFile, key, { terms: true });
     jobs = files.map((rel, index) => ({ index, rel }));
   }
+  if (cache?.status === 'corrupt') {
+    report({ level: 'warn', file: cache.file, problem: 'the parse cache is damaged (truncated, or its checksum does not match)', next: 'every page is parsed again and the cache written anew' });
+  }
 
   let parsed = 0;
   const collect = (batch: JobResult[]) => {
     for (const r of batch) {
       if (r.sha) parsed++;
       results[r.index] = r;
-      if (cache && r.sha) cache.set(files[r.index]!, { sha: r.sha, page: r.page ?? null, ...(r.error ? { error: r.error } : {}) });
+      if (cache && r.sha && !r.transient) cache.set(files[r.index]!, { sha: r.sha, page: r.page ?? null, ...(r.error ? { error: r.error } : {}) });
     }
     bar.add(batch.length);
   };
-  const { workers, mainParses, heapMb } = parallelism(opts.workers, jobs.length);
-  const endParsing = jobs.length > 0 ? limitInliningForParsing() : () => {};
+  let workers = 0;
   try {
-    // The parser is loaded only when something needs parsing: a warm start never loads it.
-    if (workers > 0) {
-      const { parseInParallel } = await import('./worker-pool.js');
-      await parseInParallel(root, jobs, parseOpts, { workers, mainParses, heapMb }, collect);
-    } else if (jobs.length > 0) {
-      const { runJob } = await import('./parse-job.js');
-      for (let i = 0; i < jobs.length; i++) {
-        if (i > 0 && i % YIELD_EVERY === 0) await yieldToEvents(); // lets the progress bar redraw
-        const j = jobs[i]!;
-        collect([runJob(root, j.rel, j.index, parseOpts)]);
-      }
-    }
+    workers = await parseJobs(root, jobs, parseOpts, { workers: opts.workers, maxBytes, pageTimeoutMs }, collect);
   } finally {
-    endParsing();
     bar.stop();
   }
 
   if (cache) {
     cache.retainOnly(files);
-    await cache.save();
+    const saved = await cache.save();
+    if (typeof saved === 'object') {
+      report({ level: 'warn', file: cache.file, problem: `could not save the parse cache (${saved.error})`, next: 'the pages are loaded; the next start parses them again' });
+    }
   }
 
   const articles: Article[] = [];
@@ -205,6 +268,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
   const warnings: ContentWarning[] = [...listWarnings];
   for (let i = 0; i < files.length; i++) {
     const r = results[i]!;
+    for (const reason of r.page?.warnings ?? []) warnings.push({ path: files[i]!, reason, kept: true });
     if (r.page?.kind === 'article') {
       r.page.article.url = pageUrl(opts.baseUrl, r.page.article.slug);
       articles.push(r.page.article);
@@ -215,6 +279,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
       warnings.push({ path: files[i]!, reason: r.error ?? 'could not be parsed' });
     }
   }
+  warnings.push(...duplicateTitles(articles, opts.titleKey ?? ((t) => t.toLowerCase().replace(/[\s_]+/g, ' ').trim())));
   warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const w of warnings) opts.onWarning?.(w);
 

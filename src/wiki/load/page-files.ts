@@ -1,7 +1,7 @@
 // Finding and reading page files. Used by the loader on the main thread and by the parse
 // workers, so a file is read and decoded the same way wherever it is parsed.
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContentWarning } from '../model.js';
@@ -39,12 +39,12 @@ export async function listPages(dir: string): Promise<PageList> {
       let kind: 'file' | 'dir' | 'other' = e.isFile() ? 'file' : e.isDirectory() ? 'dir' : 'other';
       if (e.isSymbolicLink()) {
         // Follow links to files; do not follow links to folders (they can loop).
-        const target = await stat(abs).catch(() => null);
-        kind = target?.isFile() ? 'file' : 'other';
-        if (!target && isPage) {
-          warnings.push({ path: toRel(dir, abs), reason: 'broken symbolic link' });
+        const target = await stat(abs).catch((err: NodeJS.ErrnoException) => err);
+        if (target instanceof Error) {
+          if (isPage) warnings.push({ path: toRel(dir, abs), reason: target.code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link' });
           continue;
         }
+        kind = target.isFile() ? 'file' : 'other';
       }
       if (kind === 'dir') subfolders.push(visit(abs, false));
       if (!isPage) continue;
@@ -58,6 +58,47 @@ export async function listPages(dir: string): Promise<PageList> {
   return { files, warnings };
 }
 
+/** MAX_PAGE_BYTES's default: far above any real wiki page (the biggest seen are ~100 KB). */
+export const DEFAULT_MAX_PAGE_BYTES = 5 * 1024 * 1024;
+
+/** A page file bigger than MAX_PAGE_BYTES: reported and skipped, never read. */
+export class PageTooBigError extends Error {
+  constructor(bytes: number, max: number) {
+    super(`too big: ${megabytes(bytes)}, more than MAX_PAGE_BYTES (${megabytes(max)})`);
+    this.name = 'PageTooBigError';
+  }
+}
+
+function megabytes(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(n < 1024 * 1024 ? 2 : 1)} MB`;
+}
+
+/** A page file's bytes; throws PageTooBigError before reading one over `maxBytes`. The same
+ *  calls readFileSync makes (open, fstat, read, close), with the size checked in between. */
+export function readPageFile(file: string, maxBytes: number): Uint8Array {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) throw new PageTooBigError(size, maxBytes);
+    const buf = Buffer.allocUnsafe(size);
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, buf, done, size - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === size ? buf : buf.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Why a page file could not be read, as the loader reports it (and fingerprints it: a file
+ *  that cannot be read counts by its reason, since it has no hash). */
+export function readFailure(err: unknown): string {
+  return err instanceof PageTooBigError ? err.message : `cannot read: ${describeError(err)}`;
+}
+
 export function describeError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {
@@ -68,6 +109,8 @@ export function describeError(err: unknown): string {
       return 'file disappeared while loading';
     case 'EISDIR':
       return 'is a folder, not a page file';
+    case 'ELOOP':
+      return 'symbolic link loop';
     default:
       return e instanceof Error ? e.message : String(err);
   }

@@ -4,17 +4,16 @@
 // index entries over (library/carry-postings.ts). A file's stats (size, times, inode) say
 // whether it can have changed; only a file whose stats moved is read and hashed, and only one
 // whose hash moved is parsed again.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { Article, Content, ContentWarning, Redirect } from '../model.js';
 import type { PackedTerms } from '../parse/search-terms.js';
 import type { ParseOptions } from '../parse/parse-page.js';
 import { pageUrl } from '../page-url.js';
-import { cacheKey, fingerprintOf } from './load-folder.js';
-import { listPages, sha256 } from './page-files.js';
+import { cacheKey, DEFAULT_PAGE_TIMEOUT_MS, fingerprintOf, parseJobs } from './load-folder.js';
+import { DEFAULT_MAX_PAGE_BYTES, listPages, readPageFile, sha256 } from './page-files.js';
 import type { JobResult } from './parse-job.js';
-import { limitInliningForParsing } from './v8-inlining-budget.js';
 
 /** What one page file gave the content, and the bytes it was made from. */
 interface PageState {
@@ -38,15 +37,16 @@ export interface FolderChanges {
 export interface ReloadFolderOptions {
   baseUrl: string;
   summaryMaxChars: number;
-  /** Worker threads when many pages changed (see loadContent); 0: the main thread only. */
-  workers?: number;
+  /** Parse threads as loadContent takes them (PARSE_WORKERS; for a few pages, the main thread). */
+  workers?: number | 'auto';
+  /** MAX_PAGE_BYTES and PAGE_PARSE_TIMEOUT_MS, as for loadContent. */
+  maxBytes?: number;
+  pageTimeoutMs?: number;
 }
 
 /** The parser's cache key (its code's fingerprint), read once per process. */
 let parserKey: Promise<string> | undefined;
 
-/** Above this many pages to parse, worker threads share the work. */
-const PARALLEL_MIN_FILES = 64;
 const STAT_SLICE = 512;
 
 /** A loaded content folder: its Content and, per page file, what it was made from. Immutable:
@@ -85,7 +85,7 @@ export class LoadedFolder {
         next.set(rel, before);
         continue;
       }
-      const sha = hashFile(path.join(this.root, rel));
+      const sha = hashFile(path.join(this.root, rel), opts.maxBytes ?? DEFAULT_MAX_PAGE_BYTES);
       if (before && sha === before.sha && (sha !== undefined || !stat)) {
         next.set(rel, { ...before, stat });
         continue;
@@ -99,7 +99,7 @@ export class LoadedFolder {
     if (!jobs.length && !changes.removed.length) return { folder: new LoadedFolder(this.root, this.content, next), changes };
 
     const parseOpts: ParseOptions = { summaryMaxChars: opts.summaryMaxChars };
-    for (const r of await parse(this.root, jobs, parseOpts, opts.workers ?? 0)) {
+    for (const r of await parse(this.root, jobs, parseOpts, opts)) {
       const rel = files[r.index]!;
       const state: PageState = { sha: r.sha, stat: next.get(rel)!.stat };
       if (r.page?.kind === 'article') {
@@ -146,24 +146,9 @@ async function contentOf(files: string[], pages: ReadonlyMap<string, PageState>,
   return { articles, terms, redirects, warnings, shas, fingerprint, stats: { files: files.length, parsed: 0, fromCache: 0, ms: 0 } };
 }
 
-async function parse(root: string, jobs: { index: number; rel: string }[], opts: ParseOptions, workers: number): Promise<JobResult[]> {
-  if (!jobs.length) return [];
+async function parse(root: string, jobs: { index: number; rel: string }[], parseOpts: ParseOptions, opts: ReloadFolderOptions): Promise<JobResult[]> {
   const results: JobResult[] = [];
-  const endParsing = limitInliningForParsing();
-  try {
-    if (workers > 0 && jobs.length > PARALLEL_MIN_FILES) {
-      const { parseInParallel } = await import('./worker-pool.js');
-      await parseInParallel(root, jobs, opts, { workers }, (batch) => results.push(...batch));
-    } else {
-      const { runJob } = await import('./parse-job.js');
-      for (const [i, j] of jobs.entries()) {
-        if (i > 0 && i % 16 === 0) await yieldToEvents(); // answering goes on between pages
-        results.push(runJob(root, j.rel, j.index, opts));
-      }
-    }
-  } finally {
-    endParsing();
-  }
+  await parseJobs(root, jobs, parseOpts, { workers: opts.workers, maxBytes: opts.maxBytes ?? DEFAULT_MAX_PAGE_BYTES, pageTimeoutMs: opts.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS }, (batch) => results.push(...batch));
   return results;
 }
 
@@ -178,9 +163,11 @@ function statKey(file: string): string | undefined {
   }
 }
 
-function hashFile(file: string): string | undefined {
+/** The hash of a page file's bytes, or undefined when it cannot be read (or is too big: the
+ *  parse then says why). */
+function hashFile(file: string, maxBytes: number): string | undefined {
   try {
-    return sha256(readFileSync(file));
+    return sha256(readPageFile(file, maxBytes));
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 // YAML front matter (`---` … `---` at the very top). remark has no front matter support of its
 // own (remark-frontmatter is not a dependency), and without it the block would parse as a
 // thematic break plus a setext heading, so it is cut off before parsing.
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 
 export interface FrontMatter {
   title?: string;
@@ -12,6 +12,8 @@ export interface FrontMatter {
 export interface SplitSource {
   frontMatter: FrontMatter | null;
   body: string;
+  /** What YAML warned about (read anyway), one line each. */
+  warnings: string[];
 }
 
 const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -56,13 +58,14 @@ function looseKeyValues(text: string): Record<string, string> | null {
 /** Splits front matter off `source`; throws if it is there but is not a YAML mapping. */
 export function splitFrontMatter(source: string): SplitSource {
   const m = FENCE.exec(source) ?? EMPTY_FENCE.exec(source);
-  if (!m) return { frontMatter: null, body: source };
+  if (!m) return { frontMatter: null, body: source, warnings: [] };
   const yamlText = m[1] ?? '';
   let data: unknown;
+  const warnings: string[] = [];
   try {
     // Most exports hold a plain `title:` and `permalink:`; reading those lines directly skips
     // the YAML parser (and its exception for unquoted titles with a colon).
-    data = yamlText.trim() === '' ? {} : (plainKeyValues(yamlText) ?? parseYaml(yamlText));
+    data = yamlText.trim() === '' ? {} : (plainKeyValues(yamlText) ?? readYaml(yamlText, warnings));
   } catch (err) {
     // mediawiki-to-gfm writes titles unquoted ("title: Bullshit Jobs: A Theory"), which strict
     // YAML rejects; read such simple `key: value` lines as they were meant.
@@ -82,5 +85,14 @@ export function splitFrontMatter(source: string): SplitSource {
     aliases: [...list(record.aliases), ...list(record.alias)],
     permalink: scalar(record.permalink),
   };
-  return { frontMatter, body: source.slice(m[0].length) };
+  return { frontMatter, body: source.slice(m[0].length), warnings };
+}
+
+/** YAML's value; throws its first error. Its warnings are collected with the page rather than
+ *  printed by the yaml package on the process's stderr, where nobody can tell which file they are about. */
+function readYaml(text: string, warnings: string[]): unknown {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw doc.errors[0];
+  for (const w of doc.warnings) warnings.push(`YAML front matter: ${w.message.split('\n')[0]}`);
+  return doc.toJS();
 }

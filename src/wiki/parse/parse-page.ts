@@ -11,6 +11,7 @@ import stripMarkdown from 'strip-markdown';
 import { isPersonLike } from './attribution.js';
 import { packSections } from '../cache/packed-text.js';
 import { splitFrontMatter } from './front-matter.js';
+import { capNesting, MAX_NESTING } from './nesting-guard.js';
 import remarkGfmPerPage from './gfm-per-page.js';
 import type { Article, ParsedPage } from '../model.js';
 import { repairMojibake } from './mojibake.js';
@@ -64,17 +65,21 @@ function aliasesFor(title: string, strong: readonly string[], extra: readonly st
 export function parsePage(relPath: string, source: string, opts: ParseOptions): ParsedPage {
   const path = relPath.replace(/\\/g, '/');
   if (source.includes('\u0000')) throw new Error('not a text file (contains NUL bytes)');
-  const { frontMatter, body } = splitFrontMatter(repairMojibake(source));
+  const { frontMatter, body, warnings } = splitFrontMatter(repairMojibake(source));
   const title = frontMatter?.title ?? titleFromFileName(path);
   if (!title) throw new Error('page has no title (empty file name and no front matter title)');
+  // Kept (other pages may link to it, and its title still answers), but its author should know.
+  if (body.trim() === '') warnings.push(frontMatter ? 'empty page: no text after the front matter' : 'empty page: no text');
   const slug = (frontMatter?.permalink ? slugFromPermalink(frontMatter.permalink) : '') || baseName(path);
 
-  const encoded = encodeWikiLinks(body);
+  const capped = capNesting(body);
+  if (capped.lines > 0) warnings.push(`${capped.lines} line(s) nested deeper than ${MAX_NESTING} levels were flattened to ${MAX_NESTING}; their text is kept`);
+  const encoded = encodeWikiLinks(capped.source);
   const file = { value: encoded.source, data: { wikiLinks: encoded.links } };
   const tree = processor.runSync(processor.parse(file), file) as Root;
 
   const redirect = redirectTarget(tree);
-  if (redirect !== null) return { kind: 'redirect', redirect: { from: title, to: redirect, path } };
+  if (redirect !== null) return withWarnings({ kind: 'redirect', redirect: { from: title, to: redirect, path } }, warnings);
 
   const walk = walkPage(tree);
   const { sections, lead } = walk;
@@ -105,5 +110,10 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     concepts: walk.concepts,
     path,
   };
-  return { kind: 'article', article, terms: packTerms(pageTerms(article, sections.map((s) => s.text))) };
+  return withWarnings({ kind: 'article', article, terms: packTerms(pageTerms(article, sections.map((s) => s.text))) }, warnings);
+}
+
+function withWarnings(page: ParsedPage, warnings: string[]): ParsedPage {
+  if (warnings.length > 0) page.warnings = warnings;
+  return page;
 }

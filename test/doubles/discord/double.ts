@@ -248,6 +248,11 @@ export class DiscordDouble extends EventEmitter {
   }
 
   /** Sends INTERACTION_CREATE to every connected session; remembers it for callbacks. */
+  /** Sends any gateway event to every open session, as Discord would (or a broken proxy might). */
+  dispatchRaw(t: string, d: unknown): void {
+    for (const s of this.sessions.values()) if (s.socket.readyState === WebSocket.OPEN) this.dispatch(s, t, d);
+  }
+
   dispatchInteraction(payload: any): void {
     this.interactions.set(payload.id, { payload, responded: false });
     let sent = 0;

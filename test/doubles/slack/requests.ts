@@ -90,7 +90,7 @@ export async function postSigned(
   url: string,
   body: string,
   secret: string,
-  opts: { timestamp?: number; signature?: string; contentType?: string } = {},
+  opts: { timestamp?: number; signature?: string; contentType?: string; headers?: Record<string, string> } = {},
 ): Promise<SignedPost> {
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
   const started = Date.now();
@@ -100,6 +100,7 @@ export async function postSigned(
       'content-type': opts.contentType ?? 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': opts.signature ?? signature(secret, timestamp, body),
+      ...opts.headers,
     },
     body,
   });
