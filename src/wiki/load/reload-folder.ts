@@ -101,7 +101,8 @@ export class LoadedFolder {
     const parseOpts: ParseOptions = { summaryMaxChars: opts.summaryMaxChars };
     for (const r of await parse(this.root, jobs, parseOpts, opts)) {
       const rel = files[r.index]!;
-      const state: PageState = { sha: r.sha, stat: next.get(rel)!.stat };
+      // A failure that may pass (a worker lost) keeps no hash or stats: the next reload tries again.
+      const state: PageState = r.transient ? {} : { sha: r.sha, stat: next.get(rel)!.stat };
       if (r.page?.kind === 'article') {
         r.page.article.url = pageUrl(opts.baseUrl, r.page.article.slug);
         Object.assign(state, { article: r.page.article, terms: r.page.terms });
