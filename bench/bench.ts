@@ -1,4 +1,5 @@
-// npm run bench -- [--pages N | --content DIR] [--queries N]
+// npm run bench -- [--pages N | --content DIR] [--queries N]     start-up and query latency
+// npm run bench -- --load [--rates 100,200 --concurrency 50 …]      commands per second (bench/load.ts)
 // Prints, side by side: the raw remark+gfm parse of the same pages on one thread (the
 // floor), the same with GFM syntax tried only where a page could use it (as ours is), and
 // the raw parse split over two threads (what the machine allows, with V8's defaults and under
@@ -165,14 +166,26 @@ async function reloadPhase(dir: string, cache: string): Promise<Phase> {
   return { ms, maxRssMb: rss(), extra: { reloadMs, cpuMs, steadyMb, swapPeakMb: peakMb, ratio: Number((peakMb / steadyMb).toFixed(2)) } };
 }
 
-const USAGE = `Usage: npm run bench -- [--pages N | --content DIR] [--queries N]
+export const USAGE = `Usage: npm run bench -- [options]
 
-  --pages N      generate a synthetic wiki of N pages (default 1000)
-  --content DIR  measure an existing folder of pages instead
-  --queries N    mixed commands to time after the warm-up (default 10000)
-  --help         print this
+Start-up and answering (the default): parses a wiki raw and ours, cold and warm, then times
+10,000 mixed commands beside bare flexsearch queries.
+  --pages N          a synthetic wiki of N pages (default 1000)
+  --content DIR      or any folder of pages
+  --queries N        commands to time (default 10000)
 
-Each phase runs in its own child process; BENCH_NODE_FLAGS passes V8 flags to them.
+Load (--load): one bot process, as npm start runs it, against the local Slack and Discord API
+doubles; signed Slack slash commands (HTTP mode) and Discord interactions at a fixed rate.
+  --load
+  --rates R1,R2,…    commands per second, one step each (default 100,200,400,800)
+  --concurrency N    most requests in flight at once (default 50)
+  --seconds N        seconds per step (default 10)
+  --platform P       slack, discord or both (default both)
+  (--pages / --content choose the wiki, as above)
+
+  -h, --help         this help
+Each phase runs in its own child process; BENCH_NODE_FLAGS passes V8 flags to them. Run it on a
+quiet machine: figures move with load.
 `;
 
 /** The options, or a usage error to print (never a stack trace). */
@@ -187,6 +200,11 @@ function readArgs(argv: string[]): { values: Record<string, string | boolean | u
         queries: { type: 'string', default: '10000' },
         child: { type: 'string' },
         cache: { type: 'string' },
+        load: { type: 'boolean' },
+        rates: { type: 'string', default: '100,200,400,800' },
+        concurrency: { type: 'string', default: '50' },
+        seconds: { type: 'string', default: '10' },
+        platform: { type: 'string', default: 'both' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -194,10 +212,14 @@ function readArgs(argv: string[]): { values: Record<string, string | boolean | u
     return { usage: `${(err as Error).message}\n\n${USAGE}`, code: 2 };
   }
   if (values.help) return { usage: USAGE, code: 0 };
-  for (const name of ['pages', 'queries'] as const) {
+  for (const name of ['pages', 'queries', 'concurrency', 'seconds'] as const) {
     const v = values[name];
     if (v !== undefined && !/^[1-9]\d*$/.test(String(v))) return { usage: `--${name} must be a positive whole number, not "${String(v)}"\n\n${USAGE}`, code: 2 };
   }
+  if (values.load && !String(values.rates).split(',').every((r) => /^\d+(\.\d+)?$/.test(r) && Number(r) > 0)) {
+    return { usage: `--rates must be positive numbers, not "${String(values.rates)}"\n\n${USAGE}`, code: 2 };
+  }
+  if (!['slack', 'discord', 'both'].includes(String(values.platform))) return { usage: `--platform is slack, discord or both, not "${String(values.platform)}"\n\n${USAGE}`, code: 2 };
   if (values.pages !== undefined && values.content !== undefined) return { usage: `Give --pages or --content, not both.\n\n${USAGE}`, code: 2 };
   return { values };
 }
@@ -209,16 +231,16 @@ async function main(): Promise<void> {
     process.exitCode = args.code;
     return;
   }
-  const values = args.values as { pages?: string; content?: string; queries: string; child?: string; cache?: string };
+  const values = args.values;
   const queries = Number(values.queries);
   if (values.child) {
-    const result = await childMain(values.child, values.content!, values.cache!, queries);
+    const result = await childMain(String(values.child), String(values.content), String(values.cache), queries);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'commonplace-bench-'));
   try {
-    let dir = values.content;
+    let dir = values.content as string | undefined;
     let label = dir ?? '';
     if (!dir) {
       const n = Number(values.pages ?? 1000);
@@ -227,8 +249,12 @@ async function main(): Promise<void> {
       label = `synthetic, ${n} pages, ${(bytes / 1e6).toFixed(1)} MB`;
     }
     const cache = path.join(tmp, 'cache');
-    console.log(`commonplace bench: ${label}`);
+    console.log(`commonplace bench${values.load ? ' --load' : ''}: ${label}`);
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+    if (values.load) {
+      await load(values, dir, tmp);
+      return;
+    }
     const raw = await child('raw', dir, cache, 0);
     // Bare remark with remark-gfm's syntax tried only where a page could use it, as our parse
     // does (src/wiki/parse/gfm-per-page.ts): how much of the gain is less work, not more threads.
@@ -268,6 +294,22 @@ async function main(): Promise<void> {
     console.log(`peak memory (queries phase): ${q.maxRssMb} MB`);
   } finally {
     await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function load(values: Record<string, string | boolean | undefined>, content: string, work: string): Promise<void> {
+  const { runLoad, sustained } = await import('./load.js');
+  // readArgs has checked --platform and --rates.
+  const platform = String(values.platform);
+  const platforms: ('slack' | 'discord')[] = platform === 'both' ? ['slack', 'discord'] : [platform as 'slack' | 'discord'];
+  const rates = String(values.rates).split(',').map(Number);
+  const opts = { content, work, platforms, rates, concurrency: Number(values.concurrency), seconds: Number(values.seconds) };
+  console.log(`load: ${opts.seconds} s a step, at most ${opts.concurrency} in flight; the generator shares the machine with the bot\n`);
+  const { steps, peakMb } = await runLoad(opts, (l) => console.log(l));
+  console.log(`\nbot peak RSS: ${peakMb} MB`);
+  for (const p of platforms) {
+    const best = sustained(steps, p);
+    console.log(`${p}: ${best ? `kept up with ${best.rate} commands/s (p99 acknowledgement ${best.ack.p99.toFixed(0)} ms)` : 'kept up with none of the steps'}`);
   }
 }
 

@@ -2,28 +2,52 @@
 // SHARDS and SHARD_COUNT in the environment, which the client reads). Loads the wiki, runs
 // startDiscord, and serves /daily from the shared store. Daily posts go out over REST, from any
 // shard, so only this machine's first shard runs the scheduler (the store's claims keep several
-// machines from posting twice).
+// machines from posting twice). Its readiness and metrics are read by the manager (shard.ts),
+// which serves them on its HTTP endpoints.
+import { commands } from '../../commands/index.js';
 import type { CommandDeps } from '../../commands/types.js';
 import { loadWiki } from '../../src/boot.js';
 import { startDaily } from '../../src/daily/index.js';
-import { createLogger } from '../../src/log.js';
+import { createConsoleLogger } from '../../src/log.js';
+import { Metrics } from '../../src/ops/metrics.js';
+import { Observer } from '../../src/ops/observe.js';
+import { notOk, ok, Readiness } from '../../src/ops/readiness.js';
 import { keepFresh } from '../../src/reload/index.js';
 import { configFromEnvironment } from '../env.js';
-import { installLastResort } from '../last-resort.js';
+import { stopOnSignals, type Stoppable } from '../ops/shutdown.js';
+import { installLastResort, lastResortCounts } from '../last-resort.js';
 import { startDiscord } from './index.js';
+import type { ShardOps } from './shard.js';
 
 const config = configFromEnvironment();
 const shard = Number(process.env.SHARDS ?? 0);
-const log = createLogger(config.LOG_LEVEL).child({ shard });
+const log = createConsoleLogger(config.LOG_LEVEL, config.LOG_FORMAT).child({ shard });
 // An uncaught exception ends this shard; the ShardingManager starts it again.
 installLastResort(log);
+// Process metrics (memory, CPU) per shard too: the manager adds them up with its own, sums the
+// counters, and keeps one series per shard where a metric has a shard label.
+const metrics = new Metrics({ commands: commands.map((c) => c.name) }).collectProcessMetrics();
+metrics.watchLastResort(lastResortCounts);
+const readiness = new Readiness();
+const observer = new Observer({ log, metrics });
+const parts: Stoppable = { readiness, observer, platforms: [], servers: [] };
+stopOnSignals(parts, log);
 try {
+  readiness.add('store', () => notOk('not opened yet'));
+  readiness.add('library', () => notOk('loading the wiki'));
   const wiki = await loadWiki(config, log);
-  const deps: CommandDeps = { library: wiki.library, config, log };
+  const { library, content } = wiki;
+  const deps: CommandDeps = { library, config, log };
   // Each shard reloads its own copy of the wiki (the supervisor passes SIGHUP on).
   const fresh = keepFresh({ wiki, config, log, holder: deps });
   deps.freshness = () => fresh.freshness;
-  const bot = await startDiscord({ config, deps, log });
+  parts.platforms.push(fresh.stop);
+  readiness.add('library', () => ok(`${deps.library.stats.articles} pages`));
+  metrics.contentLoaded({ articles: library.stats.articles, warnings: content.warnings.length });
+  const bot = await startDiscord({ config, deps, log, observer, readiness });
+  parts.platforms.push(bot.stop);
+  const ops: ShardOps = { ready: () => readiness.report(), metrics: () => metrics.registry.getMetricsAsJSON() };
+  Object.defineProperty(bot.client, 'commonplace', { value: ops });
   const firstShard = config.SHARD_IDS.length ? Math.min(...config.SHARD_IDS) : 0;
   const daily = await startDaily({
     config,
@@ -32,13 +56,13 @@ try {
     log,
     instanceId: `discord-shard-${shard}-${process.pid}`,
     schedule: shard === firstShard,
+    metrics,
     // A database that cannot be opened never stops the shard: it is retried in the background.
     waitForStore: false,
   });
   deps.daily = daily.service;
-  const shutdown = () => void Promise.allSettled([fresh.stop(), bot.stop(), daily.stop()]).finally(() => process.exit(0));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  parts.daily = daily;
+  readiness.add('store', () => daily.health());
 } catch (err) {
   log.fatal({ err }, 'Discord shard failed to start');
   process.exit(1);

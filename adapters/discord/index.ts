@@ -3,11 +3,14 @@
 // interactions.ts; daily posts through poster.ts. discord.js handles rate limits, reconnects
 // and session resumes; this file only listens, logs (never the token) and answers.
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, Status, type ClientOptions } from 'discord.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Config } from '../../src/config.js';
 import type { DailyPoster } from '../../src/daily/types.js';
 import type { Logger } from '../../src/log.js';
+import type { ShardReading } from '../../src/ops/metrics.js';
+import type { Observer } from '../../src/ops/observe.js';
+import { notOk, ok, type Readiness } from '../../src/ops/readiness.js';
 import { apiBase } from './api.js';
 import { handleInteraction } from './interactions.js';
 import { guardPackets } from './packet-guard.js';
@@ -22,6 +25,10 @@ export interface StartDiscordOptions {
   clientOptions?: Partial<ClientOptions>;
   /** Milliseconds before a slow answer is deferred (default 1500). */
   deferAfterMs?: number;
+  /** Logs and counts each answer; its metrics get the shards' gateway latency and state. */
+  observer?: Observer;
+  /** Gets a "discord" check: every shard connected. */
+  readiness?: Readiness;
 }
 
 export interface DiscordBot {
@@ -91,7 +98,7 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordBo
   client.on(Events.GuildDelete, (guild) => log.info({ guild: guild.id, guilds: client.guilds.cache.size }, 'left a server'));
   client.rest.on('rateLimited', (info) => log.debug({ route: info.route, method: info.method, retryAfter: info.retryAfter }, 'Discord rate limit'));
 
-  const env = { deps, log, deferAfterMs: opts.deferAfterMs };
+  const env = { deps, log, deferAfterMs: opts.deferAfterMs, observer: opts.observer };
   client.on(Events.InteractionCreate, (interaction) => {
     handleInteraction(interaction, env).catch((err: unknown) => log.error({ err }, 'interaction handler failed'));
   });
@@ -102,8 +109,10 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordBo
     await ready;
   } catch (err) {
     await client.destroy().catch(() => undefined);
-    throw err;
+    throw unreachable(err, config.DISCORD_API_URL);
   }
+  const unwatch = opts.observer?.metrics?.watchShards(() => shardReadings(client));
+  const unready = opts.readiness?.add('discord', () => discordReadiness(client, stopped));
 
   log.info(
     { bot: client.user?.tag, botId: client.user?.id, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id) },
@@ -117,8 +126,41 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordBo
     async stop() {
       if (stopped) return;
       stopped = true;
+      unwatch?.();
+      unready?.();
       await client.destroy();
       log.info('Discord: disconnected');
     },
   };
+}
+
+/** Each shard of this client: connected and ready, and its last heartbeat round trip. */
+export function shardReadings(client: Client): ShardReading[] {
+  return client.ws.shards.map((s) => ({ shard: s.id, ready: s.status === Status.Ready, pingMs: s.ping }));
+}
+
+function discordReadiness(client: Client, stopped: boolean) {
+  if (stopped) return notOk('disconnected');
+  const shards = shardReadings(client);
+  const down = shards.filter((s) => !s.ready).map((s) => s.shard);
+  if (!shards.length) return notOk('no gateway connection');
+  return down.length ? notOk(`shard(s) ${down.join(', ')} not connected`) : ok(`${shards.length} shard(s) connected`);
+}
+
+/**
+ * A start-up failure that names what was tried and what to check. A refused token keeps
+ * discord.js's own message (it never contains the token); a network failure gets the address
+ * tried and the usual causes, instead of a bare "getaddrinfo ENOTFOUND discord.com".
+ */
+export function unreachable(err: unknown, apiUrl: string): Error {
+  if (err instanceof DiscordAPIError || !(err instanceof Error)) return err as Error;
+  if (/token/i.test(err.message) || (err as { status?: number }).status === 401) return err;
+  const code = (err as { code?: string }).code ?? ((err as { cause?: { code?: string } }).cause?.code);
+  const cause = [err.message, (err as { cause?: Error }).cause?.message].filter((m, i, a) => m && a.indexOf(m) === i).join(': ');
+  return new Error(
+    `Could not reach Discord: GET ${apiBase(apiUrl)}/v10/gateway/bot failed${code ? ` (${code})` : ''}: ${cause}. ` +
+      'Check that this machine can resolve and reach discord.com over HTTPS (DNS, firewall, proxy), ' +
+      `that DISCORD_API_URL is right (now ${apiUrl}), and https://discordstatus.com for an outage.`,
+    { cause: err },
+  );
 }

@@ -21,6 +21,7 @@ import { chooseSuggestion, decodeAction, type Action } from '../../src/actions.j
 import type { Reply } from '../../src/reply.js';
 import { oneLine } from '../../src/text/sentences.js';
 import { newErrorId, type Logger } from '../../src/log.js';
+import type { CommandStart, Observer } from '../../src/ops/observe.js';
 import { findOption, REQUIREMENTS } from './definitions.js';
 import { LIMITS } from './limits.js';
 import { plainPrefix } from './markdown.js';
@@ -35,6 +36,8 @@ export interface InteractionEnv {
   log: Logger;
   /** Overrides DEFER_AFTER_MS (tests). */
   deferAfterMs?: number;
+  /** Logs each answer once and counts it in metrics (absent in some tests). */
+  observer?: Observer;
 }
 
 const NO_MENTIONS = { parse: [] as [] };
@@ -59,7 +62,30 @@ async function onCommand(i: ChatInputCommandInteraction, env: InteractionEnv): P
   const name = i.commandName;
   const input = inputOf(i.options.data);
   const ctx = contextOf(i);
-  await respond(i, runCommand(env.deps, name, input, ctx), { mode: 'reply', deferPrivately: answersPrivately(name, input), env });
+  const start: CommandStart = { command: name, platform: 'discord', workspaceId: ctx.workspaceId, text: typedText(input) };
+  await observed(env, start, runCommand(env.deps, name, input, ctx), (pending) =>
+    respond(i, pending, { mode: 'reply', deferPrivately: answersPrivately(name, input), env }),
+  );
+}
+
+/** Runs `deliver` over the pending answer, observed from now until it is delivered. */
+async function observed(env: InteractionEnv, start: CommandStart, pending: Promise<Reply>, deliver: (pending: Promise<Reply>) => Promise<void>): Promise<void> {
+  const finish = env.observer?.begin(start);
+  try {
+    await deliver(pending);
+    finish?.(await pending);
+  } catch (err) {
+    finish?.('error');
+    throw err;
+  }
+}
+
+/** The user's own words in a command, for the debug log only. */
+function typedText(input: CommandInput): string {
+  return Object.entries(input)
+    .filter(([k, v]) => k !== 'private' && v !== undefined)
+    .map(([k, v]) => `${k}:${String(v)}`)
+    .join(' ');
 }
 
 /** Option values by name; a chosen subcommand (or group + subcommand) goes in `subcommand`. */
@@ -111,6 +137,7 @@ async function onAutocomplete(i: AutocompleteInteraction, env: InteractionEnv): 
     env.log.warn({ err, command: i.commandName }, 'autocomplete failed');
     choices = [];
   }
+  env.observer?.metrics?.autocomplete.inc({ platform: 'discord' });
   await i.respond(choices);
 }
 
@@ -136,15 +163,21 @@ export function autocompleteChoices(names: readonly string[]): { name: string; v
 
 async function onComponent(i: ButtonInteraction | StringSelectMenuInteraction, env: InteractionEnv): Promise<void> {
   const action = componentAction(i);
-  if (!action || !actionCommand(action)) {
+  const command = action && actionCommand(action);
+  if (!action || !command) {
     env.log.info({ customId: i.customId.slice(0, 100) }, 'unknown or expired button');
+    const finish = env.observer?.begin({ command: 'button', platform: 'discord', via: 'button', action: 'expired', workspaceId: i.guildId ?? undefined });
     await i.reply(toReply(expired(env)));
+    finish?.('refused');
     return;
   }
   const ctx = contextOf(i);
   const fromPrivate = i.message.flags.has(MessageFlags.Ephemeral);
   const how = placement(action, fromPrivate, i.message.interactionMetadata?.user?.id, i.user.id);
-  await respond(i, runAction(env.deps, action, { ...ctx, private: how.private }), { mode: how.mode, deferPrivately: how.private, env });
+  const start: CommandStart = { command: command.command, platform: 'discord', via: 'button', action: action.type, workspaceId: ctx.workspaceId };
+  await observed(env, start, runAction(env.deps, action, { ...ctx, private: how.private }), (pending) =>
+    respond(i, pending, { mode: how.mode, deferPrivately: how.private, env }),
+  );
 }
 
 /** The action a click or a menu choice stands for. */

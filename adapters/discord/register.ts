@@ -3,11 +3,11 @@
 // changes (added / updated / removed / unchanged), then overwrites the whole set in one PUT.
 // `-- --clear` registers none, removing them (e.g. from a test server before going global).
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { REST, Routes, type APIApplicationCommand } from 'discord.js';
 import type { Command } from '../../commands/types.js';
-import { ConfigError, loadConfig, type Config } from '../../src/config.js';
+import { ConfigError, loadConfig, requireSettings, type Config } from '../../src/config.js';
 import { definitions, type CommandDefinition } from './definitions.js';
 import { apiBase } from './api.js';
 
@@ -105,17 +105,12 @@ export function formatReport(r: RegisterReport): string {
   ].join('\n');
 }
 
-/** The settings registration needs; one clear line when one is missing. */
+/** The settings registration needs; a ConfigError names every one that is missing. */
 export function registerSettings(config: Config): { token: string; applicationId: string; guildId?: string; api: string } {
-  if (!config.DISCORD_TOKEN) {
-    throw new ConfigError('DISCORD_TOKEN is not set: copy the bot token from the Developer Portal (Bot tab) into .env');
-  }
-  if (!config.DISCORD_APPLICATION_ID) {
-    throw new ConfigError('DISCORD_APPLICATION_ID is not set: copy the application id from the Developer Portal (General Information) into .env');
-  }
+  requireSettings(config, ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']);
   return {
-    token: config.DISCORD_TOKEN,
-    applicationId: config.DISCORD_APPLICATION_ID,
+    token: config.DISCORD_TOKEN!,
+    applicationId: config.DISCORD_APPLICATION_ID!,
     ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
     api: apiBase(config.DISCORD_API_URL),
   };
@@ -131,11 +126,32 @@ export interface MainIO {
   err?: (line: string) => void;
 }
 
+export const REGISTER_USAGE = `Usage: npm run discord:register [-- --clear]
+
+Registers the bot's slash commands with Discord, built from commands/: globally, or to the one
+server DISCORD_GUILD_ID names (instant, for testing). Prints what was added, updated, removed.
+
+  --clear     register no commands (removes them from that scope)
+  -h, --help  this help
+
+Reads DISCORD_TOKEN, DISCORD_APPLICATION_ID and DISCORD_GUILD_ID from the environment or .env.`;
+
 /** Runs the registration; returns the exit code. */
 export async function main(io: MainIO = {}): Promise<number> {
-  if (io.dotenv ?? true) dotenv.config({ quiet: true });
   const out = io.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = io.err ?? ((l: string) => process.stderr.write(`${l}\n`));
+  let args: { clear?: boolean; help?: boolean };
+  try {
+    args = parseArgs({ args: io.args ?? process.argv.slice(2), options: { clear: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (e) {
+    err(`commonplace: ${(e as Error).message}; see --help`);
+    return 2;
+  }
+  if (args.help) {
+    out(REGISTER_USAGE);
+    return 0;
+  }
+  if (io.dotenv ?? true) dotenv.config({ quiet: true });
   let settings: ReturnType<typeof registerSettings>;
   try {
     settings = registerSettings(loadConfig(io.env ?? process.env));
@@ -146,13 +162,7 @@ export async function main(io: MainIO = {}): Promise<number> {
     }
     throw e;
   }
-  const args = io.args ?? process.argv.slice(2);
-  const unknown = args.filter((a) => a !== '--clear');
-  if (unknown.length) {
-    err(`commonplace: unknown argument ${unknown[0]}; the only option is --clear (remove the commands)`);
-    return 2;
-  }
-  const commands = args.includes('--clear') ? [] : (await import('../../commands/index.js')).commands;
+  const commands = args.clear ? [] : (await import('../../commands/index.js')).commands;
   const rest = new REST({ api: settings.api }).setToken(settings.token);
   try {
     const report = await registerCommands({ rest, applicationId: settings.applicationId, guildId: settings.guildId, commands });

@@ -5,8 +5,11 @@
 // `npm run discord:shards` runs it.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ShardingManager, type ShardingManagerOptions } from 'discord.js';
-import { ConfigError, type Config } from '../../src/config.js';
+import { ShardingManager, type Client, type ShardingManagerOptions } from 'discord.js';
+import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import type { Metrics } from '../../src/ops/metrics.js';
+import { notOk, ok, type CheckResult, type Readiness, type ReadinessReport } from '../../src/ops/readiness.js';
+import { ConfigError, requireSettings, type Config } from '../../src/config.js';
 import type { Logger } from '../../src/log.js';
 
 export interface ShardPlan {
@@ -15,29 +18,19 @@ export interface ShardPlan {
   options: ShardingManagerOptions & { totalShards: number | 'auto'; shardList: number[] | 'auto' };
 }
 
-/** The bot file next to this one: bot.js when compiled, bot.ts (through tsx) when run from source. */
+/** The bot file next to this one: bot.js when compiled, bot.ts (through tsx, found from here
+ *  rather than from the working folder) when run from source. */
 export function botFile(): { file: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return { file: here.replace(/shard\.ts$/, 'bot.ts'), execArgv: ['--import', 'tsx'] };
+  if (here.endsWith('.ts')) return { file: here.replace(/shard\.ts$/, 'bot.ts'), execArgv: ['--import', import.meta.resolve('tsx')] };
   return { file: here.replace(/shard\.js$/, 'bot.js'), execArgv: [] };
 }
 
-/** The ShardingManager options from SHARD_COUNT / SHARD_IDS; throws a one-line ConfigError when they disagree. */
+/** The ShardingManager options from SHARD_COUNT / SHARD_IDS (loadConfig has checked that they agree). */
 export function shardPlan(config: Config, bot = botFile()): ShardPlan {
-  if (!config.DISCORD_TOKEN) throw new ConfigError('DISCORD_TOKEN is not set');
-  if (!config.SHARD_COUNT) throw new ConfigError('SHARD_COUNT is not set: give a number of shards or "auto"');
+  requireSettings(config, ['DISCORD_TOKEN', 'SHARD_COUNT']);
   const ids = [...new Set(config.SHARD_IDS)].sort((a, b) => a - b);
-  let totalShards: number | 'auto' = 'auto';
-  if (config.SHARD_COUNT !== 'auto') {
-    totalShards = Number(config.SHARD_COUNT);
-    if (totalShards < 1) throw new ConfigError('Invalid setting SHARD_COUNT: must be at least 1');
-  }
-  if (ids.length && totalShards === 'auto') {
-    throw new ConfigError('Invalid setting SHARD_IDS: needs SHARD_COUNT as a number (every machine must agree on the total)');
-  }
-  if (ids.length && typeof totalShards === 'number' && ids.some((id) => id >= totalShards)) {
-    throw new ConfigError(`Invalid setting SHARD_IDS: shard numbers run from 0 to ${totalShards - 1}`);
-  }
+  const totalShards: number | 'auto' = config.SHARD_COUNT === 'auto' ? 'auto' : Number(config.SHARD_COUNT);
   return {
     file: bot.file,
     options: {
@@ -49,6 +42,66 @@ export function shardPlan(config: Config, bot = botFile()): ShardPlan {
       execArgv: bot.execArgv,
     },
   };
+}
+
+/** What each shard process offers its manager (set on its discord.js Client, read through eval). */
+export interface ShardOps {
+  ready(): Promise<ReadinessReport>;
+  metrics(): Promise<MetricObjectWithValues<MetricValue<string>>[]>;
+}
+
+/** How long the manager waits for one shard's answer before counting it as not ready. */
+const SHARD_ASK_TIMEOUT_MS = 2_000;
+
+/** Asks every shard; a shard that does not answer in time gives `fallback(error)`. */
+async function askShards<T>(manager: ShardingManager, script: (client: Client) => unknown, fallback: (error: string) => T): Promise<Map<number, T>> {
+  const answers = await Promise.all(
+    [...manager.shards.values()].map(async (shard) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<T>((resolve) => {
+        timer = setTimeout(() => resolve(fallback(`no answer within ${SHARD_ASK_TIMEOUT_MS} ms`)), SHARD_ASK_TIMEOUT_MS);
+      });
+      const answer = shard.ready
+        ? Promise.race([shard.eval(script as (client: Client) => T), timeout]).catch((err: unknown) => fallback(String((err as Error)?.message ?? err)))
+        : Promise.resolve(fallback('starting'));
+      const result = await answer;
+      clearTimeout(timer);
+      return [shard.id, (result ?? fallback('not started yet')) as T] as const;
+    }),
+  );
+  return new Map(answers);
+}
+
+/** The manager's readiness: its own checks, and every shard's (each shard's wiki, store and gateway). */
+export async function shardsReport(manager: ShardingManager, own: Readiness): Promise<ReadinessReport> {
+  const mine = await own.report();
+  const shards = await askShards<ReadinessReport>(
+    manager,
+    (c) => (c as Client & { commonplace?: ShardOps }).commonplace?.ready(),
+    (error) => ({ ready: false, checks: { shard: notOk(error) } }),
+  );
+  const checks: Record<string, CheckResult> = { ...mine.checks };
+  const expected = manager.shardList === 'auto' ? manager.totalShards : manager.shardList.length;
+  for (const [id, r] of shards) {
+    const failing = Object.entries(r.checks).filter(([, c]) => !c.ok);
+    checks[`shard ${id}`] = r.ready ? ok(Object.values(r.checks).map((c) => c.detail).join('; ')) : notOk(failing.map(([n, c]) => `${n}: ${c.detail}`).join('; ') || 'not ready');
+  }
+  const allThere = typeof expected !== 'number' || shards.size >= expected;
+  if (!allThere) checks.shards = notOk(`${shards.size} of ${expected} shards started`);
+  const ready = !('process' in mine.checks) && Object.entries(mine.checks).every(([, c]) => c.ok) && allThere && [...shards.values()].every((r) => r.ready);
+  return { ready, checks };
+}
+
+/** The manager's /metrics: its own registry and every shard's, summed by prom-client's aggregator
+ *  (per-shard series such as gateway latency keep their shard label). */
+export async function shardsMetrics(manager: ShardingManager, own: Metrics): Promise<{ contentType: string; body: string }> {
+  const shards = await askShards<MetricObjectWithValues<MetricValue<string>>[]>(
+    manager,
+    (c) => (c as Client & { commonplace?: ShardOps }).commonplace?.metrics(),
+    () => [],
+  );
+  const merged = AggregatorRegistry.aggregate([await own.registry.getMetricsAsJSON(), ...shards.values()]);
+  return { contentType: merged.contentType, body: await merged.metrics() };
 }
 
 export interface Shards {
@@ -85,16 +138,26 @@ export async function startShards(opts: { config: Config; log: Logger; plan?: Sh
   };
 }
 
+export const SHARDS_USAGE = `Usage: npm run discord:shards
+
+Runs the Discord bot under discord.js's ShardingManager: one child process per shard, on this
+machine SHARD_IDS of SHARD_COUNT (or all of them). Same as npm start with SHARD_COUNT set and
+no Slack. Settings come from the environment or .env; HEALTH_PORT serves /healthz, /readyz
+and /metrics for all the shards.`;
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${SHARDS_USAGE}\n`);
+    process.exit(0);
+  }
   const { configFromEnvironment } = await import('../env.js');
-  const { createLogger } = await import('../../src/log.js');
+  const { createConsoleLogger } = await import('../../src/log.js');
+  const { startBot } = await import('../main.js');
   const config = configFromEnvironment();
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createConsoleLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   try {
-    const shards = await startShards({ config, log });
-    const shutdown = () => void shards.stop().finally(() => process.exit(0));
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    shardPlan(config); // names what is missing before anything starts
+    await startBot(config, { discord: true, slack: false }, log);
   } catch (err) {
     process.stderr.write(`commonplace: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(err instanceof ConfigError ? 2 : 1);

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { configFromEnvironment } from '../env.js';
 import { loadWiki } from '../../src/boot.js';
-import { createLogger } from '../../src/log.js';
+import { createConsoleLogger } from '../../src/log.js';
 import { answer, answerLines } from './shell.js';
 import { renderText } from './render.js';
 
@@ -26,7 +26,7 @@ async function ask(args: string[]): Promise<void> {
   }
   const config = configFromEnvironment(values.content ? { CONTENT_DIR: values.content } : {});
   // Logs go to stderr and only when something is wrong: stdout carries the answers.
-  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+  const log = createConsoleLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', config.LOG_FORMAT);
   const { library } = await loadWiki(config, log, { progress: true });
   const deps = { library, config, log };
   if (positionals.length > 0) {

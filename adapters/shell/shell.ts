@@ -1,13 +1,15 @@
 // The terminal adapter: an interactive prompt (like Hubot's shell adapter), or a stream
 // of commands on stdin answered one line each. No tokens needed.
 import readline from 'node:readline';
-import { runText } from '../../commands/index.js';
+import { runAction, runText } from '../../commands/index.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Content } from '../../src/wiki/model.js';
 import type { Reply } from '../../src/reply.js';
 import { describeFreshness } from '../../src/freshness.js';
 import type { Library } from '../../src/library/library.js';
 import type { Article } from '../../src/wiki/model.js';
+import { choicesOf, pick, renderChoices, type Choice } from './choices.js';
+import { completer } from './complete.js';
 import { renderLine, renderText } from './render.js';
 
 const ctx = { platform: 'shell' as const, userId: 'shell', channelId: 'shell' };
@@ -31,7 +33,7 @@ export function banner(deps: CommandDeps, content: Content, dir: string): string
   if (deps.freshness) lines.push(`Content: ${describeFreshness(deps.freshness())}.`);
   lines.push(
     'No DISCORD_TOKEN or SLACK_BOT_TOKEN is set, so I answer here. To join Discord or Slack, put the tokens in .env (see .env.example and the README) and run npm start again.',
-    `Try ${[...exampleCommands(deps.library), '/help'].join(', ')}. Ctrl-D quits.`,
+    `Try ${[...exampleCommands(deps.library), '/help'].join(', ')}. Tab completes commands and titles; Ctrl-C or Ctrl-D quits.`,
   );
   return lines.join('\n');
 }
@@ -50,19 +52,62 @@ export function exampleCommands(library: Library): string[] {
   ];
 }
 
+/** Where log lines meet the prompt: while it is up, each line is written above it (see src/log.ts). */
+export interface LogLines {
+  around: ((write: () => void) => void) | undefined;
+}
+
 /** Interactive prompt on a terminal. Resolves when the user quits. */
-export function runRepl(deps: CommandDeps, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
-  const rl = readline.createInterface({ input, output, prompt: '> ', terminal: (output as NodeJS.WriteStream).isTTY ?? false });
+export function runRepl(deps: CommandDeps, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, logs?: LogLines): Promise<void> {
+  const rl = readline.createInterface({
+    input,
+    output,
+    prompt: '> ',
+    terminal: (output as NodeJS.WriteStream).isTTY ?? false,
+    completer: completer(deps),
+  });
+  if (logs) {
+    // A log line mid-prompt would land inside what the user is typing: clear the prompt's
+    // line, write the log line, and draw the prompt again with the text typed so far.
+    logs.around = (write) => {
+      readline.clearLine(output as NodeJS.WritableStream, 0);
+      readline.cursorTo(output as NodeJS.WritableStream, 0);
+      write();
+      rl.prompt(true);
+    };
+    rl.on('close', () => void (logs.around = undefined));
+  }
   rl.prompt();
   return new Promise((resolve) => {
     let queue = Promise.resolve();
+    let choices: Choice[] = [];
     rl.on('line', (line) => {
       queue = queue.then(async () => {
-        if (line.trim()) output.write(`${renderText(await answer(deps, line))}\n\n`);
+        if (line.trim()) {
+          const chosen = pick(line, choices);
+          const reply =
+            chosen === 'none' ? undefined
+            : chosen ? await runAction(deps, chosen.action, ctx)
+            : await answer(deps, line);
+          if (reply) {
+            choices = choicesOf(reply);
+            const listed = renderChoices(choices);
+            output.write(`${renderText(reply)}\n${listed ? `\n${listed}\n` : ''}\n`);
+          } else {
+            output.write(choices.length ? `Choose 1 to ${choices.length}${choices.some((c) => c.action.type === 'another-quote') ? ', or /more' : ''}.\n\n` : 'Nothing to choose: numbers pick from the choices under an answer.\n\n');
+          }
+        }
         rl.prompt();
       });
     });
-    rl.on('close', () => void queue.then(() => resolve()));
+    // Ctrl-C at the prompt quits, like Ctrl-D, with a word (readline would otherwise just pause).
+    rl.on('SIGINT', () => rl.close());
+    rl.on('close', () => {
+      void queue.then(() => {
+        output.write('\nGoodbye.\n');
+        resolve();
+      });
+    });
   });
 }
 

@@ -8,6 +8,8 @@ import type { Command, CommandContext, CommandDeps } from '../../commands/types.
 import { decodeAction, type Action } from '../../src/actions.js';
 import type { Config } from '../../src/config.js';
 import { newErrorId, type Logger } from '../../src/log.js';
+import type { Outcome } from '../../src/ops/outcome.js';
+import type { Observer } from '../../src/ops/observe.js';
 import { isPrivate, type Reply } from '../../src/reply.js';
 import { safeError } from './logger.js';
 import { slashCommandName } from './manifest.js';
@@ -24,6 +26,9 @@ export interface SlackHandlerEnv {
   scrub: (text: string) => string;
   admin: SlackAdminCheck;
   render: RenderOptions;
+  observer?: Observer;
+  /** Socket Mode acknowledgements are timed here (HTTP mode's at the server). */
+  mode?: 'socket' | 'http';
 }
 
 interface Ids {
@@ -39,22 +44,30 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
     const name = slashCommandName(env.config.SLACK_COMMAND_PREFIX, command);
     names.push(name);
     app.command(name, async ({ command: payload, ack, respond, client }) => {
+      const t0 = performance.now();
       // The 3-second rule: acknowledge at once with an empty body, then deliver the answer
       // through respond() (the response_url, good for 30 minutes). Acking with the answer
       // instead would tie the acknowledgement to the library, a users.info lookup for
       // /daily, or a reload in progress; one delivery path keeps every command inside
       // Slack's window whatever the answer costs.
-      await safeAck(ack, env);
+      const text = typeof payload.text === 'string' ? payload.text : '';
+      const finish = env.observer?.begin({ command: command.name, platform: 'slack', workspaceId: payload.team_id, text });
+      await safeAck(ack, env, t0);
       const ids: Ids = { userId: payload.user_id, channelId: payload.channel_id, teamId: payload.team_id };
-      const started = Date.now();
-      const reply = await answerCommand(env, command, typeof payload.text === 'string' ? payload.text : '', ids);
-      await deliver(env, client, respond, renderSafely(env, reply), ids, {});
-      env.log.debug({ command: command.name, kind: reply.kind, ms: Date.now() - started, team: ids.teamId }, 'slack command answered');
+      let outcome: Reply | Outcome = 'error';
+      try {
+        const reply = await answerCommand(env, command, text, ids);
+        outcome = reply;
+        await deliver(env, client, respond, renderSafely(env, reply), ids, {});
+      } finally {
+        finish?.(outcome);
+      }
     });
   }
 
   app.action(ACTION_ID_PATTERN, async ({ ack, body, action, respond, client }) => {
-    await safeAck(ack, env);
+    const t0 = performance.now();
+    await safeAck(ack, env, t0);
     if (body.type !== 'block_actions' || action.type !== 'button') return;
     const container = (body.container ?? {}) as { is_ephemeral?: boolean; channel_id?: string };
     const ids: Ids = {
@@ -63,22 +76,36 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
       teamId: body.team?.id ?? body.user?.team_id,
     };
     const fromPrivate = container.is_ephemeral === true;
+    const decoded = decodeAction(action.value);
+    const command = decoded && actionCommand(decoded);
+    const finish = env.observer?.begin({
+      command: command ? command.command : 'button',
+      platform: 'slack',
+      via: 'button',
+      action: command ? decoded!.type : 'expired',
+      workspaceId: ids.teamId,
+    });
+    let outcome: Reply | Outcome = 'error';
     try {
-      const decoded = decodeAction(action.value);
-      if (!decoded || !actionCommand(decoded)) {
+      if (!decoded || !command) {
+        outcome = 'refused';
         await deliver(env, client, respond, renderReply(STALE_ACTION, env.render), ids, { replace_original: false });
         return;
       }
       if (decoded.type === 'post') {
-        await postInChannel(env, client, respond, decoded, ids);
+        outcome = await postInChannel(env, client, respond, decoded, ids);
         return;
       }
       // Under a private answer, the answer is private too.
       const reply = await runAction(env.deps, decoded, baseContext(env, ids, fromPrivate));
+      outcome = reply;
       await deliver(env, client, respond, renderReply(reply, env.render), ids, { replace_original: false });
     } catch (err) {
       const reply = failure(env.deps, err, { platform: 'slack', action: 'action_id' in action ? action.action_id : undefined });
+      outcome = reply;
       await deliver(env, client, respond, renderReply(reply, env.render), ids, { replace_original: false });
+    } finally {
+      finish?.(outcome);
     }
   });
 
@@ -119,13 +146,13 @@ async function postInChannel(
   respond: RespondFn,
   action: Extract<Action, { type: 'post' }>,
   ids: Ids,
-): Promise<void> {
+): Promise<Reply> {
   const reply = await runAction(env.deps, action, baseContext(env, ids, false));
   const message = renderReply(reply, env.render);
   if (isPrivate(reply)) {
     // Nothing public to post (the page is gone after a reload, say): tell the asker.
     await deliver(env, client, respond, message, ids, { replace_original: false });
-    return;
+    return reply;
   }
   let posted = false;
   if (ids.channelId) {
@@ -151,6 +178,7 @@ async function postInChannel(
   } catch (err) {
     env.log.debug({ err: safeError(err, env.scrub) }, 'could not remove the private answer after sharing');
   }
+  return reply;
 }
 
 /** Who asks and where; the bot's admins may manage any channel. */
@@ -219,9 +247,10 @@ async function deliver(
   }
 }
 
-async function safeAck(ack: () => Promise<void>, env: SlackHandlerEnv): Promise<void> {
+async function safeAck(ack: () => Promise<void>, env: SlackHandlerEnv, t0: number): Promise<void> {
   try {
     await ack();
+    if (env.mode === 'socket') env.observer?.metrics?.slackAck('socket', (performance.now() - t0) / 1000);
   } catch (err) {
     env.log.warn({ err: safeError(err, env.scrub) }, 'could not acknowledge a Slack request');
   }

@@ -11,6 +11,9 @@ import type { CommandDeps } from '../../commands/types.js';
 import type { Config } from '../../src/config.js';
 import type { DailyPoster } from '../../src/daily/types.js';
 import type { Logger } from '../../src/log.js';
+import type { Observer } from '../../src/ops/observe.js';
+import { notOk, ok, Readiness } from '../../src/ops/readiness.js';
+import { startOpsServer, type OpsServer } from '../ops/server.js';
 import { registerHandlers } from './handlers.js';
 import { boltLogger, makeScrubber, safeError, slackLogLevel } from './logger.js';
 import { SlackAdminCheck, slackErrorCode } from './permissions.js';
@@ -70,6 +73,13 @@ export interface StartSlackOptions {
   config: Config;
   deps: CommandDeps;
   log: Logger;
+  /** Logs and counts each answer, and the acknowledgements' latency. */
+  observer?: Observer;
+  /** Gets a "slack" check: the socket connected, or the HTTP receiver mounted. */
+  readiness?: Readiness;
+  /** HTTP mode: the process's HTTP server on PORT, to mount Slack's endpoint on. Default: one of
+   *  its own on PORT (with /healthz, /readyz and /metrics). */
+  server?: OpsServer;
   /** Where signatures already seen are shared between instances (HTTP mode): the daily store,
    *  read at each request since it may open later. Used only when it is PostgreSQL. */
   requestStore?: () => Store | undefined;
@@ -120,16 +130,6 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
           processBeforeResponse: false,
           // After the signature is verified: what the replay check keys on.
           customPropertiesExtractor: signatureProperties,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req, res) => {
-                res.writeHead(200, { 'content-type': 'text/plain' });
-                res.end('ok');
-              },
-            },
-          ],
         });
 
   if (receiver instanceof HTTPReceiver) refuseSkewedRequests(receiver, log);
@@ -149,17 +149,35 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   const admin = new SlackAdminCheck(app.client, { adminUserIds: config.ADMIN_USER_IDS, log });
   const seen = mode === 'http' ? new SeenRequests({ store: opts.requestStore, windowMs: REQUEST_WINDOW_MS, log }) : undefined;
   app.use(dropRetriesAndReplays(seen, log));
-  const handled = registerHandlers(app, { deps, config, log, scrub, admin, render });
+  const handled = registerHandlers(app, { deps, config, log, scrub, admin, render, observer: opts.observer, mode });
   const poster = new SlackPoster(new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...posterClientOptions(config, sdkLogger), fetch: fetchSlackOnly }), render);
 
   let port: number | undefined;
+  let ownServer: OpsServer | undefined;
+  let up = () => ok('connected');
+  const metrics = opts.observer?.metrics;
   if (receiver instanceof HTTPReceiver) {
-    const server = await receiver.start(config.PORT);
-    const address = server.address();
-    port = typeof address === 'object' && address ? address.port : config.PORT;
+    // Bolt's receiver answers on the process's one HTTP server; the time to acknowledge is
+    // measured there, from the request's arrival to the end of the response, as Slack sees it.
+    const server = opts.server ?? (ownServer = await startOpsServer({ port: config.PORT, readiness: opts.readiness ?? new Readiness(), metrics, log }));
+    server.mount('/slack/events', (req, res) => {
+      const t0 = performance.now();
+      if (metrics && req.method === 'POST') res.once('finish', () => res.statusCode < 400 && metrics.slackAck('http', (performance.now() - t0) / 1000));
+      receiver.requestListener(req, res);
+    });
+    port = server.port;
+    up = () => ok(`HTTP mode on port ${port}`);
   } else {
+    let connected = false;
+    receiver.client.on('connected', () => void (connected = true));
+    receiver.client.on('disconnected', () => void (connected = false));
+    receiver.client.on('reconnecting', () => void (connected = false));
     await receiver.start();
+    connected = true;
+    up = () => (connected ? ok('Socket Mode connected') : notOk('Socket Mode connection down (reconnecting)'));
   }
+  let stoppedAt: number | undefined;
+  const unready = opts.readiness?.add('slack', () => (stoppedAt ? notOk('stopped') : up()));
 
   log.info(
     { mode, bot: auth.user, botUserId: auth.user_id, team: auth.team, teamId: auth.team_id, commands: handled, ...(port ? { port } : {}) },
@@ -169,11 +187,14 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      stoppedAt = Date.now();
+      unready?.();
       try {
         if (receiver instanceof SocketModeReceiver) {
           await withTimeout(receiver.client.disconnect(), 3_000);
         } else {
-          await receiver.stop();
+          // The server belongs to the process (it serves /healthz to the end) unless it is ours.
+          await ownServer?.close();
         }
       } catch (err) {
         log.warn({ err: safeError(err, scrub) }, 'error while stopping Slack');

@@ -3,6 +3,9 @@
 // platforms' posters once the store opens, and hand the service to the commands (`deps.daily`).
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../ops/metrics.js';
+import { notOk, ok, type CheckResult } from '../ops/readiness.js';
+import { instrumentStore } from '../ops/store-metrics.js';
 import { StoreKeeper, type RetryWaits, type StoreStatus } from '../store/keeper.js';
 import type { Store } from '../store/types.js';
 import type { DailyLibrary } from './post.js';
@@ -23,6 +26,8 @@ export interface DailyRuntime {
   storeStatus(): StoreStatus;
   /** Calls `listener` on every change of storeStatus(); returns the function that stops it. */
   onStoreStatus(listener: (status: StoreStatus) => void): () => void;
+  /** storeStatus() as a readiness check (for /readyz). */
+  health(): CheckResult;
   /** Stops the scheduler (waiting for a post in flight) and closes the store. */
   stop(): Promise<void>;
 }
@@ -47,6 +52,8 @@ export interface StartDailyOptions {
   storeRetry?: Partial<RetryWaits>;
   /** Extra scheduler options (clock, timers, lease) for tests. */
   scheduler?: Partial<DailySchedulerOptions>;
+  /** Counts posts by outcome and the store's errors. */
+  metrics?: Metrics;
 }
 
 export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime> {
@@ -57,7 +64,8 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     timeouts: { connectTimeoutMs: opts.config.DATABASE_CONNECT_TIMEOUT_MS, queryTimeoutMs: opts.config.DATABASE_QUERY_TIMEOUT_MS },
     retry: opts.storeRetry,
   });
-  const store = keeper.store;
+  const metrics = opts.metrics;
+  const store = metrics ? instrumentStore(keeper.store, metrics) : keeper.store;
   const scheduler = new DailyScheduler({
     store,
     library: opts.library,
@@ -66,6 +74,13 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     catchupHours: opts.config.DAILY_CATCHUP_HOURS,
     categories: opts.config.DAILY_CATEGORIES,
     instanceId: opts.instanceId,
+    onTick: metrics
+      ? (result) => {
+          for (const outcome of ['sent', 'failed', 'paused', 'retrying'] as const) {
+            for (const nonce of result[outcome]) metrics.dailyPosts.inc({ outcome, platform: nonce.slice(0, nonce.indexOf(':')) });
+          }
+        }
+      : undefined,
     ...opts.scheduler,
   });
   const service = createDailyService({
@@ -98,9 +113,19 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
       keeper.on('status', listener);
       return () => keeper.off('status', listener);
     },
+    health: () => storeCheck(keeper.status()),
     async stop() {
       await scheduler.stop();
       await keeper.close();
+      log.info({ location: keeper.status().location }, 'store closed');
     },
   };
+}
+
+/** The store's state as a readiness check: up, opening, or down with the reason and the next try. */
+export function storeCheck(status: StoreStatus): CheckResult {
+  if (status.state === 'up') return ok(`up (${status.location})`);
+  if (status.state === 'opening') return notOk(`opening (${status.location})`);
+  const retry = status.retryAt ? `; next try ${status.retryAt.toISOString()}` : '';
+  return notOk(`store down: ${status.reason ?? 'unknown'}${retry}`);
 }

@@ -63,6 +63,8 @@ export interface DailySchedulerOptions {
   resyncMs?: number;
   /** Posts sent at once (default 4). */
   concurrency?: number;
+  /** Told what each tick did (metrics count the posts). */
+  onTick?: (result: TickResult) => void;
 }
 
 export interface TickResult {
@@ -121,6 +123,7 @@ export class DailyScheduler {
   private readonly resyncMs: number;
   private readonly concurrency: number;
   private readonly categories: readonly string[];
+  private readonly onTick?: (result: TickResult) => void;
 
   private started = false;
   private timer: TimerHandle | undefined;
@@ -150,6 +153,7 @@ export class DailyScheduler {
     this.resyncMs = opts.resyncMs ?? 10 * MINUTE;
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
     this.categories = opts.categories;
+    this.onTick = opts.onTick;
   }
 
   /** Posts whatever is due or missed (catch-up), then keeps posting on time until stop(). */
@@ -161,10 +165,12 @@ export class DailyScheduler {
 
   /** Stops the timer and waits for a tick in progress. The store stays open (its owner closes it). */
   async stop(): Promise<void> {
+    const wasStarted = this.started;
     this.started = false;
     if (this.timer !== undefined) this.clearTimer(this.timer);
     this.timer = undefined;
     await this.queue.catch(() => {});
+    if (wasStarted) this.log.info({ instanceId: this.instanceId }, 'daily scheduler stopped');
   }
 
   /** A subscription changed: look again now (posts nothing that is not due, re-arms the timer). */
@@ -174,7 +180,14 @@ export class DailyScheduler {
 
   /** Runs everything due now. Ticks never overlap; they never throw (failures are logged). */
   tick(): Promise<TickResult> {
-    const run = this.queue.then(() => this.runTick());
+    const run = this.queue.then(() => this.runTick()).then((result) => {
+      try {
+        this.onTick?.(result);
+      } catch (err) {
+        this.log.warn({ err }, 'daily scheduler: onTick failed');
+      }
+      return result;
+    });
     this.queue = run.catch(() => {});
     return run;
   }

@@ -144,14 +144,35 @@ describe('discord:register against the API double', () => {
     expect(out.join('\n') + err.join('\n')).not.toContain(double.token);
   });
 
-  it('fails with one clear line when the token or the application id is missing', async () => {
+  it('fails with one clear line when the token or the application id is missing, and names both when both are', async () => {
     for (const env of [{ DISCORD_APPLICATION_ID: IDS.application }, { DISCORD_TOKEN: 'x' }]) {
       const err: string[] = [];
       const code = await main({ dotenv: false, args: [], env: { ...env, DISCORD_API_URL: double.apiUrl }, out: () => undefined, err: (l) => err.push(l) });
       expect(code).toBe(2);
       expect(err).toHaveLength(1);
-      expect(err[0]).toMatch(/^commonplace: DISCORD_(TOKEN|APPLICATION_ID) is not set/);
+      expect(err[0]).toMatch(/^commonplace: DISCORD_(TOKEN|APPLICATION_ID) is missing: copy .* from the Developer Portal/);
     }
+    const err: string[] = [];
+    expect(await main({ dotenv: false, args: [], env: { DISCORD_API_URL: double.apiUrl }, out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+    expect(err.join('\n')).toMatch(/2 settings need fixing:\n  DISCORD_TOKEN is missing: .*\n  DISCORD_APPLICATION_ID is missing: /);
+  });
+
+  it('says how long an application id is, and reports every wrong setting at once', async () => {
+    const err: string[] = [];
+    const env = { DISCORD_TOKEN: 'x', DISCORD_APPLICATION_ID: '123', DISCORD_GUILD_ID: 'my server', DISCORD_API_URL: 'not a url' };
+    expect(await main({ dotenv: false, args: [], env, out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+    const text = err.join('\n');
+    expect(text).toContain('3 settings need fixing');
+    expect(text).toContain('DISCORD_APPLICATION_ID=123 is wrong: must be the application id: 17 to 20 digits');
+    expect(text).toContain('DISCORD_GUILD_ID=my server is wrong: must be a server id: 17 to 20 digits');
+    expect(text).toContain('DISCORD_API_URL=not a url is wrong: must be a URL');
+  });
+
+  it('prints its usage with --help, and touches no setting or server', async () => {
+    const out: string[] = [];
+    expect(await main({ dotenv: false, args: ['--help'], env: {}, out: (l) => out.push(l), err: () => undefined })).toBe(0);
+    expect(out.join('\n')).toMatch(/^Usage: npm run discord:register/);
+    expect(out.join('\n')).toContain('--clear');
   });
 
   it('--clear removes the commands from the server', async () => {

@@ -17,15 +17,15 @@ describe('shardPlan (ShardingManager options)', () => {
   });
 
   it('refuses SHARD_IDS out of range or without a numeric SHARD_COUNT', () => {
-    expect(() => shardPlan(config({ SHARD_COUNT: '2', SHARD_IDS: '2' }))).toThrow(/SHARD_IDS: shard numbers run from 0 to 1/);
-    expect(() => shardPlan(config({ SHARD_COUNT: 'auto', SHARD_IDS: '0' }))).toThrow(/SHARD_IDS: needs SHARD_COUNT as a number/);
-    expect(() => shardPlan(config({}))).toThrow(/SHARD_COUNT is not set/);
+    expect(() => config({ SHARD_COUNT: '2', SHARD_IDS: '2' })).toThrow(/SHARD_IDS=2 is wrong: must name shards from 0 to 1/);
+    expect(() => config({ SHARD_COUNT: 'auto', SHARD_IDS: '0' })).toThrow(/SHARD_IDS=0 needs SHARD_COUNT as a number/);
+    expect(() => shardPlan(config({}))).toThrow(/SHARD_COUNT is missing/);
   });
 
   it('spawns the bot file next to shard (bot.ts through tsx here, bot.js when built)', () => {
     const bot = botFile();
     expect(bot.file).toMatch(/adapters\/discord\/bot\.ts$/);
-    expect(bot.execArgv).toEqual(['--import', 'tsx']);
+    expect(bot.execArgv).toEqual(['--import', expect.stringMatching(/^file:.*\/node_modules\/tsx\/dist\/loader\.mjs$/)]);
     expect(shardPlan(config({ SHARD_COUNT: '1' }), { file: '/srv/dist/adapters/discord/bot.js', execArgv: [] }).file).toBe('/srv/dist/adapters/discord/bot.js');
   });
 });

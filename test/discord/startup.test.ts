@@ -6,6 +6,7 @@ import { apiBase, startDiscord } from '../../adapters/discord/index.js';
 import { loadConfig } from '../../src/config.js';
 import { captureLog } from '../helpers/log.js';
 import { DiscordDouble } from '../doubles/discord/double.js';
+import { freePort } from '../slack/support.js';
 
 describe('startDiscord', () => {
   let double: DiscordDouble;
@@ -28,6 +29,18 @@ describe('startDiscord', () => {
     expect(logText()).not.toContain(wrong);
     expect(double.requests.map((r) => [r.route, r.status])).toEqual([['/gateway/bot', 401]]);
     expect(double.connections).toHaveLength(0);
+  });
+
+  it('says what it tried and what to check when Discord cannot be reached', async () => {
+    const port = await freePort(); // nothing listens there
+    const config = loadConfig({ DISCORD_TOKEN: 'some-token.abc.def', DISCORD_API_URL: `http://127.0.0.1:${port}/api` });
+    const deps = { config, library: {} } as unknown as CommandDeps;
+    const err = await startDiscord({ config, deps, log, clientOptions: { rest: { retries: 0, timeout: 2_000 } } }).catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toContain(`Could not reach Discord: GET http://127.0.0.1:${port}/api/v10/gateway/bot failed (ECONNREFUSED)`);
+    expect(err.message).toMatch(/DNS, firewall, proxy/);
+    expect(err.message).toContain('DISCORD_API_URL');
+    expect(err.message).not.toContain('some-token');
   });
 
   it('needs DISCORD_TOKEN', async () => {

@@ -56,6 +56,15 @@ describe('commonplace ask', () => {
     expect(stderr).toContain('Broken.md');
   });
 
+  it('logs JSON lines where stderr is not a terminal, readable lines with LOG_FORMAT=pretty', async () => {
+    const json = await runCli(['ask', '/help'], { env: { ...(await env()), LOG_LEVEL: 'info' } });
+    const loaded = json.stderr.split('\n').find((l) => l.includes('content loaded'))!;
+    expect(JSON.parse(loaded)).toMatchObject({ level: 30, msg: 'content loaded' });
+    const pretty = await runCli(['ask', '/help'], { env: { ...(await env()), LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' } });
+    expect(pretty.stderr).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: content loaded \{/m);
+    expect(pretty.stderr).not.toContain('"level"');
+  });
+
   it('stops with one clear line naming a wrong setting', async () => {
     const { stderr, code } = await runCli(['ask', '/help'], { env: { ...(await env()), SUMMARY_MAX_CHARS: 'lots' } });
     expect(code).toBe(2);

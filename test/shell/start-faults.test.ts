@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBot, type BotProcess } from '../helpers/bot-process.js';
 import { until } from '../helpers/wait.js';
+import { freePort } from '../slack/support.js';
 import { DiscordDouble } from '../doubles/discord/double.js';
 import { buttonClick, buttonLabelled, MANAGER_PERMISSIONS, slashCommand } from '../doubles/discord/interactions.js';
 
@@ -18,6 +19,7 @@ let child: ChildProcess;
 let tmp: string;
 let dbFile: string;
 let bot: BotProcess;
+let healthPort: number;
 const stderr = () => bot.stderr();
 
 beforeAll(async () => {
@@ -25,7 +27,8 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'cp-faults-'));
   dbFile = path.join(tmp, 'daily.db');
   await writeFile(dbFile, 'not a database at all, just words that fill the first page of the file and more words');
-  bot = spawnBot(double, tmp, { DATABASE_URL: dbFile });
+  healthPort = await freePort();
+  bot = spawnBot(double, tmp, { DATABASE_URL: dbFile, HEALTH_PORT: String(healthPort) });
   child = bot.child;
   await until(() => stderr().includes('signed in as') && stderr().includes('could not open the database'), () => `start-up; stderr:\n${stderr()}`, 20_000, 50);
 }, 30_000);
@@ -46,6 +49,17 @@ describe('npm start through faults', () => {
     expect(child.exitCode).toBeNull();
     const callback = await ask(slashCommand('define', { term: 'dual power' }));
     expect(callback.body.data.embeds[0].title).toBe('Dual power');
+  });
+
+  it('is alive but not ready while the store is down, and says why', async () => {
+    expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(200);
+    const res = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body.checks.store.ok).toBe(false);
+    expect(body.checks.store.detail).toMatch(/^store down: .*file is not a database.*; next try /);
+    expect(body.checks.discord.ok).toBe(true);
+    expect(body.checks.library.ok).toBe(true);
   });
 
   it('/daily says plainly that daily posts are unavailable, and why to an admin', async () => {
@@ -75,6 +89,9 @@ describe('npm start through faults', () => {
     await until(() => stderr().includes('daily scheduler started'), () => `the scheduler; stderr:\n${stderr().slice(-2000)}`, 20_000, 50);
     const callback = await ask(slashCommand('daily', {}, { subcommand: 'status' }));
     expect(JSON.stringify(callback.body.data)).toMatch(/no daily posts/i);
+    const ready = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
+    expect(ready.status).toBe(200);
+    expect((await ready.json()).checks.store.detail).toMatch(/^up \(/);
   });
 
   it('stops cleanly on SIGTERM', async () => {

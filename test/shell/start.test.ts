@@ -2,33 +2,30 @@
 // wiki, connects the real discord.js client (here to the local API double), opens the daily-post
 // store and starts the scheduler, answers commands, never prints the token, and stops cleanly on
 // SIGTERM. Runs adapters/main.ts from source in a child process.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnBot, type BotProcess } from '../helpers/bot-process.js';
-import { until } from '../helpers/wait.js';
-import { DiscordDouble } from '../doubles/discord/double.js';
+import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
+import { tempDirs } from '../helpers/temp.js';
+import { DiscordDouble, IDS } from '../doubles/discord/double.js';
 import { slashCommand } from '../doubles/discord/interactions.js';
 
+const temp = tempDirs();
 let double: DiscordDouble;
-let child: ChildProcess;
-let tmp: string;
 let bot: BotProcess;
 
 beforeAll(async () => {
   double = await DiscordDouble.start();
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'cp-start-'));
-  bot = spawnBot(double, tmp);
-  child = bot.child;
-  await until(() => bot.stderr().includes('daily scheduler started'), () => `the daily scheduler; stderr:\n${bot.stderr()}`, 20_000, 50);
+  bot = await startBotProcess(
+    temp,
+    { DISCORD_TOKEN: double.token, DISCORD_APPLICATION_ID: IDS.application, DISCORD_API_URL: double.apiUrl },
+    'daily scheduler started',
+    20_000,
+  );
 }, 30_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  if (bot?.child.exitCode === null) bot.child.kill('SIGKILL');
   await double?.close();
-  await rm(tmp, { recursive: true, force: true });
+  await temp.removeAll();
 });
 
 describe('npm start with DISCORD_TOKEN', () => {
@@ -55,10 +52,11 @@ describe('npm start with DISCORD_TOKEN', () => {
     expect(text).toMatch(/not subscribed|no daily/i);
   });
 
-  it('stops cleanly on SIGTERM', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(bot.stderr()).toContain('shutting down');
+  it('stops cleanly on SIGTERM: stops the scheduler, disconnects, closes the store', async () => {
+    expect(await bot.stop('SIGTERM')).toBe(0);
+    const messages = bot.logs().map((l) => l.msg);
+    const order = ['shutting down', 'daily scheduler stopped', 'Discord: disconnected', 'store closed', 'stopped'].map((m) => messages.indexOf(m));
+    expect(order.every((i) => i >= 0), `log lines in order; got ${JSON.stringify(messages.slice(-8))}`).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 });

@@ -60,6 +60,8 @@ export class SlackDouble {
   readonly requests: string[] = [];
   private readonly failures = new Map<string, Failure[]>();
   private responseFailures = 0;
+  /** Milliseconds each response_url post waits before it is answered (a slow Slack). */
+  responseDelayMs = 0;
   private readonly sockets = new Set<WebSocket>();
   private readonly wss = new WebSocketServer({ noServer: true });
   private waiters: (() => void)[] = [];
@@ -215,6 +217,7 @@ export class SlackDouble {
     const raw = await readBody(req);
     if (url.pathname.startsWith('/respond/')) {
       const id = url.pathname.slice('/respond/'.length);
+      if (this.responseDelayMs) await new Promise((r) => setTimeout(r, this.responseDelayMs));
       let status = 200;
       if (this.responseFailures > 0) {
         this.responseFailures--;
