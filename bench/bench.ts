@@ -214,6 +214,8 @@ function readArgs(argv: string[]): { values: Record<string, string | boolean | u
   if (values.help) return { usage: USAGE, code: 0 };
   for (const name of ['pages', 'queries', 'concurrency', 'seconds'] as const) {
     const v = values[name];
+    // The phases that time no commands are run as children with --queries 0.
+    if (name === 'queries' && values.child && v === '0') continue;
     if (v !== undefined && !/^[1-9]\d*$/.test(String(v))) return { usage: `--${name} must be a positive whole number, not "${String(v)}"\n\n${USAGE}`, code: 2 };
   }
   if (values.load && !String(values.rates).split(',').every((r) => /^\d+(\.\d+)?$/.test(r) && Number(r) > 0)) {
