@@ -25,10 +25,14 @@ export function banner(deps: CommandDeps, content: Content, dir: string): string
     `Loaded ${s.articles} pages, ${s.redirects} redirects, ${s.quotes} quotes, ${s.concepts} concepts, ${s.sections} sections` +
       ` in ${Math.round(content.stats.ms)} ms (${content.stats.fromCache} from cache).`,
   ];
-  if (content.warnings.length) {
-    lines.push(`${content.warnings.length} file(s) skipped:`);
-    for (const w of content.warnings.slice(0, 10)) lines.push(`  ${w.path}: ${w.reason}`);
-    if (content.warnings.length > 10) lines.push(`  … and ${content.warnings.length - 10} more`);
+  for (const [warnings, what] of [
+    [content.warnings.filter((w) => !w.kept), 'skipped'],
+    [content.warnings.filter((w) => w.kept), 'loaded with a warning'],
+  ] as const) {
+    if (warnings.length === 0) continue;
+    lines.push(`${warnings.length} file(s) ${what}:`);
+    for (const w of warnings.slice(0, 10)) lines.push(`  ${w.path}: ${w.reason}`);
+    if (warnings.length > 10) lines.push(`  … and ${warnings.length - 10} more`);
   }
   if (deps.freshness) lines.push(`Content: ${describeFreshness(deps.freshness())}.`);
   lines.push(

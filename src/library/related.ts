@@ -1,214 +1,413 @@
-// /related: the pages and concepts related to a subject, each with the reasons it is related
-// (listed with it, linked from or to it, in a category with it, mentioning it), strongest first.
+// /related: the pages and concepts related to a subject, each with the reasons it is related,
+// strongest first. Strong reasons come first: listed with it, linked from or to it, linking to
+// the same pages, mentioning it. Pages related only by a shared category (or a link or two in
+// common) follow, ranked by how similar they are. Every item links to a page of the wiki, or,
+// for a concept with no page of its own, to the section of the page that lists it.
 import { SECTION_SEP, type Article } from '../wiki/model.js';
+import { withAnchor } from '../wiki/page-url.js';
 import { searchTerms } from '../wiki/parse/search-terms.js';
 import type { ContentKeys } from './keys.js';
-import { byCodeUnits, pushTo } from './lists.js';
+import { byCodeUnits } from './lists.js';
 import type { Names } from './names.js';
+import { isArticleName } from './page-kinds.js';
+import { RelatedGraph, type GraphCategory } from './related-graph.js';
 import { Scratch } from './scratch.js';
 import type { SectionSearch } from './search.js';
 import type { ConceptEntry, RelatedItem, RelatedResult, Resolution } from './types.js';
 
-/** Categories larger than this say little about relatedness and cost a lot to scan. */
-const CATEGORY_SCAN_MAX = 300;
-
 /** What /related reads from the rest of the Library. */
 export interface RelatedSources {
-  names: Pick<Names, 'article' | 'articleByKey' | 'listings' | 'urlFor'>;
+  names: Pick<Names, 'article' | 'articleByKey' | 'listings'>;
   sections: Pick<SectionSearch, 'sectionsWith'>;
 }
 
-/** Per call, the number of categories each article (by position) shares with the subject, and
- *  the positions touched; all zero between calls. */
-interface CategoryTally {
-  shared: Float64Array;
+/** What each reason weighs, in full. A page found through links or text weighs less when it is
+ *  a hub, and a list reason less when the list is very long (RelatedGraph.commonness). */
+const LISTS_SUBJECT = 10;
+const LISTED_BY_SUBJECT = 9;
+const LISTED_TOGETHER = 8;
+const LINKS_HERE = 4;
+const LINKED_FROM = 3;
+const SHARED_LINKS = 2;
+const MENTIONS = 1;
+
+/** Reason bits of an article candidate (Tally.flags). */
+const R_LISTED = 1;
+const R_LINKS_HERE = 2;
+const R_LINKED_FROM = 4;
+const R_MENTIONS = 8;
+const R_SHARED_LINKS = 16;
+const STRONG_REASONS = R_LISTED | R_LINKS_HERE | R_LINKED_FROM | R_MENTIONS | R_SHARED_LINKS;
+/** The subject itself, or a page one of its names names: never an item. */
+const EXCLUDED = 32;
+/** A strong reason, set when ranking; and "in `touched`". */
+const STRONG = 64;
+const TOUCHED = 128;
+
+/** Per call, what each article (by position) has in common with the subject; all zero between
+ *  calls. Typed arrays rather than a candidate object per page: a subject in big categories
+ *  meets hundreds of pages that share nothing else with it. */
+interface Tally {
+  /** IDF² of the categories, and of the link targets, the page shares with the subject. */
+  categories: Float64Array;
+  links: Float64Array;
+  /** The page's strong reasons: their weights' sum and the largest; once ranked, `top` holds
+   *  the page's score. */
+  sum: Float64Array;
+  top: Float64Array;
+  flags: Uint8Array;
   touched: Int32Array;
 }
 
-export class RelatedFinder {
-  private readonly backLinks = new Map<string, Article[]>();
-  /** Category key → its members' positions in `articles`, each once, ascending. */
-  private readonly byCategory = new Map<string, number[]>();
-  /** Each article's position in `articles`. */
-  private readonly articleIds = new Map<Article, number>();
-  /** Each article's place in title order (by position), so ranking hundreds of tied
-   *  candidates compares numbers rather than titles. */
-  private readonly titleRank: Int32Array;
-  /** Typed arrays rather than a candidate per category member: a subject in big categories
-   *  meets hundreds of pages that share nothing else with it. */
-  private readonly tallies: Scratch<CategoryTally>;
+/** A concept with no page of its own, related by a list or a link. */
+interface ConceptCandidate {
+  title: string;
+  /** Where it is listed: its item links to that page's section. */
+  entry: ConceptEntry;
+  sum: number;
+  top: number;
+  why: string[];
+}
 
-  constructor(
-    private readonly articles: readonly Article[],
-    private readonly keys: ContentKeys,
-    private readonly from: RelatedSources,
-  ) {
-    articles.forEach((article, id) => {
-      this.articleIds.set(article, id);
-      const seen = new Set<string>();
-      for (const link of article.links) {
-        const key = keys.of(link.target);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        pushTo(this.backLinks, key, article);
-      }
-      for (const key of new Set(article.categories.map((c) => keys.of(c)))) pushTo(this.byCategory, key, id);
-    });
-    this.titleRank = titleRanks(articles);
-    this.tallies = new Scratch(() => ({ shared: new Float64Array(articles.length), touched: new Int32Array(articles.length) }));
+type Candidate = number | ConceptCandidate;
+
+/** What every /related call reads, built once. */
+interface Wiki {
+  articles: readonly Article[];
+  graph: RelatedGraph;
+  keys: ContentKeys;
+  from: RelatedSources;
+  /** Each article's position in `articles`. */
+  ids: ReadonlyMap<Article, number>;
+  /** Each article's place in title order (by position): exact ties of score are shown in
+   *  title order, and comparing numbers is cheaper than comparing titles. */
+  titleRank: Int32Array;
+}
+
+export class RelatedFinder {
+  private readonly wiki: Wiki;
+  private readonly tallies: Scratch<Tally>;
+
+  constructor(articles: readonly Article[], keys: ContentKeys, from: RelatedSources) {
+    const ids = new Map<Article, number>();
+    articles.forEach((article, id) => ids.set(article, id));
+    this.wiki = { articles, keys, from, ids, graph: new RelatedGraph(articles, ids, keys, from.names), titleRank: titleRanks(articles) };
+    const n = articles.length;
+    this.tallies = new Scratch(() => ({
+      categories: new Float64Array(n),
+      links: new Float64Array(n),
+      sum: new Float64Array(n),
+      top: new Float64Array(n),
+      flags: new Uint8Array(n),
+      touched: new Int32Array(n),
+    }));
   }
 
-  /** What relates to the resolved subject, with the reason each is related, strongest first
+  /** What relates to the resolved subject, with the reasons each is related, strongest first
    *  (up to `limit`). */
   related(resolution: Resolution, limit = 10): RelatedResult {
-    const { names } = this.from;
-    const acc = new RelatedAccumulator(this.keys, names);
-    const subject = resolution.article?.title ?? resolution.matched;
-    const subjectKeys = new Set([this.keys.of(subject)]);
-    if (resolution.article) {
-      subjectKeys.add(this.keys.of(resolution.article.slug));
-      for (const alias of resolution.article.aliases) subjectKeys.add(this.keys.of(alias));
-    }
-    // Candidates are keyed by article where the page exists (see RelatedAccumulator).
-    const exclude = new Set<Article | string>();
-    for (const k of subjectKeys) exclude.add(names.articleByKey(k) ?? k);
-
-    // Listed together: where the subject appears as a `Term - description` item.
-    const listings = new Set<ConceptEntry>();
-    for (const key of subjectKeys) for (const e of names.listings(key)) listings.add(e);
-    for (const entry of listings) {
-      const where = entry.concept.section ? ` under "${lastSegment(entry.concept.section)}"` : '';
-      acc.add(entry.listedIn, 10, `lists ${subject}${where}`);
-      const together = `listed together${where} in ${entry.listedIn.title}`;
-      for (const other of entry.listedIn.concepts) {
-        if (other === entry.concept || other.section !== entry.concept.section) continue;
-        acc.add(other.target ?? other.term, 8, together);
-      }
-    }
-
     const article = resolution.article;
-    if (article) {
-      for (const c of article.concepts) {
-        const where = c.section ? `under "${lastSegment(c.section)}"` : 'as a related concept';
-        acc.add(c.target ?? c.term, 9, `listed ${where}`);
-      }
-      const backs = new Set<Article>();
-      for (const key of subjectKeys) for (const a of this.backLinks.get(key) ?? []) backs.add(a);
-      for (const a of backs) acc.add(a, 4, 'links here');
-      const linkedFrom = `linked from ${article.title}`;
-      for (const link of article.links) acc.add(link.target, 3, linkedFrom);
-      const mentions = new Set<Article>();
-      for (const hit of this.from.sections.sectionsWith(searchTerms(article.title), 6)) if (hit.article !== article) mentions.add(hit.article);
-      this.addSharedCategories(article, acc, { mentions, exclude, limit });
-      for (const a of mentions) acc.add(a, 1, `mentions ${article.title}`);
-    } else {
-      for (const key of subjectKeys) for (const a of this.backLinks.get(key) ?? []) acc.add(a, 4, `links to ${subject}`);
-    }
-    return {
-      subject,
-      url: article?.url ?? (resolution.concept?.concept.target ? names.urlFor(resolution.concept.concept.target) : undefined),
-      how: resolution.how,
-      items: acc.top(limit, exclude),
-    };
-  }
-
-  /** "same category" reasons. A page already a candidate gets one per shared category; of the
-   *  pages related only by categories, just the few that can still place are added, ranked as
-   *  the accumulator would rank them: 2 for the first shared category, 1 for each further one,
-   *  ½ for a mention (added after), then by title. */
-  private addSharedCategories(article: Article, acc: RelatedAccumulator, opts: { mentions: ReadonlySet<Article>; exclude: ReadonlySet<Article | string>; limit: number }): void {
-    const categories: { key: string; why: string; members: readonly number[] }[] = [];
-    for (const category of article.categories) {
-      const key = this.keys.of(category);
-      const members = this.byCategory.get(key) ?? [];
-      if (members.length > CATEGORY_SCAN_MAX || categories.some((c) => c.key === key)) continue;
-      categories.push({ key, why: `same category: ${category}`, members });
-    }
-    // A page related only by categories scores at most 2 + 1 for each further category + ½.
-    // When `limit` candidates already score more, none of those pages can place: only the
-    // candidates' own category reasons are left to add (the usual case on a well-linked wiki).
-    if (acc.nthBest(opts.limit, opts.exclude) > categories.length + 1.5) {
-      acc.forEachArticle((m) => addCategoryReasons(m, this.articleIds.get(m)!, categories, acc));
-      return;
-    }
+    const subject = article?.title ?? resolution.matched;
+    const url = article?.url ?? (resolution.concept ? conceptUrl(resolution.concept) : undefined);
+    if (limit <= 0) return { subject, url, how: resolution.how, items: [] };
+    // A call that throws keeps the tally, which is then never lent again (see Scratch).
     const tally = this.tallies.borrow();
-    const { shared, touched } = tally;
-    let n = 0;
-    for (const { members } of categories) for (const id of members) if (shared[id]++ === 0) touched[n++] = id;
-    const best: number[] = [];
-    const rank = this.titleRank;
-    const before = (a: number, b: number) => shared[a]! > shared[b]! || (shared[a] === shared[b] && rank[a]! < rank[b]!);
-    for (let t = 0; t < n; t++) {
-      const id = touched[t]!;
-      const m = this.articles[id]!;
-      if (m === article || opts.exclude.has(m)) continue;
-      if (acc.has(m)) addCategoryReasons(m, id, categories, acc);
-      else {
-        shared[id] = shared[id]! + 1 + (opts.mentions.has(m) ? 0.5 : 0);
-        keepBest(best, id, opts.limit, before);
-      }
-    }
-    for (let t = 0; t < n; t++) shared[touched[t]!] = 0;
+    const items = new RelatedQuery(this.wiki, tally, resolution).run(limit);
     this.tallies.giveBack(tally);
-    for (const id of best) addCategoryReasons(this.articles[id]!, id, categories, acc);
+    return { subject, url, how: resolution.how, items };
   }
 }
 
-/** Collects related candidates, merging reasons for the same page. */
-class RelatedAccumulator {
-  /** By article, or by normalized name for a page that has no article here: a subject in a big
-   *  category adds hundreds of articles, and an object key is cheaper than a name's. */
-  private readonly items = new Map<Article | string, { title: string; score: number; why: string[] }>();
+/** One /related call: gathers the candidates and their reasons into the borrowed tally, ranks
+ *  them, and leaves the tally zeroed. */
+class RelatedQuery {
+  private readonly subject: string;
+  private readonly article: Article | undefined;
+  /** The subject's position, or -1 for a concept with no page. */
+  private readonly self: number;
+  private readonly subjectKeys = new Set<string>();
+  private touchedCount = 0;
+  /** The list reasons of article candidates (their text names the list). */
+  private readonly listedWhy = new Map<number, string[]>();
+  private readonly concepts = new Map<string, ConceptCandidate>();
+  /** The subject's compared categories, in its own order, and their names. */
+  private readonly categories: GraphCategory[] = [];
+  private readonly categoryNames: string[] = [];
+
+  private readonly articles: readonly Article[];
+  private readonly graph: RelatedGraph;
+  private readonly keys: ContentKeys;
+  private readonly from: RelatedSources;
+  private readonly ids: ReadonlyMap<Article, number>;
 
   constructor(
-    private readonly keys: ContentKeys,
-    private readonly names: RelatedSources['names'],
-  ) {}
-
-  has(page: Article): boolean {
-    return this.items.has(page);
+    private readonly wiki: Wiki,
+    private readonly tally: Tally,
+    resolution: Resolution,
+  ) {
+    const { articles, graph, keys, from, ids } = wiki;
+    this.articles = articles;
+    this.graph = graph;
+    this.keys = keys;
+    this.from = from;
+    this.ids = ids;
+    this.article = resolution.article;
+    this.subject = this.article?.title ?? resolution.matched;
+    this.self = this.article ? ids.get(this.article)! : -1;
+    this.subjectKeys.add(keys.of(this.subject));
+    if (this.article) {
+      this.subjectKeys.add(keys.of(this.article.slug));
+      for (const alias of this.article.aliases) this.subjectKeys.add(keys.of(alias));
+    } else if (resolution.concept?.concept.target) {
+      this.subjectKeys.add(keys.of(resolution.concept.concept.target));
+    }
+    for (const key of this.subjectKeys) {
+      const named = from.names.articleByKey(key);
+      if (named) this.exclude(ids.get(named)!);
+    }
+    if (this.self >= 0) this.exclude(this.self);
   }
 
-  forEachArticle(fn: (article: Article) => void): void {
-    this.items.forEach((_, key) => {
-      if (typeof key !== 'string') fn(key);
-    });
+  run(limit: number): RelatedItem[] {
+    const { names } = this.from;
+    const { graph, subject, article } = this;
+
+    // Listed together: where the subject appears as a `Term - description` item.
+    const listings = new Set<ConceptEntry>();
+    for (const key of this.subjectKeys) for (const e of names.listings(key)) listings.add(e);
+    for (const entry of listings) {
+      const where = entry.concept.section ? ` under "${lastSegment(entry.concept.section)}"` : '';
+      const list = entry.listedIn.concepts.filter((c) => c.section === entry.concept.section);
+      const w = graph.commonness(list.length);
+      this.addArticle(this.ids.get(entry.listedIn)!, LISTS_SUBJECT * w, R_LISTED, `lists ${subject}${where}`);
+      const together = `listed together${where} in ${entry.listedIn.title}`;
+      for (const other of list) {
+        if (other !== entry.concept) this.addConcept({ concept: other, listedIn: entry.listedIn }, LISTED_TOGETHER * w, together);
+      }
+    }
+
+    if (article) {
+      const s = this.self;
+      if (article.concepts.length) {
+        const sizes = new Map<string | undefined, number>();
+        for (const c of article.concepts) sizes.set(c.section, (sizes.get(c.section) ?? 0) + 1);
+        let why = '';
+        article.concepts.forEach((c, i) => {
+          // One reason string for each list, not for each item.
+          if (i === 0 || c.section !== article.concepts[i - 1]!.section) why = `listed ${c.section ? `under "${lastSegment(c.section)}"` : 'as a related concept'}`;
+          this.addConcept({ concept: c, listedIn: article }, LISTED_BY_SUBJECT * graph.commonness(sizes.get(c.section)!), why);
+        });
+      }
+      const { inStart, inList } = graph;
+      for (let k = inStart[s]!; k < inStart[s + 1]!; k++) this.addLinked(inList[k]!, LINKS_HERE, R_LINKS_HERE);
+      const linkedFrom = `linked from ${article.title}`;
+      for (const link of article.links) {
+        const target = names.article(link.target);
+        if (target) this.addLinked(this.ids.get(target)!, LINKED_FROM, R_LINKED_FROM);
+        else this.addListedName(link.target, LINKED_FROM, linkedFrom);
+      }
+      for (const hit of this.from.sections.sectionsWith(searchTerms(article.title), 6)) this.addLinked(this.ids.get(hit.article)!, MENTIONS, R_MENTIONS);
+      this.tallyShared(s);
+    } else {
+      for (const key of this.subjectKeys) for (const id of graph.linksToMissing.get(key) ?? []) this.addLinked(id, LINKS_HERE, R_LINKS_HERE);
+    }
+    return this.top(limit);
   }
 
-  /** The score of the `n`th best item not excluded, or -Infinity when there are fewer. */
-  nthBest(n: number, exclude: ReadonlySet<Article | string>): number {
-    const best: number[] = [];
-    this.items.forEach((item, key) => {
-      if (!exclude.has(key)) keepBest(best, item.score, n, (a, b) => a > b);
-    });
-    return best.length === n && n > 0 ? best[n - 1]! : -Infinity;
+  /** Zeroes what the call wrote in the tally. */
+  private clear(): void {
+    const { categories, links, sum, top, flags, touched } = this.tally;
+    for (let t = 0; t < this.touchedCount; t++) {
+      const id = touched[t]!;
+      categories[id] = links[id] = sum[id] = top[id] = flags[id] = 0;
+    }
+    this.touchedCount = 0;
   }
 
-  /** A page of the wiki (an Article), or a page name that may have no article here. */
-  add(page: Article | string, score: number, why: string): void {
-    const article = typeof page === 'string' ? this.names.article(page) : page;
-    const key = article ?? this.keys.of(page as string);
-    if (!key) return;
-    let item = this.items.get(key);
-    if (!item) this.items.set(key, (item = { title: article?.title ?? (page as string), score: 0, why: [] }));
-    // Several reasons of one kind add little; a new kind of reason adds its full weight.
-    if (!item.why.includes(why)) {
-      item.score += item.why.length ? score * 0.5 : score;
-      item.why.push(why);
+  private exclude(id: number): void {
+    this.touch(id);
+    this.tally.flags[id] = this.tally.flags[id]! | EXCLUDED;
+  }
+
+  private touch(id: number): void {
+    const { flags, touched } = this.tally;
+    if (!(flags[id]! & TOUCHED)) {
+      flags[id] = TOUCHED;
+      touched[this.touchedCount++] = id;
     }
   }
 
-  /** The best `limit` items, strongest first, then by title. */
-  top(limit: number, exclude: ReadonlySet<Article | string>): RelatedItem[] {
-    type Item = { title: string; score: number; why: string[] };
-    const before = (a: Item, b: Item) => a.score > b.score || (a.score === b.score && a.title < b.title);
-    const best: Item[] = [];
-    // forEach, not for-of: destructuring entries allocates an array per item.
-    this.items.forEach((item, key) => {
-      if (!exclude.has(key)) keepBest(best, item, limit, before);
-    });
-    return best.map((v) => ({ title: v.title, url: this.names.urlFor(v.title), why: v.why.slice(0, 3).join('; ') }));
+  /** A strong reason for article `id`: each kind counts once; list reasons once per list. */
+  private addArticle(id: number, weight: number, reason: number, why?: string): void {
+    const { sum, top, flags } = this.tally;
+    if (flags[id]! & EXCLUDED || !this.graph.eligible[id]) return;
+    this.touch(id);
+    if (why !== undefined) {
+      const list = this.listedWhy.get(id);
+      if (list?.includes(why)) return;
+      if (list) list.push(why);
+      else this.listedWhy.set(id, [why]);
+    } else if (flags[id]! & reason) return;
+    flags[id] = flags[id]! | reason;
+    sum[id] = sum[id]! + weight;
+    if (weight > top[id]!) top[id] = weight;
   }
+
+  /** A reason found through links or text: it weighs less for a hub. */
+  private addLinked(id: number, weight: number, reason: number): void {
+    this.addArticle(id, weight * this.graph.hubWeight[id]!, reason);
+  }
+
+  /** A concept listed in a page: its own page when it has one, else the concept itself. */
+  private addConcept(entry: ConceptEntry, weight: number, why: string): void {
+    const { concept } = entry;
+    const { names } = this.from;
+    const page = (concept.target && names.article(concept.target)) || names.article(concept.term);
+    if (page) this.addArticle(this.ids.get(page)!, weight, R_LISTED, why);
+    else this.addConceptItem(entry, weight, why);
+  }
+
+  /** A name with no page here, related only when a list describes it as a concept. */
+  private addListedName(name: string, weight: number, why: string): void {
+    const entry = this.from.names.listings(this.keys.of(name))[0];
+    if (entry) this.addConceptItem(entry, weight, why);
+  }
+
+  private addConceptItem(entry: ConceptEntry, weight: number, why: string): void {
+    const { term, target } = entry.concept;
+    if (!isArticleName(term) || (target !== undefined && !isArticleName(target))) return;
+    const key = this.keys.of(term);
+    if (!key || this.subjectKeys.has(key) || (target !== undefined && this.subjectKeys.has(this.keys.of(target)))) return;
+    let item = this.concepts.get(key);
+    if (!item) this.concepts.set(key, (item = { title: term, entry, sum: 0, top: 0, why: [] }));
+    if (item.why.includes(why)) return;
+    item.why.push(why);
+    item.sum += weight;
+    if (weight > item.top) item.top = weight;
+  }
+
+  /** Tallies, for every page sharing a compared category or link target with the subject (at
+   *  position `s`), the IDF² of what it shares. */
+  private tallyShared(s: number): void {
+    const { graph, tally } = this;
+    const seen: string[] = [];
+    for (const name of this.article!.categories) {
+      const key = this.keys.of(name);
+      const category = graph.categories.get(key);
+      if (!category || seen.includes(key)) continue;
+      seen.push(key);
+      this.categories.push(category);
+      this.categoryNames.push(name);
+      const { members, weight } = category;
+      for (let k = 0; k < members.length; k++) {
+        const id = members[k]!;
+        this.touch(id);
+        tally.categories[id] = tally.categories[id]! + weight;
+      }
+    }
+    const { outStart, outList, inStart, inList, linkWeight } = graph;
+    for (let k = outStart[s]!; k < outStart[s + 1]!; k++) {
+      const t = outList[k]!;
+      const weight = linkWeight[t]!;
+      if (weight === 0) continue;
+      for (let j = inStart[t]!; j < inStart[t + 1]!; j++) {
+        const id = inList[j]!;
+        this.touch(id);
+        tally.links[id] = tally.links[id]! + weight;
+      }
+    }
+  }
+
+  /** The best `limit` candidates, as items, and the tally zeroed. A page with a strong reason
+   *  scores its strongest reason in full, each further one at half, plus its similarity to
+   *  the subject; a page without one (filler) scores its similarity alone and comes after
+   *  every page with one. Similarity is what the two share (IDF² of common categories and
+   *  link targets) over |subject|^1.5 · |page|^0.5, at most 1: like cosine similarity, but a
+   *  page with many categories and links of its own is diluted less. */
+  private top(limit: number): RelatedItem[] {
+    const { graph, tally } = this;
+    const { categories, links, sum, top, flags, touched } = tally;
+    const selfNorm = this.self >= 0 ? graph.norm[this.self]! : 0;
+    const rank = this.wiki.titleRank;
+    const best: Candidate[] = [];
+    const before = (a: Candidate, b: Candidate): boolean => {
+      const sa = typeof a === 'number' ? !!(flags[a]! & STRONG) : true;
+      const sb = typeof b === 'number' ? !!(flags[b]! & STRONG) : true;
+      if (sa !== sb) return sa;
+      const xa = typeof a === 'number' ? top[a]! : score(a.sum, a.top);
+      const xb = typeof b === 'number' ? top[b]! : score(b.sum, b.top);
+      if (xa !== xb) return xa > xb;
+      if (typeof a === 'number' && typeof b === 'number') return rank[a]! < rank[b]!;
+      // Concepts met in the same list keep the list's order.
+      if (typeof a !== 'number' && typeof b !== 'number') return false;
+      return byCodeUnits(titleOf(a, this.articles), titleOf(b, this.articles)) < 0;
+    };
+    // Which pages have a strong reason; filler is ranked only when fewer than `limit` have.
+    let strong = this.concepts.size;
+    for (let t = 0; t < this.touchedCount; t++) {
+      const id = touched[t]!;
+      if (flags[id]! & EXCLUDED || !graph.eligible[id]) continue;
+      if (links[id]! >= graph.sharedLinksMin) this.addArticle(id, SHARED_LINKS * graph.hubWeight[id]!, R_SHARED_LINKS);
+      if (flags[id]! & STRONG_REASONS) {
+        flags[id] = flags[id]! | STRONG;
+        strong++;
+      }
+    }
+    const filler = strong < limit;
+    for (let t = 0; t < this.touchedCount; t++) {
+      const id = touched[t]!;
+      const isStrong = (flags[id]! & STRONG) !== 0;
+      if (!isStrong && (!filler || flags[id]! & EXCLUDED || !graph.eligible[id])) continue;
+      const shared = categories[id]! + links[id]!;
+      if (!isStrong && shared === 0) continue;
+      const similarity = shared > 0 ? shared / (selfNorm * Math.sqrt(selfNorm * graph.norm[id]!)) : 0;
+      top[id] = isStrong ? score(sum[id]!, top[id]!) + similarity : similarity;
+      keepBest(best, id, limit, before);
+    }
+    this.concepts.forEach((c) => keepBest(best, c, limit, before));
+    const items = best.map((c) => (typeof c === 'number' ? this.articleItem(c) : { title: c.title, url: conceptUrl(c.entry), why: c.why.slice(0, 3).join('; ') }));
+    this.clear();
+    return items;
+  }
+
+  /** An article candidate as an item, its reasons (up to three) in order of strength. */
+  private articleItem(id: number): RelatedItem {
+    const article = this.articles[id]!;
+    const { flags, links } = this.tally;
+    const f = flags[id]!;
+    const why: string[] = [...(this.listedWhy.get(id) ?? [])];
+    if (f & R_LINKS_HERE) why.push(this.article ? 'links here' : `links to ${this.subject}`);
+    if (f & R_LINKED_FROM) why.push(`linked from ${this.subject}`);
+    if (links[id]! > 0 && why.length < 3) why.push(this.sharedLinksWhy(id));
+    if (f & R_MENTIONS) why.push(`mentions ${this.subject}`);
+    for (let c = 0; c < this.categories.length && why.length < 3; c++) {
+      if (includesSorted(this.categories[c]!.members, id)) why.push(`same category: ${this.categoryNames[c]!}`);
+    }
+    return { title: article.title, url: article.url, why: why.slice(0, 3).join('; ') };
+  }
+
+  /** "both link to X and Y", naming the rarest targets first. */
+  private sharedLinksWhy(id: number): string {
+    const shared = this.graph.sharedTargets(this.self, id).map((t) => this.articles[t]!.title);
+    const named = shared.slice(0, 2).join(' and ');
+    return shared.length > 2 ? `both link to ${shared.slice(0, 2).join(', ')} and ${shared.length - 2} more` : `both link to ${named}`;
+  }
+}
+
+/** Strongest reason in full, each further reason at half its weight. */
+function score(sum: number, top: number): number {
+  return top + 0.5 * (sum - top);
+}
+
+function titleOf(c: Candidate, articles: readonly Article[]): string {
+  return typeof c === 'number' ? articles[c]!.title : c.title;
+}
+
+/** The address of a concept's listing: its page, at the section of its list. */
+function conceptUrl(entry: ConceptEntry): string {
+  const { concept, listedIn } = entry;
+  const section = concept.section === undefined ? undefined : listedIn.sections.find((s) => s.path.join(SECTION_SEP) === concept.section);
+  return withAnchor(listedIn.url, section?.anchor);
 }
 
 function lastSegment(path: string): string {
@@ -216,12 +415,7 @@ function lastSegment(path: string): string {
   return parts[parts.length - 1]!;
 }
 
-/** A "same category" reason for each of the categories the article (at position `id`) is in. */
-function addCategoryReasons(article: Article, id: number, categories: readonly { why: string; members: readonly number[] }[], acc: RelatedAccumulator): void {
-  for (const c of categories) if (includesSorted(c.members, id)) acc.add(article, 2, c.why);
-}
-
-function includesSorted(sorted: readonly number[], x: number): boolean {
+function includesSorted(sorted: Int32Array, x: number): boolean {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

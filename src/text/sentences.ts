@@ -62,18 +62,46 @@ export function splitSentences(text: string): string[] {
   return sentenceSpans(text).map((s) => text.slice(s.start, s.end));
 }
 
-/** `text` cut to at most `max` characters at a sentence end. When even the first sentence is
- *  longer, cut at a word boundary and end with "…" (counted in `max`). */
+/** `text` cut to at most `max` characters at a sentence end that is not inside a quotation
+ *  (a quotation that closes later in the text: a stray mark opens nothing). When no such end
+ *  fits, cut at a word boundary and end with "…" (counted in `max`). */
 export function cutAtSentence(text: string, max: number): string {
   const trimmed = text.trim();
   if (trimmed.length <= max) return trimmed;
   let end = 0;
+  const quotes = new QuoteTracker(trimmed);
   for (const s of sentenceSpans(trimmed)) {
     if (s.end > max) break;
-    end = s.end;
+    if (!quotes.openAt(s.end)) end = s.end;
   }
   if (end > 0) return trimmed.slice(0, end).trimEnd();
   return cutAtWord(trimmed, max);
+}
+
+/** Whether a position of a text lies inside a quotation, asked at increasing positions. Curly
+ *  quotes nest; straight double quotes alternate. A mark counts as open only when its
+ *  closing mark comes later in the text. */
+export class QuoteTracker {
+  private at = 0;
+  private curly = 0;
+  private straight = 0;
+  private readonly lastClose: number;
+  private readonly lastStraight: number;
+
+  constructor(private readonly text: string) {
+    this.lastClose = text.lastIndexOf('”');
+    this.lastStraight = text.lastIndexOf('"');
+  }
+
+  openAt(pos: number): boolean {
+    for (; this.at < pos && this.at < this.text.length; this.at++) {
+      const c = this.text.charCodeAt(this.at);
+      if (c === 0x201c) this.curly++;
+      else if (c === 0x201d && this.curly > 0) this.curly--;
+      else if (c === 34) this.straight ^= 1;
+    }
+    return (this.curly > 0 && this.lastClose >= pos) || (this.straight === 1 && this.lastStraight >= pos);
+  }
 }
 
 /** `text` cut at a word boundary to at most `max` characters including the final "…". */
@@ -84,6 +112,16 @@ export function cutAtWord(text: string, max: number): string {
   const space = cut.search(/\s\S*$/);
   if (space > max / 2) cut = cut.slice(0, space);
   return cut.replace(/[\s,;:(\-–—]+$/u, '') + '…';
+}
+
+// English words no sentence ends with: text that stops on one (or on a comma) was cut short.
+const CANNOT_END = /(?:^|\s)(?:a|an|the|is|are|was|were|be|been|being|of|to|in|on|at|by|for|with|from|into|onto|and|or|but|nor|as|than|that|which|who|whose|its|their|his|her|our|including|such|has|have|had|not|very|most|more)$/i;
+
+/** Whether text stops in the middle of a clause: on a comma, a colon, a dash, an opening
+ *  bracket or a word no sentence ends with ("It was a", "…increased by 50% with"). */
+export function endsUnfinished(text: string): boolean {
+  const t = text.trimEnd();
+  return /[,;:(\-–—]$/.test(t) || CANNOT_END.test(t);
 }
 
 /** Whitespace (line breaks included) collapsed to single spaces. */

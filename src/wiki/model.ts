@@ -67,7 +67,12 @@ export interface Article {
   url: string;
   aliases: string[];
   lead: string;
+  /** The lead's first whole sentences, within the configured length: never a hatnote, an
+   *  epigraph, or a sentence without what it introduces. */
   summary: string;
+  /** A hatnote at the top of the page ("Not to be confused with …", "Main article: …"), set
+   *  apart from the summary. */
+  hatnote?: string;
   sections: Section[];
   /** The plain text of every section, UTF-8, one after another, deflated: read it with
    *  sectionText() or sectionTexts() from cache/packed-text.ts (which says why it is kept this way). */
@@ -88,7 +93,8 @@ export interface Redirect {
   path: string;
 }
 
-/** `warnings`: what the parser noticed but read anyway (YAML warnings, flattened nesting). */
+/** `warnings`: what the parser (and the decoder) noticed but read anyway (YAML warnings,
+ *  flattened nesting, bytes that were not UTF-8). */
 export type ParsedPage =
   | { kind: 'article'; article: Article; terms?: PackedTerms; warnings?: string[] }
   | { kind: 'redirect'; redirect: Redirect; warnings?: string[] };

@@ -62,9 +62,25 @@ export function baseName(relPath: string): string {
   return file.replace(/\.md$/i, '');
 }
 
+// An export to a case-insensitive file system writes the second of two titles that differ only
+// by case as `Title(1).md` ("Dual_power.md" and "Dual_Power(1).md"). A title of the wiki that
+// really ends in a number in brackets has a space before them ("Paris Commune (1871)").
+const CASE_CLASH_SUFFIX = /(?<=[^\s_(])\(\d{1,3}\)$/;
+
+/** Whether a page file is the second (third, …) of titles that differ only by case. */
+export function isCaseClashFile(relPath: string): boolean {
+  return CASE_CLASH_SUFFIX.test(baseName(relPath));
+}
+
+/** A page file's base name without `.md` and without a case clash's `(1)`: the page's name as
+ *  its URLs spell it. */
+export function pageFileName(relPath: string): string {
+  return baseName(relPath).replace(CASE_CLASH_SUFFIX, '');
+}
+
 /** The title a page gets from its file name when its front matter gives none. */
 export function titleFromFileName(relPath: string): string {
-  return pageNameFromTarget(safeDecodeURIComponent(baseName(relPath)));
+  return pageNameFromTarget(safeDecodeURIComponent(pageFileName(relPath)));
 }
 
 /** `/Can_Masdeu_Uprising/` → `Can_Masdeu_Uprising`. */
@@ -78,4 +94,20 @@ export function slugFromPermalink(permalink: string): string {
 export function categoryName(page: string): string | null {
   const m = /^category\s*:\s*(.+)$/i.exec(page);
   return m ? m[1]!.trim() : null;
+}
+
+// MediaWiki's namespaces (and the ones wiki farms add) as they prefix page names: pages of
+// the wiki's machinery, its people and its files, never a subject a page is related to.
+// Interwiki prefixes (`w:`, `wikipedia:`) lead out of the wiki altogether.
+const NAMESPACE = /^(?:user|user talk|talk|file|file talk|image|image talk|media|category|category talk|template|template talk|help|help talk|special|project|project talk|wikipedia|wikipedia talk|mediawiki|mediawiki talk|module|module talk|portal|portal talk|draft|draft talk|message wall|message wall greeting|user blog|user blog comment|blog|board|board thread|thread|topic|forum|w|wikt|wiktionary|commons|meta|mw)\s*:/i;
+
+/** Whether a page name is in one of MediaWiki's namespaces other than the articles'. */
+export function isNamespacePage(page: string): boolean {
+  return NAMESPACE.test(page.trim());
+}
+
+/** Whether a page name is a file or an image: a link to one shows a picture, and its label is
+ *  a caption rather than text. */
+export function isMediaPage(page: string): boolean {
+  return /^(?:file|image|media)\s*:/i.test(page.trim());
 }

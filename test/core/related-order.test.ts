@@ -1,26 +1,14 @@
-// /related ranks candidates by strength, then by title, and keeps the best ten however many
-// pages share a category with the subject.
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
+// /related ranks candidates by strength, then by similarity (exact ties by title), and keeps
+// the best ten however many pages share a category with the subject.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContent } from '../../src/wiki/load/load-folder.js';
-import { Library } from '../../src/library/library.js';
+import type { Library } from '../../src/library/library.js';
+import { category, link, pageWiki } from '../helpers/page-wiki.js';
 import { tempDirs } from '../helpers/temp.js';
 
 const temp = tempDirs();
-const things = '[Category:Things](Category:Things "wikilink")';
-const stuff = '[Category:Stuff](Category:Stuff "wikilink")';
-const link = (title: string) => `[${title}](${title.replace(/ /g, '_')}.md "wikilink")`;
-
-/** A Library over pages given as title → body. */
-async function wiki(pages: Record<string, string>): Promise<Library> {
-  const dir = await temp.make('commonplace-related-');
-  for (const [title, body] of Object.entries(pages)) {
-    await writeFile(path.join(dir, `${title.replace(/ /g, '_')}.md`), `---\ntitle: ${title}\n---\n\n${body}\n`);
-  }
-  const content = await loadContent(dir, { baseUrl: 'https://w/wiki/', summaryMaxChars: 300, cacheDir: null, workers: 0 });
-  return Library.build(content, { baseUrl: 'https://w/wiki/' });
-}
+const things = category('Things');
+const stuff = category('Stuff');
+const wiki = (pages: Record<string, string>) => pageWiki(temp, pages);
 
 afterAll(() => temp.removeAll());
 
@@ -37,7 +25,7 @@ describe('related ranking by shared categories', () => {
     library = await wiki(pages);
   });
 
-  it('puts the linked page first, then pages sharing more categories, then the rest by title', () => {
+  it('puts the linked page first, then pages sharing the rarer category too, then the rest (all alike: by title)', () => {
     const items = library.related('Subject')!.items;
     const both = members.filter((m, i) => sharesBoth(i) && m !== 'Member Q0').sort();
     const one = members.filter((m, i) => !sharesBoth(i) && m !== 'Member Q0').sort();

@@ -4,7 +4,8 @@ import type { Library } from '../../src/library/library.js';
 import { article, DUAL_POWER, fixtureLibrary, manyArticles } from './fixture.js';
 
 describe('dailyReply', () => {
-  const library = fixtureLibrary([DUAL_POWER, ...manyArticles(3)]);
+  // The pages Dual power links to are pages of this wiki: /related never lists a page it lacks.
+  const library = fixtureLibrary([DUAL_POWER, ...DUAL_POWER.links.map((l) => article(l.target)), ...manyArticles(3)]);
 
   it('has the title linking to the page, the summary, a quotation and up to three related concepts', () => {
     const reply = dailyReply(library, DUAL_POWER);

@@ -1,4 +1,5 @@
 // The real Library over the shipped content/ folder, built once per test file.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandDeps } from '../../commands/types.js';
@@ -9,7 +10,12 @@ import { createLogger } from '../../src/log.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const contentDir = path.join(repoRoot, 'content');
-export const libsocDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'libsocwiki', 'pages');
+/** libsocwiki's pages in the shared folder beside the repository (`../shared`), or beside the
+ *  folder of worktrees a repository may be checked out in (`../../shared`). */
+export const libsocDir =
+  [path.resolve(repoRoot, '..', 'shared'), path.resolve(repoRoot, '..', '..', 'shared')]
+    .map((shared) => path.join(shared, 'corpus', 'libsocwiki', 'pages'))
+    .find((dir) => existsSync(dir)) ?? path.resolve(repoRoot, '..', 'shared', 'corpus', 'libsocwiki', 'pages');
 
 const cache = new Map<string, Promise<Library>>();
 

@@ -61,8 +61,12 @@ describe('wikitext → Markdown', () => {
   });
 
   it('entities, nowiki, HTML tags and copied citation marks', () => {
-    const a = read("A&nbsp;B &mdash; C&#39;s <nowiki>{{not a template}} ''x''</nowiki> <span style=\"x\">kept</span><sup>[12]</sup> H<sub>2</sub>O <freeofstate>");
-    expect(a.lead).toBe("A B — C's {{not a template}} ''x'' kept H2O <freeofstate>");
+    const wikitext = "A&nbsp;B &mdash; C&#39;s <nowiki>{{not a template}} ''x''</nowiki> <span style=\"x\">kept</span><sup>[12]</sup> H<sub>2</sub>O <freeofstate>";
+    const a = read(wikitext);
+    // The page file keeps the nowiki text as written; a reader never sees '' (issue #16: the
+    // parser reads every run of apostrophes as an export's leftover markup).
+    expect(body(wikitext)).toContain("{{not a template}} ''x''");
+    expect(a.lead).toBe("A B — C's {{not a template}} x kept H2O <freeofstate>");
     expect(a.links).toEqual([]);
   });
 

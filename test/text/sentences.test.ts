@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutAtSentence, cutAtWord, oneLine, sentenceSpans, splitSentences, summarize } from '../../src/text/sentences.js';
+import { cutAtSentence, cutAtWord, endsUnfinished, oneLine, sentenceSpans, splitSentences, summarize } from '../../src/text/sentences.js';
 
 describe('splitSentences', () => {
   it('splits at sentence ends', () => {
@@ -68,6 +68,13 @@ describe('cutAtSentence', () => {
     expect(out).toBe('Supercalifragilistic words…');
   });
 
+  it('never cuts inside a quotation that closes later, but a stray mark opens nothing', () => {
+    const text = 'He was a guerilla. He was "a sort of hero. He read a lot." Then he left.';
+    expect(cutAtSentence(text, 50)).toBe('He was a guerilla.');
+    expect(cutAtSentence('He was a guerilla. He said “wait. Then go.” And left.', 40)).toBe('He was a guerilla.');
+    expect(cutAtSentence('He was a "guerilla. He read a lot. Then he left for good.', 40)).toBe('He was a "guerilla. He read a lot.');
+  });
+
   it('does not cut inside an abbreviation', () => {
     expect(cutAtSentence('Founded c. 1900 by A. S. Embree in the U.S. state of Arizona. It grew later on.', 70)).toBe(
       'Founded c. 1900 by A. S. Embree in the U.S. state of Arizona.',
@@ -89,5 +96,18 @@ describe('cutAtWord / oneLine / summarize', () => {
     const s = summarize('First paragraph ends here.\n\nSecond paragraph\nwraps over lines. Third one.', 61);
     expect(s).toBe('First paragraph ends here. Second paragraph wraps over lines.');
     expect(s).not.toContain('\n');
+  });
+});
+
+describe('endsUnfinished', () => {
+  it.each([
+    ['It was a', true],
+    ['workers wages have increased by 50% with', true],
+    ['near Iran and China,', true],
+    ['It was a strike.', false],
+    ['a Jewish religious scholar', false],
+    ['the creative urge', false],
+  ])('%s → %s', (text, unfinished) => {
+    expect(endsUnfinished(text)).toBe(unfinished);
   });
 });

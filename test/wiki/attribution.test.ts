@@ -8,6 +8,7 @@ import {
   isPlausibleName,
   looksLikeAttribution,
   parseCitation,
+  speakerAfterQuote,
   type NamedSpan,
 } from '../../src/wiki/parse/attribution.js';
 
@@ -264,5 +265,56 @@ describe('parseCitation: harder shapes from the libsocwiki corpus', () => {
   it('does not take a long quoted sentence for a title', () => {
     const cite = 'Essay by administrator Forte (in Portuguese) "Quando os maoistas, os trotskyistas, anarquistas, liberais, ou, enfim, os esquerdistas infantis chamam essas experiências socialistas de"';
     expect(parseCitation(cite).work).toBeUndefined();
+  });
+});
+
+describe('attributions in the text (issue #16)', () => {
+  it.each([
+    ['Durruti, arguing:', 'Durruti'],
+    ['Peter Kropotkin, writing in 1892:', 'Peter Kropotkin'],
+  ])('reads a name before a participle: %s', (sentence, speaker) => {
+    expect(attributionFromIntro(sentence).speaker).toBe(speaker);
+  });
+
+  it.each([
+    ['"Words," wrote Paul Krugman in a column.', 'Paul Krugman'],
+    ['"Words", said Krugman.', 'Krugman'],
+    ['"Words," Paul Krugman wrote.', 'Paul Krugman'],
+    ['"Words," according to Paul Krugman.', 'Paul Krugman'],
+  ])('reads the speaker after a quotation: %s', (text, speaker) => {
+    expect(speakerAfterQuote(text, text.indexOf('"', 1) + 1)).toBe(speaker);
+  });
+
+  it.each([['"Words" said nothing at all.'], ['"Words," he wrote.'], ['"Words" and more.'], ['"Words." Kennedy commented later.']])('finds no speaker after %s', (text) => {
+    expect(speakerAfterQuote(text, text.indexOf('"', 1) + 1)).toBeUndefined();
+  });
+});
+
+describe('parseCitation: who is the speaker (issue #16)', () => {
+  it('names every author of a citation of several', () => {
+    expect(parseCitation('Noam Chomsky and Edward Herman, Manufacturing Consent, 1988')).toEqual({
+      speaker: 'Noam Chomsky and Edward Herman',
+      work: 'Manufacturing Consent',
+      year: '1988',
+    });
+    expect(parseCitation('Ann Example, Bob Sample and Carl Person, A Shared Book, 1999').speaker).toBe('Ann Example, Bob Sample and Carl Person');
+  });
+
+  it.each([
+    ['Sam Dolgoff (ed.), The Anarchist Collectives, 1974', 'The Anarchist Collectives'],
+    ['Sam Dolgoff, ed., The Anarchist Collectives, 1974', 'The Anarchist Collectives'],
+    ['Edited by Sam Dolgoff. The Anarchist Collectives, 1974', undefined],
+    ['Freedom Press, The Anarchist Collectives, 1974', 'The Anarchist Collectives'],
+    ['Monthly Review, "Socialism Now", 1990', 'Socialism Now'],
+    ['Anarchist FAQ, Section A.2', 'Anarchist FAQ'],
+    ['Mutual Aid, chapter 3', 'Mutual Aid'],
+  ])('takes an editor, a publisher, a series or a work as the source, never the speaker: %s', (text, work) => {
+    const a = parseCitation(text);
+    expect(a.speaker).toBeUndefined();
+    expect(a.work).toBe(work);
+  });
+
+  it('still reads a single author with a work and a page', () => {
+    expect(parseCitation('Isaac Deutscher, The Prophet Armed, p. 76.')).toMatchObject({ speaker: 'Isaac Deutscher', work: 'The Prophet Armed' });
   });
 });

@@ -83,31 +83,33 @@ describe.skipIf(!exists)('libsocwiki corpus', () => {
   it('extracts categories and keeps them out of links', () => {
     const embree = byPath.get('A.S._Embree.md')!;
     expect(embree.categories).toEqual(['IWW', 'USA', 'North America', 'Syndicalists', 'Communists', 'Trade Unionists']);
-    expect(embree.links.map((l) => l.target)).toEqual(['Syndicalism', 'Communism', 'Industrial Workers of the World', 'Columbine Massacre (1927)', 'Wikipedia']);
+    // The footnote's link to "Wikipedia" is a citation, not a related page.
+    expect(embree.links.map((l) => l.target)).toEqual(['Syndicalism', 'Communism', 'Industrial Workers of the World', 'Columbine Massacre (1927)']);
     expect(embree.aliases).toEqual(['A. S. Embree']);
     // Every page the manifest counts category links on has categories, and no other page.
     const expected = manifest().filter((r) => !r.redirect && r.categoryLinks > 0).map((r) => r.file).sort();
     expect(content.articles.filter((a) => a.categories.length > 0).map((a) => a.path).sort()).toEqual(expected);
-    // A link to a category page is a link only in MediaWiki's [[:Category:X]] form.
-    for (const a of content.articles) {
-      const toCategoryPages = a.links.filter((l) => /^Category:/i.test(l.target));
-      if (toCategoryPages.length === 0) continue;
-      const source = readFileSync(path.join(pagesDir, a.path), 'utf8');
-      for (const l of toCategoryPages) expect(source, `${a.path}: ${l.target}`).toContain(`(:${l.target.replace(/ /g, '_')}.md`);
-    }
+    // A page in a namespace (a category, a user, a file, help) is never one of a page's links.
+    for (const a of content.articles) expect(a.links.filter((l) => /^(?:Category|User|File|Image|Help|Special|Template):/i.test(l.target))).toEqual([]);
   });
 
   it('writes sensible summaries', () => {
     const bad = content.articles.filter((a) => /\[|\]\(|wikilink|Category:|<\/?[a-z]|\[\^|\n/.test(a.summary) || a.summary.length > 600);
     expect(bad.map((a) => `${a.path}: ${a.summary.slice(0, 80)}`)).toEqual([]);
     expect(byPath.get('A.S._Embree.md')!.summary).toBe(
-      "A. S. Embreewas a syndicalist, communist and IWW organiser. He was deported during the Bisbee Deportation and was repeatedly arrested in, he also helped organise the Columbine Coalminers' Strike.",
+      "A. S. Embree was a syndicalist, communist and IWW organiser. He was deported during the Bisbee Deportation and was repeatedly arrested in, he also helped organise the Columbine Coalminers' Strike.",
     );
     expect(byPath.get('Bay_of_Pigs_Invasion.md')!.summary).toMatch(/^The Bay of Pigs invasion was an attempted invasion of Cuba by Cuban exiles/);
     expect(byPath.get('Green_Bans.md')!.summary).toMatch(/^Green Bans are strikes designed to protect the environment/);
     expect(byPath.get('White_Terror_(Spain).md')!.summary).not.toMatch(/^Not to be confused/);
     const withSummary = content.articles.filter((a) => a.summary.length > 0).length;
-    expect(withSummary).toBeGreaterThan(content.articles.length - 20);
+    // The pages without one have no paragraph to summarise: message walls, lists of dates,
+    // title lines, notes in italics (clean-replies.test.ts checks this page by page).
+    expect(withSummary).toBeGreaterThan(content.articles.length - 30);
+    expect(byPath.get('Capitalism.md')!.summary).toBe(
+      'Capitalism is a way of organizing resources and people in order to produce a profit for those who control property. It has three major traits: Privateownership controls the production of commodities; Commerce is used to move resources around society; Society is divided into classes, with most people working for others for wages.',
+    );
+    expect(byPath.get('Auschwitz.md')!.summary).toMatch(/^Auschwitz is the name of a complex/);
   });
 
   it('finds quotes with speakers and sources', () => {

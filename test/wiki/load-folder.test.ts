@@ -73,10 +73,13 @@ describe('loadContent', () => {
     await symlink(path.join(tmp, 'missing-target.md'), path.join(dir, 'Dangling.md'));
     const seen: ContentWarning[] = [];
     const content = await loadContent(dir, { ...base, onWarning: (w) => seen.push(w) });
-    expect(content.articles.map((a) => a.title).sort()).toEqual(['Good', 'Inside']);
+    // A page with bytes that are not UTF-8 is loaded (read as Windows-1252) and reported.
+    expect(content.articles.map((a) => a.title).sort()).toEqual(['Good', 'Inside', 'Latin1']);
+    expect(content.articles.find((a) => a.title === 'Latin1')!.lead).toBe('café');
     expect(content.warnings.map((w) => w.path)).toEqual(['BadYaml.md', 'Binary.md', 'Dangling.md', 'Folder.md', 'Latin1.md']);
     const reason = (p: string) => content.warnings.find((w) => w.path === p)!.reason;
-    expect(reason('Latin1.md')).toMatch(/UTF-8/);
+    expect(reason('Latin1.md')).toBe('not valid UTF-8 at byte 3; read as Windows-1252 and loaded');
+    expect(content.warnings.filter((w) => w.kept).map((w) => w.path)).toEqual(['Latin1.md']);
     expect(reason('Folder.md')).toMatch(/folder/);
     expect(reason('Binary.md')).toMatch(/not a text file/);
     expect(reason('BadYaml.md')).toMatch(/front matter/);
@@ -168,6 +171,27 @@ describe('parse cache', () => {
     expect(second.articles[0]!.url).toBe('https://wiki.example/wiki/Page_0');
     // One cache file, no temporary files left behind.
     expect(await readdir(cacheDir)).toEqual([path.basename(cacheFile())]);
+  });
+
+  it('reports a page loaded despite bytes that are not UTF-8 on every start, from the cache too', async () => {
+    await write('Cafe.md', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    const first = await loadContent(dir, cached);
+    const second = await loadContent(dir, cached);
+    expect(second.stats).toMatchObject({ parsed: 0, fromCache: 1 });
+    expect(second.warnings).toEqual(first.warnings);
+    expect(second.warnings).toEqual([{ path: 'Cafe.md', reason: 'not valid UTF-8 at byte 3; read as Windows-1252 and loaded', kept: true }]);
+    expect(second.articles[0]!.lead).toBe('café');
+  });
+
+  it('names a case-clash page from the links on every start, from the cache too', async () => {
+    await write('Dual_power.md', page('Dual power', 'See [Dual Power](Dual_Power.md "wikilink").'));
+    await write('dual_power(1).md', 'A newsletter.');
+    for (const run of [await loadContent(dir, cached), await loadContent(dir, cached)]) {
+      expect(run.articles.map((a) => [a.title, a.url])).toEqual([
+        ['Dual power', 'https://wiki.example/wiki/Dual_power'],
+        ['Dual Power', 'https://wiki.example/wiki/Dual_Power'],
+      ]);
+    }
   });
 
   it('gives back the same section text and links from the cache, wide characters included, in bytes of its own', async () => {
@@ -349,7 +373,7 @@ describe('parse cache', () => {
 describe('parallel parsing', () => {
   it('gives the same result on worker threads as on the main thread', async () => {
     for (let i = 0; i < 100; i++) {
-      const body = i % 10 === 0 ? `**Page ${i}** quotes:\n\n> Words of wisdom number ${i}.[^1]\n\n[^1]: Kropotkin, Peter. Book ${i}, 1900` : `Page ${i} text.`;
+      const body = i % 10 === 0 ? `**Page ${i}** quotes:\n\n> Words of wisdom number ${i}, spoken once and long remembered.[^1]\n\n[^1]: Kropotkin, Peter. Book ${i}, 1900` : `Page ${i} text.`;
       await write(`p/Page_${String(i).padStart(3, '0')}.md`, page(`Page ${i}`, body));
     }
     await write('Bad.md', Buffer.from([0xff, 0xfe, 0x00]));

@@ -38,6 +38,10 @@ describe('repairMojibake', () => {
     }
   });
 
+  it('reads a C1 control (text once decoded as Latin-1) as the Windows-1252 character of its byte', () => {
+    expect(repairMojibake('don\u0092t \u0093quote\u0094 \u0097 dash')).toBe('don’t “quote” — dash');
+  });
+
   it('does not touch a lone lead character followed by ordinary letters', () => {
     expect(repairMojibake('The letter Ã is rare; Ãa is not UTF-8.')).toBe('The letter Ã is rare; Ãa is not UTF-8.');
   });

@@ -374,19 +374,19 @@ describe('quotes', () => {
   });
 
   it('reads an attribution paragraph at the end of the quote', () => {
-    const a = article('> Property is theft.\n>\n> — Pierre-Joseph Proudhon, *What is Property?* (1840)');
-    expect(a.quotes).toEqual([{ kind: 'blockquote', text: 'Property is theft.', speaker: 'Pierre-Joseph Proudhon', work: 'What is Property?', year: '1840' }]);
+    const a = article('> Property is theft, and the proprietor is a thief.\n>\n> — Pierre-Joseph Proudhon, *What is Property?* (1840)');
+    expect(a.quotes).toEqual([{ kind: 'blockquote', text: 'Property is theft, and the proprietor is a thief.', speaker: 'Pierre-Joseph Proudhon', work: 'What is Property?', year: '1840' }]);
   });
 
   it('takes the speaker from the introducing sentence and a person link in it', () => {
     const a = article(
-      'Cooperatives face problems. As\n"<a href="Peter_Kropotkin.md" class="wikilink" title="Peter Kropotkin">Peter\nKropotkin</a> warned, they cannot transform society:\n\n> Work for us, poor creature![^6]\n\n[^6]: Kropotkin, Peter. Modern Science and Anarchy, 1914',
+      'Cooperatives face problems. As\n"<a href="Peter_Kropotkin.md" class="wikilink" title="Peter Kropotkin">Peter\nKropotkin</a> warned, they cannot transform society:\n\n> Work for us, poor creature, and remain our slave![^6]\n\n[^6]: Kropotkin, Peter. Modern Science and Anarchy, 1914',
     );
-    expect(a.quotes[0]).toMatchObject({ speaker: 'Peter Kropotkin', work: 'Modern Science and Anarchy', year: '1914', footnote: '6', text: 'Work for us, poor creature!' });
+    expect(a.quotes[0]).toMatchObject({ speaker: 'Peter Kropotkin', work: 'Modern Science and Anarchy', year: '1914', footnote: '6', text: 'Work for us, poor creature, and remain our slave!' });
   });
 
   it('completes a surname from a person the page links', () => {
-    const a = article('[Vladimir Lenin](Vladimir_Lenin.md "wikilink") led. Lenin wrote in *Pravda*:\n\n> What is this dual power?[^3]\n\n[^3]: <https://www.marxists.org/x.htm>');
+    const a = article('[Vladimir Lenin](Vladimir_Lenin.md "wikilink") led. Lenin wrote in *Pravda*:\n\n> What is this dual power, and what does it mean?[^3]\n\n[^3]: <https://www.marxists.org/x.htm>');
     expect(a.quotes[0]).toMatchObject({ speaker: 'Vladimir Lenin', work: 'Pravda', source: 'https://www.marxists.org/x.htm' });
   });
 
@@ -397,7 +397,8 @@ describe('quotes', () => {
     expect(a.quotes).toEqual([
       {
         kind: 'inline',
-        text: 'forming the structure of the new society within the shell of the old.',
+        // It starts inside the page's sentence: marked as cut.
+        text: '…forming the structure of the new society within the shell of the old.',
         speaker: 'Industrial Workers of the World',
         work: 'Industrial Workers of the World Constitution Preamble',
         year: '1905',
@@ -484,7 +485,8 @@ describe('summary details', () => {
     expect(a.summary).toBe('Intro sentence.');
     expect(a.lead).toBe('Intro sentence.\n\nCategory:Templates should cover all templates.');
     expect(a.categories).toEqual([]);
-    expect(a.links).toEqual([{ target: 'Category:Templates', label: 'Category:Templates' }]);
+    // A link to a Category: page is no related page either.
+    expect(a.links).toEqual([]);
   });
 });
 
@@ -496,7 +498,7 @@ describe('wikilink pre-pass edge cases', () => {
   });
 
   it('keeps formatting inside a label', () => {
-    const a = article('Lenin wrote in [*Pravda*](Pravda.md "wikilink"):\n\n> What is this dual power?');
+    const a = article('Lenin wrote in [*Pravda*](Pravda.md "wikilink"):\n\n> What is this dual power, and what does it mean?');
     expect(a.links).toEqual([{ target: 'Pravda', label: 'Pravda' }]);
     expect(a.quotes[0]).toMatchObject({ speaker: 'Lenin', work: 'Pravda' });
   });
@@ -528,6 +530,174 @@ describe('wikilink pre-pass edge cases', () => {
       { target: 'X', label: 'X' },
     ]);
     expect(a.quotes[0]!.text).toBe('As Kropotkin wrote Mutual Aid matters.');
-    expect(a.lead).toBe('item X');
+    // A block quote's text is the lead's too (search finds it); the summary is made apart.
+    expect(a.lead).toBe('As Kropotkin wrote Mutual Aid matters.\n\nitem X');
+  });
+});
+
+describe('saying it cleanly (issue #16)', () => {
+  describe('leads', () => {
+    it.each([
+      ['*Not to be confused with [barter](Barter.md "wikilink").*'],
+      ['*For a broader article, see [Reciprocity](Reciprocity.md "wikilink").*'],
+      ['Main article: [Exchange](Exchange.md "wikilink")'],
+      ['Also known as: gift giving'],
+      ['See also: [Potlatch](Potlatch.md "wikilink")'],
+      ['*This page is a stub: a line in italics above the lead is a note, not the lead.*'],
+      ['*Content warning: this page describes violence.*'],
+    ])('never gives a hatnote as the summary: %s', (hatnote) => {
+      const a = article(`${hatnote}\n\nA **gift economy** shares goods without a price. Gifts build ties.`);
+      expect(a.summary).toBe('A gift economy shares goods without a price. Gifts build ties.');
+      expect(a.hatnote).toBeDefined();
+      expect(a.aliases).toEqual(['gift economy']);
+    });
+
+    it('takes the first paragraph that stands on its own when the lead is only a hatnote', () => {
+      const a = article('*Not to be confused with barter.*\n\n## History\n\nA list follows:\n\n- one\n\nGift economies are older than money. They still exist.');
+      expect(a.summary).toBe('Gift economies are older than money. They still exist.');
+    });
+
+    it.each([
+      ['> The land was never made for one alone to hold against the others.\n\n— Greta Holloway\n\n'],
+      ['"The land was never made for one alone to hold against the others." — Greta Holloway\n\n'],
+      ['*"The land was never made for one alone to hold against the others."*\n\n— Greta Holloway\n\n'],
+      ['*The land was never made for one alone to hold against the others.*\n\n— Greta Holloway\n\n'],
+      ['The land was never made for one alone to hold against the others.\n\n— Greta Holloway\n\n'],
+    ])('reads an epigraph as a quotation, apart from the summary: %j', (epigraph) => {
+      const a = article(`${epigraph}The **commons** are resources held by a community.`);
+      expect(a.summary).toBe('The commons are resources held by a community.');
+      expect(a.quotes).toEqual([{ kind: expect.any(String), text: 'The land was never made for one alone to hold against the others.', speaker: 'Greta Holloway' }]);
+    });
+
+    it('does not take a lead that opens and closes with quoted words for an epigraph', () => {
+      expect(article('"Dual power" is a term for two powers that compete, a "situation"').summary).toBe('"Dual power" is a term for two powers that compete, a "situation".');
+    });
+
+    it('gives an introduction the passage it introduces, quoted and cut at a sentence', () => {
+      const passage = 'A free school is a school where children decide what they learn. Adults help. '.repeat(8).trim();
+      const a = article(`From [The Open Classroom](The_Open_Classroom.md "wikilink"):\n\n> ${passage}`, 'x.md', { summaryMaxChars: 200 });
+      expect(a.summary).toBe('From The Open Classroom: “A free school is a school where children decide what they learn. Adults help. A free school is a school where children decide what they learn. Adults help.”');
+    });
+
+    it('drops an introduction whose passage does not fit behind the sentences before it', () => {
+      const a = article('Free schools exist. Many critique them:\n\n> ' + 'Long words of criticism without an end in sight '.repeat(20));
+      expect(a.summary).toBe('Free schools exist.');
+    });
+
+    it('inlines the items of an introduced list when they fit, and otherwise drops the introduction', () => {
+      expect(article('Capitalism has three traits:\n\n1. Private property\n2. Markets\n3. Wage labour').summary).toBe(
+        'Capitalism has three traits: Private property; Markets; Wage labour.',
+      );
+      expect(article('The state made advances, including\n\n- Schools\n- Hospitals').summary).toBe('The state made advances, including Schools; Hospitals.');
+      const long = `Capitalism is old. It has traits:\n\n${'- a trait that takes a great many words to describe in full detail\n'.repeat(12)}`;
+      expect(article(long).summary).toBe('Capitalism is old.');
+    });
+
+    it('never gives a reading list or an address as the summary', () => {
+      expect(article('Further reading:\n\n- Nora Writer - The Shared Shed\n- Ola Writer - Tools\n\n## History\n\nTool libraries began in the 1970s. They spread.').summary).toBe(
+        'Tool libraries began in the 1970s. They spread.',
+      );
+      expect(article('A tool library lends tools (see https://tools.example.org/about). Members pay a fee, online at https://example.org/pay. See www.example.org').summary).toBe(
+        'A tool library lends tools. Members pay a fee, online.',
+      );
+    });
+
+    it('never ends on a sentence the export cut short, nor inside a quotation that closes later', () => {
+      expect(article('The strike was long. It was a').summary).toBe('The strike was long.');
+      expect(article('Disaster communism is what people do after disasters, when they become altruistic and').summary).toBe(
+        'Disaster communism is what people do after disasters, when they become altruistic…',
+      );
+      expect(article('Shmuel Alexandrov (1865 - 1941) was a Jewish religious scholar').summary).toBe('Shmuel Alexandrov (1865 - 1941) was a Jewish religious scholar.');
+      const quoted = article('He was a guerilla. He was "a sort of hero. He read a lot. He met us in 1936." Then he left.', 'x.md', { summaryMaxChars: 50 });
+      expect(quoted.summary).toBe('He was a guerilla.');
+    });
+  });
+
+  describe('glued words and leftovers', () => {
+    it.each([
+      ['**Sweden**is a country.', 'Sweden is a country.'],
+      ['Council Communism**or**council rule.', 'Council Communism or council rule.'],
+      ['the"<a href="Dictatorship.md" class="wikilink" title="Dictatorship">dictatorship</a>of the few.', 'the dictatorship of the few.'],
+      ['the[dictatorship](Dictatorship.md "wikilink")of the few.', 'the dictatorship of the few.'],
+      ["Sweden's **king**, 'the' word and **Sweden**'s flag.", "Sweden's king, 'the' word and Sweden's flag."],
+      ['**Orenthal Simpson,**nicknamed "the Juice", is famous.', 'Orenthal Simpson, nicknamed "the Juice", is famous.'],
+      ["An ''italic'' and '''bold''' word.", 'An italic and bold word.'],
+      ['A [[Target|label]] and [[File:x.jpg|thumb|a caption]] here.', 'A label and here.'],
+      ['Double &amp;nbsp; and \\\\[17\\\\] marks.', 'Double and [17] marks.'],
+      ['In Copenhagen**,** Denmark (**January 2021).', 'In Copenhagen, Denmark (January 2021).'],
+      ['A literal \\*word\\* and a note*.', 'A literal *word* and a note*.'],
+      ['日本**語**です。', '日本語です。'],
+    ])('%j reads %j', (source, text) => {
+      expect(article(source).lead).toBe(text);
+    });
+
+    it('drops an image link and its caption from the text and the links', () => {
+      const a = article('A [thumb|The old mill](File:Mill.jpg "wikilink") mill stood here.');
+      expect(a.lead).toBe('A mill stood here.');
+      expect(a.links).toEqual([]);
+    });
+  });
+
+  describe('links and concepts', () => {
+    it('keeps namespace pages, footnotes and reading lists out of the links', () => {
+      const a = article(
+        [
+          'A [tool library](Tool_library.md "wikilink") by [Mona](User:Mona.md "wikilink"), see [help](Help:Contents.md "wikilink").[^1]',
+          '## Further reading',
+          '- [Shared Shed](Shared_Shed.md "wikilink") - a book',
+          '## External links',
+          '- [Network](https://tools.example.org)',
+          '[^1]: [Wikipedia](Wikipedia.md "wikilink") - <https://en.wikipedia.org/wiki/Tool_library>',
+        ].join('\n\n'),
+      );
+      expect(a.links).toEqual([{ target: 'Tool library', label: 'tool library' }]);
+      expect(a.concepts).toEqual([]);
+      expect(a.footnotes[0]!.urls).toEqual(['https://en.wikipedia.org/wiki/Tool_library']);
+    });
+
+    it('reads a bold term before a colon as a concept, and a bold item alone as none', () => {
+      const a = article('## Related Concepts\n\n- **Repair café**: a meeting where people mend things\n- **Seed swap**\n- **Note:** sometimes\n- [User:Mona](User:Mona.md "wikilink") - an author\n- https://x.example.org - a website');
+      expect(a.concepts).toEqual([
+        { term: 'Repair café', description: 'a meeting where people mend things', section: 'Related Concepts' },
+        { term: 'Note', description: 'sometimes', section: 'Related Concepts' },
+      ]);
+    });
+  });
+
+  describe('files', () => {
+    it('never keeps the "(1)" of a case-clash file in a title or a slug', () => {
+      expect(article('Text.', 'Dual_Power(1).md')).toMatchObject({ title: 'Dual Power', slug: 'Dual_Power' });
+      expect(article('---\ntitle: Dual Power\npermalink: /Dual_Power(1)/\n---\nText.', 'Dual_Power(1).md')).toMatchObject({ title: 'Dual Power', slug: 'Dual_Power' });
+      expect(article('Text.', 'Paris_Commune_(1871).md')).toMatchObject({ title: 'Paris Commune (1871)', slug: 'Paris_Commune_(1871)' });
+    });
+  });
+
+  describe('quotations', () => {
+    it('cuts a long quotation at a sentence end within 600 characters, marked "…"', () => {
+      const sentence = 'Every strike is a lesson in what people can do without being told by anyone. ';
+      const a = article(`> ${sentence.repeat(12)}\n> — Jon Alder`);
+      const q = a.quotes[0]!;
+      expect(q.text.length).toBeLessThanOrEqual(600);
+      expect(q.text).toBe(`${sentence.repeat(7).trim()} …`);
+      expect(q.speaker).toBe('Jon Alder');
+    });
+
+    it('quotes the sentence around a fragment, and marks a quotation that starts inside a sentence', () => {
+      const a = article('Proudhon declared that "property is theft,"[^1] and was jailed.\n\nThe union called for "forming the structure of the new society within the shell of the old."[^2]\n\n[^1]: Lena Quill, *Crowds*, 1930.\n\n[^2]: x');
+      expect(a.quotes.map((q) => q.text)).toEqual([
+        'Proudhon declared that "property is theft," and was jailed.',
+        '…forming the structure of the new society within the shell of the old.',
+      ]);
+    });
+
+    it('drops a blockquote of fewer than six words and marks one that stops mid-clause', () => {
+      const a = article('> Free the land now\n\nText.\n\n> Wages have increased by half since the workers took over, with');
+      expect(a.quotes.map((q) => q.text)).toEqual(['Wages have increased by half since the workers took over, with…']);
+    });
+
+    it('reads "— Name" on the line after a blockquote, and a name with a participle before one', () => {
+      const a = article('> Every strike is a lesson in what people can do.\n\n— Kira Lund\n\nJon Alder, arguing:\n\n> No petition has ever taught people what they can do alone.');
+      expect(a.quotes.map((q) => q.speaker)).toEqual(['Kira Lund', 'Jon Alder']);
+    });
   });
 });

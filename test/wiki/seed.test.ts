@@ -75,7 +75,7 @@ describe('seed page Dual_power.md', () => {
 
   it('quotes the IWW preamble inline', () => {
     const q = quoteBy(/Industrial Workers/);
-    expect(q).toMatchObject({ kind: 'inline', text: 'forming the structure of the new society within the shell of the old.', year: '1905', footnote: '2' });
+    expect(q).toMatchObject({ kind: 'inline', text: '…forming the structure of the new society within the shell of the old.', year: '1905', footnote: '2' });
     expect(q.work).toBe('Industrial Workers of the World Constitution Preamble');
   });
 

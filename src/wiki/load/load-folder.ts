@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import cliProgress from 'cli-progress';
 import { prepareCacheDir, type CacheReport } from '../cache/cache-dir.js';
 import { ParseCache } from '../cache/parse-cache.js';
+import { nameCaseClashes } from './case-clash.js';
 import { codeFingerprint, DEFAULT_MAX_PAGE_BYTES, listPages, readFailure, readPageFile, sha256 } from './page-files.js';
 import { limitInliningForParsing } from './v8-inlining-budget.js';
 import type { Article, Content, ContentWarning, Redirect } from '../model.js';
@@ -270,7 +271,6 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     const r = results[i]!;
     for (const reason of r.page?.warnings ?? []) warnings.push({ path: files[i]!, reason, kept: true });
     if (r.page?.kind === 'article') {
-      r.page.article.url = pageUrl(opts.baseUrl, r.page.article.slug);
       articles.push(r.page.article);
       terms.push(r.page.terms);
     } else if (r.page?.kind === 'redirect') {
@@ -279,6 +279,8 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
       warnings.push({ path: files[i]!, reason: r.error ?? 'could not be parsed' });
     }
   }
+  nameCaseClashes(articles, redirects);
+  for (const a of articles) a.url = pageUrl(opts.baseUrl, a.slug);
   warnings.push(...duplicateTitles(articles, opts.titleKey ?? ((t) => t.toLowerCase().replace(/[\s_]+/g, ' ').trim())));
   warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const w of warnings) opts.onWarning?.(w);

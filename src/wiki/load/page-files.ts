@@ -118,13 +118,68 @@ export function describeError(err: unknown): string {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The text of a page file's bytes; throws when they are not UTF-8 (a leading BOM is dropped). */
-export function decodePage(bytes: Uint8Array): string {
+export interface DecodedPage {
+  text: string;
+  /** Set when some bytes were not UTF-8: what was done, with the first byte's offset. */
+  repaired?: string;
+}
+
+/** The text of a page file's bytes (a leading BOM is dropped). Bytes that are not UTF-8 do not
+ *  lose the page: each is read as the Windows-1252 character it most likely was (an export
+ *  that mixed encodings writes "café" with a lone 0xE9, "don't" with 0x92), and `repaired`
+ *  says where the first one was. */
+export function decodePage(bytes: Uint8Array): DecodedPage {
   try {
-    return utf8.decode(bytes);
+    return { text: utf8.decode(bytes) };
   } catch {
-    throw new Error('not valid UTF-8 text (was it saved in another encoding?)');
+    return decodeMixed(bytes);
   }
+}
+
+// Windows-1252's characters for bytes 0x80–0x9F (0xA0–0xFF are Latin-1's, the code point
+// itself); the five bytes it leaves undefined read as U+FFFD.
+const CP1252_HIGH = '€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd\ufffd‘’“”•–—˜™š›œ\ufffdžŸ';
+
+function cp1252(byte: number): string {
+  return byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80]! : String.fromCharCode(byte);
+}
+
+/** Length of the valid UTF-8 sequence at `i`, or 0 when the byte there starts none. */
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const b0 = bytes[i]!;
+  if (b0 < 0x80) return 1;
+  const n = b0 >= 0xc2 && b0 <= 0xdf ? 2 : b0 >= 0xe0 && b0 <= 0xef ? 3 : b0 >= 0xf0 && b0 <= 0xf4 ? 4 : 0;
+  if (n === 0 || i + n > bytes.length) return 0;
+  for (let k = 1; k < n; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return 0;
+  const b1 = bytes[i + 1]!;
+  // Overlong forms, UTF-16 surrogates and code points above U+10FFFF are not UTF-8.
+  if ((b0 === 0xe0 && b1 < 0xa0) || (b0 === 0xed && b1 > 0x9f) || (b0 === 0xf0 && b1 < 0x90) || (b0 === 0xf4 && b1 > 0x8f)) return 0;
+  return n;
+}
+
+// Hand-written: TextDecoder's non-fatal mode turns each bad byte into U+FFFD and says neither
+// where nor what it was, and iconv-style decoders cannot mix two encodings in one text.
+function decodeMixed(bytes: Uint8Array): DecodedPage {
+  const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+  let text = '';
+  let runStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let first = -1;
+  let count = 0;
+  for (let i = runStart; i < bytes.length; ) {
+    const n = utf8SequenceAt(bytes, i);
+    if (n > 0) {
+      i += n;
+      continue;
+    }
+    text += lenient.decode(bytes.subarray(runStart, i)) + cp1252(bytes[i]!);
+    if (first < 0) first = i;
+    count++;
+    i++;
+    runStart = i;
+  }
+  text += lenient.decode(bytes.subarray(runStart));
+  const more = count > 1 ? ` (and ${count - 1} more)` : '';
+  return { text, repaired: `not valid UTF-8 at byte ${first}${more}; read as Windows-1252 and loaded` };
 }
 
 export function sha256(bytes: Uint8Array): string {

@@ -46,7 +46,10 @@ export function runJob(dir: string, rel: string, index: number, opts: ParseOptio
   limits.onRead?.(data.length);
   const sha = sha256(data);
   try {
-    return { index, sha, page: compactStrings(parsePage(rel, decodePage(data), opts)) };
+    const { text, repaired } = decodePage(data);
+    const page = parsePage(rel, text, opts);
+    if (repaired) page.warnings = [repaired, ...(page.warnings ?? [])];
+    return { index, sha, page: compactStrings(page) };
   } catch (err) {
     return { index, sha, error: err instanceof Error ? err.message : String(err) };
   }

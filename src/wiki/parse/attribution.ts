@@ -206,6 +206,21 @@ const SPEECH_VERBS = [
   'criticises', 'criticised', 'complains', 'complained', 'comments', 'commented', 'affirms', 'affirmed',
 ];
 const SPEECH = new RegExp(`\\b(?:${SPEECH_VERBS.map((v) => v.replace(' ', '\\s+')).join('|')})\\b`, 'g');
+// The same verbs as participles after a name and a comma: "Durruti, arguing:", "Kropotkin,
+// writing in 1892:".
+const PARTICIPLES = [
+  'arguing', 'writing', 'saying', 'stating', 'noting', 'observing', 'explaining', 'warning', 'claiming', 'describing',
+  'declaring', 'asserting', 'insisting', 'contending', 'maintaining', 'suggesting', 'remarking', 'emphasizing',
+  'emphasising', 'stressing', 'proclaiming', 'recalling', 'adding', 'concluding', 'answering', 'replying', 'responding',
+  'asking', 'pointing out', 'summarizing', 'summarising', 'reflecting', 'lamenting', 'conceding', 'admitting',
+  'acknowledging', 'objecting', 'countering', 'predicting', 'announcing', 'exclaiming', 'testifying', 'proposing',
+  'criticizing', 'criticising', 'complaining', 'commenting', 'affirming', 'telling', 'putting it', 'speaking',
+];
+const NAME_THEN_PARTICIPLE = new RegExp(`,\\s+(?:${PARTICIPLES.map((v) => v.replace(' ', '\\s+')).join('|')})\\b`, 'g');
+// Words between a quotation and the verb that attributes it: `"…," wrote Paul Krugman`,
+// `"…," Krugman wrote`, `"…", according to Krugman`.
+const VERB_THEN_NAME = new RegExp(`^["”’]?\\s*[,.]?\\s*(?:${SPEECH_VERBS.map((v) => v.replace(' ', '\\s+')).join('|')}|according\\s+to)\\s+`);
+const NAME_THEN_VERB = new RegExp(`^\\s+(?:${SPEECH_VERBS.map((v) => v.replace(' ', '\\s+')).join('|')})\\b`);
 // Words allowed between the speaker and the verb: "Matt Crossin similarly argues".
 const ADVERB = /(?:\s+(?:\p{Ll}+ly|also|later|once|then|famously|himself|herself|themselves|itself|too|again|even|further|still|rightly|correctly|memorably|succinctly|explicitly|repeatedly|would|had|has|have|did|does|once|later|soon|often|has\s+also|would\s+later))+$/u;
 const WORK_NOUN = '(?:book|books|essay|article|pamphlet|newspaper|journal|paper|letter|work|speech|text|manifesto|treatise|novel|poem|magazine|column|editorial|piece|report|address|lecture|memoir|memoirs|autobiography|diary|preface|introduction|study)';
@@ -240,6 +255,10 @@ export function attributionFromIntro(sentence: string, links: readonly NamedSpan
   const according = /\b(?:[Aa]ccording to|[Ii]n the words of|[Qq]uoting)\s+/.exec(s);
   if (according) out.speaker = nameStartingAt(s, according.index + according[0].length, links);
   if (!out.speaker) {
+    NAME_THEN_PARTICIPLE.lastIndex = 0;
+    for (let m = NAME_THEN_PARTICIPLE.exec(s); m && !out.speaker; m = NAME_THEN_PARTICIPLE.exec(s)) out.speaker = nameEndingAt(s, m.index, links);
+  }
+  if (!out.speaker) {
     SPEECH.lastIndex = 0;
     for (let m = SPEECH.exec(s); m; m = SPEECH.exec(s)) {
       let before = s.slice(0, m.index).replace(/\s+$/, '');
@@ -261,6 +280,23 @@ export function attributionFromIntro(sentence: string, links: readonly NamedSpan
   const year = yearFromSentence(s);
   if (year) out.year = year;
   return out;
+}
+
+/** The speaker the words right after a quotation name (`text` from just after its closing
+ *  mark): `, wrote Paul Krugman`, `, said Krugman`, `, according to Krugman`, `, Krugman wrote`. */
+export function speakerAfterQuote(text: string, at: number, links: readonly NamedSpan[] = []): string | undefined {
+  const rest = text.slice(at, at + 200);
+  const verb = VERB_THEN_NAME.exec(rest);
+  if (verb) return nameStartingAt(text, at + verb[0].length, links);
+  // `"…," Krugman wrote`: a name right after the quotation, then the verb, only when a comma
+  // says the sentence goes on (`"…." Kennedy commented` starts a new one).
+  const comma = /^["”’]?\s*,?\s*/.exec(rest)!;
+  if (!comma[0].includes(',') && text.charAt(at - 2) !== ',') return undefined;
+  const name = nameStartingAt(text, at + comma[0].length, links);
+  if (!name) return undefined;
+  const after = text.slice(at + comma[0].length).trimStart();
+  const end = after.indexOf(name) === 0 ? name.length : -1;
+  return end > 0 && NAME_THEN_VERB.test(after.slice(end)) ? name : undefined;
 }
 
 // ── attribution lines ────────────────────────────────────────────────────────────────────
@@ -316,6 +352,10 @@ const NAME_YEAR = new RegExp(`^(${AUTHORS})\\s*\\(\\s*${YEAR}\\s*\\)\\s*[-–—
 const NAME_DASH = new RegExp(`^(${PERSON})\\s+[-–—]\\s+(.+)$`, 'u');
 // "Isaac Deutscher, The Prophet Armed, p. 76."
 const NAME_COMMA = new RegExp(`^(${PERSON}),\\s+(.+)$`, 'u');
+// "Noam Chomsky and Edward Herman, Manufacturing Consent" / "A. Castel, C. Lemoine and A. Durand, …"
+// "Fay Editor (ed.), Collected Essays" / "Ann Editor and Bo Editor, eds. Essays"
+const EDITED = new RegExp(`^${AUTHORS}\\s*(?:\\(\\s*eds?\\.?\\s*\\)|,\\s*eds?\\.)\\s*[,.:]?\\s*(.+)$`, 'u');
+const NAMES_COMMA = new RegExp(`^(${PERSON}(?:,\\s*${PERSON})*,?\\s+(?:and|&)\\s+${PERSON}),\\s+(.+)$`, 'u');
 // "Industrial Workers of the World Constitution Preamble, 1905"
 const WORK_YEAR = new RegExp(`^([^,]{3,160}),\\s*(?:[\\p{L}.]+\\s+){0,3}(?:\\d{1,2},?\\s+)?${YEAR}\\.?$`, 'u');
 
@@ -346,32 +386,70 @@ export function parseCitation(text: string): Attribution {
   const year = yearInParens ?? lastYear(t);
   if (year) out.year = year;
 
+  if (BY_SOMEONE_ELSE.test(t)) return out; // "Edited by …", "Translated by …": not the author
   let m: RegExpExecArray | null;
+  // "Fay Editor (ed.), Collected Essays": the editor's book is the source; nobody is the speaker.
+  if ((m = EDITED.exec(t))) {
+    const work = trimWork(quoted ?? firstSegment(m[1]!));
+    if (work) out.work = work;
+    return out;
+  }
+  /** What follows the author in the citation. */
+  let rest = '';
   if ((m = LAST_FIRST.exec(t))) {
     const first = /\s\p{Lu}$/u.test(m[2]!) ? `${m[2]}.` : m[2]!; // "Peter A" lost its period to the split
     out.speaker = `${first} ${m[1]}`;
     out.work = trimWork(quoted ?? firstSegment(m[3]!));
+    rest = m[3]!;
   } else if ((m = NAME_QUOTED.exec(t)) && isPlausibleName(cleanName(m[1]!))) {
     out.speaker = cleanName(m[1]!);
     out.work = trimWork(quoted);
+    rest = t.slice(m[0].length);
   } else if ((m = NAME_YEAR.exec(t)) && isAuthorList(m[1]!)) {
     out.speaker = cleanName(m[1]!);
     out.work = trimWork(firstSegment(m[3] ?? '', false));
+    rest = m[3] ?? '';
   } else if ((m = NAME_DASH.exec(t)) && isPersonLike(cleanName(m[1]!))) {
     out.speaker = cleanName(m[1]!);
     out.work = trimWork(firstSegment(m[2]!));
-  } else if ((m = NAME_COMMA.exec(t)) && isPersonLike(cleanName(m[1]!))) {
+    rest = m[2]!;
+  } else if (((m = NAMES_COMMA.exec(t)) && isAuthorList(m[1]!)) || ((m = NAME_COMMA.exec(t)) && isPersonLike(cleanName(m[1]!)))) {
+    // "Isaac Deutscher, The Prophet Armed" or "Noam Chomsky and Edward Herman, Manufacturing Consent"
     out.speaker = cleanName(m[1]!);
     out.work = trimWork(firstSegment(m[2]!));
+    rest = m[2]!;
+    // "Mutual Aid, chapter 3": what stood as the author is the work.
+    if (LOCATOR.test(rest)) {
+      out.work = trimWork(out.speaker);
+      delete out.speaker;
+    }
   } else if (quoted) {
     out.work = trimWork(quoted);
   } else if ((m = WORK_YEAR.exec(t))) {
     out.work = trimWork(m[1]);
   }
-  // A lone acronym before a year is a news outlet or a channel ("CNN (1997) - …"), not an author.
-  if (out.speaker && (!isAuthorList(out.speaker) || /^\p{Lu}{2,}$/u.test(out.speaker))) delete out.speaker;
+  if (out.speaker && !isSpeakerOfCitation(out.speaker, rest)) delete out.speaker;
   if (out.work === undefined) delete out.work;
   return out;
+}
+
+// A citation of a book's editor, translator or compiler rather than of its author.
+const BY_SOMEONE_ELSE = /^(?:edited|translated|compiled|selected|introduced|transcribed|reprinted|published)\s+by\b|^(?:introduction|foreword|preface|afterword)\s+(?:by|to)\b/i;
+const EDITOR_MARK = /^\s*[,(]?\s*(?:eds?\b\.?|editors?\b|editor\(s\)|comp\.|compiler\b|trans\.|translators?\b|\(?eds?\.\)?)/i;
+// "chapter 3", "p. 76", "section A.2": what comes after a work's name, not an author's.
+const LOCATOR = /^\s*(?:[Cc]hapter|[Cc]hap\.|[Cc]h\.|[Pp]p?\.|[Pp]ages?|[Ss]ection|[Ss]ec\.|[Pp]art|[Vv]ol\.|[Vv]olume|[Nn]o\.|[Ii]ssue|[Bb]ook\s+[\dIVX]|[Aa]ppendix|§)\s*[\dIVXivx\p{Lu}]/u;
+// Words that make a name an organisation, a publication or a series (English): such a citation
+// names the source, not someone who said the words.
+const SOURCE_NAME = /\b(?:press|books|publish(?:ing|ers?)|publications?|journal|review|magazine|times|post|news|quarterly|gazette|herald|tribune|institute|university|college|committee|party|union|federation|confederation|association|collective|foundation|group|society|league|council|congress|movement|network|library|archives?|series|project|centre|center|museum|agency|company|corporation|inc|ltd|media|radio|television|channel|organi[sz]ation|front|government|ministry|department|office|bureau|commission|alliance|coalition|conference|international|records|studios|films|pictures|faq|wiki)\b/i;
+// An all-capitals word (an acronym, not a roman numeral or an initial) is an organisation's name.
+const ACRONYM = /(?:^|\s)(?!(?:[IVXLC]+)(?:\s|$))\p{Lu}{2,}(?:\s|$)/u;
+
+/** Whether the author read from a citation is someone who could have said the quoted words:
+ *  people (one or several, all named), not an editor, an organisation or a publication. */
+function isSpeakerOfCitation(speaker: string, rest: string): boolean {
+  if (!isAuthorList(speaker) || /^\p{Lu}{2,}$/u.test(speaker)) return false;
+  if (EDITOR_MARK.test(rest)) return false;
+  return !SOURCE_NAME.test(speaker) && !ACRONYM.test(speaker);
 }
 
 // ── putting it together ──────────────────────────────────────────────────────────────────

@@ -6,6 +6,7 @@
 import type { Nodes } from 'mdast';
 import { ANY_MARK, STRAY_MARKS } from './wikilink-prepass.js';
 import type { WikiLinkData } from './link-targets.js';
+import { cleanLeftovers, LEFTOVER_HINT } from './leftovers.js';
 
 export interface Span {
   start: number;
@@ -44,8 +45,24 @@ const WS = /\s+/g;
 const NEEDS_COLLAPSE = /[^\S ]| {2}/;
 const BLOCKS = new Set(['paragraph', 'heading', 'list', 'listItem', 'blockquote', 'table', 'tableRow', 'tableCell', 'footnoteDefinition']);
 
+/** Whether a character code belongs to a word of a script that puts spaces between words. */
+function isWordChar(code: number): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+  const ch = String.fromCharCode(code);
+  return WORD_CHAR.test(ch) && !UNSPACED_SCRIPT.test(ch);
+}
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+// Scripts written without spaces between words: running into a bold word there is normal.
+const UNSPACED_SCRIPT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\p{sc=Tibetan}]/u;
+// Punctuation that ends a bold or linked run and still wants a space before the next word.
+const RUN_END_PUNCTUATION = /[.,;:!?]/;
+
 class Builder {
   text = '';
+  /** Set at the edges of a bold, italic or linked run: exports often drop the space there
+   *  (`**Sweden**is`, `Council Communism**or**`, `the<a …>dictatorship</a>`), and a word
+   *  that touches the run's edge is then given one. */
+  private edge = false;
   readonly links: LinkSpan[] = [];
   readonly refs: RefMark[] = [];
   readonly strong: Span[] = [];
@@ -55,8 +72,15 @@ class Builder {
   constructor(private readonly sink: LinkSink | null) {}
 
   append(value: string): void {
-    let v = NEEDS_COLLAPSE.test(value) ? value.replace(WS, ' ') : value;
+    let v = LEFTOVER_HINT.test(value) ? cleanLeftovers(value) : value;
+    if (NEEDS_COLLAPSE.test(v)) v = v.replace(WS, ' ');
     if (ANY_MARK.test(v)) v = v.replace(STRAY_MARKS, ''); // link markers inside code spans
+    if (v.length === 0) return;
+    if (this.edge) {
+      this.edge = false;
+      const last = this.text.charCodeAt(this.text.length - 1);
+      if (isWordChar(v.charCodeAt(0)) && (isWordChar(last) || RUN_END_PUNCTUATION.test(this.text.charAt(this.text.length - 1)))) v = ' ' + v;
+    }
     if (v.charCodeAt(0) === 32 && (this.text.length === 0 || this.text.charCodeAt(this.text.length - 1) === 32)) v = v.slice(1);
     this.text += v;
   }
@@ -94,8 +118,11 @@ class Builder {
           this.sink?.category(wiki.category);
           return; // a category link is invisible on the page
         }
+        if (wiki?.media) return; // a picture: its label is a caption
+        this.edge = true;
         const start = this.mark();
         for (const c of node.children) this.walk(c);
+        this.edge = true;
         const span = this.spanEnd(start);
         if (wiki) {
           const label = this.text.slice(span.start, span.end);
@@ -108,8 +135,10 @@ class Builder {
       }
       case 'strong':
       case 'emphasis': {
+        this.edge = true;
         const start = this.mark();
         for (const c of node.children) this.walk(c);
+        this.edge = true;
         (node.type === 'strong' ? this.strong : this.emphasis).push(this.spanEnd(start));
         return;
       }

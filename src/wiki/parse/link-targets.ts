@@ -1,12 +1,15 @@
 // Which link destinations are wiki links, and to which page. Shared by the source pre-pass
 // (wikilink-prepass.ts) and the remark plugin (wikilink-plugin.ts).
-import { categoryName, decodeEntities, isExternalUrl, isMarkdownPageUrl, pageNameFromHref } from '../page-names.js';
+import { categoryName, decodeEntities, isExternalUrl, isMarkdownPageUrl, isMediaPage, pageNameFromHref } from '../page-names.js';
 
 export interface WikiLinkData {
   /** Page name: spaces, no `.md`, entities decoded. For a category link, the full `Category:X`. */
   target: string;
   /** Category name (without the prefix) when the link files the page under a category. */
   category?: string;
+  /** Set when the link shows a file or an image (`[[File:x.jpg|thumb|caption]]`): its label is
+   *  a caption, not text of the page. */
+  media?: true;
 }
 
 // Wiki links carry their target on the mdast node: `link.data.wiki`.
@@ -44,7 +47,8 @@ export function classify(target: string): WikiLinkData | null {
     return target ? { target } : null;
   }
   const category = categoryName(target);
-  return category ? { target, category } : { target };
+  if (category) return { target, category };
+  return isMediaPage(target) ? { target, media: true } : { target };
 }
 
 /** The wiki target of an `<a …>` opening tag, or null when it is not a wiki link. */

@@ -80,8 +80,14 @@ function repairOnce(text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
+/** cp1252's character for each byte 0x80–0x9F, by byte. */
+const CP1252_BY_BYTE = new Map([...HIGH].map(([char, byte]) => [byte, String.fromCharCode(char)]));
+const C1_CONTROL = /[\u0080-\u009f]/g;
+
 /** Returns `text` with cp1252-mojibake sequences turned back into the characters they stood
- *  for. Text decoded wrongly twice ("Ã¢â‚¬â€") is repaired too (one pass per layer). */
+ *  for. Text decoded wrongly twice ("Ã¢â‚¬â€") is repaired too (one pass per layer). A C1
+ *  control left alone (text once read as Latin-1: "don\u0092t") becomes the cp1252 character
+ *  its byte stands for ("don’t"); correct text never holds one. */
 export function repairMojibake(text: string): string {
   let current = text;
   for (let pass = 0; pass < 3 && SUSPECT.test(current); pass++) {
@@ -89,5 +95,7 @@ export function repairMojibake(text: string): string {
     if (next === current) break;
     current = next;
   }
+  C1_CONTROL.lastIndex = 0;
+  if (C1_CONTROL.test(current)) current = current.replace(C1_CONTROL, (c) => CP1252_BY_BYTE.get(c.charCodeAt(0)) ?? '');
   return current;
 }

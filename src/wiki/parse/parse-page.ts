@@ -15,11 +15,11 @@ import { capNesting, MAX_NESTING } from './nesting-guard.js';
 import remarkGfmPerPage from './gfm-per-page.js';
 import type { Article, ParsedPage } from '../model.js';
 import { repairMojibake } from './mojibake.js';
-import { baseName, slugFromPermalink, titleFromFileName } from '../page-names.js';
+import { isCaseClashFile, pageFileName, slugFromPermalink, titleFromFileName } from '../page-names.js';
 import { encodeWikiLinks } from './wikilink-prepass.js';
 import { isPersonPage, resolveQuotes } from './quotes.js';
 import { redirectTarget } from './redirect.js';
-import { summarize } from '../../text/sentences.js';
+import { composeLead } from './lead.js';
 import { packTerms, pageTerms } from './search-terms.js';
 import { walkPage } from './tree-walk.js';
 import remarkWikiLinks from './wikilink-plugin.js';
@@ -70,7 +70,9 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
   if (!title) throw new Error('page has no title (empty file name and no front matter title)');
   // Kept (other pages may link to it, and its title still answers), but its author should know.
   if (body.trim() === '') warnings.push(frontMatter ? 'empty page: no text after the front matter' : 'empty page: no text');
-  const slug = (frontMatter?.permalink ? slugFromPermalink(frontMatter.permalink) : '') || baseName(path);
+  let slug = (frontMatter?.permalink ? slugFromPermalink(frontMatter.permalink) : '') || pageFileName(path);
+  // A case clash's file may carry its "(1)" into the permalink as well.
+  if (isCaseClashFile(path) && slug.endsWith(')') && !title.endsWith(')')) slug = slug.replace(/\(\d{1,3}\)$/, '');
 
   const capped = capNesting(body);
   if (capped.lines > 0) warnings.push(`${capped.lines} line(s) nested deeper than ${MAX_NESTING} levels were flattened to ${MAX_NESTING}; their text is kept`);
@@ -82,10 +84,15 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
   if (redirect !== null) return withWarnings({ kind: 'redirect', redirect: { from: title, to: redirect, path } }, warnings);
 
   const walk = walkPage(tree);
-  const { sections, lead } = walk;
-  // The lead's sentences; for a page without a lead, its first section with text.
-  const summarySource = walk.leadParagraphs.join('\n\n') || sections.find((s) => s.text)?.text || lead;
-  const people = walk.links.map((l) => l.target).filter(isPersonLike);
+  const { sections } = walk;
+  const lead = composeLead(walk.leadBlocks, walk.firstParagraph, opts.summaryMaxChars);
+  // Bold terms of the lead's own paragraphs (not of a hatnote or an epigraph) are its aliases.
+  const strong: string[] = [];
+  for (const i of lead.body) {
+    const b = walk.leadBlocks[i]!;
+    if (b.kind === 'paragraph') for (const s of b.block.strong) strong.push(b.block.text.slice(s.start, s.end));
+  }
+  const people = walk.linkedPages.filter(isPersonLike);
   if (isPersonLike(title)) people.push(title);
   const quotes = resolveQuotes(walk.candidates, {
     footnotes: walk.footnotes,
@@ -98,9 +105,9 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     title,
     slug,
     url: '',
-    aliases: aliasesFor(title, walk.leadStrong, frontMatter?.aliases ?? []),
-    lead,
-    summary: summarize(summarySource, opts.summaryMaxChars),
+    aliases: aliasesFor(title, strong, frontMatter?.aliases ?? []),
+    lead: walk.lead,
+    summary: lead.summary,
     sections: packed.sections,
     packedText: packed.packedText,
     quotes,
@@ -110,6 +117,7 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     concepts: walk.concepts,
     path,
   };
+  if (lead.hatnote) article.hatnote = lead.hatnote;
   return withWarnings({ kind: 'article', article, terms: packTerms(pageTerms(article, sections.map((s) => s.text))) }, warnings);
 }
 

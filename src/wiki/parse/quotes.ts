@@ -9,10 +9,11 @@ import {
   isPersonLike,
   looksLikeAttribution,
   parseCitation,
+  speakerAfterQuote,
   type Attribution,
 } from './attribution.js';
 import type { Footnote, Quote } from '../model.js';
-import { sentenceSpans } from '../../text/sentences.js';
+import { cutAtSentence, endsUnfinished, sentenceSpans } from '../../text/sentences.js';
 import { sliceBlock as slice, type TextBlock } from './block-text.js';
 
 export interface QuoteCandidate {
@@ -29,9 +30,36 @@ export interface QuoteCandidate {
 
 const MIN_WORDS = 3;
 const MIN_CHARS = 12;
+/** A quotation is a whole thought: fewer words than this is a fragment ("property is theft,"),
+ *  and the sentence around it is quoted instead. */
+export const WHOLE_THOUGHT_WORDS = 6;
+/** Longer quotations are cut at a sentence end and marked "…" (the reply links to the rest). */
+export const QUOTE_MAX_CHARS = 600;
 
 function substantial(text: string): boolean {
   return text.length >= MIN_CHARS && text.split(/\s+/).length >= MIN_WORDS;
+}
+
+function wordCount(text: string): number {
+  let n = 0;
+  for (const w of text.split(' ')) if (/[\p{L}\p{N}]/u.test(w)) n++;
+  return n;
+}
+
+/** A quotation as shown: from a sentence start or marked "…" where it starts inside one,
+ *  without the comma or colon the page ran on with, and cut at a sentence end when long. */
+export function shapeQuotation(text: string): string {
+  let t = text.replace(/\s+/g, ' ').replace(/^[\s,;:\-–—]+/u, '');
+  if (/^["'“‘«(\[]*\p{Ll}/u.test(t)) t = `…${t}`;
+  // The comma the page's sentence ran on with (`"…," wrote X`) goes; words that stop mid-clause
+  // ("…increased by 50% with") are marked as cut.
+  t = t.replace(/[\s,;:\-–—]+$/u, '');
+  if (endsUnfinished(t)) t = `${t}…`;
+  if (t.length > QUOTE_MAX_CHARS) {
+    const cut = cutAtSentence(t, QUOTE_MAX_CHARS - 2);
+    t = cut.endsWith('…') ? cut : `${cut} …`;
+  }
+  return t;
 }
 
 function introOf(part: TextBlock): Attribution {
@@ -97,7 +125,7 @@ export function blockquoteCandidate(parts: readonly QuotePart[], intro: Attribut
   }
   const texts = body.map((p, i) => (i === body.length - 1 && lastText !== undefined ? lastText : p.block.text)).filter(Boolean);
   const text = unwrapQuotes(texts.join('\n\n'));
-  if (!text) return null;
+  if (!text || wordCount(text) < WHOLE_THOUGHT_WORDS) return null;
   const footnote = lastRef(parts.flatMap((p) => [p.block, ...(p.items ?? [])]));
   return { kind: 'blockquote', text, footnote, line, intro };
 }
@@ -113,12 +141,34 @@ function openingQuote(text: string, closeAt: number, closing: string): number {
   return at >= 0 ? at : text.lastIndexOf(other, closeAt - 1);
 }
 
-/** Quoted passages in running text: `"…"[^2]` (a quotation that cites a footnote), and a
- *  paragraph that is only `"…" - Speaker, description`. */
+/** A paragraph that is one quotation standing alone, attributed by the line after it. */
+export function quotationCandidate(block: TextBlock, line: Attribution): QuoteCandidate {
+  return { kind: 'blockquote', text: unwrapQuotes(block.text.replace(/^\s*(["“])(.*?)(["”])\s*[.!?…]?\s*$/su, '$1$2$3')), line };
+}
+
+/** The quoted words between `open` and `close` of the block, or the sentence around them
+ *  when they are only a fragment of one. '' when neither is a whole thought. */
+function wholeThought(block: TextBlock, open: number, close: number): string {
+  const quoted = block.text.slice(open + 1, close).trim();
+  if (wordCount(quoted) >= WHOLE_THOUGHT_WORDS) return quoted;
+  const sentence = sentenceSpans(block.text).find((s) => s.start <= open && open < s.end);
+  if (!sentence) return '';
+  const around = block.text.slice(sentence.start, Math.max(sentence.end, close + 1)).trim();
+  return wordCount(around) >= WHOLE_THOUGHT_WORDS ? around : '';
+}
+
+// A quotation in running text that the words after it attribute: `"…," wrote Paul Krugman`.
+const QUOTED_PASSAGE = /["“]([^"“”]{12,}?)["”]/g;
+
+/** Quoted passages in running text: `"…"[^2]` (a quotation that cites a footnote), a
+ *  quotation the words after it attribute (`"…," wrote Name`; the words before one without a
+ *  footnote name a place or an outlet as often as a person), and a paragraph that is only
+ *  `"…" - Speaker, description`. */
 export function inlineCandidates(block: TextBlock): QuoteCandidate[] {
   const out: QuoteCandidate[] = [];
   const text = block.text;
   const seen = new Set<number>();
+  const opens = new Set<number>();
   for (const ref of block.refs) {
     if (seen.has(ref.at)) continue;
     seen.add(ref.at);
@@ -128,13 +178,27 @@ export function inlineCandidates(block: TextBlock): QuoteCandidate[] {
     const closeAt = close.index;
     const open = openingQuote(before, closeAt, close[1]!);
     if (open < 0) continue;
-    const quoted = text.slice(open + 1, closeAt).trim();
-    if (!substantial(quoted)) continue;
+    if (!substantial(text.slice(open + 1, closeAt).trim())) continue;
+    const quoted = wholeThought(block, open, closeAt);
+    if (!quoted) continue;
+    opens.add(open);
     out.push({ kind: 'inline', text: quoted, footnote: ref.id, ...context(block, open, ref.at) });
+  }
+  if (text.includes('"') || text.includes('“')) {
+    QUOTED_PASSAGE.lastIndex = 0;
+    for (let m = QUOTED_PASSAGE.exec(text); m; m = QUOTED_PASSAGE.exec(text)) {
+      if (opens.has(m.index)) continue;
+      const closeAt = m.index + m[0].length - 1;
+      // Only a whole thought: around a phrase in scare quotes, the sentence is the page's own.
+      const quoted = m[1]!.trim();
+      if (wordCount(quoted) < WHOLE_THOUGHT_WORDS) continue;
+      const speaker = speakerAfterQuote(text, closeAt + 1, block.links);
+      if (speaker) out.push({ kind: 'inline', text: quoted, line: { speaker } });
+    }
   }
   if (out.length === 0) {
     const whole = /^["“]([^"“”]+)["”]\s*([-–—―]\s*.+)$/su.exec(text);
-    if (whole && substantial(whole[1]!.trim()) && looksLikeAttribution(whole[2]!, true)) {
+    if (whole && wordCount(whole[1]!) >= WHOLE_THOUGHT_WORDS && looksLikeAttribution(whole[2]!, true)) {
       const at = text.length - whole[2]!.length;
       const tail = slice(block, at, text.length);
       out.push({ kind: 'inline', text: whole[1]!.trim(), line: attributionFromLine(tail.text, tail.emphasis) });
@@ -191,7 +255,7 @@ export function resolveQuotes(candidates: readonly QuoteCandidate[], ctx: Resolv
     }
     const a = combineAttribution({ line: c.line, intro: c.intro, citation, people: ctx.people });
     if (!a.speaker && ctx.personTitle && c.heading && QUOTES_HEADING.test(c.heading.trim())) a.speaker = ctx.personTitle;
-    const q: Quote = { text: c.text, kind: c.kind };
+    const q: Quote = { text: shapeQuotation(c.text), kind: c.kind };
     if (a.speaker) q.speaker = a.speaker;
     if (a.work) q.work = a.work;
     if (a.year) q.year = a.year;

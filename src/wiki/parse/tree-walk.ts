@@ -1,33 +1,37 @@
 // The walk over a page's tree: one pass over the top-level blocks that collects the lead,
 // the sections with their heading paths and anchors, quote candidates (with the sentence that
-// introduces each), concepts, footnotes, links and categories. Block text comes from
-// block-text.ts; what a quote or a concept is, from quotes.ts and concepts.ts.
+// introduces each and the attribution line after it), concepts, footnotes, links and
+// categories. Block text comes from block-text.ts; what a quote or a concept is, from
+// quotes.ts and concepts.ts; what the summary is, from lead.ts.
 import type { Blockquote, Heading, List, ListItem, Root, RootContent, Table } from 'mdast';
-import type { Attribution } from './attribution.js';
+import { attributionFromLine, type Attribution } from './attribution.js';
 import { conceptFromItem } from './concepts.js';
 import { footnoteFrom } from './footnotes.js';
 import type { SectionWithText } from '../cache/packed-text.js';
+import { isAttributionParagraph, isReadingList, standsAlone, type LeadBlock } from './lead.js';
 import { SECTION_SEP, type Concept, type Footnote, type Link } from '../model.js';
-import { pageNameFromTarget } from '../page-names.js';
-import { blockquoteCandidate, inlineCandidates, introBefore, type QuoteCandidate, type QuotePart } from './quotes.js';
+import { isExternalUrl, isNamespacePage, pageNameFromTarget } from '../page-names.js';
+import { blockquoteCandidate, inlineCandidates, introBefore, quotationCandidate, type QuoteCandidate, type QuotePart } from './quotes.js';
 import { inlineText, isBlank, plainBlock, type LinkSink, type TextBlock } from './block-text.js';
 
-
-// Hatnotes at the top of a page ("Not to be confused with …") are not a summary of it.
-const HATNOTE = /^(?:not to be confused with|for other uses|this article is about|for the [^,]{1,60}, see|see also:|main articles?:)/i;
-
 export interface PageParts {
-  /** Paragraphs and lists before the first heading, blocks separated by a blank line. */
+  /** Paragraphs, lists and block quotes before the first heading, blocks separated by a blank
+   *  line. */
   lead: string;
-  /** The lead's paragraphs alone (no lists, no hatnotes): what a summary is made of. */
-  leadParagraphs: string[];
-  /** Bold terms of the lead (alias candidates). */
-  leadStrong: string[];
+  /** The blocks before the first heading, for the summary (lead.ts). */
+  leadBlocks: LeadBlock[];
+  /** The first paragraph after the lead that stands on its own, for a page whose lead has no
+   *  summary to give. */
+  firstParagraph?: string;
   sections: SectionWithText[];
   candidates: QuoteCandidate[];
   concepts: Concept[];
   footnotes: Footnote[];
+  /** Links to pages of the wiki, from the page's text: not from its footnotes, its reading
+   *  lists, or to User:, File:, Category: … pages. */
   links: Link[];
+  /** Every page the text and the footnotes link to, for completing a speaker's name. */
+  linkedPages: string[];
   categories: string[];
 }
 
@@ -37,13 +41,14 @@ export function walkPage(tree: Root): PageParts {
   walk.root(tree);
   return {
     lead: walk.leadParts.join('\n\n'),
-    leadParagraphs: walk.leadParagraphs,
-    leadStrong: walk.leadStrong,
+    leadBlocks: walk.leadBlocks,
+    firstParagraph: walk.firstParagraph,
     sections: walk.sections.map(({ section, parts }) => ({ ...section, text: parts.join('\n\n') })),
     candidates: walk.candidates,
     concepts: walk.concepts,
     footnotes: walk.footnotes,
     links: walk.links,
+    linkedPages: [...walk.linkedPages],
     categories: walk.categories,
   };
 }
@@ -54,6 +59,12 @@ interface Flow {
   paragraph?: TextBlock;
   /** The intro of the blockquote just before, so consecutive blockquotes share it. */
   quoteIntro?: Attribution;
+  /** The quotation the previous block was (a blockquote, a quoted paragraph), which an
+   *  attribution line ("— Name") right after it attributes. */
+  quote?: QuoteCandidate;
+  /** The previous paragraph, when it found no quotation of its own: an attribution line right
+   *  after it makes it one. */
+  quotation?: TextBlock;
 }
 
 interface SectionDraft {
@@ -66,17 +77,25 @@ class PageWalk implements LinkSink {
   private readonly linkKeys = new Set<string>();
   readonly categories: string[] = [];
   readonly leadParts: string[] = [];
-  /** The lead's paragraphs alone: the summary is made of sentences, not list items. */
-  readonly leadParagraphs: string[] = [];
-  readonly leadStrong: string[] = [];
+  readonly leadBlocks: LeadBlock[] = [];
+  firstParagraph?: string;
+  readonly linkedPages = new Set<string>();
   readonly sections: SectionDraft[] = [];
   readonly candidates: QuoteCandidate[] = [];
   readonly concepts: Concept[] = [];
   readonly footnotes: Footnote[] = [];
   private readonly headings: Array<{ level: number; heading: string }> = [];
   private readonly anchors = new Map<string, number>();
+  /** Under a heading of sources or reading (isReadingList). */
+  private reading = false;
+  /** Inside a footnote: its links are citations. */
+  private citing = false;
+  /** The text block of the paragraph walked last. */
+  private lastParagraph?: TextBlock;
 
   link(target: string, label: string): void {
+    this.linkedPages.add(target);
+    if (this.reading || this.citing || isNamespacePage(target) || isExternalUrl(target)) return;
     const key = `${target}\u0000${label}`;
     if (this.linkKeys.has(key)) return;
     this.linkKeys.add(key);
@@ -99,18 +118,23 @@ class PageWalk implements LinkSink {
     for (const node of tree.children) {
       if (node.type === 'heading') {
         this.heading(node);
-        flow.paragraph = undefined;
-        flow.quoteIntro = undefined;
+        resetFlow(flow);
         continue;
       }
       const inLead = this.sections.length === 0;
-      const text = this.block(node, flow, inLead);
+      const text = this.block(node, flow);
       if (!text) continue;
-      if (!inLead) this.sections[this.sections.length - 1]!.parts.push(text);
-      else if (node.type === 'paragraph' || node.type === 'list') {
-        this.leadParts.push(text);
-        if (node.type === 'paragraph' && !HATNOTE.test(text)) this.leadParagraphs.push(text);
+      if (!inLead) {
+        this.sections[this.sections.length - 1]!.parts.push(text);
+        if (this.firstParagraph === undefined && node.type === 'paragraph' && !this.reading && standsAlone(this.lastParagraph!)) this.firstParagraph = text;
+        continue;
       }
+      // Block quotes count as the lead's text too (for search): the summary picks from the blocks.
+      if (node.type === 'paragraph' || node.type === 'list' || node.type === 'blockquote') this.leadParts.push(text);
+      if (node.type === 'paragraph') this.leadBlocks.push({ kind: 'paragraph', block: this.lastParagraph! });
+      else if (node.type === 'list') this.leadBlocks.push({ kind: 'list', items: text.split('\n') });
+      else if (node.type === 'blockquote') this.leadBlocks.push({ kind: 'quote', text });
+      else this.leadBlocks.push({ kind: 'other' });
     }
   }
 
@@ -124,37 +148,57 @@ class PageWalk implements LinkSink {
     const seen = this.anchors.get(base) ?? 0;
     this.anchors.set(base, seen + 1);
     const anchor = seen === 0 ? base : `${base}_${seen + 1}`;
+    // Under a heading of sources or reading, at any level of the path, items are never
+    // concepts and links never related pages.
+    this.reading = this.headings.some((h) => isReadingList(h.heading));
     this.sections.push({ section: { path: this.headings.map((h) => h.heading), heading, anchor, level: node.depth, text: '' }, parts: [] });
   }
 
   /** Plain text of a block (with side effects: quotes, concepts, footnotes), '' if none. */
-  private block(node: RootContent, flow: Flow, inLead = false): string {
+  private block(node: RootContent, flow: Flow): string {
     switch (node.type) {
       case 'paragraph':
       case 'heading': {
         const tb = inlineText(node, this);
         if (isBlank(tb.text)) return '';
-        for (const c of inlineCandidates(tb)) this.candidates.push({ ...c, ...this.where() });
-        if (inLead) for (const s of tb.strong) this.leadStrong.push(tb.text.slice(s.start, s.end));
-        flow.paragraph = tb;
+        this.lastParagraph = tb;
+        const quoted = flow.quote;
+        const quotation = flow.quotation;
+        flow.quote = undefined;
+        flow.quotation = undefined;
         flow.quoteIntro = undefined;
+        if ((quoted || quotation) && isAttributionParagraph(tb.text)) {
+          // "— Name" on its own line, after a blockquote or a quotation standing alone.
+          const line = attributionFromLine(tb.text, tb.emphasis);
+          if (quoted) quoted.line ??= line;
+          else this.addCandidate(quotationCandidate(quotation!, line));
+          flow.paragraph = undefined;
+          return tb.text;
+        }
+        const found = inlineCandidates(tb);
+        for (const c of found) this.addCandidate(c);
+        // A paragraph that is no quotation of its own may be one that the next line attributes.
+        if (found.length === 0) flow.quotation = tb;
+        flow.paragraph = tb;
         return tb.text;
       }
       case 'list': {
-        flow.paragraph = undefined;
-        flow.quoteIntro = undefined;
+        resetFlow(flow);
         return this.list(node).join('\n');
       }
       case 'blockquote': {
         const text = this.blockquote(node, flow);
         flow.paragraph = undefined;
+        flow.quotation = undefined;
         return text;
       }
       case 'table':
-        flow.paragraph = undefined;
+        resetFlow(flow);
         return this.table(node);
       case 'footnoteDefinition': {
+        this.citing = true;
         const parts = node.children.map((c) => inlineText(c, this));
+        this.citing = false;
         this.footnotes.push(footnoteFrom(node.label ?? node.identifier, parts));
         return '';
       }
@@ -164,6 +208,14 @@ class PageWalk implements LinkSink {
         return (node.children as RootContent[]).map((c) => this.block(c, inner)).filter(Boolean).join('\n\n');
       }
     }
+  }
+
+  /** Records a quote candidate where the walk stands; returns it (an attribution line after
+   *  it may still complete it). */
+  private addCandidate(c: QuoteCandidate): QuoteCandidate {
+    const placed = { ...c, ...this.where() };
+    this.candidates.push(placed);
+    return placed;
   }
 
   /** One line per item; nested lists follow their item as lines of their own. */
@@ -183,7 +235,7 @@ class PageWalk implements LinkSink {
         return;
       }
       const text = this.block(child, flow);
-      if (i === 0 && child.type === 'paragraph' && flow.paragraph) {
+      if (i === 0 && child.type === 'paragraph' && flow.paragraph && !this.reading) {
         const concept = conceptFromItem(flow.paragraph, this.where().section);
         if (concept) this.concepts.push(concept);
       }
@@ -217,7 +269,7 @@ class PageWalk implements LinkSink {
     if (parts.length === 0) return '';
     const intro = flow.paragraph ? introBefore(flow.paragraph) : flow.quoteIntro;
     const candidate = blockquoteCandidate(parts, intro);
-    if (candidate) this.candidates.push({ ...candidate, ...this.where() });
+    flow.quote = candidate ? this.addCandidate(candidate) : undefined;
     flow.quoteIntro = intro;
     return texts.join('\n\n');
   }
@@ -230,4 +282,11 @@ class PageWalk implements LinkSink {
     }
     return rows.join('\n');
   }
+}
+
+function resetFlow(flow: Flow): void {
+  flow.paragraph = undefined;
+  flow.quoteIntro = undefined;
+  flow.quote = undefined;
+  flow.quotation = undefined;
 }
