@@ -6,6 +6,7 @@
 import type { Config } from '../config.js';
 import { loadWiki, savedIndexesFor, type Wiki } from '../boot.js';
 import { Library } from '../library/library.js';
+import { normalizeKey } from '../library/normalize.js';
 import { savedIndexesKey, writeSavedIndexes } from '../library/persist.js';
 import type { Logger } from '../log.js';
 import { LoadedFolder, type FolderChanges } from '../wiki/load/reload-folder.js';
@@ -93,6 +94,7 @@ export class Reloader {
       const { folder, changes } = await this.folder.reload({
         baseUrl: config.WIKI_BASE_URL,
         summaryMaxChars: config.SUMMARY_MAX_CHARS,
+        titleKey: normalizeKey,
         workers: config.PARSE_WORKERS === 'auto' ? 'auto' : Number(config.PARSE_WORKERS),
         maxBytes: config.MAX_PAGE_BYTES,
         pageTimeoutMs: config.PAGE_PARSE_TIMEOUT_MS,
@@ -102,8 +104,10 @@ export class Reloader {
         log.debug({ reason }, 'reload: no page changed');
         return;
       }
+      // Warnings the pages loaded before did not have (each is logged once, as at start-up).
+      const known = new Set(this.wiki.content.warnings.map((w) => `${w.path}\u0000${w.reason}`));
       for (const w of folder.content.warnings) {
-        if (changes.added.includes(w.path) || changes.changed.includes(w.path)) log.warn({ path: w.path, reason: w.reason }, 'skipped a content file');
+        if (!known.has(`${w.path}\u0000${w.reason}`)) log.warn({ path: w.path, reason: w.reason }, w.kept ? 'content file loaded with a warning' : 'skipped a content file');
       }
       const library = Library.build(folder.content, { baseUrl: config.WIKI_BASE_URL, previous: this.wiki.library });
       const wiki: Wiki = { library, content: folder.content, indexMs: 0 };

@@ -146,6 +146,16 @@ function duplicateTitles(articles: readonly Article[], key: (title: string) => s
   return out;
 }
 
+/** What a folder's pages need from each other once each is parsed: names of case-clashing
+ *  files settled by the links to them, every page's address, warnings for duplicate titles,
+ *  and the warnings in path order. Also used by a reload (reload-folder.ts). */
+export function finishContent(articles: Article[], redirects: Redirect[], warnings: ContentWarning[], opts: Pick<LoadContentOptions, 'baseUrl' | 'titleKey'>): void {
+  nameCaseClashes(articles, redirects);
+  for (const a of articles) a.url = pageUrl(opts.baseUrl, a.slug);
+  warnings.push(...duplicateTitles(articles, opts.titleKey ?? ((t) => t.toLowerCase().replace(/[\s_]+/g, ' ').trim())));
+  warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 /** Parses `jobs` (pages of `root`), handing results to `collect` as they come, with worker
  *  threads as `workers` and the number of jobs say (see parallelism), or on the main thread.
  *  Also used by a reload (reload-folder.ts). Returns the worker threads used. */
@@ -279,10 +289,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
       warnings.push({ path: files[i]!, reason: r.error ?? 'could not be parsed' });
     }
   }
-  nameCaseClashes(articles, redirects);
-  for (const a of articles) a.url = pageUrl(opts.baseUrl, a.slug);
-  warnings.push(...duplicateTitles(articles, opts.titleKey ?? ((t) => t.toLowerCase().replace(/[\s_]+/g, ' ').trim())));
-  warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  finishContent(articles, redirects, warnings, opts);
   for (const w of warnings) opts.onWarning?.(w);
 
   const shas = new Map<string, string>();

@@ -10,8 +10,7 @@ import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { Article, Content, ContentWarning, Redirect } from '../model.js';
 import type { PackedTerms } from '../parse/search-terms.js';
 import type { ParseOptions } from '../parse/parse-page.js';
-import { pageUrl } from '../page-url.js';
-import { cacheKey, DEFAULT_PAGE_TIMEOUT_MS, fingerprintOf, parseJobs } from './load-folder.js';
+import { cacheKey, DEFAULT_PAGE_TIMEOUT_MS, finishContent, fingerprintOf, parseJobs } from './load-folder.js';
 import { DEFAULT_MAX_PAGE_BYTES, listPages, readPageFile, sha256 } from './page-files.js';
 import type { JobResult } from './parse-job.js';
 
@@ -25,7 +24,10 @@ interface PageState {
   /** The page's search terms, from its parse until the Library built next has indexed them. */
   terms?: PackedTerms;
   redirect?: Redirect;
+  /** Why the page was skipped. */
   warning?: string;
+  /** What its author should know about a page that loaded (kept warnings). */
+  notes?: string[];
 }
 
 export interface FolderChanges {
@@ -39,6 +41,8 @@ export interface ReloadFolderOptions {
   summaryMaxChars: number;
   /** Parse threads as loadContent takes them (PARSE_WORKERS; for a few pages, the main thread). */
   workers?: number | 'auto';
+  /** What makes two titles the same, for duplicate-title warnings (as for loadContent). */
+  titleKey?: (title: string) => string;
   /** MAX_PAGE_BYTES and PAGE_PARSE_TIMEOUT_MS, as for loadContent. */
   maxBytes?: number;
   pageTimeoutMs?: number;
@@ -103,8 +107,8 @@ export class LoadedFolder {
       const rel = files[r.index]!;
       // A failure that may pass (a worker lost) keeps no hash or stats: the next reload tries again.
       const state: PageState = r.transient ? {} : { sha: r.sha, stat: next.get(rel)!.stat };
+      if (r.page?.warnings?.length) state.notes = r.page.warnings;
       if (r.page?.kind === 'article') {
-        r.page.article.url = pageUrl(opts.baseUrl, r.page.article.slug);
         Object.assign(state, { article: r.page.article, terms: r.page.terms });
       } else if (r.page?.kind === 'redirect') {
         state.redirect = r.page.redirect;
@@ -113,14 +117,14 @@ export class LoadedFolder {
       }
       next.set(rel, state);
     }
-    const content = await contentOf(files, next, listWarnings, parseOpts);
+    const content = await contentOf(files, next, listWarnings, parseOpts, opts);
     return { folder: new LoadedFolder(this.root, content, next), changes };
   }
 }
 
 /** The content of the pages, in file order as loadContent lays it out. Terms are only there
  *  for pages parsed by this reload (the Library indexes only those). */
-async function contentOf(files: string[], pages: ReadonlyMap<string, PageState>, listWarnings: ContentWarning[], parseOpts: ParseOptions): Promise<Content> {
+async function contentOf(files: string[], pages: ReadonlyMap<string, PageState>, listWarnings: ContentWarning[], parseOpts: ParseOptions, opts: ReloadFolderOptions): Promise<Content> {
   const articles: Article[] = [];
   const terms: (PackedTerms | undefined)[] = [];
   const redirects: Redirect[] = [];
@@ -129,6 +133,7 @@ async function contentOf(files: string[], pages: ReadonlyMap<string, PageState>,
   const hashes = files.map((rel) => {
     const p = pages.get(rel)!;
     if (p.sha) shas.set(rel, p.sha);
+    for (const reason of p.notes ?? []) warnings.push({ path: rel, reason, kept: true });
     if (p.article) {
       articles.push(p.article);
       terms.push(p.terms);
@@ -141,7 +146,7 @@ async function contentOf(files: string[], pages: ReadonlyMap<string, PageState>,
     }
     return p.sha ? { sha: p.sha } : { error: p.warning };
   });
-  warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  finishContent(articles, redirects, warnings, opts);
   parserKey ??= cacheKey(parseOpts);
   const fingerprint = fingerprintOf(await parserKey, files, hashes);
   return { articles, terms, redirects, warnings, shas, fingerprint, stats: { files: files.length, parsed: 0, fromCache: 0, ms: 0 } };
