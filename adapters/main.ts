@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { commands } from '../commands/index.js';
+import { LOOK_UP } from '../commands/links.js';
 import type { CommandDeps } from '../commands/types.js';
 import type { Config } from '../src/config.js';
 import { loadWiki } from '../src/boot.js';
@@ -13,6 +14,7 @@ import { Metrics } from '../src/ops/metrics.js';
 import { Observer } from '../src/ops/observe.js';
 import { notOk, ok, Readiness, type ReadinessReport } from '../src/ops/readiness.js';
 import { configFromEnvironment } from './env.js';
+import { inlineLinks } from './inline-links.js';
 import { installLastResort, lastResortCounts } from './last-resort.js';
 import { startOpsServer, type OpsServer } from './ops/server.js';
 import { stopOnSignals, type Stoppable } from './ops/shutdown.js';
@@ -84,7 +86,7 @@ async function startShell(config: Config): Promise<void> {
 
 export async function startBot(config: Config, platforms: { discord: boolean; slack: boolean }, log: Logger): Promise<void> {
   installLastResort(log);
-  const metrics = new Metrics({ commands: commands.map((c) => c.name) }).collectProcessMetrics();
+  const metrics = new Metrics({ commands: [...commands.map((c) => c.name), LOOK_UP.callbackId] }).collectProcessMetrics();
   metrics.watchLastResort(lastResortCounts);
   const readiness = new Readiness();
   const observer = new Observer({ log, metrics });
@@ -138,6 +140,7 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   if (live) followLiveWiki(live, fresh);
 
   let daily: DailyRuntime | undefined;
+  deps.inline = inlineLinks(deps, () => daily?.store, log);
   const posters: DailyPoster[] = [];
   if (platforms.discord && !sharded) {
     const { startDiscord } = await import('./discord/index.js');

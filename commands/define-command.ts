@@ -22,6 +22,8 @@ export interface TextOption<R extends boolean = boolean> extends OptionBase {
   label?: string;
   /** Shown in the friendly replies; default: the command's first example. */
   example?: string;
+  /** The only values it takes (lower case); any case is accepted, and given as listed. */
+  choices?: readonly string[];
 }
 
 export interface IntegerOption extends OptionBase {
@@ -52,8 +54,9 @@ export function text<R extends boolean = false>(o: {
   autocomplete?: Autocomplete;
   label?: string;
   example?: string;
+  choices?: readonly string[];
 }): TextOption<NoInfer<R>> {
-  return { kind: 'text', required: (o.required ?? false) as R, max: o.max ?? DEFAULT_MAX_TEXT, ...pick(o, ['description', 'autocomplete', 'label', 'example']) };
+  return { kind: 'text', required: (o.required ?? false) as R, max: o.max ?? DEFAULT_MAX_TEXT, ...pick(o, ['description', 'autocomplete', 'label', 'example', 'choices']) };
 }
 
 /** A whole number within [min, max]; anything else is as if not given. */
@@ -133,6 +136,7 @@ function optionList(options: Options): CommandOption[] {
           type: 'string',
           ...(o.required ? { required: true } : {}),
           ...(o.autocomplete ? { autocomplete: o.autocomplete } : {}),
+          ...(o.choices ? { choices: o.choices.map((c) => ({ name: c, value: c })) } : {}),
           maxLength: o.max,
         };
       case 'integer':
@@ -166,7 +170,9 @@ export function validate(options: Options, input: CommandInput, example: string)
         const hint = o.example ?? example;
         if (o.required && (!value || !/[\p{L}\p{N}]/u.test(value))) return whichOne(label, hint);
         if (value.length > o.max) return tooLong(label, value.length, o.max, hint);
-        if (value) out[name] = value;
+        const choice = value && o.choices ? o.choices.find((c) => c === value.toLowerCase()) : value;
+        if (choice === undefined) return notOneOf(label, o.choices!, hint);
+        if (choice) out[name] = choice;
       } else if (o.kind === 'integer') {
         const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
         if (Number.isSafeInteger(n) && n >= o.min && n <= o.max) out[name] = n;
@@ -194,6 +200,11 @@ export function cleanText(raw: unknown): string {
 
 function whichOne(label: string, example: string): Reply {
   return { kind: 'notice', private: true, title: `Which ${label}?`, text: `Tell me which ${label} you mean, for example: ${example}` };
+}
+
+function notOneOf(label: string, choices: readonly string[], example: string): Reply {
+  const listed = choices.map((c) => `"${c}"`).join(' or ');
+  return { kind: 'notice', private: true, title: `Which ${label}?`, text: `The ${label} is ${listed}, for example: ${example}` };
 }
 
 function tooLong(label: string, length: number, max: number, example: string): Reply {

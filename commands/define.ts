@@ -77,7 +77,7 @@ function hostOf(url: string): string {
 }
 
 /** "a term sometimes used…" → "A term sometimes used…." */
-function sentence(text: string): string {
+export function sentence(text: string): string {
   const t = text.trim();
   const first = t.charAt(0).toUpperCase() + t.slice(1);
   return /[.!?…"”]$/.test(first) ? first : `${first}.`;

@@ -14,11 +14,12 @@ import { help } from './help.js';
 import { quote } from './quote.js';
 import { related } from './related.js';
 import { search } from './search.js';
+import { settings } from './settings.js';
 
 export type { Command, CommandContext, CommandDeps, CommandInput, CommandOption, Requirement } from './types.js';
 
 /** Every slash command, in the order /help lists them. */
-export const commands: readonly Command[] = [define, quote, related, search, help, daily];
+export const commands: readonly Command[] = [define, quote, related, search, help, daily, settings];
 
 /** The `private` option every command takes, as adapters register it. */
 export const PRIVATE_OPTION = { name: 'private', description: 'Only you see the answer', type: 'boolean' } as const;
@@ -177,6 +178,10 @@ export function actionCommand(action: Action): { command: string; input: Command
     case 'post': {
       const command = findCommand(action.command);
       return command && shareable(command) ? { command: command.name, input: { ...action.input }, public: true } : undefined;
+    }
+    case 'share': {
+      const command = findCommand(action.command);
+      return command && shareable(command) ? { command: command.name, input: command.parseText(action.term), public: true } : undefined;
     }
   }
 }

@@ -4,6 +4,7 @@
 import type { Config } from '../src/config.js';
 import type { DailyService } from '../src/daily/service.js';
 import type { Freshness } from '../src/freshness.js';
+import type { InlineLinks } from '../src/inline/inline-links.js';
 import type { Library } from '../src/library/library.js';
 import type { Logger } from '../src/log.js';
 import type { Reply } from '../src/reply.js';
@@ -42,6 +43,9 @@ export interface CommandDeps {
   daily?: DailyService;
   /** How fresh the content is (pages, last reload or sync), where the wiki is kept fresh. */
   freshness?: () => Freshness;
+  /** [[Links]] in conversation: their settings, and answering messages; absent where no chat
+   *  platform runs (the terminal). */
+  inline?: InlineLinks;
   /** Where a failing handler's error is logged, with the id shown to the user. */
   log?: Logger;
 }

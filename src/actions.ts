@@ -23,7 +23,9 @@ export type Action =
   /** The "did you mean" menu: the term is the option the user picks (see chooseSuggestion). */
   | { type: 'suggest-menu'; command: string }
   /** "Post in channel": `command` re-run publicly with `input`. */
-  | { type: 'post'; command: string; input: ActionInput };
+  | { type: 'post'; command: string; input: ActionInput }
+  /** "Post X": `command` run publicly for `term`, one of several a private answer offers. */
+  | { type: 'share'; command: string; term: string };
 
 export type ActionType = Action['type'];
 
@@ -40,6 +42,7 @@ const CODES: Record<ActionType, string> = {
   suggest: 's',
   'suggest-menu': 'm',
   post: 'p',
+  share: 'h',
 };
 
 const INDEX = /^(0|[1-9]\d{0,5})$/;
@@ -64,6 +67,8 @@ export function actionLabel(action: Action): string {
       return 'Did you mean…';
     case 'post':
       return 'Post in channel';
+    case 'share':
+      return `Post ${action.term}`;
   }
 }
 
@@ -90,6 +95,7 @@ function encodeUnchecked(action: Action): string | undefined {
       fields = [action.term];
       break;
     case 'suggest':
+    case 'share':
       fields = [action.command, action.term];
       break;
     case 'suggest-menu':
@@ -124,9 +130,11 @@ function decodeCurrent(code: string, rest: string): Action | undefined {
       return present(rest) ? { type: 'related', term: rest } : undefined;
     case 'd':
       return present(rest) ? { type: 'define', term: rest } : undefined;
-    case 's': {
+    case 's':
+    case 'h': {
       const [command, term] = splitN(rest, 2);
-      return command && COMMAND.test(command) && present(term) ? { type: 'suggest', command, term: term! } : undefined;
+      if (!command || !COMMAND.test(command) || !present(term)) return undefined;
+      return { type: code === 's' ? 'suggest' : 'share', command, term: term! };
     }
     case 'm':
       return COMMAND.test(rest) ? { type: 'suggest-menu', command: rest } : undefined;

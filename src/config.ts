@@ -53,6 +53,15 @@ const list = z
       .filter(Boolean),
   );
 
+/** On or off: true/false, on/off, yes/no, 1/0 (any case); empty is the default. */
+const onOff = (def: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(def) : v.trim().toLowerCase()))
+    .pipe(z.enum(['true', 'false', 'on', 'off', 'yes', 'no', '1', '0'], { message: 'must be true or false' }))
+    .transform((v) => v === 'true' || v === 'on' || v === 'yes' || v === '1');
+
 /** A Discord id (a snowflake): 17 to 20 digits today. */
 const snowflake = (what: string, where: string) =>
   optionalString.pipe(z.string().regex(/^\d{17,20}$/, { message: `must be ${what}: 17 to 20 digits (${where})` }).optional());
@@ -144,6 +153,7 @@ export const configSchema = z
     DAILY_CATEGORIES: list,
     DAILY_CATCHUP_HOURS: int(12, 0, 23),
     ADMIN_USER_IDS: list,
+    INLINE_LINKS: onOff(false),
   })
   .superRefine((c, ctx) => {
     // Settings that only make sense together: say what is missing instead of quietly running

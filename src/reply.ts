@@ -17,6 +17,8 @@ export type ReplyKind =
   | 'search'
   | 'help'
   | 'daily'
+  /** A compact list of pages: the answer to [[links]] in a message, or to "Look up in the wiki". */
+  | 'links'
   | 'notice'
   | 'notfound'
   | 'error';
@@ -124,7 +126,11 @@ export function matchedBy(query: string, title: string, how: MatchHow): Reply['m
  *  plain text for a renderer to escape and style; none for exact names, and none for quotes,
  *  whose speaker or topic the answer shows anyway. */
 export function matchedNote(reply: Reply): string | undefined {
-  const m = reply.matched;
+  return noteFor(reply.matched);
+}
+
+/** The note for one resolution (matchedNote's wording), e.g. for each item of a list. */
+export function noteFor(m: Reply['matched']): string | undefined {
   if (!m || (m.how !== 'alias' && m.how !== 'fuzzy' && m.how !== 'concept')) return undefined;
   const query = oneLine(m.query);
   const title = oneLine(m.title);

@@ -12,6 +12,9 @@ export interface CommandContext {
   /** Set by the adapter for commands that require 'manage-channel', from its platform's
    *  permissions and ADMIN_USER_IDS. */
   canManageChannel?: boolean;
+  /** Whether the user may manage the whole workspace (Discord: Manage Server; Slack: workspace
+   *  admins and owners; ADMIN_USER_IDS everywhere), for commands that require 'manage-channel'. */
+  canManageWorkspace?: boolean;
   /** The workspace's time zone when the platform knows it. */
   timeZone?: string;
   /** The user asked for a private answer. */

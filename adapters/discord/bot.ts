@@ -5,6 +5,7 @@
 // machines from posting twice). Its readiness and metrics are read by the manager (shard.ts),
 // which serves them on its HTTP endpoints.
 import { commands } from '../../commands/index.js';
+import { LOOK_UP } from '../../commands/links.js';
 import type { CommandDeps } from '../../commands/types.js';
 import { loadWiki } from '../../src/boot.js';
 import { startDaily } from '../../src/daily/index.js';
@@ -13,8 +14,10 @@ import { Metrics } from '../../src/ops/metrics.js';
 import { Observer } from '../../src/ops/observe.js';
 import { notOk, ok, Readiness } from '../../src/ops/readiness.js';
 import { keepFresh } from '../../src/reload/index.js';
+import type { DailyRuntime } from '../../src/daily/index.js';
 import { configFromEnvironment } from '../env.js';
 import { stopOnSignals, type Stoppable } from '../ops/shutdown.js';
+import { inlineLinks } from '../inline-links.js';
 import { installLastResort, lastResortCounts } from '../last-resort.js';
 import { startDiscord } from './index.js';
 import type { ShardOps } from './shard.js';
@@ -26,7 +29,7 @@ const log = createConsoleLogger(config.LOG_LEVEL, config.LOG_FORMAT).child({ sha
 installLastResort(log);
 // Process metrics (memory, CPU) per shard too: the manager adds them up with its own, sums the
 // counters, and keeps one series per shard where a metric has a shard label.
-const metrics = new Metrics({ commands: commands.map((c) => c.name) }).collectProcessMetrics();
+const metrics = new Metrics({ commands: [...commands.map((c) => c.name), LOOK_UP.callbackId] }).collectProcessMetrics();
 metrics.watchLastResort(lastResortCounts);
 const readiness = new Readiness();
 const observer = new Observer({ log, metrics });
@@ -42,6 +45,8 @@ try {
   const fresh = keepFresh({ wiki, config, log, holder: deps });
   deps.freshness = () => fresh.freshness;
   parts.platforms.push(fresh.stop);
+  let daily: DailyRuntime | undefined;
+  deps.inline = inlineLinks(deps, () => daily?.store, log);
   readiness.add('library', () => ok(`${deps.library.stats.articles} pages`));
   metrics.contentLoaded({ articles: library.stats.articles, warnings: content.warnings.length });
   const bot = await startDiscord({ config, deps, log, observer, readiness });
@@ -49,7 +54,7 @@ try {
   const ops: ShardOps = { ready: () => readiness.report(), metrics: () => metrics.registry.getMetricsAsJSON() };
   Object.defineProperty(bot.client, 'commonplace', { value: ops });
   const firstShard = config.SHARD_IDS.length ? Math.min(...config.SHARD_IDS) : 0;
-  const daily = await startDaily({
+  daily = await startDaily({
     config,
     library: () => deps.library,
     posters: [bot.poster],
@@ -60,9 +65,10 @@ try {
     // A database that cannot be opened never stops the shard: it is retried in the background.
     waitForStore: false,
   });
-  deps.daily = daily.service;
-  parts.daily = daily;
-  readiness.add('store', () => daily.health());
+  const started = daily;
+  deps.daily = started.service;
+  parts.daily = started;
+  readiness.add('store', () => started.health());
 } catch (err) {
   log.fatal({ err }, 'Discord shard failed to start');
   process.exit(1);

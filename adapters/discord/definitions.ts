@@ -9,12 +9,20 @@ import {
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import { PRIVATE_OPTION } from '../../commands/index.js';
 import type { Command, CommandOption, Requirement } from '../../commands/types.js';
 import { plainPrefix } from './markdown.js';
 
 export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+/** A command in a message's menu (Apps → …), such as "Look up in the wiki". */
+export type MenuDefinition = RESTPostAPIContextMenuApplicationCommandsJSONBody;
+
+/** A message-menu command as the core names it (commands/links.ts: LOOK_UP). */
+export interface MenuCommand {
+  name: string;
+}
 
 export interface DefinitionOptions {
   /**
@@ -28,6 +36,9 @@ export interface DefinitionOptions {
 export const REQUIREMENTS: Record<Requirement, bigint> = {
   'manage-channel': PermissionFlagsBits.ManageChannels,
 };
+
+/** Who may change a setting for the whole server. */
+export const MANAGE_WORKSPACE = PermissionFlagsBits.ManageGuild;
 
 const DESCRIPTION_MAX = 100;
 const NAME_MAX = 32;
@@ -51,6 +62,16 @@ export function definition(command: Command, opts: DefinitionOptions = {}): Comm
     options,
   };
   if (command.requires) def.default_member_permissions = String(REQUIREMENTS[command.requires]);
+  return withScope(def, opts);
+}
+
+/** A message-menu command ("Look up in the wiki" under a message's Apps menu), open to everyone. */
+export function menuDefinition(menu: MenuCommand, opts: DefinitionOptions = {}): MenuDefinition {
+  return withScope({ type: ApplicationCommandType.Message, name: menu.name.slice(0, NAME_MAX) }, opts);
+}
+
+/** Global commands work in servers and in DMs with the bot; guild commands take none of this. */
+function withScope<D extends CommandDefinition | MenuDefinition>(def: D, opts: DefinitionOptions): D {
   if ((opts.scope ?? 'global') === 'global') {
     def.contexts = [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel];
     def.integration_types = [ApplicationIntegrationType.GuildInstall];

@@ -1,9 +1,11 @@
-// The Discord adapter: a discord.js gateway client (Guilds intent only) whose REST base, and so
-// whose gateway (GET /gateway/bot), come from DISCORD_API_URL. Interactions go through
-// interactions.ts; daily posts through poster.ts. discord.js handles rate limits, reconnects
-// and session resumes; this file only listens, logs (never the token) and answers.
+// The Discord adapter: a discord.js gateway client (the Guilds intent; with INLINE_LINKS also
+// GuildMessages and the privileged MessageContent, for [[links]]) whose REST base, and so whose
+// gateway (GET /gateway/bot), come from DISCORD_API_URL. Interactions go through
+// interactions.ts; daily posts through poster.ts; [[links]] through inline.ts. discord.js
+// handles rate limits, reconnects and session resumes; this file only listens, logs (never the
+// token) and answers.
 import { once } from 'node:events';
-import { Client, DiscordAPIError, Events, GatewayIntentBits, Status, type ClientOptions } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayCloseCodes, GatewayIntentBits, Partials, Status, type ClientOptions } from 'discord.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Config } from '../../src/config.js';
 import type { DailyPoster } from '../../src/daily/types.js';
@@ -12,6 +14,7 @@ import type { ShardReading } from '../../src/ops/metrics.js';
 import type { Observer } from '../../src/ops/observe.js';
 import { notOk, ok, type Readiness } from '../../src/ops/readiness.js';
 import { apiBase } from './api.js';
+import { listenForLinks } from './inline.js';
 import { handleInteraction } from './interactions.js';
 import { guardPackets } from './packet-guard.js';
 import { createDiscordPoster } from './poster.js';
@@ -69,53 +72,30 @@ function buildClient(options: ClientOptions, env: NodeJS.ProcessEnv = process.en
   }
 }
 
+/** Why [[links]] do not work when Discord refuses the Message Content intent. */
+export const INTENT_REFUSED =
+  'Discord refused the Message Content intent this bot needs to read messages. Its operator must turn on "Message Content Intent" in the Developer Portal (Bot → Privileged Gateway Intents) and restart the bot.';
+
 export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordBot> {
   const { config, deps } = opts;
   const log = opts.log.child({ platform: 'discord' });
   const token = config.DISCORD_TOKEN;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
 
-  const client = buildClient({
-    ...opts.clientOptions,
-    ...clientShardOptions(config),
-    intents: [GatewayIntentBits.Guilds],
-    rest: { ...opts.clientOptions?.rest, api: apiBase(config.DISCORD_API_URL) },
-    allowedMentions: { parse: [] },
-  });
-
-  // Never let a payload or an event crash the process; log without payloads that could carry the token.
-  guardPackets(client, deps, log);
-  client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
-  client.on(Events.Warn, (message) => log.warn({ message }, 'Discord client warning'));
-  client.on(Events.ShardError, (err, shard) => log.warn({ err, shard }, 'Discord gateway connection error'));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'Discord gateway closed for good'));
   let stopped = false;
-  client.on(Events.ShardReconnecting, (shard) => {
-    if (!stopped) log.info({ shard }, 'Discord gateway reconnecting');
-  });
-  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'Discord gateway resumed'));
-  client.on(Events.GuildCreate, (guild) => log.debug({ guild: guild.id, guilds: client.guilds.cache.size }, 'joined a server'));
-  client.on(Events.GuildDelete, (guild) => log.info({ guild: guild.id, guilds: client.guilds.cache.size }, 'left a server'));
-  client.rest.on('rateLimited', (info) => log.debug({ route: info.route, method: info.method, retryAfter: info.retryAfter }, 'Discord rate limit'));
-
-  const env = { deps, log, deferAfterMs: opts.deferAfterMs, observer: opts.observer };
-  client.on(Events.InteractionCreate, (interaction) => {
-    handleInteraction(interaction, env).catch((err: unknown) => log.error({ err }, 'interaction handler failed'));
-  });
-
-  const ready = once(client, Events.ClientReady);
-  try {
-    await client.login(token);
-    await ready;
-  } catch (err) {
-    await client.destroy().catch(() => undefined);
-    throw unreachable(err, config.DISCORD_API_URL);
+  const connected = await connect(opts, log, token, config.INLINE_LINKS, () => stopped);
+  let client = connected.client;
+  if (connected.outcome === 'intents refused') {
+    // Answer everything else: connect again without the privileged intent, and say why [[links]] are off.
+    log.error({ closeCode: GatewayCloseCodes.DisallowedIntents }, `${INTENT_REFUSED} Connecting without it: [[links]] in messages are not answered.`);
+    deps.inline?.setUnavailable('discord', INTENT_REFUSED);
+    client = (await connect(opts, log, token, false, () => stopped)).client;
   }
   const unwatch = opts.observer?.metrics?.watchShards(() => shardReadings(client));
   const unready = opts.readiness?.add('discord', () => discordReadiness(client, stopped));
 
   log.info(
-    { bot: client.user?.tag, botId: client.user?.id, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id) },
+    { bot: client.user?.tag, botId: client.user?.id, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id), readsMessages: client.options.intents.has(GatewayIntentBits.MessageContent) },
     `Discord: signed in as ${client.user?.tag ?? 'the bot'} in ${client.guilds.cache.size} server(s)`,
   );
 
@@ -132,6 +112,67 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordBo
       log.info('Discord: disconnected');
     },
   };
+}
+
+/** Builds a client with its listeners and signs in. With `readMessages`, asks for the message
+ *  intents and listens for [[links]]; when Discord refuses the privileged one (close code 4014),
+ *  resolves 'intents refused' with the client destroyed. */
+async function connect(
+  opts: StartDiscordOptions,
+  log: Logger,
+  token: string,
+  readMessages: boolean,
+  isStopped: () => boolean,
+): Promise<{ client: Client; outcome: 'ready' | 'intents refused' }> {
+  const { config, deps } = opts;
+  const client = buildClient({
+    ...opts.clientOptions,
+    ...clientShardOptions(config),
+    intents: readMessages ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : [GatewayIntentBits.Guilds],
+    // Edits and deletions of messages sent before a restart are not in the cache: take them as partials.
+    ...(readMessages ? { partials: [Partials.Message, Partials.Channel] } : {}),
+    rest: { ...opts.clientOptions?.rest, api: apiBase(config.DISCORD_API_URL) },
+    allowedMentions: { parse: [] },
+  });
+
+  // Never let a payload or an event crash the process; log without payloads that could carry the token.
+  guardPackets(client, deps, log);
+  client.on(Events.Error, (err) => log.error({ err }, 'Discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'Discord client warning'));
+  client.on(Events.ShardError, (err, shard) => log.warn({ err, shard }, 'Discord gateway connection error'));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    if (event.code !== GatewayCloseCodes.DisallowedIntents) log.warn({ code: event.code, shard }, 'Discord gateway closed for good');
+  });
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!isStopped()) log.info({ shard }, 'Discord gateway reconnecting');
+  });
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'Discord gateway resumed'));
+  client.on(Events.GuildCreate, (guild) => log.debug({ guild: guild.id, guilds: client.guilds.cache.size }, 'joined a server'));
+  client.on(Events.GuildDelete, (guild) => log.info({ guild: guild.id, guilds: client.guilds.cache.size }, 'left a server'));
+  client.rest.on('rateLimited', (info) => log.debug({ route: info.route, method: info.method, retryAfter: info.retryAfter }, 'Discord rate limit'));
+
+  const env = { deps, log, deferAfterMs: opts.deferAfterMs, observer: opts.observer };
+  client.on(Events.InteractionCreate, (interaction) => {
+    handleInteraction(interaction, env).catch((err: unknown) => log.error({ err }, 'interaction handler failed'));
+  });
+  if (readMessages) listenForLinks(client, deps, log);
+
+  const ready = once(client, Events.ClientReady).then(() => 'ready' as const);
+  const refused = new Promise<'intents refused'>((resolve) => {
+    client.on(Events.ShardDisconnect, (event) => {
+      if (event.code === GatewayCloseCodes.DisallowedIntents) resolve('intents refused');
+    });
+  });
+  try {
+    const login = client.login(token).then(() => undefined);
+    const outcome = await Promise.race([ready, refused, login.then(() => Promise.race([ready, refused]))]);
+    if (outcome === 'intents refused') await client.destroy().catch(() => undefined);
+    return { client, outcome };
+  } catch (err) {
+    await client.destroy().catch(() => undefined);
+    if (readMessages && /disallowed intents/i.test(String((err as Error)?.message))) return { client, outcome: 'intents refused' };
+    throw unreachable(err, config.DISCORD_API_URL);
+  }
 }
 
 /** Each shard of this client: connected and ready, and its last heartbeat round trip. */

@@ -13,16 +13,18 @@ import {
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
+  type MessageContextMenuCommandInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { actionCommand, answersPrivately, findCommand, runAction, runCommand } from '../../commands/index.js';
+import { actionCommand, answersPrivately, failure, findCommand, runAction, runCommand } from '../../commands/index.js';
+import { LOOK_UP, lookUpReply } from '../../commands/links.js';
 import type { CommandContext, CommandDeps, CommandInput } from '../../commands/types.js';
 import { chooseSuggestion, decodeAction, type Action } from '../../src/actions.js';
 import type { Reply } from '../../src/reply.js';
 import { oneLine } from '../../src/text/sentences.js';
 import { newErrorId, type Logger } from '../../src/log.js';
 import type { CommandStart, Observer } from '../../src/ops/observe.js';
-import { findOption, REQUIREMENTS } from './definitions.js';
+import { findOption, MANAGE_WORKSPACE, REQUIREMENTS } from './definitions.js';
 import { LIMITS } from './limits.js';
 import { plainPrefix } from './markdown.js';
 import { renderNotice, renderReply, type DiscordMessage } from './render.js';
@@ -46,6 +48,7 @@ export async function handleInteraction(interaction: BaseInteraction, env: Inter
   try {
     if (interaction.isAutocomplete()) return await onAutocomplete(interaction, env);
     if (interaction.isChatInputCommand()) return await onCommand(interaction, env);
+    if (interaction.isMessageContextMenuCommand()) return await onMessageMenu(interaction, env);
     if (interaction.isButton() || interaction.isStringSelectMenu()) return await onComponent(interaction, env);
     if (interaction.isRepliable()) {
       await interaction.reply({ ...toReply(notice(env, 'Not supported', 'This bot does not handle that kind of interaction.')) });
@@ -109,7 +112,8 @@ export function inputOf(data: readonly CommandInteractionOption[]): CommandInput
   return Object.fromEntries(entries);
 }
 
-/** Who asks, where, and whether they may manage the channel (in a DM: yes, it is theirs). */
+/** Who asks, where, and whether they may manage the channel (in a DM: yes, it is theirs) and
+ *  the server. */
 export function contextOf(i: BaseInteraction): CommandContext {
   return {
     platform: 'discord',
@@ -117,7 +121,28 @@ export function contextOf(i: BaseInteraction): CommandContext {
     channelId: i.channelId ?? undefined,
     workspaceId: i.guildId ?? undefined,
     canManageChannel: i.guildId ? Boolean(i.memberPermissions?.has(REQUIREMENTS['manage-channel'])) : true,
+    canManageWorkspace: i.guildId ? Boolean(i.memberPermissions?.has(MANAGE_WORKSPACE)) : false,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Look up in the wiki" in a message's menu: privately, the wiki's names in that message. The
+// message's text comes with the interaction, so this works without the Message Content intent.
+
+async function onMessageMenu(i: MessageContextMenuCommandInteraction, env: InteractionEnv): Promise<void> {
+  if (i.commandName !== LOOK_UP.name) {
+    await i.reply(toReply(notice(env, 'Not supported', 'This bot does not know that command. Run npm run discord:register again.')));
+    return;
+  }
+  const answer = (async () => {
+    try {
+      return lookUpReply(env.deps.library, i.targetMessage.content ?? '');
+    } catch (err) {
+      return failure(env.deps, err, { platform: 'discord', command: LOOK_UP.callbackId });
+    }
+  })();
+  const start: CommandStart = { command: LOOK_UP.callbackId, platform: 'discord', workspaceId: i.guildId ?? undefined };
+  await observed(env, start, answer, (pending) => respond(i, pending, { mode: 'reply', deferPrivately: true, env }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,6 +227,7 @@ function placement(action: Action, fromPrivate: boolean, asker: string | undefin
     case 'suggest':
       return { mode: 'update', private: fromPrivate };
     case 'post':
+    case 'share':
       return { mode: 'reply', private: false };
     default:
       return { mode: 'reply', private: fromPrivate };
@@ -211,7 +237,7 @@ function placement(action: Action, fromPrivate: boolean, asker: string | undefin
 // ---------------------------------------------------------------------------------------------
 // Responding within the 3-second window
 
-type Respondable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+type Respondable = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
 interface RespondHow {
   /** 'reply': a new message; 'update': edit the message the component is on. */

@@ -8,7 +8,7 @@ import dotenv from 'dotenv';
 import { REST, Routes, type APIApplicationCommand } from 'discord.js';
 import type { Command } from '../../commands/types.js';
 import { ConfigError, loadConfig, requireSettings, type Config } from '../../src/config.js';
-import { definitions, type CommandDefinition } from './definitions.js';
+import { definitions, menuDefinition, type CommandDefinition, type MenuCommand, type MenuDefinition } from './definitions.js';
 import { apiBase } from './api.js';
 
 export interface RegisterReport {
@@ -19,7 +19,7 @@ export interface RegisterReport {
   removed: string[];
   unchanged: string[];
   /** What was PUT. */
-  body: CommandDefinition[];
+  body: (CommandDefinition | MenuDefinition)[];
 }
 
 export interface RegisterOptions {
@@ -27,6 +27,8 @@ export interface RegisterOptions {
   applicationId: string;
   guildId?: string;
   commands: readonly Command[];
+  /** Message-menu commands ("Look up in the wiki"). */
+  menus?: readonly MenuCommand[];
 }
 
 export async function registerCommands(opts: RegisterOptions): Promise<RegisterReport> {
@@ -34,34 +36,37 @@ export async function registerCommands(opts: RegisterOptions): Promise<RegisterR
   const route = opts.guildId
     ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
     : Routes.applicationCommands(opts.applicationId);
-  const body = definitions(opts.commands, { scope });
+  const body = [...definitions(opts.commands, { scope }), ...(opts.menus ?? []).map((m) => menuDefinition(m, { scope }))];
   const existing = (await opts.rest.get(route)) as APIApplicationCommand[];
   const report = diffCommands(existing, body, scope);
   await opts.rest.put(route, { body });
   return { ...report, scope, ...(opts.guildId ? { guildId: opts.guildId } : {}), body };
 }
 
-/** Compares registered commands with the wanted ones by name, ignoring fields Discord adds. */
+/** Compares registered commands with the wanted ones by type and name, ignoring fields Discord
+ *  adds. Slash commands are reported by name, message-menu commands as “Name” (message menu). */
 export function diffCommands(
   existing: readonly Partial<APIApplicationCommand>[],
-  wanted: readonly CommandDefinition[],
+  wanted: readonly (CommandDefinition | MenuDefinition)[],
   scope: 'global' | 'guild' = 'global',
 ): Pick<RegisterReport, 'added' | 'updated' | 'removed' | 'unchanged'> {
-  const before = new Map(existing.filter((c) => (c.type ?? 1) === 1 && c.name).map((c) => [c.name!, c]));
+  const keyOf = (c: { type?: number; name?: string }) => `${c.type ?? 1}:${c.name}`;
+  const shown = (c: { type?: number; name?: string }) => ((c.type ?? 1) === 1 ? c.name! : `“${c.name}” (message menu)`);
+  const before = new Map(existing.filter((c) => ((c.type ?? 1) === 1 || c.type === 3) && c.name).map((c) => [keyOf(c), c]));
   const added: string[] = [];
   const updated: string[] = [];
   const unchanged: string[] = [];
   for (const def of wanted) {
-    const old = before.get(def.name);
-    if (!old) added.push(def.name);
-    else if (isDeepStrictEqual(normalize(old, scope), normalize(def, scope))) unchanged.push(def.name);
-    else updated.push(def.name);
-    before.delete(def.name);
+    const old = before.get(keyOf(def));
+    if (!old) added.push(shown(def));
+    else if (isDeepStrictEqual(normalize(old, scope), normalize(def, scope))) unchanged.push(shown(def));
+    else updated.push(shown(def));
+    before.delete(keyOf(def));
   }
-  return { added, updated, removed: [...before.keys()], unchanged };
+  return { added, updated, removed: [...before.values()].map(shown), unchanged };
 }
 
-type AnyCommand = Partial<APIApplicationCommand> | CommandDefinition;
+type AnyCommand = Partial<APIApplicationCommand> | CommandDefinition | MenuDefinition;
 type AnyOption = Record<string, unknown>;
 
 function normalize(c: AnyCommand, scope: 'global' | 'guild'): unknown {
@@ -69,8 +74,8 @@ function normalize(c: AnyCommand, scope: 'global' | 'guild'): unknown {
   return {
     type: c.type ?? 1,
     name: c.name,
-    description: c.description ?? '',
-    options: normalizeOptions((c.options ?? []) as unknown as AnyOption[]),
+    description: ('description' in c ? c.description : undefined) ?? '',
+    options: normalizeOptions(('options' in c ? (c.options ?? []) : []) as unknown as AnyOption[]),
     default_member_permissions: c.default_member_permissions ?? null,
     nsfw: Boolean(c.nsfw),
     ...(scope === 'global' ? { contexts: sorted(c.contexts), integration_types: sorted(c.integration_types) } : {}),
@@ -95,7 +100,7 @@ function normalizeOptions(options: AnyOption[]): unknown[] {
 
 export function formatReport(r: RegisterReport): string {
   const where = r.scope === 'guild' ? `to server ${r.guildId} (available at once)` : 'globally (may take up to an hour to appear everywhere)';
-  const list = (names: string[]) => (names.length ? names.map((n) => `/${n}`).join(', ') : 'none');
+  const list = (names: string[]) => (names.length ? names.map((n) => (n.startsWith('“') ? n : `/${n}`)).join(', ') : 'none');
   return [
     `Registered ${r.body.length} commands ${where}.`,
     `  added:     ${list(r.added)}`,
@@ -163,9 +168,10 @@ export async function main(io: MainIO = {}): Promise<number> {
     throw e;
   }
   const commands = args.clear ? [] : (await import('../../commands/index.js')).commands;
+  const menus = args.clear ? [] : [(await import('../../commands/links.js')).LOOK_UP];
   const rest = new REST({ api: settings.api }).setToken(settings.token);
   try {
-    const report = await registerCommands({ rest, applicationId: settings.applicationId, guildId: settings.guildId, commands });
+    const report = await registerCommands({ rest, applicationId: settings.applicationId, guildId: settings.guildId, commands, menus });
     out(formatReport(report));
     return 0;
   } catch (e) {

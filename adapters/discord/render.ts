@@ -18,6 +18,7 @@ import { isAnswer, isPrivate, matchedNote, type Reply, type ReplyItem } from '..
 import { isWellFormed, prefixWithin } from '../../src/text/graphemes.js';
 import { oneLine } from '../../src/text/sentences.js';
 import { replyButtons, type Button } from '../shared/buttons.js';
+import { entryText, type EntrySyntax } from '../shared/entries.js';
 import { fitEscaped, fitLines } from '../shared/fit.js';
 import { LIMITS } from './limits.js';
 import { link, plainWithin, safe, safeUrl, safeWithin, squashLines } from './markdown.js';
@@ -42,6 +43,7 @@ const COLORS: Record<Reply['kind'], number> = {
   search: 0x3b88c3,
   help: 0x3b88c3,
   daily: 0x2e8b57,
+  links: 0x3b88c3,
   quote: 0x8e5fb5,
   notice: 0xe0a526,
   notfound: 0xe0a526,
@@ -50,6 +52,8 @@ const COLORS: Record<Reply['kind'], number> = {
 
 const MAX_BULLETS = 15;
 const MAX_ITEM_FIELDS = 10;
+/** Entries a `links` reply shows (it holds three, or a few more). */
+const MAX_ENTRIES = 10;
 const SUGGESTION_BUTTONS_MAX = 5;
 
 /** A private reply is sent ephemeral (Discord's word: only the asker sees it). */
@@ -100,6 +104,7 @@ function fieldsLength(fields: APIEmbedField[]): number {
 }
 
 function renderDescription(reply: Reply, budget: number): string {
+  if (reply.kind === 'links') return entryList(reply.items ?? [], budget);
   const blocks: string[] = [];
   let used = 0;
   const sep = 2; // "\n\n" between blocks
@@ -183,9 +188,26 @@ function bulletList(items: ReplyItem[], max: number): string {
   return fitLines(lines, max, { total: items.length })[0] ?? '';
 }
 
+const ENTRY: EntrySyntax = {
+  link,
+  fit: (text, max) => safeWithin(text, max).text,
+  bold: (text) => `**${text}**`,
+  italic: (text) => `*${text}*`,
+};
+
+/** A `links` reply's items, one short entry each (see entryText), within `budget`. */
+function entryList(items: readonly ReplyItem[], budget: number): string {
+  const shown = items.slice(0, MAX_ENTRIES);
+  // Room for "…and N more" and the line breaks between entries.
+  const each = Math.floor((budget - 20) / Math.max(1, shown.length)) - 1;
+  const entries = shown.map((item) => entryText(item, each, ENTRY)).filter(Boolean);
+  return fitLines(entries, budget, { total: items.length })[0] ?? '';
+}
+
 function renderFields(reply: Reply): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
-  for (const item of (reply.items ?? []).filter((i) => i.excerpt).slice(0, MAX_ITEM_FIELDS)) {
+  const fielded = reply.kind === 'links' ? [] : (reply.items ?? []).filter((i) => i.excerpt);
+  for (const item of fielded.slice(0, MAX_ITEM_FIELDS)) {
     const url = safeUrl(item.url);
     const open = url ? `\n[Open](${url})` : '';
     const why = item.why ? `${safeWithin(oneLine(item.why), 300).text}\n` : '';

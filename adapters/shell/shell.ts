@@ -2,6 +2,8 @@
 // of commands on stdin answered one line each. No tokens needed.
 import readline from 'node:readline';
 import { runAction, runText } from '../../commands/index.js';
+import { linksReply } from '../../commands/links.js';
+import { findWikiLinks } from '../../src/links/wiki-links.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Content } from '../../src/wiki/model.js';
 import type { Reply } from '../../src/reply.js';
@@ -14,7 +16,12 @@ import { renderLine, renderText } from './render.js';
 
 const ctx = { platform: 'shell' as const, userId: 'shell', channelId: 'shell' };
 
+/** A command, or a line with [[links]], answered as a chat message with them would be. */
 export function answer(deps: CommandDeps, line: string): Promise<Reply> {
+  if (!line.trim().startsWith('/')) {
+    const links = linksReply(deps.library, findWikiLinks(line));
+    if (links) return Promise.resolve(links);
+  }
   return runText(deps, line, ctx);
 }
 
@@ -37,9 +44,15 @@ export function banner(deps: CommandDeps, content: Content, dir: string): string
   if (deps.freshness) lines.push(`Content: ${describeFreshness(deps.freshness())}.`);
   lines.push(
     'No DISCORD_TOKEN or SLACK_BOT_TOKEN is set, so I answer here. To join Discord or Slack, put the tokens in .env (see .env.example and the README) and run npm start again.',
-    `Try ${[...exampleCommands(deps.library), '/help'].join(', ')}. Tab completes commands and titles; Ctrl-C or Ctrl-D quits.`,
+    `Try ${[...exampleCommands(deps.library), '/help'].join(', ')}${linkExample(deps.library)}. Tab completes commands and titles; Ctrl-C or Ctrl-D quits.`,
   );
   return lines.join('\n');
+}
+
+/** ", or a line with [[Title]]" for this wiki's example page, or nothing. */
+function linkExample(library: Library): string {
+  const title = exampleCommands(library)[0]?.replace(/^\/define /, '');
+  return title ? `, or a line with [[${title}]]` : '';
 }
 
 /** Commands that answer on this wiki: its most linked-from page (define, related, a word of its

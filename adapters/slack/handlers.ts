@@ -2,8 +2,9 @@
 // gets a listener (renamed by SLACK_COMMAND_PREFIX); buttons share one listener keyed by
 // the `commonplace:` action_id prefix. Nothing here throws into Bolt: failures become a
 // private error answer with an id, and the id is logged with the error.
-import type { App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import type { App, MessageShortcut, RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import { actionCommand, commands, failure, parseCommand, runAction, runCommand, STALE_ACTION } from '../../commands/index.js';
+import { LOOK_UP, lookUpReply } from '../../commands/links.js';
 import type { Command, CommandContext, CommandDeps } from '../../commands/types.js';
 import { decodeAction, type Action } from '../../src/actions.js';
 import type { Config } from '../../src/config.js';
@@ -11,6 +12,7 @@ import { newErrorId, type Logger } from '../../src/log.js';
 import type { Outcome } from '../../src/ops/outcome.js';
 import type { Observer } from '../../src/ops/observe.js';
 import { isPrivate, type Reply } from '../../src/reply.js';
+import { plainText, readMessageEvent, slackReplier } from './inline.js';
 import { safeError } from './logger.js';
 import { slashCommandName } from './manifest.js';
 import { slackErrorCode, type SlackAdminCheck } from './permissions.js';
@@ -92,7 +94,7 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
         await deliver(env, client, respond, renderReply(STALE_ACTION, env.render), ids, { replace_original: false });
         return;
       }
-      if (decoded.type === 'post') {
+      if (command.public) {
         outcome = await postInChannel(env, client, respond, decoded, ids);
         return;
       }
@@ -108,6 +110,39 @@ export function registerHandlers(app: App, env: SlackHandlerEnv): string[] {
       finish?.(outcome);
     }
   });
+
+  // "Look up in the wiki" in a message's menu: privately, the wiki's names in that message.
+  app.shortcut<MessageShortcut>({ callback_id: LOOK_UP.callbackId, type: 'message_action' }, async ({ ack, shortcut, respond, client }) => {
+    const t0 = performance.now();
+    const ids: Ids = { userId: shortcut.user.id, channelId: shortcut.channel?.id, teamId: shortcut.team?.id ?? shortcut.user.team_id };
+    const finish = env.observer?.begin({ command: LOOK_UP.callbackId, platform: 'slack', workspaceId: ids.teamId });
+    await safeAck(ack, env, t0);
+    let reply: Reply;
+    try {
+      const text = typeof shortcut.message?.text === 'string' ? plainText(shortcut.message.text) : '';
+      reply = lookUpReply(env.deps.library, text);
+    } catch (err) {
+      reply = failure(env.deps, err, { platform: 'slack', shortcut: LOOK_UP.callbackId });
+    }
+    try {
+      await deliver(env, client, respond, renderSafely(env, reply), ids, {});
+    } finally {
+      finish?.(reply);
+    }
+  });
+
+  // [[Links]] in messages (INLINE_LINKS; the manifest then subscribes to message events).
+  if (env.config.INLINE_LINKS) {
+    const replier = slackReplier(app.client, () => env.render);
+    app.event('message', async ({ event, body, context }) => {
+      const read = readMessageEvent(event as Parameters<typeof readMessageEvent>[0], body.team_id, context.botUserId);
+      const inline = env.deps.inline;
+      if (!read || !inline) return;
+      if (read.kind === 'deleted') await inline.deleted(read.key, replier);
+      else if (read.kind === 'edited') await inline.edited(read.message, replier);
+      else await inline.written(read.message, replier);
+    });
+  }
 
   app.error(async (error) => {
     env.log.error({ err: safeError(error, env.scrub) }, 'Slack request failed');
@@ -139,14 +174,9 @@ export async function answerCommand(env: SlackHandlerEnv, command: Command, text
   }
 }
 
-/** "Post in channel": recompute the answer publicly and post it; remove the private copy. */
-async function postInChannel(
-  env: SlackHandlerEnv,
-  client: WebClient,
-  respond: RespondFn,
-  action: Extract<Action, { type: 'post' }>,
-  ids: Ids,
-): Promise<Reply> {
+/** "Post in channel" (and "Post X"): recompute the answer publicly and post it; "Post in
+ *  channel" removes the private copy, which held that one answer. */
+async function postInChannel(env: SlackHandlerEnv, client: WebClient, respond: RespondFn, action: Action, ids: Ids): Promise<Reply> {
   const reply = await runAction(env.deps, action, baseContext(env, ids, false));
   const message = renderReply(reply, env.render);
   if (isPrivate(reply)) {
@@ -173,6 +203,7 @@ async function postInChannel(
     }
   }
   if (!posted) await deliver(env, client, respond, message, ids, { replace_original: false });
+  if (action.type !== 'post') return reply;
   try {
     await respond({ delete_original: true });
   } catch (err) {
@@ -190,6 +221,7 @@ function baseContext(env: SlackHandlerEnv, ids: Ids, privately: boolean): Comman
     workspaceId: ids.teamId,
     private: privately,
     canManageChannel: env.config.ADMIN_USER_IDS.includes(ids.userId),
+    canManageWorkspace: env.config.ADMIN_USER_IDS.includes(ids.userId),
   };
 }
 
@@ -200,6 +232,8 @@ async function contextFor(env: SlackHandlerEnv, command: Command, ids: Ids, priv
   if (command.requires === 'manage-channel' && ids.userId) {
     const standing = await env.admin.standing(ids.teamId, ids.userId);
     ctx.canManageChannel = ctx.canManageChannel || standing.admin;
+    // Workspace admins and owners manage the whole workspace too.
+    ctx.canManageWorkspace = ctx.canManageChannel;
     if (standing.timeZone) ctx.timeZone = standing.timeZone;
   }
   return ctx;

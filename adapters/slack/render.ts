@@ -10,6 +10,7 @@
 import { isPrivate, matchedNote, type Reply, type ReplyKind } from '../../src/reply.js';
 import { oneLine } from '../../src/text/sentences.js';
 import { replyButtons, type Button } from '../shared/buttons.js';
+import { entryText, type EntrySyntax } from '../shared/entries.js';
 import { cutText as cut, fitLines } from '../shared/fit.js';
 import { safeUrl } from '../shared/urls.js';
 import { LIMITS } from './limits.js';
@@ -67,6 +68,7 @@ const DEFAULT_TITLES: Record<ReplyKind, string> = {
   search: 'Search results',
   help: 'Help',
   daily: 'Today from the wiki',
+  links: 'From the wiki',
   notice: 'Note',
   notfound: 'Not found',
   error: 'Something went wrong',
@@ -83,6 +85,7 @@ export function renderReply(input: Reply, opts: RenderOptions = {}): SlackMessag
   const title = oneLine(reply.title ?? '') || DEFAULT_TITLES[reply.kind];
   const readMoreUrl = isHttpUrl(reply.url) ? reply.url : isHttpUrl(reply.quote?.sectionUrl) ? reply.quote?.sectionUrl : reply.quote?.pageUrl;
   const readMore = isHttpUrl(readMoreUrl) ? link(`Read more on ${wikiName}`, readMoreUrl) : '';
+  if (reply.kind === 'links') return renderLinks(reply);
 
   const head: SlackBlock[] = [{ type: 'header', text: plain(fitEscaped(title, LIMITS.headerText).text) }];
   const meta = metaLine(reply);
@@ -114,6 +117,44 @@ export function renderReply(input: Reply, opts: RenderOptions = {}): SlackMessag
 
   return {
     text: fallbackText(reply, title),
+    blocks,
+    response_type: isPrivate(reply) ? 'ephemeral' : 'in_channel',
+  };
+}
+
+const ENTRY: EntrySyntax = {
+  link,
+  fit: (text, max) => fitEscaped(text, max).text,
+  bold: (text) => `*${text}*`,
+  italic: (text) => `_${text}_`,
+};
+
+/** Entries a `links` reply shows, one section each (it holds three, or a few more). */
+const MAX_ENTRIES = 10;
+
+/** A `links` reply, compact: a header only when it has a title, one section per entry (see
+ *  entryText), "…and N more", and its buttons. */
+function renderLinks(reply: Reply): SlackMessage {
+  const items = reply.items ?? [];
+  const blocks: SlackBlock[] = [];
+  const title = oneLine(reply.title ?? '');
+  if (title) blocks.push({ type: 'header', text: plain(fitEscaped(title, LIMITS.headerText).text) });
+  const shown = items.slice(0, MAX_ENTRIES);
+  for (const item of shown) {
+    const text = entryText(item, LIMITS.sectionText, ENTRY);
+    if (text.trim()) blocks.push(section(text));
+  }
+  if (items.length > shown.length) blocks.push(context([`…and ${items.length - shown.length} more`]));
+  const buttons = replyButtons(reply, LIMITS.buttonValue)
+    .filter((b) => buttonText(b).trim())
+    .slice(0, LIMITS.actionsElements)
+    .map(slackButton);
+  if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
+  if (!blocks.length) blocks.push(section(escapeText(DEFAULT_TITLES.links)));
+  const first = shown[0];
+  const fallback = first ? `${cut(oneLine(first.title), 100)}${first.excerpt ? `: ${firstSentence(first.excerpt, 200)}` : ''}` : title || DEFAULT_TITLES.links;
+  return {
+    text: fitEscaped(fallback, FALLBACK_MAX).text || DEFAULT_TITLES.links,
     blocks,
     response_type: isPrivate(reply) ? 'ephemeral' : 'in_channel',
   };

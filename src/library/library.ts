@@ -12,7 +12,8 @@ import { importIndexes, type SavedIndexes } from './persist.js';
 import { QuoteFinder, QuoteTable } from './quotes.js';
 import { RelatedFinder } from './related.js';
 import { SectionSearch, sectionRefs } from './search.js';
-import type { CompletionKind, LibraryStats, QuoteResult, RelatedResult, Resolution, SearchResult } from './types.js';
+import type { CompletionKind, LibraryStats, NameFound, QuoteResult, RelatedResult, Resolution, SearchResult } from './types.js';
+import { buildLexicon, findNames, rankNames, type NameLexicon } from '../links/names-in-text.js';
 
 /** What a Library is built from. Nothing in it is changed. */
 export interface LibrarySource extends Pick<Content, 'articles' | 'redirects'> {
@@ -54,6 +55,9 @@ export class Library {
   private readonly quoteFinder: QuoteFinder;
   private readonly sections: SectionSearch;
   private readonly relatedFinder: RelatedFinder;
+  /** Every name a user may write, for the lexicon namesIn() builds on first use. */
+  private readonly nameDisplays: () => Iterable<string>;
+  private lexicon: NameLexicon | undefined;
 
   /** Builds the Library over the content. With `saved` indexes of the same shape, the search
    *  indexes are loaded from them instead of being built from the page terms. */
@@ -84,6 +88,7 @@ export class Library {
     keys.freeze();
     this.keys = keys;
     this.tables = { names: nameTable.names, speakers: quoteTable.speakers };
+    this.nameDisplays = () => nameTable.names.map((n) => n.display);
 
     let links = 0;
     for (const a of articles) links += a.links.length;
@@ -110,6 +115,27 @@ export class Library {
   /** Exact title or alias, then a concept, then the closest name. */
   resolve(term: string): Resolution | undefined {
     return this.names.resolve(term);
+  }
+
+  /**
+   * The wiki's names written in `text` (titles, aliases, redirects and concept terms, on whole
+   * words, the longest at each place), each with what resolve() makes of it: at most `limit`,
+   * one per page or concept, the longest names first, returned in the order they stand.
+   */
+  namesIn(text: string, limit = 3): NameFound[] {
+    this.lexicon ??= buildLexicon(this.nameDisplays());
+    const out: NameFound[] = [];
+    const seen = new Set<string>();
+    for (const name of rankNames(findNames(text, this.lexicon))) {
+      if (out.length >= limit) break;
+      const resolution = this.resolve(name.text);
+      if (!resolution || resolution.how === 'fuzzy') continue;
+      const target = resolution.article ? `page:${resolution.article.slug}` : `concept:${resolution.matched}`;
+      if (seen.has(target)) continue;
+      seen.add(target);
+      out.push({ text: name.text, start: name.start, end: name.end, resolution });
+    }
+    return out.sort((a, b) => a.start - b.start);
   }
 
   /** Names the user may have meant, best first, for a "did you mean" list. */

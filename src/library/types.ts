@@ -13,6 +13,15 @@ export interface Resolution {
   matched: string;
 }
 
+/** A name of the wiki found in a text (Library.namesIn), and what it resolves to. */
+export interface NameFound {
+  /** The words as the text has them. */
+  text: string;
+  start: number;
+  end: number;
+  resolution: Resolution;
+}
+
 /** A `Term - description` item and the page that lists it. */
 export interface ConceptEntry {
   concept: Concept;

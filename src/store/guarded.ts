@@ -112,6 +112,24 @@ export class GuardedStore implements Store {
   saveWikiSync(...a: Parameters<Store['saveWikiSync']>) {
     return this.call((s) => s.saveWikiSync(...a));
   }
+  saveInlineSetting(...a: Parameters<Store['saveInlineSetting']>) {
+    return this.call((s) => s.saveInlineSetting(...a));
+  }
+  getInlineSettings(...a: Parameters<Store['getInlineSettings']>) {
+    return this.call((s) => s.getInlineSettings(...a));
+  }
+  claimInlineReply(...a: Parameters<Store['claimInlineReply']>) {
+    return this.call((s) => s.claimInlineReply(...a));
+  }
+  getInlineReply(...a: Parameters<Store['getInlineReply']>) {
+    return this.call((s) => s.getInlineReply(...a));
+  }
+  updateInlineReply(...a: Parameters<Store['updateInlineReply']>) {
+    return this.call((s) => s.updateInlineReply(...a));
+  }
+  pruneInlineReplies(...a: Parameters<Store['pruneInlineReplies']>) {
+    return this.call((s) => s.pruneInlineReplies(...a));
+  }
 
   /** The keeper closes the store it opened; closing the guard does nothing. */
   async close(): Promise<void> {}

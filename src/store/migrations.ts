@@ -77,10 +77,39 @@ CREATE INDEX seen_requests_expires_at ON seen_requests (expires_at);
 `;
 }
 
+function v3(d: Dialect): string {
+  const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return `
+CREATE TABLE inline_settings (
+  platform   TEXT NOT NULL,
+  scope      TEXT NOT NULL CHECK (scope IN ('channel', 'workspace')),
+  scope_id   TEXT NOT NULL,
+  enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+  updated_by TEXT,
+  updated_at ${ms} NOT NULL,
+  PRIMARY KEY (platform, scope, scope_id)
+);
+
+CREATE TABLE inline_replies (
+  platform    TEXT NOT NULL,
+  channel_id  TEXT NOT NULL,
+  message_id  TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'removed', 'gone')),
+  reply_id    TEXT,
+  signature   TEXT,
+  created_at  ${ms} NOT NULL,
+  updated_at  ${ms} NOT NULL,
+  PRIMARY KEY (platform, channel_id, message_id)
+);
+
+CREATE INDEX inline_replies_created_at ON inline_replies (created_at);
+`;
+}
+
 /** Following a live wiki (WIKI_API_URL): per content folder, how far the first pull got and
  *  the last change applied, so a restart or a crash resumes where it stopped. (The wiki's
  *  name and URL base live beside its pages, in `_site.json`, as an import leaves them.) */
-function v3(d: Dialect): string {
+function v4(d: Dialect): string {
   const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
   return `
 CREATE TABLE wiki_sync (
@@ -112,7 +141,8 @@ export function migrations(d: Dialect): Migration[] {
   return [
     { version: 1, name: 'daily posts: subscriptions, walks, post log', sql: v1(d) },
     { version: 2, name: 'requests seen: signed platform requests, kept to refuse replays', sql: v2(d) },
-    { version: 3, name: 'live wiki: sync position per content folder', sql: v3(d) },
+    { version: 3, name: 'inline links: settings per channel and workspace, one reply per message', sql: v3(d) },
+    { version: 4, name: 'live wiki: sync position per content folder', sql: v4(d) },
   ];
 }
 

@@ -6,11 +6,16 @@
 import pg from 'pg';
 import type { Logger } from '../log.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
-import { errorText, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
+import { errorText, toInlineReply, toInlineSettings, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
 import {
   LostClaimError,
   type ChooseArticle,
   type ClaimOptions,
+  type InlineReplyRecord,
+  type InlineReplyStatus,
+  type InlineSettingInput,
+  type InlineSettings,
+  type MessageKey,
   type Platform,
   type PostKey,
   type PostRecord,
@@ -299,6 +304,58 @@ export class PostgresStore implements Store {
       [key, expiresAt.getTime(), t],
     );
     return rows.length > 0;
+  }
+
+  async saveInlineSetting(input: InlineSettingInput, now: Date): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO inline_settings (platform, scope, scope_id, enabled, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (platform, scope, scope_id) DO UPDATE SET enabled = EXCLUDED.enabled, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+      [input.platform, input.scope, input.scopeId, input.enabled ? 1 : 0, input.by ?? null, now.getTime()],
+    );
+  }
+
+  async getInlineSettings(platform: Platform, channelId: string, workspaceId?: string): Promise<InlineSettings> {
+    const { rows } = await this.pool.query(
+      `SELECT scope, enabled FROM inline_settings
+        WHERE platform = $1 AND ((scope = 'channel' AND scope_id = $2) OR (scope = 'workspace' AND scope_id = $3))`,
+      [platform, channelId, workspaceId ?? null],
+    );
+    return toInlineSettings(rows);
+  }
+
+  async claimInlineReply(key: MessageKey, now: Date): Promise<boolean> {
+    // Racing claims: the loser's INSERT waits for the winner's row, then finds it (DO UPDATE's
+    // WHERE is re-checked against it) and returns nothing.
+    const { rows } = await this.pool.query(
+      `INSERT INTO inline_replies (platform, channel_id, message_id, status, created_at, updated_at) VALUES ($1, $2, $3, 'claimed', $4, $4)
+       ON CONFLICT (platform, channel_id, message_id) DO UPDATE SET status = 'claimed', reply_id = NULL, signature = NULL, updated_at = EXCLUDED.updated_at
+         WHERE inline_replies.status = 'removed'
+       RETURNING message_id`,
+      [key.platform, key.channelId, key.messageId, now.getTime()],
+    );
+    return rows.length > 0;
+  }
+
+  async getInlineReply(key: MessageKey): Promise<InlineReplyRecord | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM inline_replies WHERE platform = $1 AND channel_id = $2 AND message_id = $3', [
+      key.platform,
+      key.channelId,
+      key.messageId,
+    ]);
+    return rows[0] ? toInlineReply(rows[0]) : undefined;
+  }
+
+  async updateInlineReply(key: MessageKey, change: { status: InlineReplyStatus; replyId?: string; signature?: string }, now: Date): Promise<void> {
+    await this.pool.query(
+      `UPDATE inline_replies SET status = $4, reply_id = COALESCE($5, reply_id), signature = COALESCE($6, signature), updated_at = $7
+        WHERE platform = $1 AND channel_id = $2 AND message_id = $3`,
+      [key.platform, key.channelId, key.messageId, change.status, change.replyId ?? null, change.signature ?? null, now.getTime()],
+    );
+  }
+
+  async pruneInlineReplies(before: Date): Promise<number> {
+    const r = await this.pool.query('DELETE FROM inline_replies WHERE created_at < $1', [before.getTime()]);
+    return r.rowCount ?? 0;
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 // Database rows ↔ store records, shared by both stores. PostgreSQL returns BIGINT as a
 // string, SQLite as a number: `ms` reads either.
 import { oneLine } from '../text/sentences.js';
-import type { Platform, PostRecord, PostStatus, Subscription, WalkState, WikiSyncState } from './types.js';
+import type { InlineReplyRecord, InlineReplyStatus, InlineSettings, Platform, PostRecord, PostStatus, Subscription, WalkState, WikiSyncState } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -69,6 +69,26 @@ export function toWalk(r: Row): WalkState {
     round: Number(r.round),
     shown: Array.isArray(shown) ? shown.filter((s): s is string => typeof s === 'string') : [],
   };
+}
+
+export function toInlineReply(r: Row): InlineReplyRecord {
+  return {
+    platform: r.platform as Platform,
+    channelId: String(r.channel_id),
+    messageId: String(r.message_id),
+    status: r.status as InlineReplyStatus,
+    replyId: optString(r.reply_id),
+    signature: optString(r.signature),
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+  };
+}
+
+/** Rows of inline_settings (scope, enabled) → the channel's and the workspace's setting. */
+export function toInlineSettings(rows: readonly Row[]): InlineSettings {
+  const out: InlineSettings = {};
+  for (const r of rows) out[r.scope === 'channel' ? 'channel' : 'workspace'] = Number(r.enabled) === 1;
+  return out;
 }
 
 /** Error text as stored: one line, bounded. */

@@ -7,11 +7,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../log.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
-import { errorText, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
+import { errorText, toInlineReply, toInlineSettings, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
 import {
   LostClaimError,
   type ChooseArticle,
   type ClaimOptions,
+  type InlineReplyRecord,
+  type InlineReplyStatus,
+  type InlineSettingInput,
+  type InlineSettings,
+  type MessageKey,
   type Platform,
   type PostKey,
   type PostRecord,
@@ -272,6 +277,58 @@ export class SqliteStore implements Store {
       )
       .get(key, expiresAt.getTime(), t);
     return row !== undefined;
+  }
+
+  async saveInlineSetting(input: InlineSettingInput, now: Date): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO inline_settings (platform, scope, scope_id, enabled, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (platform, scope, scope_id) DO UPDATE SET enabled = excluded.enabled, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      )
+      .run(input.platform, input.scope, input.scopeId, input.enabled ? 1 : 0, input.by ?? null, now.getTime());
+  }
+
+  async getInlineSettings(platform: Platform, channelId: string, workspaceId?: string): Promise<InlineSettings> {
+    const rows = this.db
+      .prepare(
+        `SELECT scope, enabled FROM inline_settings
+          WHERE platform = ? AND ((scope = 'channel' AND scope_id = ?) OR (scope = 'workspace' AND scope_id = ?))`,
+      )
+      .all(platform, channelId, workspaceId ?? null) as Row[];
+    return toInlineSettings(rows);
+  }
+
+  async claimInlineReply(key: MessageKey, now: Date): Promise<boolean> {
+    const t = now.getTime();
+    const row = this.db
+      .prepare(
+        `INSERT INTO inline_replies (platform, channel_id, message_id, status, created_at, updated_at) VALUES (?, ?, ?, 'claimed', ?, ?)
+         ON CONFLICT (platform, channel_id, message_id) DO UPDATE SET status = 'claimed', reply_id = NULL, signature = NULL, updated_at = excluded.updated_at
+           WHERE inline_replies.status = 'removed'
+         RETURNING message_id`,
+      )
+      .get(key.platform, key.channelId, key.messageId, t, t);
+    return row !== undefined;
+  }
+
+  async getInlineReply(key: MessageKey): Promise<InlineReplyRecord | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM inline_replies WHERE platform = ? AND channel_id = ? AND message_id = ?')
+      .get(key.platform, key.channelId, key.messageId) as Row | undefined;
+    return row ? toInlineReply(row) : undefined;
+  }
+
+  async updateInlineReply(key: MessageKey, change: { status: InlineReplyStatus; replyId?: string; signature?: string }, now: Date): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE inline_replies SET status = ?, reply_id = COALESCE(?, reply_id), signature = COALESCE(?, signature), updated_at = ?
+          WHERE platform = ? AND channel_id = ? AND message_id = ?`,
+      )
+      .run(change.status, change.replyId ?? null, change.signature ?? null, now.getTime(), key.platform, key.channelId, key.messageId);
+  }
+
+  async pruneInlineReplies(before: Date): Promise<number> {
+    return this.db.prepare('DELETE FROM inline_replies WHERE created_at < ?').run(before.getTime()).changes;
   }
 
   async close(): Promise<void> {

@@ -81,6 +81,43 @@ export interface ClaimOptions {
 /** Chooses the page of a post inside the store's transaction; `walk` is the channel's saved walk. */
 export type ChooseArticle = (current: { slug?: string; walk?: WalkState }) => { slug: string; walk?: WalkState } | undefined;
 
+/** Where an inline-links setting applies: one channel, or a whole Discord server or Slack workspace. */
+export type InlineScope = 'channel' | 'workspace';
+
+export interface InlineSettingInput {
+  platform: Platform;
+  scope: InlineScope;
+  /** The channel id, or the Discord guild / Slack team id. */
+  scopeId: string;
+  enabled: boolean;
+  by?: string;
+}
+
+/** The settings made for a channel and for its workspace; undefined where none was made. */
+export interface InlineSettings {
+  channel?: boolean;
+  workspace?: boolean;
+}
+
+/** A message of a channel (Discord message id, Slack ts). */
+export interface MessageKey extends ChannelKey {
+  messageId: string;
+}
+
+/** claimed: being answered (or the answer failed); posted: `replyId` answers it; removed: its
+ *  links were edited away and the reply deleted; gone: the message was deleted (or its reply
+ *  was, by someone else), nothing more is done. */
+export type InlineReplyStatus = 'claimed' | 'posted' | 'removed' | 'gone';
+
+export interface InlineReplyRecord extends MessageKey {
+  status: InlineReplyStatus;
+  replyId?: string;
+  /** Identifies the links the reply answers (a hash; the message text is never stored). */
+  signature?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 /** The claim was taken over by another instance (our lease lapsed). */
 export class LostClaimError extends Error {
   constructor(key: PostKey) {
@@ -160,6 +197,22 @@ export interface Store {
    * their expiry are removed along the way. Shared by every instance on one database.
    */
   firstSighting(key: string, expiresAt: Date, now: Date): Promise<boolean>;
+
+  /** Sets inline links on or off for a channel or a workspace. */
+  saveInlineSetting(input: InlineSettingInput, now: Date): Promise<void>;
+  getInlineSettings(platform: Platform, channelId: string, workspaceId?: string): Promise<InlineSettings>;
+  /**
+   * Claims the answer to a message's [[links]]: true when this caller may answer it, because
+   * it was never answered (the record is inserted, status claimed) or its reply was removed
+   * when its links were edited away (taken back to claimed). False for anything else, so a
+   * message is answered at most once, whatever restarts or instances there are.
+   */
+  claimInlineReply(key: MessageKey, now: Date): Promise<boolean>;
+  getInlineReply(key: MessageKey): Promise<InlineReplyRecord | undefined>;
+  /** Records what became of the answer (replyId and signature are kept unless given). */
+  updateInlineReply(key: MessageKey, change: { status: InlineReplyStatus; replyId?: string; signature?: string }, now: Date): Promise<void>;
+  /** Removes the records of messages answered before `before`; returns how many. */
+  pruneInlineReplies(before: Date): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -27,7 +27,7 @@ export function randomText(next: () => number, maxPieces = 40): string {
 }
 
 const URLS = ['https://anarwiki.org/wiki/Dual_power', 'https://example.org/a b(c)|d<e>&f', 'http://x.example/', 'javascript:alert(1)', 'ftp://x/', '/relative', undefined];
-const KINDS: ReplyKind[] = ['definition', 'quote', 'related', 'search', 'help', 'daily', 'notice', 'notfound', 'error'];
+const KINDS: ReplyKind[] = ['definition', 'quote', 'related', 'search', 'help', 'daily', 'links', 'notice', 'notfound', 'error'];
 
 export function randomReply(next: () => number): Reply {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
@@ -43,6 +43,7 @@ export function randomReply(next: () => number): Reply {
         () => ({ type: 'define', term: text() }),
         () => ({ type: 'suggest', command: pick(['define', 'quote']), term: text() }),
         () => ({ type: 'post', command: pick(['define', 'quote', 'search']), input: { term: text() } }),
+        () => ({ type: 'share', command: pick(['define', 'related']), term: text() }),
       ])(),
     8,
   );

@@ -10,6 +10,8 @@
 //   - holds no lone surrogate anywhere (a Slack client throws on one in a button value).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands, runText } from '../../commands/index.js';
+import { linksReply, lookUpReply } from '../../commands/links.js';
+import { findWikiLinks } from '../../src/links/wiki-links.js';
 import type { CommandDeps } from '../../commands/types.js';
 import { decodeAction, encodeAction, type Action } from '../../src/actions.js';
 import { isPrivate, type Reply } from '../../src/reply.js';
@@ -127,6 +129,16 @@ export function rendererContract<P>(r: RendererUnderTest<P>): void {
         for (const input of inputs) {
           const reply = await runText(deps, `/${name} ${input}`, { platform: 'contract' });
           checkAll(reply, r.render(reply), false);
+        }
+      });
+      it('[[links]] in a message, and "Look up in the wiki" on it, with ordinary and hostile text', () => {
+        for (const input of inputs) {
+          for (const text of [input, `[[${input}]]`, `see [[${input}|it]] and [[Dual power#${input}]] and [[${input.slice(0, 20)}#History]]`]) {
+            const links = linksReply(deps.library, findWikiLinks(text));
+            if (links) checkAll(links, r.render(links), true);
+            const lookUp = lookUpReply(deps.library, text);
+            checkAll(lookUp, r.render(lookUp), true);
+          }
         }
       });
     });

@@ -17,6 +17,7 @@ const actions: Action[] = [
   { type: 'post', command: 'quote', input: { name: 'Kropotkin', index: '2' } },
   { type: 'post', command: 'search', input: { text: 'a&b=c%d&e' } },
   { type: 'post', command: 'help', input: {} },
+  { type: 'share', command: 'define', term: 'Dual power: a:b' },
 ];
 
 describe('encodeAction and decodeAction', () => {
@@ -31,6 +32,8 @@ describe('encodeAction and decodeAction', () => {
     expect(encodeAction({ type: 'related', term: 'Dual power' }, 100)).toBe('cp2:r:Dual power');
     expect(encodeAction({ type: 'another-quote', query: 'Kropotkin', index: 1 }, 100)).toBe('cp2:q:1:Kropotkin');
     expect(encodeAction({ type: 'post', command: 'define', input: { term: 'dual power' } }, 100)).toBe('cp2:p:define:term=dual power');
+    expect(encodeAction({ type: 'share', command: 'define', term: 'Dual power' }, 100)).toBe('cp2:h:define:Dual power');
+    expect(actionLabel({ type: 'share', command: 'define', term: 'Dual power' })).toBe('Post Dual power');
   });
 
   it('refuses what does not fit, and what a component cannot carry', () => {
@@ -114,6 +117,7 @@ describe('encodeAction and decodeAction', () => {
       'Post in channel',
       'Post in channel',
       'Post in channel',
+      'Post Dual power: a:b',
     ]);
   });
 });
@@ -153,6 +157,13 @@ describe('the core and actions', () => {
     expect(posted.actions?.some((a) => a.type === 'post')).toBe(false);
   });
 
+  it('"Post X" runs its command for the term publicly, even from a private answer', async () => {
+    const shared = await runAction(deps, { type: 'share', command: 'define', term: 'Dual power' }, { ...shell, private: true });
+    expect(shared).toMatchObject({ kind: 'definition', title: 'Dual power' });
+    expect(shared.private).toBeUndefined();
+    expect(actionCommand({ type: 'share', command: 'define', term: 'Dual power' })).toMatchObject({ command: 'define', input: { term: 'Dual power' }, public: true });
+  });
+
   it('a suggestion runs its command for the suggested term; a menu without a choice runs nothing', async () => {
     const defined = await runAction(deps, { type: 'suggest', command: 'define', term: 'Dual power' }, shell);
     expect(defined).toMatchObject({ kind: 'definition', title: 'Dual power' });
@@ -170,6 +181,9 @@ describe('the core and actions', () => {
       { type: 'suggest', command: 'daily', term: 'unsubscribe' },
       { type: 'post', command: 'help', input: {} },
       { type: 'post', command: 'nosuchcommand', input: {} },
+      { type: 'share', command: 'daily', term: 'unsubscribe' },
+      { type: 'share', command: 'settings', term: 'inline on server' },
+      { type: 'suggest', command: 'settings', term: 'inline off' },
     ] as Action[]) {
       expect(actionCommand(forged)).toBeUndefined();
       expect(await runAction(withDaily, forged, admin)).toEqual(STALE_ACTION);

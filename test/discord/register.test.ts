@@ -3,6 +3,7 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { Command } from '../../commands/types.js';
+import { LOOK_UP } from '../../commands/links.js';
 import { definitions } from '../../adapters/discord/definitions.js';
 import { diffCommands, formatReport, main, registerCommands } from '../../adapters/discord/register.js';
 import { DiscordDouble, IDS } from '../doubles/discord/double.js';
@@ -104,6 +105,33 @@ describe('discord:register against the API double', () => {
     expect(report.added).toEqual(commands.map((c) => c.name));
     expect(report.removed).toEqual(['oldcommand']);
     expect(report.unchanged).toEqual([]);
+  });
+
+  it('registers "Look up in the wiki" in the message menu beside the slash commands', async () => {
+    const report = await registerCommands({ rest, applicationId: IDS.application, commands, menus: [LOOK_UP] });
+    const put = double.requests.filter((r) => r.method === 'PUT').at(-1)!;
+    const menu = put.body.find((c: any) => c.type === 3);
+    expect(menu).toMatchObject({ type: 3, name: 'Look up in the wiki', contexts: [0, 1, 2], integration_types: [0] });
+    expect(menu.options).toBeUndefined();
+    expect(menu.default_member_permissions).toBeUndefined();
+    expect(report.added).toEqual(['“Look up in the wiki” (message menu)']);
+    expect(formatReport(report)).toContain('added:     “Look up in the wiki” (message menu)');
+    const again = await registerCommands({ rest, applicationId: IDS.application, commands, menus: [LOOK_UP] });
+    expect(again.unchanged).toContain('“Look up in the wiki” (message menu)');
+    // A run without it removes it.
+    const without = await registerCommands({ rest, applicationId: IDS.application, commands });
+    expect(without.removed).toEqual(['“Look up in the wiki” (message menu)']);
+  });
+
+  it('registers /settings for channel managers, with on/off choices', () => {
+    const def = definitions(commands).find((d) => d.name === 'settings')!;
+    expect(def.default_member_permissions).toBe(String(1n << 4n));
+    const inline = def.options!.find((o) => o.name === 'inline') as any;
+    expect(inline.type).toBe(1);
+    expect(inline.options.find((o: any) => o.name === 'state').choices).toEqual([
+      { name: 'on', value: 'on' },
+      { name: 'off', value: 'off' },
+    ]);
   });
 
   it('reports unchanged commands on a second run, and an edited one as updated', async () => {

@@ -11,3 +11,12 @@ export async function until(predicate: () => boolean, what: string | (() => stri
     await sleep(intervalMs);
   }
 }
+
+/** Resolves once the async `check()` (a store read, say) is true; after `timeoutMs` rejects naming `what`. */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000, intervalMs = 20): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}

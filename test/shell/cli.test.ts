@@ -45,6 +45,24 @@ describe('commonplace ask', () => {
     expect(lines[2].items[0].title).toBe('Dual power');
   });
 
+  it('answers a line with [[links]] as a chat message with them would be, and hostile ones safely', async () => {
+    const input = 'what about [[dual power]] and [[Zzqx unheard of]]?\n[[\u0007\u001bcdual power]] `[[Counterpower]]`\nno links here\n';
+    const { stdout, code } = await runCli(['ask', '--json'], { env: await env(), input });
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((r) => r.kind)).toEqual(['links', 'links', 'error']);
+    expect(lines[0].items.map((i: { title: string }) => i.title)).toEqual(['Dual power', 'Zzqx unheard of']);
+    expect(lines[0].items[0].url).toBe('https://anarwiki.org/wiki/Dual_power');
+    // Control characters are dropped from a link; a link in code is not read.
+    expect(lines[1].items).toHaveLength(1);
+    expect(JSON.stringify(lines[1])).not.toMatch(/\\u001b|\\u0007/);
+    const text = await runCli(['ask', 'see [[Dual power#Anarchist Criticisms]]'], { env: await env() });
+    expect(text.stdout).toContain('Dual power › Anarchist Criticisms of Leninist Dual Power <https://anarwiki.org/wiki/Dual_power#Anarchist_Criticisms_of_Leninist_Dual_Power>');
+    const hostile = await runCli(['ask', 'a [[\u001bc@everyone\u0007]] b'], { env: await env() });
+    expect(hostile.stdout).toContain('@everyone');
+    expect(hostile.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
   it('reads another content folder with --content, and reports a broken file with its path', async () => {
     const dir = await temp.make('cp-content-');
     await copyFile(path.join(contentDir, 'Dual_power.md'), path.join(dir, 'Dual_power.md'));

@@ -4,6 +4,7 @@
 // says goodbye; a log line never lands inside what is being typed.
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
 import type { CommandDeps } from '../../commands/types.js';
 import { completer } from '../../adapters/shell/complete.js';
 import { runRepl, type LogLines } from '../../adapters/shell/shell.js';
@@ -41,7 +42,8 @@ describe('Tab completion', () => {
   it('completes command names, then the same titles and speakers as Discord autocomplete', () => {
     const complete = completer(deps);
     expect(complete('/de')).toEqual([['/define '], '/de']);
-    expect(complete('/')[0]).toEqual(['/define ', '/quote ', '/related ', '/search ', '/help ', '/daily ']);
+    expect(complete('/')[0]).toEqual(commands.map((c) => `/${c.name} `));
+    expect(complete('/')[0]).toEqual(expect.arrayContaining(['/define ', '/quote ', '/related ', '/search ', '/help ', '/daily ']));
     expect(complete('/define dual')).toEqual([deps.library.complete('terms', 'dual', 25), 'dual']);
     expect(complete('/define dual')[0]).toContain('Dual power');
     expect(complete('/quote krop')).toEqual([deps.library.complete('speakers', 'krop', 25), 'krop']);

@@ -46,6 +46,25 @@ describe('buildManifest', () => {
     expect(() => buildManifest(commands, testConfig(), { socketMode: false, requestUrl: 'http://bot.example.org/slack/events' })).toThrow(/https/);
   });
 
+  it('offers "Look up in the wiki" as a message shortcut', () => {
+    const m = buildManifest(commands, testConfig(), { socketMode: true });
+    expect(m.features.shortcuts).toEqual([{ name: 'Look up in the wiki', type: 'message', callback_id: 'look_up', description: expect.any(String) }]);
+    expect(m.features.shortcuts[0]!.description.length).toBeLessThanOrEqual(150);
+    expect(m.display_information.long_description).toContain('Look up in the wiki');
+  });
+
+  it('with INLINE_LINKS subscribes to message events with their scopes, and without asks for neither', () => {
+    const url = 'https://bot.example.org/slack/events';
+    const http = buildManifest(commands, testConfig({ INLINE_LINKS: 'true' }), { socketMode: false, requestUrl: url });
+    expect(http.settings.event_subscriptions).toEqual({ request_url: url, bot_events: ['message.channels', 'message.groups'] });
+    expect(http.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read', 'channels:history', 'groups:history']);
+    const socket = buildManifest(commands, testConfig({ INLINE_LINKS: 'true' }), { socketMode: true });
+    expect(socket.settings.event_subscriptions).toEqual({ bot_events: ['message.channels', 'message.groups'] });
+    const off = buildManifest(commands, testConfig({ INLINE_LINKS: 'false' }), { socketMode: false, requestUrl: url });
+    expect(off.settings.event_subscriptions).toBeUndefined();
+    expect(off.oauth_config.scopes.bot).not.toContain('channels:history');
+  });
+
   it('follows SLACK_COMMAND_PREFIX', () => {
     const m = buildManifest(commands, testConfig({ SLACK_COMMAND_PREFIX: 'cp-' }), { socketMode: true });
     expect(m.features.slash_commands.map((c) => c.command)).toEqual(commands.map((c) => `/cp-${c.name}`));

@@ -121,6 +121,60 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
     });
   });
 
+  describe.skipIf(skip)('inline links', () => {
+    const at = (s: number) => new Date(Date.UTC(2026, 2, 2, 8, 0, s));
+    const message = { platform: 'discord', channelId: 'c1', messageId: 'm1' };
+
+    it('keeps a setting per channel and per workspace, each changed in place', async () => {
+      expect(await store.getInlineSettings('discord', 'c1', 'g1')).toEqual({});
+      await store.saveInlineSetting({ platform: 'discord', scope: 'workspace', scopeId: 'g1', enabled: true, by: 'u1' }, at(0));
+      expect(await store.getInlineSettings('discord', 'c1', 'g1')).toEqual({ workspace: true });
+      expect(await store.getInlineSettings('discord', 'c1')).toEqual({});
+      await store.saveInlineSetting({ platform: 'discord', scope: 'channel', scopeId: 'c1', enabled: false, by: 'u2' }, at(1));
+      expect(await store.getInlineSettings('discord', 'c1', 'g1')).toEqual({ channel: false, workspace: true });
+      await store.saveInlineSetting({ platform: 'discord', scope: 'channel', scopeId: 'c1', enabled: true }, at(2));
+      expect(await store.getInlineSettings('discord', 'c1', 'g1')).toEqual({ channel: true, workspace: true });
+      // Another platform's ids are another place.
+      expect(await store.getInlineSettings('slack', 'c1', 'g1')).toEqual({});
+      // The channel id never matches a workspace setting, nor the reverse.
+      expect(await store.getInlineSettings('discord', 'g1', 'c1')).toEqual({});
+    });
+
+    it('lets a message be claimed once, records its reply, and takes back only a removed one', async () => {
+      expect(await store.getInlineReply(message)).toBeUndefined();
+      expect(await store.claimInlineReply(message, at(0))).toBe(true);
+      expect(await store.claimInlineReply(message, at(1))).toBe(false);
+      expect(await store.getInlineReply(message)).toMatchObject({ ...message, status: 'claimed', replyId: undefined, createdAt: at(0) });
+
+      await store.updateInlineReply(message, { status: 'posted', replyId: 'r1', signature: 'sig-a' }, at(2));
+      expect(await store.getInlineReply(message)).toMatchObject({ status: 'posted', replyId: 'r1', signature: 'sig-a', updatedAt: at(2) });
+      expect(await store.claimInlineReply(message, at(3))).toBe(false);
+      await store.updateInlineReply(message, { status: 'posted', signature: 'sig-b' }, at(4));
+      expect(await store.getInlineReply(message)).toMatchObject({ status: 'posted', replyId: 'r1', signature: 'sig-b' });
+
+      await store.updateInlineReply(message, { status: 'removed' }, at(5));
+      expect(await store.claimInlineReply(message, at(6))).toBe(true);
+      expect(await store.getInlineReply(message)).toMatchObject({ status: 'claimed', replyId: undefined, signature: undefined, createdAt: at(0) });
+      await store.updateInlineReply(message, { status: 'gone' }, at(7));
+      expect(await store.claimInlineReply(message, at(8))).toBe(false);
+      expect(await store.claimInlineReply({ ...message, messageId: 'm2' }, at(8))).toBe(true);
+    });
+
+    it('lets exactly one of several instances claim a message', async () => {
+      const others = await Promise.all([tdb.open(), tdb.open(), tdb.open()]);
+      const claims = await Promise.all([store, ...others].map((s) => s.claimInlineReply({ ...message, messageId: 'race' }, at(0))));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('prunes the records of messages answered before a date', async () => {
+      await store.claimInlineReply({ ...message, messageId: 'old' }, at(0));
+      await store.claimInlineReply({ ...message, messageId: 'new' }, at(10));
+      expect(await store.pruneInlineReplies(at(5))).toBe(1);
+      expect(await store.getInlineReply({ ...message, messageId: 'old' })).toBeUndefined();
+      expect(await store.getInlineReply({ ...message, messageId: 'new' })).toBeDefined();
+    });
+  });
+
   describe.skipIf(skip)('subscriptions', () => {
     it('creates, reads, updates, pauses, lists and deletes', async () => {
       const input = { platform: 'discord' as const, channelId: 'c1', workspaceId: 'g1', time: '08:30', timeZone: 'Europe/Paris', days: 'mon,tue,wed,thu,fri', by: 'u1' };

@@ -55,7 +55,14 @@ export interface DoubleOptions {
   guildName?: string;
   /** HELLO's heartbeat_interval (ms). */
   heartbeatInterval?: number;
+  /** Whether the application may use the privileged intents (Message Content, Members,
+   *  Presences), as turned on in the Developer Portal; without it an IDENTIFY asking for one is
+   *  closed with 4014 (Disallowed intent(s)), as Discord does. Default true. */
+  privilegedIntents?: boolean;
 }
+
+/** GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT. */
+export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 
 interface Session {
   id: string;
@@ -96,6 +103,8 @@ export class DiscordDouble extends EventEmitter {
   private readonly sockets = new Set<Socket>();
   private readonly sessions = new Map<string, Session>();
   private readonly heartbeatInterval: number;
+  /** See DoubleOptions.privilegedIntents; a test may change it between connections. */
+  privilegedIntents: boolean;
   private readonly nonces = new Map<string, string>();
   port = 0;
 
@@ -104,6 +113,7 @@ export class DiscordDouble extends EventEmitter {
     this.setMaxListeners(100);
     this.token = opts.token ?? 'double-token.NOT-A-REAL.secret-abcdefghijklmnopqrstuvwxyz';
     this.heartbeatInterval = opts.heartbeatInterval ?? 1000;
+    this.privilegedIntents = opts.privilegedIntents ?? true;
     this.botUser = {
       id: IDS.bot,
       username: opts.botName ?? 'Commonplace',
@@ -194,6 +204,10 @@ export class DiscordDouble extends EventEmitter {
           this.identifies.push(msg.d);
           if (msg.d?.token !== this.token) {
             ws.close(4004, 'Authentication failed');
+            return;
+          }
+          if (!this.privilegedIntents && (Number(msg.d?.intents ?? 0) & PRIVILEGED_INTENTS)) {
+            ws.close(4014, 'Disallowed intent(s).');
             return;
           }
           session = { id: `session-${snowflake()}`, socket: ws, seq: 0, shard: msg.d.shard ?? [0, 1], identified: true, sent: [] };
@@ -385,6 +399,18 @@ export class DiscordDouble extends EventEmitter {
       if (method === 'GET') return [200, this.messages.get(id)];
     }
 
+    if ((method === 'PATCH' || method === 'DELETE' || method === 'GET') && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
+      if (!this.authorized(rec)) return unauthorized;
+      const msg = this.messages.get(m[2]!);
+      if (!msg || msg.channel_id !== m[1]) return [404, { message: 'Unknown Message', code: 10008 }];
+      if (method === 'GET') return [200, msg];
+      if (method === 'DELETE') {
+        this.messages.delete(m[2]!);
+        return [204, undefined];
+      }
+      return [200, this.editMessage(m[2]!, rec.body ?? {})];
+    }
+
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(route))) {
       if (!this.authorized(rec)) return unauthorized;
       const failure = this.channelFailures.get(m[1]!);
@@ -418,15 +444,7 @@ export class DiscordDouble extends EventEmitter {
       type: interaction ? (interaction.type === 2 ? 20 : 0) : 0,
       channel_id: channelId,
       ...(interaction?.guild_id ? { guild_id: interaction.guild_id } : {}),
-      author: this.botUser,
-      content: data.content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
+      ...messageFields(this.botUser, data.content ?? ''),
       embeds: data.embeds ?? [],
       components: data.components ?? [],
       pinned: false,
@@ -443,6 +461,7 @@ export class DiscordDouble extends EventEmitter {
           }
         : {}),
       ...(data.nonce !== undefined ? { nonce: data.nonce } : {}),
+      ...(data.message_reference ? { message_reference: { type: 0, guild_id: IDS.guild, ...data.message_reference }, type: 19 } : {}),
     };
     this.messages.set(msg.id, msg);
     return msg;
@@ -516,6 +535,25 @@ export class DiscordDouble extends EventEmitter {
     }
     return out;
   }
+}
+
+/** The fields every message object carries, for `author` writing `content` now. */
+export function messageFields(author: any, content: string): any {
+  return {
+    author,
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    flags: 0,
+  };
 }
 
 function guildPayload(name: string): any {

@@ -1,5 +1,5 @@
-// A local stand-in for Slack, for tests: the Web API (auth.test, chat.postMessage,
-// chat.postEphemeral, users.info, apps.connections.open), a Socket Mode WebSocket server,
+// A local stand-in for Slack, for tests: the Web API (auth.test, chat.postMessage, chat.update,
+// chat.delete, chat.postEphemeral, users.info, apps.connections.open), a Socket Mode WebSocket server,
 // and response_url endpoints, all on one node:http server on 127.0.0.1 (port 0).
 // Every call is recorded (method, parsed body, headers); failures can be queued per method.
 import { once } from 'node:events';
@@ -56,6 +56,8 @@ export class SlackDouble {
   readonly responses: ResponsePost[] = [];
   readonly acks: SocketAck[] = [];
   readonly users = new Map<string, SlackUser>();
+  /** Messages the bot posted and has not deleted, by channel and ts. */
+  readonly messages = new Map<string, { channel: string; ts: string; text: unknown; blocks: unknown; thread_ts?: unknown }>();
   /** Every request the server saw, by path, to prove nothing was missed. */
   readonly requests: string[] = [];
   private readonly failures = new Map<string, Failure[]>();
@@ -273,7 +275,19 @@ export class SlackDouble {
         return { ok: true, url: `https://${TEAM.domain}.slack.com/`, team: TEAM.name, user: BOT.user, team_id: TEAM.id, user_id: BOT.user_id, bot_id: BOT.bot_id, is_enterprise_install: false };
       case 'chat.postMessage': {
         const ts = `1700000000.${String(this.nextTs++).padStart(6, '0')}`;
+        this.messages.set(`${body.channel}/${ts}`, { channel: String(body.channel), ts, text: body.text, blocks: body.blocks, thread_ts: body.thread_ts });
         return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, bot_id: BOT.bot_id, ts } };
+      }
+      case 'chat.update': {
+        const key = `${body.channel}/${body.ts}`;
+        const old = this.messages.get(key);
+        if (!old) return { ok: false, error: 'message_not_found' };
+        this.messages.set(key, { ...old, text: body.text, blocks: body.blocks });
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      }
+      case 'chat.delete': {
+        if (!this.messages.delete(`${body.channel}/${body.ts}`)) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel: body.channel, ts: body.ts };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };

@@ -141,3 +141,89 @@ export function allText(blocks: any[] | undefined): string {
   walk(blocks);
   return out.join('\n');
 }
+
+let nextEvent = 1;
+
+/** An Events API callback around `event`, as Slack sends it (JSON over HTTP; the payload of an
+ *  `events_api` envelope in Socket Mode). */
+export function eventCallback(event: Record<string, unknown>): Record<string, unknown> {
+  return {
+    token: 'verification-token-unused',
+    team_id: TEAM.id,
+    api_app_id: BOT.app_id,
+    event: { event_ts: String(Date.now() / 1000), ...event },
+    type: 'event_callback',
+    event_id: `Ev${String(nextEvent++).padStart(8, '0')}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: TEAM.id, user_id: BOT.user_id, is_bot: true, is_enterprise_install: false }],
+  };
+}
+
+let nextTs = 1;
+
+/** A message a member writes in a channel (the `message` event). */
+export function messageEvent(text: string, opts: { user?: string; channel?: string; ts?: string; thread_ts?: string; bot_id?: string; subtype?: string } = {}): Record<string, unknown> {
+  return {
+    type: 'message',
+    channel: opts.channel ?? 'C0GENERAL',
+    channel_type: 'channel',
+    user: opts.user ?? 'U0ALICE',
+    text,
+    ts: opts.ts ?? `${Math.floor(Date.now() / 1000)}.${String(nextTs++).padStart(6, '0')}`,
+    team: TEAM.id,
+    ...(opts.thread_ts ? { thread_ts: opts.thread_ts } : {}),
+    ...(opts.bot_id ? { bot_id: opts.bot_id } : {}),
+    ...(opts.subtype ? { subtype: opts.subtype } : {}),
+  };
+}
+
+/** The author edits `message` to `text` (a `message_changed` event). */
+export function messageChanged(message: Record<string, unknown>, text: string): Record<string, unknown> {
+  const { channel, channel_type, team: _team, ...rest } = message;
+  return {
+    type: 'message',
+    subtype: 'message_changed',
+    channel,
+    channel_type,
+    hidden: true,
+    ts: `${Math.floor(Date.now() / 1000)}.${String(nextTs++).padStart(6, '0')}`,
+    message: { ...rest, type: 'message', text, edited: { user: rest.user, ts: String(Date.now() / 1000) } },
+    previous_message: { ...rest, type: 'message' },
+  };
+}
+
+/** `message` is deleted (a `message_deleted` event). */
+export function messageDeleted(message: Record<string, unknown>): Record<string, unknown> {
+  const { channel, channel_type, team: _team, ...rest } = message;
+  return {
+    type: 'message',
+    subtype: 'message_deleted',
+    channel,
+    channel_type,
+    hidden: true,
+    deleted_ts: rest.ts,
+    ts: `${Math.floor(Date.now() / 1000)}.${String(nextTs++).padStart(6, '0')}`,
+    previous_message: { ...rest, type: 'message' },
+  };
+}
+
+/** A message shortcut ("Look up in the wiki" in a message's menu) on `message`. */
+export function messageShortcutPayload(opts: { callback_id: string; message: Record<string, unknown>; response_url: string; user_id?: string }): Record<string, unknown> {
+  const channel = String(opts.message.channel ?? 'C0GENERAL');
+  const { channel: _c, channel_type: _t, team: _team, ...message } = opts.message;
+  return {
+    type: 'message_action',
+    token: 'verification-token-unused',
+    action_ts: String(Date.now() / 1000),
+    team: { id: TEAM.id, domain: TEAM.domain },
+    user: { id: opts.user_id ?? 'U0ALICE', username: 'alice', name: 'alice', team_id: TEAM.id },
+    channel: { id: channel, name: 'general' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: opts.callback_id,
+    trigger_id: '1337.42.abcdef',
+    response_url: opts.response_url,
+    message_ts: message.ts,
+    message: { type: 'message', ...message },
+  };
+}
