@@ -114,7 +114,7 @@ describe('site settings and the banner on another wiki', () => {
       '**Mutual aid** is voluntary reciprocal exchange.\n\n> Mutual aid is a factor of evolution.\n>\n> — Ada Lovelock\n\n> Aid is mutual or it is not.\n>\n> — Ada Lovelock\n',
     );
     const { stderr } = await runCli(['start', '--content', dir], { env: await env(), input: '' });
-    expect(stderr).toContain('Try /define Mutual aid, /quote Ada Lovelock, /related Mutual aid, /search Mutual, /help.');
+    expect(stderr).toContain('Try /define Mutual aid, /quote Ada Lovelock, /related Mutual aid, /search Mutual, /help, or a line with [[Mutual aid]].');
     expect(stderr).not.toMatch(/dual power|Kropotkin/i);
   });
 });
