@@ -73,6 +73,7 @@ async function startShell(config: Config): Promise<void> {
       return undefined;
     });
     deps.daily = daily?.service;
+    deps.insights = daily?.insights;
     process.stdout.write(`${banner(deps, content, config.CONTENT_DIR)}\n\n`);
     await runRepl(deps, process.stdin, process.stdout, terminal);
     await live?.stop();
@@ -158,9 +159,11 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   // Returns at once: a database that cannot be opened never stops the bot (/daily says so, the
   // store is retried in the background, the scheduler starts when it opens, and /readyz says
   // "store down" meanwhile).
-  const started = await startDaily({ config, library: () => deps.library, posters, log, metrics, waitForStore: false });
+  const started = await startDaily({ config, library: () => deps.library, posters, log, metrics, waitForStore: false, recordInsights: true });
   daily = started;
   deps.daily = started.service;
+  deps.insights = started.insights;
+  deps.observe = started.recorder.record;
   parts.daily = started;
   readiness.add('store', () => started.health());
 }

@@ -36,6 +36,8 @@ export interface IntegerOption extends OptionBase {
 
 export interface FlagOption extends OptionBase {
   kind: 'flag';
+  /** Set by buttons, never typed. */
+  hidden?: boolean;
 }
 
 export interface SubcommandOption<O extends Options = Options> extends OptionBase {
@@ -65,8 +67,8 @@ export function integer(o: { description: string; min?: number; max?: number; hi
 }
 
 /** On or off ("true"/"false" from text). */
-export function flag(description: string): FlagOption {
-  return { kind: 'flag', description };
+export function flag(description: string, o: { hidden?: boolean } = {}): FlagOption {
+  return { kind: 'flag', description, ...(o.hidden ? { hidden: true } : {}) };
 }
 
 /** A subcommand with its own options; the chosen one arrives as `subcommand`. */
@@ -142,7 +144,7 @@ function optionList(options: Options): CommandOption[] {
       case 'integer':
         return { name, description: o.description, type: 'integer', ...(o.hidden ? { hidden: true } : {}) };
       case 'flag':
-        return { name, description: o.description, type: 'boolean' };
+        return { name, description: o.description, type: 'boolean', ...(o.hidden ? { hidden: true } : {}) };
       case 'subcommand':
         return { name, description: o.description, type: 'subcommand', options: optionList(o.options) };
     }

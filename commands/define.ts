@@ -35,6 +35,7 @@ export const define = defineCommand({
       return {
         kind: 'definition',
         title: found.article.title,
+        subject: found.article.title,
         url: found.article.url,
         text: found.article.summary || 'This page has no summary yet; follow the link to read it.',
         matched,
@@ -47,6 +48,7 @@ export const define = defineCommand({
     return {
       kind: 'definition',
       title: concept.term,
+      subject: concept.term,
       url: withAnchor(listedIn.url, section?.anchor),
       text: sentence(concept.description),
       matched,

@@ -11,6 +11,7 @@ import type { Command, CommandContext, CommandDeps, CommandInput } from './types
 import { daily } from './daily.js';
 import { define } from './define.js';
 import { help } from './help.js';
+import { insights } from './insights.js';
 import { quote } from './quote.js';
 import { related } from './related.js';
 import { search } from './search.js';
@@ -19,7 +20,7 @@ import { settings } from './settings.js';
 export type { Command, CommandContext, CommandDeps, CommandInput, CommandOption, Requirement } from './types.js';
 
 /** Every slash command, in the order /help lists them. */
-export const commands: readonly Command[] = [define, quote, related, search, help, daily, settings];
+export const commands: readonly Command[] = [define, quote, related, search, help, daily, settings, insights];
 
 /** The `private` option every command takes, as adapters register it. */
 export const PRIVATE_OPTION = { name: 'private', description: 'Only you see the answer', type: 'boolean' } as const;
@@ -49,8 +50,9 @@ function asksPrivately(input: CommandInput, ctx: Pick<CommandContext, 'private'>
   return ctx.private === true || flag === true || flag === 'true';
 }
 
-/** Runs a command by name. Never throws. */
-export async function runCommand(deps: CommandDeps, name: string, input: CommandInput, ctx: CommandContext): Promise<Reply> {
+/** Runs a command by name; `deps.observe` is told of it (`observe: false`: a re-run that asks
+ *  nothing new, such as "Post in channel"). Never throws. */
+export async function runCommand(deps: CommandDeps, name: string, input: CommandInput, ctx: CommandContext, opts: { observe?: boolean } = {}): Promise<Reply> {
   const command = findCommand(name);
   if (!command) return unknownCommand(name);
   try {
@@ -59,9 +61,24 @@ export async function runCommand(deps: CommandDeps, name: string, input: Command
     const privately = asksPrivately(input, ctx) || command.private === true;
     const request = { ...ctx, private: privately };
     const reply = await command.run(checked.input, { ...deps, commands, request });
-    return privately || isPrivate(reply) ? withPost(command, checked.input, { ...reply, private: true }) : reply;
+    const out = privately || isPrivate(reply) ? withPost(command, checked.input, { ...reply, private: true }) : reply;
+    if (opts.observe !== false) observe(deps, command, checked.input, request, out);
+    return out;
   } catch (err) {
     return failure(deps, err, { command: command.name });
+  }
+}
+
+/** Tells the observer; whatever it does wrong stays there. */
+function observe(deps: CommandDeps, command: Command, input: CommandInput, ctx: CommandContext, reply: Reply): void {
+  if (!deps.observe) return;
+  try {
+    const main = command.options.find((o) => o.type === 'string' && o.required);
+    const text = main ? input[main.name] : undefined;
+    const term = typeof text === 'string' && main ? { text, names: main.autocomplete === 'terms' } : undefined;
+    deps.observe({ command: command.name, ...(term ? { term } : {}), ctx, reply });
+  } catch (err) {
+    deps.log?.warn({ err, command: command.name }, 'command observer failed');
   }
 }
 
@@ -167,6 +184,8 @@ export function actionCommand(action: Action): { command: string; input: Command
       return { command: quote.name, input: { name: action.query, index: action.index } };
     case 'related':
       return { command: related.name, input: { term: action.term } };
+    case 'map':
+      return { command: related.name, input: { term: action.term, map: true } };
     case 'define':
       return { command: define.name, input: { term: action.term } };
     case 'suggest': {
@@ -194,5 +213,5 @@ export function actionCommand(action: Action): { command: string; input: Command
 export async function runAction(deps: CommandDeps, action: Action, ctx: CommandContext): Promise<Reply> {
   const run = actionCommand(action);
   if (!run) return STALE_ACTION;
-  return runCommand(deps, run.command, run.input, run.public ? { ...ctx, private: false } : ctx);
+  return runCommand(deps, run.command, run.input, run.public ? { ...ctx, private: false } : ctx, { observe: !run.public });
 }

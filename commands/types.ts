@@ -8,9 +8,10 @@ import type { InlineLinks } from '../src/inline/inline-links.js';
 import type { Library } from '../src/library/library.js';
 import type { Logger } from '../src/log.js';
 import type { Reply } from '../src/reply.js';
-import type { CommandContext, CommandInput } from '../src/request.js';
+import type { InsightsService } from '../src/insights/service.js';
+import type { CommandContext, CommandInput, CommandRun } from '../src/request.js';
 
-export type { CommandContext, CommandInput } from '../src/request.js';
+export type { CommandContext, CommandInput, CommandRun } from '../src/request.js';
 
 export type OptionType = 'string' | 'boolean' | 'integer' | 'subcommand';
 
@@ -18,8 +19,9 @@ export type OptionType = 'string' | 'boolean' | 'integer' | 'subcommand';
 export type Autocomplete = 'terms' | 'speakers';
 
 /** What a member needs to run a command; each adapter maps it to its platform (Discord: the
- *  Manage Channels permission; Slack: workspace admins and owners), besides ADMIN_USER_IDS. */
-export type Requirement = 'manage-channel';
+ *  Manage Channels or Manage Server permission; Slack: workspace admins and owners), besides
+ *  ADMIN_USER_IDS. */
+export type Requirement = 'manage-channel' | 'manage-workspace';
 
 export interface CommandOption {
   name: string;
@@ -48,6 +50,10 @@ export interface CommandDeps {
   inline?: InlineLinks;
   /** Where a failing handler's error is logged, with the id shown to the user. */
   log?: Logger;
+  /** The editors' insights (/insights); absent where no store is configured. */
+  insights?: InsightsService;
+  /** Told of every command that ran (it records the insights' counts); must not throw or wait. */
+  observe?: (run: CommandRun) => void;
 }
 
 /** A handler's second argument: its dependencies, every command (for /help), and the request. */

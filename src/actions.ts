@@ -16,6 +16,8 @@ export type Action =
   | { type: 'another-quote'; query: string; index: number }
   /** "Related": the pages related to `term`. */
   | { type: 'related'; term: string }
+  /** "Map": the pages related to `term`, as a concept map. */
+  | { type: 'map'; term: string }
   /** "Define": the definition of `term`. */
   | { type: 'define'; term: string }
   /** A "did you mean" answer: `command` run for the suggested `term`, in place of the suggestions. */
@@ -38,6 +40,7 @@ const MAX_ENCODED = 4000;
 const CODES: Record<ActionType, string> = {
   'another-quote': 'q',
   related: 'r',
+  map: 'g',
   define: 'd',
   suggest: 's',
   'suggest-menu': 'm',
@@ -59,6 +62,8 @@ export function actionLabel(action: Action): string {
       return 'Another quote';
     case 'related':
       return 'Related';
+    case 'map':
+      return 'Map';
     case 'define':
       return `Define ${action.term}`;
     case 'suggest':
@@ -91,6 +96,7 @@ function encodeUnchecked(action: Action): string | undefined {
       fields = [String(action.index), action.query];
       break;
     case 'related':
+    case 'map':
     case 'define':
       fields = [action.term];
       break;
@@ -128,6 +134,8 @@ function decodeCurrent(code: string, rest: string): Action | undefined {
     }
     case 'r':
       return present(rest) ? { type: 'related', term: rest } : undefined;
+    case 'g':
+      return present(rest) ? { type: 'map', term: rest } : undefined;
     case 'd':
       return present(rest) ? { type: 'define', term: rest } : undefined;
     case 's':

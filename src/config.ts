@@ -153,6 +153,7 @@ export const configSchema = z
     DAILY_CATEGORIES: list,
     DAILY_CATCHUP_HOURS: int(12, 0, 23),
     ADMIN_USER_IDS: list,
+    INSIGHTS_DAYS: int(90, 1, 3650),
     INLINE_LINKS: onOff(false),
   })
   .superRefine((c, ctx) => {

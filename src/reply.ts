@@ -56,6 +56,20 @@ export type ReplyAction = Action;
 
 export type MatchHow = 'exact' | 'alias' | 'concept' | 'fuzzy' | 'speaker' | 'topic';
 
+/** A picture that goes with an answer (a concept map): attached where the platform can show
+ *  it, described by `alt` where it cannot. */
+export interface ReplyImage {
+  /** PNG bytes. */
+  png: Uint8Array;
+  /** The name it is attached under: ASCII, ending in .png. */
+  fileName: string;
+  /** What the picture shows, in words, at most 1,000 characters (screen readers, and any
+   *  platform or answer that cannot show a picture). */
+  alt: string;
+  width: number;
+  height: number;
+}
+
 export interface Reply {
   kind: ReplyKind;
   title?: string;
@@ -77,6 +91,11 @@ export interface Reply {
   private?: boolean;
   /** Short id of a logged failure, shown to the user so they can report it. */
   errorId?: string;
+  /** A picture to attach (the concept map of /related). */
+  image?: ReplyImage;
+  /** The page or concept an answer is about (its title), when it is about one: what the
+   *  editors' insights count as asked. Not shown. */
+  subject?: string;
 }
 
 /** A quotation of the wiki as replies show it, with links to its page and section. */

@@ -64,9 +64,13 @@ try {
     metrics,
     // A database that cannot be opened never stops the shard: it is retried in the background.
     waitForStore: false,
+    // Each shard counts its own servers' commands; the counts add up in the shared store.
+    recordInsights: true,
   });
   const started = daily;
   deps.daily = started.service;
+  deps.insights = started.insights;
+  deps.observe = started.recorder.record;
   parts.daily = started;
   readiness.add('store', () => started.health());
 } catch (err) {

@@ -32,13 +32,14 @@ export interface DefinitionOptions {
   scope?: 'global' | 'guild';
 }
 
+/** Who may change a setting for the whole server, and see its insights. */
+export const MANAGE_WORKSPACE = PermissionFlagsBits.ManageGuild;
+
 /** The Discord permission each neutral requirement stands for. */
 export const REQUIREMENTS: Record<Requirement, bigint> = {
   'manage-channel': PermissionFlagsBits.ManageChannels,
+  'manage-workspace': MANAGE_WORKSPACE,
 };
-
-/** Who may change a setting for the whole server. */
-export const MANAGE_WORKSPACE = PermissionFlagsBits.ManageGuild;
 
 const DESCRIPTION_MAX = 100;
 const NAME_MAX = 32;

@@ -24,7 +24,7 @@ import type { Reply } from '../../src/reply.js';
 import { oneLine } from '../../src/text/sentences.js';
 import { newErrorId, type Logger } from '../../src/log.js';
 import type { CommandStart, Observer } from '../../src/ops/observe.js';
-import { findOption, MANAGE_WORKSPACE, REQUIREMENTS } from './definitions.js';
+import { findOption, REQUIREMENTS } from './definitions.js';
 import { LIMITS } from './limits.js';
 import { plainPrefix } from './markdown.js';
 import { renderNotice, renderReply, type DiscordMessage } from './render.js';
@@ -64,7 +64,7 @@ export async function handleInteraction(interaction: BaseInteraction, env: Inter
 async function onCommand(i: ChatInputCommandInteraction, env: InteractionEnv): Promise<void> {
   const name = i.commandName;
   const input = inputOf(i.options.data);
-  const ctx = contextOf(i);
+  const ctx = contextOf(i, env.deps.config.ADMIN_USER_IDS);
   const start: CommandStart = { command: name, platform: 'discord', workspaceId: ctx.workspaceId, text: typedText(input) };
   await observed(env, start, runCommand(env.deps, name, input, ctx), (pending) =>
     respond(i, pending, { mode: 'reply', deferPrivately: answersPrivately(name, input), env }),
@@ -113,15 +113,16 @@ export function inputOf(data: readonly CommandInteractionOption[]): CommandInput
 }
 
 /** Who asks, where, and whether they may manage the channel (in a DM: yes, it is theirs) and
- *  the server. */
-export function contextOf(i: BaseInteraction): CommandContext {
+ *  the server (in a DM there is none); the bot's admins (ADMIN_USER_IDS) may manage both. */
+export function contextOf(i: BaseInteraction, admins: readonly string[] = []): CommandContext {
+  const admin = admins.includes(i.user.id);
   return {
     platform: 'discord',
     userId: i.user.id,
     channelId: i.channelId ?? undefined,
     workspaceId: i.guildId ?? undefined,
-    canManageChannel: i.guildId ? Boolean(i.memberPermissions?.has(REQUIREMENTS['manage-channel'])) : true,
-    canManageWorkspace: i.guildId ? Boolean(i.memberPermissions?.has(MANAGE_WORKSPACE)) : false,
+    canManageChannel: admin || (i.guildId ? Boolean(i.memberPermissions?.has(REQUIREMENTS['manage-channel'])) : true),
+    canManageWorkspace: admin || Boolean(i.guildId && i.memberPermissions?.has(REQUIREMENTS['manage-workspace'])),
   };
 }
 
@@ -301,12 +302,18 @@ export function toReply(m: DiscordMessage): InteractionReplyOptions {
     components: m.components,
     allowedMentions: NO_MENTIONS,
     ...(m.flags ? { flags: m.flags as MessageFlags.Ephemeral } : {}),
+    ...(m.files ? { files: attachments(m) } : {}),
   };
+}
+
+/** A message's files as discord.js sends them (multipart, with each description). */
+function attachments(m: DiscordMessage): { attachment: Buffer; name: string; description: string }[] {
+  return (m.files ?? []).map((f) => ({ attachment: f.data, name: f.name, description: f.description }));
 }
 
 /** For updating the message a component is on, or editing a deferred reply: both take the same fields. */
 export function toEdit(m: DiscordMessage): InteractionUpdateOptions & InteractionEditReplyOptions {
-  return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS };
+  return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS, ...(m.files ? { files: attachments(m) } : {}) };
 }
 
 function wikiNameOr(env: InteractionEnv, fallback: string): string {

@@ -26,4 +26,7 @@ export const LIMITS = {
   choiceValue: 100,
   /** A message nonce. */
   nonce: 25,
+  /** An attachment's size (for a server without boosts) and its description (alt text). */
+  attachmentBytes: 10 * 1024 * 1024,
+  attachmentDescription: 1024,
 } as const;

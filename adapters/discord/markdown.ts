@@ -47,9 +47,12 @@ export function safeWithin(text: string, max: number, suffix = ''): { text: stri
 }
 
 /** A URL Discord accepts in an embed, a masked link or a link button: absolute http(s), at
- *  most 512 characters, with the characters that would end a Markdown link early encoded. */
+ *  most 512 characters, with the characters that would end a Markdown link early encoded, and
+ *  "@" too, so a page named "@here" cannot put mention syntax in a message. */
 export function safeUrl(url: string | undefined): string | undefined {
-  const href = httpUrl(url)?.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20');
+  let href = httpUrl(url)?.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20');
+  const pathAt = href ? href.indexOf('/', href.indexOf('//') + 2) : -1;
+  if (href && pathAt > 0) href = href.slice(0, pathAt) + href.slice(pathAt).replace(/@/g, '%40');
   return href && href.length <= URL_MAX ? href : undefined;
 }
 

@@ -30,6 +30,15 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowed_mentions: { parse: [] };
   flags?: number;
+  /** Files to attach (the concept map), which the embed shows as its image. */
+  files?: DiscordFile[];
+}
+
+/** A file attached to a message, with its alt text (Discord's attachment description). */
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+  description: string;
 }
 
 export interface RenderOptions {
@@ -64,7 +73,20 @@ export function renderReply(reply: Reply, opts: RenderOptions): DiscordMessage {
     allowed_mentions: { parse: [] },
   };
   if (isPrivate(reply)) message.flags = MessageFlags.Ephemeral;
+  const file = attachment(reply);
+  if (file) {
+    message.files = [file];
+    message.embeds[0]!.image = { url: `attachment://${file.name}` };
+  }
   return message;
+}
+
+/** The reply's picture as an attachment within Discord's limits, or none (then the answer
+ *  stands without it: its items list the same concepts). */
+function attachment(reply: Reply): DiscordFile | undefined {
+  const image = reply.image;
+  if (!image || image.png.byteLength > LIMITS.attachmentBytes || !/^[\w.-]{1,100}\.png$/.test(image.fileName)) return undefined;
+  return { name: image.fileName, data: Buffer.from(image.png), description: plainWithin(image.alt, LIMITS.attachmentDescription) || 'Picture' };
 }
 
 /** A short private notice (expired buttons and the like), rendered like any other reply. */

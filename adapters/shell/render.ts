@@ -41,6 +41,9 @@ export function renderText(reply: Reply): string {
   if (reply.suggestions?.length) {
     out.push('', 'Did you mean:', ...reply.suggestions.map((s) => `- ${clean(s)}`));
   }
+  if (reply.image) {
+    out.push('', `Concept map (${reply.image.width}×${reply.image.height} PNG; save it with: commonplace ask --png FILE "…"): ${clean(reply.image.alt)}`);
+  }
   if (reply.citations?.length) {
     out.push('', 'Sources:');
     reply.citations.forEach((c, i) => {
@@ -49,6 +52,11 @@ export function renderText(reply: Reply): string {
     });
   }
   return out.join('\n').trim();
+}
+
+/** The reply model as JSON (`--json`): a picture's bytes are given as their count. */
+export function replyJson(reply: Reply): string {
+  return JSON.stringify(reply, (_key, value: unknown) => (value instanceof Uint8Array ? { bytes: value.byteLength } : value));
 }
 
 /** One answer on one line, for answering a stream of commands. */

@@ -1,8 +1,9 @@
 // The terminal adapter: an interactive prompt (like Hubot's shell adapter), or a stream
 // of commands on stdin answered one line each. No tokens needed.
 import readline from 'node:readline';
-import { runAction, runText } from '../../commands/index.js';
+import { parseCommand, runAction, runCommand, runText } from '../../commands/index.js';
 import { linksReply } from '../../commands/links.js';
+import { PICTURE_OPTION } from '../../commands/related.js';
 import { findWikiLinks } from '../../src/links/wiki-links.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Content } from '../../src/wiki/model.js';
@@ -12,17 +13,22 @@ import type { Library } from '../../src/library/library.js';
 import type { Article } from '../../src/wiki/model.js';
 import { choicesOf, pick, renderChoices, type Choice } from './choices.js';
 import { completer } from './complete.js';
-import { renderLine, renderText } from './render.js';
+import { renderLine, renderText, replyJson } from './render.js';
 
-const ctx = { platform: 'shell' as const, userId: 'shell', channelId: 'shell' };
+/** The terminal is the operator's: it may see the insights of every workspace. */
+const ctx = { platform: 'shell' as const, userId: 'shell', channelId: 'shell', canManageWorkspace: true };
 
-/** A command, or a line with [[links]], answered as a chat message with them would be. */
-export function answer(deps: CommandDeps, line: string): Promise<Reply> {
+/** A command, or a line with [[links]], answered as a chat message with them would be; with
+ *  `picture`, a command's picture is asked for too (`--png`). */
+export function answer(deps: CommandDeps, line: string, opts: { picture?: boolean } = {}): Promise<Reply> {
   if (!line.trim().startsWith('/')) {
     const links = linksReply(deps.library, findWikiLinks(line));
     if (links) return Promise.resolve(links);
   }
-  return runText(deps, line, ctx);
+  if (!opts.picture) return runText(deps, line, ctx);
+  const parsed = parseCommand(deps, line);
+  if (!parsed.ok) return Promise.resolve(parsed.reply);
+  return runCommand(deps, parsed.name, { ...parsed.input, [PICTURE_OPTION]: true }, { ...ctx, private: parsed.private });
 }
 
 export function banner(deps: CommandDeps, content: Content, dir: string): string {
@@ -134,6 +140,6 @@ export async function answerLines(deps: CommandDeps, input: NodeJS.ReadableStrea
   for await (const line of rl) {
     if (!line.trim()) continue;
     const reply = await answer(deps, line);
-    output.write(`${json ? JSON.stringify(reply) : renderLine(reply)}\n`);
+    output.write(`${json ? replyJson(reply) : renderLine(reply)}\n`);
   }
 }

@@ -12,6 +12,7 @@ import { newErrorId, type Logger } from '../../src/log.js';
 import type { Outcome } from '../../src/ops/outcome.js';
 import type { Observer } from '../../src/ops/observe.js';
 import { isPrivate, type Reply } from '../../src/reply.js';
+import { shareImage } from './images.js';
 import { plainText, readMessageEvent, slackReplier } from './inline.js';
 import { safeError } from './logger.js';
 import { slashCommandName } from './manifest.js';
@@ -28,6 +29,8 @@ export interface SlackHandlerEnv {
   scrub: (text: string) => string;
   admin: SlackAdminCheck;
   render: RenderOptions;
+  /** How files are uploaded (Slack's hosts only); default: globalThis.fetch. */
+  fetch?: typeof fetch;
   observer?: Observer;
   /** Socket Mode acknowledgements are timed here (HTTP mode's at the server). */
   mode?: 'socket' | 'http';
@@ -203,6 +206,7 @@ async function postInChannel(env: SlackHandlerEnv, client: WebClient, respond: R
     }
   }
   if (!posted) await deliver(env, client, respond, message, ids, { replace_original: false });
+  else await postImage(env, client, respond, message, ids);
   if (action.type !== 'post') return reply;
   try {
     await respond({ delete_original: true });
@@ -229,11 +233,11 @@ function baseContext(env: SlackHandlerEnv, ids: Ids, privately: boolean): Comman
  *  user is a workspace admin or owner (cached), and learns their time zone on the way. */
 async function contextFor(env: SlackHandlerEnv, command: Command, ids: Ids, privately: boolean): Promise<CommandContext> {
   const ctx = baseContext(env, ids, privately);
-  if (command.requires === 'manage-channel' && ids.userId) {
+  if (command.requires && ids.userId) {
     const standing = await env.admin.standing(ids.teamId, ids.userId);
     ctx.canManageChannel = ctx.canManageChannel || standing.admin;
     // Workspace admins and owners manage the whole workspace too.
-    ctx.canManageWorkspace = ctx.canManageChannel;
+    ctx.canManageWorkspace = ctx.canManageWorkspace || standing.admin;
     if (standing.timeZone) ctx.timeZone = standing.timeZone;
   }
   return ctx;
@@ -261,6 +265,7 @@ async function deliver(
   if (respond) {
     try {
       await respond(payload);
+      await postImage(env, client, respond, message, ids);
       return;
     } catch (err) {
       first = err;
@@ -272,12 +277,34 @@ async function deliver(
       await client.chat.postEphemeral({ channel: ids.channelId, user: ids.userId, text: message.text, blocks: message.blocks });
     } else {
       await client.chat.postMessage({ channel: ids.channelId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+      await postImage(env, client, respond, message, ids);
     }
   } catch (second) {
     env.log.error(
       { errorId: newErrorId(), err: safeError(first ?? second, env.scrub), fallback: safeError(second, env.scrub), channel: ids.channelId },
       'could not deliver a Slack answer',
     );
+  }
+}
+
+/** Shares a public answer's picture in the channel after the answer. When Slack refuses (the
+ *  bot is not in the channel, the app lacks files:write), the asker is told privately; the
+ *  answer itself already lists what the picture shows. Never throws. */
+async function postImage(env: SlackHandlerEnv, client: WebClient, respond: RespondFn | undefined, message: SlackMessage, ids: Ids): Promise<void> {
+  if (!message.image || !ids.channelId) return;
+  try {
+    await shareImage(client, env.fetch ?? globalThis.fetch, ids.channelId, message.image);
+  } catch (err) {
+    const code = slackErrorCode(err);
+    env.log.warn({ err: safeError(err, env.scrub), slackError: code, channel: ids.channelId }, 'could not share a picture in Slack');
+    const why =
+      code === 'not_in_channel' || code === 'channel_not_found'
+        ? 'the bot is not in this channel (invite it, or ask in a channel it is in)'
+        : code === 'missing_scope'
+          ? 'the app may not upload files (its manifest needs the files:write scope)'
+          : 'Slack refused the upload';
+    const note: RespondArguments = { response_type: 'ephemeral', replace_original: false, text: `The concept map could not be posted here: ${why}.` };
+    await respond?.(note).catch(() => undefined);
   }
 }
 

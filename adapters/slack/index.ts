@@ -149,7 +149,7 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   const admin = new SlackAdminCheck(app.client, { adminUserIds: config.ADMIN_USER_IDS, log });
   const seen = mode === 'http' ? new SeenRequests({ store: opts.requestStore, windowMs: REQUEST_WINDOW_MS, log }) : undefined;
   app.use(dropRetriesAndReplays(seen, log));
-  const handled = registerHandlers(app, { deps, config, log, scrub, admin, render, observer: opts.observer, mode });
+  const handled = registerHandlers(app, { deps, config, log, scrub, admin, render, observer: opts.observer, mode, fetch: fetchSlackOnly });
   const poster = new SlackPoster(new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...posterClientOptions(config, sdkLogger), fetch: fetchSlackOnly }), render);
 
   let port: number | undefined;

@@ -45,9 +45,9 @@ export interface SlackManifest {
   };
 }
 
-/** Only what the bot uses: slash commands, posting answers and daily posts, and the
- *  admin check of /daily (users.info). */
-export const BOT_SCOPES = ['commands', 'chat:write', 'users:read'] as const;
+/** Only what the bot uses: slash commands, posting answers and daily posts, the admin check
+ *  of /daily and /insights (users.info), and concept maps (files). */
+export const BOT_SCOPES = ['commands', 'chat:write', 'users:read', 'files:write'] as const;
 
 /** With INLINE_LINKS, messages are read for [[links]]: in public channels and in private ones
  *  the bot was added to, each with the scope that delivers it. */

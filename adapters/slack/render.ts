@@ -7,7 +7,7 @@
 // here. Every Block Kit limit is respected (see LIMITS); long text is cut at a sentence end
 // and followed by a "Read more" link to the page. Buttons carry the reply's actions, encoded
 // by the core's codec in their value; their action_id only routes the click to this adapter.
-import { isPrivate, matchedNote, type Reply, type ReplyKind } from '../../src/reply.js';
+import { isPrivate, matchedNote, type Reply, type ReplyImage, type ReplyKind } from '../../src/reply.js';
 import { oneLine } from '../../src/text/sentences.js';
 import { replyButtons, type Button } from '../shared/buttons.js';
 import { entryText, type EntrySyntax } from '../shared/entries.js';
@@ -50,6 +50,9 @@ export interface SlackMessage {
   text: string;
   blocks: SlackBlock[];
   response_type: 'in_channel' | 'ephemeral';
+  /** A picture to upload to the channel after the message (public answers only: an
+   *  ephemeral message cannot hold a file). `comment` is the file's message, escaped. */
+  image?: ReplyImage & { title: string; comment: string };
 }
 
 export interface RenderOptions {
@@ -115,10 +118,21 @@ export function renderReply(input: Reply, opts: RenderOptions = {}): SlackMessag
   const listed = listSections(reply, actions, Math.max(0, room));
   const blocks = [...head, ...body, ...listed, ...tail].slice(0, LIMITS.blocks);
 
+  const privately = isPrivate(reply);
+  const image = reply.image && !privately ? { ...reply.image, title: cut(`Concept map: ${title}`, 200), comment: fitEscaped(`Concept map: ${title}`, 300).text } : undefined;
+  if (reply.image && privately) {
+    // Said where the picture would be, after the answer and before its buttons.
+    const note = (reply.actions ?? []).some((a) => a.type === 'post')
+      ? 'Slack cannot show a picture in a private answer: “Post in channel” shares the concept map.'
+      : 'Slack cannot show a picture in a private answer.';
+    const at = blocks.findIndex((b) => b.type === 'actions');
+    blocks.splice(at < 0 ? blocks.length : at, 0, context([escapeText(note)]));
+  }
   return {
     text: fallbackText(reply, title),
-    blocks,
-    response_type: isPrivate(reply) ? 'ephemeral' : 'in_channel',
+    blocks: blocks.slice(0, LIMITS.blocks),
+    response_type: privately ? 'ephemeral' : 'in_channel',
+    ...(image ? { image } : {}),
   };
 }
 

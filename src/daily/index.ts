@@ -2,6 +2,8 @@
 // opened never stops the bot, it is retried in the background), start the scheduler with the
 // platforms' posters once the store opens, and hand the service to the commands (`deps.daily`).
 import type { Config } from '../config.js';
+import { InsightsRecorder } from '../insights/recorder.js';
+import { createInsightsService, insightsDigest, type InsightsService } from '../insights/service.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../ops/metrics.js';
 import { notOk, ok, type CheckResult } from '../ops/readiness.js';
@@ -22,19 +24,23 @@ export interface DailyRuntime {
   scheduler: DailyScheduler;
   /** For CommandDeps.daily. */
   service: DailyService;
+  /** For CommandDeps.insights. */
+  insights: InsightsService;
+  /** For CommandDeps.observe: counts commands for the insights (written in batches). */
+  recorder: InsightsRecorder;
   /** The store's health for readiness checks: 'opening', 'up', or 'down' with the reason and the next try. */
   storeStatus(): StoreStatus;
   /** Calls `listener` on every change of storeStatus(); returns the function that stops it. */
   onStoreStatus(listener: (status: StoreStatus) => void): () => void;
   /** storeStatus() as a readiness check (for /readyz). */
   health(): CheckResult;
-  /** Stops the scheduler (waiting for a post in flight) and closes the store. */
+  /** Stops the scheduler (waiting for a post in flight), writes the counts held and closes the store. */
   stop(): Promise<void>;
 }
 
 export interface StartDailyOptions {
   config: Pick<Config, 'DATABASE_URL' | 'DAILY_DEFAULT_TZ' | 'DAILY_CATEGORIES' | 'DAILY_CATCHUP_HOURS'> &
-    Partial<Pick<Config, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_QUERY_TIMEOUT_MS'>>;
+    Partial<Pick<Config, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_QUERY_TIMEOUT_MS' | 'INSIGHTS_DAYS'>>;
   /** Read at each post and command, so a content reload is picked up. */
   library: () => DailyLibrary;
   /** The platforms this process posts to. With none (the shell), nothing is posted, but /daily preview works. */
@@ -52,6 +58,9 @@ export interface StartDailyOptions {
   storeRetry?: Partial<RetryWaits>;
   /** Extra scheduler options (clock, timers, lease) for tests. */
   scheduler?: Partial<DailySchedulerOptions>;
+  /** Write insights counts every so often (and prune past INSIGHTS_DAYS); default false (the
+   *  terminal counts nothing). */
+  recordInsights?: boolean;
   /** Counts posts by outcome and the store's errors. */
   metrics?: Metrics;
 }
@@ -66,6 +75,7 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
   });
   const metrics = opts.metrics;
   const store = metrics ? instrumentStore(keeper.store, metrics) : keeper.store;
+  const keepDays = opts.config.INSIGHTS_DAYS ?? 90;
   const scheduler = new DailyScheduler({
     store,
     library: opts.library,
@@ -74,6 +84,7 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     catchupHours: opts.config.DAILY_CATCHUP_HOURS,
     categories: opts.config.DAILY_CATEGORIES,
     instanceId: opts.instanceId,
+    feeds: { insights: insightsDigest(store, keepDays) },
     onTick: metrics
       ? (result) => {
           for (const outcome of ['sent', 'failed', 'paused', 'retrying'] as const) {
@@ -93,6 +104,10 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     now: opts.scheduler?.now,
     storeStatus: () => keeper.status(),
   });
+  const insightsConfig = { DAILY_DEFAULT_TZ: opts.config.DAILY_DEFAULT_TZ, INSIGHTS_DAYS: keepDays };
+  const insights = createInsightsService({ store, scheduler, platforms: opts.posters.map((p) => p.platform), config: insightsConfig, log, now: opts.scheduler?.now });
+  const recorder = new InsightsRecorder({ store, log: opts.log.child({ module: 'insights' }), keepDays, now: opts.scheduler?.now });
+  if (opts.recordInsights) recorder.start();
   const posting = (opts.schedule ?? true) && opts.posters.length > 0;
   // The scheduler starts when the store opens: now, or after any number of retries.
   let firstRound: Promise<unknown> | undefined;
@@ -108,6 +123,8 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     store,
     scheduler,
     service,
+    insights,
+    recorder,
     storeStatus: () => keeper.status(),
     onStoreStatus(listener) {
       keeper.on('status', listener);
@@ -116,6 +133,7 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     health: () => storeCheck(keeper.status()),
     async stop() {
       await scheduler.stop();
+      await recorder.stop();
       await keeper.close();
       log.info({ location: keeper.status().location }, 'store closed');
     },

@@ -14,7 +14,8 @@
 //   reason, which /daily status shows.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
-import { LostClaimError, type PostKey, type PostRecord, type Store, type Subscription } from '../store/types.js';
+import type { Reply } from '../reply.js';
+import { LostClaimError, type Feed, type PostKey, type PostRecord, type Store, type Subscription } from '../store/types.js';
 import { articleBySlug, dailyReply, eligibleSlugs, nothingToPost, type DailyLibrary } from './post.js';
 import { latestDue, localDate, nextDue } from './schedule.js';
 import { ChannelGoneError, type DailyPoster, type Platform } from './types.js';
@@ -27,6 +28,10 @@ const DAY = 24 * HOUR;
 const MAX_TIMER_MS = 2_147_483_647;
 
 export type TimerHandle = unknown;
+
+/** Makes the post of a feed other than the daily concept (the insights digest) for a
+ *  subscription; undefined: nothing to post this time. */
+export type FeedComposer = (sub: Subscription, at: Date) => Promise<Reply | undefined>;
 
 export interface RetryPolicy {
   /** First retry after this long; doubles each time. */
@@ -63,6 +68,8 @@ export interface DailySchedulerOptions {
   resyncMs?: number;
   /** Posts sent at once (default 4). */
   concurrency?: number;
+  /** How the posts of other feeds are made; a subscription to a feed without one is skipped. */
+  feeds?: Partial<Record<Exclude<Feed, 'daily'>, FeedComposer>>;
   /** Told what each tick did (metrics count the posts). */
   onTick?: (result: TickResult) => void;
 }
@@ -85,9 +92,10 @@ export function catchupWindowMs(catchupHours: number, graceMs = 15 * MINUTE): nu
   return Math.max(catchupHours * HOUR, graceMs);
 }
 
-/** The nonce of a post: unique per channel and local date. */
+/** The nonce of a post: unique per channel, feed and local date (the daily feed's as it always was). */
 export function postNonce(key: PostKey): string {
-  return `${key.platform}:${key.channelId}:${key.localDate}`;
+  const feed = key.feed && key.feed !== 'daily' ? `${key.feed}:` : '';
+  return `${key.platform}:${key.channelId}:${feed}${key.localDate}`;
 }
 
 /** The seed of a channel's walk: from its address, so a preview can peek before the first post. */
@@ -123,6 +131,7 @@ export class DailyScheduler {
   private readonly resyncMs: number;
   private readonly concurrency: number;
   private readonly categories: readonly string[];
+  private readonly feeds: NonNullable<DailySchedulerOptions['feeds']>;
   private readonly onTick?: (result: TickResult) => void;
 
   private started = false;
@@ -153,6 +162,7 @@ export class DailyScheduler {
     this.resyncMs = opts.resyncMs ?? 10 * MINUTE;
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
     this.categories = opts.categories;
+    this.feeds = opts.feeds ?? {};
     this.onTick = opts.onTick;
   }
 
@@ -212,6 +222,7 @@ export class DailyScheduler {
     for (const sub of subs) {
       const poster = this.posters.get(sub.platform);
       if (!poster) continue; // another instance (or none) posts to that platform
+      if (sub.feed !== 'daily' && !this.feeds[sub.feed]) continue; // nothing here makes that feed's posts
       let slot: { dueAt: Date; localDate: string } | undefined;
       try {
         const next = nextDue(sub, now);
@@ -222,7 +233,7 @@ export class DailyScheduler {
         continue;
       }
       if (!slot) continue;
-      const key: PostKey = { platform: sub.platform, channelId: sub.channelId, localDate: slot.localDate };
+      const key: PostKey = { platform: sub.platform, channelId: sub.channelId, feed: sub.feed, localDate: slot.localDate };
       const existing = posts.get(postNonce(key));
       if (existing) {
         if (existing.status !== 'claimed') continue;
@@ -274,6 +285,21 @@ export class DailyScheduler {
       });
       if (!claim) return t.getTime() + this.leaseMs; // another instance holds it: check back when its lease ends
 
+      const compose = sub.feed === 'daily' ? undefined : this.feeds[sub.feed];
+      if (compose) {
+        const reply = await compose(sub, this.now());
+        if (!reply) {
+          await this.store.failPost(key, 'nothing to post', this.now());
+          result.failed.push(nonce);
+          return undefined;
+        }
+        await this.withTimeout(poster.send(key.channelId, reply, { nonce }), this.sendTimeoutMs);
+        await this.markSent(key);
+        this.log.info({ ...where, feed: sub.feed, attempts: claim.attempts, lateMs: this.now().getTime() - dueAt.getTime() }, 'feed post sent');
+        result.sent.push(nonce);
+        return undefined;
+      }
+
       const library = this.library();
       const slug = await this.store.assignArticle(key, this.instanceId, this.now(), ({ slug: fixed, walk }) => {
         if (fixed && articleBySlug(library, fixed)) return { slug: fixed };
@@ -316,7 +342,7 @@ export class DailyScheduler {
     try {
       if (isChannelGone(err)) {
         const reason = (err as ChannelGoneError).reason || message || 'the channel is gone or the bot lost access';
-        await this.store.pauseSubscription(sub.platform, sub.channelId, reason, now);
+        await this.store.pauseSubscription(sub.platform, sub.channelId, reason, now, sub.feed);
         await this.store.failPost(key, reason, now);
         this.log.warn({ ...where, reason }, 'daily posts paused: channel gone');
         result.paused.push(nonce);

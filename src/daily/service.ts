@@ -76,30 +76,12 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
   }
 
   async function subscribe(platform: Platform, channelId: string, input: CommandInput, ctx: CommandContext): Promise<Reply> {
-    const errors: string[] = [];
-    const time = present(input.time) ? parseTime(String(input.time)) : ({ ok: true, value: DEFAULT_TIME } as const);
-    if (!time.ok) errors.push(time.error);
-    let zone: ReturnType<typeof parseTimeZone>;
-    if (present(input.timezone)) zone = parseTimeZone(String(input.timezone));
-    else zone = { ok: true, value: ctx.timeZone && isTimeZoneName(ctx.timeZone) ? ctx.timeZone : config.DAILY_DEFAULT_TZ };
-    if (!zone.ok) errors.push(zone.error);
-    const days = parseDays(present(input.days) ? String(input.days) : '');
-    if (!days.ok) errors.push(days.error);
-    if (!time.ok || !zone.ok || !days.ok) {
-      return {
-        kind: 'error',
-        private: true,
-        title: 'That schedule does not work',
-        text: `${errors.join('\n')}\nFor example: ${EXAMPLE}`,
-      };
-    }
+    const schedule = scheduleFrom(input, ctx, config.DAILY_DEFAULT_TZ);
+    if (!schedule.ok) return schedule.reply(EXAMPLE);
 
     const before = await store.getSubscription(platform, channelId);
     const at = now();
-    const { subscription: sub, created } = await store.saveSubscription(
-      { platform, channelId, workspaceId: ctx.workspaceId, time: time.value, timeZone: zone.value, days: days.value, by: ctx.userId },
-      at,
-    );
+    const { subscription: sub, created } = await store.saveSubscription({ platform, channelId, workspaceId: ctx.workspaceId, ...schedule.value, by: ctx.userId }, at);
     opts.scheduler?.refresh();
     opts.log?.info({ platform, channelId, time: sub.time, timeZone: sub.timeZone, days: sub.days, by: ctx.userId }, created ? 'daily subscription created' : 'daily subscription changed');
 
@@ -287,6 +269,35 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
       }
     },
   };
+}
+
+/**
+ * The schedule a `subscribe` asks for: `time`, `timezone` and `days` from the input, each
+ * checked, else the defaults (09:00, the workspace's zone or `defaultZone`, `defaultDays`).
+ * What does not parse comes back as the reply that says so.
+ */
+export function scheduleFrom(
+  input: CommandInput,
+  ctx: Pick<CommandContext, 'timeZone'>,
+  defaultZone: string,
+  defaultDays = '',
+): { ok: true; value: { time: string; timeZone: string; days: string } } | { ok: false; reply: (example: string) => Reply } {
+  const errors: string[] = [];
+  const time = present(input.time) ? parseTime(String(input.time)) : ({ ok: true, value: DEFAULT_TIME } as const);
+  if (!time.ok) errors.push(time.error);
+  const zone = present(input.timezone)
+    ? parseTimeZone(String(input.timezone))
+    : ({ ok: true, value: ctx.timeZone && isTimeZoneName(ctx.timeZone) ? ctx.timeZone : defaultZone } as const);
+  if (!zone.ok) errors.push(zone.error);
+  const days = parseDays(present(input.days) ? String(input.days) : defaultDays);
+  if (!days.ok) errors.push(days.error);
+  if (!time.ok || !zone.ok || !days.ok) {
+    return {
+      ok: false,
+      reply: (example) => ({ kind: 'error', private: true, title: 'That schedule does not work', text: `${errors.join('\n')}\nFor example: ${example}` }),
+    };
+  }
+  return { ok: true, value: { time: time.value, timeZone: zone.value, days: days.value } };
 }
 
 function present(v: unknown): boolean {

@@ -112,6 +112,15 @@ export class GuardedStore implements Store {
   saveWikiSync(...a: Parameters<Store['saveWikiSync']>) {
     return this.call((s) => s.saveWikiSync(...a));
   }
+  addInsightCounts(...a: Parameters<Store['addInsightCounts']>) {
+    return this.call((s) => s.addInsightCounts(...a));
+  }
+  insightTotals(...a: Parameters<Store['insightTotals']>) {
+    return this.call((s) => s.insightTotals(...a));
+  }
+  pruneHistory(...a: Parameters<Store['pruneHistory']>) {
+    return this.call((s) => s.pruneHistory(...a));
+  }
   saveInlineSetting(...a: Parameters<Store['saveInlineSetting']>) {
     return this.call((s) => s.saveInlineSetting(...a));
   }

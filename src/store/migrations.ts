@@ -106,10 +106,87 @@ CREATE INDEX inline_replies_created_at ON inline_replies (created_at);
 `;
 }
 
+/** Every feed's subscriptions and posts share the daily tables, keyed by feed too; and the
+ *  insights' counts (per UTC day, workspace, kind, command and term: no user, no message). */
+function v4(d: Dialect): string {
+  const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  const counts = `
+CREATE TABLE insights_counts (
+  day          TEXT NOT NULL,
+  platform     TEXT NOT NULL,
+  workspace_id TEXT NOT NULL,
+  kind         TEXT NOT NULL CHECK (kind IN ('command', 'page', 'missing')),
+  command      TEXT NOT NULL,
+  term         TEXT NOT NULL,
+  count        ${d === 'sqlite' ? 'INTEGER' : 'BIGINT'} NOT NULL,
+  PRIMARY KEY (day, platform, workspace_id, kind, command, term)
+);
+
+CREATE INDEX insights_counts_workspace ON insights_counts (platform, workspace_id, day);
+`;
+  if (d === 'postgres') {
+    return `
+ALTER TABLE daily_subscriptions ADD COLUMN feed TEXT NOT NULL DEFAULT 'daily' CHECK (feed IN ('daily', 'insights'));
+ALTER TABLE daily_subscriptions DROP CONSTRAINT daily_subscriptions_pkey;
+ALTER TABLE daily_subscriptions ADD PRIMARY KEY (platform, channel_id, feed);
+ALTER TABLE daily_posts ADD COLUMN feed TEXT NOT NULL DEFAULT 'daily' CHECK (feed IN ('daily', 'insights'));
+ALTER TABLE daily_posts DROP CONSTRAINT daily_posts_once_per_day;
+ALTER TABLE daily_posts ADD CONSTRAINT daily_posts_once_per_day UNIQUE (platform, channel_id, feed, local_date);
+${counts}`;
+  }
+  // SQLite cannot change a key in place: the two tables are rebuilt, rows copied.
+  return `
+CREATE TABLE daily_subscriptions_v4 (
+  platform      TEXT NOT NULL CHECK (platform IN ('discord', 'slack')),
+  channel_id    TEXT NOT NULL,
+  feed          TEXT NOT NULL DEFAULT 'daily' CHECK (feed IN ('daily', 'insights')),
+  workspace_id  TEXT,
+  post_time     TEXT NOT NULL,
+  time_zone     TEXT NOT NULL,
+  days          TEXT NOT NULL,
+  created_by    TEXT,
+  created_at    ${ms} NOT NULL,
+  updated_by    TEXT,
+  updated_at    ${ms} NOT NULL,
+  active_from   ${ms} NOT NULL,
+  paused_reason TEXT,
+  paused_at     ${ms},
+  PRIMARY KEY (platform, channel_id, feed)
+);
+INSERT INTO daily_subscriptions_v4 (platform, channel_id, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from, paused_reason, paused_at)
+  SELECT platform, channel_id, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from, paused_reason, paused_at FROM daily_subscriptions;
+DROP TABLE daily_subscriptions;
+ALTER TABLE daily_subscriptions_v4 RENAME TO daily_subscriptions;
+
+CREATE TABLE daily_posts_v4 (
+  platform    TEXT NOT NULL,
+  channel_id  TEXT NOT NULL,
+  feed        TEXT NOT NULL DEFAULT 'daily' CHECK (feed IN ('daily', 'insights')),
+  local_date  TEXT NOT NULL,
+  due_at      ${ms} NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
+  claimed_by  TEXT,
+  lease_until ${ms} NOT NULL,
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  slug        TEXT,
+  sent_at     ${ms},
+  last_error  TEXT,
+  created_at  ${ms} NOT NULL,
+  updated_at  ${ms} NOT NULL,
+  CONSTRAINT daily_posts_once_per_day UNIQUE (platform, channel_id, feed, local_date)
+);
+INSERT INTO daily_posts_v4 (platform, channel_id, local_date, due_at, status, claimed_by, lease_until, attempts, slug, sent_at, last_error, created_at, updated_at)
+  SELECT platform, channel_id, local_date, due_at, status, claimed_by, lease_until, attempts, slug, sent_at, last_error, created_at, updated_at FROM daily_posts;
+DROP TABLE daily_posts;
+ALTER TABLE daily_posts_v4 RENAME TO daily_posts;
+CREATE INDEX daily_posts_due_at ON daily_posts (due_at);
+${counts}`;
+}
+
 /** Following a live wiki (WIKI_API_URL): per content folder, how far the first pull got and
  *  the last change applied, so a restart or a crash resumes where it stopped. (The wiki's
  *  name and URL base live beside its pages, in `_site.json`, as an import leaves them.) */
-function v4(d: Dialect): string {
+function v5(d: Dialect): string {
   const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
   return `
 CREATE TABLE wiki_sync (
@@ -142,7 +219,8 @@ export function migrations(d: Dialect): Migration[] {
     { version: 1, name: 'daily posts: subscriptions, walks, post log', sql: v1(d) },
     { version: 2, name: 'requests seen: signed platform requests, kept to refuse replays', sql: v2(d) },
     { version: 3, name: 'inline links: settings per channel and workspace, one reply per message', sql: v3(d) },
-    { version: 4, name: 'live wiki: sync position per content folder', sql: v4(d) },
+    { version: 4, name: 'feeds (daily concept, insights digest) share the daily tables; insights counts', sql: v4(d) },
+    { version: 5, name: 'live wiki: sync position per content folder', sql: v5(d) },
   ];
 }
 

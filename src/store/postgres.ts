@@ -6,11 +6,16 @@
 import pg from 'pg';
 import type { Logger } from '../log.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
-import { errorText, toInlineReply, toInlineSettings, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
+import { errorText, keyFeed, toInlineReply, toInlineSettings, toInsightTotal, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
 import {
   LostClaimError,
   type ChooseArticle,
   type ClaimOptions,
+  DAILY_FEED,
+  type Feed,
+  type InsightCount,
+  type InsightQuery,
+  type InsightTotal,
   type InlineReplyRecord,
   type InlineReplyStatus,
   type InlineSettingInput,
@@ -128,62 +133,62 @@ export class PostgresStore implements Store {
     const t = now.getTime();
     const { rows } = await this.pool.query(
       `INSERT INTO daily_subscriptions
-         (platform, channel_id, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, $8)
-       ON CONFLICT (platform, channel_id) DO UPDATE SET
+         (platform, channel_id, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from, feed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $8, $8, $9)
+       ON CONFLICT (platform, channel_id, feed) DO UPDATE SET
          workspace_id = COALESCE(EXCLUDED.workspace_id, daily_subscriptions.workspace_id),
          post_time = EXCLUDED.post_time, time_zone = EXCLUDED.time_zone, days = EXCLUDED.days,
          updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at, active_from = EXCLUDED.active_from,
          paused_reason = NULL, paused_at = NULL
        RETURNING *, (xmax = 0) AS inserted`,
-      [input.platform, input.channelId, input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t],
+      [input.platform, input.channelId, input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t, input.feed ?? DAILY_FEED],
     );
     const row = rows[0] as Row;
     return { subscription: toSubscription(row), created: row.inserted === true };
   }
 
-  async getSubscription(platform: Platform, channelId: string): Promise<Subscription | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM daily_subscriptions WHERE platform = $1 AND channel_id = $2', [platform, channelId]);
+  async getSubscription(platform: Platform, channelId: string, feed: Feed = DAILY_FEED): Promise<Subscription | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM daily_subscriptions WHERE platform = $1 AND channel_id = $2 AND feed = $3', [platform, channelId, feed]);
     return rows[0] ? toSubscription(rows[0]) : undefined;
   }
 
-  async deleteSubscription(platform: Platform, channelId: string): Promise<boolean> {
-    const r = await this.pool.query('DELETE FROM daily_subscriptions WHERE platform = $1 AND channel_id = $2', [platform, channelId]);
+  async deleteSubscription(platform: Platform, channelId: string, feed: Feed = DAILY_FEED): Promise<boolean> {
+    const r = await this.pool.query('DELETE FROM daily_subscriptions WHERE platform = $1 AND channel_id = $2 AND feed = $3', [platform, channelId, feed]);
     return (r.rowCount ?? 0) > 0;
   }
 
   async listSubscriptions(opts: { includePaused?: boolean } = {}): Promise<Subscription[]> {
     const sql = opts.includePaused
-      ? 'SELECT * FROM daily_subscriptions ORDER BY platform, channel_id'
-      : 'SELECT * FROM daily_subscriptions WHERE paused_reason IS NULL ORDER BY platform, channel_id';
+      ? 'SELECT * FROM daily_subscriptions ORDER BY platform, channel_id, feed'
+      : 'SELECT * FROM daily_subscriptions WHERE paused_reason IS NULL ORDER BY platform, channel_id, feed';
     const { rows } = await this.pool.query(sql);
     return rows.map(toSubscription);
   }
 
-  async pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date): Promise<void> {
+  async pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date, feed: Feed = DAILY_FEED): Promise<void> {
     await this.pool.query(
-      'UPDATE daily_subscriptions SET paused_reason = $1, paused_at = $2, updated_at = $2 WHERE platform = $3 AND channel_id = $4',
-      [errorText(reason) || 'paused', now.getTime(), platform, channelId],
+      'UPDATE daily_subscriptions SET paused_reason = $1, paused_at = $2, updated_at = $2 WHERE platform = $3 AND channel_id = $4 AND feed = $5',
+      [errorText(reason) || 'paused', now.getTime(), platform, channelId, feed],
     );
   }
 
   async claimPost(key: PostKey, o: ClaimOptions): Promise<PostRecord | undefined> {
     const now = o.now.getTime();
     const inserted = await this.pool.query(
-      `INSERT INTO daily_posts (platform, channel_id, local_date, due_at, status, claimed_by, lease_until, attempts, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'claimed', $5, $6, 1, $7, $7)
-       ON CONFLICT (platform, channel_id, local_date) DO NOTHING
+      `INSERT INTO daily_posts (platform, channel_id, local_date, due_at, status, claimed_by, lease_until, attempts, created_at, updated_at, feed)
+       VALUES ($1, $2, $3, $4, 'claimed', $5, $6, 1, $7, $7, $8)
+       ON CONFLICT (platform, channel_id, feed, local_date) DO NOTHING
        RETURNING *`,
-      [key.platform, key.channelId, key.localDate, o.dueAt.getTime(), o.instanceId, o.leaseUntil.getTime(), now],
+      [key.platform, key.channelId, key.localDate, o.dueAt.getTime(), o.instanceId, o.leaseUntil.getTime(), now, keyFeed(key)],
     );
     if (inserted.rows[0]) return toPost(inserted.rows[0]);
     const taken = await this.pool.query(
       `UPDATE daily_posts
           SET claimed_by = $4, lease_until = $5, attempts = attempts + 1, updated_at = $6
-        WHERE platform = $1 AND channel_id = $2 AND local_date = $3
+        WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $8
           AND status = 'claimed' AND lease_until <= $6 AND attempts < $7
         RETURNING *`,
-      [key.platform, key.channelId, key.localDate, o.instanceId, o.leaseUntil.getTime(), now, o.maxAttempts],
+      [key.platform, key.channelId, key.localDate, o.instanceId, o.leaseUntil.getTime(), now, o.maxAttempts, keyFeed(key)],
     );
     return taken.rows[0] ? toPost(taken.rows[0]) : undefined;
   }
@@ -191,8 +196,8 @@ export class PostgresStore implements Store {
   async assignArticle(key: PostKey, instanceId: string, at: Date, choose: ChooseArticle): Promise<string | undefined> {
     return this.tx(async (c) => {
       const { rows } = await c.query(
-        'SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND local_date = $3 FOR UPDATE',
-        [key.platform, key.channelId, key.localDate],
+        'SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $4 FOR UPDATE',
+        [key.platform, key.channelId, key.localDate, keyFeed(key)],
       );
       const post = rows[0] as Row | undefined;
       if (!post || post.status !== 'claimed' || post.claimed_by !== instanceId) throw new LostClaimError(key);
@@ -204,12 +209,13 @@ export class PostgresStore implements Store {
       const now = at.getTime();
       if (chosen.walk) await this.saveWalk(c, key.platform, key.channelId, chosen.walk, now);
       if (chosen.slug !== post.slug) {
-        await c.query('UPDATE daily_posts SET slug = $4, updated_at = $5 WHERE platform = $1 AND channel_id = $2 AND local_date = $3', [
+        await c.query('UPDATE daily_posts SET slug = $4, updated_at = $5 WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $6', [
           key.platform,
           key.channelId,
           key.localDate,
           chosen.slug,
           now,
+          keyFeed(key),
         ]);
       }
       return chosen.slug;
@@ -227,32 +233,33 @@ export class PostgresStore implements Store {
   async markSent(key: PostKey, now: Date): Promise<void> {
     await this.pool.query(
       `UPDATE daily_posts SET status = 'sent', sent_at = $4, updated_at = $4, lease_until = $4, last_error = NULL
-        WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND status = 'claimed'`,
-      [key.platform, key.channelId, key.localDate, now.getTime()],
+        WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $5 AND status = 'claimed'`,
+      [key.platform, key.channelId, key.localDate, now.getTime(), keyFeed(key)],
     );
   }
 
   async releasePost(key: PostKey, instanceId: string, retryAt: Date, error: string, now: Date): Promise<void> {
     await this.pool.query(
       `UPDATE daily_posts SET lease_until = $5, last_error = $6, updated_at = $7
-        WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND status = 'claimed' AND claimed_by = $4`,
-      [key.platform, key.channelId, key.localDate, instanceId, retryAt.getTime(), errorText(error), now.getTime()],
+        WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $8 AND status = 'claimed' AND claimed_by = $4`,
+      [key.platform, key.channelId, key.localDate, instanceId, retryAt.getTime(), errorText(error), now.getTime(), keyFeed(key)],
     );
   }
 
   async failPost(key: PostKey, error: string, now: Date): Promise<void> {
     await this.pool.query(
       `UPDATE daily_posts SET status = 'failed', last_error = $4, updated_at = $5
-        WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND status = 'claimed'`,
-      [key.platform, key.channelId, key.localDate, errorText(error), now.getTime()],
+        WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $6 AND status = 'claimed'`,
+      [key.platform, key.channelId, key.localDate, errorText(error), now.getTime(), keyFeed(key)],
     );
   }
 
   async getPost(key: PostKey): Promise<PostRecord | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND local_date = $3', [
+    const { rows } = await this.pool.query('SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $4', [
       key.platform,
       key.channelId,
       key.localDate,
+      keyFeed(key),
     ]);
     return rows[0] ? toPost(rows[0]) : undefined;
   }
@@ -262,15 +269,16 @@ export class PostgresStore implements Store {
     return rows.map(toPost);
   }
 
-  async lastPost(platform: Platform, channelId: string, status?: PostStatus): Promise<PostRecord | undefined> {
+  async lastPost(platform: Platform, channelId: string, status?: PostStatus, feed: Feed = DAILY_FEED): Promise<PostRecord | undefined> {
     const { rows } = status
       ? await this.pool.query(
-          'SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND status = $3 ORDER BY local_date DESC LIMIT 1',
-          [platform, channelId, status],
+          'SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND feed = $3 AND status = $4 ORDER BY local_date DESC LIMIT 1',
+          [platform, channelId, feed, status],
         )
-      : await this.pool.query('SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 ORDER BY local_date DESC LIMIT 1', [
+      : await this.pool.query('SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND feed = $3 ORDER BY local_date DESC LIMIT 1', [
           platform,
           channelId,
+          feed,
         ]);
     return rows[0] ? toPost(rows[0]) : undefined;
   }
@@ -304,6 +312,37 @@ export class PostgresStore implements Store {
       [key, expiresAt.getTime(), t],
     );
     return rows.length > 0;
+  }
+
+  async addInsightCounts(counts: readonly InsightCount[]): Promise<void> {
+    if (!counts.length) return;
+    // One statement for the batch: arrays of each column, unnested into rows.
+    const cols = (f: (c: InsightCount) => string | number) => counts.map(f);
+    await this.pool.query(
+      `INSERT INTO insights_counts (day, platform, workspace_id, kind, command, term, count)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+       ON CONFLICT (day, platform, workspace_id, kind, command, term) DO UPDATE SET count = insights_counts.count + EXCLUDED.count`,
+      [cols((c) => c.day), cols((c) => c.platform), cols((c) => c.workspaceId), cols((c) => c.kind), cols((c) => c.command), cols((c) => c.term), cols((c) => c.count)],
+    );
+  }
+
+  async insightTotals(q: InsightQuery): Promise<InsightTotal[]> {
+    const scoped = q.platform !== undefined;
+    const { rows } = await this.pool.query(
+      `SELECT kind, command, term, SUM(CASE WHEN day >= $1 THEN count ELSE 0 END) AS recent, SUM(count) AS total
+         FROM insights_counts WHERE day >= $2${scoped ? ' AND platform = $3 AND workspace_id = $4' : ''}
+        GROUP BY kind, command, term`,
+      [q.recentSince, q.since, ...(scoped ? [q.platform, q.workspaceId ?? ''] : [])],
+    );
+    return rows.map(toInsightTotal);
+  }
+
+  async pruneHistory(opts: { insightsBefore: string; postsDueBefore: Date }): Promise<{ counts: number; posts: number }> {
+    return this.tx(async (c) => {
+      const counts = await c.query('DELETE FROM insights_counts WHERE day < $1', [opts.insightsBefore]);
+      const posts = await c.query("DELETE FROM daily_posts WHERE due_at < $1 AND status <> 'claimed'", [opts.postsDueBefore.getTime()]);
+      return { counts: counts.rowCount ?? 0, posts: posts.rowCount ?? 0 };
+    });
   }
 
   async saveInlineSetting(input: InlineSettingInput, now: Date): Promise<void> {

@@ -1,7 +1,7 @@
 // Database rows ↔ store records, shared by both stores. PostgreSQL returns BIGINT as a
 // string, SQLite as a number: `ms` reads either.
 import { oneLine } from '../text/sentences.js';
-import type { InlineReplyRecord, InlineReplyStatus, InlineSettings, Platform, PostRecord, PostStatus, Subscription, WalkState, WikiSyncState } from './types.js';
+import type { Feed, InlineReplyRecord, InlineReplyStatus, InlineSettings, InsightKind, InsightTotal, Platform, PostRecord, PostStatus, Subscription, WalkState, WikiSyncState } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -25,6 +25,7 @@ export function toSubscription(r: Row): Subscription {
   return {
     platform: r.platform as Platform,
     channelId: String(r.channel_id),
+    feed: feedOf(r.feed),
     workspaceId: optString(r.workspace_id),
     time: String(r.post_time),
     timeZone: String(r.time_zone),
@@ -43,6 +44,7 @@ export function toPost(r: Row): PostRecord {
   return {
     platform: r.platform as Platform,
     channelId: String(r.channel_id),
+    feed: feedOf(r.feed),
     localDate: String(r.local_date),
     dueAt: date(r.due_at),
     status: r.status as PostStatus,
@@ -55,6 +57,19 @@ export function toPost(r: Row): PostRecord {
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
   };
+}
+
+function feedOf(v: unknown): Feed {
+  return v === 'insights' ? 'insights' : 'daily';
+}
+
+/** A key's feed, as stored ('daily' when the key names none). */
+export function keyFeed(key: { feed?: Feed }): Feed {
+  return key.feed ?? 'daily';
+}
+
+export function toInsightTotal(r: Row): InsightTotal {
+  return { kind: r.kind as InsightKind, command: String(r.command), term: String(r.term), recent: Number(r.recent), total: Number(r.total) };
 }
 
 export function toWalk(r: Row): WalkState {

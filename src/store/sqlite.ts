@@ -7,11 +7,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../log.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
-import { errorText, toInlineReply, toInlineSettings, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
+import { errorText, keyFeed, toInlineReply, toInlineSettings, toInsightTotal, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
 import {
   LostClaimError,
   type ChooseArticle,
   type ClaimOptions,
+  DAILY_FEED,
+  type Feed,
+  type InsightCount,
+  type InsightQuery,
+  type InsightTotal,
   type InlineReplyRecord,
   type InlineReplyStatus,
   type InlineSettingInput,
@@ -86,58 +91,59 @@ export class SqliteStore implements Store {
 
   async saveSubscription(input: SubscriptionInput, now: Date): Promise<{ subscription: Subscription; created: boolean }> {
     const t = now.getTime();
+    const feed = input.feed ?? DAILY_FEED;
     const run = this.db.transaction(() => {
       const existing = this.db
-        .prepare('SELECT 1 FROM daily_subscriptions WHERE platform = ? AND channel_id = ?')
-        .get(input.platform, input.channelId);
+        .prepare('SELECT 1 FROM daily_subscriptions WHERE platform = ? AND channel_id = ? AND feed = ?')
+        .get(input.platform, input.channelId, feed);
       if (existing) {
         this.db
           .prepare(
             `UPDATE daily_subscriptions
                 SET workspace_id = COALESCE(?, workspace_id), post_time = ?, time_zone = ?, days = ?,
                     updated_by = ?, updated_at = ?, active_from = ?, paused_reason = NULL, paused_at = NULL
-              WHERE platform = ? AND channel_id = ?`,
+              WHERE platform = ? AND channel_id = ? AND feed = ?`,
           )
-          .run(input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t, t, input.platform, input.channelId);
+          .run(input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t, t, input.platform, input.channelId, feed);
       } else {
         this.db
           .prepare(
             `INSERT INTO daily_subscriptions
-               (platform, channel_id, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               (platform, channel_id, feed, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(input.platform, input.channelId, input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t, input.by ?? null, t, t);
+          .run(input.platform, input.channelId, feed, input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t, input.by ?? null, t, t);
       }
       const row = this.db
-        .prepare('SELECT * FROM daily_subscriptions WHERE platform = ? AND channel_id = ?')
-        .get(input.platform, input.channelId) as Row;
+        .prepare('SELECT * FROM daily_subscriptions WHERE platform = ? AND channel_id = ? AND feed = ?')
+        .get(input.platform, input.channelId, feed) as Row;
       return { subscription: toSubscription(row), created: !existing };
     });
     return run.immediate();
   }
 
-  async getSubscription(platform: Platform, channelId: string): Promise<Subscription | undefined> {
-    const row = this.db.prepare('SELECT * FROM daily_subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId) as
+  async getSubscription(platform: Platform, channelId: string, feed: Feed = DAILY_FEED): Promise<Subscription | undefined> {
+    const row = this.db.prepare('SELECT * FROM daily_subscriptions WHERE platform = ? AND channel_id = ? AND feed = ?').get(platform, channelId, feed) as
       | Row
       | undefined;
     return row ? toSubscription(row) : undefined;
   }
 
-  async deleteSubscription(platform: Platform, channelId: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM daily_subscriptions WHERE platform = ? AND channel_id = ?').run(platform, channelId).changes > 0;
+  async deleteSubscription(platform: Platform, channelId: string, feed: Feed = DAILY_FEED): Promise<boolean> {
+    return this.db.prepare('DELETE FROM daily_subscriptions WHERE platform = ? AND channel_id = ? AND feed = ?').run(platform, channelId, feed).changes > 0;
   }
 
   async listSubscriptions(opts: { includePaused?: boolean } = {}): Promise<Subscription[]> {
     const sql = opts.includePaused
-      ? 'SELECT * FROM daily_subscriptions ORDER BY platform, channel_id'
-      : 'SELECT * FROM daily_subscriptions WHERE paused_reason IS NULL ORDER BY platform, channel_id';
+      ? 'SELECT * FROM daily_subscriptions ORDER BY platform, channel_id, feed'
+      : 'SELECT * FROM daily_subscriptions WHERE paused_reason IS NULL ORDER BY platform, channel_id, feed';
     return (this.db.prepare(sql).all() as Row[]).map(toSubscription);
   }
 
-  async pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date): Promise<void> {
+  async pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date, feed: Feed = DAILY_FEED): Promise<void> {
     this.db
-      .prepare('UPDATE daily_subscriptions SET paused_reason = ?, paused_at = ?, updated_at = ? WHERE platform = ? AND channel_id = ?')
-      .run(errorText(reason) || 'paused', now.getTime(), now.getTime(), platform, channelId);
+      .prepare('UPDATE daily_subscriptions SET paused_reason = ?, paused_at = ?, updated_at = ? WHERE platform = ? AND channel_id = ? AND feed = ?')
+      .run(errorText(reason) || 'paused', now.getTime(), now.getTime(), platform, channelId, feed);
   }
 
   async claimPost(key: PostKey, o: ClaimOptions): Promise<PostRecord | undefined> {
@@ -145,22 +151,22 @@ export class SqliteStore implements Store {
     const run = this.db.transaction(() => {
       const inserted = this.db
         .prepare(
-          `INSERT INTO daily_posts (platform, channel_id, local_date, due_at, status, claimed_by, lease_until, attempts, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'claimed', ?, ?, 1, ?, ?)
-           ON CONFLICT (platform, channel_id, local_date) DO NOTHING
+          `INSERT INTO daily_posts (platform, channel_id, feed, local_date, due_at, status, claimed_by, lease_until, attempts, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'claimed', ?, ?, 1, ?, ?)
+           ON CONFLICT (platform, channel_id, feed, local_date) DO NOTHING
            RETURNING *`,
         )
-        .get(key.platform, key.channelId, key.localDate, o.dueAt.getTime(), o.instanceId, o.leaseUntil.getTime(), now, now) as Row | undefined;
+        .get(key.platform, key.channelId, keyFeed(key), key.localDate, o.dueAt.getTime(), o.instanceId, o.leaseUntil.getTime(), now, now) as Row | undefined;
       if (inserted) return toPost(inserted);
       const taken = this.db
         .prepare(
           `UPDATE daily_posts
               SET claimed_by = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
-            WHERE platform = ? AND channel_id = ? AND local_date = ?
+            WHERE platform = ? AND channel_id = ? AND feed = ? AND local_date = ?
               AND status = 'claimed' AND lease_until <= ? AND attempts < ?
             RETURNING *`,
         )
-        .get(o.instanceId, o.leaseUntil.getTime(), now, key.platform, key.channelId, key.localDate, now, o.maxAttempts) as Row | undefined;
+        .get(o.instanceId, o.leaseUntil.getTime(), now, key.platform, key.channelId, keyFeed(key), key.localDate, now, o.maxAttempts) as Row | undefined;
       return taken ? toPost(taken) : undefined;
     });
     return run.immediate();
@@ -169,8 +175,8 @@ export class SqliteStore implements Store {
   async assignArticle(key: PostKey, instanceId: string, at: Date, choose: ChooseArticle): Promise<string | undefined> {
     const run = this.db.transaction(() => {
       const post = this.db
-        .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND local_date = ?')
-        .get(key.platform, key.channelId, key.localDate) as Row | undefined;
+        .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND feed = ? AND local_date = ?')
+        .get(key.platform, key.channelId, keyFeed(key), key.localDate) as Row | undefined;
       if (!post || post.status !== 'claimed' || post.claimed_by !== instanceId) throw new LostClaimError(key);
       const walkRow = this.db
         .prepare('SELECT * FROM daily_walks WHERE platform = ? AND channel_id = ?')
@@ -181,8 +187,8 @@ export class SqliteStore implements Store {
       if (chosen.walk) this.saveWalk(key.platform, key.channelId, chosen.walk, now);
       if (chosen.slug !== post.slug) {
         this.db
-          .prepare('UPDATE daily_posts SET slug = ?, updated_at = ? WHERE platform = ? AND channel_id = ? AND local_date = ?')
-          .run(chosen.slug, now, key.platform, key.channelId, key.localDate);
+          .prepare('UPDATE daily_posts SET slug = ?, updated_at = ? WHERE platform = ? AND channel_id = ? AND feed = ? AND local_date = ?')
+          .run(chosen.slug, now, key.platform, key.channelId, keyFeed(key), key.localDate);
       }
       return chosen.slug;
     });
@@ -202,33 +208,33 @@ export class SqliteStore implements Store {
     this.db
       .prepare(
         `UPDATE daily_posts SET status = 'sent', sent_at = ?, updated_at = ?, lease_until = ?, last_error = NULL
-          WHERE platform = ? AND channel_id = ? AND local_date = ? AND status = 'claimed'`,
+          WHERE platform = ? AND channel_id = ? AND feed = ? AND local_date = ? AND status = 'claimed'`,
       )
-      .run(now.getTime(), now.getTime(), now.getTime(), key.platform, key.channelId, key.localDate);
+      .run(now.getTime(), now.getTime(), now.getTime(), key.platform, key.channelId, keyFeed(key), key.localDate);
   }
 
   async releasePost(key: PostKey, instanceId: string, retryAt: Date, error: string, now: Date): Promise<void> {
     this.db
       .prepare(
         `UPDATE daily_posts SET lease_until = ?, last_error = ?, updated_at = ?
-          WHERE platform = ? AND channel_id = ? AND local_date = ? AND status = 'claimed' AND claimed_by = ?`,
+          WHERE platform = ? AND channel_id = ? AND feed = ? AND local_date = ? AND status = 'claimed' AND claimed_by = ?`,
       )
-      .run(retryAt.getTime(), errorText(error), now.getTime(), key.platform, key.channelId, key.localDate, instanceId);
+      .run(retryAt.getTime(), errorText(error), now.getTime(), key.platform, key.channelId, keyFeed(key), key.localDate, instanceId);
   }
 
   async failPost(key: PostKey, error: string, now: Date): Promise<void> {
     this.db
       .prepare(
         `UPDATE daily_posts SET status = 'failed', last_error = ?, updated_at = ?
-          WHERE platform = ? AND channel_id = ? AND local_date = ? AND status = 'claimed'`,
+          WHERE platform = ? AND channel_id = ? AND feed = ? AND local_date = ? AND status = 'claimed'`,
       )
-      .run(errorText(error), now.getTime(), key.platform, key.channelId, key.localDate);
+      .run(errorText(error), now.getTime(), key.platform, key.channelId, keyFeed(key), key.localDate);
   }
 
   async getPost(key: PostKey): Promise<PostRecord | undefined> {
     const row = this.db
-      .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND local_date = ?')
-      .get(key.platform, key.channelId, key.localDate) as Row | undefined;
+      .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND feed = ? AND local_date = ?')
+      .get(key.platform, key.channelId, keyFeed(key), key.localDate) as Row | undefined;
     return row ? toPost(row) : undefined;
   }
 
@@ -236,13 +242,13 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT * FROM daily_posts WHERE due_at >= ? ORDER BY due_at').all(opts.dueSince.getTime()) as Row[]).map(toPost);
   }
 
-  async lastPost(platform: Platform, channelId: string, status?: PostStatus): Promise<PostRecord | undefined> {
+  async lastPost(platform: Platform, channelId: string, status?: PostStatus, feed: Feed = DAILY_FEED): Promise<PostRecord | undefined> {
     const row = (
       status
         ? this.db
-            .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND status = ? ORDER BY local_date DESC LIMIT 1')
-            .get(platform, channelId, status)
-        : this.db.prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? ORDER BY local_date DESC LIMIT 1').get(platform, channelId)
+            .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND feed = ? AND status = ? ORDER BY local_date DESC LIMIT 1')
+            .get(platform, channelId, feed, status)
+        : this.db.prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND feed = ? ORDER BY local_date DESC LIMIT 1').get(platform, channelId, feed)
     ) as Row | undefined;
     return row ? toPost(row) : undefined;
   }
@@ -277,6 +283,36 @@ export class SqliteStore implements Store {
       )
       .get(key, expiresAt.getTime(), t);
     return row !== undefined;
+  }
+
+  async addInsightCounts(counts: readonly InsightCount[]): Promise<void> {
+    if (!counts.length) return;
+    const add = this.db.prepare(
+      `INSERT INTO insights_counts (day, platform, workspace_id, kind, command, term, count) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (day, platform, workspace_id, kind, command, term) DO UPDATE SET count = insights_counts.count + excluded.count`,
+    );
+    this.db.transaction(() => {
+      for (const c of counts) add.run(c.day, c.platform, c.workspaceId, c.kind, c.command, c.term, c.count);
+    }).immediate();
+  }
+
+  async insightTotals(q: InsightQuery): Promise<InsightTotal[]> {
+    const scoped = q.platform !== undefined;
+    const rows = this.db
+      .prepare(
+        `SELECT kind, command, term, SUM(CASE WHEN day >= ? THEN count ELSE 0 END) AS recent, SUM(count) AS total
+           FROM insights_counts WHERE day >= ?${scoped ? ' AND platform = ? AND workspace_id = ?' : ''}
+          GROUP BY kind, command, term`,
+      )
+      .all(q.recentSince, q.since, ...(scoped ? [q.platform, q.workspaceId ?? ''] : [])) as Row[];
+    return rows.map(toInsightTotal);
+  }
+
+  async pruneHistory(opts: { insightsBefore: string; postsDueBefore: Date }): Promise<{ counts: number; posts: number }> {
+    return this.db.transaction(() => ({
+      counts: this.db.prepare('DELETE FROM insights_counts WHERE day < ?').run(opts.insightsBefore).changes,
+      posts: this.db.prepare("DELETE FROM daily_posts WHERE due_at < ? AND status <> 'claimed'").run(opts.postsDueBefore.getTime()).changes,
+    })).immediate();
   }
 
   async saveInlineSetting(input: InlineSettingInput, now: Date): Promise<void> {

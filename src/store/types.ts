@@ -7,9 +7,16 @@ import type { WalkState } from '../daily/rotation.js';
 
 export type { Platform, WalkState };
 
+/** What a subscription posts: the concept of the day, or the editors' weekly insights digest.
+ *  Both go through the same schedule, claims and post log. */
+export type Feed = 'daily' | 'insights';
+export const DAILY_FEED: Feed = 'daily';
+
 export interface ChannelKey {
   platform: Platform;
   channelId: string;
+  /** Default 'daily'. */
+  feed?: Feed;
 }
 
 export interface SubscriptionInput extends ChannelKey {
@@ -26,6 +33,7 @@ export interface SubscriptionInput extends ChannelKey {
 }
 
 export interface Subscription extends ChannelKey {
+  feed: Feed;
   workspaceId?: string;
   time: string;
   timeZone: string;
@@ -76,6 +84,42 @@ export interface ClaimOptions {
   dueAt: Date;
   /** A lapsed claim is taken over only while attempts < maxAttempts. */
   maxAttempts: number;
+}
+
+/** What a count is of: a command run, an answered page, or a name the wiki does not have. */
+export type InsightKind = 'command' | 'page' | 'missing';
+
+/** How many times something happened on one UTC day, in one workspace. No user, no message. */
+export interface InsightCount {
+  /** UTC date, "2026-03-29". */
+  day: string;
+  platform: Platform;
+  /** Discord guild or Slack team; '' outside one (a DM). */
+  workspaceId: string;
+  kind: InsightKind;
+  command: string;
+  /** The page's title ('page'), the normalised name asked for ('missing'), '' ('command'). */
+  term: string;
+  count: number;
+}
+
+export interface InsightQuery {
+  platform?: Platform;
+  workspaceId?: string;
+  /** First UTC day counted. */
+  since: string;
+  /** First UTC day counted in `recent` (on or after `since`). */
+  recentSince: string;
+}
+
+export interface InsightTotal {
+  kind: InsightKind;
+  command: string;
+  term: string;
+  /** From `recentSince` on. */
+  recent: number;
+  /** From `since` on. */
+  total: number;
 }
 
 /** Chooses the page of a post inside the store's transaction; `walk` is the channel's saved walk. */
@@ -154,12 +198,12 @@ export interface Store {
 
   /** Creates or replaces a channel's subscription; a change clears a pause and restarts `activeFrom`. */
   saveSubscription(input: SubscriptionInput, now: Date): Promise<{ subscription: Subscription; created: boolean }>;
-  getSubscription(platform: Platform, channelId: string): Promise<Subscription | undefined>;
+  getSubscription(platform: Platform, channelId: string, feed?: Feed): Promise<Subscription | undefined>;
   /** Removes the subscription (its walk and post log stay, so a new subscription does not repeat). */
-  deleteSubscription(platform: Platform, channelId: string): Promise<boolean>;
-  /** Active subscriptions, or all with `includePaused`. */
+  deleteSubscription(platform: Platform, channelId: string, feed?: Feed): Promise<boolean>;
+  /** Active subscriptions of every feed, or all with `includePaused`. */
   listSubscriptions(opts?: { includePaused?: boolean }): Promise<Subscription[]>;
-  pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date): Promise<void>;
+  pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date, feed?: Feed): Promise<void>;
 
   /**
    * Claims a post before sending it: inserts the (channel, local date) row, or takes over a
@@ -183,7 +227,7 @@ export interface Store {
   /** Posts due at or after `dueSince`, every channel. */
   listPosts(opts: { dueSince: Date }): Promise<PostRecord[]>;
   /** A channel's latest post (by local date), optionally with a given status. */
-  lastPost(platform: Platform, channelId: string, status?: PostStatus): Promise<PostRecord | undefined>;
+  lastPost(platform: Platform, channelId: string, status?: PostStatus, feed?: Feed): Promise<PostRecord | undefined>;
 
   getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined>;
 
@@ -197,6 +241,15 @@ export interface Store {
    * their expiry are removed along the way. Shared by every instance on one database.
    */
   firstSighting(key: string, expiresAt: Date, now: Date): Promise<boolean>;
+
+  /** Adds counts to the insights (one transaction; a row's count grows by each). */
+  addInsightCounts(counts: readonly InsightCount[]): Promise<void>;
+  /** The insights' counts from `since` on (and from `recentSince` on), summed per kind, command
+   *  and term; for one platform and workspace when given. */
+  insightTotals(query: InsightQuery): Promise<InsightTotal[]>;
+  /** Removes insights counts of days before `insightsBefore` and posts due before
+   *  `postsDueBefore` (INSIGHTS_DAYS). */
+  pruneHistory(opts: { insightsBefore: string; postsDueBefore: Date }): Promise<{ counts: number; posts: number }>;
 
   /** Sets inline links on or off for a channel or a workspace. */
   saveInlineSetting(input: InlineSettingInput, now: Date): Promise<void>;

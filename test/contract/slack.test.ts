@@ -5,7 +5,8 @@ import { allText } from '../doubles/slack/requests.js';
 import { assertWithinSlackLimits } from '../slack/limits.js';
 import { rendererContract } from './renderer.js';
 
-const texts = (m: SlackMessage) => [m.text, allText(m.blocks)];
+// A shared picture's comment is a message of its own, read as mrkdwn.
+const texts = (m: SlackMessage) => [m.text, allText(m.blocks), ...(m.image ? [m.image.comment] : [])];
 
 rendererContract<SlackMessage>({
   name: 'Slack',

@@ -86,6 +86,7 @@ describe.skipIf(!built)('the README commands, as typed', () => {
       ['npx commonplace ask --help', /^Usage:\n {2}commonplace ask/m],
       ['npx commonplace import --help', /^Usage: commonplace import/m],
       ['npm run bench -- --help', /^Usage: npm run bench/m],
+      ['npm run bench:map -- --help', /^Usage: npm run bench:map/m],
       ['npm run clean-replies -- --help', /^Usage: npm run clean-replies/m],
     ] as const) {
       const { stdout } = await run(line);

@@ -1,7 +1,7 @@
 // The terminal, as a user runs it: `commonplace ask`, stdin streams, and `npm start` with
 // no tokens. Runs the CLI from source through tsx in a child process.
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile, copyFile } from 'node:fs/promises';
+import { mkdir, writeFile, copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,25 @@ describe('commonplace ask', () => {
     expect(stdout).toContain('Modern Science and Anarchy');
     expect(stdout).toContain('“Work for us, poor creature');
   });
+
+  it('saves the concept map of /related with --png, and says so when an answer has no picture', async () => {
+    const dir = await temp.make('cp-png-');
+    const file = path.join(dir, 'map.png');
+    const { stdout, stderr, code } = await runCli(['ask', '--png', file, '/related dual power'], { env: await env() });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Related to Dual power');
+    expect(stdout).toMatch(/Concept map \(\d+×\d+ PNG; save it with: commonplace ask --png FILE "…"\): Concept map of Dual power and \d+ related concepts: \S/);
+    expect(stderr).toMatch(/Saved the concept map \(\d+×\d+, [\d,]+ bytes\) to /);
+    const png = await readFile(file);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.length).toBeLessThan(1024 * 1024);
+    const json = await runCli(['ask', '--json', '--png', path.join(dir, 'again.png'), '/related dual power'], { env: await env() });
+    expect(JSON.parse(json.stdout).image).toMatchObject({ fileName: 'concept-map.png', png: { bytes: png.length } });
+
+    const none = await runCli(['ask', '--png', path.join(dir, 'none.png'), '/define dual power'], { env: await env() });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('this answer has no picture: --png works with /related <term>');
+  }, 60_000);
 
   it('answers each line of stdin on one line, in order', async () => {
     const input = '/define dual power\n\n/quote Lenin\n/related counterpower\n/nonsense\n';

@@ -23,8 +23,9 @@ describe('buildManifest', () => {
       if (c.usage_hint !== undefined) expect(c.usage_hint.length).toBeLessThanOrEqual(1000);
     }
     expect(m.features.slash_commands.find((c) => c.command === '/define')!.usage_hint).toBe('[private] <term>');
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read']);
-    expect(BOT_SCOPES).toHaveLength(3);
+    // files:write shares concept maps (files.getUploadURLExternal / completeUploadExternal).
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read', 'files:write']);
+    expect(BOT_SCOPES).toHaveLength(4);
     expect(m.settings).toEqual({ interactivity: { is_enabled: true }, org_deploy_enabled: false, socket_mode_enabled: true, token_rotation_enabled: false });
     expect(m.features.bot_user.display_name).toBe('AnarWiki');
     expect(m.display_information.name.length).toBeLessThanOrEqual(35);
@@ -57,7 +58,7 @@ describe('buildManifest', () => {
     const url = 'https://bot.example.org/slack/events';
     const http = buildManifest(commands, testConfig({ INLINE_LINKS: 'true' }), { socketMode: false, requestUrl: url });
     expect(http.settings.event_subscriptions).toEqual({ request_url: url, bot_events: ['message.channels', 'message.groups'] });
-    expect(http.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read', 'channels:history', 'groups:history']);
+    expect(http.oauth_config.scopes.bot).toEqual([...BOT_SCOPES, 'channels:history', 'groups:history']);
     const socket = buildManifest(commands, testConfig({ INLINE_LINKS: 'true' }), { socketMode: true });
     expect(socket.settings.event_subscriptions).toEqual({ bot_events: ['message.channels', 'message.groups'] });
     const off = buildManifest(commands, testConfig({ INLINE_LINKS: 'false' }), { socketMode: false, requestUrl: url });

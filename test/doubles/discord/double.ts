@@ -33,8 +33,20 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   body: any;
   rawBody: string;
+  /** Files of a multipart request (files[n]), as Discord receives them. */
+  files: UploadedFile[];
   status: number;
 }
+
+export interface UploadedFile {
+  field: string;
+  name: string;
+  type: string;
+  data: Buffer;
+}
+
+/** Discord's limits on attachments: size (a server without boosts) and description. */
+export const ATTACHMENT_LIMITS = { bytes: 10 * 1024 * 1024, description: 1024 } as const;
 
 export interface GatewayFrame {
   direction: 'in' | 'out';
@@ -290,17 +302,32 @@ export class DiscordDouble extends EventEmitter {
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const rawBody = raw.toString('utf8');
     let body: any;
-    try {
-      body = rawBody ? JSON.parse(rawBody) : undefined;
-    } catch {
-      body = undefined;
+    const files: UploadedFile[] = [];
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (contentType.startsWith('multipart/form-data')) {
+      // As Discord reads a message with files: the JSON in payload_json, the files beside it.
+      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+      for (const [field, value] of form) {
+        if (typeof value === 'string') {
+          if (field === 'payload_json') body = JSON.parse(value);
+        } else {
+          files.push({ field, name: value.name, type: value.type, data: Buffer.from(await value.arrayBuffer()) });
+        }
+      }
+    } else {
+      try {
+        body = rawBody ? JSON.parse(rawBody) : undefined;
+      } catch {
+        body = undefined;
+      }
     }
     const url = new URL(req.url ?? '/', 'http://x');
     const m = /\/v10(\/.*)$/.exec(url.pathname);
     const route = decodeURIComponent(m ? m[1]! : url.pathname);
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, route, query: url.searchParams, headers: req.headers, body, rawBody, status: 0 };
+    const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, route, query: url.searchParams, headers: req.headers, body, rawBody, files, status: 0 };
     let status = 200;
     let out: unknown;
     try {
@@ -325,6 +352,8 @@ export class DiscordDouble extends EventEmitter {
 
   private route(rec: RecordedRequest): [number, unknown] {
     const { method, route } = rec;
+    const refused = this.checkFiles(rec);
+    if (refused) return refused;
     const unauthorized: [number, unknown] = [401, { message: '401: Unauthorized', code: 0 }];
     let m: RegExpExecArray | null;
 
@@ -368,7 +397,7 @@ export class DiscordDouble extends EventEmitter {
       const data = rec.body?.data ?? {};
       const payload = interaction.payload;
       if (type === 4 || type === 5) {
-        const msg = this.createMessage(payload.channel?.id ?? payload.channel_id, type === 5 ? { ...data, content: '', flags: (data.flags ?? 0) | 128 } : data, payload);
+        const msg = this.createMessage(payload.channel?.id ?? payload.channel_id, type === 5 ? { ...data, content: '', flags: (data.flags ?? 0) | 128 } : withFiles(data, rec.files), payload);
         interaction.originalId = msg.id;
       } else if (type === 7 || type === 6) {
         const target = payload.message;
@@ -386,12 +415,12 @@ export class DiscordDouble extends EventEmitter {
       if (appId !== this.application.id || !interaction) return [404, { message: 'Unknown Webhook', code: 10015 }];
       if (!interaction.responded) return [404, { message: 'Unknown Webhook', code: 10015 }];
       if (method === 'POST' && !messageId) {
-        const msg = this.createMessage(interaction.payload.channel?.id, rec.body ?? {}, interaction.payload);
+        const msg = this.createMessage(interaction.payload.channel?.id, withFiles(rec.body ?? {}, rec.files), interaction.payload);
         return [200, msg];
       }
       const id = messageId === '@original' ? interaction.originalId : messageId;
       if (!id || !this.messages.has(id)) return [404, { message: 'Unknown Message', code: 10008 }];
-      if (method === 'PATCH') return [200, this.editMessage(id, rec.body ?? {})];
+      if (method === 'PATCH') return [200, this.editMessage(id, withFiles(rec.body ?? {}, rec.files))];
       if (method === 'DELETE') {
         this.messages.delete(id);
         return [204, undefined];
@@ -433,6 +462,21 @@ export class DiscordDouble extends EventEmitter {
     return [404, { message: '404: Not Found', code: 0 }];
   }
 
+  /** Refuses files past Discord's limits, and an embed image that names no attached file. */
+  private checkFiles(rec: RecordedRequest): [number, unknown] | undefined {
+    if (!rec.files.length) return undefined;
+    if (rec.files.some((f) => f.data.length > ATTACHMENT_LIMITS.bytes)) return [413, { message: 'Request entity too large', code: 40005 }];
+    const data = rec.body?.data ?? rec.body ?? {};
+    const described = (data.attachments ?? []) as { description?: string; filename?: string }[];
+    if (described.some((a) => (a.description ?? '').length > ATTACHMENT_LIMITS.description)) return [400, { message: 'Invalid Form Body (attachment description)', code: 50035 }];
+    const names = new Set(rec.files.map((f) => f.name));
+    for (const e of (data.embeds ?? []) as { image?: { url?: string } }[]) {
+      const url = e.image?.url;
+      if (url?.startsWith('attachment://') && !names.has(url.slice('attachment://'.length))) return [400, { message: 'Invalid Form Body (embed image names no attachment)', code: 50035 }];
+    }
+    return undefined;
+  }
+
   /** Makes a channel's next `times` posts fail with a Discord error (e.g. 404 / 10003 Unknown Channel). */
   failChannel(channelId: string, failure: ApiFailure, times = Infinity): void {
     this.channelFailures.set(channelId, { ...failure, times });
@@ -445,6 +489,7 @@ export class DiscordDouble extends EventEmitter {
       channel_id: channelId,
       ...(interaction?.guild_id ? { guild_id: interaction.guild_id } : {}),
       ...messageFields(this.botUser, data.content ?? ''),
+      attachments: data.attachments_made ?? [],
       embeds: data.embeds ?? [],
       components: data.components ?? [],
       pinned: false,
@@ -474,6 +519,7 @@ export class DiscordDouble extends EventEmitter {
       ...(data.content !== undefined && data.content !== null ? { content: data.content } : {}),
       ...(data.embeds !== undefined ? { embeds: data.embeds } : {}),
       ...(data.components !== undefined ? { components: data.components } : {}),
+      ...(data.attachments_made !== undefined ? { attachments: data.attachments_made } : {}),
       flags: (old?.flags ?? 0) & ~128,
       edited_timestamp: new Date().toISOString(),
     };
@@ -535,6 +581,22 @@ export class DiscordDouble extends EventEmitter {
     }
     return out;
   }
+}
+
+/** The message data with the attachments its files make (as `attachments_made`). */
+function withFiles(data: any, files: readonly UploadedFile[]): any {
+  if (!files.length) return data;
+  const described = (data.attachments ?? []) as { id?: string | number; description?: string }[];
+  const attachments_made = files.map((f, i) => ({
+    id: snowflake(),
+    filename: f.name,
+    description: described.find((a) => String(a.id) === String(i))?.description,
+    content_type: f.type || 'application/octet-stream',
+    size: f.data.length,
+    url: `https://cdn.discordapp.com/attachments/0/0/${f.name}`,
+    proxy_url: `https://media.discordapp.net/attachments/0/0/${f.name}`,
+  }));
+  return { ...data, attachments_made };
 }
 
 /** The fields every message object carries, for `author` writing `content` now. */

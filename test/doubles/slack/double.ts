@@ -1,6 +1,8 @@
 // A local stand-in for Slack, for tests: the Web API (auth.test, chat.postMessage, chat.update,
-// chat.delete, chat.postEphemeral, users.info, apps.connections.open), a Socket Mode WebSocket server,
-// and response_url endpoints, all on one node:http server on 127.0.0.1 (port 0).
+// chat.delete, chat.postEphemeral, users.info, apps.connections.open, and the file upload flow:
+// files.getUploadURLExternal, a POST of the bytes to the URL it gives, files.completeUploadExternal),
+// a Socket Mode WebSocket server, and response_url endpoints, all on one node:http server on
+// 127.0.0.1 (port 0).
 // Every call is recorded (method, parsed body, headers); failures can be queued per method.
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -48,6 +50,26 @@ export interface DoubleOptions {
   appToken?: string;
 }
 
+/** A file through Slack's upload flow: asked for, uploaded, then shared (or not). */
+export interface SlackFile {
+  id: string;
+  filename: string;
+  /** The length given to files.getUploadURLExternal. */
+  length: number;
+  alt_txt?: string;
+  /** The bytes POSTed to the upload URL. */
+  data?: Buffer;
+  uploadContentType?: string;
+  title?: string;
+  /** Where files.completeUploadExternal shared it, and with which comment. */
+  channel_id?: string;
+  initial_comment?: string;
+  completed: boolean;
+}
+
+/** Slack's limits on an upload: size, and the alt text's length. */
+export const FILE_LIMITS = { bytes: 1024 * 1024 * 1024, altText: 1000 } as const;
+
 export const TEAM = { id: 'T0TEST', domain: 'commonplace-test', name: 'Commonplace Test' };
 export const BOT = { user_id: 'U0BOT', user: 'commonplace', bot_id: 'B0BOT', app_id: 'A0APP' };
 
@@ -56,6 +78,7 @@ export class SlackDouble {
   readonly responses: ResponsePost[] = [];
   readonly acks: SocketAck[] = [];
   readonly users = new Map<string, SlackUser>();
+  readonly files = new Map<string, SlackFile>();
   /** Messages the bot posted and has not deleted, by channel and ts. */
   readonly messages = new Map<string, { channel: string; ts: string; text: unknown; blocks: unknown; thread_ts?: unknown }>();
   /** Every request the server saw, by path, to prove nothing was missed. */
@@ -216,6 +239,19 @@ export class SlackDouble {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl);
     this.requests.push(url.pathname);
+    if (url.pathname.startsWith('/upload/')) {
+      const file = this.files.get(url.pathname.slice('/upload/'.length));
+      const data = await readBytes(req);
+      const ok = file && !file.data && data.length === file.length;
+      if (ok) {
+        file.data = data;
+        file.uploadContentType = String(req.headers['content-type'] ?? '');
+      }
+      res.writeHead(ok ? 200 : 400, { 'content-type': 'text/plain' });
+      res.end(ok ? `OK - ${data.length}` : 'bad upload');
+      this.notify();
+      return;
+    }
     const raw = await readBody(req);
     if (url.pathname.startsWith('/respond/')) {
       const id = url.pathname.slice('/respond/'.length);
@@ -291,6 +327,30 @@ export class SlackDouble {
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
+      case 'files.getUploadURLExternal': {
+        const length = Number(body.length);
+        if (typeof body.filename !== 'string' || !body.filename || !Number.isSafeInteger(length) || length <= 0) return { ok: false, error: 'missing_argument' };
+        if (length > FILE_LIMITS.bytes) return { ok: false, error: 'file_upload_size_restricted' };
+        if (typeof body.alt_txt === 'string' && body.alt_txt.length > FILE_LIMITS.altText) return { ok: false, error: 'alt_txt_too_large' };
+        const id = `F${String(this.files.size + 1).padStart(8, '0')}`;
+        this.files.set(id, { id, filename: body.filename, length, alt_txt: typeof body.alt_txt === 'string' ? body.alt_txt : undefined, completed: false });
+        return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = Array.isArray(body.files) ? (body.files as { id?: string; title?: string }[]) : [];
+        if (!list.length) return { ok: false, error: 'invalid_arguments' };
+        const files = list.map((f) => this.files.get(String(f.id)));
+        if (files.some((f) => !f || !f.data || f.completed)) return { ok: false, error: 'file_not_found' };
+        for (const [i, f] of files.entries()) {
+          Object.assign(f!, {
+            completed: true,
+            title: list[i]!.title,
+            channel_id: typeof body.channel_id === 'string' ? body.channel_id : undefined,
+            initial_comment: typeof body.initial_comment === 'string' ? body.initial_comment : undefined,
+          });
+        }
+        return { ok: true, files: files.map((f) => ({ id: f!.id, title: f!.title ?? f!.filename })) };
+      }
       case 'users.info': {
         const user = this.users.get(String(body.user));
         if (!user) return { ok: false, error: 'user_not_found' };
@@ -308,9 +368,13 @@ function bearer(headers: IncomingHttpHeaders): string | undefined {
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString('utf8');
+}
+
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Form or JSON body; JSON-encoded form fields (blocks, metadata, …) are parsed. */
