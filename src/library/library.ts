@@ -28,12 +28,18 @@ export interface LibraryOptions {
   /** Indexes saved from an earlier build over the same content, loaded instead of built when
    *  they fit. */
   saved?: SavedIndexes;
+  /** The Library this one replaces (a reload): the section and quote lists are carried over
+   *  from it, and only the articles that are not the same objects in both are indexed from
+   *  their terms (carry-postings.ts). */
+  previous?: Library;
 }
 
 export class Library {
   readonly articles: readonly Article[];
   readonly stats: LibraryStats;
   readonly baseUrl: string;
+  /** When this Library was built (how fresh the content is, where nothing reloads it). */
+  readonly builtAt = new Date();
   /** Whether the search indexes were loaded from saved indexes rather than built. */
   readonly imported: boolean;
   /** How many entries each index numbers; saved indexes must have been built over the same. */
@@ -42,6 +48,10 @@ export class Library {
    *  queries bare. Read them; never change them. */
   readonly indexes: Readonly<SearchIndexes>;
 
+  /** Lookup keys of the content's strings; a reload's Library starts from these. */
+  private readonly keys: ContentKeys;
+  /** What the name and speaker indexes number, for a reload's Library to carry them over. */
+  private readonly tables: { names: readonly { display: string }[]; speakers: readonly { display: string }[] };
   private readonly names: Names;
   private readonly quoteFinder: QuoteFinder;
   private readonly sections: SectionSearch;
@@ -60,7 +70,7 @@ export class Library {
     const { articles } = content;
     this.articles = articles;
     this.baseUrl = opts.baseUrl;
-    const keys = new ContentKeys();
+    const keys = new ContentKeys(opts.previous?.keys);
     const nameTable = new NameTable(content, keys);
     const refs = sectionRefs(articles);
     const quoteTable = new QuoteTable(articles, keys);
@@ -68,13 +78,17 @@ export class Library {
 
     const loaded = opts.saved && sameShape(opts.saved.shape, this.shape) ? importIndexes(opts.saved) : undefined;
     this.imported = loaded !== undefined;
-    this.indexes = loaded ?? buildIndexes({ articles, names: nameTable.names, speakers: quoteTable.speakers, terms: content.terms });
+    const prev = opts.previous;
+    const carry = prev && { articles: prev.articles, indexes: prev.indexes, names: prev.tables.names, speakers: prev.tables.speakers };
+    this.indexes = loaded ?? buildIndexes({ articles, names: nameTable.names, speakers: quoteTable.speakers, terms: content.terms, carry });
 
     this.sections = new SectionSearch(articles, refs, this.indexes.sections);
     this.names = new Names(nameTable, articles, this.indexes, keys, this.sections, opts.baseUrl);
     this.quoteFinder = new QuoteFinder(quoteTable, this.indexes, keys);
     this.relatedFinder = new RelatedFinder(articles, keys, { names: this.names, sections: this.sections });
     keys.freeze();
+    this.keys = keys;
+    this.tables = { names: nameTable.names, speakers: quoteTable.speakers };
     this.nameDisplays = () => nameTable.names.map((n) => n.display);
 
     let links = 0;

@@ -87,8 +87,10 @@ export class QuoteTable {
       if (split.length > 1) for (const key of split) names.push({ key, target, source: 'alias' });
       for (const key of split) if (key.includes(' ')) fullNames.push({ target, key });
     }
-    // Sorted once here rather than per query: a prolific speaker can have thousands.
-    for (const p of people) p.quotes.sort((a, b) => quality(hits[b]!) - quality(hits[a]!) || a - b);
+    // Sorted once here rather than per query: a prolific speaker can have thousands. Each
+    // quotation's quality is computed once, not at each of a sort's comparisons.
+    const rank = Uint8Array.from(hits, quality);
+    for (const p of people) p.quotes.sort((a, b) => rank[b]! - rank[a]! || a - b);
     this.people = people;
     this.names = names;
     this.fullNames = fullNames;

@@ -117,6 +117,9 @@ export interface Content {
   terms?: (PackedTerms | undefined)[];
   redirects: Redirect[];
   warnings: ContentWarning[];
+  /** The sha256 of each page file's bytes as read for this content (absent: unreadable), so a
+   *  reload can tell which files changed since. */
+  shas?: ReadonlyMap<string, string>;
   /** Identifies these pages (paths and bytes) as parsed by this parser. */
   fingerprint: string;
   stats: {
