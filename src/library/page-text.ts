@@ -6,15 +6,19 @@
 import { LRUCache } from 'lru-cache';
 import { inflateText, textBytes } from '../wiki/cache/packed-text.js';
 import type { Article, Section } from '../wiki/model.js';
+import { skeleton } from './resolve/word-match.js';
 
 /** Inflated bytes kept at most: a wiki of about a thousand pages fits whole. */
 export const PAGE_TEXT_CACHE_BYTES = 16 * 1024 * 1024;
 
 export class PageTexts {
   private readonly cache: LRUCache<Article, Buffer>;
+  /** Sections' skeletons (see word-match.ts), made when a search first verifies them. */
+  private readonly skeletons: LRUCache<Section, Buffer>;
 
   constructor(articles: readonly Article[], maxBytes = PAGE_TEXT_CACHE_BYTES) {
     this.cache = new LRUCache<Article, Buffer>({ max: Math.max(1, articles.length), maxSize: maxBytes, sizeCalculation: (b) => Math.max(1, b.length) });
+    this.skeletons = new LRUCache<Section, Buffer>({ maxSize: Math.max(1, maxBytes >> 2), sizeCalculation: (b) => Math.max(1, b.length) });
     let total = 0;
     for (const a of articles) total += Math.max(1, textBytes(a));
     if (total <= maxBytes) for (const a of articles) this.cache.set(a, inflateText(a));
@@ -22,9 +26,25 @@ export class PageTexts {
 
   /** The plain text of one section of an article. */
   section(article: Article, section: Pick<Section, 'start' | 'end'>): string {
+    return this.page(article).toString('utf8', section.start, section.end);
+  }
+
+  /** The UTF-8 bytes of one section of an article (a view, not a copy). */
+  sectionBytes(article: Article, section: Pick<Section, 'start' | 'end'>): Buffer {
+    return this.page(article).subarray(section.start, section.end);
+  }
+
+  /** The skeleton of one section's text (see word-match.ts), kept for the next search. */
+  sectionSkeleton(article: Article, section: Section): Buffer {
+    let bones = this.skeletons.get(section);
+    if (!bones) this.skeletons.set(section, (bones = skeleton(this.section(article, section))));
+    return bones;
+  }
+
+  private page(article: Article): Buffer {
     let bytes = this.cache.get(article);
     if (!bytes) this.cache.set(article, (bytes = inflateText(article)));
-    return bytes.toString('utf8', section.start, section.end);
+    return bytes;
   }
 
   /** How many pages and bytes are held, for tests and diagnostics. */

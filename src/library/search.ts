@@ -90,7 +90,11 @@ export class SectionSearch {
     const out: SectionRef[] = [];
     for (const ref of this.sectionsWith(searchTerms(text), limit * 2)) {
       if (out.length >= limit) break;
-      const ok = ref.section ? holds(ref.section.heading, this.textOf(ref, ref.section, texts)) : holds(ref.article.title, ref.article.lead);
+      const { article, section } = ref;
+      const ok = section
+        ? holds.literally(section.heading, this.pageTexts.sectionBytes(article, section)) ||
+          (!holds.surelyAbsent(section.heading, this.pageTexts.sectionSkeleton(article, section)) && holds(section.heading, this.textOf(ref, section, texts)))
+        : holds(article.title, article.lead);
       if (ok) out.push(ref);
     }
     return out;

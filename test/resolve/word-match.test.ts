@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordMatcher } from '../../src/library/resolve/word-match.js';
+import { skeleton, wordMatcher } from '../../src/library/resolve/word-match.js';
 
 describe('wordMatcher', () => {
   it.each([
@@ -25,7 +25,23 @@ describe('wordMatcher', () => {
     ['C.1.1', 'Section C.1.1 asks whether economics is value free.', true],
     ['McDonalds', "The McDonald's strike of 1979.", true],
     ['WORKERS', 'The workers met.', true],
-  ])('%j in %j: %s', (query, text, found) => expect(wordMatcher(query)(text)).toBe(found));
+  ])('%j in %j: %s', (query, text, found) => {
+    const holds = wordMatcher(query);
+    expect(holds(text)).toBe(found);
+    // The shortcuts a search takes on a section's bytes never contradict the full test.
+    if (holds.literally('', Buffer.from(text))) expect(found).toBe(true);
+    if (holds.surelyAbsent('', skeleton(text))) expect(found).toBe(false);
+  });
+
+  it('settles most texts by their bytes or skeleton alone', () => {
+    const holds = wordMatcher('Durruti column');
+    expect(holds.literally('', Buffer.from('The Durruti Column marched.'))).toBe(true);
+    // "é" next to a match could be a letter of the same word: the bytes cannot say.
+    expect(holds.literally('', Buffer.from('The Durrutié column marched.'))).toBe(false);
+    expect(holds.surelyAbsent('', skeleton('The column of Durrut marched.'))).toBe(true);
+    expect(holds.surelyAbsent('Durruti', skeleton('The column marched.'))).toBe(false);
+    expect(holds.surelyAbsent('', skeleton('The DURRU-TÍ column.'))).toBe(false);
+  });
 
   it('passes everything for a query without words', () => expect(wordMatcher('?!')('x')).toBe(true));
 });

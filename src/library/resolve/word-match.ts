@@ -44,6 +44,25 @@ function hasLiteral(text: string, forms: readonly string[]): boolean {
   return false;
 }
 
+/** Whether `query`'s words are all in some texts (see wordMatcher). */
+export interface WordMatcher {
+  (...texts: string[]): boolean;
+  /** Whether every word stands as typed (lower, capitalised or upper case) in `heading` or in
+   *  the UTF-8 `bytes`, found without decoding them: true settles it, false settles nothing. A
+   *  search verifies most sections this way, without turning their bytes into a string. */
+  literally(heading: string, bytes: Buffer): boolean;
+  /** Whether some word is surely in neither `heading` nor the text whose skeleton (see
+   *  `skeleton`) is `bones`: true settles it, false settles nothing. */
+  surelyAbsent(heading: string, bones: Buffer): boolean;
+}
+
+/** A text reduced to what a word's loose match can meet: lower case, no accents, no dashes or
+ *  apostrophes. Every loose match of a word in a text is its plain spelling in the skeleton,
+ *  so a skeleton without the spelling rules the text out with one indexOf. */
+export function skeleton(text: string): Buffer {
+  return Buffer.from(text.toLowerCase().normalize('NFKD').replace(/[\p{M}\-‐‑'’]/gu, ''), 'utf8');
+}
+
 /** A test for texts that together hold every significant word of `query` (see above), each
  *  word in one of them (a section's heading and its text, a quotation and its speaker). A
  *  query with no word passes every text. A word is first looked for as typed, in lower,
@@ -51,22 +70,26 @@ function hasLiteral(text: string, forms: readonly string[]): boolean {
  *  a text that does not is lowercased and scanned for the word with accents, hyphens and
  *  apostrophes allowed (a pattern without Unicode case folding or lookbehind, several times
  *  faster than one with them on long sections). */
-export function wordMatcher(query: string, lang: Language = english): (...texts: string[]) => boolean {
+export function wordMatcher(query: string, lang: Language = english): WordMatcher {
   // A word written with hyphens or apostrophes is one word ("co-operatives", "workers'"); other
   // punctuation separates words ("C.1.1").
   const key = normalizeKey(query.replace(/(?<=\p{L})[-‐‑'’](?=\p{L})/gu, ''));
-  if (!key) return () => true;
+  if (!key) return Object.assign(() => true, { literally: () => true, surelyAbsent: () => false });
   // The last text lowercased, shared by the words' tests.
   let seen: string | undefined;
   let lowered = '';
   const lower = (text: string) => (text === seen ? lowered : ((seen = text), (lowered = text.toLowerCase())));
-  const tests = significantWords(key, lang).map((w) => {
+  const words = significantWords(key, lang).map((w) => {
     const spellings = lang.spellings(w);
     const literal = spellings.flatMap((s) => [s, s.charAt(0).toUpperCase() + s.slice(1), s.toUpperCase()]);
+    const literalBytes = literal.map((form) => Buffer.from(form, 'utf8'));
     const loose = new RegExp(spellings.map(letters).join('|'), 'g');
-    return (text: string) => {
+    const test = (text: string) => {
       if (hasLiteral(text, literal)) return true;
       const low = lower(text);
+      if (hasLiteral(low, spellings)) return true;
+      // Only accents, dashes or apostrophes inside the word are left to find.
+      if (!LOOSE_CHARS.test(low)) return false;
       loose.lastIndex = 0;
       for (let m = loose.exec(low); m; m = loose.exec(low)) {
         if (wholeWord(low, m.index, m[0].length)) return true;
@@ -74,6 +97,40 @@ export function wordMatcher(query: string, lang: Language = english): (...texts:
       }
       return false;
     };
+    const bare = spellings.map((form) => Buffer.from(form, 'utf8'));
+    return { literal, literalBytes, bare, test };
   });
-  return (...texts) => tests.every((t) => texts.some(t));
+  const matcher = (...texts: string[]) => words.every((w) => texts.some(w.test));
+  return Object.assign(matcher, {
+    literally: (heading: string, bytes: Buffer) => words.every((w) => hasLiteral(heading, w.literal) || hasLiteralBytes(bytes, w.literalBytes)),
+    surelyAbsent: (heading: string, bones: Buffer) => words.some((w) => !w.test(heading) && w.bare.every((form) => bones.indexOf(form) < 0)),
+  });
+}
+
+/** Characters that a word's loose pattern allows beyond its plain lowercase letters. */
+const LOOSE_CHARS = /[-‐‑'’\u00c0-\u024f]/;
+
+/** hasLiteral over UTF-8 bytes. A neighbour that is not ASCII could be a letter, so such an
+ *  occurrence does not count (the caller then decodes and looks again). */
+function hasLiteralBytes(bytes: Buffer, forms: readonly Buffer[]): boolean {
+  for (const form of forms) {
+    for (let at = bytes.indexOf(form); at >= 0; at = bytes.indexOf(form, at + 1)) if (wholeWordBytes(bytes, at, form.length)) return true;
+  }
+  return false;
+}
+
+/** wholeWord for ASCII neighbours: digits, letters and any byte above ASCII count as word bytes. */
+function wholeWordBytes(bytes: Buffer, at: number, length: number): boolean {
+  const wordByte = (i: number) => {
+    if (i < 0 || i >= bytes.length) return false;
+    const b = bytes[i]!;
+    return b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+  };
+  if (wordByte(at - 1)) return false;
+  let end = at + length;
+  if (!wordByte(end)) return true;
+  if (bytes[end] === 0x27) end++;
+  if (bytes[end] === 0x73) end++;
+  else if (bytes[end] === 0x65 && bytes[end + 1] === 0x73) end += 2;
+  return !wordByte(end);
 }
