@@ -90,7 +90,7 @@ export class QuoteFinder {
     const key = normalizeKey(prefix);
     const out = new DistinctNames(limit, (display) => this.keys.of(display));
     const ranked = this.table.speakers;
-    if (!key) ranked.forEach((s) => out.add(s.display));
+    if (!key) for (const s of ranked) out.add(s.display);
     for (const s of ranked) if (s.key === key || lastToken(s.key) === key) out.add(s.display);
     for (const s of ranked) if (s.key.startsWith(key)) out.add(s.display);
     for (const s of ranked) if (s.key.split(' ').some((t) => t.startsWith(key))) out.add(s.display);

@@ -21,7 +21,9 @@ describe('related ranking by shared categories', () => {
 
   beforeAll(async () => {
     const pages: Record<string, string> = { Subject: `Subject links ${link('Member Q0')}.\n\n${things} ${stuff}` };
-    members.forEach((m, i) => (pages[m] = `${m} is a thing.\n\n${sharesBoth(i) ? `${things} ${stuff}` : things}`));
+    members.forEach((m, i) => {
+      pages[m] = `${m} is a thing.\n\n${sharesBoth(i) ? `${things} ${stuff}` : things}`;
+    });
     library = await wiki(pages);
   });
 

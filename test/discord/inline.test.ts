@@ -277,7 +277,7 @@ describe('[[links]] in messages', () => {
       `${HOSTILE} [[${HOSTILE.replace(/[\n[\]]/g, ' ').slice(0, 150)}]] [[@everyone]] [[<@${IDS.member}>|<@&${IDS.guild}>]]`,
       `[[Dual power#${'<@&1> '.repeat(30)}]] [[ \u202e\u200b ]] [[\ud800x\udfff]]`,
       '[['.repeat(1000) + ']]'.repeat(1000),
-      `${'`'.repeat(300)}[[x]]`.repeat(10) + '[[Dual power]]',
+      `${`${'`'.repeat(300)}[[x]]`.repeat(10)}[[Dual power]]`,
       `[[${'a'.repeat(190)}]] [[${'🙂'.repeat(90)}]]`,
     ];
     for (const text of texts) {

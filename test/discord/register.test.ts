@@ -182,7 +182,7 @@ describe('discord:register against the API double', () => {
     }
     const err: string[] = [];
     expect(await main({ dotenv: false, args: [], env: { DISCORD_API_URL: double.apiUrl }, out: () => undefined, err: (l) => err.push(l) })).toBe(2);
-    expect(err.join('\n')).toMatch(/2 settings need fixing:\n  DISCORD_TOKEN is missing: .*\n  DISCORD_APPLICATION_ID is missing: /);
+    expect(err.join('\n')).toMatch(/2 settings need fixing:\n {2}DISCORD_TOKEN is missing: .*\n {2}DISCORD_APPLICATION_ID is missing: /);
   });
 
   it('says how long an application id is, and reports every wrong setting at once', async () => {

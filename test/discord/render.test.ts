@@ -167,7 +167,7 @@ describe('renderReply: limits', () => {
       text: longText,
       matched: { query: big, title: big, how: 'fuzzy' },
       items: Array.from({ length: 40 }, (_, i) => ({ title: `${big}${i}`, url: 'https://anarwiki.org/wiki/X', why: big, excerpt: i % 2 ? big : undefined })),
-      citations: Array.from({ length: 30 }, () => ({ label: big, url: 'https://example.org/' + 'a'.repeat(600) })),
+      citations: Array.from({ length: 30 }, () => ({ label: big, url: `https://example.org/${'a'.repeat(600)}` })),
       suggestions: Array.from({ length: 40 }, (_, i) => `${big}${i}`),
       actions: [
         { type: 'another-quote', query: big, index: 3 },

@@ -222,7 +222,7 @@ describe('[[links]] in Slack messages', () => {
       `${HOSTILE} [[${HOSTILE.replace(/[\n[\]]/g, ' ').slice(0, 150)}]] [[&lt;!channel&gt;]] [[&lt;@U0BOB&gt;|&lt;!here&gt;]]`,
       `[[Dual power#${'&lt;!everyone&gt; '.repeat(10)}]] [[ \u202e\u200b ]] [[\ud800x\udfff]]`,
       '[['.repeat(5000) + ']]'.repeat(5000),
-      `${'`'.repeat(300)}[[x]]`.repeat(30) + '[[Dual power]]',
+      `${`${'`'.repeat(300)}[[x]]`.repeat(30)}[[Dual power]]`,
     ];
     for (const text of texts) {
       const message = messageEvent(text);

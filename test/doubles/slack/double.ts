@@ -340,7 +340,7 @@ export class SlackDouble {
         const list = Array.isArray(body.files) ? (body.files as { id?: string; title?: string }[]) : [];
         if (!list.length) return { ok: false, error: 'invalid_arguments' };
         const files = list.map((f) => this.files.get(String(f.id)));
-        if (files.some((f) => !f || !f.data || f.completed)) return { ok: false, error: 'file_not_found' };
+        if (files.some((f) => !f?.data || f.completed)) return { ok: false, error: 'file_not_found' };
         for (const [i, f] of files.entries()) {
           Object.assign(f!, {
             completed: true,
