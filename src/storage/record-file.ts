@@ -96,7 +96,8 @@ export async function writeRecordFile(file: string, header: RecordHeader, record
 export async function readRecordFile(
   file: string,
   expect: { format: number; key: string },
-  onRecord: (bytes: Buffer) => boolean | undefined,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing (void) keeps reading; only `false` stops it.
+  onRecord: (bytes: Buffer) => boolean | void,
 ): Promise<{ status: ReadStatus; header?: RecordHeader }> {
   let handle: FileHandle;
   try {

@@ -70,7 +70,7 @@ describe('posting lists built outside flexsearch', () => {
       expect(hits).toEqual(theirs.search(q, { limit: 20 }));
       expect(ours.search(q, { limit: 20, suggest: true })).toEqual(theirs.search(q, { limit: 20, suggest: true }));
     }
-    expect(ours.search('power', { limit: 20 }).length).toBe(20);
+    expect(ours.search('power', { limit: 20 }) as number[]).toHaveLength(20);
   });
 
   it('leave documents without terms out of the register, as add() does', () => {

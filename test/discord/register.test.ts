@@ -69,6 +69,7 @@ describe('definitions(commands)', () => {
         { name: 'count', description: 'how many', type: 'integer' },
       ],
       parseText: () => ({}),
+      validate: (input) => ({ ok: true, input }),
       run: () => ({ kind: 'notice' }),
     };
     const [d] = definitions([cmd]);
