@@ -82,7 +82,7 @@ export interface WireMessage extends MessageFields {
   member?: { roles: string[]; joined_at: string; deaf: boolean; mute: boolean; flags: number; pending: boolean; nick: string | null; avatar: string | null; premium_since: string | null };
   application_id?: string;
   webhook_id?: string;
-  interaction_metadata?: { id: string; type: number; user?: WireUser; authorizing_integration_owners: Record<string, string> };
+  interaction_metadata?: { id: string; type: number; user?: WireUser; authorizing_integration_owners?: Record<string, string> };
   nonce?: string | number;
   message_reference?: { type?: number; message_id?: string; channel_id?: string; guild_id?: string; fail_if_not_exists?: boolean };
 }
