@@ -6,7 +6,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DiscordDouble, IDS, type InteractionPayload, type SentBody } from '../doubles/discord/double.js';
 import { autocomplete, slashCommand } from '../doubles/discord/interactions.js';
-import { SlackDouble } from '../doubles/slack/double.js';
+import { SlackDouble, type ResponseBody } from '../doubles/slack/double.js';
 import { formBody, postSigned, slashCommandPayload } from '../doubles/slack/requests.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 import { tempDirs } from '../helpers/temp.js';
@@ -69,7 +69,7 @@ async function discordCommand(double: DiscordDouble, payload: InteractionPayload
   return (await double.waitForCallback(payload.id, 10_000)).body;
 }
 
-async function slackCommand(double: SlackDouble, eventsUrl: string, text: string): Promise<any> {
+async function slackCommand(double: SlackDouble, eventsUrl: string, text: string): Promise<ResponseBody> {
   const { url, id } = double.responseUrl();
   const res = await postSigned(eventsUrl, formBody(slashCommandPayload({ command: '/define', text, response_url: url })), SIGNING_SECRET);
   expect(res.status).toBe(200);
