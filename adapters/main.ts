@@ -18,6 +18,8 @@ import { inlineLinks } from './inline-links.js';
 import { installLastResort, lastResortCounts } from './last-resort.js';
 import { startOpsServer, type OpsServer } from './ops/server.js';
 import { stopOnSignals, type Stoppable } from './ops/shutdown.js';
+import { followLiveWiki, keepFresh } from '../src/reload/index.js';
+import { openLiveWiki, type LiveWiki } from '../src/wiki/live/index.js';
 import { answerLines, banner, runRepl } from './shell/shell.js';
 
 export const START_USAGE = `Usage: npm start [-- --content DIR]
@@ -36,6 +38,11 @@ export function platformsConfigured(config: Config): { discord: boolean; slack: 
   };
 }
 
+/** The live wiki WIKI_API_URL names, if any. */
+function openLive(config: Config, log: Logger): Promise<LiveWiki | undefined> {
+  return config.WIKI_API_URL ? openLiveWiki({ ...config, WIKI_API_URL: config.WIKI_API_URL }, log) : Promise.resolve(undefined);
+}
+
 export async function start(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { content: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false });
   if (values.help) {
@@ -50,9 +57,16 @@ export async function start(argv: string[]): Promise<void> {
 
 async function startShell(config: Config): Promise<void> {
   const log = createConsoleLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', config.LOG_FORMAT);
-  const { library, content } = await loadWiki(config, log, { progress: true });
+  const live = process.stdin.isTTY ? await openLive(config, log) : undefined;
+  const wiki = await loadWiki(config, log, { progress: true });
+  const { library, content } = wiki;
   const deps: CommandDeps = { library, config, log };
   if (process.stdin.isTTY) {
+    // Edits to the folder are picked up while the prompt is open (no SIGHUP: a terminal sends
+    // it when it closes).
+    const fresh = keepFresh({ wiki, config, log, holder: deps, signals: false });
+    deps.freshness = () => fresh.freshness;
+    if (live) followLiveWiki(live, fresh);
     // Nothing is posted from the terminal, but /daily preview and status work over the store.
     const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false, waitForStore: false }).catch((err: unknown) => {
       log.warn({ err }, 'daily posts unavailable in the shell: DATABASE_URL names no database');
@@ -62,6 +76,8 @@ async function startShell(config: Config): Promise<void> {
     deps.insights = daily?.insights;
     process.stdout.write(`${banner(deps, content, config.CONTENT_DIR)}\n\n`);
     await runRepl(deps, process.stdin, process.stdout, terminal);
+    await live?.stop();
+    await fresh.stop();
     await daily?.stop();
   } else {
     process.stderr.write(`${banner(deps, content, config.CONTENT_DIR)}\n`);
@@ -94,6 +110,10 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   // Until Slack is up, its endpoint says so (Slack shows the user an error either way; a 503 tells the operator why).
   if (slackHttp) servers[0]!.mount('/slack/events', (_req, res) => void res.writeHead(503, { 'content-type': 'text/plain' }).end('starting\n'));
 
+  // One process per machine follows a live wiki into the content folder (the shard supervisor,
+  // when sharded); every process that answers reloads from the folder.
+  const live = await openLive(config, log);
+  if (live) parts.platforms.push(live.stop);
   if (sharded) {
     // Each shard is its own process with its own wiki, Discord client, daily posts and metrics;
     // this one supervises them and answers for them on its endpoints.
@@ -102,7 +122,10 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
     parts.platforms.push(shards.stop);
     shardReport = () => shardsReport(shards.manager, readiness);
     shardMetrics = () => shardsMetrics(shards.manager, metrics);
-    if (!platforms.slack) return;
+    if (!platforms.slack) {
+      live?.start({});
+      return;
+    }
   }
 
   let loaded = false;
@@ -112,6 +135,10 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   const deps: CommandDeps = { library: wiki.library, config, log };
   loaded = true;
   metrics.contentLoaded({ articles: wiki.library.stats.articles, warnings: wiki.content.warnings.length });
+  const fresh = keepFresh({ wiki, config, log, holder: deps });
+  deps.freshness = () => fresh.freshness;
+  parts.platforms.unshift(fresh.stop);
+  if (live) followLiveWiki(live, fresh);
 
   let daily: DailyRuntime | undefined;
   deps.inline = inlineLinks(deps, () => daily?.store, log);

@@ -12,11 +12,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { quoteReply } from '../commands/quote.js';
 import { runCommand } from '../commands/index.js';
 import type { CommandDeps } from '../commands/types.js';
 import { loadConfig } from '../src/config.js';
+import { toolArgs } from './tool-args.js';
 import { Library } from '../src/library/library.js';
 import type { Reply, ReplyItem, ReplyQuote } from '../src/reply.js';
 import { loadContent } from '../src/wiki/load/load-folder.js';
@@ -350,24 +350,8 @@ how many replies break each rule and the share of clean ones.
   -h, --help         this help`;
 
 async function main(): Promise<void> {
-  const values = (() => {
-    try {
-      return parseArgs({
-        options: { content: { type: 'string' }, examples: { type: 'string', default: '3' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      }).values;
-    } catch (err) {
-      console.error(`${(err as Error).message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-  })();
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-  if (!/^\d+$/.test(values.examples)) {
-    console.error(`--examples must be a whole number, not "${values.examples}"\n\n${USAGE}`);
-    process.exit(2);
-  }
+  const values = toolArgs({ content: { type: 'string' }, examples: { type: 'string', default: '3' }, json: { type: 'boolean' } }, USAGE, ['examples']);
+  if (!values) return;
   const dir = path.resolve(values.content ?? process.env.CONTENT_DIR ?? 'content');
   const report = await checkWiki(dir);
   if (values.json) console.log(JSON.stringify(report));

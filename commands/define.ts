@@ -1,3 +1,4 @@
+import { summarize } from '../src/text/sentences.js';
 import { withAnchor } from '../src/wiki/page-url.js';
 import { SECTION_SEP, type Article, type Footnote } from '../src/wiki/model.js';
 import { matchedBy, type Citation } from '../src/reply.js';
@@ -17,9 +18,11 @@ export const define = defineCommand({
     private: privately(),
   },
   parseText: (line) => ({ term: line }),
-  run({ term }, { library }) {
+  run({ term }, { library, config }) {
     const found = library.resolve(term);
     if (!found) {
+      const loop = library.redirectLoop(term);
+      if (loop) return notFound('Not in the wiki', `"${echo(term)}" redirects in a loop (${loop.map((n) => echo(n, 60)).join(' → ')}) and leads to no page.`, [], 'define');
       const suggestions = library.suggest(term, 5);
       return notFound(
         'Not in the wiki',
@@ -32,12 +35,15 @@ export const define = defineCommand({
     }
     const matched = matchedBy(term, found.matched, found.how);
     if (found.article) {
+      // A redirect to a section answers with that section.
+      const section = found.section;
+      const summary = section ? summarize(library.sectionText(found.article, section), config.SUMMARY_MAX_CHARS) : found.article.summary;
       return {
         kind: 'definition',
-        title: found.article.title,
+        title: section ? [found.article.title, ...section.path].join(SECTION_SEP) : found.article.title,
         subject: found.article.title,
-        url: found.article.url,
-        text: found.article.summary || 'This page has no summary yet; follow the link to read it.',
+        url: withAnchor(found.article.url, section?.anchor),
+        text: summary || 'This page has no summary yet; follow the link to read it.',
         matched,
         citations: citationsOf(found.article),
         actions: [{ type: 'related', term: found.article.title }],

@@ -1,4 +1,4 @@
-import type { QuoteHit } from '../src/library/types.js';
+import type { QuoteHit, QuoteResult } from '../src/library/types.js';
 import { matchedBy, replyQuote, type Reply } from '../src/reply.js';
 import { defineCommand, integer, privately, text } from './define-command.js';
 import { echo, notFound } from './not-found.js';
@@ -32,7 +32,7 @@ export const quote = defineCommand({
   },
 });
 
-export function quoteReply(hit: QuoteHit, at: { query: string; how: 'speaker' | 'topic'; index: number; total: number }): Reply {
+export function quoteReply(hit: QuoteHit, at: { query: string; how: QuoteResult['how']; index: number; total: number }): Reply {
   const { quote: q, article } = hit;
   const quote = replyQuote(article, q);
   return {

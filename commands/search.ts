@@ -13,15 +13,19 @@ export const search = defineCommand({
   },
   parseText: (line) => ({ text: line }),
   run({ text }, { library }) {
-    const { hits, allWords } = library.search(text, 5);
+    const { hits, allWords, missing } = library.search(text, 5);
     if (hits.length === 0) {
+      // Close words of the wiki, each a search of its own; else close titles to define.
+      const words = library.closeWords(text, 5);
+      if (words.length) return notFound('Nothing found', `No section of the wiki mentions "${echo(text)}". Close words:`, words, 'search');
       const suggestions = library.suggest(text, 5);
       return notFound('Nothing found', `No section of the wiki mentions "${echo(text)}".${suggestions.length ? ' Close titles:' : ''}`, suggestions, 'define');
     }
+    const absent = missing.length ? ` Nothing mentions ${missing.map((w) => `"${echo(w, 40)}"`).join(' or ')}.` : '';
     return {
       kind: 'search',
       title: `Search: ${echo(text, 60)}`,
-      ...(allWords ? {} : { text: `No section mentions all of "${echo(text)}"; these mention some of the words.` }),
+      ...(allWords ? {} : { text: `No section mentions all of "${echo(text)}"; these mention some of the words.${absent}` }),
       items: hits.map((h) => ({
         title: h.section ? [h.article.title, ...h.section.path].join(SECTION_SEP) : h.article.title,
         url: h.url,

@@ -3,6 +3,7 @@
 // written with defineCommand (define-command.ts), which builds this from typed options.
 import type { Config } from '../src/config.js';
 import type { DailyService } from '../src/daily/service.js';
+import type { Freshness } from '../src/freshness.js';
 import type { InlineLinks } from '../src/inline/inline-links.js';
 import type { Library } from '../src/library/library.js';
 import type { Logger } from '../src/log.js';
@@ -42,6 +43,8 @@ export interface CommandDeps {
   config: Config;
   /** Daily posts; absent where no store is configured (e.g. one-shot `ask`). */
   daily?: DailyService;
+  /** How fresh the content is (pages, last reload or sync), where the wiki is kept fresh. */
+  freshness?: () => Freshness;
   /** [[Links]] in conversation: their settings, and answering messages; absent where no chat
    *  platform runs (the terminal). */
   inline?: InlineLinks;

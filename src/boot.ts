@@ -9,6 +9,7 @@ import { Library } from './library/library.js';
 import { normalizeKey } from './library/normalize.js';
 import { readSavedIndexes, savedIndexesFile, savedIndexesKey, savedIndexesMatch, writeSavedIndexes } from './library/persist.js';
 import type { Logger } from './log.js';
+import { siteSettingsWarning } from './site.js';
 
 export interface Wiki {
   library: Library;
@@ -26,8 +27,10 @@ export interface LoadOptions {
 
 export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = {}): Promise<Wiki> {
   const dir = opts.contentDir ?? config.CONTENT_DIR;
+  const siteWarning = siteSettingsWarning(config, dir);
+  if (siteWarning) log.warn({ dir }, siteWarning);
   const cacheDir = opts.cacheDir === undefined ? config.CACHE_DIR : opts.cacheDir;
-  const indexFile = cacheDir ? savedIndexesFile(ParseCache.fileFor(cacheDir, dir)) : null;
+  const indexFile = savedIndexesFor(cacheDir, dir);
   const { terms, ...content } = await loadContent(dir, {
     baseUrl: config.WIKI_BASE_URL,
     summaryMaxChars: config.SUMMARY_MAX_CHARS,
@@ -62,6 +65,11 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
     'content loaded',
   );
   return { library, content, indexMs };
+}
+
+/** Where the search indexes of a content folder are saved, or null without a cache. */
+export function savedIndexesFor(cacheDir: string | null, contentDir: string): string | null {
+  return cacheDir ? savedIndexesFile(ParseCache.fileFor(cacheDir, contentDir)) : null;
 }
 
 /** Yields each item and lets go of it, so that the pages' search terms (megabytes on a big

@@ -2,6 +2,7 @@
 // validated by one zod schema. Every wrong or missing setting is reported at once, each with
 // what to do about it; the value is shown only for settings that are not secrets.
 import { z } from 'zod';
+import { DEFAULT_WIKI_BASE_URL, DEFAULT_WIKI_NAME } from './site.js';
 
 const optionalString = z
   .string()
@@ -23,6 +24,14 @@ const int = (def: number, min: number, max: number) =>
     .pipe(z.string().regex(/^\d+$/, { message: `must be a whole number from ${min} to ${max}` }))
     .transform(Number)
     .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
+
+const bool = (def: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(def) : v.trim().toLowerCase()))
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' }))
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 /** A port that is off when unset or empty. */
 const optionalPort = optionalString.pipe(
@@ -74,9 +83,13 @@ export const configSchema = z
       .string()
       .optional()
       .transform((v): string | null => (v === undefined ? './data/cache' : v.trim() || null)),
-    WIKI_BASE_URL: url('https://anarwiki.org/wiki/'),
-    WIKI_NAME: z.string().optional().transform((v) => (v?.trim() ? v.trim() : 'AnarWiki')),
+    WIKI_BASE_URL: url(DEFAULT_WIKI_BASE_URL),
+    WIKI_NAME: z.string().optional().transform((v) => (v?.trim() ? v.trim() : DEFAULT_WIKI_NAME)),
     SUMMARY_MAX_CHARS: int(600, 100, 3000),
+    WATCH_CONTENT: bool(true),
+    WIKI_API_URL: optionalString.pipe(z.string().url({ message: 'must be the URL of api.php, like https://wiki.example.org/w/api.php' }).optional()),
+    WIKI_SYNC_MINUTES: int(10, 1, 1440),
+    WIKI_CONTACT: optionalString,
     PARSE_WORKERS: z
       .string()
       .optional()
@@ -197,6 +210,8 @@ function formatProblems(problems: SettingProblem[]): string {
 
 /** Validates settings; throws a ConfigError naming every wrong or missing one. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // A live wiki is written to a folder of its own unless one is named, not over the sample.
+  if (env.WIKI_API_URL?.trim() && !env.CONTENT_DIR?.trim()) env = { ...env, CONTENT_DIR: './data/wiki' };
   const result = configSchema.safeParse(env);
   if (result.success) return result.data;
   const problems: SettingProblem[] = [];

@@ -4,6 +4,7 @@
 // within its platform's limits (Discord embeds, Slack Block Kit, terminal text). Nothing here
 // knows about a platform: text is plain (no Markdown), and URLs are absolute.
 import type { Action } from './actions.js';
+import type { MatchHow as NameMatch } from './library/types.js';
 import { normalizeKey } from './library/normalize.js';
 import { ellipsize } from './text/graphemes.js';
 import { oneLine } from './text/sentences.js';
@@ -54,7 +55,9 @@ export interface Citation {
 /** What a button under the answer does (src/actions.ts): the state travels in the action. */
 export type ReplyAction = Action;
 
-export type MatchHow = 'exact' | 'alias' | 'concept' | 'fuzzy' | 'speaker' | 'topic';
+/** How a query found its answer: how a name resolved (library/types.ts), or for a quotation,
+ *  by the speaker's own name or by a topic. */
+export type MatchHow = NameMatch | 'speaker' | 'topic';
 
 /** A picture that goes with an answer (a concept map): attached where the platform can show
  *  it, described by `alt` where it cannot. */
@@ -76,7 +79,8 @@ export interface Reply {
   url?: string;
   /** Body: a summary, a notice, an error message. Plain text. */
   text?: string;
-  /** What the query matched, when it was not an exact title ("dual powr" → "Dual power"). */
+  /** What the query matched, when it was not an exact title ("dual powr" → "Dual power",
+   *  "kropotkin" → "Peter Kropotkin"). */
   matched?: { query: string; title: string; how: MatchHow };
   quote?: ReplyQuote;
   items?: ReplyItem[];
@@ -141,16 +145,17 @@ export function matchedBy(query: string, title: string, how: MatchHow): Reply['m
   return { query, title, how };
 }
 
-/** The note that says what a query resolved to ("Showing Dual power for “dual powr”"), in
- *  plain text for a renderer to escape and style; none for exact names, and none for quotes,
- *  whose speaker or topic the answer shows anyway. */
+/** The note that says what a query resolved to ("Showing Dual power for “dual powr”",
+ *  "Showing Peter Kropotkin for “kropotkin”"), in plain text for a renderer to escape and
+ *  style; none for exact names, and none for a quotation by the speaker named or about the
+ *  topic typed, which the answer shows anyway. */
 export function matchedNote(reply: Reply): string | undefined {
   return noteFor(reply.matched);
 }
 
 /** The note for one resolution (matchedNote's wording), e.g. for each item of a list. */
 export function noteFor(m: Reply['matched']): string | undefined {
-  if (!m || (m.how !== 'alias' && m.how !== 'fuzzy' && m.how !== 'concept')) return undefined;
+  if (!m || m.how === 'exact' || m.how === 'speaker' || m.how === 'topic') return undefined;
   const query = oneLine(m.query);
   const title = oneLine(m.title);
   if (!query || !title || normalizeKey(query) === normalizeKey(title)) return undefined;

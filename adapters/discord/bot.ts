@@ -13,6 +13,7 @@ import { createConsoleLogger } from '../../src/log.js';
 import { Metrics } from '../../src/ops/metrics.js';
 import { Observer } from '../../src/ops/observe.js';
 import { notOk, ok, Readiness } from '../../src/ops/readiness.js';
+import { keepFresh } from '../../src/reload/index.js';
 import type { DailyRuntime } from '../../src/daily/index.js';
 import { configFromEnvironment } from '../env.js';
 import { stopOnSignals, type Stoppable } from '../ops/shutdown.js';
@@ -37,8 +38,13 @@ stopOnSignals(parts, log);
 try {
   readiness.add('store', () => notOk('not opened yet'));
   readiness.add('library', () => notOk('loading the wiki'));
-  const { library, content } = await loadWiki(config, log);
+  const wiki = await loadWiki(config, log);
+  const { library, content } = wiki;
   const deps: CommandDeps = { library, config, log };
+  // Each shard reloads its own copy of the wiki (the supervisor passes SIGHUP on).
+  const fresh = keepFresh({ wiki, config, log, holder: deps });
+  deps.freshness = () => fresh.freshness;
+  parts.platforms.push(fresh.stop);
   let daily: DailyRuntime | undefined;
   deps.inline = inlineLinks(deps, () => daily?.store, log);
   readiness.add('library', () => ok(`${deps.library.stats.articles} pages`));

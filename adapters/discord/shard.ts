@@ -125,9 +125,15 @@ export async function startShards(opts: { config: Config; log: Logger; plan?: Sh
   // Loading a large wiki takes a while in each shard: allow two minutes before calling a shard stuck.
   await manager.spawn({ amount: plan.options.totalShards, timeout: 120_000 });
   log.info({ shards: [...manager.shards.keys()], total: manager.totalShards }, 'Discord: shards running');
+  // Each shard reloads its own wiki; a SIGHUP to the supervisor reaches every one.
+  const passOnHup = () => {
+    for (const s of manager.shards.values()) s.process?.kill('SIGHUP');
+  };
+  process.on('SIGHUP', passOnHup);
   return {
     manager,
     async stop() {
+      process.off('SIGHUP', passOnHup);
       manager.respawn = false;
       await Promise.allSettled(manager.shards.map((s) => Promise.resolve(s.kill())));
     },

@@ -8,6 +8,9 @@ import { findWikiLinks } from '../../src/links/wiki-links.js';
 import type { CommandDeps } from '../../commands/types.js';
 import type { Content } from '../../src/wiki/model.js';
 import type { Reply } from '../../src/reply.js';
+import { describeFreshness } from '../../src/freshness.js';
+import type { Library } from '../../src/library/library.js';
+import type { Article } from '../../src/wiki/model.js';
 import { choicesOf, pick, renderChoices, type Choice } from './choices.js';
 import { completer } from './complete.js';
 import { renderLine, renderText, replyJson } from './render.js';
@@ -44,11 +47,32 @@ export function banner(deps: CommandDeps, content: Content, dir: string): string
     for (const w of warnings.slice(0, 10)) lines.push(`  ${w.path}: ${w.reason}`);
     if (warnings.length > 10) lines.push(`  … and ${warnings.length - 10} more`);
   }
+  if (deps.freshness) lines.push(`Content: ${describeFreshness(deps.freshness())}.`);
   lines.push(
     'No DISCORD_TOKEN or SLACK_BOT_TOKEN is set, so I answer here. To join Discord or Slack, put the tokens in .env (see .env.example and the README) and run npm start again.',
-    'Try /define dual power, /quote Kropotkin, /related counterpower, /search soviets, /help, or a line with [[Dual power]]. Tab completes commands and titles; Ctrl-C or Ctrl-D quits.',
+    `Try ${[...exampleCommands(deps.library), '/help'].join(', ')}${linkExample(deps.library)}. Tab completes commands and titles; Ctrl-C or Ctrl-D quits.`,
   );
   return lines.join('\n');
+}
+
+/** ", or a line with [[Title]]" for this wiki's example page, or nothing. */
+function linkExample(library: Library): string {
+  const title = exampleCommands(library)[0]?.replace(/^\/define /, '');
+  return title ? `, or a line with [[${title}]]` : '';
+}
+
+/** Commands that answer on this wiki: its most linked-from page (define, related, a word of its
+ *  title to search) and its most quoted speaker. */
+export function exampleCommands(library: Library): string[] {
+  let best: Article | undefined;
+  for (const a of library.articles) if (a.summary && (!best || a.links.length > best.links.length)) best = a;
+  const speaker = library.complete('speakers', '', 1)[0];
+  const word = best?.title.split(/\s+/).sort((a, b) => b.length - a.length)[0];
+  return [
+    ...(best ? [`/define ${best.title}`] : []),
+    ...(speaker ? [`/quote ${speaker}`] : []),
+    ...(best ? [`/related ${best.title}`, `/search ${word}`] : []),
+  ];
 }
 
 /** Where log lines meet the prompt: while it is up, each line is written above it (see src/log.ts). */

@@ -4,7 +4,8 @@
 import flexsearch from 'flexsearch';
 import type { Article } from '../wiki/model.js';
 import { pageTerms, unpackTerms, type PackedTerms, type PageTerms } from '../wiki/parse/search-terms.js';
-import { importPostings, PostingsBuilder, searchAll } from './postings.js';
+import { carryDisplayPostings, carryPostings } from './carry-postings.js';
+import { exportPostings, importPostings, PostingsBuilder, searchAll } from './postings.js';
 import type { Scratch } from './scratch.js';
 
 const { Index, Charset } = flexsearch;
@@ -60,11 +61,15 @@ export interface IndexSources {
   /** Each article's packed search terms, in article order, read once; an article without
    *  them (or beyond their end) has its terms computed from the article. */
   terms?: Iterable<PackedTerms | undefined>;
+  /** The articles and indexes of the Library being replaced: the section and quote lists are
+   *  carried over from them (carry-postings.ts) instead of built from every article's terms. */
+  carry?: { articles: readonly Article[]; indexes: SearchIndexes; names: readonly { display: string }[]; speakers: readonly { display: string }[] };
 }
 
 /** New indexes filled from the content. Section ids run through each article's lead, then its
  *  sections, article after article; quote ids through its quotes. */
 export function buildIndexes(from: IndexSources): SearchIndexes {
+  if (from.carry) return carryIndexes(from, from.carry);
   const indexes = createIndexes();
   from.names.forEach((name, id) => {
     indexes.words.add(id, name.display);
@@ -85,6 +90,23 @@ export function buildIndexes(from: IndexSources): SearchIndexes {
   importPostings(indexes.sections, sections.finish());
   importPostings(indexes.quotes, quotes.finish());
   for (const [id, s] of from.speakers.entries()) indexes.speakers.add(id, s.display);
+  return indexes;
+}
+
+/** New indexes for a reload: every list carried over from the replaced Library's indexes
+ *  (carry-postings.ts), with only what changed indexed anew; the same lists a build makes. */
+function carryIndexes(from: IndexSources, carry: NonNullable<IndexSources['carry']>): SearchIndexes {
+  const indexes = createIndexes();
+  const old = carry.indexes;
+  const posts = carryPostings({ articles: carry.articles, sections: exportPostings(old.sections), quotes: exportPostings(old.quotes) }, from, RESOLUTION);
+  importPostings(indexes.sections, posts.sections);
+  importPostings(indexes.quotes, posts.quotes);
+  const displays = (list: readonly { display: string }[]) => list.map((n) => n.display);
+  const byDisplay = (name: 'words' | 'sounds' | 'speakers', was: readonly { display: string }[], now: readonly { display: string }[]) =>
+    importPostings(indexes[name], carryDisplayPostings({ displays: displays(was), lists: exportPostings(old[name]) }, displays(now), createIndexes()[name]));
+  byDisplay('words', carry.names, from.names);
+  byDisplay('sounds', carry.names, from.names);
+  byDisplay('speakers', carry.speakers, from.speakers);
   return indexes;
 }
 

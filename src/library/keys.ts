@@ -6,8 +6,14 @@ import { normalizeKey } from './normalize.js';
  *  walks every link of a page). Once frozen it remembers nothing new, so what users type is
  *  never kept. */
 export class ContentKeys {
-  private readonly memo = new Map<string, string>();
+  private readonly memo: Map<string, string>;
   private frozen = false;
+
+  /** `from`: the keys of the Library this one replaces, whose memory is shared (normalizeKey
+   *  is pure, and a reload meets mostly the same strings). */
+  constructor(from?: ContentKeys) {
+    this.memo = from?.memo ?? new Map();
+  }
 
   of(text: string): string {
     let key = this.memo.get(text);

@@ -3,7 +3,7 @@
 // change after it is built. It answers typed questions and never formats; each question is
 // answered by its own part (names.ts, quotes.ts, search.ts, related.ts), and this class only
 // builds them and hands the questions on.
-import type { Article, Content } from '../wiki/model.js';
+import type { Article, Content, Section } from '../wiki/model.js';
 import type { PackedTerms } from '../wiki/parse/search-terms.js';
 import { buildIndexes, sameShape, type IndexShape, type SearchIndexes } from './indexes.js';
 import { ContentKeys } from './keys.js';
@@ -11,6 +11,7 @@ import { Names, NameTable } from './names.js';
 import { importIndexes, type SavedIndexes } from './persist.js';
 import { QuoteFinder, QuoteTable } from './quotes.js';
 import { RelatedFinder } from './related.js';
+import { cleanQuery } from './resolve/query.js';
 import { SectionSearch, sectionRefs } from './search.js';
 import type { CompletionKind, LibraryStats, NameFound, QuoteResult, RelatedResult, Resolution, SearchResult } from './types.js';
 import { buildLexicon, findNames, rankNames, type NameLexicon } from '../links/names-in-text.js';
@@ -27,12 +28,18 @@ export interface LibraryOptions {
   /** Indexes saved from an earlier build over the same content, loaded instead of built when
    *  they fit. */
   saved?: SavedIndexes;
+  /** The Library this one replaces (a reload): the section and quote lists are carried over
+   *  from it, and only the articles that are not the same objects in both are indexed from
+   *  their terms (carry-postings.ts). */
+  previous?: Library;
 }
 
 export class Library {
   readonly articles: readonly Article[];
   readonly stats: LibraryStats;
   readonly baseUrl: string;
+  /** When this Library was built (how fresh the content is, where nothing reloads it). */
+  readonly builtAt = new Date();
   /** Whether the search indexes were loaded from saved indexes rather than built. */
   readonly imported: boolean;
   /** How many entries each index numbers; saved indexes must have been built over the same. */
@@ -41,6 +48,10 @@ export class Library {
    *  queries bare. Read them; never change them. */
   readonly indexes: Readonly<SearchIndexes>;
 
+  /** Lookup keys of the content's strings; a reload's Library starts from these. */
+  private readonly keys: ContentKeys;
+  /** What the name and speaker indexes number, for a reload's Library to carry them over. */
+  private readonly tables: { names: readonly { display: string }[]; speakers: readonly { display: string }[] };
   private readonly names: Names;
   private readonly quoteFinder: QuoteFinder;
   private readonly sections: SectionSearch;
@@ -59,7 +70,7 @@ export class Library {
     const { articles } = content;
     this.articles = articles;
     this.baseUrl = opts.baseUrl;
-    const keys = new ContentKeys();
+    const keys = new ContentKeys(opts.previous?.keys);
     const nameTable = new NameTable(content, keys);
     const refs = sectionRefs(articles);
     const quoteTable = new QuoteTable(articles, keys);
@@ -67,13 +78,17 @@ export class Library {
 
     const loaded = opts.saved && sameShape(opts.saved.shape, this.shape) ? importIndexes(opts.saved) : undefined;
     this.imported = loaded !== undefined;
-    this.indexes = loaded ?? buildIndexes({ articles, names: nameTable.names, speakers: quoteTable.speakers, terms: content.terms });
+    const prev = opts.previous;
+    const carry = prev && { articles: prev.articles, indexes: prev.indexes, names: prev.tables.names, speakers: prev.tables.speakers };
+    this.indexes = loaded ?? buildIndexes({ articles, names: nameTable.names, speakers: quoteTable.speakers, terms: content.terms, carry });
 
     this.sections = new SectionSearch(articles, refs, this.indexes.sections);
-    this.names = new Names(nameTable, this.indexes, keys, this.sections, opts.baseUrl);
+    this.names = new Names(nameTable, articles, this.indexes, keys, this.sections, opts.baseUrl);
     this.quoteFinder = new QuoteFinder(quoteTable, this.indexes, keys);
     this.relatedFinder = new RelatedFinder(articles, keys, { names: this.names, sections: this.sections });
     keys.freeze();
+    this.keys = keys;
+    this.tables = { names: nameTable.names, speakers: quoteTable.speakers };
     this.nameDisplays = () => nameTable.names.map((n) => n.display);
 
     let links = 0;
@@ -98,7 +113,8 @@ export class Library {
     return this.names.urlFor(pageName, anchor);
   }
 
-  /** Exact title or alias, then a concept, then the closest name. */
+  /** The page or concept a term names, by the resolver's ranking (resolve/resolver.ts): title,
+   *  redirect or alias, variant, surname or acronym, one-letter typo, words of a title. */
   resolve(term: string): Resolution | undefined {
     return this.names.resolve(term);
   }
@@ -129,6 +145,21 @@ export class Library {
     return this.names.suggest(term, limit);
   }
 
+  /** The redirects a term names when they go round in a loop (A → B → A), else undefined. */
+  redirectLoop(term: string): readonly string[] | undefined {
+    return this.names.redirectLoop(term);
+  }
+
+  /** Words of the wiki's names a letter or two from the words of a search that found nothing. */
+  closeWords(text: string, limit = 5): string[] {
+    return this.names.closeWords(text, limit);
+  }
+
+  /** The plain text of one section of an article. */
+  sectionText(article: Article, section: Section): string {
+    return this.sections.sectionText(article, section);
+  }
+
   /** Autocomplete of page and concept names, or of speakers: at most `limit`, no duplicates. */
   complete(kind: CompletionKind, prefix: string, limit = 25): string[] {
     return kind === 'speakers' ? this.quoteFinder.completeSpeaker(prefix, limit) : this.names.complete(prefix, limit);
@@ -139,9 +170,10 @@ export class Library {
     return this.quoteFinder.quotes(query);
   }
 
-  /** Sections across the wiki that best match the text, one hit per section, best first. */
+  /** Sections across the wiki that best match the text, one hit per section, best first; the
+   *  page the text names (by title, redirect, alias, acronym or variant) first. */
   search(text: string, limit = 5): SearchResult {
-    return this.sections.search(text, limit);
+    return this.sections.search(text, limit, this.names.namedPage(cleanQuery(text).bare));
   }
 
   /** Related concepts with the reason each is related, strongest first (up to `limit`), or

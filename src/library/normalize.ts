@@ -13,7 +13,7 @@ export function normalizeKey(text: string): string {
     .replace(INVISIBLE, '')
     .replace(MARKS, '')
     .toLowerCase()
-    .replace(/['’`]/g, '')
+    .replace(/['’‘ʼ`´′]/g, '')
     .replace(NOT_WORD, ' ')
     .trim();
 }

@@ -1,11 +1,16 @@
-// Quotations: by a speaker (full name, surname, or a misspelling of either), or else about a
-// topic; and the speakers, for completion.
+// Quotations: by a person (full name, surname, name parts in any order, a one-letter typo of
+// either; resolved like page names, resolve/resolver.ts), or else about a topic (quotations
+// that hold its words); and the speakers, for completion.
 import type { Article } from '../wiki/model.js';
 import { searchTerms } from '../wiki/parse/search-terms.js';
 import { searchEncoded, type FlexIndex, type SearchIndexes } from './indexes.js';
 import type { ContentKeys } from './keys.js';
-import { byCodeUnits, DistinctNames, pushTo } from './lists.js';
+import { byCodeUnits, DistinctNames, pushOnce } from './lists.js';
 import { normalizeKey } from './normalize.js';
+import { english } from './resolve/language.js';
+import { cleanQuery } from './resolve/query.js';
+import { NameResolver, offer, type NameEntry } from './resolve/resolver.js';
+import { wordMatcher } from './resolve/word-match.js';
 import { Scratch } from './scratch.js';
 import { nameScore } from './similarity.js';
 import type { QuoteHit, QuoteResult } from './types.js';
@@ -17,42 +22,85 @@ export interface Speaker {
   count: number;
 }
 
+/** One quoted person: the speakers taken to be that person and their quotations, best first.
+ *  A speaker known by one word ("Cardan") is the person whose full name ends with it ("Paul
+ *  Cardan") when exactly one does. */
+export interface Person {
+  display: string;
+  quotes: number[];
+}
+
 /** Every quotation of the content and who said it. A hit's position is its id in the quote
- *  index, a speaker's its id in the speaker index. */
+ *  index, a speaker's its id in the speaker index, a person's its resolver target. */
 export class QuoteTable {
   readonly hits: readonly QuoteHit[];
   /** Most quoted first, then by key: the order completion offers them in. */
   readonly speakers: readonly Speaker[];
-  /** Quote ids by a speaker's full key and by its last word, best quotations first. */
-  readonly bySpeakerKey: ReadonlyMap<string, readonly number[]>;
+  readonly people: readonly Person[];
+  /** What the speaker resolver needs: every speaker's name (and each name of an attribution to
+   *  several, "A and B") with its person, and the full names, for surnames. */
+  readonly names: readonly NameEntry[];
+  readonly fullNames: readonly { target: number; key: string }[];
 
   constructor(articles: readonly Article[], keys: ContentKeys) {
     const hits: QuoteHit[] = [];
     for (const article of articles) for (const quote of article.quotes) hits.push({ quote, article });
-    const bySpeakerKey = new Map<string, number[]>();
-    const bySpeaker = new Map<string, Speaker>();
+    const bySpeaker = new Map<string, Speaker & { quotes: number[] }>();
     hits.forEach((hit, id) => {
       const speaker = hit.quote.speaker;
       if (!speaker) return;
       const full = keys.of(speaker);
       if (!full) return;
-      const tokens = full.split(' ');
-      for (const key of new Set([full, tokens[tokens.length - 1]!])) pushTo(bySpeakerKey, key, id);
-      const s = bySpeaker.get(full) ?? { display: speaker, key: full, count: 0 };
+      const s = bySpeaker.get(full) ?? { display: speaker, key: full, count: 0, quotes: [] };
       s.count++;
+      s.quotes.push(id);
       bySpeaker.set(full, s);
     });
-    // Sorted once here rather than per query: a prolific speaker can have thousands.
-    for (const ids of bySpeakerKey.values()) ids.sort((a, b) => quality(hits[b]!) - quality(hits[a]!));
+    const ranked = [...bySpeaker.values()].sort((a, b) => b.count - a.count || byCodeUnits(a.key, b.key));
     this.hits = hits;
-    this.bySpeakerKey = bySpeakerKey;
-    this.speakers = [...bySpeaker.values()].sort((a, b) => b.count - a.count || byCodeUnits(a.key, b.key));
+    this.speakers = ranked.map(({ display, key, count }) => ({ display, key, count }));
+
+    // A person for each speaker with a full name, then each one-word speaker joins the one full
+    // name ending with it, or is a person of its own.
+    const namesOf = (s: Speaker) => s.display.split(english.nameJoiners).map((n) => keys.of(n)).filter(Boolean);
+    const people: Person[] = [];
+    const personOf = new Map<string, number>();
+    const bySurname = new Map<string, number[]>();
+    for (const s of ranked) {
+      const full = namesOf(s).filter((n) => n.includes(' '));
+      if (!full.length) continue;
+      personOf.set(s.key, people.push({ display: s.display, quotes: [] }) - 1);
+      for (const n of full) pushOnce(bySurname, n.slice(n.lastIndexOf(' ') + 1), personOf.get(s.key)!);
+    }
+    for (const s of ranked) {
+      if (personOf.has(s.key)) continue;
+      const same = bySurname.get(s.key);
+      personOf.set(s.key, same?.length === 1 ? same[0]! : people.push({ display: s.display, quotes: [] }) - 1);
+    }
+    const names: NameEntry[] = [];
+    const fullNames: { target: number; key: string }[] = [];
+    for (const s of ranked) {
+      const target = personOf.get(s.key)!;
+      people[target]!.quotes.push(...s.quotes);
+      const split = namesOf(s);
+      names.push({ key: s.key, target, source: 'title' });
+      if (split.length > 1) for (const key of split) names.push({ key, target, source: 'alias' });
+      for (const key of split) if (key.includes(' ')) fullNames.push({ target, key });
+    }
+    // Sorted once here rather than per query: a prolific speaker can have thousands. Each
+    // quotation's quality is computed once, not at each of a sort's comparisons.
+    const rank = Uint8Array.from(hits, quality);
+    for (const p of people) p.quotes.sort((a, b) => rank[b]! - rank[a]! || a - b);
+    this.people = people;
+    this.names = names;
+    this.fullNames = fullNames;
   }
 }
 
 export class QuoteFinder {
   private readonly index: FlexIndex;
   private readonly speakerSounds: FlexIndex;
+  private readonly resolver: NameResolver<NameEntry>;
   /** searchAll's scratch over the quote index, one byte per quotation. */
   private readonly marks: Scratch<Uint8Array>;
 
@@ -64,37 +112,44 @@ export class QuoteFinder {
     this.index = indexes.quotes;
     this.speakerSounds = indexes.speakers;
     this.marks = new Scratch(() => new Uint8Array(table.hits.length));
+    const exact = new Map<string, NameEntry>();
+    for (const n of table.names) if (!exact.has(n.key)) exact.set(n.key, n);
+    this.resolver = new NameResolver({ entries: table.names, exact, people: () => table.fullNames });
   }
 
-  /** Quotations by a speaker (full name or surname), or else about a topic. Best first. */
+  /** Quotations by a person, found as page names are; or else about a topic: quotations
+   *  that hold each of its words. Several people of one name give none (completion offers
+   *  them); a name two letters off is only offered, never taken for the person. Best first. */
   quotes(query: string): QuoteResult {
-    const key = normalizeKey(query);
-    if (!key) return this.result('topic', []);
-    let ids = this.table.bySpeakerKey.get(key);
-    if (!ids) {
-      // A misspelt speaker ("kropotkn"): the closest speaker name by sound and spelling.
-      const candidates = this.speakerSounds.search(key, { limit: 10 }) as number[];
-      const best = candidates
-        .map((id) => this.table.speakers[id]!)
-        .map((s) => ({ s, score: Math.max(nameScore(key, s.key), nameScore(key, lastToken(s.key))) }))
-        .sort((a, b) => b.score - a.score)[0];
-      if (best && best.score >= 0.75) ids = this.table.bySpeakerKey.get(best.s.key);
-    }
-    if (ids) return this.result('speaker', ids);
-    return this.result('topic', searchEncoded(this.index, searchTerms(query), 50, this.marks));
+    const found = this.resolver.lookup(query);
+    if (found.kind === 'found') return this.result(found.rule === 'exact' ? 'speaker' : found.rule, this.table.people[found.target]!.quotes);
+    if (found.kind === 'choice') return this.result('speaker', []);
+    const { bare } = cleanQuery(query);
+    if (!normalizeKey(bare)) return this.result('topic', []);
+    const holds = wordMatcher(bare);
+    const ids = searchEncoded(this.index, searchTerms(bare), 50, this.marks).filter((id) => {
+      const q = this.table.hits[id]!.quote;
+      return holds(q.text, q.speaker ?? '', q.work ?? '');
+    });
+    return this.result('topic', ids);
   }
 
-  /** Speakers for autocomplete, most quoted first: exact or surname, then prefix, then
-   *  word-prefix, then fuzzy; at most `limit`, no duplicates. */
+  /** Speakers for autocomplete, most quoted first: the person /quote would answer (or the
+   *  people it could mean), exact or surname, then prefix, then word-prefix, then a letter or
+   *  two off, then fuzzy; at most `limit`, no duplicates. */
   completeSpeaker(prefix: string, limit = 25): string[] {
     const key = normalizeKey(prefix);
     const out = new DistinctNames(limit, (display) => this.keys.of(display));
     const ranked = this.table.speakers;
-    if (!key) for (const s of ranked) out.add(s.display);
+    const person = (target: number) => this.table.people[target]!.display;
+    const found = key ? this.resolver.lookup(prefix) : undefined;
+    if (!found) for (const s of ranked) out.add(s.display);
+    else offer(found, person, (display) => out.add(display));
     for (const s of ranked) if (s.key === key || lastToken(s.key) === key) out.add(s.display);
     for (const s of ranked) if (s.key.startsWith(key)) out.add(s.display);
     for (const s of ranked) if (s.key.split(' ').some((t) => t.startsWith(key))) out.add(s.display);
     if (!out.full && key.length >= 3) {
+      for (const target of this.resolver.suggest(prefix, limit, found)) out.add(person(target));
       const fuzzy = (this.speakerSounds.search(key, { limit }) as number[]).map((id) => ranked[id]!);
       for (const s of fuzzy) if (nameScore(key, s.key) >= 0.5 || nameScore(key, lastToken(s.key)) >= 0.6) out.add(s.display);
     }

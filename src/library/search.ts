@@ -5,7 +5,11 @@ import { withAnchor } from '../wiki/page-url.js';
 import { searchTerms } from '../wiki/parse/search-terms.js';
 import { excerpter } from './excerpt.js';
 import { searchEncoded, type FlexIndex } from './indexes.js';
+import { normalizeKey } from './normalize.js';
 import { PageTexts } from './page-text.js';
+import { english } from './resolve/language.js';
+import { cleanQuery } from './resolve/query.js';
+import { wordMatcher } from './resolve/word-match.js';
 import { Scratch } from './scratch.js';
 import type { SearchHit, SearchResult } from './types.js';
 
@@ -42,18 +46,33 @@ export class SectionSearch {
   }
 
   /** Sections across the wiki that best match the text, one hit per section, best first: those
-   *  with every word, or when there are none, the best for each word in turn. */
-  search(text: string, limit = 5): SearchResult {
-    const terms = searchTerms(text);
-    let refs = this.sectionsWith(terms, limit);
-    const allWords = refs.length > 0 || !terms.includes(' ');
-    // One search per word rather than flexsearch's `suggest` (sections ranked by how many of
-    // the words they have), which allocates far more per call and so raises /search's p99.
-    if (!allWords) refs = interleave(terms.split(' ').slice(0, 8).map((term) => this.sectionsWith(term, limit)), limit);
+   *  with every word, or when there are none, the best for each word in turn. Question words
+   *  are not searched for, and a section is shown only when it holds the words themselves
+   *  (the index matches them by sound: "Lingg" and "link" are one term to it). `named`, the
+   *  page the text names, comes first. */
+  search(text: string, limit = 5, named?: SectionRef): SearchResult {
+    const { bare } = cleanQuery(text);
+    const words = normalizeKey(bare).split(' ').filter(Boolean);
+    // Section texts read while verifying, kept for the excerpts.
+    const texts = new Map<SectionRef, string>();
+    let refs = this.verifiedSections(bare, limit, texts);
+    let allWords = true;
+    const missing: string[] = [];
+    if (refs.length === 0 && words.length > 1) {
+      // One search per word rather than flexsearch's `suggest` (sections ranked by how many of
+      // the words they have), which allocates far more per call and so raises /search's p99.
+      const lists = words.slice(0, 8).map((w) => this.verifiedSections(w, limit, texts));
+      for (const [i, w] of words.slice(0, 8).entries()) if (lists[i]!.length === 0 && !english.stopWords.has(w)) missing.push(w);
+      refs = interleave(lists, limit);
+      allWords = refs.length === 0;
+    } else if (refs.length === 0) {
+      missing.push(...words);
+    }
+    if (named) refs = [named, ...refs.filter((r) => r.article !== named.article || r.section !== named.section)].slice(0, limit);
     const hits: SearchHit[] = [];
-    const excerpt = excerpter(text, 200);
+    const excerpt = excerpter(bare, 200);
     for (const ref of refs) {
-      const body = ref.section ? this.pageTexts.section(ref.article, ref.section) : ref.article.lead || ref.article.summary;
+      const body = ref.section ? this.textOf(ref, ref.section, texts) : ref.article.lead || ref.article.summary;
       hits.push({
         article: ref.article,
         section: ref.section,
@@ -61,7 +80,35 @@ export class SectionSearch {
         excerpt: excerpt(body),
       });
     }
-    return { hits, allWords };
+    return { hits, allWords, missing };
+  }
+
+  /** The best `limit` sections that hold every word of `text` (see wordMatcher), from up to
+   *  twice as many index hits; the texts read are left in `texts`. */
+  verifiedSections(text: string, limit: number, texts?: Map<SectionRef, string>): SectionRef[] {
+    const holds = wordMatcher(text);
+    const out: SectionRef[] = [];
+    for (const ref of this.sectionsWith(searchTerms(text), limit * 2)) {
+      if (out.length >= limit) break;
+      const ok = ref.section ? holds(ref.section.heading, this.textOf(ref, ref.section, texts)) : holds(ref.article.title, ref.article.lead);
+      if (ok) out.push(ref);
+    }
+    return out;
+  }
+
+  /** A section's text (`ref` names it), read once per search. */
+  private textOf(ref: SectionRef, section: Section, texts?: Map<SectionRef, string>): string {
+    let text = texts?.get(ref);
+    if (text === undefined) {
+      text = this.pageTexts.section(ref.article, section);
+      texts?.set(ref, text);
+    }
+    return text;
+  }
+
+  /** The plain text of one section of an article. */
+  sectionText(article: Article, section: Section): string {
+    return this.pageTexts.section(article, section);
   }
 
   /** The best `limit` sections with every one of the encoded search terms, without excerpts. */

@@ -1,7 +1,10 @@
 // What the Library answers: typed results, never formatted for a platform.
 import type { Article, Concept, Quote, Section } from '../wiki/model.js';
 
-export type MatchHow = 'exact' | 'alias' | 'concept' | 'fuzzy';
+/** How a term found its page: its exact title, a redirect or alias, a concept's term, another
+ *  spelling (or inside a question), a surname, an acronym, a one-letter typo, the words of a
+ *  title. */
+export type MatchHow = 'exact' | 'alias' | 'concept' | 'variant' | 'surname' | 'acronym' | 'fuzzy' | 'words';
 
 export interface Resolution {
   how: MatchHow;
@@ -9,6 +12,8 @@ export interface Resolution {
   article?: Article;
   /** Set when the term is a concept (a `Term - description` item), with the page that lists it. */
   concept?: ConceptEntry;
+  /** The section a redirect leads to, when it names one. */
+  section?: Section;
   /** The title or term that matched. */
   matched: string;
 }
@@ -36,7 +41,8 @@ export interface QuoteHit {
 /** Matching quotations, best first. A prolific speaker has thousands and a reply shows one,
  *  so they are read by position rather than handed out as an array. */
 export interface QuoteResult {
-  how: 'speaker' | 'topic';
+  /** By a person named exactly ('speaker') or found another way, or about a topic. */
+  how: 'speaker' | Exclude<MatchHow, 'exact' | 'concept'> | 'topic';
   total: number;
   at(index: number): QuoteHit | undefined;
 }
@@ -67,6 +73,8 @@ export interface SearchResult {
   hits: SearchHit[];
   /** False when no section had every word, and the hits are sections with some of them. */
   allWords: boolean;
+  /** Words of the text that no section holds. */
+  missing: string[];
 }
 
 export type CompletionKind = 'terms' | 'speakers';

@@ -106,6 +106,12 @@ export class GuardedStore implements Store {
   firstSighting(...a: Parameters<Store['firstSighting']>) {
     return this.call((s) => s.firstSighting(...a));
   }
+  getWikiSync(...a: Parameters<Store['getWikiSync']>) {
+    return this.call((s) => s.getWikiSync(...a));
+  }
+  saveWikiSync(...a: Parameters<Store['saveWikiSync']>) {
+    return this.call((s) => s.saveWikiSync(...a));
+  }
   addInsightCounts(...a: Parameters<Store['addInsightCounts']>) {
     return this.call((s) => s.addInsightCounts(...a));
   }

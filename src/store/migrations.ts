@@ -183,6 +183,27 @@ CREATE INDEX daily_posts_due_at ON daily_posts (due_at);
 ${counts}`;
 }
 
+/** Following a live wiki (WIKI_API_URL): per content folder, how far the first pull got and
+ *  the last change applied, so a restart or a crash resumes where it stopped. (The wiki's
+ *  name and URL base live beside its pages, in `_site.json`, as an import leaves them.) */
+function v5(d: Dialect): string {
+  const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  return `
+CREATE TABLE wiki_sync (
+  source         TEXT PRIMARY KEY,
+  api_url        TEXT NOT NULL,
+  pull_started   TEXT,
+  pull_continue  TEXT,
+  pulled_at      ${ms},
+  rc_timestamp   TEXT,
+  rc_id          ${ms},
+  synced_at      ${ms},
+  last_error     TEXT,
+  updated_at     ${ms} NOT NULL
+);
+`;
+}
+
 /** The migrations a database with these versions applied still needs, in order. Throws when
  *  it was migrated by a newer commonplace than this one (its schema may not be understood). */
 export function pendingMigrations(d: Dialect, applied: ReadonlySet<number>): Migration[] {
@@ -199,6 +220,7 @@ export function migrations(d: Dialect): Migration[] {
     { version: 2, name: 'requests seen: signed platform requests, kept to refuse replays', sql: v2(d) },
     { version: 3, name: 'inline links: settings per channel and workspace, one reply per message', sql: v3(d) },
     { version: 4, name: 'feeds (daily concept, insights digest) share the daily tables; insights counts', sql: v4(d) },
+    { version: 5, name: 'live wiki: sync position per content folder', sql: v5(d) },
   ];
 }
 

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import type { Logger } from '../log.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
-import { errorText, keyFeed, toInlineReply, toInlineSettings, toInsightTotal, toPost, toSubscription, toWalk, type Row } from './rows.js';
+import { errorText, keyFeed, toInlineReply, toInlineSettings, toInsightTotal, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
 import {
   LostClaimError,
   type ChooseArticle,
@@ -29,6 +29,7 @@ import {
   type Subscription,
   type SubscriptionInput,
   type WalkState,
+  type WikiSyncState,
 } from './types.js';
 
 export interface PostgresTimeouts {
@@ -285,6 +286,15 @@ export class PostgresStore implements Store {
   async getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined> {
     const { rows } = await this.pool.query('SELECT * FROM daily_walks WHERE platform = $1 AND channel_id = $2', [platform, channelId]);
     return rows[0] ? toWalk(rows[0]) : undefined;
+  }
+
+  async getWikiSync(source: string): Promise<WikiSyncState | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM wiki_sync WHERE source = $1', [source]);
+    return rows[0] ? toWikiSync(rows[0]) : undefined;
+  }
+
+  async saveWikiSync(state: WikiSyncState, now: Date): Promise<void> {
+    await this.pool.query(upsertWikiSyncSql((i) => `$${i}`), wikiSyncValues(state, now));
   }
 
   private lastPrune = 0;

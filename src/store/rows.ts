@@ -1,7 +1,7 @@
 // Database rows ↔ store records, shared by both stores. PostgreSQL returns BIGINT as a
 // string, SQLite as a number: `ms` reads either.
 import { oneLine } from '../text/sentences.js';
-import type { Feed, InlineReplyRecord, InlineReplyStatus, InlineSettings, InsightKind, InsightTotal, Platform, PostRecord, PostStatus, Subscription, WalkState } from './types.js';
+import type { Feed, InlineReplyRecord, InlineReplyStatus, InlineSettings, InsightKind, InsightTotal, Platform, PostRecord, PostStatus, Subscription, WalkState, WikiSyncState } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -109,4 +109,44 @@ export function toInlineSettings(rows: readonly Row[]): InlineSettings {
 /** Error text as stored: one line, bounded. */
 export function errorText(error: string): string {
   return oneLine(error).slice(0, 500);
+}
+
+/** A wiki_sync row as read back (BIGINT columns may arrive as strings from PostgreSQL). */
+export function toWikiSync(r: Row): WikiSyncState {
+  return {
+    source: String(r.source),
+    apiUrl: String(r.api_url),
+    pullStarted: optString(r.pull_started),
+    pullContinue: optString(r.pull_continue),
+    pulledAt: optDate(r.pulled_at),
+    rcTimestamp: optString(r.rc_timestamp),
+    rcId: r.rc_id === null || r.rc_id === undefined ? undefined : ms(r.rc_id),
+    syncedAt: optDate(r.synced_at),
+    lastError: optString(r.last_error),
+  };
+}
+
+/** The columns of a wiki_sync row, in WIKI_SYNC_COLUMNS order. */
+export function wikiSyncValues(s: WikiSyncState, now: Date): unknown[] {
+  return [
+    s.source,
+    s.apiUrl,
+    s.pullStarted ?? null,
+    s.pullContinue ?? null,
+    s.pulledAt?.getTime() ?? null,
+    s.rcTimestamp ?? null,
+    s.rcId ?? null,
+    s.syncedAt?.getTime() ?? null,
+    s.lastError ? errorText(s.lastError) : null,
+    now.getTime(),
+  ];
+}
+
+export const WIKI_SYNC_COLUMNS = 'source, api_url, pull_started, pull_continue, pulled_at, rc_timestamp, rc_id, synced_at, last_error, updated_at';
+
+/** INSERT … ON CONFLICT (source) DO UPDATE over every column, with `param(i)` placeholders. */
+export function upsertWikiSyncSql(param: (i: number) => string): string {
+  const cols = WIKI_SYNC_COLUMNS.split(', ');
+  return `INSERT INTO wiki_sync (${WIKI_SYNC_COLUMNS}) VALUES (${cols.map((_, i) => param(i + 1)).join(', ')})
+  ON CONFLICT (source) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../log.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
-import { errorText, keyFeed, toInlineReply, toInlineSettings, toInsightTotal, toPost, toSubscription, toWalk, type Row } from './rows.js';
+import { errorText, keyFeed, toInlineReply, toInlineSettings, toInsightTotal, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
 import {
   LostClaimError,
   type ChooseArticle,
@@ -30,6 +30,7 @@ import {
   type Subscription,
   type SubscriptionInput,
   type WalkState,
+  type WikiSyncState,
 } from './types.js';
 
 export class SqliteStore implements Store {
@@ -255,6 +256,15 @@ export class SqliteStore implements Store {
   async getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined> {
     const row = this.db.prepare('SELECT * FROM daily_walks WHERE platform = ? AND channel_id = ?').get(platform, channelId) as Row | undefined;
     return row ? toWalk(row) : undefined;
+  }
+
+  async getWikiSync(source: string): Promise<WikiSyncState | undefined> {
+    const row = this.db.prepare('SELECT * FROM wiki_sync WHERE source = ?').get(source) as Row | undefined;
+    return row ? toWikiSync(row) : undefined;
+  }
+
+  async saveWikiSync(state: WikiSyncState, now: Date): Promise<void> {
+    this.db.prepare(upsertWikiSyncSql(() => '?')).run(...wikiSyncValues(state, now));
   }
 
   private lastPrune = 0;

@@ -170,6 +170,24 @@ export class LostClaimError extends Error {
   }
 }
 
+/** How far a content folder follows its live wiki (one row per folder, see live/sync.ts). */
+export interface WikiSyncState {
+  /** The API URL and the content folder's id. */
+  source: string;
+  apiUrl: string;
+  /** The wiki's clock when the first pull began: recent changes are followed from there. */
+  pullStarted?: string;
+  /** The first pull's continuation (JSON) after the last batch written; absent before and after. */
+  pullContinue?: string;
+  /** When the first pull finished; absent while it runs. */
+  pulledAt?: Date;
+  /** The last recent change applied: its timestamp (the wiki's ISO form) and rcid. */
+  rcTimestamp?: string;
+  rcId?: number;
+  syncedAt?: Date;
+  lastError?: string;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the data lives, without secrets (for logs). */
@@ -212,6 +230,10 @@ export interface Store {
   lastPost(platform: Platform, channelId: string, status?: PostStatus, feed?: Feed): Promise<PostRecord | undefined>;
 
   getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined>;
+
+  getWikiSync(source: string): Promise<WikiSyncState | undefined>;
+  /** Creates or replaces the row of `state.source`. */
+  saveWikiSync(state: WikiSyncState, now: Date): Promise<void>;
 
   /**
    * Records a request by `key` (a platform's request signature) until `expiresAt`. True the

@@ -86,10 +86,12 @@ export interface Article {
   path: string;
 }
 
-/** A redirect page: `from` becomes an alias of `to`. */
+/** A redirect page: `from` becomes an alias of `to`, or of its section `anchor` (a heading's
+ *  anchor, as Section.anchor) when the redirect names one. */
 export interface Redirect {
   from: string;
   to: string;
+  anchor?: string;
   path: string;
 }
 
@@ -115,6 +117,9 @@ export interface Content {
   terms?: (PackedTerms | undefined)[];
   redirects: Redirect[];
   warnings: ContentWarning[];
+  /** The sha256 of each page file's bytes as read for this content (absent: unreadable), so a
+   *  reload can tell which files changed since. */
+  shas?: ReadonlyMap<string, string>;
   /** Identifies these pages (paths and bytes) as parsed by this parser. */
   fingerprint: string;
   stats: {

@@ -175,7 +175,7 @@ describe('/search', () => {
   it('shows sections with some of the words, and says so, when none has them all', async () => {
     const r = await ask('/search soviets zeppelinocracy');
     expect(r.kind).toBe('search');
-    expect(r.text).toBe('No section mentions all of "soviets zeppelinocracy"; these mention some of the words.');
+    expect(r.text).toBe('No section mentions all of "soviets zeppelinocracy"; these mention some of the words. Nothing mentions "zeppelinocracy".');
     expect(r.items!.length).toBeGreaterThan(0);
     expect(r.items![0]!.title).toMatch(/^Dual power/);
     expect(r.items![0]!.excerpt!.toLowerCase()).toContain('soviet');

@@ -62,6 +62,11 @@ describe('renderReply: a definition', () => {
     const sameWords = renderReply({ ...reply, matched: { query: 'dual POWER', title: 'Dual power', how: 'concept' } }, opts);
     expect(sameWords.embeds[0]!.description).not.toContain('Showing');
   });
+
+  it.each(['surname', 'acronym', 'variant', 'words'] as const)('says what a query found by %s matched', (how) => {
+    const m = renderReply({ ...reply, matched: { query: 'kropotkin', title: 'Peter Kropotkin', how } }, opts);
+    expect(m.embeds[0]!.description).toMatch(/^\*Showing Peter Kropotkin for “kropotkin”\*/);
+  });
 });
 
 describe('renderReply: a quote', () => {

@@ -77,6 +77,14 @@ describe.skipIf(!built)('the README commands, as typed', () => {
     expect(stdout).toMatch(/^Dual power\n/);
   }, 60_000);
 
+  it('npm run eval -- --content DIR prints the share answered right, by kind and overall', async () => {
+    expect(readme).toContain('npm run eval -- --content DIR');
+    const { stdout } = await run('npm run eval -- --content content --per-kind 5');
+    expect(stdout).toMatch(/^commonplace eval: content \(1 pages\)$/m);
+    expect(stdout).toMatch(/^exact title\s+1\s+100\.0%$/m);
+    expect(stdout).toMatch(/^overall\s+\d+\s+\d+\.\d%$/m);
+  }, 120_000);
+
   it('every script prints its usage with --help and exits 0', async () => {
     for (const [line, usage] of [
       ['npm start -- --help', /^Usage: npm start/m],
@@ -88,6 +96,7 @@ describe.skipIf(!built)('the README commands, as typed', () => {
       ['npm run bench -- --help', /^Usage: npm run bench/m],
       ['npm run bench:map -- --help', /^Usage: npm run bench:map/m],
       ['npm run clean-replies -- --help', /^Usage: npm run clean-replies/m],
+      ['npm run eval -- --help', /^Usage: npm run eval/m],
     ] as const) {
       const { stdout } = await run(line);
       expect(stdout, line).toMatch(usage);

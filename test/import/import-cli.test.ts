@@ -31,7 +31,8 @@ describe('commonplace import', () => {
     const help = await run(['ask', '--content', out, '/help'], e);
     expect(help.stdout).toContain('Example Commons Wiki');
     const define = await run(['ask', '--json', '--content', out, '/define aid'], e);
-    expect(JSON.parse(define.stdout)).toMatchObject({ title: 'Mutual aid', url: 'https://wiki.example.org/wiki/Mutual_aid' });
+    // Aid redirects to the History section of Mutual aid.
+    expect(JSON.parse(define.stdout)).toMatchObject({ title: 'Mutual aid › History', url: 'https://wiki.example.org/wiki/Mutual_aid#History' });
   }, 60_000);
 
   it('explains itself with --help, and refuses bad input with one line and exit code 1', async () => {

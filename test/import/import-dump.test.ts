@@ -68,11 +68,11 @@ describe('importing a small dump (schema 0.10)', () => {
     expect(content.articles.map((a) => a.title).sort()).toEqual(['Mutual aid', 'Peter Kropotkin']);
   });
 
-  it('keeps a redirect to a section as a redirect to its page', async () => {
+  it('keeps a redirect to a section as a redirect to that section of its page', async () => {
     expect(await readFile(path.join(dir, 'Aid.md'), 'utf8')).toContain('REDIRECT [Mutual aid](Mutual_aid.md#History "wikilink")');
-    expect(content.redirects).toEqual([{ from: 'Aid', to: 'Mutual aid', path: 'Aid.md' }]);
+    expect(content.redirects).toEqual([{ from: 'Aid', to: 'Mutual aid', anchor: 'History', path: 'Aid.md' }]);
     const reply = await ask('define', { term: 'aid' });
-    expect(reply.title).toBe('Mutual aid');
+    expect(reply.title).toBe('Mutual aid › History');
   });
 
   it('answers /define with the lead, not the hatnote or the infobox, and cites the citation templates', async () => {

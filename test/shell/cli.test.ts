@@ -110,6 +110,34 @@ describe('commonplace ask', () => {
   });
 });
 
+describe('site settings and the banner on another wiki', () => {
+  it('warns when another wiki keeps the sample\'s WIKI_BASE_URL and WIKI_NAME, and not when they are set', async () => {
+    const dir = await temp.make('cp-other-wiki-');
+    await writeFile(path.join(dir, 'Mutual_aid.md'), '**Mutual aid** is voluntary reciprocal exchange.\n');
+    const other = await runCli(['ask', '--content', dir, '/help'], { env: await env() });
+    expect(other.stderr).toContain('WIKI_BASE_URL and WIKI_NAME still have their defaults');
+    expect(other.stderr).toContain(dir);
+    const named = await runCli(['ask', '--content', dir, '/help'], { env: { ...(await env()), WIKI_BASE_URL: 'https://mutual.example.org/wiki/' } });
+    expect(named.stderr).toContain('WIKI_NAME still has its default');
+    expect(named.stderr).not.toContain('WIKI_BASE_URL');
+    const sample = await runCli(['ask', '/help'], { env: await env() });
+    expect(sample.stderr).not.toContain('default');
+    // /help says how fresh the content is.
+    expect(sample.stdout).toContain('Content: 1 page, loaded just now.');
+  });
+
+  it('offers example commands from the loaded wiki, not the sample page', async () => {
+    const dir = await temp.make('cp-other-banner-');
+    await writeFile(
+      path.join(dir, 'Mutual_aid.md'),
+      '**Mutual aid** is voluntary reciprocal exchange.\n\n> Mutual aid is a factor of evolution.\n>\n> — Ada Lovelock\n\n> Aid is mutual or it is not.\n>\n> — Ada Lovelock\n',
+    );
+    const { stderr } = await runCli(['start', '--content', dir], { env: await env(), input: '' });
+    expect(stderr).toContain('Try /define Mutual aid, /quote Ada Lovelock, /related Mutual aid, /search Mutual, /help, or a line with [[Mutual aid]].');
+    expect(stderr).not.toMatch(/dual power|Kropotkin/i);
+  });
+});
+
 describe('npm start without tokens', () => {
   it('says what it loaded and how to connect, then answers in the terminal', async () => {
     const { stdout, stderr, code } = await runCli(['start'], { env: await env(), input: '/define dual power\n' });

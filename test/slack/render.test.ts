@@ -44,6 +44,11 @@ describe('renderReply: layout', () => {
     expect(m.text).toBe('Dual power: Dual power is a strategy in which a parallel set of institutions is built alongside the state.');
   });
 
+  it.each(['surname', 'acronym', 'variant', 'words'] as const)('says what a query found by %s matched', (how) => {
+    const m = renderReply({ ...definition, title: 'Peter Kropotkin', matched: { query: 'kropotkin', title: 'Peter Kropotkin', how } }, { wikiName: 'AnarWiki' });
+    expect(allText(m.blocks)).toContain('_Showing Peter Kropotkin for “kropotkin”_');
+  });
+
   it('renders a quotation as > lines with speaker, work, year and source', () => {
     const m = renderReply(quote, { wikiName: 'AnarWiki' });
     assertWithinSlackLimits(m);

@@ -84,6 +84,25 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
     });
   });
 
+  describe.skipIf(skip)('live wiki sync position', () => {
+    it('saves, reads back and replaces one row per content folder', async () => {
+      const source = 'https://wiki.example.org/w/api.php#folder-1';
+      expect(await store.getWikiSync(source)).toBeUndefined();
+      await store.saveWikiSync({ source, apiUrl: 'https://wiki.example.org/w/api.php', pullStarted: '2026-01-02T03:04:05Z', pullContinue: '{"gapcontinue":"M"}' }, at(1));
+      expect(await store.getWikiSync(source)).toEqual({
+        source,
+        apiUrl: 'https://wiki.example.org/w/api.php',
+        pullStarted: '2026-01-02T03:04:05Z',
+        pullContinue: '{"gapcontinue":"M"}',
+        pulledAt: undefined, rcTimestamp: undefined, rcId: undefined, syncedAt: undefined, lastError: undefined,
+      });
+      const done = { source, apiUrl: 'https://wiki.example.org/w/api.php', pullStarted: '2026-01-02T03:04:05Z', pulledAt: at(2), rcTimestamp: '2026-01-02T04:00:00Z', rcId: 9_000_000_001, syncedAt: at(3), lastError: 'HTTP 503' };
+      await store.saveWikiSync(done, at(3));
+      expect(await store.getWikiSync(source)).toEqual({ ...done, pullContinue: undefined });
+      expect(await store.getWikiSync(`${source}-other`)).toBeUndefined();
+    });
+  });
+
   describe.skipIf(skip)('requests seen', () => {
     const at = (s: number) => new Date(Date.UTC(2026, 2, 2, 8, 0, s));
 

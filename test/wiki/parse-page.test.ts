@@ -183,6 +183,14 @@ describe('redirects', () => {
     expect(page.kind === 'redirect' && page.redirect.to).toBe('Target Page');
   });
 
+  it.each([
+    ['#REDIRECT [[Peter Kropotkin#Early life]]', 'Early_life'],
+    ['1.  REDIRECT [Peter Kropotkin](Peter_Kropotkin.md#Early_life "wikilink")', 'Early_life'],
+    ['1.  REDIRECT "<a href="Peter_Kropotkin.md#Mutual%20aid" class="wikilink" title="Peter Kropotkin">Peter Kropotkin</a>', 'Mutual_aid'],
+  ])('keeps the section a redirect names: %s', (source, anchor) => {
+    expect(parsePage('Old.md', source, opts)).toEqual({ kind: 'redirect', redirect: { from: 'Old', to: 'Peter Kropotkin', anchor, path: 'Old.md' } });
+  });
+
   it('does not take a page that mentions redirects for one', () => {
     expect(parsePage('x.md', 'This page explains how to REDIRECT traffic.', opts).kind).toBe('article');
   });

@@ -58,7 +58,7 @@ export const DEFAULT_PAGE_TIMEOUT_MS = 3000;
 /** Everything besides a page's bytes that changes what it parses to: the parser version, the
  *  options, and a fingerprint of the parser's own files, so that editing the parser without
  *  bumping PARSER_VERSION cannot serve stale results. */
-async function cacheKey(opts: ParseOptions): Promise<string> {
+export async function cacheKey(opts: ParseOptions): Promise<string> {
   // The parser is all of src/wiki (parse, model, names, urls) plus the text helpers it uses.
   const wiki = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const code = await codeFingerprint(wiki, path.resolve(wiki, '../text'));
@@ -84,7 +84,7 @@ async function hashFiles(root: string, files: string[], maxBytes: number): Promi
 /** What this content is: every file with the hash of its bytes (or why it could not be read),
  *  under this parser. Derived data (the saved search indexes) is valid exactly as long as this
  *  is unchanged. */
-function fingerprintOf(key: string, files: string[], hashes: ReadonlyArray<{ sha?: string; error?: string }>): string {
+export function fingerprintOf(key: string, files: string[], hashes: ReadonlyArray<{ sha?: string; error?: string }>): string {
   const hash = createHash('sha256').update(key);
   files.forEach((rel, i) => {
     const h = hashes[i]!;
@@ -144,6 +144,57 @@ function duplicateTitles(articles: readonly Article[], key: (title: string) => s
     else out.push({ path: a.path, kept: true, reason: `has the same title ("${a.title}") as ${winner.path}, which wins: commands answer with that page` });
   }
   return out;
+}
+
+/** What a folder's pages need from each other once each is parsed: names of case-clashing
+ *  files settled by the links to them, every page's address, warnings for duplicate titles,
+ *  and the warnings in path order. Also used by a reload (reload-folder.ts). */
+export function finishContent(articles: Article[], redirects: Redirect[], warnings: ContentWarning[], opts: Pick<LoadContentOptions, 'baseUrl' | 'titleKey'>): void {
+  nameCaseClashes(articles, redirects);
+  for (const a of articles) a.url = pageUrl(opts.baseUrl, a.slug);
+  warnings.push(...duplicateTitles(articles, opts.titleKey ?? ((t) => t.toLowerCase().replace(/[\s_]+/g, ' ').trim())));
+  warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Parses `jobs` (pages of `root`), handing results to `collect` as they come, with worker
+ *  threads as `workers` and the number of jobs say (see parallelism), or on the main thread.
+ *  Also used by a reload (reload-folder.ts). Returns the worker threads used. */
+export async function parseJobs(
+  root: string,
+  jobs: Job[],
+  parseOpts: ParseOptions,
+  opts: { workers?: number | 'auto'; maxBytes: number; pageTimeoutMs: number },
+  collect: (batch: JobResult[]) => void,
+): Promise<number> {
+  const { maxBytes, pageTimeoutMs } = opts;
+  const { workers, mainParses, heapMb } = parallelism(opts.workers, jobs.length);
+  const endParsing = jobs.length > 0 ? limitInliningForParsing() : () => {};
+  try {
+    // The parser is loaded only when something needs parsing: a warm start never loads it.
+    let forWorkers = jobs;
+    let poolWorkers = workers;
+    if (workers === 0 && jobs.length > 0) {
+      // On the main thread, except pages that could take long: no timer can stop the main
+      // thread, so those go to one watched worker.
+      const { runJob, MAY_TAKE_LONG } = await import('./parse-job.js');
+      forWorkers = [];
+      poolWorkers = 1;
+      for (let i = 0; i < jobs.length; i++) {
+        if (i > 0 && i % YIELD_EVERY === 0) await yieldToEvents(); // lets the progress bar redraw, and answers go on
+        const j = jobs[i]!;
+        const r = runJob(root, j.rel, j.index, parseOpts, { maxBytes, screen: true });
+        if (r === MAY_TAKE_LONG) forWorkers.push(j);
+        else collect([r]);
+      }
+    }
+    if (forWorkers.length > 0) {
+      const { parseInParallel } = await import('./worker-pool.js');
+      await parseInParallel(root, forWorkers, parseOpts, { workers: poolWorkers, mainParses: workers === 0 ? 'never' : mainParses, heapMb, maxBytes, pageTimeoutMs }, collect);
+    }
+  } finally {
+    endParsing();
+  }
+  return workers;
 }
 
 /** Loads every page under `dir`. Throws only when `dir` itself is missing or not a folder. */
@@ -207,32 +258,10 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     }
     bar.add(batch.length);
   };
-  const { workers, mainParses, heapMb } = parallelism(opts.workers, jobs.length);
-  const endParsing = jobs.length > 0 ? limitInliningForParsing() : () => {};
+  let workers = 0;
   try {
-    // The parser is loaded only when something needs parsing: a warm start never loads it.
-    let forWorkers = jobs;
-    let poolWorkers = workers;
-    if (workers === 0 && jobs.length > 0) {
-      // On the main thread, except pages that could take long: no timer can stop the main
-      // thread, so those go to one watched worker.
-      const { runJob, MAY_TAKE_LONG } = await import('./parse-job.js');
-      forWorkers = [];
-      poolWorkers = 1;
-      for (let i = 0; i < jobs.length; i++) {
-        if (i > 0 && i % YIELD_EVERY === 0) await yieldToEvents(); // lets the progress bar redraw
-        const j = jobs[i]!;
-        const r = runJob(root, j.rel, j.index, parseOpts, { maxBytes, screen: true });
-        if (r === MAY_TAKE_LONG) forWorkers.push(j);
-        else collect([r]);
-      }
-    }
-    if (forWorkers.length > 0) {
-      const { parseInParallel } = await import('./worker-pool.js');
-      await parseInParallel(root, forWorkers, parseOpts, { workers: poolWorkers, mainParses: workers === 0 ? 'never' : mainParses, heapMb, maxBytes, pageTimeoutMs }, collect);
-    }
+    workers = await parseJobs(root, jobs, parseOpts, { workers: opts.workers, maxBytes, pageTimeoutMs }, collect);
   } finally {
-    endParsing();
     bar.stop();
   }
 
@@ -260,17 +289,17 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
       warnings.push({ path: files[i]!, reason: r.error ?? 'could not be parsed' });
     }
   }
-  nameCaseClashes(articles, redirects);
-  for (const a of articles) a.url = pageUrl(opts.baseUrl, a.slug);
-  warnings.push(...duplicateTitles(articles, opts.titleKey ?? ((t) => t.toLowerCase().replace(/[\s_]+/g, ' ').trim())));
-  warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  finishContent(articles, redirects, warnings, opts);
   for (const w of warnings) opts.onWarning?.(w);
 
+  const shas = new Map<string, string>();
+  for (const [i, rel] of files.entries()) if (results[i]?.sha) shas.set(rel, results[i]!.sha!);
   return {
     articles,
     terms,
     redirects,
     warnings,
+    shas,
     // Parsing hashes the files it reads again; only then can the fingerprint have changed.
     fingerprint: parsed === 0 && fingerprint ? fingerprint : fingerprintOf(key, files, results),
     stats: { files: files.length, parsed, fromCache, ms: performance.now() - started, workers },

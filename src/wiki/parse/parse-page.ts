@@ -81,7 +81,7 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
   const tree = processor.runSync(processor.parse(file), file) as Root;
 
   const redirect = redirectTarget(tree);
-  if (redirect !== null) return withWarnings({ kind: 'redirect', redirect: { from: title, to: redirect, path } }, warnings);
+  if (redirect !== null) return withWarnings({ kind: 'redirect', redirect: { from: title, ...redirect, path } }, warnings);
 
   const walk = walkPage(tree);
   const { sections } = walk;
