@@ -109,16 +109,16 @@ export function gluedForms(source: string): Set<string> {
   }
   // A form the source also writes as one word is not a gluing.
   const plain = source.toLowerCase();
-  for (const form of [...out]) if (new RegExp(`(?<![\\p{L}\\p{N}*_\\]>])${escape(form)}(?![\\p{L}\\p{N}])`, 'u').test(plain)) out.delete(form);
+  for (const form of [...out]) if (new RegExp(`(?<![\\p{L}\\p{N}*_\\]>])${escapeRegExp(form)}(?![\\p{L}\\p{N}])`, 'u').test(plain)) out.delete(form);
   return out;
 }
 
 function countBefore(source: string, at: number, marker: string): number {
   const lineStart = source.lastIndexOf('\n\n', at);
-  return source.slice(lineStart < 0 ? 0 : lineStart, at).split(marker).length - 1;
+  return source.slice(Math.max(lineStart, 0), at).split(marker).length - 1;
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -153,7 +153,7 @@ export function quoteProblems(q: ReplyQuote, glued: ReadonlySet<string> = new Se
   const t = q.text.trim();
   const words = t.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   if (words < 6) out.set('fragment', t.slice(0, 80));
-  const start = t.replace(/^["'“‘«(\[]+/u, '');
+  const start = t.replace(/^["'“‘«([]+/u, '');
   if (!/^(?:…|\.\.\.|[\p{Lu}\p{N}])/u.test(start)) out.set('starts-mid-sentence', t.slice(0, 60));
   if (t.length > 620) out.set('too-long', `${t.length} characters`);
   // Quoted words need no final period of their own; one that stops on a comma or on a word no
@@ -221,7 +221,7 @@ export function hasParagraph(source: string): boolean {
   return body.split(/\n[ \t]*\n/).some((block) => {
     const b = block.trim();
     if (/^(?:[-*+]\s|[>#|]|\d+[.)]\s|\[\^|\[Category:|<(?!a\s))/i.test(b)) return false;
-    if (/^([*_])(?!\1)[^]*[^*_]\1$/.test(b)) return false; // a note all in italics
+    if (/^([*_])(?!\1)[\s\S]*[^*_]\1$/.test(b)) return false; // a note all in italics
     return /(?:\S+\s+){5,}\S*[\p{L}\p{N}"”')\]*_][.!?]/u.test(b);
   });
 }

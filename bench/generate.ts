@@ -55,7 +55,7 @@ export function page(title: string, all: string[], r: () => number): string {
     const words = Array.from({ length: n }, () => pick(WORDS));
     for (let i = 0; i < links; i++) words.splice(1 + Math.floor(r() * (n - 1)), 0, link(pick(all)));
     const s = words.join(' ');
-    return s.charAt(0).toUpperCase() + s.slice(1) + '.';
+    return `${s.charAt(0).toUpperCase() + s.slice(1)}.`;
   };
   const para = (k: number) => Array.from({ length: k }, () => sentence(r() < 0.5 ? 1 : 0)).join(' ');
   let note = 0;

@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { DiscordDouble } from '../test/doubles/discord/double.js';
 import { slashCommand } from '../test/doubles/discord/interactions.js';
 import { SlackDouble } from '../test/doubles/slack/double.js';
@@ -241,7 +241,11 @@ async function discordStep(double: DiscordDouble, queries: { command: string; te
         late++;
         resolve();
       }, 30_000);
-      waiting.set(payload.id, { t: performance.now(), done: () => (clearTimeout(timer), resolve()) });
+      waiting.set(payload.id, { t: performance.now(), done: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
       double.dispatchInteraction(payload);
     });
   });

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
       row('layout + SVG', layoutMs, 'ms'),
       row('whole map (to PNG)', totalMs, 'ms'),
       row('PNG size', bytes.map((b) => b / 1024), 'KB', 0),
-    ].join('\n') + '\n',
+      '',
+    ].join('\n'),
   );
 }
 

@@ -35,7 +35,7 @@ export function unknownCommand(name: string): Reply {
     kind: 'error',
     private: true,
     title: 'Unknown command',
-    text: `There is no command "${ellipsize(name, 40)}". Try ${commands.map((c) => '/' + c.name).join(', ')}.`,
+    text: `There is no command "${ellipsize(name, 40)}". Try ${commands.map((c) => `/${c.name}`).join(', ')}.`,
   };
 }
 
@@ -148,7 +148,7 @@ export function parseCommand(deps: CommandDeps, line: string): ParsedCommand {
         kind: 'error',
         private: true,
         title: 'Not a command',
-        text: `Commands start with "/". Try ${commands.map((c) => '/' + c.name).join(', ')}; /help shows examples.`,
+        text: `Commands start with "/". Try ${commands.map((c) => `/${c.name}`).join(', ')}; /help shows examples.`,
       },
     };
   }

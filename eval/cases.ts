@@ -192,12 +192,12 @@ export function typo(text: string, edit: Edit, r: Rand, minWord: number): string
 /** English plural ↔ singular of a word, the eval's own simple rule. */
 function togglePlural(word: string): string | undefined {
   if (word.length < 5 || !/^\p{L}+$/u.test(word)) return undefined;
-  if (/ies$/i.test(word)) return word.slice(0, -3) + 'y';
+  if (/ies$/i.test(word)) return `${word.slice(0, -3)}y`;
   if (/(?:ss|us|is)$/i.test(word)) return undefined;
   if (/s$/i.test(word)) return word.slice(0, -1);
-  if (/[^aeiou]y$/i.test(word)) return word.slice(0, -1) + 'ies';
-  if (/(?:x|ch|sh)$/i.test(word)) return word + 'es';
-  return word + 's';
+  if (/[^aeiou]y$/i.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(?:x|ch|sh)$/i.test(word)) return `${word}es`;
+  return `${word}s`;
 }
 
 /** Spelling variants of a title a reader may type, each with its kind. */

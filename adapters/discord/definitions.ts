@@ -113,7 +113,6 @@ function basicOption(o: CommandOption): APIApplicationCommandBasicOption {
       if (choices?.length) return { ...base, type: ApplicationCommandOptionType.Integer, choices };
       return { ...base, type: ApplicationCommandOptionType.Integer, ...(o.autocomplete ? { autocomplete: true } : {}) };
     }
-    case 'string':
     default: {
       const length = o.maxLength ? { max_length: Math.min(Math.max(1, o.maxLength), STRING_MAX) } : {};
       const choices = o.choices?.slice(0, CHOICES_MAX).map((c) => ({ name: plainPrefix(c.name, 100), value: plainPrefix(c.value, 100) }));

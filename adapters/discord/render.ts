@@ -172,7 +172,7 @@ function renderDescription(reply: Reply, budget: number): string {
 
   let out = blocks.join('\n\n');
   // A last guard: never exceed the budget, whatever the arithmetic above missed.
-  if (out.length > budget) out = prefixWithin(out, Math.max(0, budget - 1)).replace(/\\$/, '') + '…';
+  if (out.length > budget) out = `${prefixWithin(out, Math.max(0, budget - 1)).replace(/\\$/, '')}…`;
   return out;
 }
 
@@ -181,8 +181,8 @@ function renderDescription(reply: Reply, budget: number): string {
 function cutWithReadMore(text: string, max: number, url: string | undefined, asQuote = false): string {
   if (max <= 0) return '';
   const more = url ? ` [Read more](${url})` : '';
-  const escape = (s: string) => (asQuote ? safe(s).split('\n').map((l) => `> ${l}`).join('\n') : safe(s));
-  return fitEscaped(text, max, { escape, suffix: more }).text;
+  const escapeLines = (s: string) => (asQuote ? safe(s).split('\n').map((l) => `> ${l}`).join('\n') : safe(s));
+  return fitEscaped(text, max, { escape: escapeLines, suffix: more }).text;
 }
 
 function quoteAttribution(reply: Reply): string {

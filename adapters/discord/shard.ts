@@ -126,7 +126,9 @@ export async function startShards(opts: { config: Config; log: Logger; plan?: Sh
   await manager.spawn({ amount: plan.options.totalShards, timeout: 120_000 });
   log.info({ shards: [...manager.shards.keys()], total: manager.totalShards }, 'Discord: shards running');
   // Each shard reloads its own wiki; a SIGHUP to the supervisor reaches every one.
-  const passOnHup = () => manager.shards.forEach((s) => s.process?.kill('SIGHUP'));
+  const passOnHup = () => {
+    for (const s of manager.shards.values()) s.process?.kill('SIGHUP');
+  };
   process.on('SIGHUP', passOnHup);
   return {
     manager,

@@ -52,13 +52,13 @@ export function fitEscaped(text: string, max: number, opts: FitOptions): { text:
 }
 
 /** The longest prefix of `text` (whole clusters) whose escaped form fits in `max`: a binary search. */
-function longestEscapedPrefix(text: string, max: number, escape: (s: string) => string): string {
+function longestEscapedPrefix(text: string, max: number, escapeText: (s: string) => string): string {
   let lo = 0;
   let hi = Math.min(text.length, max);
   let best = '';
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const out = escape(prefixWithin(text, mid));
+    const out = escapeText(prefixWithin(text, mid));
     if (out.length <= max) {
       best = out;
       lo = mid + 1;

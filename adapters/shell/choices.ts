@@ -38,7 +38,7 @@ function choice(action: Action): Choice {
 /** The lines listing the choices, or none. */
 export function renderChoices(choices: readonly Choice[]): string {
   if (!choices.length) return '';
-  return choices.map((c, i) => `  [${i + 1}] ${c.label}`).join('\n') + '\n  (type a number to choose)';
+  return `${choices.map((c, i) => `  [${i + 1}] ${c.label}`).join('\n')}\n  (type a number to choose)`;
 }
 
 /** What a line picks among the last answer's choices: a number, or /more for another quote. */

@@ -39,7 +39,7 @@ export function carryPostings(
   resolution: number,
 ): { sections: Postings; quotes: Postings } {
   const prevIndex = new Map<Article, number>();
-  prev.articles.forEach((a, i) => prevIndex.set(a, i));
+  for (const [i, a] of prev.articles.entries()) prevIndex.set(a, i);
   const sectionBase = bases(prev.articles, sectionCount);
   const quoteBase = bases(prev.articles, (a) => a.quotes.length);
   const sectionMap = new Int32Array(sectionBase[prev.articles.length]!).fill(-1);
@@ -76,7 +76,7 @@ function sectionCount(article: Article): number {
 /** Where each article's ids start, and (last) how many ids there are. */
 function bases(articles: readonly Article[], count: (a: Article) => number): Int32Array {
   const out = new Int32Array(articles.length + 1);
-  articles.forEach((a, i) => (out[i + 1] = out[i]! + count(a)));
+  for (const [i, a] of articles.entries()) out[i + 1] = out[i]! + count(a);
   return out;
 }
 
@@ -88,7 +88,7 @@ export function carryDisplayPostings(prev: { displays: readonly string[]; lists:
   const map = matchInOrder(prev.displays, next);
   const matched = new Uint8Array(next.length);
   for (const id of map) if (id >= 0) matched[id] = 1;
-  next.forEach((display, id) => matched[id] || fresh.add(id, display));
+  for (const [id, display] of next.entries()) if (!matched[id]) fresh.add(id, display);
   const added = exportPostings(fresh);
   return remapLists(prev.lists, map, { reg: [...added.reg], entries: [...added.entries] as PostingEntries });
 }

@@ -89,7 +89,7 @@ export function buildIndexes(from: IndexSources): SearchIndexes {
   }
   importPostings(indexes.sections, sections.finish());
   importPostings(indexes.quotes, quotes.finish());
-  from.speakers.forEach((s, id) => indexes.speakers.add(id, s.display));
+  for (const [id, s] of from.speakers.entries()) indexes.speakers.add(id, s.display);
   return indexes;
 }
 

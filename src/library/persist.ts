@@ -41,7 +41,7 @@ export interface Indexed {
 
 /** The saved-indexes file that goes with a parse cache file. */
 export function savedIndexesFile(cacheFile: string): string {
-  return cacheFile.replace(/\.cache$/, '') + '.index';
+  return `${cacheFile.replace(/\.cache$/, '')}.index`;
 }
 
 /** The library code and flexsearch version: fixed for the life of the process. */

@@ -245,7 +245,7 @@ function* encodeChunks(entries: Iterable<Entry>, sizes: readonly number[]): Gene
       words += 1 + slots.length;
       for (const s of slots) if (s) words += s.length;
     }
-    const head = Buffer.from(JSON.stringify(chunk.map((e) => e[0])) + '\n', 'utf8');
+    const head = Buffer.from(`${JSON.stringify(chunk.map((e) => e[0]))}\n`, 'utf8');
     const size = head.length + words * 4;
     if (buffer.length < size) buffer = Buffer.allocUnsafe(size);
     const out = buffer.subarray(0, size);

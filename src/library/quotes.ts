@@ -143,7 +143,7 @@ export class QuoteFinder {
     const ranked = this.table.speakers;
     const person = (target: number) => this.table.people[target]!.display;
     const found = key ? this.resolver.lookup(prefix) : undefined;
-    if (!found) ranked.forEach((s) => out.add(s.display));
+    if (!found) for (const s of ranked) out.add(s.display);
     else offer(found, person, (display) => out.add(display));
     for (const s of ranked) if (s.key === key || lastToken(s.key) === key) out.add(s.display);
     for (const s of ranked) if (s.key.startsWith(key)) out.add(s.display);

@@ -90,7 +90,7 @@ export class RelatedFinder {
 
   constructor(articles: readonly Article[], keys: ContentKeys, from: RelatedSources) {
     const ids = new Map<Article, number>();
-    articles.forEach((article, id) => ids.set(article, id));
+    for (const [id, article] of articles.entries()) ids.set(article, id);
     this.wiki = { articles, keys, from, ids, graph: new RelatedGraph(articles, ids, keys, from.names), titleRank: titleRanks(articles) };
     const n = articles.length;
     this.tallies = new Scratch(() => ({
@@ -364,7 +364,7 @@ class RelatedQuery {
       top[id] = isStrong ? score(sum[id]!, top[id]!) + similarity : similarity;
       keepBest(best, id, limit, before);
     }
-    this.concepts.forEach((c) => keepBest(best, c, limit, before));
+    for (const c of this.concepts.values()) keepBest(best, c, limit, before);
     const items = best.map((c) => (typeof c === 'number' ? this.articleItem(c) : { title: c.title, url: conceptUrl(c.entry), why: c.why.slice(0, 3).join('; ') }));
     this.clear();
     return items;
@@ -430,7 +430,7 @@ function includesSorted(sorted: Int32Array, x: number): boolean {
 function titleRanks(articles: readonly Article[]): Int32Array {
   const ranks = new Int32Array(articles.length);
   const order = articles.map((_, i) => i).sort((a, b) => byCodeUnits(articles[a]!.title, articles[b]!.title));
-  order.forEach((id, i) => (ranks[id] = i > 0 && articles[order[i - 1]!]!.title === articles[id]!.title ? ranks[order[i - 1]!]! : i));
+  for (const [i, id] of order.entries()) ranks[id] = i > 0 && articles[order[i - 1]!]!.title === articles[id]!.title ? ranks[order[i - 1]!]! : i;
   return ranks;
 }
 

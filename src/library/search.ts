@@ -62,7 +62,7 @@ export class SectionSearch {
       // One search per word rather than flexsearch's `suggest` (sections ranked by how many of
       // the words they have), which allocates far more per call and so raises /search's p99.
       const lists = words.slice(0, 8).map((w) => this.verifiedSections(w, limit, texts));
-      words.slice(0, 8).forEach((w, i) => lists[i]!.length === 0 && !english.stopWords.has(w) && missing.push(w));
+      for (const [i, w] of words.slice(0, 8).entries()) if (lists[i]!.length === 0 && !english.stopWords.has(w)) missing.push(w);
       refs = interleave(lists, limit);
       allWords = refs.length === 0;
     } else if (refs.length === 0) {

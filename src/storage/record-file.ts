@@ -96,9 +96,10 @@ export async function writeRecordFile(file: string, header: RecordHeader, record
 export async function readRecordFile(
   file: string,
   expect: { format: number; key: string },
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing (void) keeps reading; only `false` stops it.
   onRecord: (bytes: Buffer) => boolean | void,
 ): Promise<{ status: ReadStatus; header?: RecordHeader }> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch {
@@ -186,6 +187,11 @@ export function openRecordFileSync(
     if (open) closeSync(fd);
     open = false;
   };
+  // Closes the file, then gives `result`: the answer for a file found wrong.
+  const closed = <T>(result: T): T => {
+    close();
+    return result;
+  };
   try {
     const size = fstatSync(fd).size;
     const read = (length: number, position: number): Buffer => {
@@ -200,27 +206,27 @@ export function openRecordFileSync(
     };
     const head = read(Math.min(size, MAX_HEADER + MAGIC.length + 4), 0);
     const parsed = parseHead(head, size);
-    if (!parsed) return close(), { status: 'corrupt', close };
+    if (!parsed) return closed({ status: 'corrupt', close });
     const { header, recordsStart } = parsed;
-    if (header.format !== expect.format || header.key !== expect.key) return close(), { status: 'stale', header, close };
+    if (header.format !== expect.format || header.key !== expect.key) return closed({ status: 'stale', header, close });
     const end = size - TRAILER_LEN;
     const trailer = read(TRAILER_LEN, end);
-    if (!trailer.subarray(0, TRAILER.length).equals(TRAILER)) return close(), { status: 'corrupt', close };
+    if (!trailer.subarray(0, TRAILER.length).equals(TRAILER)) return closed({ status: 'corrupt', close });
 
     // Pass 1: walk the lengths and hash everything, a chunk at a time.
     const hash = createHash('sha256');
     let count = 0;
     for (let pos = recordsStart; pos < end; ) {
-      if (pos + 4 > end) return close(), { status: 'corrupt', close };
+      if (pos + 4 > end) return closed({ status: 'corrupt', close });
       const lenBytes = read(4, pos);
       const len = lenBytes.readUInt32BE(0);
-      if (pos + 4 + len > end) return close(), { status: 'corrupt', close };
+      if (pos + 4 + len > end) return closed({ status: 'corrupt', close });
       hash.update(lenBytes);
       for (let at = pos + 4; at < pos + 4 + len; at += CHUNK) hash.update(read(Math.min(CHUNK, pos + 4 + len - at), at));
       pos += 4 + len;
       count++;
     }
-    if (count !== header.records || !hash.digest().equals(trailer.subarray(TRAILER.length))) return close(), { status: 'corrupt', close };
+    if (count !== header.records || !hash.digest().equals(trailer.subarray(TRAILER.length))) return closed({ status: 'corrupt', close });
 
     // Pass 2, on demand: one record at a time; the file is closed when the last one is read.
     function* records(): Generator<Buffer> {

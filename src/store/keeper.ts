@@ -7,7 +7,7 @@
 // reports, and the 'status' event tells whoever listens of every change.
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../log.js';
-import { asStoreError, StoreError } from './errors.js';
+import { asStoreError, type StoreError } from './errors.js';
 import { GuardedStore } from './guarded.js';
 import { describeTarget, openStore, parseDatabaseUrl } from './index.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, type PostgresTimeouts } from './postgres.js';

@@ -200,7 +200,7 @@ export class PostgresStore implements Store {
         [key.platform, key.channelId, key.localDate, keyFeed(key)],
       );
       const post = rows[0] as Row | undefined;
-      if (!post || post.status !== 'claimed' || post.claimed_by !== instanceId) throw new LostClaimError(key);
+      if (post?.status !== 'claimed' || post.claimed_by !== instanceId) throw new LostClaimError(key);
       // The walk row may not exist yet: lock what there is; only the post's claimer gets here.
       const walkRes = await c.query('SELECT * FROM daily_walks WHERE platform = $1 AND channel_id = $2 FOR UPDATE', [key.platform, key.channelId]);
       const walkRow = walkRes.rows[0] as Row | undefined;

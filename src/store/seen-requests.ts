@@ -34,7 +34,7 @@ export class SeenRequests {
     const expiresAt = timestampMs + this.opts.windowMs;
     this.memory.set(key, true, { ttl: Math.max(1000, expiresAt - now) });
     const store = this.opts.store?.();
-    if (!store || store.kind !== 'postgres') return true;
+    if (store?.kind !== 'postgres') return true;
     try {
       const wait = this.opts.storeWaitMs ?? 500;
       return await bounded(store.firstSighting(key, new Date(expiresAt), new Date(now)), wait, () => new Error(`no answer within ${wait} ms`));

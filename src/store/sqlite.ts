@@ -177,7 +177,7 @@ export class SqliteStore implements Store {
       const post = this.db
         .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND feed = ? AND local_date = ?')
         .get(key.platform, key.channelId, keyFeed(key), key.localDate) as Row | undefined;
-      if (!post || post.status !== 'claimed' || post.claimed_by !== instanceId) throw new LostClaimError(key);
+      if (post?.status !== 'claimed' || post.claimed_by !== instanceId) throw new LostClaimError(key);
       const walkRow = this.db
         .prepare('SELECT * FROM daily_walks WHERE platform = ? AND channel_id = ?')
         .get(key.platform, key.channelId) as Row | undefined;

@@ -18,11 +18,11 @@ const ABBREVIATIONS = new Set([
 // A sentence end: terminal punctuation, any closing quotes or brackets, then whitespace, then
 // something that can start a sentence (capital letter or digit, possibly after an opening
 // quote or bracket). A blank line (paragraph break) always ends a sentence.
-const BOUNDARY = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[\p{Lu}\p{N}])|\n\s*\n/gu;
+const BOUNDARY = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["'“‘«([]?[\p{Lu}\p{N}])|\n\s*\n/gu;
 
 function isAbbreviation(text: string, dotAt: number): boolean {
   let start = dotAt;
-  while (start > 0 && !/[\s(\["“'‘]/.test(text[start - 1]!)) start--;
+  while (start > 0 && !/[\s(["“'‘]/.test(text[start - 1]!)) start--;
   const word = text.slice(start, dotAt);
   if (word.length === 1) return /\p{L}/u.test(word); // initials, c., p.
   if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return true; // U.S, e.g, i.e
@@ -111,7 +111,7 @@ export function cutAtWord(text: string, max: number): string {
   let cut = prefixWithin(text, max - 1);
   const space = cut.search(/\s\S*$/);
   if (space > max / 2) cut = cut.slice(0, space);
-  return cut.replace(/[\s,;:(\-–—]+$/u, '') + '…';
+  return `${cut.replace(/[\s,;:(\-–—]+$/u, '')}…`;
 }
 
 // English words no sentence ends with: text that stops on one (or on a comma) was cut short.

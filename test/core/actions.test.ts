@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { actionCommand, runAction, runCommand, runText, STALE_ACTION } from '../../commands/index.js';
 import type { CommandDeps } from '../../commands/types.js';
 import { actionLabel, chooseSuggestion, decodeAction, encodeAction, type Action } from '../../src/actions.js';
+import type { Reply } from '../../src/reply.js';
 import { testDeps } from '../helpers/library.js';
 
 const actions: Action[] = [
@@ -174,7 +175,11 @@ describe('the core and actions', () => {
 
   it('a button never runs what changes settings or what is private by nature, however it is forged', async () => {
     const seen: unknown[] = [];
-    const withDaily: CommandDeps = { ...deps, daily: { handle: async (input) => (seen.push(input), { kind: 'notice', text: 'ran' }) } };
+    const handle = async (input: unknown): Promise<Reply> => {
+      seen.push(input);
+      return { kind: 'notice', text: 'ran' };
+    };
+    const withDaily: CommandDeps = { ...deps, daily: { handle } };
     const admin = { platform: 'discord', channelId: 'c1', canManageChannel: true };
     for (const forged of [
       { type: 'post', command: 'daily', input: { subcommand: 'unsubscribe' } },

@@ -27,10 +27,10 @@ const replier: Replier = {
     if (failPosts) throw new Error('the platform refused');
     return `r-${message.messageId}`;
   },
-  async edit(message, replyId) {
+  async edit(_message, replyId) {
     calls.push(`edit ${replyId}`);
   },
-  async remove(message, replyId) {
+  async remove(_message, replyId) {
     calls.push(`remove ${replyId}`);
   },
 };

@@ -38,7 +38,7 @@ function exported(index: FlexIndex): string[] {
 
 function built(docs: string[], resolution: number): FlexIndex {
   const builder = new PostingsBuilder(resolution);
-  docs.forEach((doc, id) => builder.add(id, doc));
+  for (const [id, doc] of docs.entries()) builder.add(id, doc);
   const index = flexIndex(resolution);
   importPostings(index, builder.finish());
   return index;
@@ -46,7 +46,7 @@ function built(docs: string[], resolution: number): FlexIndex {
 
 function added(docs: string[], resolution: number): FlexIndex {
   const index = flexIndex(resolution);
-  docs.forEach((doc, id) => index.add(id, doc));
+  for (const [id, doc] of docs.entries()) index.add(id, doc);
   return index;
 }
 
@@ -70,7 +70,7 @@ describe('posting lists built outside flexsearch', () => {
       expect(hits).toEqual(theirs.search(q, { limit: 20 }));
       expect(ours.search(q, { limit: 20, suggest: true })).toEqual(theirs.search(q, { limit: 20, suggest: true }));
     }
-    expect(ours.search('power', { limit: 20 }).length).toBe(20);
+    expect(ours.search('power', { limit: 20 }) as number[]).toHaveLength(20);
   });
 
   it('leave documents without terms out of the register, as add() does', () => {
@@ -122,7 +122,7 @@ describe('searchAll, the intersection of several terms', () => {
 describe('the binary form of posting lists', () => {
   const sample = (): PostingEntries => {
     const builder = new PostingsBuilder(9);
-    documents(2000, 3).forEach((doc, id) => builder.add(id, doc));
+    for (const [id, doc] of documents(2000, 3).entries()) builder.add(id, doc);
     return builder.finish().entries;
   };
 

@@ -21,7 +21,9 @@ describe('related ranking by shared categories', () => {
 
   beforeAll(async () => {
     const pages: Record<string, string> = { Subject: `Subject links ${link('Member Q0')}.\n\n${things} ${stuff}` };
-    members.forEach((m, i) => (pages[m] = `${m} is a thing.\n\n${sharesBoth(i) ? `${things} ${stuff}` : things}`));
+    members.forEach((m, i) => {
+      pages[m] = `${m} is a thing.\n\n${sharesBoth(i) ? `${things} ${stuff}` : things}`;
+    });
     library = await wiki(pages);
   });
 
@@ -49,7 +51,7 @@ describe('related ranking when links outrank every category member', () => {
   const others = Array.from({ length: 30 }, (_, i) => `Aardvark ${i}`);
 
   beforeAll(async () => {
-    const pages: Record<string, string> = { Subject: `Subject links ${linked.map(link).join(', ')}.\n\n${things}` };
+    const pages: Record<string, string> = { Subject: `Subject links ${linked.map((l) => link(l)).join(', ')}.\n\n${things}` };
     for (const l of linked) pages[l] = `${l} is a page.${inCategory.has(l) ? `\n\n${things}` : ''}`;
     for (const o of others) pages[o] = `${o} is a page.\n\n${things}`;
     library = await wiki(pages);

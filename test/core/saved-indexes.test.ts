@@ -83,7 +83,7 @@ describe('saved search indexes', () => {
   });
 
   it.each([
-    ['garbage', (bytes: Buffer) => Buffer.from('not an index file')],
+    ['garbage', (_bytes: Buffer) => Buffer.from('not an index file')],
     ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1)],
     ['flipped byte', (bytes: Buffer) => Buffer.from(bytes.map((b, i) => (i === bytes.length >> 1 ? b ^ 0xff : b)))],
   ])('are ignored and rebuilt when the file is %s', async (_name, damage) => {

@@ -62,6 +62,5 @@ describe('eligibleArticles', () => {
 });
 
 // The real Library is a DailyLibrary (checked by the compiler; erased at run time).
-export type LibraryIsDailyLibrary = Library extends DailyLibrary ? true : never;
-const libraryFits: LibraryIsDailyLibrary = true;
+const libraryFits: Library extends DailyLibrary ? true : never = true;
 void libraryFits;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDaily, type DailyRuntime, type StartDailyOptions } from '../../src/daily/index.js';
+import { startDaily, type StartDailyOptions } from '../../src/daily/index.js';
 import type { CommandContext } from '../../src/request.js';
 import type { Reply } from '../../src/reply.js';
 import { closedPort, blackHole, partitionableProxy } from '../doubles/tcp/network.js';

@@ -1,6 +1,7 @@
 // The real bot — discord.js through startDiscord, the real Library and commands over content/ —
 // against the local Discord API double: what a member sees for each command, button, private
 // answer, hostile input and failure, and that every message is safe and within Discord's limits.
+import type { APIEmbed } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext, CommandInput } from '../../commands/types.js';
 import type { Library } from '../../src/library/library.js';
@@ -11,7 +12,6 @@ import {
   autocomplete,
   buttonClick,
   buttonLabelled,
-  componentsOf,
   MANAGER_PERMISSIONS,
   selectChoice,
   slashCommand,
@@ -37,7 +37,8 @@ async function ask(name: string, values: Record<string, string | number | boolea
   return { payload, body: callback.body, callback };
 }
 
-const embedOf = (data: any) => data.embeds[0];
+/** The first embed of a message (sent or stored); a test fails on a message without one. */
+const embedOf = (data: { embeds?: APIEmbed[] } | undefined): APIEmbed => data!.embeds![0]!;
 
 describe('connecting', () => {
   it('connects through the double with the Guilds intent only, and no compression', () => {
@@ -67,10 +68,10 @@ describe('/define', () => {
     expect(summary.length).toBeGreaterThan(40);
     // The summary's first words, as the member reads them (Markdown-escaped text renders as is).
     const firstWords = summary.split(/\s+/).slice(0, 6).join(' ');
-    expect(e.description.replace(/\\/g, '')).toContain(firstWords);
-    expect(e.footer.text).toBe('AnarWiki');
-    expect(body.data.flags ?? 0).toBe(0);
-    expect(body.data.allowed_mentions).toEqual({ parse: [] });
+    expect(e.description!.replace(/\\/g, '')).toContain(firstWords);
+    expect(e.footer!.text).toBe('AnarWiki');
+    expect(body.data!.flags ?? 0).toBe(0);
+    expect(body.data!.allowed_mentions).toEqual({ parse: [] });
     assertWithinDiscordLimits(body.data);
     expect(buttonLabelled(body.data, 'Related')).toBeDefined();
   });
@@ -84,16 +85,16 @@ describe('/define', () => {
 
   it('answers privately with private:true, and "Post in channel" posts it publicly', async () => {
     const { payload, body } = await ask('define', { term: 'dual power', private: true });
-    expect(body.data.flags).toBe(64);
+    expect(body.data!.flags).toBe(64);
     expect(embedOf(body.data).title).toBe('Dual power');
     const message = live.double.messageFor(payload.id);
     const post = buttonLabelled(message, 'Post in channel');
     expect(post, 'a private answer offers "Post in channel"').toBeDefined();
 
-    const click = buttonClick(message, post.custom_id);
+    const click = buttonClick(message!, post!.custom_id);
     const shared = await interact(live.double, click);
     expect(shared.body.type).toBe(4);
-    expect(shared.body.data.flags ?? 0).toBe(0);
+    expect(shared.body.data!.flags ?? 0).toBe(0);
     expect(embedOf(shared.body.data).title).toBe('Dual power');
     expect(embedOf(shared.body.data).description).toBe(embedOf(body.data).description);
     expect(buttonLabelled(shared.body.data, 'Post in channel')).toBeUndefined();
@@ -106,12 +107,12 @@ describe('/define', () => {
     const term = candidates.find((t) => !library.resolve(t) && library.suggest(t, 5).length > 0);
     expect(term, 'a term the wiki does not know but can suggest for').toBeDefined();
     const { payload, body } = await ask('define', { term: term! });
-    expect(body.data.flags).toBe(64);
+    expect(body.data!.flags).toBe(64);
     const suggestions = library.suggest(term!, 5);
-    const first = componentsOf(body.data).find((c) => c.label === suggestions[0]);
+    const first = buttonLabelled(body.data, suggestions[0]!);
     expect(first, 'the first suggestion is a button').toBeDefined();
 
-    const click = buttonClick(live.double.messageFor(payload.id), first.custom_id);
+    const click = buttonClick(live.double.messageFor(payload.id)!, first!.custom_id);
     const answer = await interact(live.double, click);
     expect(answer.body.type).toBe(7); // the suggestion list is replaced by the definition
     expect(embedOf(answer.body.data).title).toBeTruthy();
@@ -126,7 +127,7 @@ describe('/define', () => {
   it('runs a choice from the suggestion menu, also from a menu made before the current codec', async () => {
     for (const customId of ['cp2:m:define', 'cp1:sm:d']) {
       const { payload } = await ask('define', { term: 'zzqx unknown thing' });
-      const choice = selectChoice(live.double.messageFor(payload.id), customId, ['Dual power']);
+      const choice = selectChoice(live.double.messageFor(payload.id)!, customId, ['Dual power']);
       const answer = await interact(live.double, choice);
       expect(answer.body.type).toBe(7);
       expect(embedOf(answer.body.data).title).toBe('Dual power');
@@ -141,7 +142,7 @@ describe('/quote', () => {
     const hit = (live.deps.library as Library).quotes('Kropotkin').at(0)!;
     expect(e.title).toBe('Peter Kropotkin');
     expect(e.description).toMatch(/^> \S/m);
-    expect(e.description.replace(/\\/g, '')).toContain(hit.quote.text.split(/\s+/).slice(0, 8).join(' '));
+    expect(e.description!.replace(/\\/g, '')).toContain(hit.quote.text.split(/\s+/).slice(0, 8).join(' '));
     expect(e.description).toContain('— **Peter Kropotkin**, ');
     // The footnote names the work but gives no URL: the work is linked when it has one.
     const work = hit.quote.source ? `[*Modern Science and Anarchy*](${hit.quote.source})` : '*Modern Science and Anarchy*';
@@ -157,36 +158,36 @@ describe('/quote', () => {
     const query = ['power', 'state', 'cooperatives', 'revolution', 'Lenin', 'workers'].find((q) => library.quotes(q).total >= 2);
     expect(query, 'a query with several quotations').toBeDefined();
     const { payload, body } = await ask('quote', { name: query! });
-    expect(embedOf(body.data).footer.text).toMatch(/^AnarWiki · Quote 1 of \d+$/);
+    expect(embedOf(body.data).footer!.text).toMatch(/^AnarWiki · Quote 1 of \d+$/);
     const another = buttonLabelled(body.data, 'Another quote');
-    expect(another.custom_id).toBe(`cp2:q:1:${query}`);
+    expect(another!.custom_id).toBe(`cp2:q:1:${query}`);
 
-    const click = buttonClick(live.double.messageFor(payload.id), another.custom_id);
+    const click = buttonClick(live.double.messageFor(payload.id)!, another!.custom_id);
     const next = await interact(live.double, click);
     expect(next.body.type).toBe(7);
-    expect(embedOf(next.body.data).footer.text).toMatch(/^AnarWiki · Quote 2 of \d+$/);
+    expect(embedOf(next.body.data).footer!.text).toMatch(/^AnarWiki · Quote 2 of \d+$/);
     expect(embedOf(next.body.data).description).not.toBe(embedOf(body.data).description);
     assertWithinDiscordLimits(next.body.data);
 
     // Someone else clicking the public answer gets the next quote privately, leaving it as is.
-    const other = buttonClick(live.double.messageFor(payload.id), another.custom_id, { userId: '888888888888888888' });
+    const other = buttonClick(live.double.messageFor(payload.id)!, another!.custom_id, { userId: '888888888888888888' });
     const theirs = await interact(live.double, other);
     expect(theirs.body.type).toBe(4);
-    expect(theirs.body.data.flags).toBe(64);
+    expect(theirs.body.data!.flags).toBe(64);
   });
 
   it('never replaces a public answer with a private "not found" (e.g. after the wiki changed)', async () => {
     const { payload } = await ask('quote', { name: 'Kropotkin' });
-    const stale = buttonClick(live.double.messageFor(payload.id), 'cp2:q:1:zzqx no such speaker');
+    const stale = buttonClick(live.double.messageFor(payload.id)!, 'cp2:q:1:zzqx no such speaker');
     const { body } = await interact(live.double, stale);
     expect(body.type).toBe(4);
-    expect(body.data.flags).toBe(64);
+    expect(body.data!.flags).toBe(64);
     expect(embedOf(live.double.messageFor(payload.id)).title).toBe('Peter Kropotkin');
   });
 
   it('"Related" under an answer lists related concepts', async () => {
     const { payload, body } = await ask('define', { term: 'dual power' });
-    const click = buttonClick(live.double.messageFor(payload.id), buttonLabelled(body.data, 'Related').custom_id);
+    const click = buttonClick(live.double.messageFor(payload.id)!, buttonLabelled(body.data, 'Related')!.custom_id);
     const related = await interact(live.double, click);
     expect(related.body.type).toBe(4);
     expect(embedOf(related.body.data).title).toBe('Related to Dual power');
@@ -198,7 +199,7 @@ describe('/quote', () => {
 describe('/related and /search', () => {
   it('lists Dual power, Prefiguration and Syndicalism for /related counterpower', async () => {
     const { body } = await ask('related', { term: 'counterpower' });
-    const d: string = embedOf(body.data).description;
+    const d = embedOf(body.data).description!;
     for (const title of ['Dual power', 'Prefiguration', 'Syndicalism']) expect(d).toContain(`[${title}](`);
     expect(d).toMatch(/\) — \S/); // each item says why
     assertWithinDiscordLimits(body.data);
@@ -207,17 +208,17 @@ describe('/related and /search', () => {
   it('shows search hits as fields with excerpts and links', async () => {
     const { body } = await ask('search', { text: 'cooperatives' });
     const e = embedOf(body.data);
-    expect(e.fields.length).toBeGreaterThan(0);
-    expect(e.fields[0].value).toMatch(/\[Open\]\(https:\/\/anarwiki\.org\/wiki\/Dual_power/);
+    expect(e.fields!.length).toBeGreaterThan(0);
+    expect(e.fields![0].value).toMatch(/\[Open\]\(https:\/\/anarwiki\.org\/wiki\/Dual_power/);
     assertWithinDiscordLimits(body.data);
   });
 
   it('/help answers privately with every command, and cannot be posted in the channel', async () => {
     const { body } = await ask('help', {});
-    expect(body.data.flags).toBe(64);
+    expect(body.data!.flags).toBe(64);
     expect(buttonLabelled(body.data, 'Post in channel')).toBeUndefined();
-    const names = embedOf(body.data).fields.map((f: any) => f.name);
-    for (const c of ['/define', '/quote', '/related', '/search']) expect(names.some((n: string) => n.startsWith(c))).toBe(true);
+    const names = embedOf(body.data).fields!.map((f) => f.name);
+    for (const c of ['/define', '/quote', '/related', '/search']) expect(names.some((n) => n.startsWith(c))).toBe(true);
   });
 });
 
@@ -226,7 +227,7 @@ describe('autocomplete', () => {
     const payload = autocomplete('define', 'term', 'dual');
     const { body } = await interact(live.double, payload);
     expect(body.type).toBe(8);
-    const choices = body.data.choices as { name: string; value: string }[];
+    const choices = body.data!.choices as { name: string; value: string }[];
     expect(choices[0]).toEqual({ name: 'Dual power', value: 'Dual power' });
     expect(choices.length).toBeLessThanOrEqual(25);
     for (const c of choices) {
@@ -237,9 +238,9 @@ describe('autocomplete', () => {
 
   it('completes speakers for /quote, and answers an empty list for an option without completions', async () => {
     const speakers = await interact(live.double, autocomplete('quote', 'name', 'krop'));
-    expect(speakers.body.data.choices[0].value).toBe('Peter Kropotkin');
+    expect(speakers.body.data!.choices![0].value).toBe('Peter Kropotkin');
     const none = await interact(live.double, autocomplete('search', 'text', 'dual'));
-    expect(none.body.data.choices).toEqual([]);
+    expect(none.body.data!.choices).toEqual([]);
   });
 
   it('answers quickly', async () => {
@@ -267,7 +268,7 @@ describe('hostile input', () => {
     for (const input of [...hostile, '@here look', '\u200b\u200b', '<@123456789012345678>']) {
       const { body } = await interact(live.double, autocomplete('define', 'term', input.slice(0, 100)));
       expect(body.type).toBe(8);
-      expect(body.data.choices.length).toBeLessThanOrEqual(25);
+      expect(body.data!.choices!.length).toBeLessThanOrEqual(25);
     }
   });
 });
@@ -282,10 +283,10 @@ describe('failures', () => {
     };
     await withBrokenDep(live.deps, 'library', broken, async () => {
       const { body } = await ask('define', { term: 'dual power' });
-      expect(body.data.flags).toBe(64);
+      expect(body.data!.flags).toBe(64);
       const e = embedOf(body.data);
       expect(e.title).toBe('Something went wrong');
-      const id = /Error ([A-Z0-9]{4,})/.exec(e.footer.text)?.[1];
+      const id = /Error ([A-Z0-9]{4,})/.exec(e.footer!.text)?.[1];
       expect(id, 'the footer shows the error id').toBeDefined();
       expect(e.description).toContain(id);
       expect(live.logText()).toContain(id);
@@ -305,10 +306,10 @@ describe('failures', () => {
     };
     await withBrokenDep(live.deps, 'config', broken, async () => {
       const { body } = await ask('define', { term: 'dual power' });
-      expect(body.data.flags).toBe(64);
+      expect(body.data!.flags).toBe(64);
       const e = embedOf(body.data);
       expect(e.title).toBe('Something went wrong');
-      const id = /Error ([A-Z0-9]{4,})/.exec(e.footer.text)![1]!;
+      const id = /Error ([A-Z0-9]{4,})/.exec(e.footer!.text)![1]!;
       expect(live.logText()).toMatch(new RegExp(`"errorId":"${id}".*"msg":"interaction failed"`));
       expect(live.logText()).toContain('settings exploded');
     });
@@ -321,9 +322,9 @@ describe('failures', () => {
     // cp1 ids are those made before the current codec: their "Post in channel" reads as expired.
     const ids = ['cp0:q:1:Kropotkin', 'cp1:q:x:Kropotkin', 'garbage', 'cp1:p:zz:thing', 'cp1:sm:d', 'cp1:p:d:dual power', 'cp2:m:define', 'cp2:p:help:', 'cp2:p:daily:subcommand=unsubscribe', 'cp2:s:daily:unsubscribe'];
     for (const id of ids) {
-      const { body } = await interact(live.double, buttonClick(message, id));
+      const { body } = await interact(live.double, buttonClick(message!, id));
       expect(body.type).toBe(4);
-      expect(body.data.flags).toBe(64);
+      expect(body.data!.flags).toBe(64);
       expect(embedOf(body.data).title).toBe('This button has expired');
       assertWithinDiscordLimits(body.data);
     }
@@ -390,7 +391,7 @@ describe('/daily permissions and slow answers', () => {
     expect(body.type).toBe(5);
     const follow = await live.double.waitForRequest((r) => r.method === 'POST' && live.double.webhookRequests(payload.id).includes(r));
     expect(follow.body.flags).toBe(64);
-    expect(embedOf(follow.body).footer.text).toMatch(/Error [A-Z0-9]+/);
+    expect(embedOf(follow.body).footer!.text).toMatch(/Error [A-Z0-9]+/);
   });
 });
 
@@ -401,7 +402,7 @@ describe('the connection', () => {
     const deadline = Date.now() + 8000;
     await until(() => live.double.resumes.length > before, 'a RESUME from the bot', deadline - Date.now());
     expect(live.double.resumes.length).toBe(before + 1);
-    expect(live.double.resumes.at(-1).session_id).toMatch(/^session-/);
+    expect(live.double.resumes.at(-1)!.session_id).toMatch(/^session-/);
     await until(() => live.double.liveSessions > 0, 'the resumed session to be live', Math.max(0, deadline - Date.now()));
     const { body } = await ask('define', { term: 'dual power' });
     expect(embedOf(body.data).title).toBe('Dual power');

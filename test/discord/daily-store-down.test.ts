@@ -62,6 +62,6 @@ describe('/daily with a database that does not answer', () => {
     const payload = slashCommand('define', { term: 'dual power' });
     live.double.dispatchInteraction(payload);
     const callback = await live.double.waitForCallback(payload.id, 3_000);
-    expect(callback.body.data.embeds[0].title).toBe('Dual power');
+    expect(callback.body.data!.embeds![0].title).toBe('Dual power');
   });
 });

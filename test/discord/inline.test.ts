@@ -18,8 +18,8 @@ import { HOSTILE } from '../fixtures/replies.js';
 import { testDeps } from '../helpers/library.js';
 import { captureLog } from '../helpers/log.js';
 import { eventually, sleep, until } from '../helpers/wait.js';
-import { DiscordDouble, IDS, type RecordedRequest } from '../doubles/discord/double.js';
-import { buttonClick, buttonLabelled, componentsOf, MANAGER_PERMISSIONS, slashCommand } from '../doubles/discord/interactions.js';
+import { DiscordDouble, IDS, type RecordedRequest, type SentMessage, type WireMessage } from '../doubles/discord/double.js';
+import { buttonClick, buttonLabelled, componentsOf, labelOf, MANAGER_PERMISSIONS, slashCommand } from '../doubles/discord/interactions.js';
 import { edit, memberMessage, messageMenu, remove, repliesTo, write } from '../doubles/discord/messages.js';
 import { assertWithinDiscordLimits, LIVE_MENTION, visibleTexts } from './limits.js';
 import { interact } from './live.js';
@@ -69,21 +69,21 @@ async function settings(values: Record<string, string | undefined>, permissions:
 }
 
 /** The bot's reply to a message, once it is posted. */
-async function replyTo(message: any): Promise<RecordedRequest> {
+async function replyTo(message: WireMessage): Promise<RecordedRequest> {
   await until(() => repliesTo(double, message.id).length > 0, `a reply to message ${message.id}`);
   return repliesTo(double, message.id)[0]!;
 }
 
 /** The reply's id, from the message the double created for it. */
 function replyId(reply: RecordedRequest): string {
-  const created = [...double.messages.values()].find((m) => m.message_reference?.message_id === reply.body.message_reference.message_id);
-  return created.id;
+  const created = [...double.messages.values()].find((m) => m.message_reference?.message_id === reply.body.message_reference!.message_id);
+  return created!.id;
 }
 
 const requestsTo = (id: string, method: string) => double.requests.filter((r) => r.method === method && r.route.endsWith(`/messages/${id}`));
 
 /** Checks a reply body: within Discord's limits, no live mention, pinging no one. */
-function checkBody(body: any): void {
+function checkBody(body: SentMessage): void {
   expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
   assertWithinDiscordLimits({ ...body, allowed_mentions: { parse: [] } });
   for (const t of visibleTexts(body)) expect(t).not.toMatch(LIVE_MENTION);
@@ -104,7 +104,7 @@ afterAll(async () => {
 
 describe('connecting with INLINE_LINKS', () => {
   it('asks for the message intents, Message Content included', () => {
-    const intents = Number(double.identifies.at(-1).intents);
+    const intents = Number(double.identifies.at(-1)!.intents);
     expect(intents & 1).toBe(1); // Guilds
     expect(intents & (1 << 9)).toBe(1 << 9); // GuildMessages
     expect(intents & (1 << 15)).toBe(1 << 15); // MessageContent
@@ -114,8 +114,8 @@ describe('connecting with INLINE_LINKS', () => {
 describe('/settings inline', () => {
   it('is off by default: a message with [[links]] gets no reply', async () => {
     const status = await settings({}, MANAGER_PERMISSIONS);
-    expect(status.flags).toBe(64);
-    expect(status.embeds[0].description).toContain('off in this channel (the default)');
+    expect(status!.flags).toBe(64);
+    expect(status!.embeds![0].description).toContain('off in this channel (the default)');
     const message = write(double, memberMessage('have you read [[Dual power]]?'));
     await sleep(SETTLE_MS);
     expect(repliesTo(double, message.id)).toEqual([]);
@@ -123,35 +123,35 @@ describe('/settings inline', () => {
 
   it('refuses a member who may not manage the channel, and changes nothing', async () => {
     const refused = await settings({ state: 'on' }, '0');
-    expect(refused.flags).toBe(64);
-    expect(refused.embeds[0].title).toBe('Not allowed');
-    expect(refused.embeds[0].description).toContain('Manage Channels');
+    expect(refused!.flags).toBe(64);
+    expect(refused!.embeds![0].title).toBe('Not allowed');
+    expect(refused!.embeds![0].description).toContain('Manage Channels');
     expect(await live.store.getInlineSettings('discord', IDS.channel, IDS.guild)).toEqual({});
   });
 
   it('refuses the whole server to a channel manager who may not manage the server', async () => {
     const refused = await settings({ state: 'on', scope: 'server' }, MANAGER_PERMISSIONS);
-    expect(refused.flags).toBe(64);
-    expect(refused.embeds[0].title).toBe('Not allowed');
-    expect(refused.embeds[0].description).toContain('Manage Server');
+    expect(refused!.flags).toBe(64);
+    expect(refused!.embeds![0].title).toBe('Not allowed');
+    expect(refused!.embeds![0].description).toContain('Manage Server');
     expect(await live.store.getInlineSettings('discord', IDS.channel, IDS.guild)).toEqual({});
   });
 
   it('refuses a value that is not on or off, with the choices', async () => {
     const refused = await settings({ state: 'maybe' }, MANAGER_PERMISSIONS);
-    expect(refused.flags).toBe(64);
-    expect(refused.embeds[0].description).toContain('"on" or "off"');
+    expect(refused!.flags).toBe(64);
+    expect(refused!.embeds![0].description).toContain('"on" or "off"');
   });
 
   it('turns them on for the server (a server manager) and off for one channel, in the Store', async () => {
     const on = await settings({ state: 'on', scope: 'server' }, SERVER_MANAGER);
-    expect(on.flags ?? 0).toBe(0);
-    expect(on.embeds[0].title).toBe('Wiki links are on');
+    expect(on!.flags ?? 0).toBe(0);
+    expect(on!.embeds![0].title).toBe('Wiki links are on');
     const off = await settings({ state: 'off' }, MANAGER_PERMISSIONS);
-    expect(off.embeds[0].title).toBe('Wiki links are off');
+    expect(off!.embeds![0].title).toBe('Wiki links are off');
     expect(await live.store.getInlineSettings('discord', IDS.channel, IDS.guild)).toEqual({ channel: false, workspace: true });
     const on2 = await settings({ state: 'on' }, MANAGER_PERMISSIONS);
-    expect(on2.embeds[0].title).toBe('Wiki links are on');
+    expect(on2!.embeds![0].title).toBe('Wiki links are on');
     expect(await live.store.getInlineSettings('discord', IDS.channel, IDS.guild)).toEqual({ channel: true, workspace: true });
   });
 });
@@ -163,7 +163,7 @@ describe('[[links]] in messages', () => {
     checkBody(reply.body);
     expect(reply.body.message_reference).toMatchObject({ message_id: message.id, channel_id: IDS.channel });
     expect(reply.body.enforce_nonce).toBe(true);
-    const description: string = reply.body.embeds[0].description;
+    const description = reply.body.embeds![0].description!;
     const summary = live.deps.library.resolve('dual power')!.article!.summary;
     const firstWords = summary.split(/\s+/).slice(0, 5).join(' ');
     expect(description.replace(/\\/g, '')).toContain(firstWords);
@@ -180,7 +180,7 @@ describe('[[links]] in messages', () => {
   it('says what a misspelled link matched', async () => {
     const message = write(double, memberMessage('see [[dual powr]]'));
     const reply = await replyTo(message);
-    expect(reply.body.embeds[0].description).toContain('Showing Dual power for “dual powr”');
+    expect(reply.body.embeds![0].description).toContain('Showing Dual power for “dual powr”');
   });
 
   it('ignores bots, its own messages, links in code and quotations, and messages without links', async () => {
@@ -213,8 +213,8 @@ describe('[[links]] in messages', () => {
     const patched = requestsTo(id, 'PATCH')[0]!.body;
     checkBody(patched);
     const counter = live.deps.library.resolve('counterpower')!;
-    expect(patched.embeds[0].description).toContain(`[${counter.article?.title ?? counter.concept!.concept.term}]`);
-    expect(patched.embeds[0].description).not.toContain(`[Dual power](${DUAL})`);
+    expect(patched.embeds![0].description).toContain(`[${counter.article?.title ?? counter.concept!.concept.term}]`);
+    expect(patched.embeds![0].description).not.toContain(`[Dual power](${DUAL})`);
 
     edit(double, message, 'now [[counterpower|the same page]] with a label');
     await sleep(SETTLE_MS);
@@ -226,7 +226,7 @@ describe('[[links]] in messages', () => {
 
     edit(double, message, 'back: [[Dual power]]');
     await until(() => repliesTo(double, message.id).length === 2, 'a new reply');
-    expect(repliesTo(double, message.id)[1]!.body.embeds[0].description).toContain(`[Dual power](${DUAL})`);
+    expect(repliesTo(double, message.id)[1]!.body.embeds![0].description).toContain(`[Dual power](${DUAL})`);
   });
 
   it('answers a message that gets its first link in an edit', async () => {
@@ -277,7 +277,7 @@ describe('[[links]] in messages', () => {
       `${HOSTILE} [[${HOSTILE.replace(/[\n[\]]/g, ' ').slice(0, 150)}]] [[@everyone]] [[<@${IDS.member}>|<@&${IDS.guild}>]]`,
       `[[Dual power#${'<@&1> '.repeat(30)}]] [[ \u202e\u200b ]] [[\ud800x\udfff]]`,
       '[['.repeat(1000) + ']]'.repeat(1000),
-      `${'`'.repeat(300)}[[x]]`.repeat(10) + '[[Dual power]]',
+      `${`${'`'.repeat(300)}[[x]]`.repeat(10)}[[Dual power]]`,
       `[[${'a'.repeat(190)}]] [[${'🙂'.repeat(90)}]]`,
     ];
     for (const text of texts) {
@@ -297,28 +297,28 @@ describe('"Look up in the wiki" in a message\'s menu', () => {
     const callback = await interact(double, payload);
     const data = callback.body.data;
     assertWithinDiscordLimits(data);
-    expect(data.flags).toBe(64);
-    const description: string = data.embeds[0].description;
+    expect(data!.flags).toBe(64);
+    const description = data!.embeds![0].description!;
     expect(description).toContain(`[Dual power](${DUAL})`);
     const summary = live.deps.library.resolve('dual power')!.article!.summary;
     expect(description.replace(/\\/g, '')).toContain(summary.split(/\s+/).slice(0, 6).join(' '));
-    const labels = componentsOf(data).map((c) => c.label);
+    const labels = componentsOf(data).map(labelOf);
     expect(labels).toContain('Post Dual power');
     expect(labels.length).toBeLessThanOrEqual(3);
 
     const post = buttonLabelled(data, 'Post Dual power');
-    const shared = await interact(double, buttonClick(double.messageFor(payload.id), post.custom_id));
+    const shared = await interact(double, buttonClick(double.messageFor(payload.id)!, post!.custom_id));
     expect(shared.body.type).toBe(4);
-    expect(shared.body.data.flags ?? 0).toBe(0);
-    expect(shared.body.data.embeds[0].title).toBe('Dual power');
+    expect(shared.body.data!.flags ?? 0).toBe(0);
+    expect(shared.body.data!.embeds![0].title).toBe('Dual power');
     assertWithinDiscordLimits(shared.body.data);
   });
 
   it('says so, privately, when a message names nothing from the wiki', async () => {
     for (const text of ['see you tomorrow at noon', '', '🙂🙂']) {
       const callback = await interact(double, messageMenu(LOOK_UP.name, memberMessage(text)));
-      expect(callback.body.data.flags).toBe(64);
-      expect(callback.body.data.embeds[0].title).toMatch(/^Nothing/);
+      expect(callback.body.data!.flags).toBe(64);
+      expect(callback.body.data!.embeds![0].title).toMatch(/^Nothing/);
       assertWithinDiscordLimits(callback.body.data);
     }
   });
@@ -327,7 +327,7 @@ describe('"Look up in the wiki" in a message\'s menu', () => {
     for (const text of [HOSTILE, `${HOSTILE} dual power ${HOSTILE}`, 'dual power '.repeat(400), `@everyone ${'x'.repeat(3900)} counterpower`]) {
       const callback = await interact(double, messageMenu(LOOK_UP.name, memberMessage(text.slice(0, 4000))));
       assertWithinDiscordLimits(callback.body.data);
-      expect(callback.body.data.flags).toBe(64);
+      expect(callback.body.data!.flags).toBe(64);
     }
   });
 });
@@ -340,16 +340,16 @@ describe('without the Message Content intent', () => {
     try {
       live = await startBot();
       expect(double.identifies.length).toBe(identifies + 2);
-      expect(Number(double.identifies.at(-1).intents)).toBe(1);
+      expect(Number(double.identifies.at(-1)!.intents)).toBe(1);
       expect(live.logText()).toContain('Message Content intent');
       const status = await settings({}, MANAGER_PERMISSIONS);
-      expect(status.embeds[0].description.replace(/\\/g, '')).toContain(INTENT_REFUSED.slice(0, 60));
+      expect(status!.embeds![0].description!.replace(/\\/g, '')).toContain(INTENT_REFUSED.slice(0, 60));
       const on = await settings({ state: 'on' }, MANAGER_PERMISSIONS);
-      expect(on.flags).toBe(64);
-      expect(on.embeds[0].description.replace(/\\/g, '')).toContain('cannot work yet');
+      expect(on!.flags).toBe(64);
+      expect(on!.embeds![0].description!.replace(/\\/g, '')).toContain('cannot work yet');
       // Everything else answers.
       const define = await interact(double, slashCommand('define', { term: 'dual power' }));
-      expect(define.body.data.embeds[0].title).toBe('Dual power');
+      expect(define.body.data!.embeds![0].title).toBe('Dual power');
     } finally {
       double.privilegedIntents = true;
     }
@@ -358,9 +358,9 @@ describe('without the Message Content intent', () => {
   it('without INLINE_LINKS asks for no message intent, and /settings says how to turn it on', async () => {
     await live.stop();
     live = await startBot({ INLINE_LINKS: 'false' });
-    expect(Number(double.identifies.at(-1).intents)).toBe(1);
+    expect(Number(double.identifies.at(-1)!.intents)).toBe(1);
     const status = await settings({}, MANAGER_PERMISSIONS);
-    expect(status.embeds[0].description).toContain('INLINE\\_LINKS=true');
+    expect(status!.embeds![0].description).toContain('INLINE\\_LINKS=true');
     const message = write(double, memberMessage('[[Dual power]]'));
     await sleep(SETTLE_MS);
     expect(repliesTo(double, message.id)).toEqual([]);

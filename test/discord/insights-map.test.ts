@@ -9,7 +9,7 @@ import { createInsightsService } from '../../src/insights/service.js';
 import { digestScheduler } from '../insights/scheduler.js';
 import type { Library } from '../../src/library/library.js';
 import type { Store } from '../../src/store/types.js';
-import { ATTACHMENT_LIMITS, type RecordedRequest } from '../doubles/discord/double.js';
+import { ATTACHMENT_LIMITS, type RecordedRequest, type WireMessage } from '../doubles/discord/double.js';
 import { buttonClick, buttonLabelled, MEMBER_PERMISSIONS, slashCommand } from '../doubles/discord/interactions.js';
 import { tempDirs } from '../helpers/temp.js';
 import { until } from '../helpers/wait.js';
@@ -53,12 +53,12 @@ async function ask(name: string, values: Record<string, string | boolean | undef
 }
 
 /** The message an interaction ends with, once its answer (maybe deferred) is complete. */
-async function finalMessage(interactionId: string, done: (m: any) => boolean): Promise<any> {
+async function finalMessage(interactionId: string, done: (m: WireMessage) => boolean): Promise<WireMessage> {
   await until(() => {
     const m = live.double.messageFor(interactionId);
     return Boolean(m && done(m));
   }, `the answer to ${interactionId}`, 10_000);
-  return live.double.messageFor(interactionId);
+  return live.double.messageFor(interactionId)!;
 }
 
 /** The request that carried an interaction's files (its callback, or the edit of a deferred answer). */
@@ -74,13 +74,13 @@ describe('/insights', () => {
     expect(definition(insights).default_member_permissions).toBe(String(1n << 5n));
     const { body } = await ask('insights', {}, { subcommand: 'show' });
     expect(body.type).toBe(4);
-    expect(body.data.flags & 64).toBe(64);
-    expect(body.data.embeds[0].title).toBe('Not allowed');
+    expect(body.data!.flags! & 64).toBe(64);
+    expect(body.data!.embeds![0].title).toBe('Not allowed');
   });
 
   it('refuses in a direct message, where there is no server', async () => {
     const { body } = await ask('insights', {}, { subcommand: 'show', where: 'dm', permissions: SERVER_MANAGER });
-    expect(body.data.embeds[0].description).toContain('not in a direct message');
+    expect(body.data!.embeds![0].description).toContain('not in a direct message');
   });
 
   it("shows a manager the server's most asked pages and the names the wiki lacks, privately, hostile names harmless", async () => {
@@ -91,9 +91,9 @@ describe('/insights', () => {
     await ask('define', { term: '@everyone <@&42> **zzqx** `unknownword`' });
     await recorder.flush();
     const { body } = await ask('insights', {}, { subcommand: 'show', permissions: SERVER_MANAGER });
-    expect(body.data.flags & 64).toBe(64);
+    expect(body.data!.flags! & 64).toBe(64);
     assertWithinDiscordLimits(body.data);
-    const text = body.data.embeds[0].description.replace(/\\/g, '');
+    const text = body.data!.embeds![0].description!.replace(/\\/g, '');
     expect(text).toContain('1. Dual power — 1 in 7 days · 2 in 30');
     expect(text).toContain('1. everyone 42 zzqx unknownword — 1 in 7 days · 1 in 30');
     expect(text).toMatch(/\/define 1 · 2\b/);
@@ -105,7 +105,7 @@ describe('/insights', () => {
 describe('the weekly digest', () => {
   it('is subscribed by a manager and posted to the channel exactly once by two instances, without pings', async () => {
     const { body } = await ask('insights', { days: 'friday', time: '09:00', timezone: 'UTC' }, { subcommand: 'subscribe', permissions: SERVER_MANAGER });
-    expect(body.data.embeds[0].title).toBe('Weekly insights digest is on');
+    expect(body.data!.embeds![0].title).toBe('Weekly insights digest is on');
     const second = await db.open();
     const instance = (s: Store, id: string) => digestScheduler(s, id, clock, live.bot.poster, () => live.deps.library);
     const a = instance(store, 'A');
@@ -118,7 +118,7 @@ describe('the weekly digest', () => {
     const digests = posts.filter((r) => r.body.embeds?.[0]?.title === 'This week in the wiki: what members asked');
     expect(digests).toHaveLength(1);
     assertWithinDiscordLimits(digests[0]!.body);
-    const text = digests[0]!.body.embeds[0].description.replace(/\\/g, '');
+    const text = digests[0]!.body.embeds![0].description!.replace(/\\/g, '');
     expect(text).toContain('1. everyone 42 zzqx unknownword — 1');
     for (const t of visibleTexts(digests[0]!.body)) expect(t).not.toMatch(LIVE_MENTION);
   });
@@ -127,14 +127,14 @@ describe('the weekly digest', () => {
 describe('the concept map', () => {
   it('offers Map under /related; a click answers with the map attached and shown as the embed image, within limits', async () => {
     const { payload } = await ask('related', { term: 'dual power' });
-    const message = live.double.messageFor(payload.id);
+    const message = live.double.messageFor(payload.id)!;
     const map = buttonLabelled(message, 'Map');
     expect(map).toBeDefined();
-    const click = buttonClick(message, map.custom_id);
+    const click = buttonClick(message, map!.custom_id);
     await interact(live.double, click, 10_000);
-    const answer = await finalMessage(click.id, (m) => m.attachments?.length > 0);
+    const answer = await finalMessage(click.id, (m) => m.attachments.length > 0);
     expect(answer.flags & 64).toBe(0); // under a public answer, the map is public
-    expect(answer.embeds[0].image.url).toBe('attachment://concept-map.png');
+    expect(answer.embeds[0]!.image?.url).toBe('attachment://concept-map.png');
     expect(answer.attachments[0]).toMatchObject({ filename: 'concept-map.png', content_type: 'image/png' });
     expect(answer.attachments[0].description).toMatch(/^Concept map of Dual power and \d+ related concepts: /);
     for (const item of live.deps.library.related('dual power')!.items.slice(0, MAP_MAX_CONCEPTS)) expect(answer.attachments[0].description).toContain(item.title);
@@ -153,12 +153,12 @@ describe('the concept map', () => {
     try {
       const { payload } = await ask('related', { term: 'evil', private: true });
       const message = live.double.messageFor(payload.id);
-      expect(message.flags & 64).toBe(64);
-      const click = buttonClick(message, buttonLabelled(message, 'Map').custom_id);
+      expect(message!.flags & 64).toBe(64);
+      const click = buttonClick(message!, buttonLabelled(message, 'Map')!.custom_id);
       await interact(live.double, click, 10_000);
-      const answer = await finalMessage(click.id, (m) => m.attachments?.length > 0);
+      const answer = await finalMessage(click.id, (m) => m.attachments.length > 0);
       expect(answer.flags & 64).toBe(64); // under a private answer, the map is private too
-      const description: string = answer.attachments[0].description;
+      const description = answer.attachments[0]!.description!;
       expect(description.length).toBeLessThanOrEqual(ATTACHMENT_LIMITS.description);
       expect(description).not.toMatch(LIVE_MENTION);
       expect(description).not.toContain('\u202E');

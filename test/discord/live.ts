@@ -4,7 +4,7 @@ import type { CommandDeps } from '../../commands/types.js';
 import { startDiscord, type DiscordBot } from '../../adapters/discord/index.js';
 import { testDeps } from '../helpers/library.js';
 import { captureLog } from '../helpers/log.js';
-import { DiscordDouble, IDS } from '../doubles/discord/double.js';
+import { DiscordDouble, IDS, type InteractionPayload } from '../doubles/discord/double.js';
 
 export interface LiveBot {
   double: DiscordDouble;
@@ -41,7 +41,7 @@ export async function startLiveBot(opts: { deferAfterMs?: number; env?: Record<s
 }
 
 /** Dispatches an interaction and waits for the bot's callback; returns the callback request. */
-export async function interact(double: DiscordDouble, payload: any, timeoutMs = 5000) {
+export async function interact(double: DiscordDouble, payload: InteractionPayload, timeoutMs = 5000) {
   double.dispatchInteraction(payload);
   return double.waitForCallback(payload.id, timeoutMs);
 }

@@ -34,16 +34,16 @@ describe('the Discord daily poster', () => {
     await poster.send(IDS.channel, daily, { nonce: `discord:${IDS.channel}:2025-03-01` });
     const [post] = posts(IDS.channel);
     expect(post!.body.nonce).toBe(shortNonce(`discord:${IDS.channel}:2025-03-01`));
-    expect(post!.body.nonce.length).toBeLessThanOrEqual(25);
+    expect(String(post!.body.nonce).length).toBeLessThanOrEqual(25);
     expect(post!.body.enforce_nonce).toBe(true);
     expect(post!.body.flags).toBeUndefined();
     assertWithinDiscordLimits(post!.body);
-    const embed = post!.body.embeds[0];
+    const embed = post!.body.embeds![0]!;
     expect(embed.title).toBe('Dual power');
     expect(embed.url).toBe('https://anarwiki.org/wiki/Dual_power');
     expect(embed.description).toContain('Peter Kropotkin');
     expect(embed.description).toContain('[Prefiguration](https://anarwiki.org/wiki/Prefiguration)');
-    expect(embed.footer.text).toBe('AnarWiki');
+    expect(embed.footer!.text).toBe('AnarWiki');
   });
 
   it('sends the same nonce for the same key, so a retried post cannot duplicate', async () => {

@@ -1,12 +1,12 @@
 // Slash-command definitions from commands/, and `npm run discord:register` against the double.
-import { REST } from 'discord.js';
+import { type APIApplicationCommandSubcommandOption, ApplicationCommandOptionType, ApplicationCommandType, REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { Command } from '../../commands/types.js';
 import { LOOK_UP } from '../../commands/links.js';
 import { definitions } from '../../adapters/discord/definitions.js';
 import { diffCommands, formatReport, main, registerCommands } from '../../adapters/discord/register.js';
-import { DiscordDouble, IDS } from '../doubles/discord/double.js';
+import { DiscordDouble, IDS, sentCommands } from '../doubles/discord/double.js';
 
 describe('definitions(commands)', () => {
   const defs = definitions(commands);
@@ -52,8 +52,8 @@ describe('definitions(commands)', () => {
     expect(daily, '/daily is registered').toBeDefined();
     expect(daily!.default_member_permissions).toBe('16');
     expect(daily!.options!.every((o) => o.type === 1)).toBe(true);
-    const subscribe = daily!.options!.find((o) => o.name === 'subscribe') as any;
-    expect(subscribe.options.map((o: any) => o.name)).toEqual(['time', 'timezone', 'days', 'private']);
+    const subscribe = daily!.options!.find((o): o is APIApplicationCommandSubcommandOption => o.type === ApplicationCommandOptionType.Subcommand && o.name === 'subscribe');
+    expect(subscribe!.options!.map((o) => o.name)).toEqual(['time', 'timezone', 'days', 'private']);
     expect(byName.get('define')!.default_member_permissions).toBeUndefined();
   });
 
@@ -69,6 +69,7 @@ describe('definitions(commands)', () => {
         { name: 'count', description: 'how many', type: 'integer' },
       ],
       parseText: () => ({}),
+      validate: (input) => ({ ok: true, input }),
       run: () => ({ kind: 'notice' }),
     };
     const [d] = definitions([cmd]);
@@ -110,10 +111,10 @@ describe('discord:register against the API double', () => {
   it('registers "Look up in the wiki" in the message menu beside the slash commands', async () => {
     const report = await registerCommands({ rest, applicationId: IDS.application, commands, menus: [LOOK_UP] });
     const put = double.requests.filter((r) => r.method === 'PUT').at(-1)!;
-    const menu = put.body.find((c: any) => c.type === 3);
+    const menu = sentCommands(put)!.find((c) => c.type === ApplicationCommandType.Message);
     expect(menu).toMatchObject({ type: 3, name: 'Look up in the wiki', contexts: [0, 1, 2], integration_types: [0] });
-    expect(menu.options).toBeUndefined();
-    expect(menu.default_member_permissions).toBeUndefined();
+    expect(menu).not.toHaveProperty('options');
+    expect(menu!.default_member_permissions).toBeUndefined();
     expect(report.added).toEqual(['“Look up in the wiki” (message menu)']);
     expect(formatReport(report)).toContain('added:     “Look up in the wiki” (message menu)');
     const again = await registerCommands({ rest, applicationId: IDS.application, commands, menus: [LOOK_UP] });
@@ -126,9 +127,10 @@ describe('discord:register against the API double', () => {
   it('registers /settings for channel managers, with on/off choices', () => {
     const def = definitions(commands).find((d) => d.name === 'settings')!;
     expect(def.default_member_permissions).toBe(String(1n << 4n));
-    const inline = def.options!.find((o) => o.name === 'inline') as any;
-    expect(inline.type).toBe(1);
-    expect(inline.options.find((o: any) => o.name === 'state').choices).toEqual([
+    const inline = def.options!.find((o): o is APIApplicationCommandSubcommandOption => o.name === 'inline' && o.type === ApplicationCommandOptionType.Subcommand);
+    expect(inline, 'an inline subcommand').toBeDefined();
+    const state = inline!.options!.find((o) => o.name === 'state');
+    expect(state && 'choices' in state ? state.choices : undefined).toEqual([
       { name: 'on', value: 'on' },
       { name: 'off', value: 'off' },
     ]);
@@ -182,7 +184,7 @@ describe('discord:register against the API double', () => {
     }
     const err: string[] = [];
     expect(await main({ dotenv: false, args: [], env: { DISCORD_API_URL: double.apiUrl }, out: () => undefined, err: (l) => err.push(l) })).toBe(2);
-    expect(err.join('\n')).toMatch(/2 settings need fixing:\n  DISCORD_TOKEN is missing: .*\n  DISCORD_APPLICATION_ID is missing: /);
+    expect(err.join('\n')).toMatch(/2 settings need fixing:\n {2}DISCORD_TOKEN is missing: .*\n {2}DISCORD_APPLICATION_ID is missing: /);
   });
 
   it('says how long an application id is, and reports every wrong setting at once', async () => {
@@ -222,6 +224,6 @@ describe('diffCommands', () => {
   it('ignores what Discord adds to a stored command', () => {
     const defs = definitions(commands);
     const stored = defs.map((d, i) => ({ ...d, id: String(i), application_id: IDS.application, version: '1', nsfw: false, default_member_permissions: d.default_member_permissions ?? null }));
-    expect(diffCommands(stored as any, defs).unchanged).toHaveLength(defs.length);
+    expect(diffCommands(stored, defs).unchanged).toHaveLength(defs.length);
   });
 });

@@ -8,7 +8,16 @@ import type { Reply } from '../../src/reply.js';
 import { assertWithinDiscordLimits, LIVE_MENTION } from './limits.js';
 
 const opts = { wikiName: 'AnarWiki' };
-const buttons = (m: ReturnType<typeof renderReply>) => m.components.flatMap((r) => r.components) as any[];
+/** The fields of a button or a select menu these tests read (each kind has only some of them). */
+interface ComponentView {
+  type: number;
+  label?: string;
+  custom_id?: string;
+  style?: number;
+  url?: string;
+  options?: { label: string }[];
+}
+const buttons = (m: ReturnType<typeof renderReply>): ComponentView[] => m.components.flatMap((r) => r.components);
 
 const sentence = (i: number) => `Sentence number ${i} explains one more aspect of dual power in some detail.`;
 const longText = Array.from({ length: 200 }, (_, i) => sentence(i)).join(' ');
@@ -97,8 +106,8 @@ describe('renderReply: a quote', () => {
 
   it('has "Another quote" carrying the next index and the query in its custom_id', () => {
     const another = buttons(m).find((b) => b.label === 'Another quote');
-    expect(another.custom_id).toBe('cp2:q:1:Kropotkin');
-    expect(decodeAction(another.custom_id)).toEqual({ type: 'another-quote', query: 'Kropotkin', index: 1 });
+    expect(another!.custom_id).toBe('cp2:q:1:Kropotkin');
+    expect(decodeAction(another!.custom_id)).toEqual({ type: 'another-quote', query: 'Kropotkin', index: 1 });
   });
 });
 
@@ -110,9 +119,9 @@ describe('renderReply: visibility and suggestions', () => {
     const m = renderReply(reply, opts);
     expect(m.flags).toBe(64);
     const button = buttons(m).find((b) => b.label === 'Post in channel');
-    expect(button.custom_id).toBe('cp2:p:define:term=dual power');
-    expect(button.style).toBe(1); // primary
-    expect(decodeAction(button.custom_id)).toEqual(post);
+    expect(button!.custom_id).toBe('cp2:p:define:term=dual power');
+    expect(button!.style).toBe(1); // primary
+    expect(decodeAction(button!.custom_id)).toEqual(post);
   });
 
   it('shows an error privately, with its id and no buttons', () => {
@@ -147,9 +156,9 @@ describe('renderReply: visibility and suggestions', () => {
     const actions = suggestions.map((term) => ({ type: 'suggest' as const, command: 'quote', term }));
     const m = renderReply({ kind: 'notfound', private: true, title: 'No quotation found', suggestions, actions }, opts);
     const select = buttons(m).find((c) => c.type === 3);
-    expect(select.custom_id).toBe('cp2:m:quote');
-    expect(decodeAction(select.custom_id)).toEqual({ type: 'suggest-menu', command: 'quote' });
-    expect(select.options).toHaveLength(25);
+    expect(select!.custom_id).toBe('cp2:m:quote');
+    expect(decodeAction(select!.custom_id)).toEqual({ type: 'suggest-menu', command: 'quote' });
+    expect(select!.options).toHaveLength(25);
     assertWithinDiscordLimits(m);
   });
 });
@@ -172,7 +181,7 @@ describe('renderReply: limits', () => {
       text: longText,
       matched: { query: big, title: big, how: 'fuzzy' },
       items: Array.from({ length: 40 }, (_, i) => ({ title: `${big}${i}`, url: 'https://anarwiki.org/wiki/X', why: big, excerpt: i % 2 ? big : undefined })),
-      citations: Array.from({ length: 30 }, () => ({ label: big, url: 'https://example.org/' + 'a'.repeat(600) })),
+      citations: Array.from({ length: 30 }, () => ({ label: big, url: `https://example.org/${'a'.repeat(600)}` })),
       suggestions: Array.from({ length: 40 }, (_, i) => `${big}${i}`),
       actions: [
         { type: 'another-quote', query: big, index: 3 },

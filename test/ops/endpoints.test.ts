@@ -4,9 +4,9 @@
 // with the real discord.js client and Bolt app against the local doubles; each test asks the
 // endpoints, sends commands through the platform, and reads the counts back.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DiscordDouble, IDS } from '../doubles/discord/double.js';
+import { DiscordDouble, IDS, type InteractionPayload, type SentBody } from '../doubles/discord/double.js';
 import { autocomplete, slashCommand } from '../doubles/discord/interactions.js';
-import { SlackDouble } from '../doubles/slack/double.js';
+import { SlackDouble, type ResponseBody } from '../doubles/slack/double.js';
 import { formBody, postSigned, slashCommandPayload } from '../doubles/slack/requests.js';
 import { startBotProcess, type BotProcess } from '../helpers/bot-process.js';
 import { tempDirs } from '../helpers/temp.js';
@@ -64,12 +64,12 @@ function expectNothingPersonal(metrics: string, typed: string[], userIds: string
   for (const t of [...typed, ...userIds]) expect(metrics).not.toContain(t);
 }
 
-async function discordCommand(double: DiscordDouble, payload: any): Promise<any> {
+async function discordCommand(double: DiscordDouble, payload: InteractionPayload): Promise<SentBody> {
   double.dispatchInteraction(payload);
   return (await double.waitForCallback(payload.id, 10_000)).body;
 }
 
-async function slackCommand(double: SlackDouble, eventsUrl: string, text: string): Promise<any> {
+async function slackCommand(double: SlackDouble, eventsUrl: string, text: string): Promise<ResponseBody> {
   const { url, id } = double.responseUrl();
   const res = await postSigned(eventsUrl, formBody(slashCommandPayload({ command: '/define', text, response_url: url })), SIGNING_SECRET);
   expect(res.status).toBe(200);
@@ -90,9 +90,9 @@ describe('Discord only, HEALTH_PORT set', () => {
     expect(ready.body.checks.discord!.detail).toBe('1 shard(s) connected');
     expect(ready.body.checks.store!.detail).toMatch(/^up \(.*daily\.db\)$/);
 
-    expect((await discordCommand(discord, slashCommand('define', { term: 'dual power' }))).data.embeds[0].title).toBe('Dual power');
+    expect((await discordCommand(discord, slashCommand('define', { term: 'dual power' }))).data!.embeds![0]!.title).toBe('Dual power');
     await discordCommand(discord, slashCommand('define', { term: 'zzyzx unknowable' }));
-    await discordCommand(discord, slashCommand('daily', { time: '25:99' }, { subcommand: 'subscribe', member: 'admin' } as any));
+    await discordCommand(discord, slashCommand('daily', { time: '25:99' }, { subcommand: 'subscribe' }));
     await discordCommand(discord, autocomplete('define', 'term', 'dual'));
 
     await metricsOnce(port, 'commonplace_commands_total', { command: 'daily', outcome: 'refused', platform: 'discord' }, 1);

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { APIEmbed } from 'discord.js';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDouble, IDS } from '../doubles/discord/double.js';
@@ -56,11 +57,11 @@ afterAll(async () => {
   await temp.removeAll();
 });
 
-async function define(term: string): Promise<{ title: string; url: string; footer?: { text: string } }> {
+async function define(term: string): Promise<APIEmbed> {
   const payload = slashCommand('define', { term });
   discord.dispatchInteraction(payload);
   const callback = await discord.waitForCallback(payload.id, 10_000);
-  return callback.body.data.embeds[0];
+  return callback.body.data!.embeds![0]!;
 }
 
 describe('npm start with WIKI_API_URL', () => {

@@ -57,7 +57,7 @@ describe('NearIndex', () => {
   it('finds every one-edit neighbour that brute force finds', () => {
     const words = ['anarchy', 'anarchism', 'anarchist', 'monarchy', 'anarcho', 'narchy', 'syndicalism', 'syndicalist', 'cooperative', 'cooperatives'];
     const idx = new NearIndex(words);
-    const typos = words.flatMap((w) => [w.slice(1), w.slice(0, 3) + w.slice(4), w.slice(0, -1), w + 'x', w[1] + w[0] + w.slice(2), 'q' + w.slice(1)]);
+    const typos = words.flatMap((w) => [w.slice(1), w.slice(0, 3) + w.slice(4), w.slice(0, -1), `${w}x`, w[1] + w[0] + w.slice(2), `q${w.slice(1)}`]);
     for (const q of typos) {
       const found = new Set<string>();
       idx.near(q, (id) => found.add(words[id]!));

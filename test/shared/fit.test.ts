@@ -37,18 +37,18 @@ describe('cutText', () => {
 });
 
 describe('fitEscaped', () => {
-  const escape = (s: string) => s.replace(/&/g, '&amp;');
+  const escapeAmpersands = (s: string) => s.replace(/&/g, '&amp;');
 
   it('returns the escaped text when it fits, and cuts the plain text until its escaped form fits', () => {
-    expect(fitEscaped('a & b', 20, { escape })).toEqual({ text: 'a &amp; b', cut: false });
-    const { text, cut } = fitEscaped('Fish & chips. '.repeat(20), 60, { escape, suffix: ' [more]' });
+    expect(fitEscaped('a & b', 20, { escape: escapeAmpersands })).toEqual({ text: 'a &amp; b', cut: false });
+    const { text, cut } = fitEscaped('Fish & chips. '.repeat(20), 60, { escape: escapeAmpersands, suffix: ' [more]' });
     expect(cut).toBe(true);
     expect(text.length).toBeLessThanOrEqual(60);
     expect(text).toMatch(/chips\. \[more\]$/);
   });
 
   it('ends text that escapes to many times its length as the longest prefix that fits, never splitting an entity', () => {
-    const { text } = fitEscaped('&'.repeat(100), 52, { escape });
+    const { text } = fitEscaped('&'.repeat(100), 52, { escape: escapeAmpersands });
     expect(text.length).toBeLessThanOrEqual(52);
     expect(text.replace(/&amp;/g, '')).toBe('');
     expect(text.length).toBeGreaterThanOrEqual(45);

@@ -5,7 +5,7 @@ import { mkdir, writeFile, copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contentDir, repoRoot } from '../helpers/library.js';
+import { contentDir, } from '../helpers/library.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDirs } from '../helpers/temp.js';
 

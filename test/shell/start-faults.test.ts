@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnBot, type BotProcess } from '../helpers/bot-process.js';
 import { until } from '../helpers/wait.js';
 import { freePort } from '../slack/support.js';
-import { DiscordDouble } from '../doubles/discord/double.js';
+import { DiscordDouble, type InteractionPayload } from '../doubles/discord/double.js';
 import { buttonClick, buttonLabelled, MANAGER_PERMISSIONS, slashCommand } from '../doubles/discord/interactions.js';
 
 let double: DiscordDouble;
@@ -39,7 +39,7 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function ask(payload: any) {
+async function ask(payload: InteractionPayload) {
   double.dispatchInteraction(payload);
   return double.waitForCallback(payload.id, 10_000);
 }
@@ -48,7 +48,7 @@ describe('npm start through faults', () => {
   it('starts and answers although its database file is garbage', async () => {
     expect(child.exitCode).toBeNull();
     const callback = await ask(slashCommand('define', { term: 'dual power' }));
-    expect(callback.body.data.embeds[0].title).toBe('Dual power');
+    expect(callback.body.data!.embeds![0].title).toBe('Dual power');
   });
 
   it('is alive but not ready while the store is down, and says why', async () => {
@@ -67,21 +67,21 @@ describe('npm start through faults', () => {
     const shown = JSON.stringify(callback.body.data);
     expect(shown).toContain('Daily posts are unavailable right now');
     expect(shown).toContain('file is not a database');
-    expect(callback.body.data.flags).toBe(64);
+    expect(callback.body.data!.flags).toBe(64);
   });
 
   it('survives a button discord.js cannot read, logging it with an id', async () => {
     const asked = slashCommand('define', { term: 'dual power' });
     const first = await ask(asked);
-    const message = structuredClone(double.messageFor(asked.id));
-    delete message.interaction_metadata.authorizing_integration_owners;
-    const click = buttonClick(message, buttonLabelled(first.body.data, 'Related').custom_id);
+    const message = structuredClone(double.messageFor(asked.id)!);
+    delete message.interaction_metadata!.authorizing_integration_owners;
+    const click = buttonClick(message, buttonLabelled(first.body.data, 'Related')!.custom_id);
     const answer = await ask(click);
     const errorId = /error ([A-Z0-9]{4,})/.exec(JSON.stringify(answer.body.data))?.[1];
     expect(errorId).toBeDefined();
     await until(() => stderr().includes(errorId!), 'the error id in the log');
     expect(child.exitCode).toBeNull();
-    expect((await ask(slashCommand('define', { term: 'dual power' }))).body.data.embeds[0].title).toBe('Dual power');
+    expect((await ask(slashCommand('define', { term: 'dual power' }))).body.data!.embeds![0].title).toBe('Dual power');
   });
 
   it('opens the database once the bad file is moved away, and starts posting', async () => {

@@ -39,8 +39,8 @@ describe('npm start with DISCORD_TOKEN', () => {
     const payload = slashCommand('define', { term: 'dual power' });
     double.dispatchInteraction(payload);
     const callback = await double.waitForCallback(payload.id, 10_000);
-    expect(callback.body.data.embeds[0].title).toBe('Dual power');
-    expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
+    expect(callback.body.data!.embeds![0].title).toBe('Dual power');
+    expect(callback.body.data!.allowed_mentions).toEqual({ parse: [] });
   });
 
   it('serves /daily from its database', async () => {

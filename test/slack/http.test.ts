@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../../src/library/library.js';
 import type { DailyService } from '../../src/daily/service.js';
 import type { CommandContext, CommandInput } from '../../commands/types.js';
-import { blockActionsPayload, buttonLabels, allText, findButton, formBody, headerText, postSigned, signature, slashCommandPayload } from '../doubles/slack/requests.js';
+import { blockActionsPayload, blocksOf, buttonLabels, allText, findButton, formBody, headerText, postSigned, signature, slashCommandPayload } from '../doubles/slack/requests.js';
+import type { ResponseBody } from '../doubles/slack/double.js';
 import { withBrokenDep } from '../helpers/library.js';
 import { assertWithinSlackLimits } from './limits.js';
 import { SECRETS, SIGNING_SECRET, sleep, startHarness, type Harness } from './harness.js';
@@ -130,7 +131,7 @@ describe('slash commands over HTTP', () => {
     const post = await h.double.waitFor(() => h.double.callsTo('chat.postMessage')[0], 5_000, 'chat.postMessage fallback');
     expect(h.double.responsesTo(id).map((r) => r.status)).toEqual([404]);
     expect(post.body.channel).toBe('C0GENERAL');
-    expect(headerText(post.body.blocks as any[])).toBe('Dual power');
+    expect(headerText(post.body.blocks)).toBe('Dual power');
     assertWithinSlackLimits({ text: post.body.text, blocks: post.body.blocks });
   });
 });
@@ -189,7 +190,7 @@ describe('buttons', () => {
     expect(next.replace_original).toBe(false);
     expect(next.response_type).toBe('in_channel');
     expect(allText(next.blocks)).toMatch(/Quotation 2 of \d+/);
-    const quoted = (m: any) => m.blocks.find((b: any) => b.type === 'section').text.text as string;
+    const quoted = (m: ResponseBody) => blocksOf(m.blocks).flatMap((b) => (b.type === 'section' ? [b.text.text] : []))[0]!;
     expect(quoted(next)).toMatch(/^> /);
     expect(quoted(next)).not.toBe(quoted(first));
   });
@@ -221,8 +222,8 @@ describe('buttons', () => {
     const post = await h.double.waitFor(() => h.double.callsTo('chat.postMessage')[0], 5_000, 'chat.postMessage');
     expect(post.body.channel).toBe('C0GENERAL');
     expect(post.body.unfurl_links).toBe('false');
-    expect(headerText(post.body.blocks as any[])).toBe('Dual power');
-    expect(buttonLabels(post.body.blocks as any[])).not.toContain('Post in channel');
+    expect(headerText(post.body.blocks)).toBe('Dual power');
+    expect(buttonLabels(post.body.blocks)).not.toContain('Post in channel');
     assertWithinSlackLimits({ text: post.body.text, blocks: post.body.blocks });
     const removed = await h.double.waitFor(() => h.double.responsesTo(id).find((r) => r.body.delete_original === true), 5_000, 'delete_original');
     expect(removed).toBeDefined();

@@ -131,7 +131,7 @@ describe('[[links]] in Slack messages', () => {
     assertWithinSlackLimits(call.body);
     expect(call.body.channel).toBe('C0GENERAL');
     expect(String(call.body.unfurl_links)).toBe('false');
-    const text = allText(call.body.blocks as any[]);
+    const text = allText(call.body.blocks);
     expect(text).toContain(`<${DUAL}|Dual power>`);
     expect(text).toContain('Zzqx unheard of');
     expect(text).toContain('Not in the wiki');
@@ -178,7 +178,7 @@ describe('[[links]] in Slack messages', () => {
     send(messageChanged(message, 'now [[Counterpower]] instead'));
     const update = await double.waitFor(() => callsOn('chat.update', ts)[0], 5_000, 'the reply updated');
     assertWithinSlackLimits(update.body);
-    expect(allText(update.body.blocks as any[])).not.toContain(`<${DUAL}|Dual power>`);
+    expect(allText(update.body.blocks)).not.toContain(`<${DUAL}|Dual power>`);
 
     send(messageChanged(message, 'now [[counterpower|a label]] only'));
     await sleep(SETTLE_MS);
@@ -222,7 +222,7 @@ describe('[[links]] in Slack messages', () => {
       `${HOSTILE} [[${HOSTILE.replace(/[\n[\]]/g, ' ').slice(0, 150)}]] [[&lt;!channel&gt;]] [[&lt;@U0BOB&gt;|&lt;!here&gt;]]`,
       `[[Dual power#${'&lt;!everyone&gt; '.repeat(10)}]] [[ \u202e\u200b ]] [[\ud800x\udfff]]`,
       '[['.repeat(5000) + ']]'.repeat(5000),
-      `${'`'.repeat(300)}[[x]]`.repeat(30) + '[[Dual power]]',
+      `${`${'`'.repeat(300)}[[x]]`.repeat(30)}[[Dual power]]`,
     ];
     for (const text of texts) {
       const message = messageEvent(text);
@@ -257,7 +257,7 @@ describe('"Look up in the wiki" as a Slack message shortcut', () => {
     double.sendEnvelope('interactive', blockActionsPayload({ button: findButton(answer.blocks, 'Post Dual power')!, response_url: url, ephemeral: true }));
     const posted = await double.waitFor(() => double.callsTo('chat.postMessage').find((c) => c.body.channel === 'C0GENERAL' && !c.body.thread_ts), 5_000, 'the definition posted');
     assertWithinSlackLimits(posted.body);
-    expect(allText(posted.body.blocks as any[])).toContain('Dual power');
+    expect(allText(posted.body.blocks)).toContain('Dual power');
     // The private answer stays, so another of its names can be posted too.
     await sleep(200);
     expect(double.responsesTo(id).filter((r) => r.body.delete_original)).toEqual([]);
@@ -284,7 +284,7 @@ describe('over HTTP (signed Events API and interactivity requests)', () => {
       const ack = await postSigned(http.eventsUrl, JSON.stringify(eventCallback(message)), SIGNING_SECRET, { contentType: 'application/json' });
       expect(ack.status).toBe(200);
       const { call } = await replyTo(message);
-      expect(allText(call.body.blocks as any[])).toContain(`<${DUAL}|Dual power>`);
+      expect(allText(call.body.blocks)).toContain(`<${DUAL}|Dual power>`);
 
       const { url, id } = double.responseUrl();
       const payload = messageShortcutPayload({ callback_id: LOOK_UP.callbackId, message: messageEvent('about dual power'), response_url: url });

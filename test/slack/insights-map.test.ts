@@ -9,7 +9,7 @@ import { MAP_MAX_CONCEPTS } from '../../src/map/concept-map.js';
 import { createInsightsService } from '../../src/insights/service.js';
 import type { Library } from '../../src/library/library.js';
 import type { Store } from '../../src/store/types.js';
-import { FILE_LIMITS } from '../doubles/slack/double.js';
+import { FILE_LIMITS, type ResponseBody } from '../doubles/slack/double.js';
 import { allText, blockActionsPayload, findButton, slashCommandPayload } from '../doubles/slack/requests.js';
 import { tempDirs } from '../helpers/temp.js';
 import { hostileLibrary } from '../map/hostile-wiki.js';
@@ -52,7 +52,7 @@ async function slash(command: string, text: string, user = 'U0ALICE') {
   return (await h.double.waitFor(() => h.double.responsesTo(id)[0], 8_000, `the answer to ${command}`)).body;
 }
 
-async function click(message: any, label: string, opts: { ephemeral?: boolean } = {}) {
+async function click(message: ResponseBody, label: string, opts: { ephemeral?: boolean } = {}) {
   const button = findButton(message.blocks, label)!;
   expect(button, `a "${label}" button`).toBeDefined();
   const { url, id } = h.double.responseUrl();

@@ -2,6 +2,7 @@
 // broadcast syntax (`<!…>`, `<@…>`, `<#…>`) anywhere. The only `<…>` allowed are the
 // http(s) links the adapter builds: `<https://…|label>` with an escaped label.
 import { expect } from 'vitest';
+import type { SlackMessage } from '../../adapters/slack/render.js';
 
 const LINK = /^<https?:\/\/[^\s<>|]+\|[^<>]*>/;
 
@@ -21,23 +22,29 @@ export function assertMentionFree(text: string, where: string): void {
   expect(text, `${where}: plain-word broadcast`).not.toMatch(/@(channel|here|everyone)\b/i);
 }
 
-export function assertWithinSlackLimits(payload: any): void {
-  expect(payload, 'payload').toBeTypeOf('object');
+/** A message as it went over the wire: read as the renderer builds it, and checked field by field. */
+type SentMessage = Partial<SlackMessage> & { link_names?: unknown; parse?: unknown };
+
+export function assertWithinSlackLimits(sent: object): void {
+  expect(sent, 'payload').toBeTypeOf('object');
+  // The wire JSON, read with the renderer's types: every field used below is checked first.
+  const payload = sent as SentMessage;
   expect(payload.link_names, 'link_names is never used').toBeUndefined();
   expect(payload.parse, 'parse is never used').toBeUndefined();
   expect(typeof payload.text, 'text fallback is set').toBe('string');
-  expect(payload.text.length, 'text fallback').toBeGreaterThan(0);
-  expect(payload.text.length, 'text ≤ 40000').toBeLessThanOrEqual(40000);
-  assertMentionFree(payload.text, 'text');
+  const text = payload.text!;
+  expect(text.length, 'text fallback').toBeGreaterThan(0);
+  expect(text.length, 'text ≤ 40000').toBeLessThanOrEqual(40000);
+  assertMentionFree(text, 'text');
   if (payload.response_type !== undefined) expect(['in_channel', 'ephemeral']).toContain(payload.response_type);
 
-  const blocks = payload.blocks as any[];
+  const blocks = payload.blocks!;
   expect(Array.isArray(blocks), 'blocks').toBe(true);
   expect(blocks.length, 'at least one block').toBeGreaterThan(0);
   expect(blocks.length, '≤ 50 blocks').toBeLessThanOrEqual(50);
   blocks.forEach((block, i) => {
     const at = `block ${i} (${block.type})`;
-    if (block.block_id !== undefined) expect(String(block.block_id).length, `${at} block_id`).toBeLessThanOrEqual(255);
+    if ('block_id' in block) expect(String(block.block_id).length, `${at} block_id`).toBeLessThanOrEqual(255);
     switch (block.type) {
       case 'header':
         expect(block.text.type, at).toBe('plain_text');
@@ -50,7 +57,7 @@ export function assertWithinSlackLimits(payload: any): void {
         expect(block.text.text.length, `${at} ≤ 3000`).toBeLessThanOrEqual(3000);
         expect(block.text.text.length, `${at} not empty`).toBeGreaterThan(0);
         if (block.text.type === 'mrkdwn') expect(block.text.verbatim, `${at} verbatim`).toBe(true);
-        expect(block.fields, `${at} fields`).toBeUndefined();
+        expect('fields' in block ? block.fields : undefined, `${at} fields`).toBeUndefined();
         assertMentionFree(block.text.text, at);
         break;
       case 'context':

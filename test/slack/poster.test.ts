@@ -50,7 +50,7 @@ describe('SlackPoster', () => {
     expect(call!.body.unfurl_links).toBe('false');
     expect(call!.body.unfurl_media).toBe('false');
     expect(call!.body.metadata).toEqual({ event_type: DAILY_EVENT_TYPE, event_payload: { nonce: 'slack:C0DAILY:2025-01-02' } });
-    expect(headerText(call!.body.blocks as any[])).toBe('Dual power');
+    expect(headerText(call!.body.blocks)).toBe('Dual power');
     assertWithinSlackLimits({ text: call!.body.text, blocks: call!.body.blocks });
     expect(call!.body.link_names).toBeUndefined();
     expect(call!.body.parse).toBeUndefined();

@@ -21,7 +21,7 @@ const expected = (sizes: number[]) => sizes.map((n, i) => Buffer.alloc(n, i));
 /** Compared byte for byte (a deep equality over megabytes would take seconds). */
 function expectSame(got: Buffer[], want: Buffer[]): void {
   expect(got.map((b) => b.length)).toEqual(want.map((b) => b.length));
-  got.forEach((b, i) => expect(b.equals(want[i]!), `record ${i}`).toBe(true));
+  for (const [i, b] of got.entries()) expect(b.equals(want[i]!), `record ${i}`).toBe(true);
 }
 
 async function readBack(file: string): Promise<Buffer[]> {

@@ -22,7 +22,7 @@ const allText = (a: Article) => [a.lead, ...sectionTexts(a), ...a.quotes.map((q)
 /** The hostile pages the issue reproduced, by file name. */
 const hostile = {
   'Brackets.md': `${'['.repeat(50_000)}x${']'.repeat(50_000)}\n`,
-  'Indented_list.md': Array.from({ length: 1500 }, (_, i) => `${' '.repeat(2 * i)}- level ${i}`).join('\n') + '\n',
+  'Indented_list.md': `${Array.from({ length: 1500 }, (_, i) => `${' '.repeat(2 * i)}- level ${i}`).join('\n')}\n`,
   'Inline_list.md': `Deep list below.\n\n${'- '.repeat(10_000)}bottom of the list\n`,
   'Quotes.md': `Deep quote below.\n\n${'> '.repeat(10_000)}bottom of the quote\n`,
 };

@@ -588,7 +588,7 @@ describe('saying it cleanly (issue #16)', () => {
     });
 
     it('drops an introduction whose passage does not fit behind the sentences before it', () => {
-      const a = article('Free schools exist. Many critique them:\n\n> ' + 'Long words of criticism without an end in sight '.repeat(20));
+      const a = article(`Free schools exist. Many critique them:\n\n> ${'Long words of criticism without an end in sight '.repeat(20)}`);
       expect(a.summary).toBe('Free schools exist.');
     });
 

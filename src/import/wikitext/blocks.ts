@@ -314,7 +314,7 @@ function tableMarkdown(lines: string[], ctx: InlineContext): string {
     }
     // A line that is not a cell continues the last cell.
     const r = row as { header: boolean; cells: string[] } | null;
-    if (r && r.cells.length) r.cells[r.cells.length - 1] += ` ${line}`;
+    if (r?.cells.length) r.cells[r.cells.length - 1] += ` ${line}`;
   }
   const rendered = rows
     .filter((r) => r.cells.length > 0)

@@ -87,8 +87,9 @@ export class NearIndex {
    *  query is sure to be intact and a miss costs more than a scan. */
   within(query: string, max: number, visit: (id: number, edits: number) => void): void {
     if (!this.byLength) {
-      this.byLength = [];
-      this.keys.forEach((k, id) => k && (this.byLength![k.length] ??= []).push(id));
+      const byLength: number[][] = [];
+      for (const [id, k] of this.keys.entries()) if (k) (byLength[k.length] ??= []).push(id);
+      this.byLength = byLength;
     }
     for (let len = Math.max(1, query.length - max); len <= query.length + max; len++) {
       for (const id of this.byLength[len] ?? []) {

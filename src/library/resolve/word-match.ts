@@ -15,10 +15,10 @@ for (let cp = 0xc0; cp <= 0x24f; cp++) {
   if (c === c.toLowerCase() && /^[a-z]$/.test(base)) ACCENTED.set(base, (ACCENTED.get(base) ?? base) + c);
 }
 
-const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+const escapeRegExp = (c: string) => c.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 
 function letters(word: string): string {
-  return [...word].map((c) => (ACCENTED.has(c) ? `[${ACCENTED.get(c)}]` : escape(c))).join("[-‐‑'’]?");
+  return [...word].map((c) => (ACCENTED.has(c) ? `[${ACCENTED.get(c)}]` : escapeRegExp(c))).join("[-‐‑'’]?");
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -78,7 +78,13 @@ export function wordMatcher(query: string, lang: Language = english): WordMatche
   // The last text lowercased, shared by the words' tests.
   let seen: string | undefined;
   let lowered = '';
-  const lower = (text: string) => (text === seen ? lowered : ((seen = text), (lowered = text.toLowerCase())));
+  const lower = (text: string) => {
+    if (text !== seen) {
+      seen = text;
+      lowered = text.toLowerCase();
+    }
+    return lowered;
+  };
   const words = significantWords(key, lang).map((w) => {
     const spellings = lang.spellings(w);
     const literal = spellings.flatMap((s) => [s, s.charAt(0).toUpperCase() + s.slice(1), s.toUpperCase()]);

@@ -293,7 +293,7 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
   for (const w of warnings) opts.onWarning?.(w);
 
   const shas = new Map<string, string>();
-  files.forEach((rel, i) => results[i]?.sha && shas.set(rel, results[i]!.sha!));
+  for (const [i, rel] of files.entries()) if (results[i]?.sha) shas.set(rel, results[i]!.sha!);
   return {
     articles,
     terms,

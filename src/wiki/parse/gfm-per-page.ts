@@ -81,17 +81,16 @@ export function absentMask(source: string): number {
 }
 
 export default function remarkGfmPerPage(this: Processor): void {
-  const self = this;
   const byMask = new Map<number, Options>();
 
   const optionsFor = (mask: number): Options => {
     let options = byMask.get(mask);
     if (options) return options;
     const drop = new Set(SKIPPABLE.filter((_, i) => mask & (1 << i)).map((s) => s.construct));
-    const syntax = (self.data('micromarkExtensions') ?? []) as SyntaxExtension[];
-    const tree = (self.data('fromMarkdownExtensions') ?? []) as (TreeExtension | TreeExtension[])[];
+    const syntax = (this.data('micromarkExtensions') ?? []) as SyntaxExtension[];
+    const tree = (this.data('fromMarkdownExtensions') ?? []) as (TreeExtension | TreeExtension[])[];
     options = {
-      ...(self.data('settings') as Options | undefined),
+      ...(this.data('settings') as Options | undefined),
       extensions: syntax.map((e) => withoutConstructs(e, drop)),
       mdastExtensions: mask & (1 << SKIPPABLE.length) ? withoutLiteralLinkSearch(tree) : tree,
     };
@@ -99,5 +98,5 @@ export default function remarkGfmPerPage(this: Processor): void {
     return options;
   };
 
-  self.parser = (doc: string): Root => fromMarkdown(doc, optionsFor(absentMask(doc)));
+  this.parser = (doc: string): Root => fromMarkdown(doc, optionsFor(absentMask(doc)));
 }

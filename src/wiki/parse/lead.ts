@@ -65,7 +65,7 @@ function allItalic(block: TextBlock): boolean {
 const OPENING_QUOTE = /^["“„«]/;
 // A paragraph that is one quotation (its opening mark closed only at its end), with or without
 // an attribution after it; not `"Dual power" is a "term"`.
-const WHOLE_QUOTATION = /^(?:"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»)(?:\s*[.!?…])?(?:\s*[-–—―~]{1,3}\s*\S[^]{0,160})?$/u;
+const WHOLE_QUOTATION = /^(?:"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»)(?:\s*[.!?…])?(?:\s*[-–—―~]{1,3}\s*\S[\s\S]{0,160})?$/u;
 
 /** Whether a paragraph is a quotation standing alone (an epigraph's shape). */
 export function isQuotationParagraph(block: TextBlock): boolean {

@@ -31,7 +31,7 @@ function cp1252Byte(code: number): number {
 // A quick filter so clean text (nearly all of it) costs one regex test: a possible lead byte
 // (Â..ô) followed by a character that reads as a continuation byte (0x80–0xBF).
 const SUSPECT = new RegExp(
-  '[\\u00C2-\\u00F4][\\u0080-\\u00BF' + [...HIGH.keys()].map((c) => '\\u' + c.toString(16).padStart(4, '0')).join('') + ']',
+  `[\\u00C2-\\u00F4][\\u0080-\\u00BF${[...HIGH.keys()].map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('')}]`,
 );
 
 function isContinuation(b: number): boolean {

@@ -50,7 +50,7 @@ function wordCount(text: string): number {
  *  without the comma or colon the page ran on with, and cut at a sentence end when long. */
 export function shapeQuotation(text: string): string {
   let t = text.replace(/\s+/g, ' ').replace(/^[\s,;:\-–—]+/u, '');
-  if (/^["'“‘«(\[]*\p{Ll}/u.test(t)) t = `…${t}`;
+  if (/^["'“‘«([]*\p{Ll}/u.test(t)) t = `…${t}`;
   // The comma the page's sentence ran on with (`"…," wrote X`) goes; words that stop mid-clause
   // ("…increased by 50% with") are marked as cut.
   t = t.replace(/[\s,;:\-–—]+$/u, '');

@@ -10,7 +10,7 @@
 import type { Break, Link, Nodes, Paragraph, PhrasingContent, Root, Text } from 'mdast';
 import { decodeEntities, pageNameFromTarget } from '../page-names.js';
 import { ANY_MARK, type EncodedLink } from './wikilink-prepass.js';
-import { attributes, classify, htmlAnchorTarget, wikiTarget, type WikiLinkData } from './link-targets.js';
+import { classify, htmlAnchorTarget, wikiTarget, type WikiLinkData } from './link-targets.js';
 
 
 type AnyNode = Nodes;

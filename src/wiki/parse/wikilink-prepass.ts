@@ -6,7 +6,7 @@
 // quarter of its time on a wiki page. The label stays in place and is parsed as usual; the
 // plugin turns each marked span back into a link. Anything the pre-pass leaves alone (links
 // across a blank line, odd destinations) is still handled on the tree.
-import { attributes, htmlAnchorTarget, wikiTarget, type WikiLinkData } from './link-targets.js';
+import { htmlAnchorTarget, wikiTarget, type WikiLinkData } from './link-targets.js';
 
 /** A wiki link taken out of the source by encodeWikiLinks. */
 export interface EncodedLink {

@@ -10,6 +10,18 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type {
+  APIApplicationCommandOptionChoice,
+  APIAttachment,
+  APIEmbed,
+  APIMessageTopLevelComponent,
+  GatewayIdentifyData,
+  GatewayResumeData,
+  GatewaySendPayload,
+  InteractionResponseType,
+  RESTPostAPIChannelMessageJSONBody,
+  RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord.js';
 import { WebSocket, WebSocketServer } from 'ws';
 
 export const IDS = {
@@ -23,6 +35,86 @@ export const IDS = {
   dmChannel: '777777777777777777',
 } as const;
 
+/** A message as the bot sends it: a channel post, a webhook edit or follow-up, or the data of an
+ *  interaction callback (whose autocomplete answer carries `choices` instead). */
+export type SentMessage = RESTPostAPIChannelMessageJSONBody & { choices?: APIApplicationCommandOptionChoice[] };
+
+/** The JSON body of a request the bot made, as the tests read it: a message, or an interaction
+ *  callback (`type`, `data`). A GET has none, and a command registration (PUT) sends an array:
+ *  read that one with sentCommands. */
+export type SentBody = SentMessage & { type?: InteractionResponseType; data?: SentMessage };
+
+/** A user as messages and interactions carry it. */
+export interface WireUser {
+  id: string;
+  username: string;
+  discriminator: string;
+  global_name: string | null;
+  avatar: string | null;
+  bot?: boolean;
+  public_flags?: number;
+}
+
+/** The fields every message object carries (see messageFields). */
+export interface MessageFields {
+  author: WireUser;
+  content: string;
+  timestamp: string;
+  edited_timestamp: string | null;
+  tts: boolean;
+  mention_everyone: boolean;
+  mentions: WireUser[];
+  mention_roles: string[];
+  attachments: APIAttachment[];
+  embeds: APIEmbed[];
+  components: APIMessageTopLevelComponent[];
+  pinned: boolean;
+  flags: number;
+}
+
+/** A message object as the REST API and the gateway carry it: the fields this double fills. */
+export interface WireMessage extends MessageFields {
+  id: string;
+  type: number;
+  channel_id: string;
+  guild_id?: string;
+  /** The author's membership, on a member's message in a server. */
+  member?: { roles: string[]; joined_at: string; deaf: boolean; mute: boolean; flags: number; pending: boolean; nick: string | null; avatar: string | null; premium_since: string | null };
+  application_id?: string;
+  webhook_id?: string;
+  interaction_metadata?: { id: string; type: number; user?: WireUser; authorizing_integration_owners?: Record<string, string> };
+  nonce?: string | number;
+  message_reference?: { type?: number; message_id?: string; channel_id?: string; guild_id?: string; fail_if_not_exists?: boolean };
+}
+
+/** An INTERACTION_CREATE payload (built in interactions.ts): the fields the double reads back. */
+export interface InteractionPayload {
+  id: string;
+  type: number;
+  token: string;
+  channel_id: string;
+  channel?: { id: string };
+  guild_id?: string;
+  member?: { user: WireUser };
+  user?: WireUser;
+  /** The message whose component was used. */
+  message?: WireMessage;
+  authorizing_integration_owners?: Record<string, string>;
+}
+
+/** A command as registered: what the bot sent, with the fields Discord adds. */
+export interface StoredCommand {
+  id: string;
+  application_id: string;
+  version: string;
+  type?: number;
+  name: string;
+  description?: string;
+  guild_id?: string;
+  default_member_permissions?: string | null;
+  [field: string]: unknown;
+}
+
 export interface RecordedRequest {
   method: string;
   /** Path without the query, e.g. /api/v10/interactions/1/tok/callback. */
@@ -31,7 +123,7 @@ export interface RecordedRequest {
   route: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
-  body: any;
+  body: SentBody;
   rawBody: string;
   /** Files of a multipart request (files[n]), as Discord receives them. */
   files: UploadedFile[];
@@ -52,7 +144,7 @@ export interface GatewayFrame {
   direction: 'in' | 'out';
   op: number;
   t?: string | null;
-  d: any;
+  d: unknown;
 }
 
 export interface ApiFailure {
@@ -96,19 +188,19 @@ export class DiscordDouble extends EventEmitter {
   readonly token: string;
   readonly requests: RecordedRequest[] = [];
   readonly frames: GatewayFrame[] = [];
-  readonly identifies: any[] = [];
-  readonly resumes: any[] = [];
+  readonly identifies: GatewayIdentifyData[] = [];
+  readonly resumes: GatewayResumeData[] = [];
   /** Registered commands by scope: 'global' or a guild id. */
-  readonly commands = new Map<string, any[]>();
+  readonly commands = new Map<string, StoredCommand[]>();
   /** Messages the bot created or edited, by id. */
-  readonly messages = new Map<string, any>();
+  readonly messages = new Map<string, WireMessage>();
   /** Failures for POST /channels/{id}/messages, by channel id; `times` left (Infinity by default). */
   readonly channelFailures = new Map<string, ApiFailure & { times: number }>();
   /** Interactions dispatched, by id: their payload, and the message their response created. */
-  readonly interactions = new Map<string, { payload: any; responded: boolean; originalId?: string }>();
-  readonly botUser: any;
-  readonly application: any;
-  readonly guild: any;
+  readonly interactions = new Map<string, { payload: InteractionPayload; responded: boolean; originalId?: string }>();
+  readonly botUser: WireUser & { verified: boolean; flags: number; mfa_enabled: boolean };
+  readonly application: { id: string; name: string; flags: number; description: string; bot_public: boolean; bot_require_code_grant: boolean; verify_key: string; icon: null };
+  readonly guild: ReturnType<typeof guildPayload>;
 
   private server!: Server;
   private wss!: WebSocketServer;
@@ -199,9 +291,9 @@ export class DiscordDouble extends EventEmitter {
     };
     send(10, { heartbeat_interval: this.heartbeatInterval });
     ws.on('message', (raw) => {
-      let msg: any;
+      let msg: GatewaySendPayload;
       try {
-        msg = JSON.parse(String(raw));
+        msg = JSON.parse(String(raw)) as GatewaySendPayload;
       } catch {
         ws.close(4002, 'Decode error');
         return;
@@ -279,7 +371,7 @@ export class DiscordDouble extends EventEmitter {
     for (const s of this.sessions.values()) if (s.socket.readyState === WebSocket.OPEN) this.dispatch(s, t, d);
   }
 
-  dispatchInteraction(payload: any): void {
+  dispatchInteraction(payload: InteractionPayload): void {
     this.interactions.set(payload.id, { payload, responded: false });
     let sent = 0;
     for (const s of this.sessions.values()) {
@@ -304,7 +396,8 @@ export class DiscordDouble extends EventEmitter {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
     const rawBody = raw.toString('utf8');
-    let body: any;
+    // The JSON as the bot sent it; RecordedRequest.body says how the tests read it.
+    let body: SentBody = undefined as unknown as SentBody;
     const files: UploadedFile[] = [];
     const contentType = String(req.headers['content-type'] ?? '');
     if (contentType.startsWith('multipart/form-data')) {
@@ -312,16 +405,16 @@ export class DiscordDouble extends EventEmitter {
       const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
       for (const [field, value] of form) {
         if (typeof value === 'string') {
-          if (field === 'payload_json') body = JSON.parse(value);
+          if (field === 'payload_json') body = JSON.parse(value) as SentBody;
         } else {
           files.push({ field, name: value.name, type: value.type, data: Buffer.from(await value.arrayBuffer()) });
         }
       }
     } else {
       try {
-        body = rawBody ? JSON.parse(rawBody) : undefined;
+        if (rawBody) body = JSON.parse(rawBody) as SentBody;
       } catch {
-        body = undefined;
+        // Not JSON: the request is recorded with no body.
       }
     }
     const url = new URL(req.url ?? '/', 'http://x');
@@ -371,9 +464,10 @@ export class DiscordDouble extends EventEmitter {
       if (m[2] && m[2] !== IDS.guild) return [403, { message: 'Missing Access', code: 50001 }];
       if (method === 'GET') return [200, this.commands.get(scope) ?? []];
       if (method === 'PUT') {
-        if (!Array.isArray(rec.body)) return [400, { message: 'Invalid Form Body', code: 50035 }];
+        const sent = sentCommands(rec);
+        if (!sent) return [400, { message: 'Invalid Form Body', code: 50035 }];
         const old = this.commands.get(scope) ?? [];
-        const stored = rec.body.map((c: any) => ({
+        const stored = sent.map((c) => ({
           id: old.find((o) => o.name === c.name)?.id ?? snowflake(),
           application_id: this.application.id,
           version: snowflake(),
@@ -415,7 +509,7 @@ export class DiscordDouble extends EventEmitter {
       if (appId !== this.application.id || !interaction) return [404, { message: 'Unknown Webhook', code: 10015 }];
       if (!interaction.responded) return [404, { message: 'Unknown Webhook', code: 10015 }];
       if (method === 'POST' && !messageId) {
-        const msg = this.createMessage(interaction.payload.channel?.id, withFiles(rec.body ?? {}, rec.files), interaction.payload);
+        const msg = this.createMessage(interaction.payload.channel?.id ?? interaction.payload.channel_id, withFiles(rec.body ?? {}, rec.files), interaction.payload);
         return [200, msg];
       }
       const id = messageId === '@original' ? interaction.originalId : messageId;
@@ -482,8 +576,8 @@ export class DiscordDouble extends EventEmitter {
     this.channelFailures.set(channelId, { ...failure, times });
   }
 
-  private createMessage(channelId: string, data: any, interaction?: any): any {
-    const msg = {
+  private createMessage(channelId: string, data: SentData, interaction?: InteractionPayload): WireMessage {
+    const msg: WireMessage = {
       id: snowflake(),
       type: interaction ? (interaction.type === 2 ? 20 : 0) : 0,
       channel_id: channelId,
@@ -512,15 +606,16 @@ export class DiscordDouble extends EventEmitter {
     return msg;
   }
 
-  private editMessage(id: string, data: any, fallback?: any): any {
-    const old = this.messages.get(id) ?? fallback;
-    const next = {
+  /** Edits a stored message (or `fallback`, the clicked message a test made): callers check one exists. */
+  private editMessage(id: string, data: SentData, fallback?: WireMessage): WireMessage {
+    const old = (this.messages.get(id) ?? fallback)!;
+    const next: WireMessage = {
       ...old,
       ...(data.content !== undefined && data.content !== null ? { content: data.content } : {}),
       ...(data.embeds !== undefined ? { embeds: data.embeds } : {}),
       ...(data.components !== undefined ? { components: data.components } : {}),
       ...(data.attachments_made !== undefined ? { attachments: data.attachments_made } : {}),
-      flags: (old?.flags ?? 0) & ~128,
+      flags: (old.flags ?? 0) & ~128,
       edited_timestamp: new Date().toISOString(),
     };
     this.messages.set(id, next);
@@ -566,16 +661,16 @@ export class DiscordDouble extends EventEmitter {
   }
 
   /** The message an interaction's response created or updated (for clicking its buttons). */
-  messageFor(interactionId: string): any {
+  messageFor(interactionId: string): WireMessage | undefined {
     const id = this.interactions.get(interactionId)?.originalId;
     return id ? this.messages.get(id) : undefined;
   }
 
   /** Every message body the bot sent: callback data, webhook bodies and channel posts. */
-  sentMessages(): { route: string; body: any }[] {
-    const out: { route: string; body: any }[] = [];
+  sentMessages(): { route: string; body: SentMessage }[] {
+    const out: { route: string; body: SentMessage }[] = [];
     for (const r of this.requests) {
-      if (r.route.endsWith('/callback') && r.body?.data && ![5, 6, 8].includes(r.body.type)) out.push({ route: r.route, body: r.body.data });
+      if (r.route.endsWith('/callback') && r.body?.data && ![5, 6, 8].includes(r.body.type ?? 0)) out.push({ route: r.route, body: r.body.data });
       else if (r.route.startsWith('/webhooks/') && (r.method === 'POST' || r.method === 'PATCH') && r.body) out.push({ route: r.route, body: r.body });
       else if (/^\/channels\/\d+\/messages$/.test(r.route) && r.method === 'POST' && r.body) out.push({ route: r.route, body: r.body });
     }
@@ -583,8 +678,17 @@ export class DiscordDouble extends EventEmitter {
   }
 }
 
+/** A command registration's body (PUT …/commands): the definitions, or undefined when it is not a list. */
+export function sentCommands(rec: RecordedRequest): RESTPutAPIApplicationCommandsJSONBody | undefined {
+  const body: unknown = rec.body;
+  return Array.isArray(body) ? (body as RESTPutAPIApplicationCommandsJSONBody) : undefined;
+}
+
+/** Message data as the double works on it: what the bot sent, plus the attachments its files made. */
+type SentData = SentMessage & { attachments_made?: APIAttachment[] };
+
 /** The message data with the attachments its files make (as `attachments_made`). */
-function withFiles(data: any, files: readonly UploadedFile[]): any {
+function withFiles(data: SentMessage, files: readonly UploadedFile[]): SentData {
   if (!files.length) return data;
   const described = (data.attachments ?? []) as { id?: string | number; description?: string }[];
   const attachments_made = files.map((f, i) => ({
@@ -600,7 +704,7 @@ function withFiles(data: any, files: readonly UploadedFile[]): any {
 }
 
 /** The fields every message object carries, for `author` writing `content` now. */
-export function messageFields(author: any, content: string): any {
+export function messageFields(author: WireUser, content: string): MessageFields {
   return {
     author,
     content,
@@ -618,7 +722,7 @@ export function messageFields(author: any, content: string): any {
   };
 }
 
-function guildPayload(name: string): any {
+function guildPayload(name: string) {
   const everyone = { id: IDS.guild, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null };
   return {
     id: IDS.guild,

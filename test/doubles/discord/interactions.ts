@@ -1,6 +1,7 @@
 // INTERACTION_CREATE payloads as Discord sends them: slash commands (in a server or a DM),
 // autocomplete, button clicks and select menus, from a member with or without Manage Channels.
-import { IDS, snowflake } from './double.js';
+import { type APIButtonComponentWithCustomId, type APIComponentInMessageActionRow, type APIMessageTopLevelComponent, ComponentType } from 'discord.js';
+import { IDS, snowflake, type WireMessage } from './double.js';
 
 export type OptionValue = string | number | boolean;
 
@@ -17,7 +18,7 @@ export interface Asker {
 export const MEMBER_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 31n));
 export const MANAGER_PERMISSIONS = String(BigInt(MEMBER_PERMISSIONS) | (1n << 4n));
 
-function base(type: number, asker: Asker = {}): any {
+function base(type: number, asker: Asker = {}) {
   const user = { id: asker.userId ?? IDS.member, username: asker.username ?? 'reader', discriminator: '0', global_name: 'Reader', avatar: null, public_flags: 0 };
   const common = {
     id: snowflake(),
@@ -57,14 +58,14 @@ function optionType(v: OptionValue): number {
   return typeof v === 'boolean' ? 5 : typeof v === 'number' ? 4 : 3;
 }
 
-function options(values: Record<string, OptionValue | undefined>, focused?: string): any[] {
+function options(values: Record<string, OptionValue | undefined>, focused?: string) {
   return Object.entries(values)
     .filter(([, v]) => v !== undefined)
     .map(([name, value]) => ({ name, type: optionType(value!), value, ...(focused === name ? { focused: true } : {}) }));
 }
 
 /** `/name option:value …`; `subcommand` nests the options under it. */
-export function slashCommand(name: string, values: Record<string, OptionValue | undefined> = {}, asker: Asker & { subcommand?: string } = {}): any {
+export function slashCommand(name: string, values: Record<string, OptionValue | undefined> = {}, asker: Asker & { subcommand?: string } = {}) {
   const opts = options(values);
   return {
     ...base(2, asker),
@@ -79,7 +80,7 @@ export function slashCommand(name: string, values: Record<string, OptionValue | 
 }
 
 /** The user typing `value` into option `focused` of /name. */
-export function autocomplete(name: string, focused: string, value: string, others: Record<string, OptionValue> = {}, asker: Asker = {}): any {
+export function autocomplete(name: string, focused: string, value: string, others: Record<string, OptionValue> = {}, asker: Asker = {}) {
   return {
     ...base(4, asker),
     data: { id: `9${name.length}0000000000000000`, name, type: 1, options: options({ ...others, [focused]: value }, focused) },
@@ -87,21 +88,29 @@ export function autocomplete(name: string, focused: string, value: string, other
 }
 
 /** A click on the button `customId` under `message` (a message object the double stored). */
-export function buttonClick(message: any, customId: string, asker: Asker = {}): any {
+export function buttonClick(message: WireMessage, customId: string, asker: Asker = {}) {
   return { ...base(3, asker), message, data: { custom_id: customId, component_type: 2 } };
 }
 
 /** A choice in the select menu `customId` under `message`. */
-export function selectChoice(message: any, customId: string, values: string[], asker: Asker = {}): any {
+export function selectChoice(message: WireMessage, customId: string, values: string[], asker: Asker = {}) {
   return { ...base(3, asker), message, data: { custom_id: customId, component_type: 3, values } };
 }
 
+/** A message, sent or stored: what carries components. */
+type WithComponents = { components?: APIMessageTopLevelComponent[] } | undefined;
+
 /** Every component in a message's action rows. */
-export function componentsOf(message: any): any[] {
-  return (message?.components ?? []).flatMap((row: any) => row.components ?? []);
+export function componentsOf(message: WithComponents): APIComponentInMessageActionRow[] {
+  return (message?.components ?? []).flatMap((row) => (row.type === ComponentType.ActionRow ? row.components : []));
 }
 
-/** The button with this label under a message. */
-export function buttonLabelled(message: any, label: string): any {
-  return componentsOf(message).find((c) => c.type === 2 && c.label === label);
+/** The label a component shows: a button's; a select menu has none. */
+export function labelOf(c: APIComponentInMessageActionRow): string | undefined {
+  return c.type === ComponentType.Button && 'label' in c ? c.label : undefined;
+}
+
+/** The button with this label under a message that the bot answers (one with a custom_id). */
+export function buttonLabelled(message: WithComponents, label: string): APIButtonComponentWithCustomId | undefined {
+  return componentsOf(message).find((c): c is APIButtonComponentWithCustomId => c.type === ComponentType.Button && 'custom_id' in c && c.label === label);
 }

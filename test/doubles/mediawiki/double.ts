@@ -115,21 +115,23 @@ export class MediaWikiDouble {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://x');
-    const params = url.searchParams;
-    this.requests.push({ params, userAgent: req.headers['user-agent'], at: Date.now() });
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    };
+    this.requests.push({ params: url.searchParams, userAgent: req.headers['user-agent'], at: Date.now() });
+    const [status, body, headers = {}] = this.answer(url.pathname, url.searchParams);
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  /** The status, JSON body and extra headers for a request to `pathname` with `params`. */
+  private answer(pathname: string, params: URLSearchParams): [status: number, body: unknown, headers?: Record<string, string>] {
     const failure = this.plan.shift();
     if (failure) {
       const headers: Record<string, string> = failure.retryAfter ? { 'retry-after': failure.retryAfter } : {};
-      if (failure.apiError) return send(200, { error: { code: failure.apiError, info: `${failure.apiError} (double)` } }, headers);
-      return send(failure.status, { error: 'double failure' }, headers);
+      if (failure.apiError) return [200, { error: { code: failure.apiError, info: `${failure.apiError} (double)` } }, headers];
+      return [failure.status, { error: 'double failure' }, headers];
     }
-    if (url.pathname !== '/w/api.php' || params.get('format') !== 'json' || params.get('formatversion') !== '2') return send(400, { error: 'bad request' });
+    if (pathname !== '/w/api.php' || params.get('format') !== 'json' || params.get('formatversion') !== '2') return [400, { error: 'bad request' }];
     if (params.get('meta') === 'siteinfo') {
-      return send(200, { batchcomplete: true, query: { general: { sitename: 'Quokka Wiki', server: '//quokka.example.org', articlepath: '/wiki/$1', case: 'first-letter', time: iso(this.clock) } } });
+      return [200, { batchcomplete: true, query: { general: { sitename: 'Quokka Wiki', server: '//quokka.example.org', articlepath: '/wiki/$1', case: 'first-letter', time: iso(this.clock) } } }];
     }
     if (params.get('generator') === 'allpages') {
       const titles = [...this.pages.keys()].sort();
@@ -138,10 +140,10 @@ export class MediaWikiDouble {
       const slice = titles.filter((t) => t >= from).slice(0, limit + 1);
       const body: Record<string, unknown> = { query: { pages: slice.slice(0, limit).map((t) => this.pageJson(t)) } };
       if (slice.length > limit) body.continue = { gapcontinue: slice[limit], continue: 'gapcontinue||' };
-      return send(200, body);
+      return [200, body];
     }
     if (params.get('titles')) {
-      return send(200, { query: { pages: params.get('titles')!.split('|').map((t) => this.pageJson(t)) } });
+      return [200, { query: { pages: params.get('titles')!.split('|').map((t) => this.pageJson(t)) } }];
     }
     if (params.get('list') === 'recentchanges') {
       const start = params.get('rcstart') ?? '';
@@ -150,9 +152,9 @@ export class MediaWikiDouble {
       const limit = 2; // small, so continuing is exercised
       const body: Record<string, unknown> = { query: { recentchanges: all.slice(0, limit) } };
       if (all.length > limit) body.continue = { rccontinue: `${all[limit]!.timestamp}|${all[limit]!.rcid}`, continue: '-||' };
-      return send(200, body);
+      return [200, body];
     }
-    return send(200, { error: { code: 'badparams', info: 'not something this double answers' } });
+    return [200, { error: { code: 'badparams', info: 'not something this double answers' } }];
   }
 
   private pageJson(title: string): unknown {

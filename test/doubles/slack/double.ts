@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { SlackMessage } from '../../../adapters/slack/render.js';
 
 export interface ApiCall {
   method: string;
@@ -18,10 +19,20 @@ export interface ApiCall {
   at: number;
 }
 
+/** A response_url body as the bot posts it (read as the renderer builds it), or what was not JSON. */
+export type ResponseBody = Partial<Omit<SlackMessage, 'image'>> & {
+  replace_original?: boolean;
+  delete_original?: boolean;
+  thread_ts?: string;
+  unfurl_links?: boolean;
+  unfurl_media?: boolean;
+  unparsed?: string;
+};
+
 export interface ResponsePost {
   /** The id in the response_url path. */
   id: string;
-  body: Record<string, any>;
+  body: ResponseBody;
   headers: IncomingHttpHeaders;
   status: number;
   at: number;
@@ -29,7 +40,7 @@ export interface ResponsePost {
 
 export interface SocketAck {
   envelope_id: string;
-  payload?: Record<string, any>;
+  payload?: Record<string, unknown>;
   at: number;
 }
 
@@ -217,7 +228,7 @@ export class SlackDouble {
     ws.on('close', () => this.sockets.delete(ws));
     ws.on('message', (data) => {
       try {
-        const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, any> };
+        const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
         if (typeof msg.envelope_id === 'string') {
           this.acks.push({ envelope_id: msg.envelope_id, payload: msg.payload, at: Date.now() });
           this.notify();
@@ -261,9 +272,9 @@ export class SlackDouble {
         this.responseFailures--;
         status = 404;
       }
-      let body: Record<string, any> = {};
+      let body: ResponseBody = {};
       try {
-        body = JSON.parse(raw);
+        body = JSON.parse(raw) as ResponseBody;
       } catch {
         body = { unparsed: raw };
       }
@@ -340,7 +351,7 @@ export class SlackDouble {
         const list = Array.isArray(body.files) ? (body.files as { id?: string; title?: string }[]) : [];
         if (!list.length) return { ok: false, error: 'invalid_arguments' };
         const files = list.map((f) => this.files.get(String(f.id)));
-        if (files.some((f) => !f || !f.data || f.completed)) return { ok: false, error: 'file_not_found' };
+        if (files.some((f) => !f?.data || f.completed)) return { ok: false, error: 'file_not_found' };
         for (const [i, f] of files.entries()) {
           Object.assign(f!, {
             completed: true,

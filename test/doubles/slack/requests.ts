@@ -1,6 +1,7 @@
 // What Slack sends an app: slash-command forms, block_actions payloads, and the v0 request
 // signature (x-slack-signature = "v0=" + HMAC-SHA256(secret, "v0:{ts}:{body}")).
 import { createHmac } from 'node:crypto';
+import type { SlackBlock } from '../../../adapters/slack/render.js';
 import { BOT, TEAM } from './double.js';
 
 export function signature(secret: string, timestamp: number, body: string): string {
@@ -107,27 +108,33 @@ export async function postSigned(
   return { status: res.status, body: await res.text(), ms: Date.now() - started };
 }
 
+/** The blocks of a message the bot sent (wire JSON, read as the renderer builds them); none
+ *  when the field is not a list. The helpers below take the field as it came. */
+export function blocksOf(blocks: unknown): SlackBlock[] {
+  return Array.isArray(blocks) ? (blocks as SlackBlock[]) : [];
+}
+
 /** Finds a button by its label in a rendered message's blocks. */
-export function findButton(blocks: any[] | undefined, label: string): ButtonLike | undefined {
-  for (const block of blocks ?? []) {
+export function findButton(blocks: unknown, label: string): ButtonLike | undefined {
+  for (const block of blocksOf(blocks)) {
     if (block.type !== 'actions') continue;
-    for (const el of block.elements ?? []) if (el.type === 'button' && el.text?.text === label) return el as ButtonLike;
+    for (const el of block.elements ?? []) if (el.type === 'button' && el.text?.text === label) return el;
   }
   return undefined;
 }
 
 /** All button labels in a message. */
-export function buttonLabels(blocks: any[] | undefined): string[] {
-  return (blocks ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements.map((e: any) => e.text.text as string));
+export function buttonLabels(blocks: unknown): string[] {
+  return blocksOf(blocks).flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.text.text) : []));
 }
 
 /** The header block's text. */
-export function headerText(blocks: any[] | undefined): string | undefined {
-  return (blocks ?? []).find((b) => b.type === 'header')?.text?.text;
+export function headerText(blocks: unknown): string | undefined {
+  return blocksOf(blocks).find((b) => b.type === 'header')?.text?.text;
 }
 
 /** Every text in the blocks, joined: what the user reads (with mrkdwn markup). */
-export function allText(blocks: any[] | undefined): string {
+export function allText(blocks: unknown): string {
   const out: string[] = [];
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(walk);
