@@ -34,8 +34,9 @@ export class DistinctNames {
   }
 
   add(display: string): void {
+    if (this.full) return;
     const key = this.keyOf(display);
-    if (this.list.length < this.limit && !this.seen.has(key)) {
+    if (!this.seen.has(key)) {
       this.seen.add(key);
       this.list.push(display);
     }

@@ -20,6 +20,8 @@ export interface Speaker {
   key: string;
   /** How many quotations are attributed to this speaker. */
   count: number;
+  /** The words of `key`, for completion by surname or word prefix. */
+  words: readonly string[];
 }
 
 /** One quoted person: the speakers taken to be that person and their quotations, best first.
@@ -45,7 +47,7 @@ export class QuoteTable {
   constructor(articles: readonly Article[], keys: ContentKeys) {
     const hits: QuoteHit[] = [];
     for (const article of articles) for (const quote of article.quotes) hits.push({ quote, article });
-    const bySpeaker = new Map<string, Speaker & { quotes: number[] }>();
+    const bySpeaker = new Map<string, Omit<Speaker, 'words'> & { quotes: number[] }>();
     hits.forEach((hit, id) => {
       const speaker = hit.quote.speaker;
       if (!speaker) return;
@@ -58,11 +60,11 @@ export class QuoteTable {
     });
     const ranked = [...bySpeaker.values()].sort((a, b) => b.count - a.count || byCodeUnits(a.key, b.key));
     this.hits = hits;
-    this.speakers = ranked.map(({ display, key, count }) => ({ display, key, count }));
+    this.speakers = ranked.map(({ display, key, count }) => ({ display, key, count, words: key.split(' ') }));
 
     // A person for each speaker with a full name, then each one-word speaker joins the one full
     // name ending with it, or is a person of its own.
-    const namesOf = (s: Speaker) => s.display.split(english.nameJoiners).map((n) => keys.of(n)).filter(Boolean);
+    const namesOf = (s: Pick<Speaker, 'display'>) => s.display.split(english.nameJoiners).map((n) => keys.of(n)).filter(Boolean);
     const people: Person[] = [];
     const personOf = new Map<string, number>();
     const bySurname = new Map<string, number[]>();
@@ -143,11 +145,21 @@ export class QuoteFinder {
     const ranked = this.table.speakers;
     const person = (target: number) => this.table.people[target]!.display;
     const found = key ? this.resolver.lookup(prefix) : undefined;
-    if (!found) for (const s of ranked) out.add(s.display);
+    if (!found) for (let i = 0; i < ranked.length && !out.full; i++) out.add(ranked[i]!.display);
     else offer(found, person, (display) => out.add(display));
-    for (const s of ranked) if (s.key === key || lastToken(s.key) === key) out.add(s.display);
-    for (const s of ranked) if (s.key.startsWith(key)) out.add(s.display);
-    for (const s of ranked) if (s.key.split(' ').some((t) => t.startsWith(key))) out.add(s.display);
+    // Surname or whole name, then name prefix, then a word's prefix: one pass per tier, each
+    // stopping once the list is full.
+    const tiers = [
+      (s: Speaker) => s.key === key || s.words[s.words.length - 1] === key,
+      (s: Speaker) => s.key.startsWith(key),
+      (s: Speaker) => s.words.some((t) => t.startsWith(key)),
+    ];
+    for (const tier of tiers) {
+      for (const s of ranked) {
+        if (out.full) break;
+        if (tier(s)) out.add(s.display);
+      }
+    }
     if (!out.full && key.length >= 3) {
       for (const target of this.resolver.suggest(prefix, limit, found)) out.add(person(target));
       const fuzzy = (this.speakerSounds.search(key, { limit }) as number[]).map((id) => ranked[id]!);

@@ -3,6 +3,7 @@
 // "kos"), which is what makes them forgiving; a hit is only shown when the text has each word
 // itself: its letters in any case, with or without accents, hyphens or apostrophes inside,
 // in any regional spelling, as a whole word or with a plural or possessive ending.
+import { LRUCache } from 'lru-cache';
 import { english, type Language } from './language.js';
 import { normalizeKey } from '../normalize.js';
 import { significantWords } from './keys.js';
@@ -71,6 +72,17 @@ export function skeleton(text: string): Buffer {
  *  apostrophes allowed (a pattern without Unicode case folding or lookbehind, several times
  *  faster than one with them on long sections). */
 export function wordMatcher(query: string, lang: Language = english): WordMatcher {
+  if (lang !== english) return makeWordMatcher(query, lang);
+  let matcher = recent.get(query);
+  if (!matcher) recent.set(query, (matcher = makeWordMatcher(query, lang)));
+  return matcher;
+}
+
+/** Matchers made lately: a search makes one per query and one per word, and people repeat
+ *  their searches; making one (spellings, byte forms) costs more than most texts' tests. */
+const recent = new LRUCache<string, WordMatcher>({ max: 512 });
+
+function makeWordMatcher(query: string, lang: Language): WordMatcher {
   // A word written with hyphens or apostrophes is one word ("co-operatives", "workers'"); other
   // punctuation separates words ("C.1.1").
   const key = normalizeKey(query.replace(/(?<=\p{L})[-‐‑'’](?=\p{L})/gu, ''));
@@ -88,14 +100,18 @@ export function wordMatcher(query: string, lang: Language = english): WordMatche
   const words = significantWords(key, lang).map((w) => {
     const spellings = lang.spellings(w);
     const literal = spellings.flatMap((s) => [s, s.charAt(0).toUpperCase() + s.slice(1), s.toUpperCase()]);
-    const literalBytes = literal.map((form) => Buffer.from(form, 'utf8'));
-    const loose = new RegExp(spellings.map(letters).join('|'), 'g');
+    // Lower case and capitalised: what running text holds; an upper-case word is left to the
+    // slower tests.
+    const literalBytes = spellings.flatMap((sp) => [sp, sp.charAt(0).toUpperCase() + sp.slice(1)]).map((form) => Buffer.from(form, 'utf8'));
+    // Made on the first text that needs it: most are settled by indexOf.
+    let loose: RegExp | undefined;
     const test = (text: string) => {
       if (hasLiteral(text, literal)) return true;
       const low = lower(text);
       if (hasLiteral(low, spellings)) return true;
       // Only accents, dashes or apostrophes inside the word are left to find.
       if (!LOOSE_CHARS.test(low)) return false;
+      loose ??= new RegExp(spellings.map(letters).join('|'), 'g');
       loose.lastIndex = 0;
       for (let m = loose.exec(low); m; m = loose.exec(low)) {
         if (wholeWord(low, m.index, m[0].length)) return true;
