@@ -8,5 +8,10 @@ import type { Store } from '../src/store/types.js';
 
 /** `deps.library` is read at each answer, so a reload is picked up. */
 export function inlineLinks(deps: CommandDeps, store: () => Store | undefined, log: Logger): InlineLinks {
-  return new InlineLinks({ store, answer: (links) => linksReply(deps.library, links), enabled: deps.config.INLINE_LINKS, log: log.child({ module: 'inline-links' }) });
+  return new InlineLinks({
+    store,
+    answer: (links) => linksReply(deps.library, links),
+    enabled: deps.config.INLINE_LINKS,
+    log: log.child({ module: 'inline-links' }),
+  });
 }

@@ -29,12 +29,18 @@ export function installLastResort(log: Logger, exit: (code: number) => void = (c
   installed = true;
   process.on('unhandledRejection', (reason) => {
     counts.unhandledRejections++;
-    log.error({ err: reason, errorId: newErrorId(), count: counts.unhandledRejections }, 'unhandled promise rejection; the bot keeps serving');
+    log.error(
+      { err: reason, errorId: newErrorId(), count: counts.unhandledRejections },
+      'unhandled promise rejection; the bot keeps serving',
+    );
   });
   process.on('uncaughtException', (err, origin) => {
     counts.uncaughtExceptions++;
     // The logger writes synchronously, so this line is out before the process ends.
-    log.fatal({ err, origin, errorId: newErrorId() }, 'uncaught exception: the process state is unknown, exiting (code 1) to be restarted clean');
+    log.fatal(
+      { err, origin, errorId: newErrorId() },
+      'uncaught exception: the process state is unknown, exiting (code 1) to be restarted clean',
+    );
     exit(1);
   });
 }

@@ -44,7 +44,11 @@ function openLive(config: Config, log: Logger): Promise<LiveWiki | undefined> {
 }
 
 export async function start(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { content: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false });
+  const { values } = parseArgs({
+    args: argv,
+    options: { content: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: false,
+  });
   if (values.help) {
     process.stdout.write(`${START_USAGE}\n`);
     return;
@@ -68,10 +72,12 @@ async function startShell(config: Config): Promise<void> {
     deps.freshness = () => fresh.freshness;
     if (live) followLiveWiki(live, fresh);
     // Nothing is posted from the terminal, but /daily preview and status work over the store.
-    const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false, waitForStore: false }).catch((err: unknown) => {
-      log.warn({ err }, 'daily posts unavailable in the shell: DATABASE_URL names no database');
-      return undefined;
-    });
+    const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false, waitForStore: false }).catch(
+      (err: unknown) => {
+        log.warn({ err }, 'daily posts unavailable in the shell: DATABASE_URL names no database');
+        return undefined;
+      },
+    );
     deps.daily = daily?.service;
     deps.insights = daily?.insights;
     process.stdout.write(`${banner(deps, content, config.CONTENT_DIR)}\n\n`);
@@ -108,7 +114,8 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   const report = () => (shardReport ? shardReport() : readiness.report());
   for (const port of ports) servers.push(await startOpsServer({ port, readiness, metrics: gathered, report, log }));
   // Until Slack is up, its endpoint says so (Slack shows the user an error either way; a 503 tells the operator why).
-  if (slackHttp) servers[0]!.mount('/slack/events', (_req, res) => void res.writeHead(503, { 'content-type': 'text/plain' }).end('starting\n'));
+  if (slackHttp)
+    servers[0]!.mount('/slack/events', (_req, res) => void res.writeHead(503, { 'content-type': 'text/plain' }).end('starting\n'));
 
   // One process per machine follows a live wiki into the content folder (the shard supervisor,
   // when sharded); every process that answers reloads from the folder.
@@ -152,14 +159,30 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   if (platforms.slack) {
     const { startSlack } = await import('./slack/index.js');
     // Signatures seen are shared through the daily store once it is open (PostgreSQL only).
-    const slack = await startSlack({ config, deps, log, observer, readiness, server: slackHttp ? servers[0] : undefined, requestStore: () => daily?.store });
+    const slack = await startSlack({
+      config,
+      deps,
+      log,
+      observer,
+      readiness,
+      server: slackHttp ? servers[0] : undefined,
+      requestStore: () => daily?.store,
+    });
     parts.platforms.push(slack.stop);
     posters.push(slack.poster);
   }
   // Returns at once: a database that cannot be opened never stops the bot (/daily says so, the
   // store is retried in the background, the scheduler starts when it opens, and /readyz says
   // "store down" meanwhile).
-  const started = await startDaily({ config, library: () => deps.library, posters, log, metrics, waitForStore: false, recordInsights: true });
+  const started = await startDaily({
+    config,
+    library: () => deps.library,
+    posters,
+    log,
+    metrics,
+    waitForStore: false,
+    recordInsights: true,
+  });
   daily = started;
   deps.daily = started.service;
   deps.insights = started.insights;

@@ -29,10 +29,14 @@ interface Phase {
 }
 
 async function child(phase: string, dir: string, cache: string, queries: number, flags: string[] = []): Promise<Phase> {
-  const { stdout } = await run(process.execPath, [...NODE_FLAGS, ...flags, self, '--child', phase, '--content', dir, '--cache', cache, '--queries', String(queries)], {
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [...NODE_FLAGS, ...flags, self, '--child', phase, '--content', dir, '--cache', cache, '--queries', String(queries)],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').pop()!) as Phase;
 }
 
@@ -93,10 +97,17 @@ async function childMain(phase: string, dir: string, cache: string, queries: num
   for (let i = 0; i < WARMUP + queries; i++) {
     const kind = kinds[i % 4]!;
     const q =
-      kind === 'define' ? (i % 8 === 0 ? misspell(pick(titles)) : pick(titles))
-      : kind === 'quote' ? (speakers.length && i % 3 ? pick(speakers).split(' ').pop()! : pick(words))
-      : kind === 'related' ? pick(titles)
-      : `${pick(words)} ${pick(words)}`;
+      kind === 'define'
+        ? i % 8 === 0
+          ? misspell(pick(titles))
+          : pick(titles)
+        : kind === 'quote'
+          ? speakers.length && i % 3
+            ? pick(speakers).split(' ').pop()!
+            : pick(words)
+          : kind === 'related'
+            ? pick(titles)
+            : `${pick(words)} ${pick(words)}`;
     const input = kind === 'quote' ? { name: q } : kind === 'search' ? { text: q } : { term: q };
     const s = performance.now();
     await runCommand(deps, kind, input, { platform: 'shell' });
@@ -218,13 +229,21 @@ function readArgs(argv: string[]): { values: Record<string, string | boolean | u
     const v = values[name];
     // The phases that time no commands are run as children with --queries 0.
     if (name === 'queries' && values.child && v === '0') continue;
-    if (v !== undefined && !/^[1-9]\d*$/.test(String(v))) return { usage: `--${name} must be a positive whole number, not "${String(v)}"\n\n${USAGE}`, code: 2 };
+    if (v !== undefined && !/^[1-9]\d*$/.test(String(v)))
+      return { usage: `--${name} must be a positive whole number, not "${String(v)}"\n\n${USAGE}`, code: 2 };
   }
-  if (values.load && !String(values.rates).split(',').every((r) => /^\d+(\.\d+)?$/.test(r) && Number(r) > 0)) {
+  if (
+    values.load &&
+    !String(values.rates)
+      .split(',')
+      .every((r) => /^\d+(\.\d+)?$/.test(r) && Number(r) > 0)
+  ) {
     return { usage: `--rates must be positive numbers, not "${String(values.rates)}"\n\n${USAGE}`, code: 2 };
   }
-  if (!['slack', 'discord', 'both'].includes(String(values.platform))) return { usage: `--platform is slack, discord or both, not "${String(values.platform)}"\n\n${USAGE}`, code: 2 };
-  if (values.pages !== undefined && values.content !== undefined) return { usage: `Give --pages or --content, not both.\n\n${USAGE}`, code: 2 };
+  if (!['slack', 'discord', 'both'].includes(String(values.platform)))
+    return { usage: `--platform is slack, discord or both, not "${String(values.platform)}"\n\n${USAGE}`, code: 2 };
+  if (values.pages !== undefined && values.content !== undefined)
+    return { usage: `Give --pages or --content, not both.\n\n${USAGE}`, code: 2 };
   return { values };
 }
 
@@ -254,7 +273,9 @@ async function main(): Promise<void> {
     }
     const cache = path.join(tmp, 'cache');
     console.log(`commonplace bench${values.load ? ' --load' : ''}: ${label}`);
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+    console.log(
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    );
     if (values.load) {
       await load(values, dir, tmp);
       return;
@@ -275,21 +296,34 @@ async function main(): Promise<void> {
     const reload = await child('reload', dir, cache, 0);
     const q = await child('queries', dir, cache, queries);
     const ratio = (x: number) => `${(x / raw.ms).toFixed(2)}×`;
-    const row = (name: string, p: Phase, note = '') => console.log(`${name.padEnd(34)} ${p.ms.toFixed(0).padStart(8)} ms  ${ratio(p.ms).padStart(7)}  ${String(p.maxRssMb).padStart(5)} MB peak  ${note}`);
+    const row = (name: string, p: Phase, note = '') =>
+      console.log(
+        `${name.padEnd(34)} ${p.ms.toFixed(0).padStart(8)} ms  ${ratio(p.ms).padStart(7)}  ${String(p.maxRssMb).padStart(5)} MB peak  ${note}`,
+      );
     console.log('\nstart-up                              time   vs raw      memory');
     row('raw remark+gfm parse, one thread', raw);
-    row('  … GFM syntax only where used', rawWhereUsed, 'the same tree, one thread, skipping GFM constructs a page cannot hold (as our parse does)');
+    row(
+      '  … GFM syntax only where used',
+      rawWhereUsed,
+      'the same tree, one thread, skipping GFM constructs a page cannot hold (as our parse does)',
+    );
     row('raw remark+gfm, two threads', raw2, 'the same bare parse split evenly over both threads: what this machine allows');
     row('  … with our inlining budget', raw2Budget, 'the same, with the V8 setting our parse uses');
     row('cold start (parse + index)', cold, `target ≤ 0.70×; ${JSON.stringify(cold.extra)}`);
-    row('warm start (cache + saved indexes)', warm, `target ≤ 0.10×; fromCache ${String(warm.extra?.fromCache)}, indexes ${String(warm.extra?.indexes)}`);
+    row(
+      'warm start (cache + saved indexes)',
+      warm,
+      `target ≤ 0.10×; fromCache ${String(warm.extra?.fromCache)}, indexes ${String(warm.extra?.indexes)}`,
+    );
     row('restart rebuilding the indexes', rebuild, `indexes ${String(rebuild.extra?.indexes)}`);
     const r = reload.extra as { reloadMs: number; cpuMs: number; steadyMb: number; swapPeakMb: number; ratio: number };
     console.log(
       `one page edited, answerable after  ${reload.ms.toFixed(0).padStart(8)} ms            target ≤ 1,000 ms (the reload itself ${r.reloadMs} ms, ${r.cpuMs} ms of CPU); ` +
         `memory ${r.steadyMb} MB steady, ${r.swapPeakMb} MB during the swap (${r.ratio}×, target ≤ 1.5×)`,
     );
-    console.log(`\nqueries (${queries} mixed commands after ${WARMUP} unmeasured)  p50 ms    p99 ms   (p99 target < 2 ms and ≤ 3× raw flexsearch p99)`);
+    console.log(
+      `\nqueries (${queries} mixed commands after ${WARMUP} unmeasured)  p50 ms    p99 ms   (p99 target < 2 ms and ≤ 3× raw flexsearch p99)`,
+    );
     const stats = q.extra as Record<string, { p50: number; p99: number }>;
     for (const [k, v] of Object.entries(stats)) {
       const label = k === 'raw' ? 'raw flexsearch query (same index)' : `/${k}`;
@@ -313,7 +347,9 @@ async function load(values: Record<string, string | boolean | undefined>, conten
   console.log(`\nbot peak RSS: ${peakMb} MB`);
   for (const p of platforms) {
     const best = sustained(steps, p);
-    console.log(`${p}: ${best ? `kept up with ${best.rate} commands/s (p99 acknowledgement ${best.ack.p99.toFixed(0)} ms)` : 'kept up with none of the steps'}`);
+    console.log(
+      `${p}: ${best ? `kept up with ${best.rate} commands/s (p99 acknowledgement ${best.ack.p99.toFixed(0)} ms)` : 'kept up with none of the steps'}`,
+    );
   }
 }
 

@@ -27,7 +27,7 @@ export const RULES = {
   // /define
   'dangling-intro': 'the summary ends with ":" (what it introduces was dropped)',
   hatnote: 'the summary is a hatnote ("Not to be confused with …", "Main article: …")',
-  leftover: 'markup or encoding leftovers: [[ ]] \'\' ** \\[ entities, mojibake, raw URLs',
+  leftover: "markup or encoding leftovers: [[ ]] '' ** \\[ entities, mojibake, raw URLs",
   glued: 'two words run together where the source has a bold, italic or link boundary',
   'not-whole-sentences': 'a summary that does not end at a sentence end or stops inside a quotation; a quotation that stops mid-clause',
   'no-summary': 'the page has text but /define gives no summary',
@@ -52,15 +52,24 @@ export const REPORTED_ONLY: ReadonlySet<Rule> = new Set(['other-page', 'missing-
 
 // ── text rules ───────────────────────────────────────────────────────────────────────────
 
-const HATNOTE = /^(?:not to be confused with|for (?:other uses|the [^,.]{1,80}, see|a (?:broader|more detailed|general) [^,.]{0,60}see)|this article is about|main articles?:|see also:|also known as:|further information:|content warning|trigger warning|for more (?:information|details)[^.]{0,40}, see)/i;
+const HATNOTE =
+  /^(?:not to be confused with|for (?:other uses|the [^,.]{1,80}, see|a (?:broader|more detailed|general) [^,.]{0,60}see)|this article is about|main articles?:|see also:|also known as:|further information:|content warning|trigger warning|for more (?:information|details)[^.]{0,40}, see)/i;
 const LEFTOVER = new RegExp(
   [
-    '\\[\\[', '\\]\\]', "''", '\\*\\*', '\\\\[[\\]*_`#]', '__',
+    '\\[\\[',
+    '\\]\\]',
+    "''",
+    '\\*\\*',
+    '\\\\[[\\]*_`#]',
+    '__',
     '&(?:[a-z][a-z0-9]{1,31}|#\\d{1,7}|#x[0-9a-f]{1,6});',
     // UTF-8 read as Windows-1252/Latin-1: a lead byte's character before a continuation byte's.
     '[\\u00c2-\\u00f4][\\u0080-\\u00bf\\u20ac\\u201a\\u0192\\u201e\\u2026\\u2020\\u2021\\u02c6\\u2030\\u0160\\u2039\\u0152\\u017d\\u2018\\u2019\\u201c\\u201d\\u2022\\u2013\\u2014\\u02dc\\u2122\\u0161\\u203a\\u0153\\u017e\\u0178]',
-    '\\ufffd', '[\\ue000-\\ue002]', '[\\u0080-\\u009f]',
-    '\\b(?:https?|ftp)://', '\\bwww\\.',
+    '\\ufffd',
+    '[\\ue000-\\ue002]',
+    '[\\u0080-\\u009f]',
+    '\\b(?:https?|ftp)://',
+    '\\bwww\\.',
     '</?[a-z][a-z0-9]*[\\s/>]',
   ].join('|'),
   'i',
@@ -109,7 +118,8 @@ export function gluedForms(source: string): Set<string> {
   }
   // A form the source also writes as one word is not a gluing.
   const plain = source.toLowerCase();
-  for (const form of [...out]) if (new RegExp(`(?<![\\p{L}\\p{N}*_\\]>])${escapeRegExp(form)}(?![\\p{L}\\p{N}])`, 'u').test(plain)) out.delete(form);
+  for (const form of [...out])
+    if (new RegExp(`(?<![\\p{L}\\p{N}*_\\]>])${escapeRegExp(form)}(?![\\p{L}\\p{N}])`, 'u').test(plain)) out.delete(form);
   return out;
 }
 
@@ -140,12 +150,14 @@ export function summaryProblems(text: string, glued: ReadonlySet<string> = new S
   if (left) out.set('leftover', around(t, left));
   const g = gluedIn(t, glued);
   if (g) out.set('glued', g);
-  if (!out.has('dangling-intro') && (!SENTENCE_END.test(t) || (openQuotation(t) && !openQuotation(lead)))) out.set('not-whole-sentences', t.slice(-80));
+  if (!out.has('dangling-intro') && (!SENTENCE_END.test(t) || (openQuotation(t) && !openQuotation(lead))))
+    out.set('not-whole-sentences', t.slice(-80));
   return out;
 }
 
 // Words that make a citation's "author" a source rather than a person who said something.
-const SOURCE_WORDS = /\beds?\.|\(eds?\)|\b(?:editors?|edited|trans\.|translated|vol\.|press|publish(?:er|ers|ing)|publications?|books|journal|magazine|review|series|quarterly|gazette|newsletter)(?!\p{L})|\d/iu;
+const SOURCE_WORDS =
+  /\beds?\.|\(eds?\)|\b(?:editors?|edited|trans\.|translated|vol\.|press|publish(?:er|ers|ing)|publications?|books|journal|magazine|review|series|quarterly|gazette|newsletter)(?!\p{L})|\d/iu;
 
 /** The rules a quotation as /quote shows it breaks. */
 export function quoteProblems(q: ReplyQuote, glued: ReadonlySet<string> = new Set()): Map<Rule, string> {
@@ -167,7 +179,8 @@ export function quoteProblems(q: ReplyQuote, glued: ReadonlySet<string> = new Se
   return out;
 }
 
-const NAMESPACE = /^(?:user|user talk|talk|file|image|media|category|template|help|special|project|wikipedia|mediawiki|module|portal|draft|message wall|user blog|board|thread|forum)(?: talk)?\s*:/i;
+const NAMESPACE =
+  /^(?:user|user talk|talk|file|image|media|category|template|help|special|project|wikipedia|mediawiki|module|portal|draft|message wall|user blog|board|thread|forum)(?: talk)?\s*:/i;
 
 /** The rules a /related item breaks. `pages` holds the wiki's page URLs. */
 export function relatedProblems(item: ReplyItem, pages: ReadonlySet<string>, baseUrl: string): Map<Rule, string> {
@@ -236,7 +249,14 @@ export async function checkWiki(dir: string, loaded?: Content): Promise<CleanRep
   const ctx = { platform: 'shell' as const };
   const failures: Failure[] = [];
   const tally = (): CommandTally => ({ replies: 0, clean: 0, byRule: {} });
-  const report: CleanReport = { dir, articles: content.articles.length, define: tally(), quote: tally(), related: { ...tally(), items: 0, missingItems: 0 }, failures };
+  const report: CleanReport = {
+    dir,
+    articles: content.articles.length,
+    define: tally(),
+    quote: tally(),
+    related: { ...tally(), items: 0, missingItems: 0 },
+    failures,
+  };
   const record = (command: Command, page: string, problems: Map<Rule, string>) => {
     const t = report[command];
     t.replies++;
@@ -272,7 +292,9 @@ export async function checkWiki(dir: string, loaded?: Content): Promise<CleanRep
       if (reply.title !== article.title) problems.set('other-page', `${reply.title ?? ''}`);
       const text = reply.text ?? '';
       if (reply.title === article.title && !article.summary) problems.set('no-summary', text.slice(0, 60));
-      else for (const [rule, detail] of summaryProblems(text, reply.title === article.title ? glued(article) : new Set(), article.lead)) problems.set(rule, detail);
+      else
+        for (const [rule, detail] of summaryProblems(text, reply.title === article.title ? glued(article) : new Set(), article.lead))
+          problems.set(rule, detail);
     }
     record('define', article.path, problems);
   }
@@ -334,7 +356,9 @@ export function formatReport(report: CleanReport, examples = 3): string {
     }
   }
   const r = report.related;
-  lines.push(`\n/related items linking to no page of the wiki nor a section: ${r.missingItems}/${r.items} (${pct(r.missingItems, r.items)})`);
+  lines.push(
+    `\n/related items linking to no page of the wiki nor a section: ${r.missingItems}/${r.items} (${pct(r.missingItems, r.items)})`,
+  );
   lines.push(`all replies: ${clean}/${all} clean (${pct(clean, all)})`);
   return lines.join('\n');
 }
@@ -350,7 +374,9 @@ how many replies break each rule and the share of clean ones.
   -h, --help         this help`;
 
 async function main(): Promise<void> {
-  const values = toolArgs({ content: { type: 'string' }, examples: { type: 'string', default: '3' }, json: { type: 'boolean' } }, USAGE, ['examples']);
+  const values = toolArgs({ content: { type: 'string' }, examples: { type: 'string', default: '3' }, json: { type: 'boolean' } }, USAGE, [
+    'examples',
+  ]);
   if (!values) return;
   const dir = path.resolve(values.content ?? process.env.CONTENT_DIR ?? 'content');
   const report = await checkWiki(dir);

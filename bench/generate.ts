@@ -6,7 +6,28 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-const SYLLABLES = ['an', 'ar', 'chi', 'co', 'de', 'di', 'fe', 'ga', 'lo', 'ma', 'ni', 'po', 'ra', 'se', 'ta', 've', 'xo', 'zu', 'mu', 'tri'];
+const SYLLABLES = [
+  'an',
+  'ar',
+  'chi',
+  'co',
+  'de',
+  'di',
+  'fe',
+  'ga',
+  'lo',
+  'ma',
+  'ni',
+  'po',
+  'ra',
+  'se',
+  'ta',
+  've',
+  'xo',
+  'zu',
+  'mu',
+  'tri',
+];
 const WORDS = (
   'the of and a to in is was that for as with by on are from this which be or an were their have has its' +
   ' power workers council state society movement revolution strategy organization anarchist socialist federation' +
@@ -14,7 +35,20 @@ const WORDS = (
   ' collective autonomy solidarity property labour capital freedom authority community network'
 ).split(' ');
 const FIRSTS = ['Peter', 'Emma', 'Errico', 'Lucy', 'Rudolf', 'Voltairine', 'Murray', 'Nestor', 'Louise', 'Mikhail', 'Ricardo', 'Ursula'];
-const SURNAMES = ['Kravetz', 'Lindqvist', 'Moreau', 'Okafor', 'Petrenko', 'Quiroga', 'Rasmussen', 'Sato', 'Tanaka', 'Valdez', 'Weber', 'Zeller'];
+const SURNAMES = [
+  'Kravetz',
+  'Lindqvist',
+  'Moreau',
+  'Okafor',
+  'Petrenko',
+  'Quiroga',
+  'Rasmussen',
+  'Sato',
+  'Tanaka',
+  'Valdez',
+  'Weber',
+  'Zeller',
+];
 const CATEGORIES = ['Concepts', 'People', 'History', 'Strategy', 'Organizations', 'Economics', 'Events', 'Theory', 'Movements', 'Places'];
 
 /** Mulberry32: small, fast, seedable. */
@@ -45,8 +79,7 @@ export function titles(n: number, seed = 1): string[] {
 }
 
 const slug = (t: string) => t.replace(/ /g, '_');
-const link = (t: string, label = t) =>
-  `"<a   href="${slug(t)}.md" class="wikilink"\ntitle="${t}">${label}</a>`;
+const link = (t: string, label = t) => `"<a   href="${slug(t)}.md" class="wikilink"\ntitle="${t}">${label}</a>`;
 
 export function page(title: string, all: string[], r: () => number): string {
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
@@ -84,10 +117,12 @@ export function page(title: string, all: string[], r: () => number): string {
   out.push('## Related Concepts', '');
   for (let i = 0; i < 3 + Math.floor(r() * 4); i++) out.push(`- ${link(pick(all))} - ${sentence(0).toLowerCase()}`);
   out.push('', '## References', '', '<references/>', '');
-  out.push(Array.from({ length: 2 + Math.floor(r() * 3) }, () => {
-    const c = pick(CATEGORIES);
-    return `"<a   href="Category:${c}.md" class="wikilink"\ntitle="Category:${c}">Category:${c}</a>`;
-  }).join('\n'));
+  out.push(
+    Array.from({ length: 2 + Math.floor(r() * 3) }, () => {
+      const c = pick(CATEGORIES);
+      return `"<a   href="Category:${c}.md" class="wikilink"\ntitle="Category:${c}">Category:${c}</a>`;
+    }).join('\n'),
+  );
   out.push('', ...notes.flatMap((n) => [n, '']));
   return out.join('\n');
 }

@@ -13,7 +13,10 @@ import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { importDump } from '../src/import/import-dump.js';
 
-const WORDS = 'solidarity mutual aid workers council commune strike union cooperative assembly federation autonomy direct action organise collective land freedom bread'.split(' ');
+const WORDS =
+  'solidarity mutual aid workers council commune strike union cooperative assembly federation autonomy direct action organise collective land freedom bread'.split(
+    ' ',
+  );
 
 function sentence(i: number, n: number): string {
   const w: string[] = [];
@@ -82,11 +85,25 @@ async function child(file: string, outDir: string): Promise<void> {
   const started = performance.now();
   const result = await importDump({ file, outDir });
   const ms = performance.now() - started;
-  process.stdout.write(JSON.stringify({ ms, pages: result.articles + result.redirects, deferred: result.deferred, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(
+    JSON.stringify({
+      ms,
+      pages: result.articles + result.redirects,
+      deferred: result.deferred,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { mb: { type: 'string', default: '200' }, gzip: { type: 'boolean', default: false }, run: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      mb: { type: 'string', default: '200' },
+      gzip: { type: 'boolean', default: false },
+      run: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
   if (values.run) return child(values.run, values.out!);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'commonplace-import-bench-'));
   try {

@@ -80,10 +80,13 @@ async function queriesFrom(dir: string): Promise<{ command: string; text: string
     const w = words[(i * 104729) % words.length] ?? t;
     const kind = i % 4;
     out.push(
-      kind === 0 ? { command: 'define', text: t }
-      : kind === 1 ? { command: 'quote', text: w }
-      : kind === 2 ? { command: 'related', text: t }
-      : { command: 'search', text: `${w} ${words[(i * 31) % words.length] ?? ''}`.trim() },
+      kind === 0
+        ? { command: 'define', text: t }
+        : kind === 1
+          ? { command: 'quote', text: w }
+          : kind === 2
+            ? { command: 'related', text: t }
+            : { command: 'search', text: `${w} ${words[(i * 31) % words.length] ?? ''}`.trim() },
     );
   }
   return out;
@@ -130,7 +133,10 @@ function startBot(env: Record<string, string>): ChildProcess {
   const fromSource = here.endsWith('.ts');
   const main = path.resolve(path.dirname(here), '..', 'adapters', fromSource ? 'main.ts' : 'main.js');
   const args = fromSource ? ['--import', import.meta.resolve('tsx'), main] : [main];
-  return spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  return spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }
 
 async function untilReady(port: number, bot: ChildProcess, stderr: () => string, timeoutMs = 180_000): Promise<void> {
@@ -150,7 +156,12 @@ async function untilReady(port: number, bot: ChildProcess, stderr: () => string,
 /** Sends `rate` requests a second for `seconds`, at most `concurrency` in flight; `send` resolves
  *  when acknowledged. `ms` is how long the sending took (the last send's start plus one interval):
  *  longer than `seconds` when the cap held sends back. */
-async function drive(rate: number, seconds: number, concurrency: number, send: (i: number) => Promise<void>): Promise<{ sent: number; ms: number }> {
+async function drive(
+  rate: number,
+  seconds: number,
+  concurrency: number,
+  send: (i: number) => Promise<void>,
+): Promise<{ sent: number; ms: number }> {
   const total = Math.max(1, Math.round(rate * seconds));
   const t0 = performance.now();
   let inFlight = 0;
@@ -175,7 +186,14 @@ async function drive(rate: number, seconds: number, concurrency: number, send: (
   return { sent: total, ms };
 }
 
-async function slackStep(url: string, double: SlackDouble, queries: { command: string; text: string }[], rate: number, opts: LoadOptions, pid: number): Promise<StepResult> {
+async function slackStep(
+  url: string,
+  double: SlackDouble,
+  queries: { command: string; text: string }[],
+  rate: number,
+  opts: LoadOptions,
+  pid: number,
+): Promise<StepResult> {
   double.reset();
   const cpu0 = await cpuMsOf(pid);
   const gen0 = process.cpuUsage();
@@ -193,7 +211,11 @@ async function slackStep(url: string, double: SlackDouble, queries: { command: s
     try {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature(SECRET, ts, body) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': signature(SECRET, ts, body),
+        },
         body,
       });
       await res.arrayBuffer();
@@ -212,10 +234,29 @@ async function slackStep(url: string, double: SlackDouble, queries: { command: s
   const mem = await memoryOf(pid);
   const cpuMsPerCommand = ((await cpuMsOf(pid)) - cpu0) / sent;
   const generatorCpuMsPerCommand = generatorMs(gen0) / sent;
-  return { generatorCpuMsPerCommand, platform: 'slack', rate, achieved: (sent * 1000) / ms, sent, acked, answered: double.responses.length, ack: percentiles(acks), answer: percentiles(answers), late, rssMb: mem.rssMb, cpuMsPerCommand };
+  return {
+    generatorCpuMsPerCommand,
+    platform: 'slack',
+    rate,
+    achieved: (sent * 1000) / ms,
+    sent,
+    acked,
+    answered: double.responses.length,
+    ack: percentiles(acks),
+    answer: percentiles(answers),
+    late,
+    rssMb: mem.rssMb,
+    cpuMsPerCommand,
+  };
 }
 
-async function discordStep(double: DiscordDouble, queries: { command: string; text: string }[], rate: number, opts: LoadOptions, pid: number): Promise<StepResult> {
+async function discordStep(
+  double: DiscordDouble,
+  queries: { command: string; text: string }[],
+  rate: number,
+  opts: LoadOptions,
+  pid: number,
+): Promise<StepResult> {
   double.requests.length = 0;
   const cpu0 = await cpuMsOf(pid);
   const gen0 = process.cpuUsage();
@@ -241,7 +282,9 @@ async function discordStep(double: DiscordDouble, queries: { command: string; te
         late++;
         resolve();
       }, 30_000);
-      waiting.set(payload.id, { t: performance.now(), done: () => {
+      waiting.set(payload.id, {
+        t: performance.now(),
+        done: () => {
           clearTimeout(timer);
           resolve();
         },
@@ -255,7 +298,20 @@ async function discordStep(double: DiscordDouble, queries: { command: string; te
   const cpuMsPerCommand = ((await cpuMsOf(pid)) - cpu0) / sent;
   const generatorCpuMsPerCommand = generatorMs(gen0) / sent;
   // A command answered at once is answered by its callback: the answer is the acknowledgement.
-  return { generatorCpuMsPerCommand, platform: 'discord', rate, achieved: (sent * 1000) / ms, sent, acked: acks.length, answered: acks.length, ack: percentiles(acks), answer: percentiles(acks), late, rssMb: mem.rssMb, cpuMsPerCommand };
+  return {
+    generatorCpuMsPerCommand,
+    platform: 'discord',
+    rate,
+    achieved: (sent * 1000) / ms,
+    sent,
+    acked: acks.length,
+    answered: acks.length,
+    ack: percentiles(acks),
+    answer: percentiles(acks),
+    late,
+    rssMb: mem.rssMb,
+    cpuMsPerCommand,
+  };
 }
 
 export async function runLoad(opts: LoadOptions, print: (line: string) => void): Promise<{ steps: StepResult[]; peakMb: number }> {
@@ -291,15 +347,19 @@ export async function runLoad(opts: LoadOptions, print: (line: string) => void):
     const line = (r: StepResult) =>
       `${r.platform.padEnd(8)} ${String(r.rate).padStart(6)}/s ${r.achieved.toFixed(0).padStart(6)}/s ${String(r.sent).padStart(6)} ` +
       `${fmt(r.ack)}  ${fmt(r.answer)}  ${String(r.late).padStart(5)}  ${String(r.sent - r.answered).padStart(5)}  ${String(r.rssMb).padStart(5)} MB  ${r.cpuMsPerCommand.toFixed(2).padStart(6)} (generator ${r.generatorCpuMsPerCommand.toFixed(2)})`;
-    print(`platform   target  achieved   sent   ack p50 / p99 / max ms        answer p50 / p99 / max ms     >3 s  unanswered  bot RSS   CPU ms/cmd`);
+    print(
+      `platform   target  achieved   sent   ack p50 / p99 / max ms        answer p50 / p99 / max ms     >3 s  unanswered  bot RSS   CPU ms/cmd`,
+    );
     for (const platform of opts.platforms) {
       // A warm-up, not counted (5 s at 50/s): the first commands run before V8 has compiled their code.
-      if (platform === 'slack') await slackStep(`http://127.0.0.1:${port}/slack/events`, slack!, queries, 50, { ...opts, seconds: 5 }, bot.pid!);
+      if (platform === 'slack')
+        await slackStep(`http://127.0.0.1:${port}/slack/events`, slack!, queries, 50, { ...opts, seconds: 5 }, bot.pid!);
       else await discordStep(discord!, queries, 50, { ...opts, seconds: 5 }, bot.pid!);
       for (const rate of opts.rates) {
-        const r = platform === 'slack'
-          ? await slackStep(`http://127.0.0.1:${port}/slack/events`, slack!, queries, rate, opts, bot.pid!)
-          : await discordStep(discord!, queries, rate, opts, bot.pid!);
+        const r =
+          platform === 'slack'
+            ? await slackStep(`http://127.0.0.1:${port}/slack/events`, slack!, queries, rate, opts, bot.pid!)
+            : await discordStep(discord!, queries, rate, opts, bot.pid!);
         steps.push(r);
         print(line(r));
       }
@@ -325,4 +385,3 @@ export function sustained(steps: StepResult[], platform: 'slack' | 'discord'): S
     .filter((s) => s.platform === platform && s.achieved >= 0.95 * s.rate && s.late === 0 && s.answered === s.sent && s.ack.p99 < WINDOW_MS)
     .sort((a, b) => b.rate - a.rate)[0];
 }
-

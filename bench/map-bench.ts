@@ -20,14 +20,20 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { content: { type: 'string' }, maps: { type: 'string', default: '40' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: { content: { type: 'string' }, maps: { type: 'string', default: '40' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
   if (!/^[1-9]\d{0,4}$/.test(values.maps ?? '')) throw new Error(`--maps must be a whole number from 1 to 99999\n${USAGE}`);
   const config = loadConfig({ ...process.env, ...(values.content ? { CONTENT_DIR: values.content } : {}) });
-  const content = await loadContent(config.CONTENT_DIR, { baseUrl: config.WIKI_BASE_URL, summaryMaxChars: config.SUMMARY_MAX_CHARS, cacheDir: null });
+  const content = await loadContent(config.CONTENT_DIR, {
+    baseUrl: config.WIKI_BASE_URL,
+    summaryMaxChars: config.SUMMARY_MAX_CHARS,
+    cacheDir: null,
+  });
   const library = Library.build(content, { baseUrl: config.WIKI_BASE_URL });
   const wanted = Number(values.maps);
   const results = library.articles
@@ -59,7 +65,12 @@ async function main(): Promise<void> {
       `${totalMs.length} maps from ${config.CONTENT_DIR} (after ${Math.min(WARM_UP, results.length - totalMs.length)} warm-up)`,
       row('layout + SVG', layoutMs, 'ms'),
       row('whole map (to PNG)', totalMs, 'ms'),
-      row('PNG size', bytes.map((b) => b / 1024), 'KB', 0),
+      row(
+        'PNG size',
+        bytes.map((b) => b / 1024),
+        'KB',
+        0,
+      ),
       '',
     ].join('\n'),
   );

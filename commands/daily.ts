@@ -18,7 +18,8 @@ const ALIASES = new Map([
 const subcommandOf = (word: string) => ALIASES.get(word) ?? word;
 
 const TIME_LIKE = /^\d{1,2}(?:[:.h]\d{2}|\d{2})?(?:am|pm|a\.m\.|p\.m\.)?$/i;
-const DAY_LIKE = /^(every|day|daily|everyday|all|weekdays?|weekends?|workdays|on|and|(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day)?s?([-,](mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day)?s?)*,?)$/i;
+const DAY_LIKE =
+  /^(every|day|daily|everyday|all|weekdays?|weekends?|workdays|on|and|(mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day)?s?([-,](mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(day)?s?)*,?)$/i;
 
 /**
  * "subscribe 08:30 Europe/Paris weekdays" → { subcommand, time, timezone, days }. The words
@@ -45,7 +46,8 @@ export function parseDailyText(text: string): CommandInput {
     }
     if (/^at$/i.test(token)) continue;
     if (input.time === undefined && TIME_LIKE.test(token)) input.time = token;
-    else if (input.timezone === undefined && !DAY_LIKE.test(token) && (token.includes('/') || isTimeZoneName(token))) input.timezone = token;
+    else if (input.timezone === undefined && !DAY_LIKE.test(token) && (token.includes('/') || isTimeZoneName(token)))
+      input.timezone = token;
     else days.push(token);
   }
   if (days.length) input.days = days.join(' ');

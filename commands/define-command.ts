@@ -58,7 +58,12 @@ export function text<R extends boolean = false>(o: {
   example?: string;
   choices?: readonly string[];
 }): TextOption<NoInfer<R>> {
-  return { kind: 'text', required: (o.required ?? false) as R, max: o.max ?? DEFAULT_MAX_TEXT, ...pick(o, ['description', 'autocomplete', 'label', 'example', 'choices']) };
+  return {
+    kind: 'text',
+    required: (o.required ?? false) as R,
+    max: o.max ?? DEFAULT_MAX_TEXT,
+    ...pick(o, ['description', 'autocomplete', 'label', 'example', 'choices']),
+  };
 }
 
 /** A whole number within [min, max]; anything else is as if not given. */

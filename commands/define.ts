@@ -22,7 +22,13 @@ export const define = defineCommand({
     const found = library.resolve(term);
     if (!found) {
       const loop = library.redirectLoop(term);
-      if (loop) return notFound('Not in the wiki', `"${echo(term)}" redirects in a loop (${loop.map((n) => echo(n, 60)).join(' → ')}) and leads to no page.`, [], 'define');
+      if (loop)
+        return notFound(
+          'Not in the wiki',
+          `"${echo(term)}" redirects in a loop (${loop.map((n) => echo(n, 60)).join(' → ')}) and leads to no page.`,
+          [],
+          'define',
+        );
       const suggestions = library.suggest(term, 5);
       return notFound(
         'Not in the wiki',
@@ -58,7 +64,9 @@ export const define = defineCommand({
       url: withAnchor(listedIn.url, section?.anchor),
       text: sentence(concept.description),
       matched,
-      items: [{ title: listedIn.title, url: listedIn.url, why: `lists ${concept.term}${concept.section ? ` under "${concept.section}"` : ''}` }],
+      items: [
+        { title: listedIn.title, url: listedIn.url, why: `lists ${concept.term}${concept.section ? ` under "${concept.section}"` : ''}` },
+      ],
       actions: [{ type: 'related', term: concept.term }],
     };
   },
@@ -71,7 +79,10 @@ export function citationsOf(article: Article, max = MAX_CITATIONS): Citation[] {
 
 export function citation(note: Footnote): Citation {
   const url = note.urls[0];
-  const text = note.text.replace(/<?https?:\/\/\S+>?/g, '').replace(/\s+/g, ' ').trim();
+  const text = note.text
+    .replace(/<?https?:\/\/\S+>?/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text) return { label: ellipsize(text, 150), url };
   return { label: url ? hostOf(url) : `Note ${note.id}`, url };
 }

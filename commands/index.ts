@@ -52,7 +52,13 @@ function asksPrivately(input: CommandInput, ctx: Pick<CommandContext, 'private'>
 
 /** Runs a command by name; `deps.observe` is told of it (`observe: false`: a re-run that asks
  *  nothing new, such as "Post in channel"). Never throws. */
-export async function runCommand(deps: CommandDeps, name: string, input: CommandInput, ctx: CommandContext, opts: { observe?: boolean } = {}): Promise<Reply> {
+export async function runCommand(
+  deps: CommandDeps,
+  name: string,
+  input: CommandInput,
+  ctx: CommandContext,
+  opts: { observe?: boolean } = {},
+): Promise<Reply> {
   const command = findCommand(name);
   if (!command) return unknownCommand(name);
   try {

@@ -9,9 +9,20 @@ export const quote = defineCommand({
   usage: '<name or topic>',
   examples: ['/quote Kropotkin', '/quote cooperatives'],
   options: {
-    name: text({ description: 'Who said it (a surname works), or a topic', required: true, max: 200, autocomplete: 'speakers', label: 'name or topic' }),
+    name: text({
+      description: 'Who said it (a surname works), or a topic',
+      required: true,
+      max: 200,
+      autocomplete: 'speakers',
+      label: 'name or topic',
+    }),
     private: privately(),
-    index: integer({ description: 'Which of the matching quotations (from 0), as "Another quote" asks', min: 0, max: 100_000, hidden: true }),
+    index: integer({
+      description: 'Which of the matching quotations (from 0), as "Another quote" asks',
+      min: 0,
+      max: 100_000,
+      hidden: true,
+    }),
   },
   parseText: (line) => ({ name: line }),
   run({ name: query, index: requested }, { library }) {

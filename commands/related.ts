@@ -24,7 +24,12 @@ export const related = defineCommand({
     const result = library.related(term);
     if (!result) {
       const suggestions = library.suggest(term, 5);
-      return notFound('Not in the wiki', `Nothing in the wiki is called "${echo(term)}".${suggestions.length ? ' Did you mean one of these?' : ''}`, suggestions, 'define');
+      return notFound(
+        'Not in the wiki',
+        `Nothing in the wiki is called "${echo(term)}".${suggestions.length ? ' Did you mean one of these?' : ''}`,
+        suggestions,
+        'define',
+      );
     }
     if (result.items.length === 0) {
       return {

@@ -19,7 +19,12 @@ export const search = defineCommand({
       const words = library.closeWords(text, 5);
       if (words.length) return notFound('Nothing found', `No section of the wiki mentions "${echo(text)}". Close words:`, words, 'search');
       const suggestions = library.suggest(text, 5);
-      return notFound('Nothing found', `No section of the wiki mentions "${echo(text)}".${suggestions.length ? ' Close titles:' : ''}`, suggestions, 'define');
+      return notFound(
+        'Nothing found',
+        `No section of the wiki mentions "${echo(text)}".${suggestions.length ? ' Close titles:' : ''}`,
+        suggestions,
+        'define',
+      );
     }
     const absent = missing.length ? ` Nothing mentions ${missing.map((w) => `"${echo(w, 40)}"`).join(' or ')}.` : '';
     return {

@@ -57,8 +57,20 @@ export const settings = defineCommand({
   requires: 'manage-channel',
   options: {
     inline: subcommand('Answer [[Page name]] in messages with a link to the page', {
-      state: text({ description: 'on or off; leave it out to see the setting', max: 10, choices: ['on', 'off'], label: 'setting', example: EXAMPLE }),
-      scope: text({ description: 'this channel (the default) or the whole server', max: 20, choices: ['channel', 'server'], label: 'place', example: '/settings inline on server' }),
+      state: text({
+        description: 'on or off; leave it out to see the setting',
+        max: 10,
+        choices: ['on', 'off'],
+        label: 'setting',
+        example: EXAMPLE,
+      }),
+      scope: text({
+        description: 'this channel (the default) or the whole server',
+        max: 20,
+        choices: ['channel', 'server'],
+        label: 'place',
+        example: '/settings inline on server',
+      }),
     }),
   },
   parseText: parseSettingsText,
@@ -90,7 +102,13 @@ export const settings = defineCommand({
       const refusal = refuse(request, scope);
       if (refusal) return refusal;
       const on = input.state === 'on';
-      await inline.set({ platform, scope: scope === 'server' ? 'workspace' : 'channel', scopeId: scope === 'server' ? workspaceId : channelId, enabled: on, by: request.userId });
+      await inline.set({
+        platform,
+        scope: scope === 'server' ? 'workspace' : 'channel',
+        scopeId: scope === 'server' ? workspaceId : channelId,
+        enabled: on,
+        by: request.userId,
+      });
       const where = scope === 'server' ? 'this server (channels with a setting of their own keep it)' : 'this channel';
       const lines = [
         on
@@ -129,7 +147,8 @@ function status(s: InlineSettings, why: string | undefined): Reply {
   const on = s.channel ?? s.workspace ?? false;
   const source = s.channel !== undefined ? 'set for this channel' : s.workspace !== undefined ? 'set for the whole server' : 'the default';
   const lines = [`[[Wiki links]] are ${on ? 'on' : 'off'} in this channel (${source}).`];
-  if (s.channel !== undefined && s.workspace !== undefined) lines.push(`For the rest of the server they are ${s.workspace ? 'on' : 'off'}.`);
+  if (s.channel !== undefined && s.workspace !== undefined)
+    lines.push(`For the rest of the server they are ${s.workspace ? 'on' : 'off'}.`);
   if (why) lines.push(`They cannot work yet: ${why}`);
   lines.push(`Change it with ${on ? '/settings inline off' : EXAMPLE} (add "server" for the whole server).`);
   return { kind: 'notice', private: true, title: 'Wiki links in this channel', text: lines.join('\n') };

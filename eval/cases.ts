@@ -2,7 +2,19 @@
 // article, surnames, acronyms, spelling variants, typos, searches by title, quotation speakers)
 // and what the right answer is, decided from the wiki's own titles, redirects and leads.
 import { rng } from '../bench/generate.js';
-import { distance, fold, isPerson, leadAcronyms, personShaped, regional, squash, surnameOf, wordsOf, type EvalPage, type EvalWiki } from './wiki.js';
+import {
+  distance,
+  fold,
+  isPerson,
+  leadAcronyms,
+  personShaped,
+  regional,
+  squash,
+  surnameOf,
+  wordsOf,
+  type EvalPage,
+  type EvalWiki,
+} from './wiki.js';
 
 export type CommandName = 'define' | 'related' | 'search' | 'quote';
 
@@ -213,9 +225,12 @@ export function variants(title: string): { sub: string; text: string }[] {
   const toggled = togglePlural(last);
   if (toggled && words.length <= 4) out.push({ sub: 'singular/plural', text: [...words.slice(0, -1), toggled].join(' ') });
   // Regional -ise/-ize pairs have a stem of three letters or more (organise, realise; not rise).
-  if (/\p{L}{3}is(?:e|ed|es|ing|ation|ations|er|ers)\b/iu.test(title)) out.push({ sub: '-ise/-ize', text: title.replace(/(\p{L}{3})is(e|ed|es|ing|ation|ations|er|ers)\b/giu, '$1iz$2') });
-  else if (/\p{L}{3}iz(?:e|ed|es|ing|ation|ations|er|ers)\b/iu.test(title)) out.push({ sub: '-ise/-ize', text: title.replace(/(\p{L}{3})iz(e|ed|es|ing|ation|ations|er|ers)\b/giu, '$1is$2') });
-  if (/\p{L}{3}our(?:s|ed|ing|ers?|ist|ists|ism)?\b/iu.test(title)) out.push({ sub: '-our/-or', text: title.replace(/(\p{L}{3})our(s|ed|ing|ers?|ist|ists|ism)?\b/giu, '$1or$2') });
+  if (/\p{L}{3}is(?:e|ed|es|ing|ation|ations|er|ers)\b/iu.test(title))
+    out.push({ sub: '-ise/-ize', text: title.replace(/(\p{L}{3})is(e|ed|es|ing|ation|ations|er|ers)\b/giu, '$1iz$2') });
+  else if (/\p{L}{3}iz(?:e|ed|es|ing|ation|ations|er|ers)\b/iu.test(title))
+    out.push({ sub: '-ise/-ize', text: title.replace(/(\p{L}{3})iz(e|ed|es|ing|ation|ations|er|ers)\b/giu, '$1is$2') });
+  if (/\p{L}{3}our(?:s|ed|ing|ers?|ist|ists|ism)?\b/iu.test(title))
+    out.push({ sub: '-our/-or', text: title.replace(/(\p{L}{3})our(s|ed|ing|ers?|ist|ists|ism)?\b/giu, '$1or$2') });
   else if (/[aeiou][bdlmnv]or\b/i.test(title)) out.push({ sub: '-our/-or', text: title.replace(/([aeiou][bdlmnv])or\b/gi, '$1our') });
   if (/['’]/.test(title)) {
     out.push({ sub: 'apostrophe', text: title.replace(/['’]/g, (c) => (c === "'" ? '’' : "'")) });
@@ -269,7 +284,13 @@ export function generateCases(wiki: EvalWiki, opts: CaseOptions = {}): EvalCase[
   for (const r of wiki.redirects) {
     const end = names.redirectEnd.get(fold(r.from));
     if (names.pageByFold.has(fold(r.from))) continue;
-    add({ kind: 'redirect', sub: end ? 'redirect' : 'loop or missing target', command: 'define', text: r.from, expect: end ? { page: end } : { notFound: true } });
+    add({
+      kind: 'redirect',
+      sub: end ? 'redirect' : 'loop or missing target',
+      command: 'define',
+      text: r.from,
+      expect: end ? { page: end } : { notFound: true },
+    });
   }
 
   // Questions and filler.
@@ -281,7 +302,14 @@ export function generateCases(wiki: EvalWiki, opts: CaseOptions = {}): EvalCase[
       const person = personUrls.has(p.url);
       const forms = person
         ? [`who was ${x}`, `who is ${x}`, `Who was ${x}?`, `tell me about ${x}`, `${x}?`]
-        : [`what is ${x}`, `what's ${x}`, `What is ${x}?`, `tell me about ${x}`, `${x}?`, ...(/s$/i.test(p.title) ? [`what are ${x}`] : [])];
+        : [
+            `what is ${x}`,
+            `what's ${x}`,
+            `What is ${x}?`,
+            `tell me about ${x}`,
+            `${x}?`,
+            ...(/s$/i.test(p.title) ? [`what are ${x}`] : []),
+          ];
       const text = pick(forms, r);
       if (names.isName(text)) continue;
       add({ kind: 'question', sub: text.replace(x, 'X'), command: r() < 0.7 ? 'define' : 'related', text, expect: { page: p.url } });
@@ -295,7 +323,13 @@ export function generateCases(wiki: EvalWiki, opts: CaseOptions = {}): EvalCase[
       const the = /^the\s+(.+)$/i.exec(p.title);
       const text = the ? the[1]! : `the ${r() < 0.5 ? p.title.toLowerCase() : p.title}`;
       if (names.namesOther(text, p.url) || claimed(text)) continue;
-      add({ kind: 'leading article', sub: the ? 'title starts with The' : 'the + title', command: r() < 0.7 ? 'define' : 'related', text, expect: { page: p.url } });
+      add({
+        kind: 'leading article',
+        sub: the ? 'title starts with The' : 'the + title',
+        command: r() < 0.7 ? 'define' : 'related',
+        text,
+        expect: { page: p.url },
+      });
     }
   }
 
@@ -332,7 +366,13 @@ export function generateCases(wiki: EvalWiki, opts: CaseOptions = {}): EvalCase[
     if (urls.size !== 1) continue;
     const url = [...urls][0]!;
     if (names.namesOther(key, url)) continue;
-    add({ kind: 'acronym', sub: names.byFold.has(key) ? 'redirect' : 'lead', command: 'define', text: key.toUpperCase(), expect: { page: url } });
+    add({
+      kind: 'acronym',
+      sub: names.byFold.has(key) ? 'redirect' : 'lead',
+      command: 'define',
+      text: key.toUpperCase(),
+      expect: { page: url },
+    });
   }
 
   // Spelling variants.
@@ -369,7 +409,14 @@ export function generateCases(wiki: EvalWiki, opts: CaseOptions = {}): EvalCase[
       // A title cut short ("Botsw") is unfinished typing, not a typo.
       if (second && !claimed(second) && squash(second).length >= 5 && !squash(p.title).startsWith(squash(second))) {
         const d = names.distances(second, p.url, 2);
-        if (d.target === 2 && d.other >= 2) add({ kind: 'two-letter typo (did you mean)', sub: oneWord ? 'one-word title' : 'multi-word title', command: 'define', text: second, expect: { suggest: p.title } });
+        if (d.target === 2 && d.other >= 2)
+          add({
+            kind: 'two-letter typo (did you mean)',
+            sub: oneWord ? 'one-word title' : 'multi-word title',
+            command: 'define',
+            text: second,
+            expect: { suggest: p.title },
+          });
       }
     }
   }
@@ -380,11 +427,18 @@ export function generateCases(wiki: EvalWiki, opts: CaseOptions = {}): EvalCase[
     for (const p of articles) {
       const x = r() < 0.5 ? p.title.toLowerCase() : p.title;
       const asked = r() < 0.4;
-      add({ kind: 'search by title', sub: asked ? 'question' : 'title', command: 'search', text: asked ? `what is ${x}` : x, expect: { top3: p.url } });
+      add({
+        kind: 'search by title',
+        sub: asked ? 'question' : 'title',
+        command: 'search',
+        text: asked ? `what is ${x}` : x,
+        expect: { top3: p.url },
+      });
     }
     for (const rd of wiki.redirects) {
       const end = names.redirectEnd.get(fold(rd.from));
-      if (end && !names.pageByFold.has(fold(rd.from))) add({ kind: 'search by title', sub: 'redirect', command: 'search', text: rd.from, expect: { top3: end } });
+      if (end && !names.pageByFold.has(fold(rd.from)))
+        add({ kind: 'search by title', sub: 'redirect', command: 'search', text: rd.from, expect: { top3: end } });
     }
     const word = () => {
       for (;;) {
@@ -396,7 +450,13 @@ export function generateCases(wiki: EvalWiki, opts: CaseOptions = {}): EvalCase[
       const two = r() < 0.5;
       const text = two ? `${word()} ${word()}` : word();
       const command = i % 3 === 0 ? 'define' : 'search';
-      add({ kind: 'search: nothing matches', sub: `/${command}, ${two ? 'two words' : 'one word'}`, command, text, expect: { notFound: true } });
+      add({
+        kind: 'search: nothing matches',
+        sub: `/${command}, ${two ? 'two words' : 'one word'}`,
+        command,
+        text,
+        expect: { notFound: true },
+      });
     }
   }
 
@@ -433,19 +493,44 @@ function addQuoteCases(wiki: EvalWiki, r: Rand, add: (c: EvalCase) => void): voi
     add({ kind: 'quote speaker', sub: 'full name', command: 'quote', text: s, expect: { speaker: same } });
     if (key.includes(' ') && surname.length >= 3) {
       const others = multi(surname);
-      if (others.length === 1) add({ kind: 'quote speaker', sub: 'surname', command: 'quote', text: s.split(/\s+/).pop()!, expect: { speaker: holders(surname) } });
+      if (others.length === 1)
+        add({
+          kind: 'quote speaker',
+          sub: 'surname',
+          command: 'quote',
+          text: s.split(/\s+/).pop()!,
+          expect: { speaker: holders(surname) },
+        });
     }
     const ascii = s.normalize('NFKD').replace(/\p{M}+/gu, '');
-    if (ascii !== s) add({ kind: 'quote speaker', sub: 'accents dropped', command: 'quote', text: ascii.toLowerCase(), expect: { speaker: [key] } });
+    if (ascii !== s)
+      add({ kind: 'quote speaker', sub: 'accents dropped', command: 'quote', text: ascii.toLowerCase(), expect: { speaker: [key] } });
     if (surname.length >= 5 && multi(surname).length <= 1) {
       const edit = pick(EDITS, r);
       const one = typo(s.split(/\s+/).pop()!, edit, r, 5);
       if (one && !wiki.words.has(fold(one)) && ![...nameWords].some((n) => n !== surname && distance(n, fold(one)) <= 1)) {
-        add({ kind: 'quote speaker', sub: `one-letter typo (${edit})`, command: 'quote', text: one, expect: { speaker: holders(surname) } });
+        add({
+          kind: 'quote speaker',
+          sub: `one-letter typo (${edit})`,
+          command: 'quote',
+          text: one,
+          expect: { speaker: holders(surname) },
+        });
       }
       const two = one && typo(one, pick(EDITS, r), r, 4);
-      if (two && distance(fold(two), surname) === 2 && !wiki.words.has(fold(two)) && ![...nameWords].some((n) => n !== surname && distance(n, fold(two)) <= 2)) {
-        add({ kind: 'quote speaker: two-letter typo', sub: 'surname', command: 'quote', text: two, expect: { suggestSpeaker: holders(surname) } });
+      if (
+        two &&
+        distance(fold(two), surname) === 2 &&
+        !wiki.words.has(fold(two)) &&
+        ![...nameWords].some((n) => n !== surname && distance(n, fold(two)) <= 2)
+      ) {
+        add({
+          kind: 'quote speaker: two-letter typo',
+          sub: 'surname',
+          command: 'quote',
+          text: two,
+          expect: { suggestSpeaker: holders(surname) },
+        });
       }
     }
   }
@@ -453,7 +538,8 @@ function addQuoteCases(wiki: EvalWiki, r: Rand, add: (c: EvalCase) => void): voi
   const surnames = [...bySurname.keys()].filter((s) => s.length >= 5 && multi(s).length === 1);
   for (const a of surnames) {
     for (const b of surnames) {
-      if (a !== b && distance(a, b) <= 2) add({ kind: 'quote speaker: similar name', sub: 'exact surname', command: 'quote', text: a, expect: { speaker: holders(a) } });
+      if (a !== b && distance(a, b) <= 2)
+        add({ kind: 'quote speaker: similar name', sub: 'exact surname', command: 'quote', text: a, expect: { speaker: holders(a) } });
     }
   }
 
@@ -466,7 +552,13 @@ function addQuoteCases(wiki: EvalWiki, r: Rand, add: (c: EvalCase) => void): voi
     add({ kind: 'quote topic', sub: 'a word of a quotation', command: 'quote', text: w, expect: { quoteWith: w } });
     const near = typo(w, 'substituted', r, 5);
     if (near && !regionalWords.has(regional(fold(near))) && !nearSpeaker(fold(near), 2)) {
-      add({ kind: 'quote topic: no fuzzy letters', sub: 'a word one letter from a quoted word', command: 'quote', text: near, expect: { notFound: true } });
+      add({
+        kind: 'quote topic: no fuzzy letters',
+        sub: 'a word one letter from a quoted word',
+        command: 'quote',
+        text: near,
+        expect: { notFound: true },
+      });
     }
   }
 }

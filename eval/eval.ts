@@ -85,7 +85,11 @@ function expectation(c: EvalCase): string {
 const pct = (ok: number, n: number) => (n ? `${((100 * ok) / n).toFixed(1)}%` : '–');
 
 function print(dir: string, pages: number, tallies: Map<string, Tally>, failures: number, ms: number): void {
-  const out: string[] = [`commonplace eval: ${dir} (${pages} pages)`, '', `${'kind'.padEnd(40)} ${'cases'.padStart(6)} ${'right'.padStart(8)}`];
+  const out: string[] = [
+    `commonplace eval: ${dir} (${pages} pages)`,
+    '',
+    `${'kind'.padEnd(40)} ${'cases'.padStart(6)} ${'right'.padStart(8)}`,
+  ];
   let n = 0;
   let ok = 0;
   for (const kind of KINDS) {
@@ -97,7 +101,8 @@ function print(dir: string, pages: number, tallies: Map<string, Tally>, failures
     n += t.n;
     ok += t.ok;
     out.push(`${kind.padEnd(40)} ${String(t.n).padStart(6)} ${pct(t.ok, t.n).padStart(8)}`);
-    if (t.subs.size > 1) for (const [sub, s] of [...t.subs].sort()) out.push(`  ${sub.padEnd(38)} ${String(s.n).padStart(6)} ${pct(s.ok, s.n).padStart(8)}`);
+    if (t.subs.size > 1)
+      for (const [sub, s] of [...t.subs].sort()) out.push(`  ${sub.padEnd(38)} ${String(s.n).padStart(6)} ${pct(s.ok, s.n).padStart(8)}`);
     for (const f of t.failures.slice(0, failures)) out.push(`    ✗ ${f}`);
   }
   out.push('', `${'overall'.padEnd(40)} ${String(n).padStart(6)} ${pct(ok, n).padStart(8)}`, `(${(ms / 1000).toFixed(1)} s)`);

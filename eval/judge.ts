@@ -28,7 +28,19 @@ export function describeReply(reply: Reply): string {
   if (reply.title) parts.push(JSON.stringify(reply.title));
   if (reply.matched) parts.push(`(${reply.matched.how})`);
   if (reply.quote?.speaker) parts.push(`speaker ${JSON.stringify(reply.quote.speaker)}`);
-  if (reply.suggestions?.length) parts.push(`suggests ${reply.suggestions.slice(0, 5).map((s) => JSON.stringify(s)).join(', ')}`);
-  if (reply.kind === 'search') parts.push(`top ${(reply.items ?? []).slice(0, 3).map((i) => JSON.stringify(i.title)).join(', ')}`);
+  if (reply.suggestions?.length)
+    parts.push(
+      `suggests ${reply.suggestions
+        .slice(0, 5)
+        .map((s) => JSON.stringify(s))
+        .join(', ')}`,
+    );
+  if (reply.kind === 'search')
+    parts.push(
+      `top ${(reply.items ?? [])
+        .slice(0, 3)
+        .map((i) => JSON.stringify(i.title))
+        .join(', ')}`,
+    );
   return parts.join(' ');
 }

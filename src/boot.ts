@@ -40,7 +40,8 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
     maxPageBytes: config.MAX_PAGE_BYTES,
     pageTimeoutMs: config.PAGE_PARSE_TIMEOUT_MS,
     titleKey: normalizeKey,
-    onWarning: (w) => log.warn({ path: w.path, reason: w.reason }, w.kept ? 'content file loaded with a warning' : 'skipped a content file'),
+    onWarning: (w) =>
+      log.warn({ path: w.path, reason: w.reason }, w.kept ? 'content file loaded with a warning' : 'skipped a content file'),
     onCacheProblem: ({ level, file, problem, next }) => log[level]({ file, problem, next }, `parse cache: ${problem}; ${next}`),
     // Saved indexes for exactly these pages make the pages' search terms unnecessary.
     needTerms: async (fingerprint) => !(indexFile && (await savedIndexesMatch(indexFile, await savedIndexesKey(fingerprint)))),
@@ -61,7 +62,14 @@ export async function loadWiki(config: Config, log: Logger, opts: LoadOptions = 
     }
   }
   log.info(
-    { dir, ...library.stats, warnings: content.warnings.length, loadMs: Math.round(content.stats.ms), indexMs: Math.round(indexMs), indexes: library.imported ? 'loaded' : 'built' },
+    {
+      dir,
+      ...library.stats,
+      warnings: content.warnings.length,
+      loadMs: Math.round(content.stats.ms),
+      indexMs: Math.round(indexMs),
+      indexes: library.imported ? 'loaded' : 'built',
+    },
     'content loaded',
   );
   return { library, content, indexMs };

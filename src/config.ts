@@ -23,7 +23,13 @@ const int = (def: number, min: number, max: number) =>
     .transform((v) => (v === undefined || v.trim() === '' ? String(def) : v.trim()))
     .pipe(z.string().regex(/^\d+$/, { message: `must be a whole number from ${min} to ${max}` }))
     .transform(Number)
-    .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { message: `must be at least ${min}` })
+        .max(max, { message: `must be at most ${max}` }),
+    );
 
 const bool = (def: boolean) =>
   z
@@ -39,7 +45,13 @@ const optionalPort = optionalString.pipe(
     .string()
     .regex(/^\d+$/, { message: 'must be a port number from 1 to 65535, or empty (off)' })
     .transform(Number)
-    .pipe(z.number().int().min(1, { message: 'must be a port number from 1 to 65535, or empty (off)' }).max(65535, { message: 'must be a port number from 1 to 65535, or empty (off)' }))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, { message: 'must be a port number from 1 to 65535, or empty (off)' })
+        .max(65535, { message: 'must be a port number from 1 to 65535, or empty (off)' }),
+    )
     .optional(),
 );
 
@@ -64,7 +76,12 @@ const onOff = (def: boolean) =>
 
 /** A Discord id (a snowflake): 17 to 20 digits today. */
 const snowflake = (what: string, where: string) =>
-  optionalString.pipe(z.string().regex(/^\d{17,20}$/, { message: `must be ${what}: 17 to 20 digits (${where})` }).optional());
+  optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{17,20}$/, { message: `must be ${what}: 17 to 20 digits (${where})` })
+      .optional(),
+  );
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -77,17 +94,25 @@ function isTimeZone(tz: string): boolean {
 
 export const configSchema = z
   .object({
-    CONTENT_DIR: z.string().optional().transform((v) => (v?.trim() ? v.trim() : './content')),
+    CONTENT_DIR: z
+      .string()
+      .optional()
+      .transform((v) => (v?.trim() ? v.trim() : './content')),
     /** Unset: ./data/cache; set but empty: no cache at all (null). */
     CACHE_DIR: z
       .string()
       .optional()
       .transform((v): string | null => (v === undefined ? './data/cache' : v.trim() || null)),
     WIKI_BASE_URL: url(DEFAULT_WIKI_BASE_URL),
-    WIKI_NAME: z.string().optional().transform((v) => (v?.trim() ? v.trim() : DEFAULT_WIKI_NAME)),
+    WIKI_NAME: z
+      .string()
+      .optional()
+      .transform((v) => (v?.trim() ? v.trim() : DEFAULT_WIKI_NAME)),
     SUMMARY_MAX_CHARS: int(600, 100, 3000),
     WATCH_CONTENT: bool(true),
-    WIKI_API_URL: optionalString.pipe(z.string().url({ message: 'must be the URL of api.php, like https://wiki.example.org/w/api.php' }).optional()),
+    WIKI_API_URL: optionalString.pipe(
+      z.string().url({ message: 'must be the URL of api.php, like https://wiki.example.org/w/api.php' }).optional(),
+    ),
     WIKI_SYNC_MINUTES: int(10, 1, 1440),
     WIKI_CONTACT: optionalString,
     PARSE_WORKERS: z
@@ -101,7 +126,11 @@ export const configSchema = z
       .string()
       .optional()
       .transform((v) => (v?.trim() ? v.trim() : 'info'))
-      .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })),
+      .pipe(
+        z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+        }),
+      ),
     LOG_FORMAT: z
       .string()
       .optional()
@@ -114,17 +143,28 @@ export const configSchema = z
     DISCORD_GUILD_ID: snowflake('a server id', 'in Discord, Developer Mode on, right-click the server → Copy Server ID; or leave it empty'),
     DISCORD_API_URL: url('https://discord.com/api'),
     SHARD_COUNT: optionalString.pipe(
-      z.string().regex(/^(auto|[1-9]\d*)$/, { message: 'must be "auto" or a number of shards (1 or more), or empty (no sharding)' }).optional(),
+      z
+        .string()
+        .regex(/^(auto|[1-9]\d*)$/, { message: 'must be "auto" or a number of shards (1 or more), or empty (no sharding)' })
+        .optional(),
     ),
     SHARD_IDS: list
       .pipe(z.array(z.string().regex(/^\d+$/, { message: 'must be a comma-separated list of shard numbers such as 0,1' })))
       .transform((a) => a.map(Number)),
 
     SLACK_BOT_TOKEN: optionalString.pipe(
-      z.string().startsWith('xoxb-', { message: 'must be the Bot User OAuth Token, starting with xoxb- (Slack app settings → Install App)' }).optional(),
+      z
+        .string()
+        .startsWith('xoxb-', { message: 'must be the Bot User OAuth Token, starting with xoxb- (Slack app settings → Install App)' })
+        .optional(),
     ),
     SLACK_APP_TOKEN: optionalString.pipe(
-      z.string().startsWith('xapp-', { message: 'must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)' }).optional(),
+      z
+        .string()
+        .startsWith('xapp-', {
+          message: 'must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write)',
+        })
+        .optional(),
     ),
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_API_URL: url('https://slack.com/api/'),
@@ -161,10 +201,16 @@ export const configSchema = z
     // something else (a bot token alone used to open the terminal prompt).
     const missing = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      missing('SLACK_APP_TOKEN', 'is missing: with SLACK_BOT_TOKEN set, Slack also needs SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
+      missing(
+        'SLACK_APP_TOKEN',
+        'is missing: with SLACK_BOT_TOKEN set, Slack also needs SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
+      );
     }
     if (!c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)) {
-      missing('SLACK_BOT_TOKEN', 'is missing: Slack needs the Bot User OAuth Token (xoxb-…, Slack app settings → Install App) besides the app token or signing secret');
+      missing(
+        'SLACK_BOT_TOKEN',
+        'is missing: Slack needs the Bot User OAuth Token (xoxb-…, Slack app settings → Install App) besides the app token or signing secret',
+      );
     }
     if (c.SHARD_IDS.length && (!c.SHARD_COUNT || c.SHARD_COUNT === 'auto')) {
       missing('SHARD_IDS', 'needs SHARD_COUNT as a number: every machine must agree on the total number of shards');
@@ -172,13 +218,23 @@ export const configSchema = z
       const total = Number(c.SHARD_COUNT);
       if (c.SHARD_IDS.some((id) => id >= total)) missing('SHARD_IDS', `must name shards from 0 to ${total - 1} (SHARD_COUNT is ${total})`);
     }
-    if (c.SHARD_COUNT && !c.DISCORD_TOKEN) missing('DISCORD_TOKEN', 'is missing: SHARD_COUNT runs Discord shards, which need the bot token (Developer Portal → Bot → Reset Token)');
+    if (c.SHARD_COUNT && !c.DISCORD_TOKEN)
+      missing(
+        'DISCORD_TOKEN',
+        'is missing: SHARD_COUNT runs Discord shards, which need the bot token (Developer Portal → Bot → Reset Token)',
+      );
   });
 
 export type Config = z.output<typeof configSchema>;
 
 /** Settings whose values never appear in a message. */
-export const SECRET_SETTINGS: ReadonlySet<string> = new Set(['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DATABASE_URL']);
+export const SECRET_SETTINGS: ReadonlySet<string> = new Set([
+  'DISCORD_TOKEN',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'DATABASE_URL',
+]);
 
 export interface SettingProblem {
   setting: string;

@@ -13,7 +13,10 @@ export interface Freshness {
 
 /** "969 pages, reloaded 3 minutes ago, synced with the wiki 1 minute ago". */
 export function describeFreshness(f: Freshness, now = new Date()): string {
-  const parts = [`${f.pages.toLocaleString('en-US')} page${f.pages === 1 ? '' : 's'}`, `${f.reloaded ? 'reloaded' : 'loaded'} ${ago(f.loadedAt, now)}`];
+  const parts = [
+    `${f.pages.toLocaleString('en-US')} page${f.pages === 1 ? '' : 's'}`,
+    `${f.reloaded ? 'reloaded' : 'loaded'} ${ago(f.loadedAt, now)}`,
+  ];
   if (f.syncedAt) parts.push(`synced with the wiki ${ago(f.syncedAt, now)}`);
   return parts.join(', ');
 }

@@ -23,7 +23,10 @@ export function siteSettingsWarning(
   contentDir: string,
 ): string | undefined {
   if (config.WIKI_API_URL || path.resolve(contentDir) === bundledContentDir()) return undefined;
-  const unset = [config.WIKI_BASE_URL === DEFAULT_WIKI_BASE_URL && 'WIKI_BASE_URL', config.WIKI_NAME === DEFAULT_WIKI_NAME && 'WIKI_NAME'].filter(Boolean);
+  const unset = [
+    config.WIKI_BASE_URL === DEFAULT_WIKI_BASE_URL && 'WIKI_BASE_URL',
+    config.WIKI_NAME === DEFAULT_WIKI_NAME && 'WIKI_NAME',
+  ].filter(Boolean);
   if (!unset.length) return undefined;
   return `${unset.join(' and ')} still ${unset.length > 1 ? 'have their defaults' : 'has its default'} (the sample wiki's), but the content comes from ${contentDir}: answers would link to ${DEFAULT_WIKI_BASE_URL} and name ${DEFAULT_WIKI_NAME}. Set them in .env, or set WIKI_API_URL to follow the wiki.`;
 }

@@ -134,7 +134,8 @@ function describe(text: string): string {
 
 /** The option of `command` a focused autocomplete value belongs to (looking inside the subcommand). */
 export function findOption(command: Command, optionName: string, subcommandName?: string | null): CommandOption | undefined {
-  const scope = subcommandName ? command.options.find((o) => o.type === 'subcommand' && o.name === subcommandName)?.options ?? [] : command.options;
+  const scope = subcommandName
+    ? (command.options.find((o) => o.type === 'subcommand' && o.name === subcommandName)?.options ?? [])
+    : command.options;
   return scope.find((o) => o.name === optionName);
 }
-

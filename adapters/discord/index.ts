@@ -87,7 +87,10 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordBo
   let client = connected.client;
   if (connected.outcome === 'intents refused') {
     // Answer everything else: connect again without the privileged intent, and say why [[links]] are off.
-    log.error({ closeCode: GatewayCloseCodes.DisallowedIntents }, `${INTENT_REFUSED} Connecting without it: [[links]] in messages are not answered.`);
+    log.error(
+      { closeCode: GatewayCloseCodes.DisallowedIntents },
+      `${INTENT_REFUSED} Connecting without it: [[links]] in messages are not answered.`,
+    );
     deps.inline?.setUnavailable('discord', INTENT_REFUSED);
     client = (await connect(opts, log, token, false, () => stopped)).client;
   }
@@ -95,7 +98,13 @@ export async function startDiscord(opts: StartDiscordOptions): Promise<DiscordBo
   const unready = opts.readiness?.add('discord', () => discordReadiness(client, stopped));
 
   log.info(
-    { bot: client.user?.tag, botId: client.user?.id, guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id), readsMessages: client.options.intents.has(GatewayIntentBits.MessageContent) },
+    {
+      bot: client.user?.tag,
+      botId: client.user?.id,
+      guilds: client.guilds.cache.size,
+      shards: client.ws.shards.map((s) => s.id),
+      readsMessages: client.options.intents.has(GatewayIntentBits.MessageContent),
+    },
     `Discord: signed in as ${client.user?.tag ?? 'the bot'} in ${client.guilds.cache.size} server(s)`,
   );
 
@@ -128,7 +137,9 @@ async function connect(
   const client = buildClient({
     ...opts.clientOptions,
     ...clientShardOptions(config),
-    intents: readMessages ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : [GatewayIntentBits.Guilds],
+    intents: readMessages
+      ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
+      : [GatewayIntentBits.Guilds],
     // Edits and deletions of messages sent before a restart are not in the cache: take them as partials.
     ...(readMessages ? { partials: [Partials.Message, Partials.Channel] } : {}),
     rest: { ...opts.clientOptions?.rest, api: apiBase(config.DISCORD_API_URL) },
@@ -149,7 +160,9 @@ async function connect(
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'Discord gateway resumed'));
   client.on(Events.GuildCreate, (guild) => log.debug({ guild: guild.id, guilds: client.guilds.cache.size }, 'joined a server'));
   client.on(Events.GuildDelete, (guild) => log.info({ guild: guild.id, guilds: client.guilds.cache.size }, 'left a server'));
-  client.rest.on('rateLimited', (info) => log.debug({ route: info.route, method: info.method, retryAfter: info.retryAfter }, 'Discord rate limit'));
+  client.rest.on('rateLimited', (info) =>
+    log.debug({ route: info.route, method: info.method, retryAfter: info.retryAfter }, 'Discord rate limit'),
+  );
 
   const env = { deps, log, deferAfterMs: opts.deferAfterMs, observer: opts.observer };
   client.on(Events.InteractionCreate, (interaction) => {
@@ -196,7 +209,7 @@ function discordReadiness(client: Client, stopped: boolean) {
 export function unreachable(err: unknown, apiUrl: string): Error {
   if (err instanceof DiscordAPIError || !(err instanceof Error)) return err as Error;
   if (/token/i.test(err.message) || (err as { status?: number }).status === 401) return err;
-  const code = (err as { code?: string }).code ?? ((err as { cause?: { code?: string } }).cause?.code);
+  const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
   const cause = [err.message, (err as { cause?: Error }).cause?.message].filter((m, i, a) => m && a.indexOf(m) === i).join(': ');
   return new Error(
     `Could not reach Discord: GET ${apiBase(apiUrl)}/v10/gateway/bot failed${code ? ` (${code})` : ''}: ${cause}. ` +

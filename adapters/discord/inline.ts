@@ -2,7 +2,18 @@
 // (src/inline), and a Replier that answers with a reply to the message (no ping), edits it and
 // deletes it over REST. Needs the GuildMessages and the privileged MessageContent intents, which
 // the client asks for only with INLINE_LINKS (index.ts).
-import { DiscordAPIError, Events, MessageType, RESTJSONErrorCodes, Routes, SnowflakeUtil, type Client, type Message, type PartialMessage, type REST } from 'discord.js';
+import {
+  DiscordAPIError,
+  Events,
+  MessageType,
+  RESTJSONErrorCodes,
+  Routes,
+  SnowflakeUtil,
+  type Client,
+  type Message,
+  type PartialMessage,
+  type REST,
+} from 'discord.js';
 import type { CommandDeps } from '../../commands/types.js';
 import { ReplyGoneError, type InlineMessage, type Replier } from '../../src/inline/inline-links.js';
 import type { Logger } from '../../src/log.js';

@@ -72,7 +72,12 @@ async function onCommand(i: ChatInputCommandInteraction, env: InteractionEnv): P
 }
 
 /** Runs `deliver` over the pending answer, observed from now until it is delivered. */
-async function observed(env: InteractionEnv, start: CommandStart, pending: Promise<Reply>, deliver: (pending: Promise<Reply>) => Promise<void>): Promise<void> {
+async function observed(
+  env: InteractionEnv,
+  start: CommandStart,
+  pending: Promise<Reply>,
+  deliver: (pending: Promise<Reply>) => Promise<void>,
+): Promise<void> {
   const finish = env.observer?.begin(start);
   try {
     await deliver(pending);
@@ -177,7 +182,8 @@ export function autocompleteChoices(names: readonly string[]): { name: string; v
     const value = plainPrefix(full, LIMITS.choiceValue).trim();
     if (seen.has(value)) continue;
     seen.add(value);
-    const name = full.length <= LIMITS.choiceName ? plainPrefix(full, LIMITS.choiceName) : `${plainPrefix(full, LIMITS.choiceName - 1).trimEnd()}…`;
+    const name =
+      full.length <= LIMITS.choiceName ? plainPrefix(full, LIMITS.choiceName) : `${plainPrefix(full, LIMITS.choiceName - 1).trimEnd()}…`;
     out.push({ name, value });
     if (out.length === LIMITS.autocompleteChoices) break;
   }
@@ -192,7 +198,13 @@ async function onComponent(i: ButtonInteraction | StringSelectMenuInteraction, e
   const command = action && actionCommand(action);
   if (!action || !command) {
     env.log.info({ customId: i.customId.slice(0, 100) }, 'unknown or expired button');
-    const finish = env.observer?.begin({ command: 'button', platform: 'discord', via: 'button', action: 'expired', workspaceId: i.guildId ?? undefined });
+    const finish = env.observer?.begin({
+      command: 'button',
+      platform: 'discord',
+      via: 'button',
+      action: 'expired',
+      workspaceId: i.guildId ?? undefined,
+    });
     await i.reply(toReply(expired(env)));
     finish?.('refused');
     return;
@@ -200,7 +212,13 @@ async function onComponent(i: ButtonInteraction | StringSelectMenuInteraction, e
   const ctx = contextOf(i);
   const fromPrivate = i.message.flags.has(MessageFlags.Ephemeral);
   const how = placement(action, fromPrivate, i.message.interactionMetadata?.user?.id, i.user.id);
-  const start: CommandStart = { command: command.command, platform: 'discord', via: 'button', action: action.type, workspaceId: ctx.workspaceId };
+  const start: CommandStart = {
+    command: command.command,
+    platform: 'discord',
+    via: 'button',
+    action: action.type,
+    workspaceId: ctx.workspaceId,
+  };
   await observed(env, start, runAction(env.deps, action, { ...ctx, private: how.private }), (pending) =>
     respond(i, pending, { mode: how.mode, deferPrivately: how.private, env }),
   );
@@ -219,7 +237,12 @@ function componentAction(i: ButtonInteraction | StringSelectMenuInteraction): Ac
  * A suggestion replaces the suggestion list and stays private like it. "Post in channel"
  * posts publicly. Anything else answers in a new message, private under a private answer.
  */
-function placement(action: Action, fromPrivate: boolean, asker: string | undefined, clicker: string): { mode: 'reply' | 'update'; private: boolean } {
+function placement(
+  action: Action,
+  fromPrivate: boolean,
+  asker: string | undefined,
+  clicker: string,
+): { mode: 'reply' | 'update'; private: boolean } {
   switch (action.type) {
     case 'another-quote': {
       const inPlace = fromPrivate || asker === undefined || asker === clicker;
@@ -313,7 +336,13 @@ function attachments(m: DiscordMessage): { attachment: Buffer; name: string; des
 
 /** For updating the message a component is on, or editing a deferred reply: both take the same fields. */
 export function toEdit(m: DiscordMessage): InteractionUpdateOptions & InteractionEditReplyOptions {
-  return { content: m.content ?? null, embeds: m.embeds, components: m.components, allowedMentions: NO_MENTIONS, ...(m.files ? { files: attachments(m) } : {}) };
+  return {
+    content: m.content ?? null,
+    embeds: m.embeds,
+    components: m.components,
+    allowedMentions: NO_MENTIONS,
+    ...(m.files ? { files: attachments(m) } : {}),
+  };
 }
 
 function wikiNameOr(env: InteractionEnv, fallback: string): string {
@@ -333,7 +362,11 @@ function notice(env: InteractionEnv, title: string, text: string): DiscordMessag
 }
 
 function expired(env: InteractionEnv): DiscordMessage {
-  return notice(env, 'This button has expired', 'Sorry, this button no longer works (it may be from an older version of the bot). Run the command again, e.g. /define dual power.');
+  return notice(
+    env,
+    'This button has expired',
+    'Sorry, this button no longer works (it may be from an older version of the bot). Run the command again, e.g. /define dual power.',
+  );
 }
 
 /** Our own code failed (not a handler: runCommand covers those): log with an id, tell the user privately. */

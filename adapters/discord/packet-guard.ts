@@ -39,7 +39,10 @@ export function guardPackets(client: Client, deps: CommandDeps, log: Logger): vo
 
 function dropped(client: Client, deps: CommandDeps, log: Logger, packet: Packet | undefined, err: unknown): void {
   const d = packet?.d;
-  const interaction = packet?.t === 'INTERACTION_CREATE' && typeof d?.id === 'string' && typeof d.token === 'string' ? { id: d.id, token: d.token } : undefined;
+  const interaction =
+    packet?.t === 'INTERACTION_CREATE' && typeof d?.id === 'string' && typeof d.token === 'string'
+      ? { id: d.id, token: d.token }
+      : undefined;
   // Logged (with its id) by failure(); the payload itself is not logged, it may carry a token.
   const reply = failure({ ...deps, log: log.child({ platform: 'discord' }) }, err, {
     stage: 'gateway payload',
@@ -51,7 +54,10 @@ function dropped(client: Client, deps: CommandDeps, log: Logger, packet: Packet 
   try {
     body = { type: InteractionResponseType.ChannelMessageWithSource, data: renderReply(reply, { wikiName: deps.config.WIKI_NAME }) };
   } catch {
-    body = { type: InteractionResponseType.ChannelMessageWithSource, data: { content: reply.text, flags: 64, allowed_mentions: { parse: [] } } };
+    body = {
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { content: reply.text, flags: 64, allowed_mentions: { parse: [] } },
+    };
   }
   client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body, auth: false }).catch((sendErr: unknown) => {
     log.warn({ err: sendErr, errorId: reply.errorId }, 'could not tell the member about a malformed interaction');

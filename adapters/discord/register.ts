@@ -99,7 +99,8 @@ function normalizeOptions(options: AnyOption[]): unknown[] {
 }
 
 export function formatReport(r: RegisterReport): string {
-  const where = r.scope === 'guild' ? `to server ${r.guildId} (available at once)` : 'globally (may take up to an hour to appear everywhere)';
+  const where =
+    r.scope === 'guild' ? `to server ${r.guildId} (available at once)` : 'globally (may take up to an hour to appear everywhere)';
   const list = (names: string[]) => (names.length ? names.map((n) => (n.startsWith('“') ? n : `/${n}`)).join(', ') : 'none');
   return [
     `Registered ${r.body.length} commands ${where}.`,
@@ -147,7 +148,10 @@ export async function main(io: MainIO = {}): Promise<number> {
   const err = io.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   let args: { clear?: boolean; help?: boolean };
   try {
-    args = parseArgs({ args: io.args ?? process.argv.slice(2), options: { clear: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+    args = parseArgs({
+      args: io.args ?? process.argv.slice(2),
+      options: { clear: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }).values;
   } catch (e) {
     err(`commonplace: ${(e as Error).message}; see --help`);
     return 2;
@@ -176,7 +180,12 @@ export async function main(io: MainIO = {}): Promise<number> {
     return 0;
   } catch (e) {
     const status = (e as { status?: number }).status;
-    const hint = status === 401 ? ' (is DISCORD_TOKEN right?)' : status === 403 || status === 404 ? ' (is DISCORD_APPLICATION_ID right, and is the bot in DISCORD_GUILD_ID?)' : '';
+    const hint =
+      status === 401
+        ? ' (is DISCORD_TOKEN right?)'
+        : status === 403 || status === 404
+          ? ' (is DISCORD_APPLICATION_ID right, and is the bot in DISCORD_GUILD_ID?)'
+          : '';
     err(`commonplace: registering commands failed: ${e instanceof Error ? e.message : String(e)}${hint}`);
     return 1;
   }

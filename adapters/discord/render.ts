@@ -86,7 +86,11 @@ export function renderReply(reply: Reply, opts: RenderOptions): DiscordMessage {
 function attachment(reply: Reply): DiscordFile | undefined {
   const image = reply.image;
   if (!image || image.png.byteLength > LIMITS.attachmentBytes || !/^[\w.-]{1,100}\.png$/.test(image.fileName)) return undefined;
-  return { name: image.fileName, data: Buffer.from(image.png), description: plainWithin(image.alt, LIMITS.attachmentDescription) || 'Picture' };
+  return {
+    name: image.fileName,
+    data: Buffer.from(image.png),
+    description: plainWithin(image.alt, LIMITS.attachmentDescription) || 'Picture',
+  };
 }
 
 /** A short private notice (expired buttons and the like), rendered like any other reply. */
@@ -181,7 +185,13 @@ function renderDescription(reply: Reply, budget: number): string {
 function cutWithReadMore(text: string, max: number, url: string | undefined, asQuote = false): string {
   if (max <= 0) return '';
   const more = url ? ` [Read more](${url})` : '';
-  const escapeLines = (s: string) => (asQuote ? safe(s).split('\n').map((l) => `> ${l}`).join('\n') : safe(s));
+  const escapeLines = (s: string) =>
+    asQuote
+      ? safe(s)
+          .split('\n')
+          .map((l) => `> ${l}`)
+          .join('\n')
+      : safe(s);
   return fitEscaped(text, max, { escape: escapeLines, suffix: more }).text;
 }
 
@@ -197,7 +207,10 @@ function quoteAttribution(reply: Reply): string {
   let line = parts.length ? `— ${parts.join(', ')}` : '';
   if (q.year) line += ` (${safeWithin(oneLine(q.year), 20).text})`;
   if (source && !q.work) line += `${line ? ' · ' : ''}[Source](${source})`;
-  const where = [q.page, q.section].filter((s): s is string => Boolean(s)).map(oneLine).join(' › ');
+  const where = [q.page, q.section]
+    .filter((s): s is string => Boolean(s))
+    .map(oneLine)
+    .join(' › ');
   const at = where ? `In ${link(where, q.sectionUrl ?? q.pageUrl, 250)}` : '';
   return [line.trim(), at].filter(Boolean).join('\n');
 }
@@ -268,7 +281,12 @@ export function renderComponents(reply: Reply, opts: RenderOptions): DiscordMess
   const main: APIButtonComponent[] = buttons.filter((b) => b.action.type !== 'suggest').map(button);
   const url = safeUrl(reply.url);
   if (url && isAnswer(reply) && reply.kind !== 'search') {
-    main.push({ type: ComponentType.Button, style: ButtonStyle.Link, label: plainWithin(`Read on ${opts.wikiName}`, LIMITS.buttonLabel), url });
+    main.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: plainWithin(`Read on ${opts.wikiName}`, LIMITS.buttonLabel),
+      url,
+    });
   }
   if (main.length) rows.push({ type: ComponentType.ActionRow, components: main.slice(0, LIMITS.buttonsPerRow) });
 

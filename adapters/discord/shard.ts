@@ -54,7 +54,11 @@ export interface ShardOps {
 const SHARD_ASK_TIMEOUT_MS = 2_000;
 
 /** Asks every shard; a shard that does not answer in time gives `fallback(error)`. */
-async function askShards<T>(manager: ShardingManager, script: (client: Client) => unknown, fallback: (error: string) => T): Promise<Map<number, T>> {
+async function askShards<T>(
+  manager: ShardingManager,
+  script: (client: Client) => unknown,
+  fallback: (error: string) => T,
+): Promise<Map<number, T>> {
   const answers = await Promise.all(
     [...manager.shards.values()].map(async (shard) => {
       let timer: NodeJS.Timeout | undefined;
@@ -62,7 +66,9 @@ async function askShards<T>(manager: ShardingManager, script: (client: Client) =
         timer = setTimeout(() => resolve(fallback(`no answer within ${SHARD_ASK_TIMEOUT_MS} ms`)), SHARD_ASK_TIMEOUT_MS);
       });
       const answer = shard.ready
-        ? Promise.race([shard.eval(script as (client: Client) => T), timeout]).catch((err: unknown) => fallback(String((err as Error)?.message ?? err)))
+        ? Promise.race([shard.eval(script as (client: Client) => T), timeout]).catch((err: unknown) =>
+            fallback(String((err as Error)?.message ?? err)),
+          )
         : Promise.resolve(fallback('starting'));
       const result = await answer;
       clearTimeout(timer);
@@ -84,11 +90,21 @@ export async function shardsReport(manager: ShardingManager, own: Readiness): Pr
   const expected = manager.shardList === 'auto' ? manager.totalShards : manager.shardList.length;
   for (const [id, r] of shards) {
     const failing = Object.entries(r.checks).filter(([, c]) => !c.ok);
-    checks[`shard ${id}`] = r.ready ? ok(Object.values(r.checks).map((c) => c.detail).join('; ')) : notOk(failing.map(([n, c]) => `${n}: ${c.detail}`).join('; ') || 'not ready');
+    checks[`shard ${id}`] = r.ready
+      ? ok(
+          Object.values(r.checks)
+            .map((c) => c.detail)
+            .join('; '),
+        )
+      : notOk(failing.map(([n, c]) => `${n}: ${c.detail}`).join('; ') || 'not ready');
   }
   const allThere = typeof expected !== 'number' || shards.size >= expected;
   if (!allThere) checks.shards = notOk(`${shards.size} of ${expected} shards started`);
-  const ready = !('process' in mine.checks) && Object.entries(mine.checks).every(([, c]) => c.ok) && allThere && [...shards.values()].every((r) => r.ready);
+  const ready =
+    !('process' in mine.checks) &&
+    Object.entries(mine.checks).every(([, c]) => c.ok) &&
+    allThere &&
+    [...shards.values()].every((r) => r.ready);
   return { ready, checks };
 }
 

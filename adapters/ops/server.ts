@@ -35,7 +35,8 @@ export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer>
   const mounted = new Map<string, RequestHandler>();
   const log = opts.log.child({ module: 'http' });
   const report = opts.report ?? (() => opts.readiness.report());
-  const metrics = typeof opts.metrics === 'function' ? opts.metrics : opts.metrics ? () => (opts.metrics as Metrics).exposition() : undefined;
+  const metrics =
+    typeof opts.metrics === 'function' ? opts.metrics : opts.metrics ? () => (opts.metrics as Metrics).exposition() : undefined;
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -44,7 +45,8 @@ export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer>
     if (route === '/readyz') {
       void report().then(
         (r) => send(res, r.ready ? 200 : 503, 'application/json', `${JSON.stringify(r)}\n`),
-        (err: unknown) => send(res, 503, 'application/json', `${JSON.stringify({ ready: false, error: String((err as Error)?.message ?? err) })}\n`),
+        (err: unknown) =>
+          send(res, 503, 'application/json', `${JSON.stringify({ ready: false, error: String((err as Error)?.message ?? err) })}\n`),
       );
       return;
     }

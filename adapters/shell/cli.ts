@@ -20,13 +20,19 @@ async function ask(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { content: { type: 'string' }, json: { type: 'boolean', default: false }, png: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      content: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      png: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (values.png !== undefined && positionals.length === 0) throw new Error('--png FILE saves the picture of one answer: give the command too, e.g. --png map.png "/related dual power"');
+  if (values.png !== undefined && positionals.length === 0)
+    throw new Error('--png FILE saves the picture of one answer: give the command too, e.g. --png map.png "/related dual power"');
   const config = configFromEnvironment(values.content ? { CONTENT_DIR: values.content } : {});
   // Logs go to stderr and only when something is wrong: stdout carries the answers.
   const log = createConsoleLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', config.LOG_FORMAT);
@@ -38,7 +44,9 @@ async function ask(args: string[]): Promise<void> {
     if (values.png !== undefined) {
       if (!reply.image) throw new Error('this answer has no picture: --png works with /related <term> when the term has related concepts');
       await writeFile(values.png, reply.image.png);
-      process.stderr.write(`Saved the concept map (${reply.image.width}×${reply.image.height}, ${reply.image.png.byteLength.toLocaleString('en-US')} bytes) to ${values.png}\n`);
+      process.stderr.write(
+        `Saved the concept map (${reply.image.width}×${reply.image.height}, ${reply.image.png.byteLength.toLocaleString('en-US')} bytes) to ${values.png}\n`,
+      );
     }
   } else {
     await answerLines(deps, process.stdin, process.stdout, values.json ?? false);

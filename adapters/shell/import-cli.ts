@@ -35,11 +35,18 @@ export function importSummary(r: ImportResult, file: string, outDir: string): st
     `Skipped ${r.skipped} pages outside the main namespace${r.notWikitext ? ` and ${r.notWikitext} that are not wikitext` : ''}; read ${r.templates} templates.`,
   ];
   if (r.missingTemplates.length) {
-    const top = r.missingTemplates.slice(0, 8).map(([name, n]) => `${name} (${n})`).join(', ');
-    lines.push(`Dropped templates the dump does not define as plain text: ${top}${r.missingTemplates.length > 8 ? `, and ${r.missingTemplates.length - 8} more` : ''}.`);
+    const top = r.missingTemplates
+      .slice(0, 8)
+      .map(([name, n]) => `${name} (${n})`)
+      .join(', ');
+    lines.push(
+      `Dropped templates the dump does not define as plain text: ${top}${r.missingTemplates.length > 8 ? `, and ${r.missingTemplates.length - 8} more` : ''}.`,
+    );
   }
   const site = [r.site.name && `"${r.site.name}"`, r.site.baseUrl && `links to ${r.site.baseUrl}`].filter(Boolean).join(', ');
-  lines.push(`Site facts${site ? ` (${site})` : ''} are in ${path.join(outDir, '_site.json')}; WIKI_NAME and WIKI_BASE_URL override them when set.`);
+  lines.push(
+    `Site facts${site ? ` (${site})` : ''} are in ${path.join(outDir, '_site.json')}; WIKI_NAME and WIKI_BASE_URL override them when set.`,
+  );
   lines.push(`Ask it: npx commonplace ask --content ${outDir} "/help"`);
   return lines.join('\n');
 }

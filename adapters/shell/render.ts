@@ -42,7 +42,10 @@ export function renderText(reply: Reply): string {
     out.push('', 'Did you mean:', ...reply.suggestions.map((s) => `- ${clean(s)}`));
   }
   if (reply.image) {
-    out.push('', `Concept map (${reply.image.width}×${reply.image.height} PNG; save it with: commonplace ask --png FILE "…"): ${clean(reply.image.alt)}`);
+    out.push(
+      '',
+      `Concept map (${reply.image.width}×${reply.image.height} PNG; save it with: commonplace ask --png FILE "…"): ${clean(reply.image.alt)}`,
+    );
   }
   if (reply.citations?.length) {
     out.push('', 'Sources:');

@@ -108,16 +108,17 @@ export function runRepl(deps: CommandDeps, input: NodeJS.ReadableStream, output:
       queue = queue.then(async () => {
         if (line.trim()) {
           const chosen = pick(line, choices);
-          const reply =
-            chosen === 'none' ? undefined
-            : chosen ? await runAction(deps, chosen.action, ctx)
-            : await answer(deps, line);
+          const reply = chosen === 'none' ? undefined : chosen ? await runAction(deps, chosen.action, ctx) : await answer(deps, line);
           if (reply) {
             choices = choicesOf(reply);
             const listed = renderChoices(choices);
             output.write(`${renderText(reply)}\n${listed ? `\n${listed}\n` : ''}\n`);
           } else {
-            output.write(choices.length ? `Choose 1 to ${choices.length}${choices.some((c) => c.action.type === 'another-quote') ? ', or /more' : ''}.\n\n` : 'Nothing to choose: numbers pick from the choices under an answer.\n\n');
+            output.write(
+              choices.length
+                ? `Choose 1 to ${choices.length}${choices.some((c) => c.action.type === 'another-quote') ? ', or /more' : ''}.\n\n`
+                : 'Nothing to choose: numbers pick from the choices under an answer.\n\n',
+            );
           }
         }
         rl.prompt();
@@ -135,7 +136,12 @@ export function runRepl(deps: CommandDeps, input: NodeJS.ReadableStream, output:
 }
 
 /** Answers each line of `input` on one line of `output` (text or JSON). */
-export async function answerLines(deps: CommandDeps, input: NodeJS.ReadableStream, output: NodeJS.WritableStream, json: boolean): Promise<void> {
+export async function answerLines(
+  deps: CommandDeps,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  json: boolean,
+): Promise<void> {
   const rl = readline.createInterface({ input, crlfDelay: Infinity, terminal: false });
   for await (const line of rl) {
     if (!line.trim()) continue;

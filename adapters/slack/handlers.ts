@@ -276,7 +276,13 @@ async function deliver(
     if (message.response_type === 'ephemeral') {
       await client.chat.postEphemeral({ channel: ids.channelId, user: ids.userId, text: message.text, blocks: message.blocks });
     } else {
-      await client.chat.postMessage({ channel: ids.channelId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+      await client.chat.postMessage({
+        channel: ids.channelId,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
       await postImage(env, client, respond, message, ids);
     }
   } catch (second) {
@@ -290,7 +296,13 @@ async function deliver(
 /** Shares a public answer's picture in the channel after the answer. When Slack refuses (the
  *  bot is not in the channel, the app lacks files:write), the asker is told privately; the
  *  answer itself already lists what the picture shows. Never throws. */
-async function postImage(env: SlackHandlerEnv, client: WebClient, respond: RespondFn | undefined, message: SlackMessage, ids: Ids): Promise<void> {
+async function postImage(
+  env: SlackHandlerEnv,
+  client: WebClient,
+  respond: RespondFn | undefined,
+  message: SlackMessage,
+  ids: Ids,
+): Promise<void> {
   if (!message.image || !ids.channelId) return;
   try {
     await shareImage(client, env.fetch ?? globalThis.fetch, ids.channelId, message.image);
@@ -303,7 +315,11 @@ async function postImage(env: SlackHandlerEnv, client: WebClient, respond: Respo
         : code === 'missing_scope'
           ? 'the app may not upload files (its manifest needs the files:write scope)'
           : 'Slack refused the upload';
-    const note: RespondArguments = { response_type: 'ephemeral', replace_original: false, text: `The concept map could not be posted here: ${why}.` };
+    const note: RespondArguments = {
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: `The concept map could not be posted here: ${why}.`,
+    };
     await respond?.(note).catch(() => undefined);
   }
 }

@@ -20,8 +20,14 @@ export async function shareImage(client: WebClient, fetchFn: typeof fetch, chann
     length: image.png.byteLength,
     alt_txt: image.alt.slice(0, ALT_TXT_MAX),
   })) as { upload_url?: unknown; file_id?: unknown };
-  if (typeof got.upload_url !== 'string' || typeof got.file_id !== 'string') throw new Error('files.getUploadURLExternal gave no upload URL');
-  const res = await fetchFn(got.upload_url, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Blob([image.png as Uint8Array<ArrayBuffer>]), redirect: 'error' });
+  if (typeof got.upload_url !== 'string' || typeof got.file_id !== 'string')
+    throw new Error('files.getUploadURLExternal gave no upload URL');
+  const res = await fetchFn(got.upload_url, {
+    method: 'POST',
+    headers: { 'content-type': 'image/png' },
+    body: new Blob([image.png as Uint8Array<ArrayBuffer>]),
+    redirect: 'error',
+  });
   if (!res.ok) throw new Error(`the file upload was refused (HTTP ${res.status})`);
   await client.files.completeUploadExternal({
     files: [{ id: got.file_id, title: image.title }],

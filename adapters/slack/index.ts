@@ -105,7 +105,9 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
     const code = slackErrorCode(err);
     log.error({ err: safeError(err, scrub) }, 'auth.test failed');
     throw new Error(
-      code ? `Slack refused SLACK_BOT_TOKEN (${code})` : `Could not reach the Slack Web API at ${config.SLACK_API_URL}: ${scrub(String((err as Error)?.message ?? err))}`,
+      code
+        ? `Slack refused SLACK_BOT_TOKEN (${code})`
+        : `Could not reach the Slack Web API at ${config.SLACK_API_URL}: ${scrub(String((err as Error)?.message ?? err))}`,
     );
   }
 
@@ -150,7 +152,10 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   const seen = mode === 'http' ? new SeenRequests({ store: opts.requestStore, windowMs: REQUEST_WINDOW_MS, log }) : undefined;
   app.use(dropRetriesAndReplays(seen, log));
   const handled = registerHandlers(app, { deps, config, log, scrub, admin, render, observer: opts.observer, mode, fetch: fetchSlackOnly });
-  const poster = new SlackPoster(new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...posterClientOptions(config, sdkLogger), fetch: fetchSlackOnly }), render);
+  const poster = new SlackPoster(
+    new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...posterClientOptions(config, sdkLogger), fetch: fetchSlackOnly }),
+    render,
+  );
 
   let port: number | undefined;
   let ownServer: OpsServer | undefined;
@@ -159,10 +164,12 @@ export async function startSlack(opts: StartSlackOptions): Promise<SlackHandle> 
   if (receiver instanceof HTTPReceiver) {
     // Bolt's receiver answers on the process's one HTTP server; the time to acknowledge is
     // measured there, from the request's arrival to the end of the response, as Slack sees it.
-    const server = opts.server ?? (ownServer = await startOpsServer({ port: config.PORT, readiness: opts.readiness ?? new Readiness(), metrics, log }));
+    const server =
+      opts.server ?? (ownServer = await startOpsServer({ port: config.PORT, readiness: opts.readiness ?? new Readiness(), metrics, log }));
     server.mount('/slack/events', (req, res) => {
       const t0 = performance.now();
-      if (metrics && req.method === 'POST') res.once('finish', () => res.statusCode < 400 && metrics.slackAck('http', (performance.now() - t0) / 1000));
+      if (metrics && req.method === 'POST')
+        res.once('finish', () => res.statusCode < 400 && metrics.slackAck('http', (performance.now() - t0) / 1000));
       receiver.requestListener(req, res);
     });
     port = server.port;

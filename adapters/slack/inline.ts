@@ -12,10 +12,7 @@ import { renderReply, type RenderOptions } from './render.js';
 type WebClient = webApi.WebClient;
 
 /** What the adapter does with one `message` event. */
-export type MessageEventAction =
-  | { kind: 'written' | 'edited'; message: InlineMessage }
-  | { kind: 'deleted'; key: MessageKey }
-  | undefined;
+export type MessageEventAction = { kind: 'written' | 'edited'; message: InlineMessage } | { kind: 'deleted'; key: MessageKey } | undefined;
 
 interface SlackMessage {
   type?: string;

@@ -34,10 +34,12 @@ export function slackLogLevel(log: Logger): LogLevel {
 export function boltLogger(log: Logger, scrub: (text: string) => string): SlackLogger {
   let name = 'bolt';
   let level = slackLogLevel(log);
-  const write = (method: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
-    const text = scrub(msg.map(describe).join(' '));
-    log[method]({ sdk: name }, text);
-  };
+  const write =
+    (method: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const text = scrub(msg.map(describe).join(' '));
+      log[method]({ sdk: name }, text);
+    };
   return {
     debug: write('debug'),
     info: write('info'),

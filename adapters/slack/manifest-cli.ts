@@ -35,7 +35,12 @@ export interface ManifestArgs {
 export function manifestArgs(argv: string[]): ManifestArgs {
   const { values } = parseArgs({
     args: argv,
-    options: { url: { type: 'string' }, socket: { type: 'boolean' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      url: { type: 'string' },
+      socket: { type: 'boolean' },
+      out: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: false,
   });
   if (values.url && values.socket) throw new Error('Use either --url (HTTP mode) or --socket (Socket Mode), not both');
@@ -50,7 +55,11 @@ export function manifestJson(argv: string[], env: Record<string, string | undefi
 }
 
 /** Runs the script; returns the exit code. */
-export function main(argv: string[], env: Record<string, string | undefined>, io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) }): number {
+export function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) },
+): number {
   try {
     const args = manifestArgs(argv);
     if (args.help) {

@@ -55,7 +55,16 @@ export const MESSAGE_EVENTS = ['message.channels', 'message.groups'] as const;
 export const MESSAGE_SCOPES = ['channels:history', 'groups:history'] as const;
 
 /** Manifest field limits. */
-const MAX = { name: 35, description: 140, botName: 80, commandDescription: 2000, usageHint: 1000, command: 32, shortcutName: 24, shortcutDescription: 150 };
+const MAX = {
+  name: 35,
+  description: 140,
+  botName: 80,
+  commandDescription: 2000,
+  usageHint: 1000,
+  command: 32,
+  shortcutName: 24,
+  shortcutDescription: 150,
+};
 
 export function slashCommandName(prefix: string, command: Pick<Command, 'name'>): string {
   return `/${prefix}${command.name}`;
@@ -94,12 +103,19 @@ export function buildManifest(
       bot_user: { display_name: clip(wiki, MAX.botName), always_online: true },
       slash_commands,
       shortcuts: [
-        { name: clip(LOOK_UP.name, MAX.shortcutName), type: 'message', callback_id: LOOK_UP.callbackId, description: clip(LOOK_UP.description, MAX.shortcutDescription) },
+        {
+          name: clip(LOOK_UP.name, MAX.shortcutName),
+          type: 'message',
+          callback_id: LOOK_UP.callbackId,
+          description: clip(LOOK_UP.description, MAX.shortcutDescription),
+        },
       ],
     },
     oauth_config: { scopes: { bot: [...BOT_SCOPES, ...(config.INLINE_LINKS ? MESSAGE_SCOPES : [])] } },
     settings: {
-      ...(config.INLINE_LINKS ? { event_subscriptions: { ...(requestUrl ? { request_url: requestUrl } : {}), bot_events: [...MESSAGE_EVENTS] } } : {}),
+      ...(config.INLINE_LINKS
+        ? { event_subscriptions: { ...(requestUrl ? { request_url: requestUrl } : {}), bot_events: [...MESSAGE_EVENTS] } }
+        : {}),
       interactivity: { is_enabled: true, ...(requestUrl ? { request_url: requestUrl } : {}) },
       org_deploy_enabled: false,
       socket_mode_enabled: opts.socketMode,

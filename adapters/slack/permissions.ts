@@ -48,7 +48,10 @@ export class SlackAdminCheck {
     const entry = { at: now, ttl: this.ttlMs, standing: Promise.resolve<UserStanding>({ admin: false }) };
     entry.standing = this.lookup(userId).catch((err: unknown) => {
       entry.ttl = this.failureTtlMs;
-      this.opts.log.warn({ userId, slackError: slackErrorCode(err) ?? String((err as Error)?.message ?? err) }, 'users.info failed; only ADMIN_USER_IDS count as admins for this user for now');
+      this.opts.log.warn(
+        { userId, slackError: slackErrorCode(err) ?? String((err as Error)?.message ?? err) },
+        'users.info failed; only ADMIN_USER_IDS count as admins for this user for now',
+      );
       return { admin: this.admins.has(userId) };
     });
     this.cache.set(key, entry);

@@ -86,7 +86,11 @@ export function renderReply(input: Reply, opts: RenderOptions = {}): SlackMessag
   const reply = opts.commandPrefix ? withCommandPrefix(input, opts.commandPrefix, opts.commandNames ?? []) : input;
   const wikiName = opts.wikiName ?? 'the wiki';
   const title = oneLine(reply.title ?? '') || DEFAULT_TITLES[reply.kind];
-  const readMoreUrl = isHttpUrl(reply.url) ? reply.url : isHttpUrl(reply.quote?.sectionUrl) ? reply.quote?.sectionUrl : reply.quote?.pageUrl;
+  const readMoreUrl = isHttpUrl(reply.url)
+    ? reply.url
+    : isHttpUrl(reply.quote?.sectionUrl)
+      ? reply.quote?.sectionUrl
+      : reply.quote?.pageUrl;
   const readMore = isHttpUrl(readMoreUrl) ? link(`Read more on ${wikiName}`, readMoreUrl) : '';
   if (reply.kind === 'links') return renderLinks(reply);
 
@@ -119,7 +123,10 @@ export function renderReply(input: Reply, opts: RenderOptions = {}): SlackMessag
   const blocks = [...head, ...body, ...listed, ...tail].slice(0, LIMITS.blocks);
 
   const privately = isPrivate(reply);
-  const image = reply.image && !privately ? { ...reply.image, title: cut(`Concept map: ${title}`, 200), comment: fitEscaped(`Concept map: ${title}`, 300).text } : undefined;
+  const image =
+    reply.image && !privately
+      ? { ...reply.image, title: cut(`Concept map: ${title}`, 200), comment: fitEscaped(`Concept map: ${title}`, 300).text }
+      : undefined;
   if (reply.image && privately) {
     // Said where the picture would be, after the answer and before its buttons.
     const note = (reply.actions ?? []).some((a) => a.type === 'post')
@@ -166,7 +173,9 @@ function renderLinks(reply: Reply): SlackMessage {
   if (buttons.length) blocks.push({ type: 'actions', elements: buttons });
   if (!blocks.length) blocks.push(section(escapeText(DEFAULT_TITLES.links)));
   const first = shown[0];
-  const fallback = first ? `${cut(oneLine(first.title), 100)}${first.excerpt ? `: ${firstSentence(first.excerpt, 200)}` : ''}` : title || DEFAULT_TITLES.links;
+  const fallback = first
+    ? `${cut(oneLine(first.title), 100)}${first.excerpt ? `: ${firstSentence(first.excerpt, 200)}` : ''}`
+    : title || DEFAULT_TITLES.links;
   return {
     text: fitEscaped(fallback, FALLBACK_MAX).text || DEFAULT_TITLES.links,
     blocks,
@@ -254,7 +263,9 @@ function sourceElements(reply: Reply, wikiName: string): string[] {
     if (label) out.push({ linked: link(label, c.url, 300), plain: label });
   }
   return out
-    .map(({ linked, plain }) => (linked.length <= LIMITS.contextElementText ? linked : fitEscaped(oneLine(plain), LIMITS.contextElementText).text))
+    .map(({ linked, plain }) =>
+      linked.length <= LIMITS.contextElementText ? linked : fitEscaped(oneLine(plain), LIMITS.contextElementText).text,
+    )
     .filter((t) => t.trim());
 }
 

@@ -23,7 +23,10 @@ export function refuseSkewedRequests(receiver: HTTPReceiver, log: Logger, now: (
     const header = req.headers['x-slack-request-timestamp'];
     const seconds = typeof header === 'string' && /^\d{1,12}$/.test(header) ? Number(header) : undefined;
     if (seconds !== undefined && Math.abs(now() - seconds * 1000) > REQUEST_WINDOW_MS) {
-      log.warn({ skewSeconds: Math.round((seconds * 1000 - now()) / 1000) }, 'refused a Slack request: its timestamp is more than five minutes off');
+      log.warn(
+        { skewSeconds: Math.round((seconds * 1000 - now()) / 1000) },
+        'refused a Slack request: its timestamp is more than five minutes off',
+      );
       res.writeHead(401).end();
       return;
     }
@@ -36,7 +39,9 @@ export function refuseSkewedRequests(receiver: HTTPReceiver, log: Logger, now: (
 export function signatureProperties(req: IncomingMessage): { slackSignature?: string; slackTimestampMs?: number } {
   const signature = req.headers['x-slack-signature'];
   const timestamp = Number(req.headers['x-slack-request-timestamp']);
-  return typeof signature === 'string' && Number.isFinite(timestamp) ? { slackSignature: signature, slackTimestampMs: timestamp * 1000 } : {};
+  return typeof signature === 'string' && Number.isFinite(timestamp)
+    ? { slackSignature: signature, slackTimestampMs: timestamp * 1000 }
+    : {};
 }
 
 /** Global middleware: Slack's retries and replays are acknowledged and go no further. */
@@ -49,7 +54,10 @@ export function dropRetriesAndReplays(seen: SeenRequests | undefined, log: Logge
       await ack?.().catch(() => undefined);
     };
     if (typeof context.retryNum === 'number' && context.retryNum > 0) {
-      return drop("acknowledged Slack's retry of a request already taken; not answered twice", { retryNum: context.retryNum, retryReason: context.retryReason });
+      return drop("acknowledged Slack's retry of a request already taken; not answered twice", {
+        retryNum: context.retryNum,
+        retryReason: context.retryReason,
+      });
     }
     const signature = context.slackSignature;
     const timestampMs = context.slackTimestampMs;
@@ -68,7 +76,7 @@ export function slackOnlyFetch(config: Pick<Config, 'SLACK_API_URL'>, log: Logge
   return ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     if (url.origin !== apiOrigin && !(url.protocol === 'https:' && SLACK_HOST.test(url.hostname))) {
-      log.warn({ host: url.host }, 'refused to send to a URL outside Slack (a response_url must be one of Slack\'s)');
+      log.warn({ host: url.host }, "refused to send to a URL outside Slack (a response_url must be one of Slack's)");
       return Promise.reject(new Error(`refused to send to ${url.host}: not a Slack host`));
     }
     return globalThis.fetch(input, init);

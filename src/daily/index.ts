@@ -105,7 +105,14 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     storeStatus: () => keeper.status(),
   });
   const insightsConfig = { DAILY_DEFAULT_TZ: opts.config.DAILY_DEFAULT_TZ, INSIGHTS_DAYS: keepDays };
-  const insights = createInsightsService({ store, scheduler, platforms: opts.posters.map((p) => p.platform), config: insightsConfig, log, now: opts.scheduler?.now });
+  const insights = createInsightsService({
+    store,
+    scheduler,
+    platforms: opts.posters.map((p) => p.platform),
+    config: insightsConfig,
+    log,
+    now: opts.scheduler?.now,
+  });
   const recorder = new InsightsRecorder({ store, log: opts.log.child({ module: 'insights' }), keepDays, now: opts.scheduler?.now });
   if (opts.recordInsights) recorder.start();
   const posting = (opts.schedule ?? true) && opts.posters.length > 0;

@@ -73,9 +73,7 @@ function categoryKey(name: string): string {
 
 /** Why there is nothing to post, for /daily and (naming the setting) the log. */
 export function nothingToPost(categories: readonly string[], which = 'the configured categories'): string {
-  return categories.length
-    ? `no page is in ${which} (${categories.join(', ')}) with a summary`
-    : 'the wiki has no page with a summary';
+  return categories.length ? `no page is in ${which} (${categories.join(', ')}) with a summary` : 'the wiki has no page with a summary';
 }
 
 const eligibleCache = new WeakMap<object, Map<string, Article[]>>();
@@ -89,9 +87,7 @@ function eligibility(library: DailyLibrary, categories: readonly string[]): Arti
   if (!articles) {
     const wanted = new Set(categories.map(categoryKey).filter(Boolean));
     articles = library.articles.filter(
-      (a) =>
-        (a.summary || a.lead).trim() !== '' &&
-        (wanted.size === 0 || a.categories.some((c) => wanted.has(categoryKey(c)))),
+      (a) => (a.summary || a.lead).trim() !== '' && (wanted.size === 0 || a.categories.some((c) => wanted.has(categoryKey(c)))),
     );
     byKey.set(key, articles);
   }

@@ -36,7 +36,8 @@ export function parseTime(raw: string): Parsed<string> {
     if (hour < 1 || hour > 12) return { ok: false, error: `"${short(raw)}" is not a time of day. ${hint}` };
     hour = (hour % 12) + (half === 'pm' ? 12 : 0);
   }
-  if (hour > 23 || minute > 59) return { ok: false, error: `"${short(raw)}" is not a time of day: hours go from 00 to 23 and minutes from 00 to 59. ${hint}` };
+  if (hour > 23 || minute > 59)
+    return { ok: false, error: `"${short(raw)}" is not a time of day: hours go from 00 to 23 and minutes from 00 to 59. ${hint}` };
   return { ok: true, value: `${pad(hour)}:${pad(minute)}` };
 }
 
@@ -45,7 +46,8 @@ export function parseTime(raw: string): Parsed<string> {
 /** An IANA zone name ("europe/paris" → "Europe/Paris"); offsets and abbreviations that Intl does not know are refused. */
 export function parseTimeZone(raw: string): Parsed<string> {
   const text = raw.trim();
-  const hint = 'Use an IANA time zone name such as Europe/Paris, America/New_York or UTC (see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones).';
+  const hint =
+    'Use an IANA time zone name such as Europe/Paris, America/New_York or UTC (see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones).';
   if (!text) return { ok: false, error: `Which time zone? ${hint}` };
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(text)) return { ok: false, error: `"${short(raw)}" is not a time zone name. ${hint}` };
   const canonical = canonicalZone(text);
@@ -173,7 +175,9 @@ export function describeDays(days: string): string {
   if (nums.size === 5 && [1, 2, 3, 4, 5].every((d) => nums.has(d))) return 'weekdays';
   if (nums.size === 2 && nums.has(0) && nums.has(6)) return 'weekends';
   const labels = WEEK_ORDER.filter((d) => nums.has(d)).map((d) => DAY_LABELS[d]!);
-  return labels.length === 1 ? `${DAY_NAMES[WEEK_ORDER.find((d) => nums.has(d))!]}s` : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+  return labels.length === 1
+    ? `${DAY_NAMES[WEEK_ORDER.find((d) => nums.has(d))!]}s`
+    : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }
 
 // ---- instants ------------------------------------------------------------------------

@@ -141,9 +141,7 @@ export class DailyScheduler {
   constructor(opts: DailySchedulerOptions) {
     this.store = opts.store;
     this.library = opts.library;
-    this.posters = new Map(
-      opts.posters.map((p) => [p.platform, p] as const),
-    );
+    this.posters = new Map(opts.posters.map((p) => [p.platform, p] as const));
     this.log = opts.log;
     this.now = opts.now ?? (() => new Date());
     this.setTimer =
@@ -190,14 +188,16 @@ export class DailyScheduler {
 
   /** Runs everything due now. Ticks never overlap; they never throw (failures are logged). */
   tick(): Promise<TickResult> {
-    const run = this.queue.then(() => this.runTick()).then((result) => {
-      try {
-        this.onTick?.(result);
-      } catch (err) {
-        this.log.warn({ err }, 'daily scheduler: onTick failed');
-      }
-      return result;
-    });
+    const run = this.queue
+      .then(() => this.runTick())
+      .then((result) => {
+        try {
+          this.onTick?.(result);
+        } catch (err) {
+          this.log.warn({ err }, 'daily scheduler: onTick failed');
+        }
+        return result;
+      });
     this.queue = run.catch(() => {});
     return run;
   }
@@ -240,7 +240,11 @@ export class DailyScheduler {
         if (existing.attempts >= this.retry.maxAttempts && existing.leaseUntil.getTime() <= now.getTime()) {
           // The last attempt's instance stopped without a word: nobody may retry, so say so.
           jobs.push(async () => {
-            await this.store.failPost(key, `gave up after ${existing.attempts} attempts: ${existing.lastError ?? 'the posting instance stopped'}`, now);
+            await this.store.failPost(
+              key,
+              `gave up after ${existing.attempts} attempts: ${existing.lastError ?? 'the posting instance stopped'}`,
+              now,
+            );
             result.failed.push(postNonce(key));
             return undefined;
           });
@@ -256,11 +260,12 @@ export class DailyScheduler {
     }
 
     const more = await runLimited(
-      jobs.map((job) => () =>
-        job().catch((err: unknown) => {
-          this.log.error({ err }, 'daily scheduler: a post failed unexpectedly');
-          return now.getTime() + 30_000;
-        }),
+      jobs.map(
+        (job) => () =>
+          job().catch((err: unknown) => {
+            this.log.error({ err }, 'daily scheduler: a post failed unexpectedly');
+            return now.getTime() + 30_000;
+          }),
       ),
       this.concurrency,
     );
@@ -270,7 +275,13 @@ export class DailyScheduler {
   }
 
   /** Claims, sends and records one post. Returns when to look at it again, if ever. */
-  private async attempt(sub: Subscription, key: PostKey, dueAt: Date, poster: DailyPoster, result: TickResult): Promise<number | undefined> {
+  private async attempt(
+    sub: Subscription,
+    key: PostKey,
+    dueAt: Date,
+    poster: DailyPoster,
+    result: TickResult,
+  ): Promise<number | undefined> {
     const nonce = postNonce(key);
     const where = { platform: key.platform, channelId: key.channelId, localDate: key.localDate };
     let claim: PostRecord | undefined;
@@ -295,7 +306,10 @@ export class DailyScheduler {
         }
         await this.withTimeout(poster.send(key.channelId, reply, { nonce }), this.sendTimeoutMs);
         await this.markSent(key);
-        this.log.info({ ...where, feed: sub.feed, attempts: claim.attempts, lateMs: this.now().getTime() - dueAt.getTime() }, 'feed post sent');
+        this.log.info(
+          { ...where, feed: sub.feed, attempts: claim.attempts, lateMs: this.now().getTime() - dueAt.getTime() },
+          'feed post sent',
+        );
         result.sent.push(nonce);
         return undefined;
       }
@@ -318,7 +332,10 @@ export class DailyScheduler {
       const reply = dailyReply(library, article);
       await this.withTimeout(poster.send(key.channelId, reply, { nonce }), this.sendTimeoutMs);
       await this.markSent(key);
-      this.log.info({ ...where, slug: article.slug, attempts: claim.attempts, lateMs: this.now().getTime() - dueAt.getTime() }, 'daily post sent');
+      this.log.info(
+        { ...where, slug: article.slug, attempts: claim.attempts, lateMs: this.now().getTime() - dueAt.getTime() },
+        'daily post sent',
+      );
       result.sent.push(nonce);
       return undefined;
     } catch (err) {
@@ -355,7 +372,8 @@ export class DailyScheduler {
         return undefined;
       }
       // A send that timed out may still land: wait at least a lease before trying again.
-      const wait = err instanceof SendTimeoutError ? Math.max(this.leaseMs, backoff(this.retry, claim.attempts)) : backoff(this.retry, claim.attempts);
+      const wait =
+        err instanceof SendTimeoutError ? Math.max(this.leaseMs, backoff(this.retry, claim.attempts)) : backoff(this.retry, claim.attempts);
       const retryAt = now.getTime() + wait;
       await this.store.releasePost(key, this.instanceId, new Date(retryAt), message, now);
       this.log.warn({ err, ...where, retryAt: new Date(retryAt).toISOString() }, 'daily post failed; will retry');

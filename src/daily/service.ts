@@ -9,16 +9,7 @@ import type { StoreStatus } from '../store/keeper.js';
 import type { Reply } from '../reply.js';
 import type { PostRecord, Store, Subscription } from '../store/types.js';
 import { articleBySlug, dailyReply, eligibleSlugs, nothingToPost, type DailyLibrary } from './post.js';
-import {
-  DEFAULT_TIME,
-  describeDays,
-  formatLocal,
-  localDate,
-  nextDue,
-  parseDays,
-  parseTime,
-  parseTimeZone,
-} from './schedule.js';
+import { DEFAULT_TIME, describeDays, formatLocal, localDate, nextDue, parseDays, parseTime, parseTimeZone } from './schedule.js';
 import { catchupWindowMs, channelSeed, openSlot } from './scheduler.js';
 import type { Platform } from './types.js';
 import { ellipsize } from '../text/graphemes.js';
@@ -81,9 +72,15 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
 
     const before = await store.getSubscription(platform, channelId);
     const at = now();
-    const { subscription: sub, created } = await store.saveSubscription({ platform, channelId, workspaceId: ctx.workspaceId, ...schedule.value, by: ctx.userId }, at);
+    const { subscription: sub, created } = await store.saveSubscription(
+      { platform, channelId, workspaceId: ctx.workspaceId, ...schedule.value, by: ctx.userId },
+      at,
+    );
     opts.scheduler?.refresh();
-    opts.log?.info({ platform, channelId, time: sub.time, timeZone: sub.timeZone, days: sub.days, by: ctx.userId }, created ? 'daily subscription created' : 'daily subscription changed');
+    opts.log?.info(
+      { platform, channelId, time: sub.time, timeZone: sub.timeZone, days: sub.days, by: ctx.userId },
+      created ? 'daily subscription created' : 'daily subscription changed',
+    );
 
     const next = await upcoming(sub, at);
     const lines = [`This channel gets a concept of the day ${describeDays(sub.days)} at ${sub.time} (${sub.timeZone}).`];
@@ -92,7 +89,8 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     if (eligibleSlugs(opts.library(), config.DAILY_CATEGORIES).length === 0) {
       lines.push(`Note: ${nothingToPost(config.DAILY_CATEGORIES)}, so there is nothing to post yet.`);
     }
-    if (!present(input.time) && !present(input.timezone) && !present(input.days)) lines.push(`Choose another time with, for example, ${EXAMPLE}.`);
+    if (!present(input.time) && !present(input.timezone) && !present(input.days))
+      lines.push(`Choose another time with, for example, ${EXAMPLE}.`);
     lines.push('Stop with /daily unsubscribe; /daily status shows the schedule.');
     return { kind: 'notice', title: created ? 'Daily posts are on' : 'Daily posts updated', text: lines.join('\n') };
   }
@@ -101,7 +99,12 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
     const deleted = await store.deleteSubscription(platform, channelId);
     opts.scheduler?.refresh();
     if (!deleted) {
-      return { kind: 'notice', private: true, title: 'No daily posts here', text: 'This channel had no daily posts, so there was nothing to stop.' };
+      return {
+        kind: 'notice',
+        private: true,
+        title: 'No daily posts here',
+        text: 'This channel had no daily posts, so there was nothing to stop.',
+      };
     }
     opts.log?.info({ platform, channelId, by: ctx.userId }, 'daily subscription removed');
     return {
@@ -144,7 +147,9 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
       }
     }
     const [lastSent, last] = await Promise.all([store.lastPost(platform, channelId, 'sent'), store.lastPost(platform, channelId)]);
-    lines.push(lastSent ? `Last post: ${titleOf(lastSent.slug)}, ${formatLocal(lastSent.sentAt ?? lastSent.dueAt, sub.timeZone)}.` : 'No post yet.');
+    lines.push(
+      lastSent ? `Last post: ${titleOf(lastSent.slug)}, ${formatLocal(lastSent.sentAt ?? lastSent.dueAt, sub.timeZone)}.` : 'No post yet.',
+    );
     if (last && last.status === 'failed' && (!lastSent || last.localDate > lastSent.localDate)) {
       lines.push(`The post of ${last.localDate} was not sent: ${last.lastError ?? 'it failed'}.`);
     }
@@ -166,7 +171,9 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
       }
       if (sub && !sub.pausedReason) {
         const next = await upcoming(sub, now());
-        intro = next ? `Preview of this channel's next daily post (${next.catchingUp ? 'due now' : formatLocal(next.at, sub.timeZone)}):` : "Preview of this channel's next daily post:";
+        intro = next
+          ? `Preview of this channel's next daily post (${next.catchingUp ? 'due now' : formatLocal(next.at, sub.timeZone)}):`
+          : "Preview of this channel's next daily post:";
       } else if (sub) {
         intro = `Preview of this channel's next daily post (posting is paused: ${sub.pausedReason}):`;
       } else {
@@ -194,7 +201,10 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
   function storeFailure(err: StoreError, sub: Subcommand, ctx: CommandContext): Reply {
     const errorId = newErrorId();
     const status = opts.storeStatus?.();
-    opts.log?.warn({ err: { message: err.message }, failure: err.failure, errorId, subcommand: sub, channelId: ctx.channelId }, `/daily ${sub}: the database failed`);
+    opts.log?.warn(
+      { err: { message: err.message }, failure: err.failure, errorId, subcommand: sub, channelId: ctx.channelId },
+      `/daily ${sub}: the database failed`,
+    );
     const changing = sub === 'subscribe' || sub === 'unsubscribe';
     const lines =
       err.failure === 'timeout'
@@ -204,7 +214,10 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
           ]
         : ['Daily posts are unavailable right now: the bot cannot use its database. Everything else works. Try again in a minute.'];
     if (ctx.canManageChannel === true) {
-      const since = status?.state === 'down' ? ` (down since ${status.since.toISOString().slice(0, 16).replace('T', ' ')} UTC${status.retryAt ? `; tried again in the background, next at ${status.retryAt.toISOString().slice(11, 19)} UTC` : ''})` : '';
+      const since =
+        status?.state === 'down'
+          ? ` (down since ${status.since.toISOString().slice(0, 16).replace('T', ' ')} UTC${status.retryAt ? `; tried again in the background, next at ${status.retryAt.toISOString().slice(11, 19)} UTC` : ''})`
+          : '';
       lines.push(`For admins: ${err.message}${since}. Error ${errorId} in the bot's log.`);
     }
     return {
@@ -294,7 +307,12 @@ export function scheduleFrom(
   if (!time.ok || !zone.ok || !days.ok) {
     return {
       ok: false,
-      reply: (example) => ({ kind: 'error', private: true, title: 'That schedule does not work', text: `${errors.join('\n')}\nFor example: ${example}` }),
+      reply: (example) => ({
+        kind: 'error',
+        private: true,
+        title: 'That schedule does not work',
+        text: `${errors.join('\n')}\nFor example: ${example}`,
+      }),
     };
   }
   return { ok: true, value: { time: time.value, timeZone: zone.value, days: days.value } };

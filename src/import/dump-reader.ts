@@ -133,7 +133,8 @@ export class DumpReader {
       else if (name === 'text') {
         const keep = this.keepText();
         // A stub dump's <text> points elsewhere (location, id) and holds nothing.
-        this.page.hasText = tag.attributes.deleted === undefined && tag.attributes.location === undefined && !(tag.isSelfClosing && tag.attributes.id);
+        this.page.hasText =
+          tag.attributes.deleted === undefined && tag.attributes.location === undefined && !(tag.isSelfClosing && tag.attributes.id);
         this.buffer = keep ? [] : null;
       }
     }

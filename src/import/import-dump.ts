@@ -225,7 +225,10 @@ export async function importDump(opts: ImportOptions): Promise<ImportResult> {
   let removed = 0;
   for (const old of previous) {
     if (written.has(old)) continue;
-    await unlink(path.join(outDir, old)).then(() => removed++, () => {});
+    await unlink(path.join(outDir, old)).then(
+      () => removed++,
+      () => {},
+    );
   }
   await writeManifest(outDir, written);
   await writeSiteFacts(outDir, facts);
@@ -241,4 +244,3 @@ export async function importDump(opts: ImportOptions): Promise<ImportResult> {
     ms: performance.now() - started,
   };
 }
-

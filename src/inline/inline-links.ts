@@ -67,7 +67,8 @@ const DAY_MS = 86_400_000;
 const ANSWER_WINDOW_MS = (INLINE_RECORD_DAYS - 1) * DAY_MS;
 const PRUNE_EVERY_MS = 3_600_000;
 
-const NOT_ENABLED = 'The bot does not read messages: its operator can turn [[links]] on with INLINE_LINKS=true (see the README, "Wiki links in conversation").';
+const NOT_ENABLED =
+  'The bot does not read messages: its operator can turn [[links]] on with INLINE_LINKS=true (see the README, "Wiki links in conversation").';
 
 export class InlineLinks {
   private readonly cache: LRUCache<string, { on: boolean }>;
@@ -118,7 +119,10 @@ export class InlineLinks {
       this.cache.set(key, { on });
       return on;
     } catch (err) {
-      this.opts.log.debug({ err: { message: (err as Error).message }, platform, channelId }, 'inline links: no setting could be read; not answering');
+      this.opts.log.debug(
+        { err: { message: (err as Error).message }, platform, channelId },
+        'inline links: no setting could be read; not answering',
+      );
       return false;
     }
   }
@@ -128,7 +132,8 @@ export class InlineLinks {
     const links = linksIn(message.text);
     if (!links.length || !this.opts.enabled) return Promise.resolve();
     return this.serially(message, async () => {
-      if (this.recent(message) && (await this.enabledIn(message.platform, message.channelId, message.workspaceId))) await this.answer(message, links, replier);
+      if (this.recent(message) && (await this.enabledIn(message.platform, message.channelId, message.workspaceId)))
+        await this.answer(message, links, replier);
     });
   }
 
@@ -213,7 +218,8 @@ export class InlineLinks {
     const next = previous.then(work).catch((err: unknown) => {
       const where = { platform: key.platform, channelId: key.channelId, messageId: key.messageId };
       // A database that is down is logged once by its keeper; here it is one more message skipped.
-      if (err instanceof StoreError) this.opts.log.debug({ err: { message: err.message }, ...where }, 'inline links: the database failed; message skipped');
+      if (err instanceof StoreError)
+        this.opts.log.debug({ err: { message: err.message }, ...where }, 'inline links: the database failed; message skipped');
       else this.opts.log.warn({ err, ...where }, 'inline links: could not answer a message');
     });
     this.queues.set(id, next);

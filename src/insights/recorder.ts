@@ -56,7 +56,11 @@ export class InsightsRecorder {
       return;
     }
     if (this.pending.size >= 4 * this.batchMax) {
-      if (!this.dropping) this.opts.log.warn({ held: this.pending.size }, 'insights: too many counts waiting to be written; new ones are dropped until they are');
+      if (!this.dropping)
+        this.opts.log.warn(
+          { held: this.pending.size },
+          'insights: too many counts waiting to be written; new ones are dropped until they are',
+        );
       this.dropping = true;
       return;
     }
@@ -83,7 +87,10 @@ export class InsightsRecorder {
       await this.pruneDaily();
     } catch (err) {
       if (!this.failing) {
-        this.opts.log.warn({ err: { message: (err as Error)?.message }, lost: batch.length }, 'insights: could not write counts; they are lost until the database answers (answers are not affected)');
+        this.opts.log.warn(
+          { err: { message: (err as Error)?.message }, lost: batch.length },
+          'insights: could not write counts; they are lost until the database answers (answers are not affected)',
+        );
       }
       this.failing = true;
     }
@@ -99,7 +106,8 @@ export class InsightsRecorder {
       postsDueBefore: new Date(now.getTime() - this.opts.keepDays * DAY_MS),
     });
     this.prunedDay = today;
-    if (removed.counts || removed.posts) this.opts.log.info({ ...removed, keepDays: this.opts.keepDays }, 'insights: pruned counts and daily posts past INSIGHTS_DAYS');
+    if (removed.counts || removed.posts)
+      this.opts.log.info({ ...removed, keepDays: this.opts.keepDays }, 'insights: pruned counts and daily posts past INSIGHTS_DAYS');
   }
 
   /** Writes every `flushMs` until stop(). */

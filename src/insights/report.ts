@@ -53,7 +53,9 @@ export function insightsReply(totals: readonly InsightTotal[], opts: ReportOptio
   const commands = ranked(totals, 'command').filter(keep);
   const asked = commands.reduce((n, r) => n + (week ? r.recent : r.total), 0);
   const lines = [
-    week ? `What members asked ${opts.where} in the last 7 days (${plural(asked, 'command')}).` : `What members asked ${opts.where}: the last 7 days · the last 30 days (UTC).`,
+    week
+      ? `What members asked ${opts.where} in the last 7 days (${plural(asked, 'command')}).`
+      : `What members asked ${opts.where}: the last 7 days · the last 30 days (UTC).`,
     '',
     'Most asked pages',
     ...list(ranked(totals, 'page'), 'None yet.'),

@@ -36,7 +36,10 @@ const EXAMPLE = '/insights subscribe monday 09:00 Europe/Paris';
 const DIGEST_DAY = 'mon';
 
 /** The figures a workspace's insights come from, and how to say where. */
-function scopeOf(platform: Platform | undefined, ctx: CommandContext): { platform?: Platform; workspaceId?: string; where: string } | undefined {
+function scopeOf(
+  platform: Platform | undefined,
+  ctx: CommandContext,
+): { platform?: Platform; workspaceId?: string; where: string } | undefined {
   if (!platform) return { where: 'everywhere the bot answers' };
   if (!ctx.workspaceId) return undefined;
   return { platform, workspaceId: ctx.workspaceId, where: platform === 'slack' ? 'in this workspace' : 'in this server' };
@@ -78,7 +81,10 @@ export function createInsightsService(opts: InsightsServiceOptions): InsightsSer
       now(),
     );
     opts.scheduler?.refresh();
-    opts.log?.info({ platform, channelId, time: sub.time, timeZone: sub.timeZone, days: sub.days }, created ? 'insights digest subscribed' : 'insights digest changed');
+    opts.log?.info(
+      { platform, channelId, time: sub.time, timeZone: sub.timeZone, days: sub.days },
+      created ? 'insights digest subscribed' : 'insights digest changed',
+    );
     const next = nextDue(sub, now());
     return {
       kind: 'notice',
@@ -97,12 +103,23 @@ export function createInsightsService(opts: InsightsServiceOptions): InsightsSer
     opts.scheduler?.refresh();
     return deleted
       ? { kind: 'notice', private: true, title: 'Insights digest stopped', text: 'This channel will get no more insights digests.' }
-      : { kind: 'notice', private: true, title: 'No insights digest here', text: 'This channel had no insights digest, so there was nothing to stop.' };
+      : {
+          kind: 'notice',
+          private: true,
+          title: 'No insights digest here',
+          text: 'This channel had no insights digest, so there was nothing to stop.',
+        };
   }
 
   async function status(platform: Platform, channelId: string): Promise<Reply> {
     const sub = await store.getSubscription(platform, channelId, 'insights');
-    if (!sub) return { kind: 'notice', private: true, title: 'No insights digest here', text: `This channel gets no insights digest. Start one with, for example, ${EXAMPLE}` };
+    if (!sub)
+      return {
+        kind: 'notice',
+        private: true,
+        title: 'No insights digest here',
+        text: `This channel gets no insights digest. Start one with, for example, ${EXAMPLE}`,
+      };
     const next = nextDue(sub, now());
     const last = await store.lastPost(platform, channelId, 'sent', 'insights');
     return {
@@ -150,7 +167,8 @@ export function createInsightsService(opts: InsightsServiceOptions): InsightsSer
       }
       const platform = opts.platforms.includes(ctx.platform) ? ctx.platform : undefined;
       const scope = scopeOf(platform, ctx);
-      if (!scope) return refused('Insights are kept per server or workspace: run /insights in one of its channels, not in a direct message.');
+      if (!scope)
+        return refused('Insights are kept per server or workspace: run /insights in one of its channels, not in a direct message.');
       if (ctx.canManageWorkspace !== true) {
         return refused(
           'Only people who can manage this server or workspace can see its insights (on Discord: the Manage Server permission; on Slack: workspace admins and owners; or the bot’s admins).',
@@ -159,7 +177,12 @@ export function createInsightsService(opts: InsightsServiceOptions): InsightsSer
       try {
         if (sub === 'show') return await show(scope);
         if (!platform || !ctx.channelId) {
-          return { kind: 'notice', private: true, title: 'Digests are for channels', text: 'The weekly digest is posted in a Discord or Slack channel: run /insights subscribe there.' };
+          return {
+            kind: 'notice',
+            private: true,
+            title: 'Digests are for channels',
+            text: 'The weekly digest is posted in a Discord or Slack channel: run /insights subscribe there.',
+          };
         }
         if (sub === 'subscribe') return await subscribe(platform, ctx.channelId, input, ctx);
         if (sub === 'unsubscribe') return await unsubscribe(platform, ctx.channelId);

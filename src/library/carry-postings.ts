@@ -84,7 +84,11 @@ function bases(articles: readonly Article[], count: (a: Article) => number): Int
  *  over `prev`: an index's lists depend only on the strings in id order, so entries matched in
  *  order with an equal string keep their postings, renumbered, and only the others are added
  *  to `fresh` (an empty index set up like the old one), whose lists are merged in. */
-export function carryDisplayPostings(prev: { displays: readonly string[]; lists: PostingIndexData }, next: readonly string[], fresh: InstanceType<typeof flexsearch.Index>): Postings {
+export function carryDisplayPostings(
+  prev: { displays: readonly string[]; lists: PostingIndexData },
+  next: readonly string[],
+  fresh: InstanceType<typeof flexsearch.Index>,
+): Postings {
   const map = matchInOrder(prev.displays, next);
   const matched = new Uint8Array(next.length);
   for (const id of map) if (id >= 0) matched[id] = 1;
@@ -134,7 +138,8 @@ function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Po
   const moves = movedRanges(map);
   // Few stretches (a few edited pages): a binary search each per list. Many (a big sync): one
   // look at each id of a list is cheaper.
-  const moved = moves.length <= 16 ? (ids: readonly number[]) => holdsAny(ids, moves) : (ids: readonly number[]) => ids.some((id) => map[id] !== id);
+  const moved =
+    moves.length <= 16 ? (ids: readonly number[]) => holdsAny(ids, moves) : (ids: readonly number[]) => ids.some((id) => map[id] !== id);
   const addedByTerm = new Map(added.entries);
   const entries: PostingEntries = [];
   const reg: number[] = [];
@@ -186,7 +191,11 @@ function holdsAny(ids: readonly number[], ranges: readonly [number, number][]): 
   return false;
 }
 
-function mergeSlot(ids: readonly number[] | null | undefined, map: Int32Array, extra: readonly number[] | null | undefined): number[] | null {
+function mergeSlot(
+  ids: readonly number[] | null | undefined,
+  map: Int32Array,
+  extra: readonly number[] | null | undefined,
+): number[] | null {
   const mapped: number[] = [];
   if (ids) for (const id of ids) if (map[id]! >= 0) mapped.push(map[id]!);
   const out = extra ? mergeSorted(mapped, extra) : mapped;

@@ -33,7 +33,9 @@ export function sameShape(a: IndexShape, b: IndexShape): boolean {
 
 /** For text that is already a space-separated list of distinct encoded terms: flexsearch
  *  accepts any object with an `encode` method as the encoder. */
-const PRE_ENCODED = { encode: (terms: string): string[] => (terms ? terms.split(' ') : []) } as unknown as InstanceType<typeof flexsearch.Encoder>;
+const PRE_ENCODED = { encode: (terms: string): string[] => (terms ? terms.split(' ') : []) } as unknown as InstanceType<
+  typeof flexsearch.Encoder
+>;
 
 /** flexsearch's default, written out because the posting builders must use the same. */
 const RESOLUTION = 9;
@@ -63,7 +65,12 @@ export interface IndexSources {
   terms?: Iterable<PackedTerms | undefined>;
   /** The articles and indexes of the Library being replaced: the section and quote lists are
    *  carried over from them (carry-postings.ts) instead of built from every article's terms. */
-  carry?: { articles: readonly Article[]; indexes: SearchIndexes; names: readonly { display: string }[]; speakers: readonly { display: string }[] };
+  carry?: {
+    articles: readonly Article[];
+    indexes: SearchIndexes;
+    names: readonly { display: string }[];
+    speakers: readonly { display: string }[];
+  };
 }
 
 /** New indexes filled from the content. Section ids run through each article's lead, then its
@@ -98,12 +105,19 @@ export function buildIndexes(from: IndexSources): SearchIndexes {
 function carryIndexes(from: IndexSources, carry: NonNullable<IndexSources['carry']>): SearchIndexes {
   const indexes = createIndexes();
   const old = carry.indexes;
-  const posts = carryPostings({ articles: carry.articles, sections: exportPostings(old.sections), quotes: exportPostings(old.quotes) }, from, RESOLUTION);
+  const posts = carryPostings(
+    { articles: carry.articles, sections: exportPostings(old.sections), quotes: exportPostings(old.quotes) },
+    from,
+    RESOLUTION,
+  );
   importPostings(indexes.sections, posts.sections);
   importPostings(indexes.quotes, posts.quotes);
   const displays = (list: readonly { display: string }[]) => list.map((n) => n.display);
   const byDisplay = (name: 'words' | 'sounds' | 'speakers', was: readonly { display: string }[], now: readonly { display: string }[]) =>
-    importPostings(indexes[name], carryDisplayPostings({ displays: displays(was), lists: exportPostings(old[name]) }, displays(now), createIndexes()[name]));
+    importPostings(
+      indexes[name],
+      carryDisplayPostings({ displays: displays(was), lists: exportPostings(old[name]) }, displays(now), createIndexes()[name]),
+    );
   byDisplay('words', carry.names, from.names);
   byDisplay('sounds', carry.names, from.names);
   byDisplay('speakers', carry.speakers, from.speakers);

@@ -74,7 +74,12 @@ export class Library {
     const nameTable = new NameTable(content, keys);
     const refs = sectionRefs(articles);
     const quoteTable = new QuoteTable(articles, keys);
-    this.shape = { names: nameTable.names.length, sections: refs.length, quotes: quoteTable.hits.length, speakers: quoteTable.speakers.length };
+    this.shape = {
+      names: nameTable.names.length,
+      sections: refs.length,
+      quotes: quoteTable.hits.length,
+      speakers: quoteTable.speakers.length,
+    };
 
     const loaded = opts.saved && sameShape(opts.saved.shape, this.shape) ? importIndexes(opts.saved) : undefined;
     this.imported = loaded !== undefined;

@@ -53,7 +53,15 @@ export class NameTable {
     const ids = new Map<Article, number>();
     // Every Name gets the same fields in the same order: one object shape for V8, which made
     // building the table at 10,000 pages about twice as fast as spreading optional fields.
-    const add = (display: string, key: string, target: number, source: NameSource, page?: Article, concept?: ConceptEntry, anchor?: string) => {
+    const add = (
+      display: string,
+      key: string,
+      target: number,
+      source: NameSource,
+      page?: Article,
+      concept?: ConceptEntry,
+      anchor?: string,
+    ) => {
       if (!key || byKey.has(key)) return;
       const how = concept ? 'concept' : source === 'title' ? 'exact' : 'alias';
       const name: Name = { display, key, target, source, article: page, concept, how, anchor };
@@ -66,7 +74,11 @@ export class NameTable {
       // The slug is how other pages link here ("Workers%27_Self-Management" style names).
       add(article.title, keys.of(article.slug), target, 'title', article);
     });
-    const ends = followRedirects(content.redirects, (name) => keys.of(name), (key) => byKey.get(key)?.article);
+    const ends = followRedirects(
+      content.redirects,
+      (name) => keys.of(name),
+      (key) => byKey.get(key)?.article,
+    );
     ends.forEach((end, i) => {
       const from = content.redirects[i]!.from;
       if ('page' in end) add(from, keys.of(from), ids.get(end.page)!, 'redirect', end.page, undefined, end.anchor);
@@ -130,7 +142,8 @@ export class Names {
       entries: table.names,
       exact: table.byKey,
       // normalizeKey, not the content's memo: these run after the build, which froze it.
-      people: () => articles.flatMap((article, target) => (isPersonPage(article) ? [{ target, key: normalizeKey(baseTitle(article.title)) }] : [])),
+      people: () =>
+        articles.flatMap((article, target) => (isPersonPage(article) ? [{ target, key: normalizeKey(baseTitle(article.title)) }] : [])),
       acronyms: () => articles.flatMap((article, target) => leadAcronyms(article.lead).map((key) => ({ target, key }))),
       wordCandidates: (key) => this.words.search(key, { limit: 50 }) as number[],
     });
@@ -228,7 +241,12 @@ export class Names {
     const key = normalizeKey(prefix);
     const { names, sortedIds } = this.table;
     const out = new DistinctNames(limit, (display) => this.keys.of(display));
-    if (key) offer(this.lookup(prefix), (t) => this.titleOf(t), (display) => out.add(display));
+    if (key)
+      offer(
+        this.lookup(prefix),
+        (t) => this.titleOf(t),
+        (display) => out.add(display),
+      );
     // Prefix: binary search to the first key >= prefix, then walk while keys start with it.
     let lo = 0;
     let hi = sortedIds.length;
@@ -292,4 +310,3 @@ function sectionOf(article: Article, anchor: string | undefined): Section | unde
 function displayOf(name: Name): string {
   return name.how === 'concept' ? name.display : (name.article?.title ?? name.display);
 }
-

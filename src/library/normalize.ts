@@ -2,8 +2,9 @@
 // punctuation, `_` and invisible characters are ignored, so "Dual_Power", "dual power",
 // "DUAL POWER!" and "dúal power" all meet on one key.
 
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: each joiner and variation selector is stripped on its own, wherever it stands.
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each joiner and variation selector is stripped on its own, wherever it stands.
+  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
 const MARKS = /\p{M}+/gu;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 

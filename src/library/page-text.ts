@@ -17,7 +17,11 @@ export class PageTexts {
   private readonly skeletons: LRUCache<Section, Buffer>;
 
   constructor(articles: readonly Article[], maxBytes = PAGE_TEXT_CACHE_BYTES) {
-    this.cache = new LRUCache<Article, Buffer>({ max: Math.max(1, articles.length), maxSize: maxBytes, sizeCalculation: (b) => Math.max(1, b.length) });
+    this.cache = new LRUCache<Article, Buffer>({
+      max: Math.max(1, articles.length),
+      maxSize: maxBytes,
+      sizeCalculation: (b) => Math.max(1, b.length),
+    });
     this.skeletons = new LRUCache<Section, Buffer>({ maxSize: Math.max(1, maxBytes >> 2), sizeCalculation: (b) => Math.max(1, b.length) });
     let total = 0;
     for (const a of articles) total += Math.max(1, textBytes(a));

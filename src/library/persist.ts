@@ -49,7 +49,9 @@ let codeKey: Promise<string> | undefined;
 
 /** Everything the saved indexes depend on: the content and the code that indexes it. */
 export async function savedIndexesKey(contentFingerprint: string): Promise<string> {
-  codeKey ??= codeFingerprint(path.dirname(fileURLToPath(import.meta.url))).then((code) => `library=${code};flexsearch=${flexsearchVersion()}`);
+  codeKey ??= codeFingerprint(path.dirname(fileURLToPath(import.meta.url))).then(
+    (code) => `library=${code};flexsearch=${flexsearchVersion()}`,
+  );
   return `content=${contentFingerprint};${await codeKey}`;
 }
 

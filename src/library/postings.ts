@@ -139,7 +139,10 @@ export function importPostings(index: InstanceType<typeof flexsearch.Index>, pos
 /** The lists an index filled by importPostings (or by flexsearch's own import) holds, read
  *  where flexsearch keeps them (its `reg`: the ids, its `map`: term → slots → ids), in the
  *  order importPostings gave them. Throws for an index not laid out that way. */
-export function exportPostings(index: InstanceType<typeof flexsearch.Index>): { reg: number[]; entries: Iterable<[term: string, slots: (number[] | null)[]]> } {
+export function exportPostings(index: InstanceType<typeof flexsearch.Index>): {
+  reg: number[];
+  entries: Iterable<[term: string, slots: (number[] | null)[]]>;
+} {
   const { reg, map } = index as unknown as { reg?: unknown; map?: unknown };
   if (!(reg instanceof Set) || !(map instanceof Map)) throw new Error('index not laid out as posting lists');
   return { reg: [...(reg as Set<number>)], entries: map as Map<string, (number[] | null)[]> };
@@ -156,7 +159,12 @@ export function exportPostings(index: InstanceType<typeof flexsearch.Index>): { 
  *  then. `marks` is scratch space, one byte per id, zero before and after; the caller must not
  *  share it with a call still under way. test/core/postings.test.ts checks it against
  *  flexsearch's own search. */
-export function searchAll(index: InstanceType<typeof flexsearch.Index>, terms: readonly string[], limit: number, marks: Uint8Array): number[] | undefined {
+export function searchAll(
+  index: InstanceType<typeof flexsearch.Index>,
+  terms: readonly string[],
+  limit: number,
+  marks: Uint8Array,
+): number[] | undefined {
   const map = (index as unknown as { map?: unknown }).map;
   const distinct = [...new Set(terms)].filter(Boolean);
   if (!(map instanceof Map) || distinct.length < 2 || distinct.length > 250 || limit < 1) return undefined;

@@ -64,7 +64,11 @@ export class QuoteTable {
 
     // A person for each speaker with a full name, then each one-word speaker joins the one full
     // name ending with it, or is a person of its own.
-    const namesOf = (s: Pick<Speaker, 'display'>) => s.display.split(english.nameJoiners).map((n) => keys.of(n)).filter(Boolean);
+    const namesOf = (s: Pick<Speaker, 'display'>) =>
+      s.display
+        .split(english.nameJoiners)
+        .map((n) => keys.of(n))
+        .filter(Boolean);
     const people: Person[] = [];
     const personOf = new Map<string, number>();
     const bySurname = new Map<string, number[]>();
@@ -124,7 +128,8 @@ export class QuoteFinder {
    *  them); a name two letters off is only offered, never taken for the person. Best first. */
   quotes(query: string): QuoteResult {
     const found = this.resolver.lookup(query);
-    if (found.kind === 'found') return this.result(found.rule === 'exact' ? 'speaker' : found.rule, this.table.people[found.target]!.quotes);
+    if (found.kind === 'found')
+      return this.result(found.rule === 'exact' ? 'speaker' : found.rule, this.table.people[found.target]!.quotes);
     if (found.kind === 'choice') return this.result('speaker', []);
     const { bare } = cleanQuery(query);
     if (!normalizeKey(bare)) return this.result('topic', []);

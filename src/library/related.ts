@@ -194,7 +194,8 @@ class RelatedQuery {
         let why = '';
         article.concepts.forEach((c, i) => {
           // One reason string for each list, not for each item.
-          if (i === 0 || c.section !== article.concepts[i - 1]!.section) why = `listed ${c.section ? `under "${lastSegment(c.section)}"` : 'as a related concept'}`;
+          if (i === 0 || c.section !== article.concepts[i - 1]!.section)
+            why = `listed ${c.section ? `under "${lastSegment(c.section)}"` : 'as a related concept'}`;
           this.addConcept({ concept: c, listedIn: article }, LISTED_BY_SUBJECT * graph.commonness(sizes.get(c.section)!), why);
         });
       }
@@ -206,10 +207,12 @@ class RelatedQuery {
         if (target) this.addLinked(this.ids.get(target)!, LINKED_FROM, R_LINKED_FROM);
         else this.addListedName(link.target, LINKED_FROM, linkedFrom);
       }
-      for (const hit of this.from.sections.sectionsWith(searchTerms(article.title), 6)) this.addLinked(this.ids.get(hit.article)!, MENTIONS, R_MENTIONS);
+      for (const hit of this.from.sections.sectionsWith(searchTerms(article.title), 6))
+        this.addLinked(this.ids.get(hit.article)!, MENTIONS, R_MENTIONS);
       this.tallyShared(s);
     } else {
-      for (const key of this.subjectKeys) for (const id of graph.linksToMissing.get(key) ?? []) this.addLinked(id, LINKS_HERE, R_LINKS_HERE);
+      for (const key of this.subjectKeys)
+        for (const id of graph.linksToMissing.get(key) ?? []) this.addLinked(id, LINKS_HERE, R_LINKS_HERE);
     }
     return this.top(limit);
   }
@@ -365,7 +368,9 @@ class RelatedQuery {
       keepBest(best, id, limit, before);
     }
     for (const c of this.concepts.values()) keepBest(best, c, limit, before);
-    const items = best.map((c) => (typeof c === 'number' ? this.articleItem(c) : { title: c.title, url: conceptUrl(c.entry), why: c.why.slice(0, 3).join('; ') }));
+    const items = best.map((c) =>
+      typeof c === 'number' ? this.articleItem(c) : { title: c.title, url: conceptUrl(c.entry), why: c.why.slice(0, 3).join('; ') },
+    );
     this.clear();
     return items;
   }
@@ -430,7 +435,8 @@ function includesSorted(sorted: Int32Array, x: number): boolean {
 function titleRanks(articles: readonly Article[]): Int32Array {
   const ranks = new Int32Array(articles.length);
   const order = articles.map((_, i) => i).sort((a, b) => byCodeUnits(articles[a]!.title, articles[b]!.title));
-  for (const [i, id] of order.entries()) ranks[id] = i > 0 && articles[order[i - 1]!]!.title === articles[id]!.title ? ranks[order[i - 1]!]! : i;
+  for (const [i, id] of order.entries())
+    ranks[id] = i > 0 && articles[order[i - 1]!]!.title === articles[id]!.title ? ranks[order[i - 1]!]! : i;
   return ranks;
 }
 

@@ -93,7 +93,8 @@ export class SectionSearch {
       const { article, section } = ref;
       const ok = section
         ? holds.literally(section.heading, this.pageTexts.sectionBytes(article, section)) ||
-          (!holds.surelyAbsent(section.heading, this.pageTexts.sectionSkeleton(article, section)) && holds(section.heading, this.textOf(ref, section, texts)))
+          (!holds.surelyAbsent(section.heading, this.pageTexts.sectionSkeleton(article, section)) &&
+            holds(section.heading, this.textOf(ref, section, texts)))
         : holds(article.title, article.lead);
       if (ok) out.push(ref);
     }

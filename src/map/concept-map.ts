@@ -31,7 +31,9 @@ export function conceptMapDrawing(result: RelatedResult): ConceptMapDrawing {
   const nodes: DrawnNode[] = graph.nodes.map((n) => ({
     id: n.id,
     subject: n.subject,
-    box: n.subject ? labelBox(n.label, FONT_PX.subject, 300, 3, { x: 18, y: 12 }) : labelBox(n.label, FONT_PX.node, 250, 3, { x: 14, y: 9 }),
+    box: n.subject
+      ? labelBox(n.label, FONT_PX.subject, 300, 3, { x: 18, y: 12 })
+      : labelBox(n.label, FONT_PX.node, 250, 3, { x: 14, y: 9 }),
   }));
   const edges: DrawnEdge[] = graph.edges.map((e) => ({
     source: e.source,
@@ -40,7 +42,11 @@ export function conceptMapDrawing(result: RelatedResult): ConceptMapDrawing {
   }));
   const layout = layoutGraph({
     nodes: nodes.map((n) => ({ id: n.id, width: n.box.width, height: n.box.height })),
-    edges: edges.map((e) => ({ source: e.source, target: e.target, ...(e.label ? { label: { width: e.label.width, height: e.label.height } } : {}) })),
+    edges: edges.map((e) => ({
+      source: e.source,
+      target: e.target,
+      ...(e.label ? { label: { width: e.label.width, height: e.label.height } } : {}),
+    })),
     center: graph.subject.id,
     seed: SEED,
   });

@@ -63,6 +63,9 @@ function nodeLabel(title: string): string {
  *  "same category: Y"), so the label keeps the words before those, cut at a word. */
 export function edgeLabel(why: string | undefined): string {
   const first = plain(why ?? '').split(/;\s*/)[0] ?? '';
-  const gist = first.split(/["“”:]/)[0]!.trim().replace(/\s+(under|in|from|as|to|by|of|with|at)$/i, '');
+  const gist = first
+    .split(/["“”:]/)[0]!
+    .trim()
+    .replace(/\s+(under|in|from|as|to|by|of|with|at)$/i, '');
   return cutAtWord(gist || first, EDGE_LABEL_MAX);
 }

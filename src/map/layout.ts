@@ -2,14 +2,7 @@
 // and a fixed number of ticks, so the same graph always gets the same picture. Each edge label
 // is a box of its own in the simulation, held at the middle of its edge, so names are pushed
 // clear of labels as they are of each other. Pure: no I/O, no clock.
-import {
-  forceManyBody,
-  forceSimulation,
-  forceX,
-  forceY,
-  type Force,
-  type SimulationNodeDatum,
-} from 'd3-force';
+import { forceManyBody, forceSimulation, forceX, forceY, type Force, type SimulationNodeDatum } from 'd3-force';
 
 export interface LayoutBox {
   id: string;
@@ -73,7 +66,10 @@ export function layoutGraph(input: LayoutInput): Layout {
     center.fx = 0;
     center.fy = 0;
   }
-  startAround(boxes.filter((b) => b !== center && !(b as LabelBox).ends), links);
+  startAround(
+    boxes.filter((b) => b !== center && !(b as LabelBox).ends),
+    links,
+  );
 
   const simulation = forceSimulation(boxes)
     .randomSource(seededRandom(input.seed ?? 1))
@@ -259,7 +255,7 @@ function rectCollide(gap: number): Force<SimBox, undefined> {
 
 /** A small linear congruential generator in [0, 1), the same one d3 uses by default, seeded. */
 export function seededRandom(seed: number): () => number {
-  let s = (seed >>> 0) || 1;
+  let s = seed >>> 0 || 1;
   return () => {
     s = (1664525 * s + 1013904223) % 4294967296;
     return s / 4294967296;

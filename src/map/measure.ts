@@ -17,7 +17,12 @@ function charEm(ch: string): number {
   if (/[\p{Ll}]/u.test(ch)) return /[mw]/.test(ch) ? EM.upper : EM.lower;
   if (/[\p{Lu}\p{Lt}]/u.test(ch)) return /[MW]/.test(ch) ? 0.85 : EM.upper;
   if (/\p{Nd}/u.test(ch)) return EM.digit;
-  if (/[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{1F300}-\u{1FAFF}\u{20000}-\u{3FFFD}]/u.test(ch)) return EM.wide;
+  if (
+    /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{1F300}-\u{1FAFF}\u{20000}-\u{3FFFD}]/u.test(
+      ch,
+    )
+  )
+    return EM.wide;
   return EM.other;
 }
 

@@ -48,7 +48,15 @@ export function mapSvg(nodes: readonly DrawnNode[], edges: readonly DrawnEdge[],
     const points = mid ? `${a.x},${a.y} ${mid.x},${mid.y} ${b.x},${b.y}` : `${a.x},${a.y} ${b.x},${b.y}`;
     lines.push(`<polyline points="${points}" fill="none" stroke="${COLORS.edge}" stroke-width="2.5" stroke-linejoin="round"/>`);
     if (mid && e.label) {
-      labels.push(box(mid.x, mid.y, e.label, { fill: COLORS.edgeLabelBox, stroke: COLORS.edgeLabelStroke, text: COLORS.edgeLabel, radius: 6, bold: false }));
+      labels.push(
+        box(mid.x, mid.y, e.label, {
+          fill: COLORS.edgeLabelBox,
+          stroke: COLORS.edgeLabelStroke,
+          text: COLORS.edgeLabel,
+          radius: 6,
+          bold: false,
+        }),
+      );
     }
   });
   out.push(...lines, ...labels);

@@ -34,28 +34,69 @@ export class Metrics {
   private readonly knownCommands: ReadonlySet<string>;
   private readonly shardSources = new Set<() => ShardReading[]>();
 
-  readonly commands = counter(this.registry, 'commonplace_commands_total', ['command', 'outcome', 'platform'] as const,
-    'Slash commands answered, by command, outcome (answered, notfound, refused, error) and platform.');
-  readonly answerSeconds = histogram(this.registry, 'commonplace_answer_seconds', ['command', 'platform', 'via'] as const, SECONDS,
-    'Time from receiving a command or button click to the answer being delivered.');
-  readonly autocomplete = counter(this.registry, 'commonplace_autocomplete_requests_total', ['platform'] as const,
-    'Autocomplete requests answered (Discord).');
-  readonly buttons = counter(this.registry, 'commonplace_buttons_total', ['action', 'outcome', 'platform'] as const,
-    'Button clicks and menu choices, by what they asked for and how they ended.');
-  readonly dailyPosts = counter(this.registry, 'commonplace_daily_posts_total', ['outcome', 'platform'] as const,
-    'Daily posts by outcome: sent, failed (gave up, or nothing to post), paused (channel gone), retrying.');
-  readonly pagesLoaded = gauge(this.registry, 'commonplace_pages_loaded', [] as const,
-    'Pages in the wiki as last loaded.');
-  readonly contentWarnings = gauge(this.registry, 'commonplace_content_files_skipped', [] as const,
-    'Content files skipped at the last load (each is logged with its path and reason).');
-  readonly lastReload = gauge(this.registry, 'commonplace_content_last_load_timestamp_seconds', [] as const,
-    'When the wiki was last loaded or reloaded (Unix time).');
-  readonly storeErrors = counter(this.registry, 'commonplace_store_errors_total', ['operation'] as const,
-    'Calls to the daily-post store (SQLite or PostgreSQL) that failed, by operation.');
-  readonly slackAckSeconds = histogram(this.registry, 'commonplace_slack_ack_seconds', ['mode'] as const, SECONDS,
-    'Time to acknowledge a Slack request (Slack shows an error past 3 s).');
-  readonly slackAcksLate = counter(this.registry, 'commonplace_slack_acks_late_total', ['mode'] as const,
-    'Slack requests acknowledged after 3 s (the user saw an error).');
+  readonly commands = counter(
+    this.registry,
+    'commonplace_commands_total',
+    ['command', 'outcome', 'platform'] as const,
+    'Slash commands answered, by command, outcome (answered, notfound, refused, error) and platform.',
+  );
+  readonly answerSeconds = histogram(
+    this.registry,
+    'commonplace_answer_seconds',
+    ['command', 'platform', 'via'] as const,
+    SECONDS,
+    'Time from receiving a command or button click to the answer being delivered.',
+  );
+  readonly autocomplete = counter(
+    this.registry,
+    'commonplace_autocomplete_requests_total',
+    ['platform'] as const,
+    'Autocomplete requests answered (Discord).',
+  );
+  readonly buttons = counter(
+    this.registry,
+    'commonplace_buttons_total',
+    ['action', 'outcome', 'platform'] as const,
+    'Button clicks and menu choices, by what they asked for and how they ended.',
+  );
+  readonly dailyPosts = counter(
+    this.registry,
+    'commonplace_daily_posts_total',
+    ['outcome', 'platform'] as const,
+    'Daily posts by outcome: sent, failed (gave up, or nothing to post), paused (channel gone), retrying.',
+  );
+  readonly pagesLoaded = gauge(this.registry, 'commonplace_pages_loaded', [] as const, 'Pages in the wiki as last loaded.');
+  readonly contentWarnings = gauge(
+    this.registry,
+    'commonplace_content_files_skipped',
+    [] as const,
+    'Content files skipped at the last load (each is logged with its path and reason).',
+  );
+  readonly lastReload = gauge(
+    this.registry,
+    'commonplace_content_last_load_timestamp_seconds',
+    [] as const,
+    'When the wiki was last loaded or reloaded (Unix time).',
+  );
+  readonly storeErrors = counter(
+    this.registry,
+    'commonplace_store_errors_total',
+    ['operation'] as const,
+    'Calls to the daily-post store (SQLite or PostgreSQL) that failed, by operation.',
+  );
+  readonly slackAckSeconds = histogram(
+    this.registry,
+    'commonplace_slack_ack_seconds',
+    ['mode'] as const,
+    SECONDS,
+    'Time to acknowledge a Slack request (Slack shows an error past 3 s).',
+  );
+  readonly slackAcksLate = counter(
+    this.registry,
+    'commonplace_slack_acks_late_total',
+    ['mode'] as const,
+    'Slack requests acknowledged after 3 s (the user saw an error).',
+  );
 
   constructor(opts: { commands?: readonly string[] } = {}) {
     this.knownCommands = new Set(opts.commands ?? []);
@@ -77,8 +118,12 @@ export class Metrics {
           }
         },
       });
-    perShard('commonplace_discord_gateway_latency_seconds', 'Last gateway heartbeat round trip of each Discord shard.', (s) => (s.pingMs >= 0 ? s.pingMs / 1000 : undefined));
-    perShard('commonplace_discord_shard_ready', 'Whether each Discord shard is connected and ready (1) or not (0).', (s) => (s.ready ? 1 : 0));
+    perShard('commonplace_discord_gateway_latency_seconds', 'Last gateway heartbeat round trip of each Discord shard.', (s) =>
+      s.pingMs >= 0 ? s.pingMs / 1000 : undefined,
+    );
+    perShard('commonplace_discord_shard_ready', 'Whether each Discord shard is connected and ready (1) or not (0).', (s) =>
+      s.ready ? 1 : 0,
+    );
   }
 
   /** Counts the last-resort handler's catches (unhandled rejections, uncaught exceptions), read at each scrape. */
@@ -108,7 +153,14 @@ export class Metrics {
     return this.knownCommands.has(name) ? name : 'other';
   }
 
-  command(name: string, outcome: Outcome, platform: MetricPlatform, seconds: number, via: 'command' | 'button' = 'command', action?: string): void {
+  command(
+    name: string,
+    outcome: Outcome,
+    platform: MetricPlatform,
+    seconds: number,
+    via: 'command' | 'button' = 'command',
+    action?: string,
+  ): void {
     const command = this.commandLabel(name);
     if (via === 'command') this.commands.inc({ command, outcome, platform });
     else this.buttons.inc({ action: action ?? command, outcome, platform });

@@ -52,7 +52,15 @@ export class Observer {
       const where = start.workspaceId ? { [start.platform === 'slack' ? 'team' : 'guild']: start.workspaceId } : {};
       const text = start.text !== undefined && this.opts.log.isLevelEnabled('debug') ? { text: start.text.slice(0, 500) } : {};
       this.opts.log.info(
-        { command: start.command, ...(via === 'button' ? { via, action: start.action } : {}), outcome, ms: Math.round(ms * 10) / 10, platform: start.platform, ...where, ...text },
+        {
+          command: start.command,
+          ...(via === 'button' ? { via, action: start.action } : {}),
+          outcome,
+          ms: Math.round(ms * 10) / 10,
+          platform: start.platform,
+          ...where,
+          ...text,
+        },
         via === 'button' ? 'button answered' : 'command answered',
       );
       this.inFlight--;

@@ -36,9 +36,7 @@ export class Readiness {
   }
 
   async report(timeoutMs = 2_000): Promise<ReadinessReport> {
-    const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => [name, await bounded(check, timeoutMs)] as const),
-    );
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await bounded(check, timeoutMs)] as const));
     const checks: Record<string, CheckResult> = Object.create(null);
     for (const [name, result] of entries) checks[name] = result;
     if (this.stopping) checks.process = notOk('shutting down');

@@ -48,7 +48,9 @@ export function keepFresh(opts: KeepFreshOptions): FreshWiki {
       Object.assign(freshness, { pages: wiki.library.stats.articles, loadedAt: new Date(), reloaded: true });
     },
   });
-  const watcher = opts.config.WATCH_CONTENT ? watchFolder(dir, () => void reloader.request('the content folder changed'), { log }) : undefined;
+  const watcher = opts.config.WATCH_CONTENT
+    ? watchFolder(dir, () => void reloader.request('the content folder changed'), { log })
+    : undefined;
   const onHup = () => void reloader.request('SIGHUP');
   if (opts.signals !== false) process.on('SIGHUP', onHup);
   // Records every file's stats now, off the answering path, so the first real reload only

@@ -88,7 +88,13 @@ export class Reloader {
         // Every page's address changes: load afresh (from the parse cache) rather than patch
         // the articles the running Library shares.
         const wiki = await loadWiki(config, log, { contentDir: this.opts.dir });
-        this.swap(wiki, LoadedFolder.of(this.opts.dir, wiki.content), { added: [], changed: wiki.content.articles.map((a) => a.path), removed: [] }, started, reason);
+        this.swap(
+          wiki,
+          LoadedFolder.of(this.opts.dir, wiki.content),
+          { added: [], changed: wiki.content.articles.map((a) => a.path), removed: [] },
+          started,
+          reason,
+        );
         return;
       }
       const { folder, changes } = await this.folder.reload({
@@ -107,7 +113,8 @@ export class Reloader {
       // Warnings the pages loaded before did not have (each is logged once, as at start-up).
       const known = new Set(this.wiki.content.warnings.map((w) => `${w.path}\u0000${w.reason}`));
       for (const w of folder.content.warnings) {
-        if (!known.has(`${w.path}\u0000${w.reason}`)) log.warn({ path: w.path, reason: w.reason }, w.kept ? 'content file loaded with a warning' : 'skipped a content file');
+        if (!known.has(`${w.path}\u0000${w.reason}`))
+          log.warn({ path: w.path, reason: w.reason }, w.kept ? 'content file loaded with a warning' : 'skipped a content file');
       }
       const library = Library.build(folder.content, { baseUrl: config.WIKI_BASE_URL, previous: this.wiki.library });
       const wiki: Wiki = { library, content: folder.content, indexMs: 0 };
@@ -126,7 +133,14 @@ export class Reloader {
     const ms = Math.round(performance.now() - started);
     const n = changes.added.length + changes.changed.length + changes.removed.length;
     this.opts.log.info(
-      { reason, added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length, ms, pages: wiki.library.stats.articles },
+      {
+        reason,
+        added: changes.added.length,
+        changed: changes.changed.length,
+        removed: changes.removed.length,
+        ms,
+        pages: wiki.library.stats.articles,
+      },
       `reloaded ${n} page${n === 1 ? '' : 's'} (+${changes.added.length} ~${changes.changed.length} -${changes.removed.length}) in ${ms} ms`,
     );
     for (const fn of this.listeners) fn({ changes, ms });
@@ -141,4 +155,3 @@ export class Reloader {
     }
   }
 }
-

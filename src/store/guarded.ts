@@ -38,12 +38,20 @@ export class GuardedStore implements Store {
       let store = this.opts.current();
       const opening = store ? undefined : this.opts.opening();
       if (opening) {
-        await bounded(opening, this.opts.timeoutMs, () => new StoreError('timeout', `the database did not open within ${seconds(this.opts.timeoutMs)}`));
+        await bounded(
+          opening,
+          this.opts.timeoutMs,
+          () => new StoreError('timeout', `the database did not open within ${seconds(this.opts.timeoutMs)}`),
+        );
         store = this.opts.current();
       }
       if (!store) throw new StoreError('down', this.opts.whyDown());
       const left = Math.max(1, deadline - Date.now());
-      const out = await bounded(fn(store), left, () => new StoreError('timeout', `the database did not answer within ${seconds(this.opts.timeoutMs)}`));
+      const out = await bounded(
+        fn(store),
+        left,
+        () => new StoreError('timeout', `the database did not answer within ${seconds(this.opts.timeoutMs)}`),
+      );
       this.opts.onSuccess();
       return out;
     } catch (err) {

@@ -149,7 +149,13 @@ export class StoreKeeper extends EventEmitter<KeeperEvents> {
     const retryAt = new Date(Date.now() + wait);
     const reason = err.message;
     const changed = this.current.state !== 'down' || this.current.reason !== reason;
-    this.set({ state: 'down', since: this.current.state === 'down' ? this.current.since : new Date(), reason, retryAt, location: this.location });
+    this.set({
+      state: 'down',
+      since: this.current.state === 'down' ? this.current.since : new Date(),
+      reason,
+      retryAt,
+      location: this.location,
+    });
     // Loud the first time, quieter while it stays the same.
     const line = { store: this.location, reason, retryInMs: wait, failures: this.failures };
     if (changed) this.opts.log.error(line, `${what}; daily posts are unavailable until it answers`);

@@ -6,7 +6,20 @@
 import pg from 'pg';
 import type { Logger } from '../log.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
-import { errorText, keyFeed, toInlineReply, toInlineSettings, toInsightTotal, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
+import {
+  errorText,
+  keyFeed,
+  toInlineReply,
+  toInlineSettings,
+  toInsightTotal,
+  toPost,
+  toSubscription,
+  toWalk,
+  toWikiSync,
+  upsertWikiSyncSql,
+  wikiSyncValues,
+  type Row,
+} from './rows.js';
 import {
   LostClaimError,
   type ChooseArticle,
@@ -57,7 +70,11 @@ export class PostgresStore implements Store {
 
   /** Connects, migrates, and returns the store. Every wait is bounded (see PostgresTimeouts):
    *  behind a network partition a call fails within seconds instead of hanging. */
-  static async open(connectionString: string, log?: Logger, opts: { max?: number } & Partial<PostgresTimeouts> = {}): Promise<PostgresStore> {
+  static async open(
+    connectionString: string,
+    log?: Logger,
+    opts: { max?: number } & Partial<PostgresTimeouts> = {},
+  ): Promise<PostgresStore> {
     const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     const queryMs = opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     const pool = new pg.Pool({
@@ -141,19 +158,37 @@ export class PostgresStore implements Store {
          updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at, active_from = EXCLUDED.active_from,
          paused_reason = NULL, paused_at = NULL
        RETURNING *, (xmax = 0) AS inserted`,
-      [input.platform, input.channelId, input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t, input.feed ?? DAILY_FEED],
+      [
+        input.platform,
+        input.channelId,
+        input.workspaceId ?? null,
+        input.time,
+        input.timeZone,
+        input.days,
+        input.by ?? null,
+        t,
+        input.feed ?? DAILY_FEED,
+      ],
     );
     const row = rows[0] as Row;
     return { subscription: toSubscription(row), created: row.inserted === true };
   }
 
   async getSubscription(platform: Platform, channelId: string, feed: Feed = DAILY_FEED): Promise<Subscription | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM daily_subscriptions WHERE platform = $1 AND channel_id = $2 AND feed = $3', [platform, channelId, feed]);
+    const { rows } = await this.pool.query('SELECT * FROM daily_subscriptions WHERE platform = $1 AND channel_id = $2 AND feed = $3', [
+      platform,
+      channelId,
+      feed,
+    ]);
     return rows[0] ? toSubscription(rows[0]) : undefined;
   }
 
   async deleteSubscription(platform: Platform, channelId: string, feed: Feed = DAILY_FEED): Promise<boolean> {
-    const r = await this.pool.query('DELETE FROM daily_subscriptions WHERE platform = $1 AND channel_id = $2 AND feed = $3', [platform, channelId, feed]);
+    const r = await this.pool.query('DELETE FROM daily_subscriptions WHERE platform = $1 AND channel_id = $2 AND feed = $3', [
+      platform,
+      channelId,
+      feed,
+    ]);
     return (r.rowCount ?? 0) > 0;
   }
 
@@ -202,21 +237,20 @@ export class PostgresStore implements Store {
       const post = rows[0] as Row | undefined;
       if (post?.status !== 'claimed' || post.claimed_by !== instanceId) throw new LostClaimError(key);
       // The walk row may not exist yet: lock what there is; only the post's claimer gets here.
-      const walkRes = await c.query('SELECT * FROM daily_walks WHERE platform = $1 AND channel_id = $2 FOR UPDATE', [key.platform, key.channelId]);
+      const walkRes = await c.query('SELECT * FROM daily_walks WHERE platform = $1 AND channel_id = $2 FOR UPDATE', [
+        key.platform,
+        key.channelId,
+      ]);
       const walkRow = walkRes.rows[0] as Row | undefined;
       const chosen = choose({ slug: post.slug === null ? undefined : String(post.slug), walk: walkRow ? toWalk(walkRow) : undefined });
       if (!chosen) return undefined;
       const now = at.getTime();
       if (chosen.walk) await this.saveWalk(c, key.platform, key.channelId, chosen.walk, now);
       if (chosen.slug !== post.slug) {
-        await c.query('UPDATE daily_posts SET slug = $4, updated_at = $5 WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $6', [
-          key.platform,
-          key.channelId,
-          key.localDate,
-          chosen.slug,
-          now,
-          keyFeed(key),
-        ]);
+        await c.query(
+          'UPDATE daily_posts SET slug = $4, updated_at = $5 WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $6',
+          [key.platform, key.channelId, key.localDate, chosen.slug, now, keyFeed(key)],
+        );
       }
       return chosen.slug;
     });
@@ -255,12 +289,10 @@ export class PostgresStore implements Store {
   }
 
   async getPost(key: PostKey): Promise<PostRecord | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $4', [
-      key.platform,
-      key.channelId,
-      key.localDate,
-      keyFeed(key),
-    ]);
+    const { rows } = await this.pool.query(
+      'SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND local_date = $3 AND feed = $4',
+      [key.platform, key.channelId, key.localDate, keyFeed(key)],
+    );
     return rows[0] ? toPost(rows[0]) : undefined;
   }
 
@@ -275,11 +307,10 @@ export class PostgresStore implements Store {
           'SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND feed = $3 AND status = $4 ORDER BY local_date DESC LIMIT 1',
           [platform, channelId, feed, status],
         )
-      : await this.pool.query('SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND feed = $3 ORDER BY local_date DESC LIMIT 1', [
-          platform,
-          channelId,
-          feed,
-        ]);
+      : await this.pool.query(
+          'SELECT * FROM daily_posts WHERE platform = $1 AND channel_id = $2 AND feed = $3 ORDER BY local_date DESC LIMIT 1',
+          [platform, channelId, feed],
+        );
     return rows[0] ? toPost(rows[0]) : undefined;
   }
 
@@ -294,7 +325,10 @@ export class PostgresStore implements Store {
   }
 
   async saveWikiSync(state: WikiSyncState, now: Date): Promise<void> {
-    await this.pool.query(upsertWikiSyncSql((i) => `$${i}`), wikiSyncValues(state, now));
+    await this.pool.query(
+      upsertWikiSyncSql((i) => `$${i}`),
+      wikiSyncValues(state, now),
+    );
   }
 
   private lastPrune = 0;
@@ -322,7 +356,15 @@ export class PostgresStore implements Store {
       `INSERT INTO insights_counts (day, platform, workspace_id, kind, command, term, count)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
        ON CONFLICT (day, platform, workspace_id, kind, command, term) DO UPDATE SET count = insights_counts.count + EXCLUDED.count`,
-      [cols((c) => c.day), cols((c) => c.platform), cols((c) => c.workspaceId), cols((c) => c.kind), cols((c) => c.command), cols((c) => c.term), cols((c) => c.count)],
+      [
+        cols((c) => c.day),
+        cols((c) => c.platform),
+        cols((c) => c.workspaceId),
+        cols((c) => c.kind),
+        cols((c) => c.command),
+        cols((c) => c.term),
+        cols((c) => c.count),
+      ],
     );
   }
 
@@ -384,7 +426,11 @@ export class PostgresStore implements Store {
     return rows[0] ? toInlineReply(rows[0]) : undefined;
   }
 
-  async updateInlineReply(key: MessageKey, change: { status: InlineReplyStatus; replyId?: string; signature?: string }, now: Date): Promise<void> {
+  async updateInlineReply(
+    key: MessageKey,
+    change: { status: InlineReplyStatus; replyId?: string; signature?: string },
+    now: Date,
+  ): Promise<void> {
     await this.pool.query(
       `UPDATE inline_replies SET status = $4, reply_id = COALESCE($5, reply_id), signature = COALESCE($6, signature), updated_at = $7
         WHERE platform = $1 AND channel_id = $2 AND message_id = $3`,

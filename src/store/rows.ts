@@ -1,7 +1,20 @@
 // Database rows ↔ store records, shared by both stores. PostgreSQL returns BIGINT as a
 // string, SQLite as a number: `ms` reads either.
 import { oneLine } from '../text/sentences.js';
-import type { Feed, InlineReplyRecord, InlineReplyStatus, InlineSettings, InsightKind, InsightTotal, Platform, PostRecord, PostStatus, Subscription, WalkState, WikiSyncState } from './types.js';
+import type {
+  Feed,
+  InlineReplyRecord,
+  InlineReplyStatus,
+  InlineSettings,
+  InsightKind,
+  InsightTotal,
+  Platform,
+  PostRecord,
+  PostStatus,
+  Subscription,
+  WalkState,
+  WikiSyncState,
+} from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -69,7 +82,13 @@ export function keyFeed(key: { feed?: Feed }): Feed {
 }
 
 export function toInsightTotal(r: Row): InsightTotal {
-  return { kind: r.kind as InsightKind, command: String(r.command), term: String(r.term), recent: Number(r.recent), total: Number(r.total) };
+  return {
+    kind: r.kind as InsightKind,
+    command: String(r.command),
+    term: String(r.term),
+    recent: Number(r.recent),
+    total: Number(r.total),
+  };
 }
 
 export function toWalk(r: Row): WalkState {
@@ -142,11 +161,15 @@ export function wikiSyncValues(s: WikiSyncState, now: Date): unknown[] {
   ];
 }
 
-export const WIKI_SYNC_COLUMNS = 'source, api_url, pull_started, pull_continue, pulled_at, rc_timestamp, rc_id, synced_at, last_error, updated_at';
+export const WIKI_SYNC_COLUMNS =
+  'source, api_url, pull_started, pull_continue, pulled_at, rc_timestamp, rc_id, synced_at, last_error, updated_at';
 
 /** INSERT … ON CONFLICT (source) DO UPDATE over every column, with `param(i)` placeholders. */
 export function upsertWikiSyncSql(param: (i: number) => string): string {
   const cols = WIKI_SYNC_COLUMNS.split(', ');
   return `INSERT INTO wiki_sync (${WIKI_SYNC_COLUMNS}) VALUES (${cols.map((_, i) => param(i + 1)).join(', ')})
-  ON CONFLICT (source) DO UPDATE SET ${cols.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  ON CONFLICT (source) DO UPDATE SET ${cols
+    .slice(1)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
 }

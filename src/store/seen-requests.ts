@@ -37,9 +37,16 @@ export class SeenRequests {
     if (store?.kind !== 'postgres') return true;
     try {
       const wait = this.opts.storeWaitMs ?? 500;
-      return await bounded(store.firstSighting(key, new Date(expiresAt), new Date(now)), wait, () => new Error(`no answer within ${wait} ms`));
+      return await bounded(
+        store.firstSighting(key, new Date(expiresAt), new Date(now)),
+        wait,
+        () => new Error(`no answer within ${wait} ms`),
+      );
     } catch (err) {
-      this.opts.log?.debug({ err: { message: (err as Error).message } }, 'replay check: the shared store did not answer; this instance decided alone');
+      this.opts.log?.debug(
+        { err: { message: (err as Error).message } },
+        'replay check: the shared store did not answer; this instance decided alone',
+      );
       return true;
     }
   }

@@ -7,7 +7,20 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../log.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQL, SEEN_REQUESTS_PRUNE_MS } from './migrations.js';
-import { errorText, keyFeed, toInlineReply, toInlineSettings, toInsightTotal, toPost, toSubscription, toWalk, toWikiSync, upsertWikiSyncSql, wikiSyncValues, type Row } from './rows.js';
+import {
+  errorText,
+  keyFeed,
+  toInlineReply,
+  toInlineSettings,
+  toInsightTotal,
+  toPost,
+  toSubscription,
+  toWalk,
+  toWikiSync,
+  upsertWikiSyncSql,
+  wikiSyncValues,
+  type Row,
+} from './rows.js';
 import {
   LostClaimError,
   type ChooseArticle,
@@ -104,7 +117,18 @@ export class SqliteStore implements Store {
                     updated_by = ?, updated_at = ?, active_from = ?, paused_reason = NULL, paused_at = NULL
               WHERE platform = ? AND channel_id = ? AND feed = ?`,
           )
-          .run(input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t, t, input.platform, input.channelId, feed);
+          .run(
+            input.workspaceId ?? null,
+            input.time,
+            input.timeZone,
+            input.days,
+            input.by ?? null,
+            t,
+            t,
+            input.platform,
+            input.channelId,
+            feed,
+          );
       } else {
         this.db
           .prepare(
@@ -112,7 +136,20 @@ export class SqliteStore implements Store {
                (platform, channel_id, feed, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(input.platform, input.channelId, feed, input.workspaceId ?? null, input.time, input.timeZone, input.days, input.by ?? null, t, input.by ?? null, t, t);
+          .run(
+            input.platform,
+            input.channelId,
+            feed,
+            input.workspaceId ?? null,
+            input.time,
+            input.timeZone,
+            input.days,
+            input.by ?? null,
+            t,
+            input.by ?? null,
+            t,
+            t,
+          );
       }
       const row = this.db
         .prepare('SELECT * FROM daily_subscriptions WHERE platform = ? AND channel_id = ? AND feed = ?')
@@ -123,14 +160,17 @@ export class SqliteStore implements Store {
   }
 
   async getSubscription(platform: Platform, channelId: string, feed: Feed = DAILY_FEED): Promise<Subscription | undefined> {
-    const row = this.db.prepare('SELECT * FROM daily_subscriptions WHERE platform = ? AND channel_id = ? AND feed = ?').get(platform, channelId, feed) as
-      | Row
-      | undefined;
+    const row = this.db
+      .prepare('SELECT * FROM daily_subscriptions WHERE platform = ? AND channel_id = ? AND feed = ?')
+      .get(platform, channelId, feed) as Row | undefined;
     return row ? toSubscription(row) : undefined;
   }
 
   async deleteSubscription(platform: Platform, channelId: string, feed: Feed = DAILY_FEED): Promise<boolean> {
-    return this.db.prepare('DELETE FROM daily_subscriptions WHERE platform = ? AND channel_id = ? AND feed = ?').run(platform, channelId, feed).changes > 0;
+    return (
+      this.db.prepare('DELETE FROM daily_subscriptions WHERE platform = ? AND channel_id = ? AND feed = ?').run(platform, channelId, feed)
+        .changes > 0
+    );
   }
 
   async listSubscriptions(opts: { includePaused?: boolean } = {}): Promise<Subscription[]> {
@@ -142,7 +182,9 @@ export class SqliteStore implements Store {
 
   async pauseSubscription(platform: Platform, channelId: string, reason: string, now: Date, feed: Feed = DAILY_FEED): Promise<void> {
     this.db
-      .prepare('UPDATE daily_subscriptions SET paused_reason = ?, paused_at = ?, updated_at = ? WHERE platform = ? AND channel_id = ? AND feed = ?')
+      .prepare(
+        'UPDATE daily_subscriptions SET paused_reason = ?, paused_at = ?, updated_at = ? WHERE platform = ? AND channel_id = ? AND feed = ?',
+      )
       .run(errorText(reason) || 'paused', now.getTime(), now.getTime(), platform, channelId, feed);
   }
 
@@ -156,7 +198,9 @@ export class SqliteStore implements Store {
            ON CONFLICT (platform, channel_id, feed, local_date) DO NOTHING
            RETURNING *`,
         )
-        .get(key.platform, key.channelId, keyFeed(key), key.localDate, o.dueAt.getTime(), o.instanceId, o.leaseUntil.getTime(), now, now) as Row | undefined;
+        .get(key.platform, key.channelId, keyFeed(key), key.localDate, o.dueAt.getTime(), o.instanceId, o.leaseUntil.getTime(), now, now) as
+        | Row
+        | undefined;
       if (inserted) return toPost(inserted);
       const taken = this.db
         .prepare(
@@ -166,7 +210,9 @@ export class SqliteStore implements Store {
               AND status = 'claimed' AND lease_until <= ? AND attempts < ?
             RETURNING *`,
         )
-        .get(o.instanceId, o.leaseUntil.getTime(), now, key.platform, key.channelId, keyFeed(key), key.localDate, now, o.maxAttempts) as Row | undefined;
+        .get(o.instanceId, o.leaseUntil.getTime(), now, key.platform, key.channelId, keyFeed(key), key.localDate, now, o.maxAttempts) as
+        | Row
+        | undefined;
       return taken ? toPost(taken) : undefined;
     });
     return run.immediate();
@@ -178,9 +224,9 @@ export class SqliteStore implements Store {
         .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND feed = ? AND local_date = ?')
         .get(key.platform, key.channelId, keyFeed(key), key.localDate) as Row | undefined;
       if (post?.status !== 'claimed' || post.claimed_by !== instanceId) throw new LostClaimError(key);
-      const walkRow = this.db
-        .prepare('SELECT * FROM daily_walks WHERE platform = ? AND channel_id = ?')
-        .get(key.platform, key.channelId) as Row | undefined;
+      const walkRow = this.db.prepare('SELECT * FROM daily_walks WHERE platform = ? AND channel_id = ?').get(key.platform, key.channelId) as
+        | Row
+        | undefined;
       const chosen = choose({ slug: post.slug === null ? undefined : String(post.slug), walk: walkRow ? toWalk(walkRow) : undefined });
       if (!chosen) return undefined;
       const now = at.getTime();
@@ -239,22 +285,30 @@ export class SqliteStore implements Store {
   }
 
   async listPosts(opts: { dueSince: Date }): Promise<PostRecord[]> {
-    return (this.db.prepare('SELECT * FROM daily_posts WHERE due_at >= ? ORDER BY due_at').all(opts.dueSince.getTime()) as Row[]).map(toPost);
+    return (this.db.prepare('SELECT * FROM daily_posts WHERE due_at >= ? ORDER BY due_at').all(opts.dueSince.getTime()) as Row[]).map(
+      toPost,
+    );
   }
 
   async lastPost(platform: Platform, channelId: string, status?: PostStatus, feed: Feed = DAILY_FEED): Promise<PostRecord | undefined> {
     const row = (
       status
         ? this.db
-            .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND feed = ? AND status = ? ORDER BY local_date DESC LIMIT 1')
+            .prepare(
+              'SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND feed = ? AND status = ? ORDER BY local_date DESC LIMIT 1',
+            )
             .get(platform, channelId, feed, status)
-        : this.db.prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND feed = ? ORDER BY local_date DESC LIMIT 1').get(platform, channelId, feed)
+        : this.db
+            .prepare('SELECT * FROM daily_posts WHERE platform = ? AND channel_id = ? AND feed = ? ORDER BY local_date DESC LIMIT 1')
+            .get(platform, channelId, feed)
     ) as Row | undefined;
     return row ? toPost(row) : undefined;
   }
 
   async getWalk(platform: Platform, channelId: string): Promise<WalkState | undefined> {
-    const row = this.db.prepare('SELECT * FROM daily_walks WHERE platform = ? AND channel_id = ?').get(platform, channelId) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM daily_walks WHERE platform = ? AND channel_id = ?').get(platform, channelId) as
+      | Row
+      | undefined;
     return row ? toWalk(row) : undefined;
   }
 
@@ -291,9 +345,11 @@ export class SqliteStore implements Store {
       `INSERT INTO insights_counts (day, platform, workspace_id, kind, command, term, count) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (day, platform, workspace_id, kind, command, term) DO UPDATE SET count = insights_counts.count + excluded.count`,
     );
-    this.db.transaction(() => {
-      for (const c of counts) add.run(c.day, c.platform, c.workspaceId, c.kind, c.command, c.term, c.count);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const c of counts) add.run(c.day, c.platform, c.workspaceId, c.kind, c.command, c.term, c.count);
+      })
+      .immediate();
   }
 
   async insightTotals(q: InsightQuery): Promise<InsightTotal[]> {
@@ -309,10 +365,13 @@ export class SqliteStore implements Store {
   }
 
   async pruneHistory(opts: { insightsBefore: string; postsDueBefore: Date }): Promise<{ counts: number; posts: number }> {
-    return this.db.transaction(() => ({
-      counts: this.db.prepare('DELETE FROM insights_counts WHERE day < ?').run(opts.insightsBefore).changes,
-      posts: this.db.prepare("DELETE FROM daily_posts WHERE due_at < ? AND status <> 'claimed'").run(opts.postsDueBefore.getTime()).changes,
-    })).immediate();
+    return this.db
+      .transaction(() => ({
+        counts: this.db.prepare('DELETE FROM insights_counts WHERE day < ?').run(opts.insightsBefore).changes,
+        posts: this.db.prepare("DELETE FROM daily_posts WHERE due_at < ? AND status <> 'claimed'").run(opts.postsDueBefore.getTime())
+          .changes,
+      }))
+      .immediate();
   }
 
   async saveInlineSetting(input: InlineSettingInput, now: Date): Promise<void> {
@@ -354,7 +413,11 @@ export class SqliteStore implements Store {
     return row ? toInlineReply(row) : undefined;
   }
 
-  async updateInlineReply(key: MessageKey, change: { status: InlineReplyStatus; replyId?: string; signature?: string }, now: Date): Promise<void> {
+  async updateInlineReply(
+    key: MessageKey,
+    change: { status: InlineReplyStatus; replyId?: string; signature?: string },
+    now: Date,
+  ): Promise<void> {
     this.db
       .prepare(
         `UPDATE inline_replies SET status = ?, reply_id = COALESCE(?, reply_id), signature = COALESCE(?, signature), updated_at = ?

@@ -5,10 +5,32 @@
 // The few named entities pandoc and MediaWiki emit in attributes and file names. Markdown
 // text itself is decoded by micromark; only raw HTML attributes reach this function.
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', hellip: '…', eacute: 'é', egrave: 'è',
-  aacute: 'á', agrave: 'à', iacute: 'í', oacute: 'ó', uacute: 'ú', ntilde: 'ñ', ccedil: 'ç',
-  ouml: 'ö', uuml: 'ü', auml: 'ä', szlig: 'ß',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  hellip: '…',
+  eacute: 'é',
+  egrave: 'è',
+  aacute: 'á',
+  agrave: 'à',
+  iacute: 'í',
+  oacute: 'ó',
+  uacute: 'ú',
+  ntilde: 'ñ',
+  ccedil: 'ç',
+  ouml: 'ö',
+  uuml: 'ü',
+  auml: 'ä',
+  szlig: 'ß',
 };
 
 export function decodeEntities(s: string): string {
@@ -99,7 +121,8 @@ export function categoryName(page: string): string | null {
 // MediaWiki's namespaces (and the ones wiki farms add) as they prefix page names: pages of
 // the wiki's machinery, its people and its files, never a subject a page is related to.
 // Interwiki prefixes (`w:`, `wikipedia:`) lead out of the wiki altogether.
-const NAMESPACE = /^(?:user|user talk|talk|file|file talk|image|image talk|media|category|category talk|template|template talk|help|help talk|special|project|project talk|wikipedia|wikipedia talk|mediawiki|mediawiki talk|module|module talk|portal|portal talk|draft|draft talk|message wall|message wall greeting|user blog|user blog comment|blog|board|board thread|thread|topic|forum|w|wikt|wiktionary|commons|meta|mw)\s*:/i;
+const NAMESPACE =
+  /^(?:user|user talk|talk|file|file talk|image|image talk|media|category|category talk|template|template talk|help|help talk|special|project|project talk|wikipedia|wikipedia talk|mediawiki|mediawiki talk|module|module talk|portal|portal talk|draft|draft talk|message wall|message wall greeting|user blog|user blog comment|blog|board|board thread|thread|topic|forum|w|wikt|wiktionary|commons|meta|mw)\s*:/i;
 
 /** Whether a page name is in one of MediaWiki's namespaces other than the articles'. */
 export function isNamespacePage(page: string): boolean {

@@ -133,7 +133,11 @@ export function rendererContract<P>(r: RendererUnderTest<P>): void {
       });
       it('[[links]] in a message, and "Look up in the wiki" on it, with ordinary and hostile text', () => {
         for (const input of inputs) {
-          for (const text of [input, `[[${input}]]`, `see [[${input}|it]] and [[Dual power#${input}]] and [[${input.slice(0, 20)}#History]]`]) {
+          for (const text of [
+            input,
+            `[[${input}]]`,
+            `see [[${input}|it]] and [[Dual power#${input}]] and [[${input.slice(0, 20)}#History]]`,
+          ]) {
             const links = linksReply(deps.library, findWikiLinks(text));
             if (links) checkAll(links, r.render(links), true);
             const lookUp = lookUpReply(deps.library, text);
@@ -187,14 +191,17 @@ function checkActions<P>(r: RendererUnderTest<P>, reply: Reply, payload: P, comp
     expect(action, `${value.slice(0, 60)} decodes`).toBeDefined();
     expect(encodeAction(action!, maxLength)).toBe(value);
     const mine =
-      own.some((a) => same(a, action!)) || (action!.type === 'suggest-menu' && own.some((a) => a.type === 'suggest' && a.command === (action as { command: string }).command));
+      own.some((a) => same(a, action!)) ||
+      (action!.type === 'suggest-menu' && own.some((a) => a.type === 'suggest' && a.command === (action as { command: string }).command));
     expect(mine, `${value.slice(0, 60)} is one of the reply's actions`).toBe(true);
     decoded.push(action!);
   }
   if (!complete) return;
   for (const a of own) {
     if (!encodeAction(a, maxLength)) continue;
-    const offered = decoded.some((d) => same(d, a)) || (a.type === 'suggest' && decoded.some((d) => d.type === 'suggest-menu' && d.command === a.command));
+    const offered =
+      decoded.some((d) => same(d, a)) ||
+      (a.type === 'suggest' && decoded.some((d) => d.type === 'suggest-menu' && d.command === a.command));
     expect(offered, `${JSON.stringify(a).slice(0, 80)} is offered`).toBe(true);
   }
 }

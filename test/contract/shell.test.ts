@@ -9,7 +9,9 @@ rendererContract<string>({
   name: 'shell',
   render: renderText,
   assertWithinLimits: (text) => {
-    expect(text, 'no control character but line breaks and tabs').not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(text, 'no control character but line breaks and tabs').not.toMatch(
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+    );
   },
   texts: (text) => [text],
 });

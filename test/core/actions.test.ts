@@ -95,7 +95,11 @@ describe('encodeAction and decodeAction', () => {
     expect(decodeAction('cp1:sm:d')).toEqual({ type: 'suggest-menu', command: 'define' });
     expect(decodeAction('cp1:p:d:dual power')).toBeUndefined();
     expect(decodeAction('cp1:p:q:0:Kropotkin')).toBeUndefined();
-    expect(decodeAction('{"type":"another-quote","query":"Kropotkin","index":1}')).toEqual({ type: 'another-quote', query: 'Kropotkin', index: 1 });
+    expect(decodeAction('{"type":"another-quote","query":"Kropotkin","index":1}')).toEqual({
+      type: 'another-quote',
+      query: 'Kropotkin',
+      index: 1,
+    });
     expect(decodeAction('{"type":"related","term":"Dual power"}')).toEqual({ type: 'related', term: 'Dual power' });
     expect(decodeAction('{"type":"share","command":"define","input":{"term":"x"}}')).toBeUndefined();
   });
@@ -140,7 +144,9 @@ describe('the core and actions', () => {
 
   it('a public answer, help, a notice, "not found" and an error carry none', async () => {
     const replies = await Promise.all(
-      ['/define dual power', '/help', '/define', '/define zqxv wombat', '/definee x', '/daily preview', '/search private soviets zzz'].map((l) => runText(deps, l, shell)),
+      ['/define dual power', '/help', '/define', '/define zqxv wombat', '/definee x', '/daily preview', '/search private soviets zzz'].map(
+        (l) => runText(deps, l, shell),
+      ),
     );
     for (const r of replies.slice(0, 6)) expect(r.actions?.some((a) => a.type === 'post') ?? false, r.title).toBe(false);
     // Even a private search carries one; the last line asked for it.
@@ -162,7 +168,11 @@ describe('the core and actions', () => {
     const shared = await runAction(deps, { type: 'share', command: 'define', term: 'Dual power' }, { ...shell, private: true });
     expect(shared).toMatchObject({ kind: 'definition', title: 'Dual power' });
     expect(shared.private).toBeUndefined();
-    expect(actionCommand({ type: 'share', command: 'define', term: 'Dual power' })).toMatchObject({ command: 'define', input: { term: 'Dual power' }, public: true });
+    expect(actionCommand({ type: 'share', command: 'define', term: 'Dual power' })).toMatchObject({
+      command: 'define',
+      input: { term: 'Dual power' },
+      public: true,
+    });
   });
 
   it('a suggestion runs its command for the suggested term; a menu without a choice runs nothing', async () => {

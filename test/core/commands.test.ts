@@ -143,7 +143,13 @@ describe('/related', () => {
     const r = await ask('/related dual power');
     // content/ holds this one page: its links lead to pages it lacks, and the concepts it
     // lists have no page here, so each links to the list that describes it.
-    expect(r.items!.map((i) => i.title).sort()).toEqual(['Counterpower', 'Platformism', 'Prefiguration', 'Syndicalism', "Workers' Self-Management"]);
+    expect(r.items!.map((i) => i.title).sort()).toEqual([
+      'Counterpower',
+      'Platformism',
+      'Prefiguration',
+      'Syndicalism',
+      "Workers' Self-Management",
+    ]);
     for (const item of r.items!) {
       expect(item.why).toBe('listed under "Related Concepts"; linked from Dual power');
       expect(item.url).toBe('https://anarwiki.org/wiki/Dual_power#Related_Concepts');
@@ -175,7 +181,9 @@ describe('/search', () => {
   it('shows sections with some of the words, and says so, when none has them all', async () => {
     const r = await ask('/search soviets zeppelinocracy');
     expect(r.kind).toBe('search');
-    expect(r.text).toBe('No section mentions all of "soviets zeppelinocracy"; these mention some of the words. Nothing mentions "zeppelinocracy".');
+    expect(r.text).toBe(
+      'No section mentions all of "soviets zeppelinocracy"; these mention some of the words. Nothing mentions "zeppelinocracy".',
+    );
     expect(r.items!.length).toBeGreaterThan(0);
     expect(r.items![0]!.title).toMatch(/^Dual power/);
     expect(r.items![0]!.excerpt!.toLowerCase()).toContain('soviet');

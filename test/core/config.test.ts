@@ -32,7 +32,11 @@ describe('loadConfig', () => {
   });
 
   it('never echoes a secret, even a wrong one', () => {
-    const text = problems({ SLACK_BOT_TOKEN: 'not-a-token-s3cr3t', SLACK_APP_TOKEN: 'xapp-s3cr3t', DATABASE_URL: 'mysql://u:pw-s3cr3t@h/db' });
+    const text = problems({
+      SLACK_BOT_TOKEN: 'not-a-token-s3cr3t',
+      SLACK_APP_TOKEN: 'xapp-s3cr3t',
+      DATABASE_URL: 'mysql://u:pw-s3cr3t@h/db',
+    });
     expect(text).toContain('SLACK_BOT_TOKEN is wrong: must be the Bot User OAuth Token');
     expect(text).toContain('DATABASE_URL is wrong: must be postgres://');
     expect(text).not.toContain('s3cr3t');

@@ -27,20 +27,34 @@ describe('validate', () => {
   const check = (input: CommandInput) => echo.validate(input);
 
   it('cleans text (invisible characters, lone surrogates, runs of whitespace) and keeps declared options only', () => {
-    const v = check({ words: '  hi\u200b  there\ud800 ', note: '', times: '2', loud: 'true', extra: 'x', constructor: 'y', __proto__: 'z' });
+    const v = check({
+      words: '  hi\u200b  there\ud800 ',
+      note: '',
+      times: '2',
+      loud: 'true',
+      extra: 'x',
+      constructor: 'y',
+      __proto__: 'z',
+    });
     expect(v).toEqual({ ok: true, input: { words: 'hi there\ufffd', times: 2, loud: true } });
     expect(Object.keys(v.ok ? v.input : {})).toEqual(['words', 'times', 'loud']);
   });
 
   it('treats a number out of range or not whole as not given', () => {
-    for (const times of [0, 4, 1.5, 'x', '2.0', true]) expect(check({ words: 'a', times }), String(times)).toEqual({ ok: true, input: { words: 'a' } });
+    for (const times of [0, 4, 1.5, 'x', '2.0', true])
+      expect(check({ words: 'a', times }), String(times)).toEqual({ ok: true, input: { words: 'a' } });
   });
 
   it('answers empty, garbage and too long input with the same friendly, private replies', () => {
     for (const words of [undefined, '', '   ', '\u200b', '?!…', '***']) {
       const v = check({ words });
       expect(v.ok).toBe(false);
-      expect(!v.ok && v.reply).toEqual({ kind: 'notice', private: true, title: 'Which words?', text: 'Tell me which words you mean, for example: /echo hello' });
+      expect(!v.ok && v.reply).toEqual({
+        kind: 'notice',
+        private: true,
+        title: 'Which words?',
+        text: 'Tell me which words you mean, for example: /echo hello',
+      });
     }
     const long = check({ words: 'w'.repeat(25) });
     expect(!long.ok && long.reply).toMatchObject({ kind: 'notice', private: true, title: 'That is too long' });
@@ -72,15 +86,18 @@ describe('validate', () => {
 describe('every command', () => {
   const deps = { library: {} as CommandDeps['library'], config: loadConfig({ LOG_LEVEL: 'silent' }) } satisfies CommandDeps;
 
-  it.each(commands.filter((c) => c.options.some((o) => o.required)).map((c) => c.name))('/%s answers empty and too long input before its handler runs', async (name) => {
-    // The library is empty: a handler that ran would throw, and the reply would be an error.
-    const option = commands.find((c) => c.name === name)!.options.find((o) => o.required)!;
-    const empty = await runCommand(deps, name, {}, { platform: 'shell' });
-    expect(empty).toMatchObject({ kind: 'notice', private: true });
-    expect(empty.title).toMatch(/^Which /);
-    const long = await runCommand(deps, name, { [option.name]: 'x'.repeat(option.maxLength! + 1) }, { platform: 'shell' });
-    expect(long).toMatchObject({ kind: 'notice', title: 'That is too long' });
-  });
+  it.each(commands.filter((c) => c.options.some((o) => o.required)).map((c) => c.name))(
+    '/%s answers empty and too long input before its handler runs',
+    async (name) => {
+      // The library is empty: a handler that ran would throw, and the reply would be an error.
+      const option = commands.find((c) => c.name === name)!.options.find((o) => o.required)!;
+      const empty = await runCommand(deps, name, {}, { platform: 'shell' });
+      expect(empty).toMatchObject({ kind: 'notice', private: true });
+      expect(empty.title).toMatch(/^Which /);
+      const long = await runCommand(deps, name, { [option.name]: 'x'.repeat(option.maxLength! + 1) }, { platform: 'shell' });
+      expect(long).toMatchObject({ kind: 'notice', title: 'That is too long' });
+    },
+  );
 
   it('/help lists the commands it is given through its context', async () => {
     const reply = await runCommand(deps, 'help', {}, { platform: 'shell' });
@@ -104,7 +121,10 @@ describe('answer policy', () => {
   });
 
   it('notes what a query resolved to, except for exact names and quotes', () => {
-    const reply = (query: string, title: string, how: NonNullable<Reply['matched']>['how']): Reply => ({ kind: 'definition', matched: { query, title, how } });
+    const reply = (query: string, title: string, how: NonNullable<Reply['matched']>['how']): Reply => ({
+      kind: 'definition',
+      matched: { query, title, how },
+    });
     expect(matchedNote(reply('dual powr', 'Dual power', 'fuzzy'))).toBe('Showing Dual power for “dual powr”');
     expect(matchedNote(reply('soviet power', 'Dual power', 'alias'))).toBe('Showing Dual power for “soviet power”');
     expect(matchedNote(reply('counter-power', 'Counterpower', 'concept'))).toBe('Showing Counterpower for “counter-power”');

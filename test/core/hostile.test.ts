@@ -50,7 +50,15 @@ it('asks what to define when the term is empty', async () => {
 });
 
 it('turns a failing handler into a private error with an id', async () => {
-  const broken = { ...deps, library: { ...deps.library, resolve: () => { throw new Error('boom'); } } } as unknown as CommandDeps;
+  const broken = {
+    ...deps,
+    library: {
+      ...deps.library,
+      resolve: () => {
+        throw new Error('boom');
+      },
+    },
+  } as unknown as CommandDeps;
   const reply = await runCommand(broken, 'define', { term: 'dual power' }, { platform: 'shell' });
   expect(reply.kind).toBe('error');
   expect(reply.private).toBe(true);

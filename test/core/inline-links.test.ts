@@ -46,7 +46,13 @@ beforeEach(async () => {
   calls = [];
   failPosts = false;
   slowPostMs = 0;
-  inline = new InlineLinks({ store: () => store, answer: (links) => linksReply(library, links), enabled: true, log: logs.log, now: () => now });
+  inline = new InlineLinks({
+    store: () => store,
+    answer: (links) => linksReply(library, links),
+    enabled: true,
+    log: logs.log,
+    now: () => now,
+  });
   await inline.set({ platform: 'discord', scope: 'channel', scopeId: 'c1', enabled: true });
 });
 afterEach(async () => {
@@ -66,7 +72,10 @@ describe('InlineLinks', () => {
 
   it('handles the events of one message in order: an edit arriving during the post edits the posted reply', async () => {
     slowPostMs = 100;
-    await Promise.all([inline.written(message('m2', '[[Dual power]]'), replier), inline.edited(message('m2', '[[Counterpower]]'), replier)]);
+    await Promise.all([
+      inline.written(message('m2', '[[Dual power]]'), replier),
+      inline.edited(message('m2', '[[Counterpower]]'), replier),
+    ]);
     expect(calls).toEqual(['post m2', 'edit r-m2']);
     const deleted = inline.deleted({ platform: 'discord', channelId: 'c1', messageId: 'm2' }, replier);
     await deleted;
@@ -88,7 +97,10 @@ describe('InlineLinks', () => {
     await inline.written(message('m5', '[[Dual power]]'), replier);
     await new Promise((r) => setTimeout(r, 50));
     expect(await store.getInlineReply({ platform: 'discord', channelId: 'c1', messageId: 'm4' })).toBeUndefined();
-    expect(await store.getInlineReply({ platform: 'discord', channelId: 'c1', messageId: 'm5' })).toMatchObject({ status: 'posted', replyId: 'r-m5' });
+    expect(await store.getInlineReply({ platform: 'discord', channelId: 'c1', messageId: 'm5' })).toMatchObject({
+      status: 'posted',
+      replyId: 'r-m5',
+    });
   });
 
   it('never throws into the adapter, whatever the store or the replier do', async () => {
@@ -101,7 +113,11 @@ describe('InlineLinks', () => {
     await expect(broken.written(message('m6', '[[Dual power]]'), replier)).resolves.toBeUndefined();
     await expect(broken.edited(message('m6', '[[Dual power]]'), replier)).resolves.toBeUndefined();
     await expect(broken.deleted({ platform: 'discord', channelId: 'c1', messageId: 'm6' }, replier)).resolves.toBeUndefined();
-    const throwing: Replier = { post: () => Promise.reject(new Error('x')), edit: () => Promise.reject(new Error('x')), remove: () => Promise.reject(new Error('x')) };
+    const throwing: Replier = {
+      post: () => Promise.reject(new Error('x')),
+      edit: () => Promise.reject(new Error('x')),
+      remove: () => Promise.reject(new Error('x')),
+    };
     await expect(inline.written(message('m7', '[[Dual power]]'), throwing)).resolves.toBeUndefined();
     expect(calls).toEqual([]);
   });

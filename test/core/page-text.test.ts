@@ -7,8 +7,25 @@ import { PageTexts } from '../../src/library/page-text.js';
 
 function page(n: number): Article {
   const texts = [`Page ${n} opens — with a dash.`, `Second section of page ${n}: ${'words '.repeat(200)}`, ''];
-  const { sections, packedText } = packSections(texts.map((text, i) => ({ path: [`H${i}`], heading: `H${i}`, anchor: `H${i}`, level: 2, text })));
-  return { title: `Page ${n}`, slug: `Page_${n}`, url: '', aliases: [], lead: '', summary: '', sections, packedText, quotes: [], links: [], categories: [], footnotes: [], concepts: [], file: `Page_${n}.md` } as unknown as Article;
+  const { sections, packedText } = packSections(
+    texts.map((text, i) => ({ path: [`H${i}`], heading: `H${i}`, anchor: `H${i}`, level: 2, text })),
+  );
+  return {
+    title: `Page ${n}`,
+    slug: `Page_${n}`,
+    url: '',
+    aliases: [],
+    lead: '',
+    summary: '',
+    sections,
+    packedText,
+    quotes: [],
+    links: [],
+    categories: [],
+    footnotes: [],
+    concepts: [],
+    file: `Page_${n}.md`,
+  } as unknown as Article;
 }
 
 describe('PageTexts', () => {

@@ -3,7 +3,14 @@
 // they must survive the saved-index encoding unchanged. A broken chunk must be refused.
 import flexsearch from 'flexsearch';
 import { describe, expect, it } from 'vitest';
-import { decodePostings, encodePostings, importPostings, PostingsBuilder, searchAll, type PostingEntries } from '../../src/library/postings.js';
+import {
+  decodePostings,
+  encodePostings,
+  importPostings,
+  PostingsBuilder,
+  searchAll,
+  type PostingEntries,
+} from '../../src/library/postings.js';
 
 const { Index } = flexsearch;
 type FlexIndex = InstanceType<typeof Index>;
@@ -13,8 +20,22 @@ const PRE_ENCODED = { encode: (t: string) => (t ? t.split(' ') : []) } as unknow
  *  spaces), wide characters, lengths on both sides of the resolution, some empty documents. */
 function documents(count: number, seed = 1): string[] {
   let s = seed;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const vocabulary = ['power', 'soviet', 'dual', 'council', 'kropotkin', 'mutual', 'aid', 'грамота', 'العمال', '労働', 'e\u0301cole', '__proto__', 'constructor'];
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const vocabulary = [
+    'power',
+    'soviet',
+    'dual',
+    'council',
+    'kropotkin',
+    'mutual',
+    'aid',
+    'грамота',
+    'العمال',
+    '労働',
+    'e\u0301cole',
+    '__proto__',
+    'constructor',
+  ];
   for (let i = 0; i < 300; i++) vocabulary.push(`w${i}`);
   const docs: string[] = [];
   for (let d = 0; d < count; d++) {
@@ -85,7 +106,21 @@ describe('posting lists built outside flexsearch', () => {
 });
 
 describe('searchAll, the intersection of several terms', () => {
-  const vocabulary = ['power', 'soviet', 'dual', 'council', 'kropotkin', 'mutual', 'aid', 'грамота', '__proto__', 'w3', 'w40', 'w250', 'absent'];
+  const vocabulary = [
+    'power',
+    'soviet',
+    'dual',
+    'council',
+    'kropotkin',
+    'mutual',
+    'aid',
+    'грамота',
+    '__proto__',
+    'w3',
+    'w40',
+    'w250',
+    'absent',
+  ];
   for (const resolution of [1, 9, 20]) {
     it(`finds the ids flexsearch's search finds, in its order (resolution ${resolution})`, () => {
       const docs = documents(800, resolution + 7);

@@ -67,7 +67,11 @@ describe('filler ranked by similarity, not by title', () => {
     const items = library.related('Subject')!.items;
     expect(items[0]).toMatchObject({ title: 'Zz Close', why: 'same category: Few' });
     expect(items).toHaveLength(7);
-    expect(titles(items).slice(1).every((t) => t.startsWith('Aa'))).toBe(true);
+    expect(
+      titles(items)
+        .slice(1)
+        .every((t) => t.startsWith('Aa')),
+    ).toBe(true);
   });
 
   it('puts a page that shares more than a category before one that shares only the category', async () => {
@@ -106,7 +110,11 @@ describe('hubs weigh less', () => {
 
   it('does not count a link to a hub as a reason pages are related', () => {
     // Every page links Hub, as the subject does: weak filler, after both strong items.
-    expect(titles(items).slice(2).every((t) => t.startsWith('Page '))).toBe(true);
+    expect(
+      titles(items)
+        .slice(2)
+        .every((t) => t.startsWith('Page ')),
+    ).toBe(true);
     expect(items[2]!.why).toBe('both link to Hub');
   });
 });

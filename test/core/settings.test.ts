@@ -19,7 +19,12 @@ let open = true;
 beforeAll(async () => {
   store = await openStore('sqlite::memory:', log);
   deps = await testDeps();
-  deps.inline = new InlineLinks({ store: () => (open ? store : undefined), answer: (links) => linksReply(deps.library, links), enabled: true, log });
+  deps.inline = new InlineLinks({
+    store: () => (open ? store : undefined),
+    answer: (links) => linksReply(deps.library, links),
+    enabled: true,
+    log,
+  });
 });
 afterAll(async () => {
   await store.close();
@@ -29,7 +34,8 @@ const where = { platform: 'discord', channelId: 'c1', workspaceId: 'g1', userId:
 const member = { ...where, canManageChannel: false, canManageWorkspace: false };
 const channelManager = { ...where, canManageChannel: true, canManageWorkspace: false };
 const serverManager = { ...where, canManageChannel: true, canManageWorkspace: true };
-const settings = (input: Record<string, string>, ctx: Parameters<typeof runCommand>[3]) => runCommand(deps, 'settings', { subcommand: 'inline', ...input }, ctx);
+const settings = (input: Record<string, string>, ctx: Parameters<typeof runCommand>[3]) =>
+  runCommand(deps, 'settings', { subcommand: 'inline', ...input }, ctx);
 
 describe('parseSettingsText', () => {
   it.each([
@@ -55,7 +61,11 @@ describe('/settings inline', () => {
 
   it('refuses those who may not manage the channel, or the server for the whole server', async () => {
     expect(await settings({ state: 'on' }, member)).toMatchObject({ kind: 'error', private: true, title: 'Not allowed' });
-    expect(await settings({ state: 'on', scope: 'server' }, channelManager)).toMatchObject({ kind: 'error', private: true, title: 'Not allowed' });
+    expect(await settings({ state: 'on', scope: 'server' }, channelManager)).toMatchObject({
+      kind: 'error',
+      private: true,
+      title: 'Not allowed',
+    });
     expect(await store.getInlineSettings('discord', 'c1', 'g1')).toEqual({});
   });
 
@@ -78,10 +88,16 @@ describe('/settings inline', () => {
   });
 
   it('is for the channels of a server: not the terminal, not a direct message', async () => {
-    expect(await runText(deps, '/settings inline on', { platform: 'shell', channelId: 'shell' })).toMatchObject({ title: 'Settings are for Discord and Slack channels' });
-    expect(await settings({ state: 'on' }, { platform: 'discord', channelId: 'dm1', canManageChannel: true })).toMatchObject({ title: 'Wiki links are for channels' });
+    expect(await runText(deps, '/settings inline on', { platform: 'shell', channelId: 'shell' })).toMatchObject({
+      title: 'Settings are for Discord and Slack channels',
+    });
+    expect(await settings({ state: 'on' }, { platform: 'discord', channelId: 'dm1', canManageChannel: true })).toMatchObject({
+      title: 'Wiki links are for channels',
+    });
     const without = { ...deps, inline: undefined };
-    expect(await runCommand(without, 'settings', { subcommand: 'inline' }, where)).toMatchObject({ title: 'Settings are for Discord and Slack channels' });
+    expect(await runCommand(without, 'settings', { subcommand: 'inline' }, where)).toMatchObject({
+      title: 'Settings are for Discord and Slack channels',
+    });
   });
 
   it('says privately why [[links]] cannot work yet when the bot does not read messages', async () => {

@@ -49,7 +49,12 @@ describe('similarity', () => {
   });
 
   it('with a minimum, is exact at or above it and below it otherwise', () => {
-    for (const [a, b] of [['dual powr', 'dual power'], ['abcdefghij', 'abcdefgxyz'], ['anarchism', 'syndicalism'], ['kropotkin', 'lenin']] as const) {
+    for (const [a, b] of [
+      ['dual powr', 'dual power'],
+      ['abcdefghij', 'abcdefgxyz'],
+      ['anarchism', 'syndicalism'],
+      ['kropotkin', 'lenin'],
+    ] as const) {
       const exact = similarity(a, b);
       for (const min of [0, 0.4, 0.5, 0.7, 0.75, 0.9, 1]) {
         const cut = similarity(a, b, min);

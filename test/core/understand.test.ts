@@ -16,7 +16,8 @@ import { tempDirs } from '../helpers/temp.js';
 
 const BASE = 'https://wiki.example/wiki/';
 const PAGES: Record<string, string> = {
-  'Syndicalism.md': '**Syndicalism** is a labour movement that organises workers by industry.\n\n[Category:Concepts](Category:Concepts.md "wikilink")\n',
+  'Syndicalism.md':
+    '**Syndicalism** is a labour movement that organises workers by industry.\n\n[Category:Concepts](Category:Concepts.md "wikilink")\n',
   'Anarcho-Syndicalism.md':
     '**Anarcho-Syndicalism**, often just **Syndicalism** in its own circles, is a branch of anarchism focused on unions.\n\n## History\n\nIt grew in Spain.\n',
   'Peter_Kropotkin.md': [
@@ -200,7 +201,11 @@ describe.skipIf(!libsoc)('on every page of libsocwiki', () => {
   }, 120_000);
 
   it('answers every title with its own page, whatever bold names other pages give', () => {
-    const wrong = content.articles.filter((a) => wiki.resolve(a.title)?.article !== a && content.articles.find((b) => b !== a && normalizeKey(b.title) === normalizeKey(a.title)) === undefined);
+    const wrong = content.articles.filter(
+      (a) =>
+        wiki.resolve(a.title)?.article !== a &&
+        content.articles.find((b) => b !== a && normalizeKey(b.title) === normalizeKey(a.title)) === undefined,
+    );
     expect(wrong.map((a) => a.title)).toEqual([]);
   });
 

@@ -31,8 +31,14 @@ describe('parseText', () => {
     ['Subscribe weekdays 7:15', { subcommand: 'subscribe', time: '7:15', days: 'weekdays' }],
     ['subscribe UTC mon,wed,fri', { subcommand: 'subscribe', timezone: 'UTC', days: 'mon,wed,fri' }],
     ['subscribe at 9am on mon wed fri', { subcommand: 'subscribe', time: '9am', days: 'on mon wed fri' }],
-    ['subscribe every day 18:00 America/New_York', { subcommand: 'subscribe', time: '18:00', timezone: 'America/New_York', days: 'every day' }],
-    ['subscribe time=08:30 tz=Asia/Tokyo days=weekends', { subcommand: 'subscribe', time: '08:30', timezone: 'Asia/Tokyo', days: 'weekends' }],
+    [
+      'subscribe every day 18:00 America/New_York',
+      { subcommand: 'subscribe', time: '18:00', timezone: 'America/New_York', days: 'every day' },
+    ],
+    [
+      'subscribe time=08:30 tz=Asia/Tokyo days=weekends',
+      { subcommand: 'subscribe', time: '08:30', timezone: 'Asia/Tokyo', days: 'weekends' },
+    ],
     ['subscribe 25:00', { subcommand: 'subscribe', time: '25:00' }],
     ['subscribe Mars/Base', { subcommand: 'subscribe', timezone: 'Mars/Base' }],
     ['subscribe funday', { subcommand: 'subscribe', days: 'funday' }],
@@ -84,7 +90,12 @@ describe('run', () => {
   it('refuses an option too long for it, with the same friendly reply as every command', async () => {
     const service: DailyService = { handle: async () => ({ kind: 'notice', text: 'ran' }) };
     const deps = { library: {} as CommandDeps['library'], config, daily: service } satisfies CommandDeps;
-    const reply = await runCommand(deps, 'daily', { subcommand: 'subscribe', time: '08:30'.repeat(5) }, { platform: 'discord', channelId: 'c1' });
+    const reply = await runCommand(
+      deps,
+      'daily',
+      { subcommand: 'subscribe', time: '08:30'.repeat(5) },
+      { platform: 'discord', channelId: 'c1' },
+    );
     expect(reply).toMatchObject({ kind: 'notice', private: true, title: 'That is too long' });
     expect(reply.text).toContain('at most 10');
   });

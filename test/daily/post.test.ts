@@ -42,13 +42,22 @@ describe('dailyReply', () => {
   });
 
   it('survives a Library that throws on related()', () => {
-    const lib = { articles: [DUAL_POWER], related: () => { throw new Error('index broken'); } };
+    const lib = {
+      articles: [DUAL_POWER],
+      related: () => {
+        throw new Error('index broken');
+      },
+    };
     expect(dailyReply(lib, DUAL_POWER).items).toBeUndefined();
   });
 });
 
 describe('eligibleArticles', () => {
-  const pages = [DUAL_POWER, article('Empty', { summary: '', lead: '' }), article('Commune', { categories: ['Category:Historical_events'] })];
+  const pages = [
+    DUAL_POWER,
+    article('Empty', { summary: '', lead: '' }),
+    article('Commune', { categories: ['Category:Historical_events'] }),
+  ];
   const library = fixtureLibrary(pages);
 
   it('takes every page with a summary when no category is set', () => {

@@ -31,7 +31,13 @@ describe('walkOrder (seeded shuffle)', () => {
     const before = walkOrder(all, 7, 0);
     const after = walkOrder([...all, 'new_page'], 7, 0);
     expect(after.filter((s) => s !== 'new_page')).toEqual(before);
-    expect(walkOrder(all.filter((s) => s !== 'page_3'), 7, 0)).toEqual(before.filter((s) => s !== 'page_3'));
+    expect(
+      walkOrder(
+        all.filter((s) => s !== 'page_3'),
+        7,
+        0,
+      ),
+    ).toEqual(before.filter((s) => s !== 'page_3'));
   });
 
   it('gives channels different orders', () => {

@@ -86,7 +86,13 @@ describe.each(storeCases())('scheduler on $kind', ({ kind, skip }) => {
       expect(r.sent).toEqual(['discord:c1:2026-03-02']);
       expect(poster.sent[0]).toMatchObject({ channelId: 'c1', nonce: 'discord:c1:2026-03-02' });
       expect(poster.sent[0]!.reply.kind).toBe('daily');
-      for (const t of ['2026-03-02T07:30:00Z', '2026-03-02T07:31:00Z', '2026-03-02T12:00:00Z', '2026-03-02T22:59:00Z', '2026-03-03T07:29:00Z']) {
+      for (const t of [
+        '2026-03-02T07:30:00Z',
+        '2026-03-02T07:31:00Z',
+        '2026-03-02T12:00:00Z',
+        '2026-03-02T22:59:00Z',
+        '2026-03-03T07:29:00Z',
+      ]) {
         clock.set(t);
         await s.tick();
       }
@@ -94,7 +100,10 @@ describe.each(storeCases())('scheduler on $kind', ({ kind, skip }) => {
       clock.set('2026-03-03T07:30:00Z');
       await s.tick();
       expect(poster.sent.map((x) => x.nonce)).toEqual(['discord:c1:2026-03-02', 'discord:c1:2026-03-03']);
-      expect(await store.getPost({ platform: 'discord', channelId: 'c1', localDate: '2026-03-02' })).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(await store.getPost({ platform: 'discord', channelId: 'c1', localDate: '2026-03-02' })).toMatchObject({
+        status: 'sent',
+        attempts: 1,
+      });
     });
 
     it('keeps local time across the spring-forward day in Europe/Paris (2026-03-29)', async () => {
@@ -257,7 +266,13 @@ describe.each(storeCases())('scheduler on $kind', ({ kind, skip }) => {
       const key = { platform: 'discord' as const, channelId: 'c1', localDate: '2026-03-02' };
       // instance "dead" claimed the post at 08:30 and died before sending
       const claimedAt = new Date('2026-03-02T07:30:00Z');
-      await store.claimPost(key, { instanceId: 'dead', now: claimedAt, leaseUntil: new Date(claimedAt.getTime() + 2 * MIN), dueAt: claimedAt, maxAttempts: 6 });
+      await store.claimPost(key, {
+        instanceId: 'dead',
+        now: claimedAt,
+        leaseUntil: new Date(claimedAt.getTime() + 2 * MIN),
+        dueAt: claimedAt,
+        maxAttempts: 6,
+      });
       const s = scheduler({ leaseMs: 2 * MIN });
       clock.set('2026-03-02T07:31:00Z');
       const r1 = await s.tick();
@@ -329,7 +344,13 @@ describe.each(storeCases())('scheduler on $kind', ({ kind, skip }) => {
       const key = { platform: 'discord' as const, channelId: 'c1', localDate: '2026-03-02' };
       for (const [i, t] of ['07:30', '07:32', '07:34'].entries()) {
         const now = new Date(`2026-03-02T${t}:00Z`);
-        await store.claimPost(key, { instanceId: `dead${i}`, now, leaseUntil: new Date(now.getTime() + 2 * MIN), dueAt: now, maxAttempts: 3 });
+        await store.claimPost(key, {
+          instanceId: `dead${i}`,
+          now,
+          leaseUntil: new Date(now.getTime() + 2 * MIN),
+          dueAt: now,
+          maxAttempts: 3,
+        });
       }
       clock.set('2026-03-02T07:40:00Z');
       const r = await scheduler({ retry: { maxAttempts: 3 } }).tick();
@@ -362,7 +383,10 @@ describe.each(storeCases())('scheduler on $kind', ({ kind, skip }) => {
       expect(status.text).toMatch(/\/daily subscribe/);
 
       // subscribing again resumes
-      const again = await service.handle({ subcommand: 'subscribe', time: '08:30', timezone: 'Europe/Paris' }, { platform: 'discord', channelId: 'c1', canManageChannel: true });
+      const again = await service.handle(
+        { subcommand: 'subscribe', time: '08:30', timezone: 'Europe/Paris' },
+        { platform: 'discord', channelId: 'c1', canManageChannel: true },
+      );
       expect(again.text).toMatch(/resumed/);
       poster.failWith = undefined;
       clock.set('2026-03-05T07:30:00Z');
@@ -417,7 +441,9 @@ describe.each(storeCases())('scheduler on $kind', ({ kind, skip }) => {
       const r = await scheduler({ categories: ['No such category'] }).tick();
       expect(r.failed).toEqual(['discord:c1:2026-03-02']);
       expect(poster.calls).toBe(0);
-      expect((await store.getPost({ platform: 'discord', channelId: 'c1', localDate: '2026-03-02' }))?.lastError).toMatch(/DAILY_CATEGORIES/);
+      expect((await store.getPost({ platform: 'discord', channelId: 'c1', localDate: '2026-03-02' }))?.lastError).toMatch(
+        /DAILY_CATEGORIES/,
+      );
     });
   });
 });

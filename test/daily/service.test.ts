@@ -29,7 +29,15 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
     clock = new FakeClock('2026-03-02T06:00:00Z'); // Monday, 07:00 in Paris
     library = fixtureLibrary(manyArticles(6));
     refresh = vi.fn<() => void>();
-    service = createDailyService({ store, scheduler: { refresh }, library: () => library, platforms: PLATFORMS, config, now: clock.now, log: silentLog });
+    service = createDailyService({
+      store,
+      scheduler: { refresh },
+      library: () => library,
+      platforms: PLATFORMS,
+      config,
+      now: clock.now,
+      log: silentLog,
+    });
   });
   afterEach(async () => {
     if (!skip) await tdb.drop();
@@ -86,7 +94,13 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
     });
 
     it('warns when DAILY_CATEGORIES matches no page', async () => {
-      const s = createDailyService({ store, library: () => library, platforms: PLATFORMS, config: { ...config, DAILY_CATEGORIES: ['Nothing'] }, now: clock.now });
+      const s = createDailyService({
+        store,
+        library: () => library,
+        platforms: PLATFORMS,
+        config: { ...config, DAILY_CATEGORIES: ['Nothing'] },
+        now: clock.now,
+      });
       const reply = await s.handle({ subcommand: 'subscribe' }, admin);
       expect(reply.text).toMatch(/no page is in the configured categories \(Nothing\)/);
     });
@@ -127,7 +141,15 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
       expect(status.text).toMatch(/No post yet/);
 
       const poster = new FakePoster('discord', clock);
-      const scheduler = new DailyScheduler({ store, library: () => library, posters: [poster], log: silentLog, now: clock.now, catchupHours: 12, categories: [] });
+      const scheduler = new DailyScheduler({
+        store,
+        library: () => library,
+        posters: [poster],
+        log: silentLog,
+        now: clock.now,
+        catchupHours: 12,
+        categories: [],
+      });
       clock.set('2026-03-02T14:00:00Z');
       await scheduler.tick();
       expect(poster.sent).toHaveLength(1);
@@ -139,7 +161,15 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
 
     it('status after changing the time on a day already posted: next post is tomorrow', async () => {
       await service.handle({ subcommand: 'subscribe', time: '08:00', timezone: 'UTC' }, admin);
-      const scheduler = new DailyScheduler({ store, library: () => library, posters: [new FakePoster('discord', clock)], log: silentLog, now: clock.now, catchupHours: 12, categories: [] });
+      const scheduler = new DailyScheduler({
+        store,
+        library: () => library,
+        posters: [new FakePoster('discord', clock)],
+        log: silentLog,
+        now: clock.now,
+        catchupHours: 12,
+        categories: [],
+      });
       clock.set('2026-03-02T08:00:00Z');
       await scheduler.tick();
       clock.set('2026-03-02T09:00:00Z');
@@ -155,7 +185,15 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
       expect(preview).toMatchObject({ kind: 'daily', private: true });
       expect(preview.text).toMatch(/^Preview of this channel's next daily post \(Mon, 2 Mar 2026, 09:00 \(UTC\)\):/);
       const poster = new FakePoster('discord', clock);
-      const scheduler = new DailyScheduler({ store, library: () => library, posters: [poster], log: silentLog, now: clock.now, catchupHours: 12, categories: [] });
+      const scheduler = new DailyScheduler({
+        store,
+        library: () => library,
+        posters: [poster],
+        log: silentLog,
+        now: clock.now,
+        catchupHours: 12,
+        categories: [],
+      });
       for (const day of ['02', '03', '04']) {
         const next = await service.handle({ subcommand: 'preview' }, admin);
         clock.set(`2026-03-${day}T09:00:00Z`);

@@ -74,7 +74,12 @@ describe('a store that cannot be opened at start-up', () => {
     const { runtime, text } = await start(`postgres://commonplace:hunter2@127.0.0.1:${port}/commonplace`);
     expect(runtime.storeStatus()).toMatchObject({ state: 'down', reason: expect.stringContaining('ECONNREFUSED') });
     const forAdmin = await runtime.service.handle({ subcommand: 'status' }, admin);
-    expectUnavailable(forAdmin, new RegExp(`For admins: Could not open the PostgreSQL database postgres://commonplace:\\*\\*\\*@127\\.0\\.0\\.1:${port}/commonplace: connect ECONNREFUSED`));
+    expectUnavailable(
+      forAdmin,
+      new RegExp(
+        `For admins: Could not open the PostgreSQL database postgres://commonplace:\\*\\*\\*@127\\.0\\.0\\.1:${port}/commonplace: connect ECONNREFUSED`,
+      ),
+    );
     const forMember = await runtime.service.handle({ subcommand: 'status' }, member);
     expect(forMember.title).toBe('Daily posts are unavailable right now');
     expect(forMember.text).not.toContain('ECONNREFUSED');
@@ -106,7 +111,10 @@ describe('a store that cannot be opened at start-up', () => {
     expect(text()).not.toContain('daily scheduler started');
 
     await rm(file); // the admin moves the bad file away
-    await until(() => runtime.storeStatus().state === 'up', () => `the store to open; status ${JSON.stringify(runtime.storeStatus())}`);
+    await until(
+      () => runtime.storeStatus().state === 'up',
+      () => `the store to open; status ${JSON.stringify(runtime.storeStatus())}`,
+    );
     await until(() => text().includes('daily scheduler started'), 'the scheduler to start');
     const reply = await runtime.service.handle({ subcommand: 'status' }, admin);
     expect(reply).toMatchObject({ kind: 'notice', title: 'No daily posts here' });
@@ -124,7 +132,10 @@ describe('a store that cannot be opened at start-up', () => {
     }
     cleanups.push(undo);
     const { runtime } = await start(`sqlite:${file}`);
-    expect(runtime.storeStatus()).toMatchObject({ state: 'down', reason: expect.stringMatching(/readonly|read-only|permission|not permitted/i) });
+    expect(runtime.storeStatus()).toMatchObject({
+      state: 'down',
+      reason: expect.stringMatching(/readonly|read-only|permission|not permitted/i),
+    });
     expectUnavailable(await runtime.service.handle({ subcommand: 'preview' }, admin), /Could not open the SQLite database/);
   });
 
@@ -164,11 +175,18 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL failing after it opened', () => 
     expect(text()).toContain('/daily status: the database failed');
     expect(text()).toContain('the database stopped answering');
     // The scheduler's round ends too, instead of hanging every channel behind it.
-    const tick = await Promise.race([runtime.scheduler.tick().then(() => 'done'), new Promise((r) => setTimeout(() => r('hung'), callBoundMs))]);
+    const tick = await Promise.race([
+      runtime.scheduler.tick().then(() => 'done'),
+      new Promise((r) => setTimeout(() => r('hung'), callBoundMs)),
+    ]);
     expect(tick).toBe('done');
 
     proxy.heal();
-    await until(() => runtime.storeStatus().state === 'up', () => `the store to answer again; ${JSON.stringify(runtime.storeStatus())}`, 10_000);
+    await until(
+      () => runtime.storeStatus().state === 'up',
+      () => `the store to answer again; ${JSON.stringify(runtime.storeStatus())}`,
+      10_000,
+    );
     expect((await runtime.service.handle({ subcommand: 'status' }, admin)).title).toBe('Daily posts in this channel');
   });
 
@@ -180,7 +198,10 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL failing after it opened', () => 
     const killer = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await killer.connect();
     try {
-      const { rows } = await killer.query('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
+      const { rows } = await killer.query(
+        'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [dbName],
+      );
       expect(rows.length).toBeGreaterThan(0);
     } finally {
       await killer.end();
@@ -201,13 +222,31 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL failing after it opened', () => 
     const store = runtime.store;
     const at = new Date('2026-03-02T07:00:00Z');
     for (const channelId of ['C1', 'C2', 'C3']) {
-      await store.saveSubscription({ platform: 'slack', channelId, time: '08:00', timeZone: 'UTC', days: 'mon,tue,wed,thu,fri,sat,sun' }, at);
+      await store.saveSubscription(
+        { platform: 'slack', channelId, time: '08:00', timeZone: 'UTC', days: 'mon,tue,wed,thu,fri,sat,sun' },
+        at,
+      );
     }
     // C2 posted once before, so its walk exists; someone else holds that row.
     const clock = { now: () => new Date('2026-03-02T08:00:05Z') };
-    const scheduler = new DailyScheduler({ store, library: () => library, posters: [poster], log: captureLog().log, catchupHours: 12, categories: [], now: clock.now, instanceId: 'one' });
-    await store.claimPost({ platform: 'slack', channelId: 'C2', localDate: '2026-03-01' }, { instanceId: 'one', now: at, leaseUntil: at, dueAt: at, maxAttempts: 6 });
-    await store.assignArticle({ platform: 'slack', channelId: 'C2', localDate: '2026-03-01' }, 'one', at, () => ({ slug: 'Concept_01', walk: { seed: 1, round: 0, shown: ['Concept_01'] } }));
+    const scheduler = new DailyScheduler({
+      store,
+      library: () => library,
+      posters: [poster],
+      log: captureLog().log,
+      catchupHours: 12,
+      categories: [],
+      now: clock.now,
+      instanceId: 'one',
+    });
+    await store.claimPost(
+      { platform: 'slack', channelId: 'C2', localDate: '2026-03-01' },
+      { instanceId: 'one', now: at, leaseUntil: at, dueAt: at, maxAttempts: 6 },
+    );
+    await store.assignArticle({ platform: 'slack', channelId: 'C2', localDate: '2026-03-01' }, 'one', at, () => ({
+      slug: 'Concept_01',
+      walk: { seed: 1, round: 0, shown: ['Concept_01'] },
+    }));
     const locker = new pg.Client({ connectionString: tdb.url });
     await locker.connect();
     cleanups.push(() => locker.end());

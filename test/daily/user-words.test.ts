@@ -11,7 +11,17 @@ import { createDailyService } from '../../src/daily/service.js';
 import { createTestDatabase, silentLog, type TestDatabase } from '../store/factory.js';
 import { fixtureLibrary, manyArticles } from './fixture.js';
 
-const WORDS = ['__proto__', 'constructor', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'mon-constructor', 'constructor-fri', '__proto__-mon', 'mon,__proto__'];
+const WORDS = [
+  '__proto__',
+  'constructor',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'mon-constructor',
+  'constructor-fri',
+  '__proto__-mon',
+  'mon,__proto__',
+];
 
 describe('parseDays', () => {
   it.each(WORDS)('refuses %j as days, with the usual explanation', (word) => {

@@ -253,10 +253,19 @@ describe('autocomplete', () => {
 describe('hostile input', () => {
   // Every command's answer to hostile text, rendered, is checked by the renderer contract
   // (test/contract). Here: that such an answer reaches Discord as an answer, through discord.js.
-  const hostile = ['@everyone <@123456789012345678> <@&123456789012345678> <#123456789012345678> **bold** [link](https://evil.example) # heading', 'x'.repeat(6000), 'dual\u200b\u200bpower\u2060'];
+  const hostile = [
+    '@everyone <@123456789012345678> <@&123456789012345678> <#123456789012345678> **bold** [link](https://evil.example) # heading',
+    'x'.repeat(6000),
+    'dual\u200b\u200bpower\u2060',
+  ];
   it('is answered through discord.js, within limits, for every command', async () => {
     for (const input of hostile) {
-      for (const [name, option] of [['define', 'term'], ['quote', 'name'], ['related', 'term'], ['search', 'text']] as const) {
+      for (const [name, option] of [
+        ['define', 'term'],
+        ['quote', 'name'],
+        ['related', 'term'],
+        ['search', 'text'],
+      ] as const) {
         const { body } = await ask(name, { [option]: input });
         expect(body.type).toBe(4);
         assertWithinDiscordLimits(body.data);
@@ -277,7 +286,10 @@ describe('failures', () => {
   it('a failing handler gives a private "something went wrong" with an error id, logged', async () => {
     const broken: ProxyHandler<Library> = {
       get(target, prop, receiver) {
-        if (prop === 'resolve' || prop === 'quotes') return () => { throw new Error('index exploded'); };
+        if (prop === 'resolve' || prop === 'quotes')
+          return () => {
+            throw new Error('index exploded');
+          };
         return Reflect.get(target, prop, receiver);
       },
     };
@@ -320,7 +332,18 @@ describe('failures', () => {
   it('an unknown, expired or garbled button gets a polite private notice', async () => {
     const message = live.double.messageFor([...live.double.interactions.keys()][0]!);
     // cp1 ids are those made before the current codec: their "Post in channel" reads as expired.
-    const ids = ['cp0:q:1:Kropotkin', 'cp1:q:x:Kropotkin', 'garbage', 'cp1:p:zz:thing', 'cp1:sm:d', 'cp1:p:d:dual power', 'cp2:m:define', 'cp2:p:help:', 'cp2:p:daily:subcommand=unsubscribe', 'cp2:s:daily:unsubscribe'];
+    const ids = [
+      'cp0:q:1:Kropotkin',
+      'cp1:q:x:Kropotkin',
+      'garbage',
+      'cp1:p:zz:thing',
+      'cp1:sm:d',
+      'cp1:p:d:dual power',
+      'cp2:m:define',
+      'cp2:p:help:',
+      'cp2:p:daily:subcommand=unsubscribe',
+      'cp2:s:daily:unsubscribe',
+    ];
     for (const id of ids) {
       const { body } = await interact(live.double, buttonClick(message!, id));
       expect(body.type).toBe(4);
@@ -356,7 +379,13 @@ describe('/daily permissions and slow answers', () => {
     await ask('daily', { time: '09:00' }, { subcommand: 'subscribe', permissions: MANAGER_PERMISSIONS, userId: IDS.admin });
     await ask('daily', {}, { subcommand: 'status', where: 'dm' });
     expect(seen[0]!.input).toMatchObject({ subcommand: 'subscribe', time: '08:30', timezone: 'Europe/Paris' });
-    expect(seen[0]!.ctx).toMatchObject({ platform: 'discord', canManageChannel: false, workspaceId: IDS.guild, channelId: IDS.channel, userId: IDS.member });
+    expect(seen[0]!.ctx).toMatchObject({
+      platform: 'discord',
+      canManageChannel: false,
+      workspaceId: IDS.guild,
+      channelId: IDS.channel,
+      userId: IDS.member,
+    });
     expect(seen[1]!.ctx).toMatchObject({ canManageChannel: true, userId: IDS.admin });
     expect(seen[2]!.input.subcommand).toBe('status');
     expect(seen[2]!.ctx).toMatchObject({ canManageChannel: true, channelId: IDS.dmChannel });

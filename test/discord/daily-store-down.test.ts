@@ -47,7 +47,8 @@ describe('/daily with a database that does not answer', () => {
     const callback = await live.double.waitForCallback(payload.id, 3_000);
     expect(Date.now() - sent).toBeLessThan(3_000);
     expect(callback.body.type).toBe(5); // "thinking…" while the database is waited for
-    const answered = () => live.double.webhookRequests(payload.id).find((r) => (r.method === 'POST' || r.method === 'PATCH') && r.body?.embeds);
+    const answered = () =>
+      live.double.webhookRequests(payload.id).find((r) => (r.method === 'POST' || r.method === 'PATCH') && r.body?.embeds);
     await until(() => Boolean(answered()), 'the answer after the deferral', 10_000);
     const edit = answered()!;
     expect(edit.body.flags).toBe(64); // only the member who asked sees it

@@ -47,7 +47,13 @@ let live: Running;
 async function startBot(env: Record<string, string> = {}): Promise<Running> {
   const { log, text } = captureLog('debug');
   const store = await openStore(`sqlite:${dbFile}`, log);
-  const deps = await testDeps({ DISCORD_TOKEN: double.token, DISCORD_APPLICATION_ID: IDS.application, DISCORD_API_URL: double.apiUrl, INLINE_LINKS: 'true', ...env });
+  const deps = await testDeps({
+    DISCORD_TOKEN: double.token,
+    DISCORD_APPLICATION_ID: IDS.application,
+    DISCORD_API_URL: double.apiUrl,
+    INLINE_LINKS: 'true',
+    ...env,
+  });
   deps.log = log;
   deps.inline = inlineLinks(deps, () => store, log);
   const bot = await startDiscord({ config: deps.config, deps, log, deferAfterMs: 2000 });
@@ -80,7 +86,8 @@ function replyId(reply: RecordedRequest): string {
   return created!.id;
 }
 
-const requestsTo = (id: string, method: string) => double.requests.filter((r) => r.method === method && r.route.endsWith(`/messages/${id}`));
+const requestsTo = (id: string, method: string) =>
+  double.requests.filter((r) => r.method === method && r.route.endsWith(`/messages/${id}`));
 
 /** Checks a reply body: within Discord's limits, no live mention, pinging no one. */
 function checkBody(body: SentMessage): void {
@@ -158,7 +165,12 @@ describe('/settings inline', () => {
 
 describe('[[links]] in messages', () => {
   it('answers a message with one compact reply: each page linked with its first sentence, "did you mean" for an unknown name', async () => {
-    const message = write(double, memberMessage('Is [[dual power|the idea]] like [[Dual power#Anarchist Criticisms of Leninist Dual Power]]? And [[Zzqx unheard of]], [[dual powr]].'));
+    const message = write(
+      double,
+      memberMessage(
+        'Is [[dual power|the idea]] like [[Dual power#Anarchist Criticisms of Leninist Dual Power]]? And [[Zzqx unheard of]], [[dual powr]].',
+      ),
+    );
     const reply = await replyTo(message);
     checkBody(reply.body);
     expect(reply.body.message_reference).toMatchObject({ message_id: message.id, channel_id: IDS.channel });
@@ -168,7 +180,9 @@ describe('[[links]] in messages', () => {
     const firstWords = summary.split(/\s+/).slice(0, 5).join(' ');
     expect(description.replace(/\\/g, '')).toContain(firstWords);
     expect(description).toContain(`[Dual power](${DUAL})`);
-    expect(description).toMatch(/\[Dual power › Anarchist Criticisms of Leninist Dual Power\]\(https:\/\/anarwiki\.org\/wiki\/Dual_power#Anarchist_Criticisms/);
+    expect(description).toMatch(
+      /\[Dual power › Anarchist Criticisms of Leninist Dual Power\]\(https:\/\/anarwiki\.org\/wiki\/Dual_power#Anarchist_Criticisms/,
+    );
     expect(description).toContain('Zzqx unheard of');
     expect(description).toContain('Not in the wiki');
     // At most three links: the fourth ([[dual powr]]) is not answered.
@@ -242,7 +256,11 @@ describe('[[links]] in messages', () => {
     remove(double, message);
     await until(() => requestsTo(id, 'DELETE').length === 1, 'the reply deleted');
     expect(double.messages.has(id)).toBe(false);
-    await eventually(async () => (await live.store.getInlineReply({ platform: 'discord', channelId: IDS.channel, messageId: message.id }))?.status === 'gone', 'the record marked gone');
+    await eventually(
+      async () =>
+        (await live.store.getInlineReply({ platform: 'discord', channelId: IDS.channel, messageId: message.id }))?.status === 'gone',
+      'the record marked gone',
+    );
   });
 
   it('stops following a reply someone else deleted', async () => {
@@ -253,7 +271,11 @@ describe('[[links]] in messages', () => {
     await until(() => requestsTo(id, 'PATCH').length === 1, 'an edit tried');
     await sleep(SETTLE_MS);
     expect(repliesTo(double, message.id)).toHaveLength(1);
-    await eventually(async () => (await live.store.getInlineReply({ platform: 'discord', channelId: IDS.channel, messageId: message.id }))?.status === 'gone', 'the record marked gone');
+    await eventually(
+      async () =>
+        (await live.store.getInlineReply({ platform: 'discord', channelId: IDS.channel, messageId: message.id }))?.status === 'gone',
+      'the record marked gone',
+    );
   });
 
   it('keeps to one reply per message across a restart: edits and deletes the reply the previous run posted', async () => {
@@ -291,7 +313,7 @@ describe('[[links]] in messages', () => {
 });
 
 describe('"Look up in the wiki" in a message\'s menu', () => {
-  it('answers privately with the wiki\'s names in the message, each with its summary, link and a button that posts it', async () => {
+  it("answers privately with the wiki's names in the message, each with its summary, link and a button that posts it", async () => {
     const target = memberMessage('I keep hearing about dual power and syndicalism, and counterpower.');
     const payload = messageMenu(LOOK_UP.name, target);
     const callback = await interact(double, payload);
@@ -324,7 +346,12 @@ describe('"Look up in the wiki" in a message\'s menu', () => {
   });
 
   it('answers hostile messages within limits, without a live mention', async () => {
-    for (const text of [HOSTILE, `${HOSTILE} dual power ${HOSTILE}`, 'dual power '.repeat(400), `@everyone ${'x'.repeat(3900)} counterpower`]) {
+    for (const text of [
+      HOSTILE,
+      `${HOSTILE} dual power ${HOSTILE}`,
+      'dual power '.repeat(400),
+      `@everyone ${'x'.repeat(3900)} counterpower`,
+    ]) {
       const callback = await interact(double, messageMenu(LOOK_UP.name, memberMessage(text.slice(0, 4000))));
       assertWithinDiscordLimits(callback.body.data);
       expect(callback.body.data!.flags).toBe(64);

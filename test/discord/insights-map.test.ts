@@ -36,7 +36,12 @@ beforeAll(async () => {
   store = await db.open();
   recorder = new InsightsRecorder({ store, log: silentLog, keepDays: 90, now: clock.now });
   live.deps.observe = recorder.record;
-  live.deps.insights = createInsightsService({ store, platforms: ['discord'], config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 }, now: clock.now });
+  live.deps.insights = createInsightsService({
+    store,
+    platforms: ['discord'],
+    config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 },
+    now: clock.now,
+  });
 });
 
 afterAll(async () => {
@@ -54,17 +59,23 @@ async function ask(name: string, values: Record<string, string | boolean | undef
 
 /** The message an interaction ends with, once its answer (maybe deferred) is complete. */
 async function finalMessage(interactionId: string, done: (m: WireMessage) => boolean): Promise<WireMessage> {
-  await until(() => {
-    const m = live.double.messageFor(interactionId);
-    return Boolean(m && done(m));
-  }, `the answer to ${interactionId}`, 10_000);
+  await until(
+    () => {
+      const m = live.double.messageFor(interactionId);
+      return Boolean(m && done(m));
+    },
+    `the answer to ${interactionId}`,
+    10_000,
+  );
   return live.double.messageFor(interactionId)!;
 }
 
 /** The request that carried an interaction's files (its callback, or the edit of a deferred answer). */
 function fileRequest(interactionId: string): RecordedRequest | undefined {
   const token = live.double.interactions.get(interactionId)?.payload.token;
-  return live.double.requests.find((r) => r.files.length > 0 && (r.route.startsWith(`/interactions/${interactionId}/`) || (token && r.route.includes(token))));
+  return live.double.requests.find(
+    (r) => r.files.length > 0 && (r.route.startsWith(`/interactions/${interactionId}/`) || (token && r.route.includes(token))),
+  );
 }
 
 describe('/insights', () => {
@@ -104,7 +115,11 @@ describe('/insights', () => {
 
 describe('the weekly digest', () => {
   it('is subscribed by a manager and posted to the channel exactly once by two instances, without pings', async () => {
-    const { body } = await ask('insights', { days: 'friday', time: '09:00', timezone: 'UTC' }, { subcommand: 'subscribe', permissions: SERVER_MANAGER });
+    const { body } = await ask(
+      'insights',
+      { days: 'friday', time: '09:00', timezone: 'UTC' },
+      { subcommand: 'subscribe', permissions: SERVER_MANAGER },
+    );
     expect(body.data!.embeds![0].title).toBe('Weekly insights digest is on');
     const second = await db.open();
     const instance = (s: Store, id: string) => digestScheduler(s, id, clock, live.bot.poster, () => live.deps.library);
@@ -114,7 +129,9 @@ describe('the weekly digest', () => {
     await Promise.all([a.tick(), b.tick(), a.tick()]);
     clock.set('2026-03-13T11:00:00Z');
     await Promise.all([a.tick(), b.tick()]);
-    const posts = live.double.requests.filter((r) => r.method === 'POST' && r.route === '/channels/333333333333333333/messages' && r.status === 200);
+    const posts = live.double.requests.filter(
+      (r) => r.method === 'POST' && r.route === '/channels/333333333333333333/messages' && r.status === 200,
+    );
     const digests = posts.filter((r) => r.body.embeds?.[0]?.title === 'This week in the wiki: what members asked');
     expect(digests).toHaveLength(1);
     assertWithinDiscordLimits(digests[0]!.body);
@@ -137,7 +154,8 @@ describe('the concept map', () => {
     expect(answer.embeds[0]!.image?.url).toBe('attachment://concept-map.png');
     expect(answer.attachments[0]).toMatchObject({ filename: 'concept-map.png', content_type: 'image/png' });
     expect(answer.attachments[0].description).toMatch(/^Concept map of Dual power and \d+ related concepts: /);
-    for (const item of live.deps.library.related('dual power')!.items.slice(0, MAP_MAX_CONCEPTS)) expect(answer.attachments[0].description).toContain(item.title);
+    for (const item of live.deps.library.related('dual power')!.items.slice(0, MAP_MAX_CONCEPTS))
+      expect(answer.attachments[0].description).toContain(item.title);
     expect(answer.attachments[0].size).toBeLessThan(1024 * 1024);
     const sent = fileRequest(click.id)!;
     expect(sent.files[0]!.data.subarray(0, 4)).toEqual(PNG);

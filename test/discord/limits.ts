@@ -102,4 +102,3 @@ export function assertWithinDiscordLimits(payload: MessagePayload | undefined): 
   }
   for (const text of visibleTexts(payload)) expect(text, 'no live mention').not.toMatch(LIVE_MENTION);
 }
-

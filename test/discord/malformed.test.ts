@@ -33,7 +33,12 @@ describe('malformed gateway payloads', () => {
     const shown = JSON.stringify(answer.body.data);
     const errorId = /error ([A-Z0-9]{4,})/.exec(shown)?.[1];
     expect(errorId, `an error id in ${shown}`).toBeDefined();
-    const logged = live.logText().split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.errorId === errorId);
+    const logged = live
+      .logText()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .find((e) => e.errorId === errorId);
     expect(logged).toMatchObject({ level: 50, gatewayEvent: 'INTERACTION_CREATE', interactionId: click.id });
 
     // Still serving.
@@ -43,10 +48,23 @@ describe('malformed gateway payloads', () => {
 
   it('a gateway event discord.js cannot read is logged with an id and dropped', async () => {
     // A GUILD_CREATE without its channels and roles arrays makes discord.js throw while reading it.
-    live.double.dispatchRaw('GUILD_CREATE', { id: '777777777777777777', name: 'broken', unavailable: false, channels: 'not a list', roles: 7 });
+    live.double.dispatchRaw('GUILD_CREATE', {
+      id: '777777777777777777',
+      name: 'broken',
+      unavailable: false,
+      channels: 'not a list',
+      roles: 7,
+    });
     const again = await interact(live.double, slashCommand('define', { term: 'dual power' }));
     expect(again.body.data!.embeds![0].title).toBe('Dual power');
-    const lines = live.logText().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-    expect(lines.find((e) => e.gatewayEvent === 'GUILD_CREATE')).toMatchObject({ level: 50, errorId: expect.stringMatching(/^[A-Z0-9]{4,}$/) });
+    const lines = live
+      .logText()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(lines.find((e) => e.gatewayEvent === 'GUILD_CREATE')).toMatchObject({
+      level: 50,
+      errorId: expect.stringMatching(/^[A-Z0-9]{4,}$/),
+    });
   });
 });

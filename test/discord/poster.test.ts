@@ -12,7 +12,13 @@ const daily: Reply = {
   title: 'Dual power',
   url: 'https://anarwiki.org/wiki/Dual_power',
   text: 'Dual power is a strategy @everyone should know <@&123456789012345678>.',
-  quote: { text: 'The quote.', speaker: 'Peter Kropotkin', work: 'Modern Science and Anarchy', page: 'Dual power', pageUrl: 'https://anarwiki.org/wiki/Dual_power' },
+  quote: {
+    text: 'The quote.',
+    speaker: 'Peter Kropotkin',
+    work: 'Modern Science and Anarchy',
+    page: 'Dual power',
+    pageUrl: 'https://anarwiki.org/wiki/Dual_power',
+  },
   items: [{ title: 'Prefiguration', url: 'https://anarwiki.org/wiki/Prefiguration', why: 'listed together under Related Concepts' }],
   actions: [{ type: 'related', term: 'Dual power' }],
 };

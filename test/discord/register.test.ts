@@ -52,7 +52,9 @@ describe('definitions(commands)', () => {
     expect(daily, '/daily is registered').toBeDefined();
     expect(daily!.default_member_permissions).toBe('16');
     expect(daily!.options!.every((o) => o.type === 1)).toBe(true);
-    const subscribe = daily!.options!.find((o): o is APIApplicationCommandSubcommandOption => o.type === ApplicationCommandOptionType.Subcommand && o.name === 'subscribe');
+    const subscribe = daily!.options!.find(
+      (o): o is APIApplicationCommandSubcommandOption => o.type === ApplicationCommandOptionType.Subcommand && o.name === 'subscribe',
+    );
     expect(subscribe!.options!.map((o) => o.name)).toEqual(['time', 'timezone', 'days', 'private']);
     expect(byName.get('define')!.default_member_permissions).toBeUndefined();
   });
@@ -93,7 +95,9 @@ describe('discord:register against the API double', () => {
   });
 
   it('fetches the registered commands, then PUTs exactly the definitions (bulk overwrite)', async () => {
-    double.commands.set('global', [{ id: '1', application_id: IDS.application, version: '1', type: 1, name: 'oldcommand', description: 'gone', options: [] }]);
+    double.commands.set('global', [
+      { id: '1', application_id: IDS.application, version: '1', type: 1, name: 'oldcommand', description: 'gone', options: [] },
+    ]);
     const before = double.requests.length;
     const report = await registerCommands({ rest, applicationId: IDS.application, commands });
     const made = double.requests.slice(before);
@@ -127,7 +131,9 @@ describe('discord:register against the API double', () => {
   it('registers /settings for channel managers, with on/off choices', () => {
     const def = definitions(commands).find((d) => d.name === 'settings')!;
     expect(def.default_member_permissions).toBe(String(1n << 4n));
-    const inline = def.options!.find((o): o is APIApplicationCommandSubcommandOption => o.name === 'inline' && o.type === ApplicationCommandOptionType.Subcommand);
+    const inline = def.options!.find(
+      (o): o is APIApplicationCommandSubcommandOption => o.name === 'inline' && o.type === ApplicationCommandOptionType.Subcommand,
+    );
     expect(inline, 'an inline subcommand').toBeDefined();
     const state = inline!.options!.find((o) => o.name === 'state');
     expect(state && 'choices' in state ? state.choices : undefined).toEqual([
@@ -177,13 +183,21 @@ describe('discord:register against the API double', () => {
   it('fails with one clear line when the token or the application id is missing, and names both when both are', async () => {
     for (const env of [{ DISCORD_APPLICATION_ID: IDS.application }, { DISCORD_TOKEN: 'x' }]) {
       const err: string[] = [];
-      const code = await main({ dotenv: false, args: [], env: { ...env, DISCORD_API_URL: double.apiUrl }, out: () => undefined, err: (l) => err.push(l) });
+      const code = await main({
+        dotenv: false,
+        args: [],
+        env: { ...env, DISCORD_API_URL: double.apiUrl },
+        out: () => undefined,
+        err: (l) => err.push(l),
+      });
       expect(code).toBe(2);
       expect(err).toHaveLength(1);
       expect(err[0]).toMatch(/^commonplace: DISCORD_(TOKEN|APPLICATION_ID) is missing: copy .* from the Developer Portal/);
     }
     const err: string[] = [];
-    expect(await main({ dotenv: false, args: [], env: { DISCORD_API_URL: double.apiUrl }, out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+    expect(
+      await main({ dotenv: false, args: [], env: { DISCORD_API_URL: double.apiUrl }, out: () => undefined, err: (l) => err.push(l) }),
+    ).toBe(2);
     expect(err.join('\n')).toMatch(/2 settings need fixing:\n {2}DISCORD_TOKEN is missing: .*\n {2}DISCORD_APPLICATION_ID is missing: /);
   });
 
@@ -207,7 +221,12 @@ describe('discord:register against the API double', () => {
 
   it('--clear removes the commands from the server', async () => {
     const out: string[] = [];
-    const env = { DISCORD_TOKEN: double.token, DISCORD_APPLICATION_ID: IDS.application, DISCORD_GUILD_ID: IDS.guild, DISCORD_API_URL: double.apiUrl };
+    const env = {
+      DISCORD_TOKEN: double.token,
+      DISCORD_APPLICATION_ID: IDS.application,
+      DISCORD_GUILD_ID: IDS.guild,
+      DISCORD_API_URL: double.apiUrl,
+    };
     expect(await main({ dotenv: false, args: ['--clear'], env, out: (l) => out.push(l), err: () => undefined })).toBe(0);
     expect(double.requests.filter((r) => r.method === 'PUT').at(-1)!.body).toEqual([]);
     expect(double.commands.get(IDS.guild)).toEqual([]);
@@ -223,7 +242,14 @@ describe('discord:register against the API double', () => {
 describe('diffCommands', () => {
   it('ignores what Discord adds to a stored command', () => {
     const defs = definitions(commands);
-    const stored = defs.map((d, i) => ({ ...d, id: String(i), application_id: IDS.application, version: '1', nsfw: false, default_member_permissions: d.default_member_permissions ?? null }));
+    const stored = defs.map((d, i) => ({
+      ...d,
+      id: String(i),
+      application_id: IDS.application,
+      version: '1',
+      nsfw: false,
+      default_member_permissions: d.default_member_permissions ?? null,
+    }));
     expect(diffCommands(stored, defs).unchanged).toHaveLength(defs.length);
   });
 });

@@ -115,7 +115,14 @@ describe('renderReply: visibility and suggestions', () => {
   it('makes a private answer ephemeral with "Post in channel" carrying how to recompute it', () => {
     // The core adds the post action to a private answer (test/core/actions.test.ts).
     const post = { type: 'post' as const, command: 'define', input: { term: 'dual power' } };
-    const reply: Reply = { kind: 'definition', title: 'Dual power', url: 'https://anarwiki.org/wiki/Dual_power', text: 'A strategy.', private: true, actions: [post] };
+    const reply: Reply = {
+      kind: 'definition',
+      title: 'Dual power',
+      url: 'https://anarwiki.org/wiki/Dual_power',
+      text: 'A strategy.',
+      private: true,
+      actions: [post],
+    };
     const m = renderReply(reply, opts);
     expect(m.flags).toBe(64);
     const button = buttons(m).find((b) => b.label === 'Post in channel');
@@ -139,7 +146,10 @@ describe('renderReply: visibility and suggestions', () => {
         title: 'Not in the wiki',
         text: 'Did you mean one of these?',
         suggestions: ['Dual power', 'Counterpower'],
-        actions: [{ type: 'suggest', command: 'define', term: 'Dual power' }, { type: 'suggest', command: 'define', term: 'Counterpower' }],
+        actions: [
+          { type: 'suggest', command: 'define', term: 'Dual power' },
+          { type: 'suggest', command: 'define', term: 'Counterpower' },
+        ],
       },
       opts,
     );
@@ -180,7 +190,12 @@ describe('renderReply: limits', () => {
       url: 'https://anarwiki.org/wiki/Dual_power',
       text: longText,
       matched: { query: big, title: big, how: 'fuzzy' },
-      items: Array.from({ length: 40 }, (_, i) => ({ title: `${big}${i}`, url: 'https://anarwiki.org/wiki/X', why: big, excerpt: i % 2 ? big : undefined })),
+      items: Array.from({ length: 40 }, (_, i) => ({
+        title: `${big}${i}`,
+        url: 'https://anarwiki.org/wiki/X',
+        why: big,
+        excerpt: i % 2 ? big : undefined,
+      })),
       citations: Array.from({ length: 30 }, () => ({ label: big, url: `https://example.org/${'a'.repeat(600)}` })),
       suggestions: Array.from({ length: 40 }, (_, i) => `${big}${i}`),
       actions: [
@@ -201,8 +216,12 @@ describe('renderReply: limits', () => {
   });
 
   it('escapes Markdown and breaks mentions in any text from input or content', () => {
-    const hostile = '@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> **bold** [x](https://evil.example) # Heading\n-# small\n> quote';
-    const m = renderReply({ kind: 'notfound', private: true, title: hostile, text: `Nothing is called "${hostile}".`, suggestions: [hostile] }, opts);
+    const hostile =
+      '@everyone @here <@123456789012345678> <@&123456789012345678> <#123456789012345678> **bold** [x](https://evil.example) # Heading\n-# small\n> quote';
+    const m = renderReply(
+      { kind: 'notfound', private: true, title: hostile, text: `Nothing is called "${hostile}".`, suggestions: [hostile] },
+      opts,
+    );
     assertWithinDiscordLimits(m);
     const e = m.embeds[0]!;
     expect(e.description).not.toMatch(LIVE_MENTION);

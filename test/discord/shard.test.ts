@@ -8,7 +8,13 @@ const config = (env: Record<string, string>) => loadConfig({ DISCORD_TOKEN: 'tok
 
 describe('shardPlan (ShardingManager options)', () => {
   it('spawns all shards of SHARD_COUNT, or the recommended number for auto', () => {
-    expect(shardPlan(config({ SHARD_COUNT: '4' })).options).toMatchObject({ totalShards: 4, shardList: 'auto', mode: 'process', respawn: true, token: 'tok' });
+    expect(shardPlan(config({ SHARD_COUNT: '4' })).options).toMatchObject({
+      totalShards: 4,
+      shardList: 'auto',
+      mode: 'process',
+      respawn: true,
+      token: 'tok',
+    });
     expect(shardPlan(config({ SHARD_COUNT: 'auto' })).options).toMatchObject({ totalShards: 'auto', shardList: 'auto' });
   });
 
@@ -26,7 +32,9 @@ describe('shardPlan (ShardingManager options)', () => {
     const bot = botFile();
     expect(bot.file).toMatch(/adapters\/discord\/bot\.ts$/);
     expect(bot.execArgv).toEqual(['--import', expect.stringMatching(/^file:.*\/node_modules\/tsx\/dist\/loader\.mjs$/)]);
-    expect(shardPlan(config({ SHARD_COUNT: '1' }), { file: '/srv/dist/adapters/discord/bot.js', execArgv: [] }).file).toBe('/srv/dist/adapters/discord/bot.js');
+    expect(shardPlan(config({ SHARD_COUNT: '1' }), { file: '/srv/dist/adapters/discord/bot.js', execArgv: [] }).file).toBe(
+      '/srv/dist/adapters/discord/bot.js',
+    );
   });
 });
 

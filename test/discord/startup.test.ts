@@ -22,7 +22,10 @@ describe('startDiscord', () => {
     const wrong = 'wrong-token.abcdefghijklmnopqrstuvwxyz.0123456789';
     const config = loadConfig({ DISCORD_TOKEN: wrong, DISCORD_API_URL: double.apiUrl });
     const deps = { config, library: {} } as unknown as CommandDeps;
-    const err = await startDiscord({ config, deps, log }).then(() => new Error('startDiscord started instead of failing'), (e: unknown) => e as Error);
+    const err = await startDiscord({ config, deps, log }).then(
+      () => new Error('startDiscord started instead of failing'),
+      (e: unknown) => e as Error,
+    );
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toMatch(/invalid token/i);
     expect(err.message).not.toContain(wrong);
@@ -35,7 +38,10 @@ describe('startDiscord', () => {
     const port = await freePort(); // nothing listens there
     const config = loadConfig({ DISCORD_TOKEN: 'some-token.abc.def', DISCORD_API_URL: `http://127.0.0.1:${port}/api` });
     const deps = { config, library: {} } as unknown as CommandDeps;
-    const err = await startDiscord({ config, deps, log, clientOptions: { rest: { retries: 0, timeout: 2_000 } } }).then(() => new Error('startDiscord started instead of failing'), (e: unknown) => e as Error);
+    const err = await startDiscord({ config, deps, log, clientOptions: { rest: { retries: 0, timeout: 2_000 } } }).then(
+      () => new Error('startDiscord started instead of failing'),
+      (e: unknown) => e as Error,
+    );
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toContain(`Could not reach Discord: GET http://127.0.0.1:${port}/api/v10/gateway/bot failed (ECONNREFUSED)`);
     expect(err.message).toMatch(/DNS, firewall, proxy/);

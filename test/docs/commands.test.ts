@@ -33,7 +33,15 @@ async function run(line: string, env: Record<string, string> = {}): Promise<{ st
   return exec(line, {
     cwd: repoRoot,
     timeout: 60_000,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CACHE_DIR: '', LOG_LEVEL: 'warn', WIKI_NAME: 'AnarWiki', SLACK_COMMAND_PREFIX: '', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      CACHE_DIR: '',
+      LOG_LEVEL: 'warn',
+      WIKI_NAME: 'AnarWiki',
+      SLACK_COMMAND_PREFIX: '',
+      ...env,
+    },
   });
 }
 

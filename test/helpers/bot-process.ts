@@ -57,7 +57,12 @@ export function launchBot(cwd: string, env: Record<string, string>): BotProcess 
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as Record<string, unknown>),
     waitFor: (text, ms = 30_000) =>
-      until(() => stderr.includes(text) || child.exitCode !== null, () => `"${text}"; stderr:\n${stderr}`, ms, 50).then(() => {
+      until(
+        () => stderr.includes(text) || child.exitCode !== null,
+        () => `"${text}"; stderr:\n${stderr}`,
+        ms,
+        50,
+      ).then(() => {
         if (!stderr.includes(text)) throw new Error(`the bot exited (${child.exitCode}) before "${text}"; stderr:\n${stderr}`);
       }),
     async stop(signal = 'SIGTERM') {

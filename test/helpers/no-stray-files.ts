@@ -25,7 +25,9 @@ export default function setup(): () => void {
     if (stray.length) {
       // Vitest logs an error thrown here but still exits 0: set the exit code as well.
       process.exitCode = 1;
-      throw new Error(`Tests wrote files into the repository (every test must write under a temporary folder):\n  ${stray.slice(0, 20).join('\n  ')}`);
+      throw new Error(
+        `Tests wrote files into the repository (every test must write under a temporary folder):\n  ${stray.slice(0, 20).join('\n  ')}`,
+      );
     }
   };
 }

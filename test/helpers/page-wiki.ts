@@ -15,7 +15,8 @@ export const link = (title: string, label = title): string => `[${label}](${titl
 export const category = (name: string): string => `[Category:${name}](Category:${name.replace(/ /g, '_')} "wikilink")`;
 
 /** The public address of a page of the wiki. */
-export const pageAt = (title: string, anchor?: string): string => `${PAGE_WIKI_BASE}${title.replace(/ /g, '_')}${anchor ? `#${anchor}` : ''}`;
+export const pageAt = (title: string, anchor?: string): string =>
+  `${PAGE_WIKI_BASE}${title.replace(/ /g, '_')}${anchor ? `#${anchor}` : ''}`;
 
 /** A Library over the pages, in a new folder of `temp`. */
 export async function pageWiki(temp: TempDirs, pages: Record<string, string>): Promise<Library> {

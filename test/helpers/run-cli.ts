@@ -5,7 +5,10 @@ import { repoRoot } from './library.js';
 
 export const cliPath = path.join(repoRoot, 'adapters', 'shell', 'cli.ts');
 
-export function runCli(args: string[], opts: { input?: string; env: NodeJS.ProcessEnv; cwd?: string }): Promise<{ stdout: string; stderr: string; code: number | null }> {
+export function runCli(
+  args: string[],
+  opts: { input?: string; env: NodeJS.ProcessEnv; cwd?: string },
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', cliPath, ...args], { env: opts.env, cwd: opts.cwd ?? repoRoot });
     let stdout = '';

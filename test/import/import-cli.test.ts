@@ -24,7 +24,9 @@ describe('commonplace import', () => {
     const out = await temp.make('cp-import-out-');
     const imported = await run(['import', dump, '--out', out], e);
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toMatch(/^Imported 3 pages \(2 articles, 1 redirects\) from small-dump\.xml\.bz2 into .+: 3 written, 0 unchanged, 0 removed\./);
+    expect(imported.stdout).toMatch(
+      /^Imported 3 pages \(2 articles, 1 redirects\) from small-dump\.xml\.bz2 into .+: 3 written, 0 unchanged, 0 removed\./,
+    );
     expect(imported.stdout).toContain('Skipped 2 pages outside the main namespace');
     expect(imported.stdout).toContain('"Example Commons Wiki", links to https://wiki.example.org/wiki/');
 
@@ -32,7 +34,10 @@ describe('commonplace import', () => {
     expect(help.stdout).toContain('Example Commons Wiki');
     const define = await run(['ask', '--json', '--content', out, '/define aid'], e);
     // Aid redirects to the History section of Mutual aid.
-    expect(JSON.parse(define.stdout)).toMatchObject({ title: 'Mutual aid › History', url: 'https://wiki.example.org/wiki/Mutual_aid#History' });
+    expect(JSON.parse(define.stdout)).toMatchObject({
+      title: 'Mutual aid › History',
+      url: 'https://wiki.example.org/wiki/Mutual_aid#History',
+    });
   }, 60_000);
 
   it('explains itself with --help, and refuses bad input with one line and exit code 1', async () => {

@@ -55,7 +55,11 @@ describe('importing a small dump (schema 0.10)', () => {
   beforeAll(async () => {
     ({ dir, result } = await importInto(small));
     content = await load(dir);
-    deps = { library: Library.build(content, { baseUrl: 'https://wiki.example.org/wiki/' }), config: testConfig(), log: createLogger('silent') };
+    deps = {
+      library: Library.build(content, { baseUrl: 'https://wiki.example.org/wiki/' }),
+      config: testConfig(),
+      log: createLogger('silent'),
+    };
     aid = content.articles.find((a) => a.title === 'Mutual aid')!;
   });
 
@@ -79,8 +83,14 @@ describe('importing a small dump (schema 0.10)', () => {
     const reply = await ask('define', { term: 'mutual aid' });
     expect(reply.text).toMatch(/^Mutual aid is the voluntary exchange of resources and services for common benefit\./);
     expect(reply.text).not.toMatch(/Main article|Infobox Name/);
-    expect(reply.citations?.[0]).toEqual({ label: 'Dean Spade (2020). "What mutual aid is". Example Press.', url: 'https://example.org/aid' });
-    expect(aid.footnotes[1]).toMatchObject({ text: expect.stringContaining('Peter Kropotkin (1902). Mutual Aid: A Factor of Evolution. Heinemann.'), urls: ['https://example.org/book'] });
+    expect(reply.citations?.[0]).toEqual({
+      label: 'Dean Spade (2020). "What mutual aid is". Example Press.',
+      url: 'https://example.org/aid',
+    });
+    expect(aid.footnotes[1]).toMatchObject({
+      text: expect.stringContaining('Peter Kropotkin (1902). Mutual Aid: A Factor of Evolution. Heinemann.'),
+      urls: ['https://example.org/book'],
+    });
     const kropotkin = await ask('define', { term: 'Peter Kropotkin' });
     expect(kropotkin.text).toBe('Peter Kropotkin was a geographer and anarchist who wrote about mutual aid.');
   });
@@ -88,7 +98,9 @@ describe('importing a small dump (schema 0.10)', () => {
   it('writes hatnotes as lines the parser knows', async () => {
     const files = await pageFiles(dir);
     expect(files['Mutual_aid.md']).toContain('Main article: [Cooperation](Cooperation.md "wikilink")');
-    expect(files['Peter_Kropotkin.md']).toContain('This article is about the geographer. For the village, see [Kropotkin (village)](Kropotkin_(village).md "wikilink").');
+    expect(files['Peter_Kropotkin.md']).toContain(
+      'This article is about the geographer. For the village, see [Kropotkin (village)](Kropotkin_(village).md "wikilink").',
+    );
   });
 
   it('drops infoboxes, navboxes, files and galleries without leaving markup', async () => {
@@ -106,7 +118,12 @@ describe('importing a small dump (schema 0.10)', () => {
 
   it('turns blockquotes and quotation templates into quotes with their speakers and works', async () => {
     const byText = (s: string) => aid.quotes.find((q) => q.text.startsWith(s));
-    expect(byText('In the animal world')).toMatchObject({ speaker: 'Peter Kropotkin', year: '1902', source: 'https://example.org/book', section: 'History' });
+    expect(byText('In the animal world')).toMatchObject({
+      speaker: 'Peter Kropotkin',
+      year: '1902',
+      source: 'https://example.org/book',
+      section: 'History',
+    });
     expect(byText('Everything in nature')).toMatchObject({ speaker: 'Emma Goldman', work: 'Living My Life' });
     expect(byText('Solidarity, not charity')).toMatchObject({ speaker: 'Dean Spade', work: 'Mutual Aid' });
     const reply = await ask('quote', { name: 'Goldman' });
@@ -125,14 +142,21 @@ describe('importing a small dump (schema 0.10)', () => {
   });
 
   it('writes the site facts the configuration then uses', () => {
-    expect(readSiteFacts(dir)).toMatchObject({ name: 'Example Commons Wiki', baseUrl: 'https://wiki.example.org/wiki/', case: 'first-letter' });
+    expect(readSiteFacts(dir)).toMatchObject({
+      name: 'Example Commons Wiki',
+      baseUrl: 'https://wiki.example.org/wiki/',
+      case: 'first-letter',
+    });
     const config = withSiteFacts(testConfig({ CONTENT_DIR: dir }), { CONTENT_DIR: dir });
     expect(config).toMatchObject({ WIKI_NAME: 'Example Commons Wiki', WIKI_BASE_URL: 'https://wiki.example.org/wiki/' });
     // Explicit settings win; the defaults a copied .env.example spells out do not.
     const env = { CONTENT_DIR: dir, WIKI_NAME: 'Our Wiki', WIKI_BASE_URL: 'https://ours.example/w/' };
     expect(withSiteFacts(testConfig(env), env)).toMatchObject({ WIKI_NAME: 'Our Wiki', WIKI_BASE_URL: 'https://ours.example/w/' });
     const copied = { CONTENT_DIR: dir, WIKI_NAME: 'AnarWiki', WIKI_BASE_URL: 'https://anarwiki.org/wiki/' };
-    expect(withSiteFacts(testConfig(copied), copied)).toMatchObject({ WIKI_NAME: 'Example Commons Wiki', WIKI_BASE_URL: 'https://wiki.example.org/wiki/' });
+    expect(withSiteFacts(testConfig(copied), copied)).toMatchObject({
+      WIKI_NAME: 'Example Commons Wiki',
+      WIKI_BASE_URL: 'https://wiki.example.org/wiki/',
+    });
   });
 });
 
@@ -210,6 +234,8 @@ describe('bad dumps get a clear error, not a crash', () => {
   it('reports a missing file and a stub dump (no page text)', async () => {
     await expect(importDump({ file: '/nonexistent/dump.xml', outDir: await temp.make('cp-import-') })).rejects.toThrow(/no such file/);
     const stub = smallXml.replace(/<text xml:space="preserve" bytes="\d+">[\s\S]*?<\/text>/g, '<text bytes="10" id="99" />');
-    await expect(importDump({ file: await writeDump('stub.xml', stub), outDir: await temp.make('cp-import-') })).rejects.toThrow(/holds no page text/);
+    await expect(importDump({ file: await writeDump('stub.xml', stub), outDir: await temp.make('cp-import-') })).rejects.toThrow(
+      /holds no page text/,
+    );
   });
 });

@@ -32,7 +32,11 @@ const mainNamespace = (title: string) => !OTHER_NAMESPACE.test(title);
 
 /** Text as compared: lower case, letters and digits, single spaces. */
 function norm(s: string | undefined): string {
-  return (s ?? '').toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return (s ?? '')
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Dice coefficient of the two texts' word multisets. */
@@ -58,7 +62,9 @@ const SAME_LEAD_DICE = 0.9;
 
 function show(label: string, lines: string[], max = 12): void {
   if (lines.length === 0) return;
-  console.log(`[import] ${label} (${lines.length}):\n  ${lines.slice(0, max).join('\n  ')}${lines.length > max ? `\n  … and ${lines.length - max} more` : ''}`);
+  console.log(
+    `[import] ${label} (${lines.length}):\n  ${lines.slice(0, max).join('\n  ')}${lines.length > max ? `\n  … and ${lines.length - max} more` : ''}`,
+  );
 }
 
 describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc export', () => {
@@ -85,7 +91,8 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
   }, 180_000);
   afterAll(() => temp.removeAll());
 
-  const ask = (deps: CommandDeps, name: string, input: Record<string, string>): Promise<Reply> => runCommand(deps, name, input, { platform: 'shell' });
+  const ask = (deps: CommandDeps, name: string, input: Record<string, string>): Promise<Reply> =>
+    runCommand(deps, name, input, { platform: 'shell' });
 
   it('imports every main-namespace page of the dump and its site facts', () => {
     // 944 main-namespace pages: 913 articles and 31 redirects; the export has 25 more files
@@ -122,10 +129,15 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
         // pandoc drops a space written inside bold ('''Spain '''is → **Spain**is): same words.
         sameLead++;
         joined.push(term);
-      } else leadDiffs.push(`${term}: ${overlap(d.text ?? '', e.text ?? '').toFixed(2)}\n    dump:   ${(d.text ?? '').slice(0, 160)}\n    export: ${(e.text ?? '').slice(0, 160)}`);
+      } else
+        leadDiffs.push(
+          `${term}: ${overlap(d.text ?? '', e.text ?? '').toFixed(2)}\n    dump:   ${(d.text ?? '').slice(0, 160)}\n    export: ${(e.text ?? '').slice(0, 160)}`,
+        );
     }
     const n = terms.size;
-    console.log(`[import] /define over ${n} terms: same page ${samePage} (${((100 * samePage) / n).toFixed(1)}%), same lead ${sameLead} (${((100 * sameLead) / n).toFixed(1)}%; ${equalLead} equal once normalised, the rest ≥ ${SAME_LEAD_DICE} Dice)`);
+    console.log(
+      `[import] /define over ${n} terms: same page ${samePage} (${((100 * samePage) / n).toFixed(1)}%), same lead ${sameLead} (${((100 * sameLead) / n).toFixed(1)}%; ${equalLead} equal once normalised, the rest ≥ ${SAME_LEAD_DICE} Dice)`,
+    );
     show('other page', pageDiffs);
     show("same lead but for spaces pandoc lost around bold ('''Spain '''is became **Spain**is)", joined, 5);
     show('other lead (allowed below the 90% threshold; see the texts)', leadDiffs);
@@ -134,7 +146,10 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
   });
 
   it('/quote names the same speakers', async () => {
-    const speakersOf = (c: Content) => new Set(c.articles.filter((a) => mainNamespace(a.title)).flatMap((a) => a.quotes.map((q) => q.speaker).filter((x): x is string => !!x)));
+    const speakersOf = (c: Content) =>
+      new Set(
+        c.articles.filter((a) => mainNamespace(a.title)).flatMap((a) => a.quotes.map((q) => q.speaker).filter((x): x is string => !!x)),
+      );
     const exportSpeakers = speakersOf(exported);
     const dumpSpeakers = speakersOf(imported);
     const onlyExport = [...exportSpeakers].filter((s) => !dumpSpeakers.has(s));
@@ -147,12 +162,20 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
       else diffs.push(`/quote ${name}: dump "${d.title}", export "${e.title}"`);
     }
     const quotes = (c: Content) => c.articles.reduce((n, a) => n + a.quotes.length, 0);
-    console.log(`[import] quotes: dump ${quotes(imported)}, export ${quotes(exported)}; speakers: dump ${dumpSpeakers.size}, export ${exportSpeakers.size}; /quote <speaker> answers with the same speaker for ${same} of ${exportSpeakers.size}`);
+    console.log(
+      `[import] quotes: dump ${quotes(imported)}, export ${quotes(exported)}; speakers: dump ${dumpSpeakers.size}, export ${exportSpeakers.size}; /quote <speaker> answers with the same speaker for ${same} of ${exportSpeakers.size}`,
+    );
     const texts = (c: Content) => new Set(c.articles.flatMap((a) => a.quotes.map((q) => `${a.title}: ${norm(q.text).slice(0, 70)}`)));
     const dumpTexts = texts(imported);
     const exportTexts = texts(exported);
-    show('quotes only the export has (pandoc keeps a footnote for a <ref name> never defined, which MediaWiki shows as a cite error)', [...exportTexts].filter((t) => !dumpTexts.has(t)));
-    show('quotes only the dump has', [...dumpTexts].filter((t) => !exportTexts.has(t)));
+    show(
+      'quotes only the export has (pandoc keeps a footnote for a <ref name> never defined, which MediaWiki shows as a cite error)',
+      [...exportTexts].filter((t) => !dumpTexts.has(t)),
+    );
+    show(
+      'quotes only the dump has',
+      [...dumpTexts].filter((t) => !exportTexts.has(t)),
+    );
     show('speakers only the export has', onlyExport);
     show('speakers only the dump has', onlyDump);
     show('/quote answered by another speaker', diffs);
@@ -177,7 +200,9 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
       if (union === 0 || common >= Math.min(a.size, b.size) / 2) overlapping++;
       else diffs.push(`${term}: ${common} in common; dump [${[...a].slice(0, 4).join(', ')}…], export [${[...b].slice(0, 4).join(', ')}…]`);
     }
-    console.log(`[import] /related over ${titles.length} pages: ${overlapping} overlap (half the shorter list or more in common), mean Jaccard ${(jaccard / titles.length).toFixed(2)}`);
+    console.log(
+      `[import] /related over ${titles.length} pages: ${overlapping} overlap (half the shorter list or more in common), mean Jaccard ${(jaccard / titles.length).toFixed(2)}`,
+    );
     show('/related with little in common', diffs);
     expect(overlapping / titles.length).toBeGreaterThanOrEqual(0.9);
   });
@@ -187,9 +212,13 @@ describe.skipIf(!present)('libsocwiki: the imported dump answers like the pandoc
     // tags, emphasis asterisks that did not close. A literal * in the wiki's own text counts too.
     const LEFTOVER = /\{\{|\}\}|\[\[|\]\]|'''|<\/?(?:ref|span|div|sup|br|blockquote|small)\b|(?:^|\s)\*+\S|\S\*+(?:\s|$|[.,;:)])|\\[[\]*_]/;
     const leftovers = (c: Content) =>
-      c.articles.filter(
-        (a) => mainNamespace(a.title) && [a.lead, ...sectionTexts(a), ...a.quotes.map((q) => q.text), ...a.footnotes.map((f) => f.text)].some((t) => LEFTOVER.test(t)),
-      ).map((a) => a.title);
+      c.articles
+        .filter(
+          (a) =>
+            mainNamespace(a.title) &&
+            [a.lead, ...sectionTexts(a), ...a.quotes.map((q) => q.text), ...a.footnotes.map((f) => f.text)].some((t) => LEFTOVER.test(t)),
+        )
+        .map((a) => a.title);
     const fromDump = leftovers(imported);
     const fromExport = leftovers(exported);
     show('pages with markup-like characters in their text, imported (literal asterisks in the wiki text)', fromDump);

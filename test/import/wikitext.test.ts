@@ -20,7 +20,9 @@ function read(wikitext: string, templates?: TemplateStore): Article {
 }
 
 function body(wikitext: string): string {
-  return convert(wikitext).text.replace(/^---\n[\s\S]*?\n---\n\n/, '').trim();
+  return convert(wikitext)
+    .text.replace(/^---\n[\s\S]*?\n---\n\n/, '')
+    .trim();
 }
 
 describe('wikitext → Markdown', () => {
@@ -30,7 +32,9 @@ describe('wikitext → Markdown', () => {
   });
 
   it('links: labels, trails, the pipe trick, sections, other namespaces and languages', () => {
-    const a = read("[[Russia]]n, [[anarchism|anarchists]], [[Paris (France)|]], [[Commune#History|the commune]], [[User:Ed|Ed]], [[wikipedia:Anarchy|Anarchy]], [[#Top|above]].\n[[fr:Paris]]");
+    const a = read(
+      '[[Russia]]n, [[anarchism|anarchists]], [[Paris (France)|]], [[Commune#History|the commune]], [[User:Ed|Ed]], [[wikipedia:Anarchy|Anarchy]], [[#Top|above]].\n[[fr:Paris]]',
+    );
     expect(a.lead).toBe('Russian, anarchists, Paris, the commune, Ed, Anarchy, above.');
     expect(a.links).toEqual([
       { target: 'Russia', label: 'Russian' },
@@ -61,7 +65,8 @@ describe('wikitext → Markdown', () => {
   });
 
   it('entities, nowiki, HTML tags and copied citation marks', () => {
-    const wikitext = "A&nbsp;B &mdash; C&#39;s <nowiki>{{not a template}} ''x''</nowiki> <span style=\"x\">kept</span><sup>[12]</sup> H<sub>2</sub>O <freeofstate>";
+    const wikitext =
+      "A&nbsp;B &mdash; C&#39;s <nowiki>{{not a template}} ''x''</nowiki> <span style=\"x\">kept</span><sup>[12]</sup> H<sub>2</sub>O <freeofstate>";
     const a = read(wikitext);
     // The page file keeps the nowiki text as written; a reader never sees '' (issue #16: the
     // parser reads every run of apostrophes as an export's leftover markup).
@@ -89,8 +94,13 @@ describe('wikitext → Markdown', () => {
   });
 
   it('citation templates without a year or an author', () => {
-    const a = read('X.<ref>{{cite news |author=Jane Roe |title=Strike ends |newspaper=The Daily |url=https://d.example/s}}</ref> Y.<ref>{{Cite web|title=Untitled page|website=Site|date=5 May 2019}}</ref>');
-    expect(a.footnotes.map((f) => f.text)).toEqual(['Jane Roe, "Strike ends". The Daily. https://d.example/s', '"Untitled page". Site. 2019.']);
+    const a = read(
+      'X.<ref>{{cite news |author=Jane Roe |title=Strike ends |newspaper=The Daily |url=https://d.example/s}}</ref> Y.<ref>{{Cite web|title=Untitled page|website=Site|date=5 May 2019}}</ref>',
+    );
+    expect(a.footnotes.map((f) => f.text)).toEqual([
+      'Jane Roe, "Strike ends". The Daily. https://d.example/s',
+      '"Untitled page". Site. 2019.',
+    ]);
   });
 
   it('lists: nesting, numbers, definitions and indented text', () => {
@@ -113,7 +123,9 @@ describe('wikitext → Markdown', () => {
   });
 
   it('hatnote templates in the words the parser recognises', () => {
-    const a = read('{{See also|Mutual aid|Solidarity}}\n{{Distinguish|Anarchy}}\n{{For|other uses|Commune (disambiguation)}}\nThe lead sentence.');
+    const a = read(
+      '{{See also|Mutual aid|Solidarity}}\n{{Distinguish|Anarchy}}\n{{For|other uses|Commune (disambiguation)}}\nThe lead sentence.',
+    );
     expect(a.summary).toBe('The lead sentence.');
     expect(a.lead).toContain('See also: Mutual aid and Solidarity');
     expect(a.lead).toContain('Not to be confused with Anarchy.');
@@ -122,25 +134,43 @@ describe('wikitext → Markdown', () => {
 
   it("expands the wiki's templates: parameters, defaults, #if, nesting; not programming or boxes", () => {
     const store = new TemplateStore(site);
-    store.add('Vorlage:Born', "{{{1}}} (born {{{2|unknown}}}{{#if:{{{place|}}}|, {{{place}}}}}){{Dot}}<noinclude>[[Kategorie:Templates]]</noinclude>");
+    store.add(
+      'Vorlage:Born',
+      '{{{1}}} (born {{{2|unknown}}}{{#if:{{{place|}}}|, {{{place}}}}}){{Dot}}<noinclude>[[Kategorie:Templates]]</noinclude>',
+    );
     store.add('Template:Dot', '.');
     store.add('Template:Switchy', '{{#switch:{{{1}}}|a=A|B}}');
     store.add('Template:Boxy', '<div class="navbox">[[X]]</div>');
     store.add('Template:Loop', 'again {{Loop}}');
-    const a = read("{{born|Emma Goldman|1869|place=Kaunas}} {{Born|Someone}} {{Switchy|a}} {{Boxy}} {{Loop}} {{Unknown thing|x}}", store);
+    const a = read('{{born|Emma Goldman|1869|place=Kaunas}} {{Born|Someone}} {{Switchy|a}} {{Boxy}} {{Loop}} {{Unknown thing|x}}', store);
     expect(a.lead).toBe('Emma Goldman (born 1869, Kaunas). Someone (born unknown). again');
     expect(a.categories).toEqual([]);
     expect(convert('{{Unknown thing|x}} {{Born|X}}', store).missingTemplates).toEqual(['Unknown thing']);
   });
 
   it('redirects, with a section, in any case', () => {
-    expect(convert('#redirect: [[mutual aid#In nature|x]]').text).toContain('1.  REDIRECT [Mutual aid](Mutual_aid.md#In_nature "wikilink")');
+    expect(convert('#redirect: [[mutual aid#In nature|x]]').text).toContain(
+      '1.  REDIRECT [Mutual aid](Mutual_aid.md#In_nature "wikilink")',
+    );
     const page = parsePage('Aid.md', convert('#REDIRECT [[Mutual aid]]').text, { summaryMaxChars: 600 });
     expect(page).toMatchObject({ kind: 'redirect', redirect: { to: 'Mutual aid' } });
   });
 
   it('odd input never throws', () => {
-    for (const w of ['{{', '}}{{a|', '[[', '[[a|', "'''", '<ref>open', '<blockquote>', '{|\n|', '{{{1}}}', '\u0000', '&#xD800;', '{{#if:}}']) {
+    for (const w of [
+      '{{',
+      '}}{{a|',
+      '[[',
+      '[[a|',
+      "'''",
+      '<ref>open',
+      '<blockquote>',
+      '{|\n|',
+      '{{{1}}}',
+      '\u0000',
+      '&#xD800;',
+      '{{#if:}}',
+    ]) {
       expect(() => read(w)).not.toThrow();
     }
   });

@@ -34,7 +34,12 @@ for (const { kind, skip } of storeCases()) {
       deps = await testDeps();
       recorder = new InsightsRecorder({ store, log: silentLog, keepDays: 90, now: clock.now });
       deps.observe = recorder.record;
-      deps.insights = createInsightsService({ store, platforms: ['discord', 'slack'], config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 }, now: clock.now });
+      deps.insights = createInsightsService({
+        store,
+        platforms: ['discord', 'slack'],
+        config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 },
+        now: clock.now,
+      });
     });
 
     afterEach(async () => {
@@ -63,7 +68,9 @@ for (const { kind, skip } of storeCases()) {
       expect(text).toContain('1. zzqx unknownword — 0 in 7 days · 2 in 30');
       expect(text).toMatch(/Commands\n\/define 1 · 4, \/related 0 · 2, \/search 0 · 1/);
       // The other server's ask is not in this one's figures.
-      expect((await report({ ...manager, workspaceId: 'other-guild' })).split('Most asked pages\n')[1]).toMatch(/^1\. Dual power — 0 in 7 days · 1 in 30/);
+      expect((await report({ ...manager, workspaceId: 'other-guild' })).split('Most asked pages\n')[1]).toMatch(
+        /^1\. Dual power — 0 in 7 days · 1 in 30/,
+      );
     });
 
     it('keeps no user id and no text beyond the normalised term', async () => {
@@ -79,7 +86,11 @@ for (const { kind, skip } of storeCases()) {
 
     it('writes a burst of commands in one batch, and a "Post in channel" re-run is not counted again', async () => {
       const writes: InsightCount[][] = [];
-      const spy = { ...store, addInsightCounts: async (c: readonly InsightCount[]) => void writes.push([...c]), pruneHistory: store.pruneHistory.bind(store) };
+      const spy = {
+        ...store,
+        addInsightCounts: async (c: readonly InsightCount[]) => void writes.push([...c]),
+        pruneHistory: store.pruneHistory.bind(store),
+      };
       const batching = new InsightsRecorder({ store: spy, log: silentLog, keepDays: 90, now: clock.now });
       deps.observe = batching.record;
       for (let i = 0; i < 50; i++) await ask('/define dual power');
@@ -97,7 +108,10 @@ for (const { kind, skip } of storeCases()) {
       const short = new InsightsRecorder({ store, log: silentLog, keepDays: 10, now: clock.now });
       deps.observe = short.record;
       await ask('/define dual power');
-      await store.claimPost({ platform: 'discord', channelId: 'c1', localDate: '2026-03-02' }, { instanceId: 'A', now: clock.now(), leaseUntil: clock.now(), dueAt: clock.now(), maxAttempts: 3 });
+      await store.claimPost(
+        { platform: 'discord', channelId: 'c1', localDate: '2026-03-02' },
+        { instanceId: 'A', now: clock.now(), leaseUntil: clock.now(), dueAt: clock.now(), maxAttempts: 3 },
+      );
       await store.markSent({ platform: 'discord', channelId: 'c1', localDate: '2026-03-02' }, clock.now());
       await short.flush();
       clock.set('2026-03-11T10:00:00Z'); // 9 days on: kept
@@ -155,7 +169,10 @@ for (const { kind, skip } of storeCases()) {
       const on = await runText(deps, '/insights subscribe monday 09:30 Europe/Paris', manager);
       expect(on).toMatchObject({ kind: 'notice', private: true, title: 'Weekly insights digest is on' });
       expect(on.text).toContain('digest Mondays at 09:30 (Europe/Paris)');
-      await store.saveSubscription({ platform: 'discord', channelId: 'c1', time: '09:30', timeZone: 'Europe/Paris', days: 'mon,tue,wed,thu,fri,sat,sun' }, clock.now());
+      await store.saveSubscription(
+        { platform: 'discord', channelId: 'c1', time: '09:30', timeZone: 'Europe/Paris', days: 'mon,tue,wed,thu,fri,sat,sun' },
+        clock.now(),
+      );
       expect((await store.listSubscriptions()).map((s) => s.feed).sort()).toEqual(['daily', 'insights']);
       clock.set('2026-03-06T10:00:00Z'); // in the week before the digest
       await ask('/define dual power');

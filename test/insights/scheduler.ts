@@ -8,7 +8,13 @@ import type { Store } from '../../src/store/types.js';
 import type { FakeClock } from '../daily/fixture.js';
 import { silentLog } from '../store/factory.js';
 
-export function digestScheduler(store: Store, instanceId: string, clock: FakeClock, poster: DailyPoster, library: () => Library): DailyScheduler {
+export function digestScheduler(
+  store: Store,
+  instanceId: string,
+  clock: FakeClock,
+  poster: DailyPoster,
+  library: () => Library,
+): DailyScheduler {
   return new DailyScheduler({
     store,
     library,

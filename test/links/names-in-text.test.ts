@@ -7,7 +7,19 @@ import { buildLexicon, findNames, rankNames, type NameLexicon } from '../../src/
 import type { Library } from '../../src/library/library.js';
 import { libsocDir, testLibrary } from '../helpers/library.js';
 
-const NAMES = ['Dual power', 'Dual power in Russia', 'Power', 'Workers\u2019 Self-Management', 'Paris Commune', 'Émile Pouget', 'IWW', 'It', '1917', 'A', 'anarcho-syndicalism'];
+const NAMES = [
+  'Dual power',
+  'Dual power in Russia',
+  'Power',
+  'Workers\u2019 Self-Management',
+  'Paris Commune',
+  'Émile Pouget',
+  'IWW',
+  'It',
+  '1917',
+  'A',
+  'anarcho-syndicalism',
+];
 
 describe('findNames', () => {
   const lexicon = buildLexicon(NAMES);
@@ -19,7 +31,11 @@ describe('findNames', () => {
     ['a shorter name when the longer one does not follow', 'dual power in Spain', ['dual power']],
     ['a one-word name', 'all power to the people', ['power']],
     ['punctuation, case and accents do not matter', 'WORKERS SELF—MANAGEMENT, emile pouget', ['WORKERS SELF—MANAGEMENT', 'emile pouget']],
-    ['apostrophes and dashes of any kind', "workers' self-management and Anarcho‐Syndicalism", ["workers' self-management", 'Anarcho‐Syndicalism']],
+    [
+      'apostrophes and dashes of any kind',
+      "workers' self-management and Anarcho‐Syndicalism",
+      ["workers' self-management", 'Anarcho‐Syndicalism'],
+    ],
     ['underscores as spaces', 'see Paris_Commune', ['Paris_Commune']],
     ['whole words only', 'superpowers and dualpower and powerful', []],
     ['each name once', 'power, power and more power', ['power']],

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { findWikiLinks, MAX_LINK_TEXT, MAX_LINKS, MAX_SCAN } from '../../src/links/wiki-links.js';
 
-const targets = (text: string, max?: number) => findWikiLinks(text, max).map((l) => [l.target, l.section, l.label].filter(Boolean).join(' | '));
+const targets = (text: string, max?: number) =>
+  findWikiLinks(text, max).map((l) => [l.target, l.section, l.label].filter(Boolean).join(' | '));
 
 describe('findWikiLinks', () => {
   it.each([
@@ -15,7 +16,11 @@ describe('findWikiLinks', () => {
     ['underscores kept for the resolver', '[[Dual_power]]', ['Dual_power']],
     ['several, in order', '[[A one]] and [[B two]], then [[C three]]', ['A one', 'B two', 'C three']],
     ['at most three', '[[a1]] [[b2]] [[c3]] [[d4]] [[e5]]', ['a1', 'b2', 'c3']],
-    ['one per page and section', '[[Dual power]] [[dual  POWER]] [[Dual_power]] [[Dual power#History]]', ['Dual power', 'Dual power | History']],
+    [
+      'one per page and section',
+      '[[Dual power]] [[dual  POWER]] [[Dual_power]] [[Dual power#History]]',
+      ['Dual power', 'Dual power | History'],
+    ],
     ['the same page with another label is the same link', '[[Dual power|x]] [[Dual power|y]]', ['Dual power | x']],
     ['a section alone names no page', '[[#History]] [[ # ]]', []],
     ['empty or wordless', '[[]] [[ ]] [[|]] [[!!!]] [[\u200b]]', []],

@@ -22,6 +22,11 @@ describe('page files of a live wiki', () => {
     expect(content.articles.map((a) => a.title).sort()).toEqual([...titles].sort());
     expect(content.articles.find((a) => a.title === 'Dual power')?.url).toBe('https://wiki.example.org/wiki/Dual_power');
     await removePageFile(dir, 'AC/DC: a "history"?');
-    expect((await readdir(dir)).filter((f) => !f.startsWith('.')).sort()).toEqual(titles.filter((t) => !t.startsWith('AC')).map(pageFileName).sort());
+    expect((await readdir(dir)).filter((f) => !f.startsWith('.')).sort()).toEqual(
+      titles
+        .filter((t) => !t.startsWith('AC'))
+        .map(pageFileName)
+        .sort(),
+    );
   });
 });

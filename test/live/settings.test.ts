@@ -5,12 +5,24 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('live wiki settings', () => {
   it('are read and checked', () => {
-    const c = loadConfig({ WIKI_API_URL: 'https://wiki.example.org/w/api.php', WIKI_SYNC_MINUTES: '5', WIKI_CONTACT: 'ops@example.org', WATCH_CONTENT: 'false' });
-    expect(c).toMatchObject({ WIKI_API_URL: 'https://wiki.example.org/w/api.php', WIKI_SYNC_MINUTES: 5, WIKI_CONTACT: 'ops@example.org', WATCH_CONTENT: false });
+    const c = loadConfig({
+      WIKI_API_URL: 'https://wiki.example.org/w/api.php',
+      WIKI_SYNC_MINUTES: '5',
+      WIKI_CONTACT: 'ops@example.org',
+      WATCH_CONTENT: 'false',
+    });
+    expect(c).toMatchObject({
+      WIKI_API_URL: 'https://wiki.example.org/w/api.php',
+      WIKI_SYNC_MINUTES: 5,
+      WIKI_CONTACT: 'ops@example.org',
+      WATCH_CONTENT: false,
+    });
     expect(loadConfig({})).toMatchObject({ WIKI_SYNC_MINUTES: 10, WATCH_CONTENT: true });
     expect(loadConfig({}).WIKI_API_URL).toBeUndefined();
     expect(() => loadConfig({ WIKI_API_URL: 'wiki.example.org' })).toThrow(ConfigError);
-    expect(() => loadConfig({ WIKI_API_URL: 'wiki.example.org' })).toThrow('WIKI_API_URL=wiki.example.org is wrong: must be the URL of api.php, like https://wiki.example.org/w/api.php');
+    expect(() => loadConfig({ WIKI_API_URL: 'wiki.example.org' })).toThrow(
+      'WIKI_API_URL=wiki.example.org is wrong: must be the URL of api.php, like https://wiki.example.org/w/api.php',
+    );
     expect(() => loadConfig({ WIKI_SYNC_MINUTES: '0' })).toThrow('WIKI_SYNC_MINUTES=0 is wrong: must be at least 1');
     expect(() => loadConfig({ WATCH_CONTENT: 'sometimes' })).toThrow('WATCH_CONTENT=sometimes is wrong: must be true or false');
   });

@@ -63,7 +63,13 @@ async function mkdirp(d: string): Promise<string> {
 }
 
 function newSync(opts: { tries?: number; batch?: number } = {}): WikiSync {
-  const api = new MediaWikiApi({ url: wiki.url, userAgent: userAgent('0.1.0', 'ops@quokka.example.org'), tries: opts.tries ?? 3, backoffMs: 10, maxBackoffMs: 20 });
+  const api = new MediaWikiApi({
+    url: wiki.url,
+    userAgent: userAgent('0.1.0', 'ops@quokka.example.org'),
+    tries: opts.tries ?? 3,
+    backoffMs: 10,
+    maxBackoffMs: 20,
+  });
   return new WikiSync({
     api,
     apiUrl: wiki.url,
@@ -84,7 +90,7 @@ const pageFiles = async () => (await readdir(dir)).filter((f) => f.endsWith('.md
 const requests = (pred: (p: URLSearchParams) => boolean) => wiki.requests.filter((r) => pred(r.params));
 
 describe('following a live wiki', () => {
-  it('pulls every page in batches on first start, politely, and answers from them with the wiki\'s name and links', async () => {
+  it("pulls every page in batches on first start, politely, and answers from them with the wiki's name and links", async () => {
     await newSync().syncOnce();
     expect(await pageFiles()).toEqual(Object.keys(FIXTURE_PAGES).map(pageFileName).sort());
     expect(requests((p) => p.get('generator') === 'allpages')).toHaveLength(2); // 5 pages, 3 a batch
@@ -114,7 +120,14 @@ describe('following a live wiki', () => {
     const fetched = wiki.requests.slice(before).flatMap((r) => r.params.get('titles')?.split('|') ?? []);
     expect(fetched.sort()).toEqual(['Ada Quokka', 'Dusk meeting', 'Moonrise', 'Quokka assembly', 'Quokka council']);
     expect(requests((p) => p.get('generator') === 'allpages')).toHaveLength(2); // no second pull
-    expect(await pageFiles()).toEqual(['Dusk_meeting.md', 'Federation_of_quokkas.md', 'Moonrise.md', 'Quokka_assembly.md', 'Quokka_council.md', 'Quokka_federation.md']);
+    expect(await pageFiles()).toEqual([
+      'Dusk_meeting.md',
+      'Federation_of_quokkas.md',
+      'Moonrise.md',
+      'Quokka_assembly.md',
+      'Quokka_council.md',
+      'Quokka_federation.md',
+    ]);
     expect((await ask('define', { term: 'dusk meeting' })).text).toContain('moonrise');
     expect((await ask('define', { term: 'moonrise' })).title).toBe('Moonrise');
     expect((await ask('define', { term: 'Ada Quokka' })).title).not.toBe('Ada Quokka');
@@ -173,19 +186,23 @@ describe('following a live wiki', () => {
   });
 
   const dump = path.join(libsocDir, '..', 'libsocwiki_pages_current.xml.gz');
-  it.skipIf(!existsSync(dump))('pulls the libsocwiki dump\'s pages from the double and answers from them', async () => {
-    await wiki.close();
-    const pages = pagesFromDump(gunzipSync(readFileSync(dump)).toString('utf8'));
-    wiki = await MediaWikiDouble.start(pages);
-    wiki.batch = 50;
-    await newSync().syncOnce();
-    const titles = Object.keys(pages);
-    expect(await pageFiles()).toHaveLength(new Set(titles.map(pageFileName)).size);
-    const articles = titles.filter((t) => !/^\s*#REDIRECT/i.test(pages[t]!));
-    expect(deps.library.stats.articles).toBeGreaterThan(articles.length * 0.95);
-    for (const t of articles.filter((_, i) => i % 97 === 0)) expect((await ask('define', { term: t })).title).toBe(t);
-    const front = (await readFile(path.join(dir, pageFileName(articles[0]!)), 'utf8')).split('---\n')[1]!;
-    expect(parseYaml(front).title).toBe(articles[0]);
-  }, 300_000);
+  it.skipIf(!existsSync(dump))(
+    "pulls the libsocwiki dump's pages from the double and answers from them",
+    async () => {
+      await wiki.close();
+      const pages = pagesFromDump(gunzipSync(readFileSync(dump)).toString('utf8'));
+      wiki = await MediaWikiDouble.start(pages);
+      wiki.batch = 50;
+      await newSync().syncOnce();
+      const titles = Object.keys(pages);
+      expect(await pageFiles()).toHaveLength(new Set(titles.map(pageFileName)).size);
+      const articles = titles.filter((t) => !/^\s*#REDIRECT/i.test(pages[t]!));
+      expect(deps.library.stats.articles).toBeGreaterThan(articles.length * 0.95);
+      for (const t of articles.filter((_, i) => i % 97 === 0)) expect((await ask('define', { term: t })).title).toBe(t);
+      const front = (await readFile(path.join(dir, pageFileName(articles[0]!)), 'utf8')).split('---\n')[1]!;
+      expect(parseYaml(front).title).toBe(articles[0]);
+    },
+    300_000,
+  );
   if (!existsSync(dump)) console.warn(`libsocwiki dump not found at ${dump}: the live sync over it is skipped`);
 });

@@ -91,7 +91,10 @@ describe('layout', () => {
 
 describe('the graph', () => {
   it('keeps the subject and at most MAP_MAX_CONCEPTS related concepts, each edge labelled by its first reason', () => {
-    const many: RelatedResult = { ...RELATED, items: Array.from({ length: 12 }, (_, i) => ({ title: `Concept ${i}`, why: 'links here; same category: X' })) };
+    const many: RelatedResult = {
+      ...RELATED,
+      items: Array.from({ length: 12 }, (_, i) => ({ title: `Concept ${i}`, why: 'links here; same category: X' })),
+    };
     const g = conceptGraph(many);
     expect(g.nodes).toHaveLength(1 + MAP_MAX_CONCEPTS);
     expect(g.edges.every((e) => e.label === 'links here')).toBe(true);
@@ -154,21 +157,25 @@ describe('the picture of a real wiki', () => {
   const corpus = fs.existsSync(libsocDir);
   if (!corpus) console.warn(`[map] skipping the libsocwiki map checks: ${libsocDir} is missing`);
 
-  it.skipIf(!corpus)('lays out the map of every 10th libsocwiki page with no box over another, within 1,400 px', async () => {
-    const library = await testLibrary(libsocDir);
-    let checked = 0;
-    const crowded: string[] = [];
-    for (const article of library.articles.filter((_, i) => i % 10 === 0)) {
-      const result = library.related(article.title);
-      if (!result || result.items.length === 0) continue;
-      const { d, out } = boxes(result);
-      checked++;
-      if (overlapping(out) > 0) crowded.push(article.title);
-      expect(d.layout.width).toBeLessThanOrEqual(1400);
-      expect(d.layout.height).toBeLessThanOrEqual(1000);
-    }
-    expect(checked).toBeGreaterThan(50);
-    // A few crowded maps are tolerated (a box may graze another); most must be clear.
-    expect(crowded.length, crowded.join(', ')).toBeLessThanOrEqual(Math.ceil(checked * 0.05));
-  }, 120_000);
+  it.skipIf(!corpus)(
+    'lays out the map of every 10th libsocwiki page with no box over another, within 1,400 px',
+    async () => {
+      const library = await testLibrary(libsocDir);
+      let checked = 0;
+      const crowded: string[] = [];
+      for (const article of library.articles.filter((_, i) => i % 10 === 0)) {
+        const result = library.related(article.title);
+        if (!result || result.items.length === 0) continue;
+        const { d, out } = boxes(result);
+        checked++;
+        if (overlapping(out) > 0) crowded.push(article.title);
+        expect(d.layout.width).toBeLessThanOrEqual(1400);
+        expect(d.layout.height).toBeLessThanOrEqual(1000);
+      }
+      expect(checked).toBeGreaterThan(50);
+      // A few crowded maps are tolerated (a box may graze another); most must be clear.
+      expect(crowded.length, crowded.join(', ')).toBeLessThanOrEqual(Math.ceil(checked * 0.05));
+    },
+    120_000,
+  );
 });

@@ -31,7 +31,9 @@ async function get(port: number, path: string): Promise<{ status: number; type: 
   return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 
-async function readyz(port: number): Promise<{ status: number; body: { ready: boolean; checks: Record<string, { ok: boolean; detail: string }> } }> {
+async function readyz(
+  port: number,
+): Promise<{ status: number; body: { ready: boolean; checks: Record<string, { ok: boolean; detail: string }> } }> {
   const r = await get(port, '/readyz');
   return { status: r.status, body: JSON.parse(r.text) };
 }
@@ -80,7 +82,11 @@ describe('Discord only, HEALTH_PORT set', () => {
   it('is alive, ready once the wiki, the store and the gateway are, and counts what it answers', async () => {
     discord = await DiscordDouble.start();
     const port = await freePort();
-    bot = await startBotProcess(temp, { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, HEALTH_PORT: String(port) }, 'daily scheduler started');
+    bot = await startBotProcess(
+      temp,
+      { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, HEALTH_PORT: String(port) },
+      'daily scheduler started',
+    );
 
     expect(await get(port, '/healthz')).toMatchObject({ status: 200, text: 'ok\n' });
     const ready = await readyz(port);
@@ -144,11 +150,24 @@ describe('Slack only', () => {
   it('HTTP mode: /slack/events and the endpoints on one port (PORT), acknowledgements timed', async () => {
     slack = await SlackDouble.start({ botToken: BOT_TOKEN });
     const port = await freePort();
-    bot = await startBotProcess(temp, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(port), LOG_LEVEL: 'debug' }, 'daily scheduler started');
+    bot = await startBotProcess(
+      temp,
+      {
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+        LOG_LEVEL: 'debug',
+      },
+      'daily scheduler started',
+    );
 
     expect((await get(port, '/healthz')).status).toBe(200);
     const ready = await readyz(port);
-    expect(ready.body).toMatchObject({ ready: true, checks: { slack: { ok: true, detail: `HTTP mode on port ${port}` }, library: { ok: true }, store: { ok: true } } });
+    expect(ready.body).toMatchObject({
+      ready: true,
+      checks: { slack: { ok: true, detail: `HTTP mode on port ${port}` }, library: { ok: true }, store: { ok: true } },
+    });
     expect((await get(port, '/elsewhere')).status).toBe(404);
 
     const answer = await slackCommand(slack, `http://127.0.0.1:${port}/slack/events`, 'dual power');
@@ -168,7 +187,11 @@ describe('Slack only', () => {
   it('Socket Mode: the endpoints on HEALTH_PORT, ready while the socket is connected', async () => {
     slack = await SlackDouble.start({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
     const port = await freePort();
-    bot = await startBotProcess(temp, { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl, HEALTH_PORT: String(port) }, 'daily scheduler started');
+    bot = await startBotProcess(
+      temp,
+      { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl, HEALTH_PORT: String(port) },
+      'daily scheduler started',
+    );
 
     const ready = await readyz(port);
     expect(ready.body).toMatchObject({ ready: true, checks: { slack: { ok: true, detail: 'Socket Mode connected' } } });
@@ -188,7 +211,14 @@ describe('Discord and Slack in one process', () => {
     const port = await freePort();
     bot = await startBotProcess(
       temp,
-      { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(port) },
+      {
+        DISCORD_TOKEN: discord.token,
+        DISCORD_API_URL: discord.apiUrl,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+      },
       'daily scheduler started',
     );
     const ready = await readyz(port);

@@ -86,7 +86,11 @@ describe('Readiness', () => {
 describe('instrumentStore', () => {
   it('counts failed store calls by operation and passes results and errors through', async () => {
     const metrics = new Metrics();
-    const store = { kind: 'sqlite', schemaVersion: async () => 3, getWalk: async () => Promise.reject(new Error('disk I/O error')) } as unknown as Store;
+    const store = {
+      kind: 'sqlite',
+      schemaVersion: async () => 3,
+      getWalk: async () => Promise.reject(new Error('disk I/O error')),
+    } as unknown as Store;
     const watched = instrumentStore(store, metrics);
     expect(await watched.schemaVersion()).toBe(3);
     await expect(watched.getWalk('discord', 'C')).rejects.toThrow('disk I/O error');

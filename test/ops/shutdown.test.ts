@@ -22,7 +22,11 @@ it('drains an answer in flight before it stops, and says it is not ready meanwhi
   try {
     slack.responseDelayMs = 1_500;
     const { url, id } = slack.responseUrl();
-    const ack = await postSigned(`http://127.0.0.1:${port}/slack/events`, formBody(slashCommandPayload({ command: '/define', text: 'dual power', response_url: url })), SIGNING_SECRET);
+    const ack = await postSigned(
+      `http://127.0.0.1:${port}/slack/events`,
+      formBody(slashCommandPayload({ command: '/define', text: 'dual power', response_url: url })),
+      SIGNING_SECRET,
+    );
     expect(ack.status).toBe(200);
     const exited = bot.stop('SIGTERM');
     await bot.waitFor('shutting down', 5_000);

@@ -10,7 +10,10 @@ const child = fileURLToPath(new URL('./last-resort-child.ts', import.meta.url));
 function run(what: string): Promise<{ code: number | null; stdout: string; lines: Record<string, unknown>[] }> {
   return new Promise((resolve) => {
     execFile(process.execPath, ['--import', 'tsx', child, what], { timeout: 20_000 }, (err, stdout, stderr) => {
-      const lines = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = stderr
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, lines });
     });
   });
@@ -22,7 +25,13 @@ describe('the last resort', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toBe('still serving\n');
     expect(out.lines).toEqual([
-      expect.objectContaining({ level: 50, msg: 'unhandled promise rejection; the bot keeps serving', errorId: expect.stringMatching(/^[A-Z0-9]{4,}$/), count: 1, err: expect.objectContaining({ message: 'an async step failed with nobody waiting' }) }),
+      expect.objectContaining({
+        level: 50,
+        msg: 'unhandled promise rejection; the bot keeps serving',
+        errorId: expect.stringMatching(/^[A-Z0-9]{4,}$/),
+        count: 1,
+        err: expect.objectContaining({ message: 'an async step failed with nobody waiting' }),
+      }),
     ]);
   });
 
@@ -31,7 +40,12 @@ describe('the last resort', () => {
     expect(out.code).toBe(1);
     expect(out.stdout).toBe('');
     expect(out.lines).toEqual([
-      expect.objectContaining({ level: 60, errorId: expect.stringMatching(/^[A-Z0-9]{4,}$/), origin: 'uncaughtException', err: expect.objectContaining({ message: 'thrown out of an event handler' }) }),
+      expect.objectContaining({
+        level: 60,
+        errorId: expect.stringMatching(/^[A-Z0-9]{4,}$/),
+        origin: 'uncaughtException',
+        err: expect.objectContaining({ message: 'thrown out of an event handler' }),
+      }),
     ]);
   });
 });

@@ -20,7 +20,12 @@ const made: string[] = [];
 afterAll(async () => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))));
 
 async function freshLibrary(dir: string): Promise<Library> {
-  const content = await loadContent(dir, { baseUrl: config.WIKI_BASE_URL, summaryMaxChars: config.SUMMARY_MAX_CHARS, cacheDir: null, workers: 0 });
+  const content = await loadContent(dir, {
+    baseUrl: config.WIKI_BASE_URL,
+    summaryMaxChars: config.SUMMARY_MAX_CHARS,
+    cacheDir: null,
+    workers: 0,
+  });
   return Library.build(content, { baseUrl: config.WIKI_BASE_URL });
 }
 
@@ -57,10 +62,16 @@ async function editFolder(dir: string): Promise<void> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.md')).sort();
   const at = (i: number) => path.join(dir, files[Math.floor(files.length * i)]!);
   const first = await readFile(at(0.1), 'utf8');
-  await writeFile(at(0.1), `${first}\n\n## A new section\n\nQuokka zyzzyva councils, and a quote:\n\n> Quokkas federate freely.\n\n— Ada Quokka\n`);
+  await writeFile(
+    at(0.1),
+    `${first}\n\n## A new section\n\nQuokka zyzzyva councils, and a quote:\n\n> Quokkas federate freely.\n\n— Ada Quokka\n`,
+  );
   await writeFile(at(0.5), await readFile(at(0.7), 'utf8'));
   await unlink(at(0.3));
-  await writeFile(path.join(dir, 'Zyzzyva_council.md'), '# Zyzzyva council\n\nA **zyzzyva council** is a federation of quokkas.\n\n## Related Concepts\n\n- Quokka assembly - an assembly of quokkas\n');
+  await writeFile(
+    path.join(dir, 'Zyzzyva_council.md'),
+    '# Zyzzyva council\n\nA **zyzzyva council** is a federation of quokkas.\n\n## Related Concepts\n\n- Quokka assembly - an assembly of quokkas\n',
+  );
   await writeFile(path.join(dir, 'Zyzzyva_assembly.md'), '1. REDIRECT [Zyzzyva council](Zyzzyva_council.md "wikilink")\n');
   await writeFile(at(0.9), Buffer.from([0xff, 0xfe, 0x00, 0x41]));
 }
@@ -76,11 +87,23 @@ async function editMany(dir: string): Promise<void> {
   }
 }
 
-async function checkReload(dir: string, edit = editFolder, newObjects = 3): Promise<{ changes: { added: string[]; changed: string[]; removed: string[] } }> {
-  const content = await loadContent(dir, { baseUrl: config.WIKI_BASE_URL, summaryMaxChars: config.SUMMARY_MAX_CHARS, cacheDir: null, workers: 0 });
+async function checkReload(
+  dir: string,
+  edit = editFolder,
+  newObjects = 3,
+): Promise<{ changes: { added: string[]; changed: string[]; removed: string[] } }> {
+  const content = await loadContent(dir, {
+    baseUrl: config.WIKI_BASE_URL,
+    summaryMaxChars: config.SUMMARY_MAX_CHARS,
+    cacheDir: null,
+    workers: 0,
+  });
   const before = Library.build(content, { baseUrl: config.WIKI_BASE_URL });
   await edit(dir);
-  const { folder, changes } = await LoadedFolder.of(dir, content).reload({ baseUrl: config.WIKI_BASE_URL, summaryMaxChars: config.SUMMARY_MAX_CHARS });
+  const { folder, changes } = await LoadedFolder.of(dir, content).reload({
+    baseUrl: config.WIKI_BASE_URL,
+    summaryMaxChars: config.SUMMARY_MAX_CHARS,
+  });
   const reloaded = Library.build(folder.content, { baseUrl: config.WIKI_BASE_URL, previous: before });
   const fresh = await freshLibrary(dir);
   expect(reloaded.stats).toEqual(fresh.stats);
@@ -98,7 +121,11 @@ describe('a reloaded Library', () => {
     made.push(dir);
     await generateWiki(dir, 120, 7);
     const { changes } = await checkReload(dir);
-    expect({ added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length }).toEqual({ added: 2, changed: 3, removed: 1 });
+    expect({ added: changes.added.length, changed: changes.changed.length, removed: changes.removed.length }).toEqual({
+      added: 2,
+      changed: 3,
+      removed: 1,
+    });
   });
 
   it('answers exactly as a fresh build after many pages changed', async () => {
@@ -109,11 +136,15 @@ describe('a reloaded Library', () => {
     expect(changes.changed).toHaveLength(40);
   });
 
-  it.skipIf(!existsSync(libsocDir))('answers exactly as a fresh build over the libsocwiki pages', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-carry-libsoc-'));
-    made.push(dir);
-    await cp(libsocDir, dir, { recursive: true });
-    await checkReload(dir);
-  }, 120_000);
+  it.skipIf(!existsSync(libsocDir))(
+    'answers exactly as a fresh build over the libsocwiki pages',
+    async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-carry-libsoc-'));
+      made.push(dir);
+      await cp(libsocDir, dir, { recursive: true });
+      await checkReload(dir);
+    },
+    120_000,
+  );
   if (!existsSync(libsocDir)) console.warn(`libsocwiki corpus not found at ${libsocDir}: its reload comparison is skipped`);
 });

@@ -57,7 +57,13 @@ describe('reloading the content folder', () => {
   });
 
   it('adds new pages and forgets removed ones; daily posts follow', async () => {
-    const daily = await startDaily({ config: { ...deps.config, DATABASE_URL: 'sqlite::memory:' }, library: () => deps.library, posters: [], log: logs.log, schedule: false });
+    const daily = await startDaily({
+      config: { ...deps.config, DATABASE_URL: 'sqlite::memory:' },
+      library: () => deps.library,
+      posters: [],
+      log: logs.log,
+      schedule: false,
+    });
     try {
       for (const t of names.slice(1)) await unlink(file(t));
       await writeFile(path.join(dir, 'Quokka_council.md'), '# Quokka council\n\nA **quokka council** federates quokkas.\n');

@@ -47,7 +47,12 @@ beforeAll(async () => {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.on('data', (d) => (stderr += d));
-  await until(() => stderr.includes('reloaded 5 pages (+5 ~0 -0)') && stderr.includes('daily scheduler started'), () => `the first pull and its reload; stderr:\n${stderr}`, 30_000, 50);
+  await until(
+    () => stderr.includes('reloaded 5 pages (+5 ~0 -0)') && stderr.includes('daily scheduler started'),
+    () => `the first pull and its reload; stderr:\n${stderr}`,
+    30_000,
+    50,
+  );
 }, 40_000);
 
 afterAll(async () => {
@@ -65,8 +70,8 @@ async function define(term: string): Promise<APIEmbed> {
 }
 
 describe('npm start with WIKI_API_URL', () => {
-  it('pulls the wiki into ./data/wiki and answers from it, under the wiki\'s own name and links', async () => {
-    expect(stderr).toContain("wiki sync: pulled 5 pages");
+  it("pulls the wiki into ./data/wiki and answers from it, under the wiki's own name and links", async () => {
+    expect(stderr).toContain('wiki sync: pulled 5 pages');
     const embed = await define('quokka federation');
     expect(embed.title).toBe('Quokka federation');
     expect(embed.url).toBe('http://quokka.example.org/wiki/Quokka_federation');
@@ -77,7 +82,12 @@ describe('npm start with WIKI_API_URL', () => {
   it('reloads on SIGHUP', async () => {
     await writeFile(path.join(tmp, 'data', 'wiki', 'Zebra_commune.md'), '# Zebra commune\n\nA **zebra commune** is striped.\n');
     child.kill('SIGHUP');
-    await until(() => stderr.includes('reloaded 1 page (+1 ~0 -0)'), () => `the reload; stderr:\n${stderr}`, 10_000, 50);
+    await until(
+      () => stderr.includes('reloaded 1 page (+1 ~0 -0)'),
+      () => `the reload; stderr:\n${stderr}`,
+      10_000,
+      50,
+    );
     expect((await define('zebra commune')).title).toBe('Zebra commune');
   });
 

@@ -28,7 +28,19 @@ describe('withinOneEdit', () => {
 });
 
 describe('NearIndex', () => {
-  const keys = ['vanguardism', 'dialectics', 'resistance', 'mondragon', 'commune', 'communes', 'community', 'dualpower', '', 'kropotkin', 'kropotkinism'];
+  const keys = [
+    'vanguardism',
+    'dialectics',
+    'resistance',
+    'mondragon',
+    'commune',
+    'communes',
+    'community',
+    'dualpower',
+    '',
+    'kropotkin',
+    'kropotkinism',
+  ];
   const index = new NearIndex(keys);
   const near = (q: string, max: 1 | 2, minLength = 1) => {
     const found = new Map<string, number>();
@@ -55,9 +67,27 @@ describe('NearIndex', () => {
   });
 
   it('finds every one-edit neighbour that brute force finds', () => {
-    const words = ['anarchy', 'anarchism', 'anarchist', 'monarchy', 'anarcho', 'narchy', 'syndicalism', 'syndicalist', 'cooperative', 'cooperatives'];
+    const words = [
+      'anarchy',
+      'anarchism',
+      'anarchist',
+      'monarchy',
+      'anarcho',
+      'narchy',
+      'syndicalism',
+      'syndicalist',
+      'cooperative',
+      'cooperatives',
+    ];
     const idx = new NearIndex(words);
-    const typos = words.flatMap((w) => [w.slice(1), w.slice(0, 3) + w.slice(4), w.slice(0, -1), `${w}x`, w[1] + w[0] + w.slice(2), `q${w.slice(1)}`]);
+    const typos = words.flatMap((w) => [
+      w.slice(1),
+      w.slice(0, 3) + w.slice(4),
+      w.slice(0, -1),
+      `${w}x`,
+      w[1] + w[0] + w.slice(2),
+      `q${w.slice(1)}`,
+    ]);
     for (const q of typos) {
       const found = new Set<string>();
       idx.near(q, (id) => found.add(words[id]!));

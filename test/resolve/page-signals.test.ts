@@ -3,21 +3,60 @@ import { baseTitle, isPersonPage, leadAcronyms, leadSubject } from '../../src/li
 
 describe('isPersonPage', () => {
   it.each([
-    ['life dates after the name', { title: 'Adolph Lessig', lead: 'Adolph Lessig (1869 - 1935) was the business agent of a union.', categories: [] }],
-    ['born', { title: 'Peter Gelderloos', lead: 'Peter Gelderloos (born 1982) is an anarchist philosopher and historian.', categories: [] }],
-    ['initials before the dates', { title: 'Alexander Schapiro', lead: 'Alexander M. Schapiro (1883 - 1946) was an anarcho-syndicalist.', categories: [] }],
+    [
+      'life dates after the name',
+      { title: 'Adolph Lessig', lead: 'Adolph Lessig (1869 - 1935) was the business agent of a union.', categories: [] },
+    ],
+    [
+      'born',
+      { title: 'Peter Gelderloos', lead: 'Peter Gelderloos (born 1982) is an anarchist philosopher and historian.', categories: [] },
+    ],
+    [
+      'initials before the dates',
+      { title: 'Alexander Schapiro', lead: 'Alexander M. Schapiro (1883 - 1946) was an anarcho-syndicalist.', categories: [] },
+    ],
     ['a category of people', { title: 'Andrej Grubacic', lead: 'Andrej Grubacic is a sociology professor.', categories: ['Anarchists'] }],
-    ['a pronoun and a name as subject', { title: 'John Dewey', lead: 'John Dewey was a psychologist and philosopher. He wrote on education.', categories: [] }],
-    ['a nickname in quotes', { title: 'Arthur "Slim" Evans', lead: 'Arthur Herbert "Slim" Evans (1890 - 1944) was a trade unionist.', categories: [] }],
+    [
+      'a pronoun and a name as subject',
+      { title: 'John Dewey', lead: 'John Dewey was a psychologist and philosopher. He wrote on education.', categories: [] },
+    ],
+    [
+      'a nickname in quotes',
+      { title: 'Arthur "Slim" Evans', lead: 'Arthur Herbert "Slim" Evans (1890 - 1944) was a trade unionist.', categories: [] },
+    ],
   ])('a person: %s', (_, page) => expect(isPersonPage(page)).toBe(true));
 
   it.each([
-    ['an event with dates later', { title: 'Alcatraz Occupation', lead: 'The Occupation of Alcatraz was a 19-month long protest occupation (1969 - 1971).', categories: [] }],
-    ['an event whose lead says his', { title: 'Brisbane General Strike', lead: 'The Brisbane General Strike of 1912 was a general strike. Workers wore red ribbons at his call.', categories: [] }],
-    ['a title with "of"', { title: 'History of the Makhnovist Movement', lead: 'History of the Makhnovist Movement (1918 - 1921) is a 1923 book.', categories: [] }],
+    [
+      'an event with dates later',
+      {
+        title: 'Alcatraz Occupation',
+        lead: 'The Occupation of Alcatraz was a 19-month long protest occupation (1969 - 1971).',
+        categories: [],
+      },
+    ],
+    [
+      'an event whose lead says his',
+      {
+        title: 'Brisbane General Strike',
+        lead: 'The Brisbane General Strike of 1912 was a general strike. Workers wore red ribbons at his call.',
+        categories: [],
+      },
+    ],
+    [
+      'a title with "of"',
+      {
+        title: 'History of the Makhnovist Movement',
+        lead: 'History of the Makhnovist Movement (1918 - 1921) is a 1923 book.',
+        categories: [],
+      },
+    ],
     ['one word', { title: 'Anarchism', lead: 'Anarchism (from Greek) is a philosophy. He who…', categories: ['Philosophers'] }],
     ['a list', { title: 'List of Strikes', lead: 'A list of strikes by date.', categories: ['Lists'] }],
-    ['a category that is not people', { title: 'Social Centre', lead: 'A social centre is a building.', categories: ['Social Centers', 'Lists'] }],
+    [
+      'a category that is not people',
+      { title: 'Social Centre', lead: 'A social centre is a building.', categories: ['Social Centers', 'Lists'] },
+    ],
   ])('not a person: %s', (_, page) => expect(isPersonPage(page)).toBe(false));
 });
 

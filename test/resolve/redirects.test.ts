@@ -6,22 +6,38 @@ const pages = new Map([
   ['peter kropotkin', 'Peter Kropotkin'],
 ]);
 const ends = (redirects: { from: string; to: string; anchor?: string }[]) =>
-  followRedirects(redirects, (n) => n.toLowerCase(), (key) => pages.get(key));
+  followRedirects(
+    redirects,
+    (n) => n.toLowerCase(),
+    (key) => pages.get(key),
+  );
 
 describe('followRedirects', () => {
   it('follows a chain to the page at its end', () => {
-    expect(ends([{ from: 'A', to: 'B' }, { from: 'B', to: 'C' }])).toEqual([{ page: 'C' }, { page: 'C' }]);
+    expect(
+      ends([
+        { from: 'A', to: 'B' },
+        { from: 'B', to: 'C' },
+      ]),
+    ).toEqual([{ page: 'C' }, { page: 'C' }]);
   });
 
   it('keeps the section a redirect names, along the chain', () => {
-    expect(ends([{ from: 'Early life', to: 'Kropotkin', anchor: 'Early_life' }, { from: 'Kropotkin', to: 'Peter Kropotkin' }])).toEqual([
-      { page: 'Peter Kropotkin', anchor: 'Early_life' },
-      { page: 'Peter Kropotkin' },
-    ]);
+    expect(
+      ends([
+        { from: 'Early life', to: 'Kropotkin', anchor: 'Early_life' },
+        { from: 'Kropotkin', to: 'Peter Kropotkin' },
+      ]),
+    ).toEqual([{ page: 'Peter Kropotkin', anchor: 'Early_life' }, { page: 'Peter Kropotkin' }]);
   });
 
   it('ends a loop nowhere and names it', () => {
-    expect(ends([{ from: 'A', to: 'B' }, { from: 'B', to: 'A' }])).toEqual([{ loop: ['A', 'B', 'A'] }, { loop: ['B', 'A', 'B'] }]);
+    expect(
+      ends([
+        { from: 'A', to: 'B' },
+        { from: 'B', to: 'A' },
+      ]),
+    ).toEqual([{ loop: ['A', 'B', 'A'] }, { loop: ['B', 'A', 'B'] }]);
     expect(ends([{ from: 'A', to: 'A' }])).toEqual([{ loop: ['A', 'A'] }]);
   });
 
@@ -30,6 +46,11 @@ describe('followRedirects', () => {
   });
 
   it('prefers a page over a redirect of the same name', () => {
-    expect(ends([{ from: 'A', to: 'C' }, { from: 'C', to: 'A' }])).toEqual([{ page: 'C' }, { page: 'C' }]);
+    expect(
+      ends([
+        { from: 'A', to: 'C' },
+        { from: 'C', to: 'A' },
+      ]),
+    ).toEqual([{ page: 'C' }, { page: 'C' }]);
   });
 });

@@ -71,7 +71,10 @@ describe('fitLines', () => {
     expect(chunks).toHaveLength(2);
     for (const c of chunks) expect(c.length).toBeLessThanOrEqual(90);
     expect(chunks[1]).toMatch(/…and \d+ more$/);
-    const shown = chunks.join('\n').split('\n').filter((l) => l.startsWith('line')).length;
+    const shown = chunks
+      .join('\n')
+      .split('\n')
+      .filter((l) => l.startsWith('line')).length;
     expect(chunks[1]).toContain(`…and ${15 - shown} more`);
   });
 
@@ -84,7 +87,15 @@ describe('fitLines', () => {
 describe('safeUrl and link(label, url)', () => {
   it('keeps absolute http(s) URLs, normalized, and nothing else', () => {
     expect(safeUrl('https://anarwiki.org/wiki/Dual power')).toBe('https://anarwiki.org/wiki/Dual%20power');
-    for (const bad of ['javascript:alert(1)', 'ftp://x.example/f', 'mailto:a@example.org', '/wiki/Foo', 'data:text/html,hi', '', undefined]) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'ftp://x.example/f',
+      'mailto:a@example.org',
+      '/wiki/Foo',
+      'data:text/html,hi',
+      '',
+      undefined,
+    ]) {
       expect(safeUrl(bad), String(bad)).toBeUndefined();
     }
     expect(safeUrl(`https://example.org/${'a'.repeat(600)}`, 512)).toBeUndefined();

@@ -5,7 +5,7 @@ import { mkdir, writeFile, copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contentDir, } from '../helpers/library.js';
+import { contentDir } from '../helpers/library.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDirs } from '../helpers/temp.js';
 
@@ -41,7 +41,9 @@ describe('commonplace ask', () => {
     const { stdout, stderr, code } = await runCli(['ask', '--png', file, '/related dual power'], { env: await env() });
     expect(code).toBe(0);
     expect(stdout).toContain('Related to Dual power');
-    expect(stdout).toMatch(/Concept map \(\d+×\d+ PNG; save it with: commonplace ask --png FILE "…"\): Concept map of Dual power and \d+ related concepts: \S/);
+    expect(stdout).toMatch(
+      /Concept map \(\d+×\d+ PNG; save it with: commonplace ask --png FILE "…"\): Concept map of Dual power and \d+ related concepts: \S/,
+    );
     expect(stderr).toMatch(/Saved the concept map \(\d+×\d+, [\d,]+ bytes\) to /);
     const png = await readFile(file);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -58,7 +60,10 @@ describe('commonplace ask', () => {
     const input = '/define dual power\n\n/quote Lenin\n/related counterpower\n/nonsense\n';
     const { stdout, code } = await runCli(['ask', '--json'], { env: await env(), input });
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((r) => r.kind)).toEqual(['definition', 'quote', 'related', 'error']);
     expect(lines[1].quote.speaker).toBe('Vladimir Lenin');
     expect(lines[2].items[0].title).toBe('Dual power');
@@ -68,7 +73,10 @@ describe('commonplace ask', () => {
     const input = 'what about [[dual power]] and [[Zzqx unheard of]]?\n[[\u0007\u001bcdual power]] `[[Counterpower]]`\nno links here\n';
     const { stdout, code } = await runCli(['ask', '--json'], { env: await env(), input });
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((r) => r.kind)).toEqual(['links', 'links', 'error']);
     expect(lines[0].items.map((i: { title: string }) => i.title)).toEqual(['Dual power', 'Zzqx unheard of']);
     expect(lines[0].items[0].url).toBe('https://anarwiki.org/wiki/Dual_power');
@@ -76,7 +84,9 @@ describe('commonplace ask', () => {
     expect(lines[1].items).toHaveLength(1);
     expect(JSON.stringify(lines[1])).not.toMatch(/\\u001b|\\u0007/);
     const text = await runCli(['ask', 'see [[Dual power#Anarchist Criticisms]]'], { env: await env() });
-    expect(text.stdout).toContain('Dual power › Anarchist Criticisms of Leninist Dual Power <https://anarwiki.org/wiki/Dual_power#Anarchist_Criticisms_of_Leninist_Dual_Power>');
+    expect(text.stdout).toContain(
+      'Dual power › Anarchist Criticisms of Leninist Dual Power <https://anarwiki.org/wiki/Dual_power#Anarchist_Criticisms_of_Leninist_Dual_Power>',
+    );
     const hostile = await runCli(['ask', 'a [[\u001bc@everyone\u0007]] b'], { env: await env() });
     expect(hostile.stdout).toContain('@everyone');
     expect(hostile.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
@@ -111,13 +121,15 @@ describe('commonplace ask', () => {
 });
 
 describe('site settings and the banner on another wiki', () => {
-  it('warns when another wiki keeps the sample\'s WIKI_BASE_URL and WIKI_NAME, and not when they are set', async () => {
+  it("warns when another wiki keeps the sample's WIKI_BASE_URL and WIKI_NAME, and not when they are set", async () => {
     const dir = await temp.make('cp-other-wiki-');
     await writeFile(path.join(dir, 'Mutual_aid.md'), '**Mutual aid** is voluntary reciprocal exchange.\n');
     const other = await runCli(['ask', '--content', dir, '/help'], { env: await env() });
     expect(other.stderr).toContain('WIKI_BASE_URL and WIKI_NAME still have their defaults');
     expect(other.stderr).toContain(dir);
-    const named = await runCli(['ask', '--content', dir, '/help'], { env: { ...(await env()), WIKI_BASE_URL: 'https://mutual.example.org/wiki/' } });
+    const named = await runCli(['ask', '--content', dir, '/help'], {
+      env: { ...(await env()), WIKI_BASE_URL: 'https://mutual.example.org/wiki/' },
+    });
     expect(named.stderr).toContain('WIKI_NAME still has its default');
     expect(named.stderr).not.toContain('WIKI_BASE_URL');
     const sample = await runCli(['ask', '/help'], { env: await env() });
@@ -133,7 +145,9 @@ describe('site settings and the banner on another wiki', () => {
       '**Mutual aid** is voluntary reciprocal exchange.\n\n> Mutual aid is a factor of evolution.\n>\n> — Ada Lovelock\n\n> Aid is mutual or it is not.\n>\n> — Ada Lovelock\n',
     );
     const { stderr } = await runCli(['start', '--content', dir], { env: await env(), input: '' });
-    expect(stderr).toContain('Try /define Mutual aid, /quote Ada Lovelock, /related Mutual aid, /search Mutual, /help, or a line with [[Mutual aid]].');
+    expect(stderr).toContain(
+      'Try /define Mutual aid, /quote Ada Lovelock, /related Mutual aid, /search Mutual, /help, or a line with [[Mutual aid]].',
+    );
     expect(stderr).not.toMatch(/dual power|Kropotkin/i);
   });
 });

@@ -35,7 +35,11 @@ function terminal(logs?: LogLines) {
 
 async function typed(t: ReturnType<typeof terminal>, keys: string, expected: (text: string) => boolean, what: string) {
   t.input.write(keys);
-  await until(() => expected(t.text()), () => `${what}; the terminal shows:\n${t.text()}`, 5_000);
+  await until(
+    () => expected(t.text()),
+    () => `${what}; the terminal shows:\n${t.text()}`,
+    5_000,
+  );
 }
 
 describe('Tab completion', () => {
@@ -64,7 +68,7 @@ describe('Tab completion', () => {
 });
 
 describe('buttons as choices', () => {
-  it('lists an answer\'s buttons as numbered choices, and a number or /more runs one', async () => {
+  it("lists an answer's buttons as numbered choices, and a number or /more runs one", async () => {
     const t = terminal();
     await typed(t, '/quote dual power\r', (s) => /\[1\] Another quote \(\/more\)/.test(s), 'numbered choices under a quote');
     const first = /“([^”]+)”/.exec(t.text())![1];

@@ -30,7 +30,12 @@ beforeAll(async () => {
   healthPort = await freePort();
   bot = spawnBot(double, tmp, { DATABASE_URL: dbFile, HEALTH_PORT: String(healthPort) });
   child = bot.child;
-  await until(() => stderr().includes('signed in as') && stderr().includes('could not open the database'), () => `start-up; stderr:\n${stderr()}`, 20_000, 50);
+  await until(
+    () => stderr().includes('signed in as') && stderr().includes('could not open the database'),
+    () => `start-up; stderr:\n${stderr()}`,
+    20_000,
+    50,
+  );
 }, 30_000);
 
 afterAll(async () => {
@@ -86,7 +91,12 @@ describe('npm start through faults', () => {
 
   it('opens the database once the bad file is moved away, and starts posting', async () => {
     await rm(dbFile);
-    await until(() => stderr().includes('daily scheduler started'), () => `the scheduler; stderr:\n${stderr().slice(-2000)}`, 20_000, 50);
+    await until(
+      () => stderr().includes('daily scheduler started'),
+      () => `the scheduler; stderr:\n${stderr().slice(-2000)}`,
+      20_000,
+      50,
+    );
     const callback = await ask(slashCommand('daily', {}, { subcommand: 'status' }));
     expect(JSON.stringify(callback.body.data)).toMatch(/no daily posts/i);
     const ready = await fetch(`http://127.0.0.1:${healthPort}/readyz`);

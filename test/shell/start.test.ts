@@ -55,8 +55,13 @@ describe('npm start with DISCORD_TOKEN', () => {
   it('stops cleanly on SIGTERM: stops the scheduler, disconnects, closes the store', async () => {
     expect(await bot.stop('SIGTERM')).toBe(0);
     const messages = bot.logs().map((l) => l.msg);
-    const order = ['shutting down', 'daily scheduler stopped', 'Discord: disconnected', 'store closed', 'stopped'].map((m) => messages.indexOf(m));
-    expect(order.every((i) => i >= 0), `log lines in order; got ${JSON.stringify(messages.slice(-8))}`).toBe(true);
+    const order = ['shutting down', 'daily scheduler stopped', 'Discord: disconnected', 'store closed', 'stopped'].map((m) =>
+      messages.indexOf(m),
+    );
+    expect(
+      order.every((i) => i >= 0),
+      `log lines in order; got ${JSON.stringify(messages.slice(-8))}`,
+    ).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 });

@@ -5,7 +5,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../../src/library/library.js';
 import type { DailyService } from '../../src/daily/service.js';
 import type { CommandContext, CommandInput } from '../../commands/types.js';
-import { blockActionsPayload, blocksOf, buttonLabels, allText, findButton, formBody, headerText, postSigned, signature, slashCommandPayload } from '../doubles/slack/requests.js';
+import {
+  blockActionsPayload,
+  blocksOf,
+  buttonLabels,
+  allText,
+  findButton,
+  formBody,
+  headerText,
+  postSigned,
+  signature,
+  slashCommandPayload,
+} from '../doubles/slack/requests.js';
 import type { ResponseBody } from '../doubles/slack/double.js';
 import { withBrokenDep } from '../helpers/library.js';
 import { assertWithinSlackLimits } from './limits.js';
@@ -126,7 +137,11 @@ describe('slash commands over HTTP', () => {
   it('answers through the Web API when the response_url refuses the answer', async () => {
     h.double.failResponses(1);
     const { url, id } = h.double.responseUrl();
-    const ack = await postSigned(h.eventsUrl, formBody(slashCommandPayload({ command: '/define', text: 'dual power', response_url: url })), SIGNING_SECRET);
+    const ack = await postSigned(
+      h.eventsUrl,
+      formBody(slashCommandPayload({ command: '/define', text: 'dual power', response_url: url })),
+      SIGNING_SECRET,
+    );
     expect(ack.status).toBe(200);
     const post = await h.double.waitFor(() => h.double.callsTo('chat.postMessage')[0], 5_000, 'chat.postMessage fallback');
     expect(h.double.responsesTo(id).map((r) => r.status)).toEqual([404]);
@@ -140,7 +155,9 @@ describe('request verification', () => {
   it('refuses a bad signature with 401 and runs nothing', async () => {
     const { url, id } = h.double.responseUrl();
     const body = formBody(slashCommandPayload({ command: '/define', text: 'dual power', response_url: url }));
-    const res = await postSigned(h.eventsUrl, body, SIGNING_SECRET, { signature: signature('not-the-secret', Math.floor(Date.now() / 1000), body) });
+    const res = await postSigned(h.eventsUrl, body, SIGNING_SECRET, {
+      signature: signature('not-the-secret', Math.floor(Date.now() / 1000), body),
+    });
     expect(res.status).toBe(401);
     await sleep(300);
     expect(h.double.responsesTo(id)).toEqual([]);
@@ -162,7 +179,10 @@ describe('request verification', () => {
     const { url, id } = h.double.responseUrl();
     const body = formBody(slashCommandPayload({ command: '/define', text: 'dual power', response_url: url }));
     const ts = Math.floor(Date.now() / 1000);
-    const res = await postSigned(h.eventsUrl, body.replace('dual', 'evil'), SIGNING_SECRET, { timestamp: ts, signature: signature(SIGNING_SECRET, ts, body) });
+    const res = await postSigned(h.eventsUrl, body.replace('dual', 'evil'), SIGNING_SECRET, {
+      timestamp: ts,
+      signature: signature(SIGNING_SECRET, ts, body),
+    });
     expect(res.status).toBe(401);
     await sleep(200);
     expect(h.double.responsesTo(id)).toEqual([]);
@@ -225,7 +245,11 @@ describe('buttons', () => {
     expect(headerText(post.body.blocks)).toBe('Dual power');
     expect(buttonLabels(post.body.blocks)).not.toContain('Post in channel');
     assertWithinSlackLimits({ text: post.body.text, blocks: post.body.blocks });
-    const removed = await h.double.waitFor(() => h.double.responsesTo(id).find((r) => r.body.delete_original === true), 5_000, 'delete_original');
+    const removed = await h.double.waitFor(
+      () => h.double.responsesTo(id).find((r) => r.body.delete_original === true),
+      5_000,
+      'delete_original',
+    );
     expect(removed).toBeDefined();
   });
 
@@ -234,7 +258,11 @@ describe('buttons', () => {
     h.double.reset();
     h.double.fail('chat.postMessage', { kind: 'error', error: 'not_in_channel' });
     const { id } = await click(findButton(answer.blocks, 'Post in channel')!, { ephemeral: true });
-    const shared = await h.double.waitFor(() => h.double.responsesTo(id).find((r) => r.body.response_type === 'in_channel'), 5_000, 'in_channel response');
+    const shared = await h.double.waitFor(
+      () => h.double.responsesTo(id).find((r) => r.body.response_type === 'in_channel'),
+      5_000,
+      'in_channel response',
+    );
     expect(headerText(shared.body.blocks)).toBe('Dual power');
     expect(shared.body.replace_original).toBe(false);
     assertWithinSlackLimits(shared.body);
@@ -258,7 +286,11 @@ describe('buttons', () => {
 describe('hostile input', () => {
   // Every command's answer to hostile text, rendered, is checked by the renderer contract
   // (test/contract). Here: that such an answer reaches the response_url escaped, through Bolt.
-  const inputs = ['<!channel> <!here> <@U123> hi <#C0GENERAL|general> @everyone &<>&amp; <https://evil.example|dual power>', 'x'.repeat(10_000), 'private <!channel>'];
+  const inputs = [
+    '<!channel> <!here> <@U123> hi <#C0GENERAL|general> @everyone &<>&amp; <https://evil.example|dual power>',
+    'x'.repeat(10_000),
+    'private <!channel>',
+  ];
   for (const command of ['/define', '/quote', '/related', '/search']) {
     it(`${command} answers hostile text with escaped, mention-free blocks within every limit`, async () => {
       for (const text of inputs) {
@@ -318,7 +350,14 @@ describe('failures and permissions', () => {
       expect(allText(a2.answer.blocks)).toContain('ALLOWED');
       expect(allText(b.answer.blocks)).toContain('DENIED');
       expect(allText(c.answer.blocks)).toContain('ALLOWED');
-      expect(seen[0]).toMatchObject({ platform: 'slack', userId: 'U0ADMIN', channelId: 'C0GENERAL', workspaceId: 'T0TEST', canManageChannel: true, timeZone: 'Europe/Paris' });
+      expect(seen[0]).toMatchObject({
+        platform: 'slack',
+        userId: 'U0ADMIN',
+        channelId: 'C0GENERAL',
+        workspaceId: 'T0TEST',
+        canManageChannel: true,
+        timeZone: 'Europe/Paris',
+      });
       expect(seen[2]).toMatchObject({ userId: 'U0ALICE', canManageChannel: false, timeZone: 'America/Chicago' });
       expect(seen[3]).toMatchObject({ userId: 'U0BOSS', canManageChannel: true });
       // One lookup per user, then the cache.
@@ -338,12 +377,19 @@ describe('failures and permissions', () => {
     h.double.failResponses(1);
     h.double.fail('chat.postMessage', { kind: 'error', error: 'channel_not_found' });
     const { url, id } = h.double.responseUrl();
-    const ack = await postSigned(h.eventsUrl, formBody(slashCommandPayload({ command: '/define', text: 'dual power', response_url: url })), SIGNING_SECRET);
+    const ack = await postSigned(
+      h.eventsUrl,
+      formBody(slashCommandPayload({ command: '/define', text: 'dual power', response_url: url })),
+      SIGNING_SECRET,
+    );
     expect(ack.status).toBe(200);
     await h.double.waitFor(() => h.double.callsTo('chat.postMessage')[0], 5_000, 'fallback attempt');
     await sleep(100);
     expect(h.double.responsesTo(id).map((r) => r.status)).toEqual([404]);
-    const errors = h.logs.entries().slice(before).filter((e) => (e.level as number) >= 50);
+    const errors = h.logs
+      .entries()
+      .slice(before)
+      .filter((e) => (e.level as number) >= 50);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.msg).toBe('could not deliver a Slack answer');
     expect(errors[0]!.errorId).toMatch(/^[A-Z0-9]{6}$/);

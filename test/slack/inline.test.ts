@@ -124,7 +124,7 @@ describe('/settings inline on Slack', () => {
 });
 
 describe('[[links]] in Slack messages', () => {
-  it('answers in the message\'s thread with one compact reply, without unfurling', async () => {
+  it("answers in the message's thread with one compact reply, without unfurling", async () => {
     const message = messageEvent('Is [[dual power|the idea]] the same as [[Zzqx unheard of]]? &lt;@U0BOB&gt; [[Counter power]]');
     send(message);
     const { call } = await replyTo(message);
@@ -143,7 +143,11 @@ describe('[[links]] in Slack messages', () => {
   it('answers a message inside a thread in that thread', async () => {
     const message = messageEvent('in a thread: [[Dual power]]', { thread_ts: '1690000000.000100' });
     send(message);
-    await double.waitFor(() => double.callsTo('chat.postMessage').find((c) => c.body.thread_ts === '1690000000.000100'), 5_000, 'a reply in the thread');
+    await double.waitFor(
+      () => double.callsTo('chat.postMessage').find((c) => c.body.thread_ts === '1690000000.000100'),
+      5_000,
+      'a reply in the thread',
+    );
   });
 
   it('ignores bots, links in code and quotations, and messages without links', async () => {
@@ -198,7 +202,11 @@ describe('[[links]] in Slack messages', () => {
     const { ts } = await replyTo(message);
     send(messageDeleted(message));
     await double.waitFor(() => callsOn('chat.delete', ts)[0], 5_000, 'the reply deleted');
-    await eventually(async () => (await store.getInlineReply({ platform: 'slack', channelId: 'C0GENERAL', messageId: String(message.ts) }))?.status === 'gone', 'the record marked gone');
+    await eventually(
+      async () =>
+        (await store.getInlineReply({ platform: 'slack', channelId: 'C0GENERAL', messageId: String(message.ts) }))?.status === 'gone',
+      'the record marked gone',
+    );
   });
 
   it('keeps to one reply per message across a restart: edits and deletes the reply the previous run posted', async () => {
@@ -239,12 +247,15 @@ describe('[[links]] in Slack messages', () => {
 describe('"Look up in the wiki" as a Slack message shortcut', () => {
   async function lookUp(text: string) {
     const { url, id } = double.responseUrl();
-    const envelope = double.sendEnvelope('interactive', messageShortcutPayload({ callback_id: LOOK_UP.callbackId, message: messageEvent(text), response_url: url }));
+    const envelope = double.sendEnvelope(
+      'interactive',
+      messageShortcutPayload({ callback_id: LOOK_UP.callbackId, message: messageEvent(text), response_url: url }),
+    );
     await double.waitFor(() => double.ackFor(envelope), 3_000, 'the shortcut acknowledged');
     return (await double.waitFor(() => double.responsesTo(id)[0], 5_000, 'the shortcut answered')).body;
   }
 
-  it('answers privately with the wiki\'s names, each with its summary and link, and a button that posts one', async () => {
+  it("answers privately with the wiki's names, each with its summary and link, and a button that posts one", async () => {
     const answer = await lookUp('I keep hearing about dual power and counterpower &amp; syndicalism.');
     assertWithinSlackLimits(answer);
     expect(answer.response_type).toBe('ephemeral');
@@ -254,8 +265,15 @@ describe('"Look up in the wiki" as a Slack message shortcut', () => {
     expect(labels).toContain('Post Dual power');
 
     const { url, id } = double.responseUrl();
-    double.sendEnvelope('interactive', blockActionsPayload({ button: findButton(answer.blocks, 'Post Dual power')!, response_url: url, ephemeral: true }));
-    const posted = await double.waitFor(() => double.callsTo('chat.postMessage').find((c) => c.body.channel === 'C0GENERAL' && !c.body.thread_ts), 5_000, 'the definition posted');
+    double.sendEnvelope(
+      'interactive',
+      blockActionsPayload({ button: findButton(answer.blocks, 'Post Dual power')!, response_url: url, ephemeral: true }),
+    );
+    const posted = await double.waitFor(
+      () => double.callsTo('chat.postMessage').find((c) => c.body.channel === 'C0GENERAL' && !c.body.thread_ts),
+      5_000,
+      'the definition posted',
+    );
     assertWithinSlackLimits(posted.body);
     expect(allText(posted.body.blocks)).toContain('Dual power');
     // The private answer stays, so another of its names can be posted too.
@@ -281,13 +299,19 @@ describe('over HTTP (signed Events API and interactivity requests)', () => {
     http.deps.inline = inlineLinks(http.deps, () => store, http.logs.log);
     try {
       const message = messageEvent('over HTTP: [[Dual power]]');
-      const ack = await postSigned(http.eventsUrl, JSON.stringify(eventCallback(message)), SIGNING_SECRET, { contentType: 'application/json' });
+      const ack = await postSigned(http.eventsUrl, JSON.stringify(eventCallback(message)), SIGNING_SECRET, {
+        contentType: 'application/json',
+      });
       expect(ack.status).toBe(200);
       const { call } = await replyTo(message);
       expect(allText(call.body.blocks)).toContain(`<${DUAL}|Dual power>`);
 
       const { url, id } = double.responseUrl();
-      const payload = messageShortcutPayload({ callback_id: LOOK_UP.callbackId, message: messageEvent('about dual power'), response_url: url });
+      const payload = messageShortcutPayload({
+        callback_id: LOOK_UP.callbackId,
+        message: messageEvent('about dual power'),
+        response_url: url,
+      });
       const shortcutAck = await postSigned(http.eventsUrl, formBody({ payload: JSON.stringify(payload) }), SIGNING_SECRET);
       expect(shortcutAck.status).toBe(200);
       const answer = (await double.waitFor(() => double.responsesTo(id)[0], 5_000, 'the shortcut answered')).body;

@@ -122,8 +122,14 @@ describe('the concept map on Slack', () => {
     h.double.fail('files.completeUploadExternal', { kind: 'error', error: 'not_in_channel' });
     const related = await slash('/related', 'dual power');
     const { id } = await click(related, 'Map');
-    const note = await h.double.waitFor(() => h.double.responsesTo(id).find((r) => r.body.response_type === 'ephemeral'), 8_000, 'the note');
-    expect(note.body.text).toBe('The concept map could not be posted here: the bot is not in this channel (invite it, or ask in a channel it is in).');
+    const note = await h.double.waitFor(
+      () => h.double.responsesTo(id).find((r) => r.body.response_type === 'ephemeral'),
+      8_000,
+      'the note',
+    );
+    expect(note.body.text).toBe(
+      'The concept map could not be posted here: the bot is not in this channel (invite it, or ask in a channel it is in).',
+    );
     expect(h.logs.text()).toContain('could not share a picture in Slack');
   });
 

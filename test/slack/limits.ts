@@ -15,7 +15,10 @@ export function assertMentionFree(text: string, where: string): void {
   }
   // Every ">" is either a link's end, a blockquote marker at a line start, or escaped.
   const withoutLinks = text.replace(/<https?:\/\/[^\s<>|]+\|[^<>]*>/g, '');
-  const stray = withoutLinks.split('\n').map((l) => l.replace(/^> /, '')).join('\n');
+  const stray = withoutLinks
+    .split('\n')
+    .map((l) => l.replace(/^> /, ''))
+    .join('\n');
   expect(stray, `${where}: stray ">"`).not.toMatch(/>/);
   // "&" only as one of the three entities Slack decodes.
   expect(withoutLinks.replace(/&(amp|lt|gt);/g, ''), `${where}: unescaped "&"`).not.toMatch(/&/);

@@ -14,7 +14,9 @@ describe('buildManifest', () => {
   it('describes a Socket Mode app with one slash command per registered command', () => {
     const m = buildManifest(commands, testConfig(), { socketMode: true });
     expect(m.features.slash_commands.map((c) => c.command)).toEqual(commands.map((c) => `/${c.name}`));
-    expect(m.features.slash_commands.map((c) => c.command)).toEqual(expect.arrayContaining(['/define', '/quote', '/related', '/search', '/help']));
+    expect(m.features.slash_commands.map((c) => c.command)).toEqual(
+      expect.arrayContaining(['/define', '/quote', '/related', '/search', '/help']),
+    );
     for (const [i, c] of m.features.slash_commands.entries()) {
       expect(c.description).toBe(commands[i]!.description);
       expect(c.description.length).toBeLessThanOrEqual(2000);
@@ -26,7 +28,12 @@ describe('buildManifest', () => {
     // files:write shares concept maps (files.getUploadURLExternal / completeUploadExternal).
     expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read', 'files:write']);
     expect(BOT_SCOPES).toHaveLength(4);
-    expect(m.settings).toEqual({ interactivity: { is_enabled: true }, org_deploy_enabled: false, socket_mode_enabled: true, token_rotation_enabled: false });
+    expect(m.settings).toEqual({
+      interactivity: { is_enabled: true },
+      org_deploy_enabled: false,
+      socket_mode_enabled: true,
+      token_rotation_enabled: false,
+    });
     expect(m.features.bot_user.display_name).toBe('AnarWiki');
     expect(m.display_information.name.length).toBeLessThanOrEqual(35);
     expect(m.display_information.description.length).toBeLessThanOrEqual(140);
@@ -44,12 +51,16 @@ describe('buildManifest', () => {
 
   it('refuses HTTP mode without an https request URL', () => {
     expect(() => buildManifest(commands, testConfig(), { socketMode: false })).toThrow(/--url/);
-    expect(() => buildManifest(commands, testConfig(), { socketMode: false, requestUrl: 'http://bot.example.org/slack/events' })).toThrow(/https/);
+    expect(() => buildManifest(commands, testConfig(), { socketMode: false, requestUrl: 'http://bot.example.org/slack/events' })).toThrow(
+      /https/,
+    );
   });
 
   it('offers "Look up in the wiki" as a message shortcut', () => {
     const m = buildManifest(commands, testConfig(), { socketMode: true });
-    expect(m.features.shortcuts).toEqual([{ name: 'Look up in the wiki', type: 'message', callback_id: 'look_up', description: expect.any(String) }]);
+    expect(m.features.shortcuts).toEqual([
+      { name: 'Look up in the wiki', type: 'message', callback_id: 'look_up', description: expect.any(String) },
+    ]);
     expect(m.features.shortcuts[0]!.description.length).toBeLessThanOrEqual(150);
     expect(m.display_information.long_description).toContain('Look up in the wiki');
   });

@@ -9,7 +9,8 @@ import { fixtureReply } from '../fixtures/replies.js';
 import { assertWithinSlackLimits } from './limits.js';
 
 const DUAL = 'https://anarwiki.org/wiki/Dual_power';
-const HOSTILE = 'Hi <!channel> <!here> <!everyone> <@U123> <#C0GENERAL|general> @everyone @here & <https://evil.example|click> ‮dlrow‬ zero​width';
+const HOSTILE =
+  'Hi <!channel> <!here> <!everyone> <@U123> <#C0GENERAL|general> @everyone @here & <https://evil.example|click> ‮dlrow‬ zero​width';
 
 const definition: Reply = {
   kind: 'definition',
@@ -17,7 +18,10 @@ const definition: Reply = {
   url: DUAL,
   text: 'Dual power is a strategy in which a parallel set of institutions is built alongside the state. It prefigures the society to come.',
   citations: [
-    { label: 'Kropotkin, Peter. Modern Science and Anarchy, 1914', url: 'https://theanarchistlibrary.org/library/petr-kropotkin-modern-science-and-anarchism' },
+    {
+      label: 'Kropotkin, Peter. Modern Science and Anarchy, 1914',
+      url: 'https://theanarchistlibrary.org/library/petr-kropotkin-modern-science-and-anarchism',
+    },
     { label: 'A note without a link' },
   ],
   actions: [{ type: 'related', term: 'Dual power' }],
@@ -45,7 +49,10 @@ describe('renderReply: layout', () => {
   });
 
   it.each(['surname', 'acronym', 'variant', 'words'] as const)('says what a query found by %s matched', (how) => {
-    const m = renderReply({ ...definition, title: 'Peter Kropotkin', matched: { query: 'kropotkin', title: 'Peter Kropotkin', how } }, { wikiName: 'AnarWiki' });
+    const m = renderReply(
+      { ...definition, title: 'Peter Kropotkin', matched: { query: 'kropotkin', title: 'Peter Kropotkin', how } },
+      { wikiName: 'AnarWiki' },
+    );
     expect(allText(m.blocks)).toContain('_Showing Peter Kropotkin for “kropotkin”_');
   });
 
@@ -99,7 +106,13 @@ describe('renderReply: layout', () => {
   });
 
   it('lists suggestions that have no button as text', () => {
-    const m = renderReply({ kind: 'notfound', private: true, title: 'No quotation found', text: 'Quoted people with similar names:', suggestions: ['Peter Kropotkin'] });
+    const m = renderReply({
+      kind: 'notfound',
+      private: true,
+      title: 'No quotation found',
+      text: 'Quoted people with similar names:',
+      suggestions: ['Peter Kropotkin'],
+    });
     expect(allText(m.blocks)).toContain('• Peter Kropotkin');
   });
 
@@ -119,7 +132,11 @@ describe('renderReply: layout', () => {
         actions: [{ type: 'define', term: 'Counterpower' }],
         items: [
           { title: 'Dual power', url: DUAL, why: 'listed together under Related Concepts' },
-          { title: 'Prefiguration', url: 'https://anarwiki.org/wiki/Prefiguration', excerpt: 'Building the new world in the shell of the old.' },
+          {
+            title: 'Prefiguration',
+            url: 'https://anarwiki.org/wiki/Prefiguration',
+            excerpt: 'Building the new world in the shell of the old.',
+          },
         ],
       },
       { wikiName: 'AnarWiki' },
@@ -224,7 +241,11 @@ describe('renderReply: hostile content and limits', () => {
       kind: 'search',
       title: 'Search',
       text: 'Many hits.',
-      items: Array.from({ length: 500 }, (_, i) => ({ title: `Page ${i} ${'w'.repeat(100)}`, url: `https://anarwiki.org/wiki/P${i}`, excerpt: 'e'.repeat(2000) })),
+      items: Array.from({ length: 500 }, (_, i) => ({
+        title: `Page ${i} ${'w'.repeat(100)}`,
+        url: `https://anarwiki.org/wiki/P${i}`,
+        excerpt: 'e'.repeat(2000),
+      })),
       citations: Array.from({ length: 40 }, (_, i) => ({ label: `Note ${i}`, url: `https://example.org/${i}` })),
       actions: Array.from({ length: 40 }, (_, i) => ({ type: 'define' as const, term: `Term ${i}` })),
     });
@@ -233,7 +254,13 @@ describe('renderReply: hostile content and limits', () => {
   });
 
   it('drops a button whose value would not fit in 2000 characters', () => {
-    const m = renderReply({ ...definition, actions: [{ type: 'related', term: 'r'.repeat(2500) }, { type: 'related', term: 'ok' }] });
+    const m = renderReply({
+      ...definition,
+      actions: [
+        { type: 'related', term: 'r'.repeat(2500) },
+        { type: 'related', term: 'ok' },
+      ],
+    });
     assertWithinSlackLimits(m);
     expect(buttonLabels(m.blocks)).toEqual(['Related']);
     expect(decodeButton(findButton(m.blocks, 'Related')!.value)).toEqual({ type: 'related', term: 'ok' });

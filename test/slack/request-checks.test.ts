@@ -35,7 +35,12 @@ describe('timestamps', () => {
     await sleep(300);
     expect(h.double.responsesTo(id)).toEqual([]);
     expect(h.double.calls).toEqual([]);
-    expect(logLines().some((l) => l.msg === 'refused a Slack request: its timestamp is more than five minutes off' && Math.abs(Number(l.skewSeconds) - 600) <= 1)).toBe(true);
+    expect(
+      logLines().some(
+        (l) =>
+          l.msg === 'refused a Slack request: its timestamp is more than five minutes off' && Math.abs(Number(l.skewSeconds) - 600) <= 1,
+      ),
+    ).toBe(true);
   });
 
   it('accepts a clock a little ahead (within five minutes)', async () => {
@@ -64,7 +69,9 @@ describe('replays and retries', () => {
 
   it("acknowledges Slack's retry of a request without answering it twice", async () => {
     const { id, body } = command();
-    const res = await postSigned(h.eventsUrl, body, SIGNING_SECRET, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    const res = await postSigned(h.eventsUrl, body, SIGNING_SECRET, {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+    });
     expect(res.status).toBe(200);
     await sleep(400);
     expect(h.double.responsesTo(id)).toEqual([]);
@@ -93,7 +100,9 @@ describe('response_url', () => {
     const post = await h.double.waitFor(() => h.double.callsTo('chat.postMessage')[0], 5_000, 'the answer through the Web API');
     expect(post.body.channel).toBe('C0GENERAL');
     expect(hits).toBe(0);
-    expect(logLines().some((l) => l.msg?.toString().startsWith('refused to send to a URL outside Slack') && l.host === `127.0.0.1:${port}`)).toBe(true);
+    expect(
+      logLines().some((l) => l.msg?.toString().startsWith('refused to send to a URL outside Slack') && l.host === `127.0.0.1:${port}`),
+    ).toBe(true);
   });
 });
 

@@ -92,7 +92,10 @@ describe('Socket Mode', () => {
     const { id: first } = sendSlash('/cp-define', 'dual power');
     const answer = (await h.double.waitFor(() => h.double.responsesTo(first)[0], 5_000, 'answer')).body;
     const { url, id } = h.double.responseUrl();
-    const envelope = h.double.sendEnvelope('interactive', blockActionsPayload({ button: findButton(answer.blocks, 'Related')!, response_url: url }));
+    const envelope = h.double.sendEnvelope(
+      'interactive',
+      blockActionsPayload({ button: findButton(answer.blocks, 'Related')!, response_url: url }),
+    );
     await h.double.waitFor(() => h.double.ackFor(envelope), 3_000, 'interactive ack');
     const related = (await h.double.waitFor(() => h.double.responsesTo(id)[0], 5_000, 'related')).body;
     assertWithinSlackLimits(related);

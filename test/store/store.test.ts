@@ -88,15 +88,31 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
     it('saves, reads back and replaces one row per content folder', async () => {
       const source = 'https://wiki.example.org/w/api.php#folder-1';
       expect(await store.getWikiSync(source)).toBeUndefined();
-      await store.saveWikiSync({ source, apiUrl: 'https://wiki.example.org/w/api.php', pullStarted: '2026-01-02T03:04:05Z', pullContinue: '{"gapcontinue":"M"}' }, at(1));
+      await store.saveWikiSync(
+        { source, apiUrl: 'https://wiki.example.org/w/api.php', pullStarted: '2026-01-02T03:04:05Z', pullContinue: '{"gapcontinue":"M"}' },
+        at(1),
+      );
       expect(await store.getWikiSync(source)).toEqual({
         source,
         apiUrl: 'https://wiki.example.org/w/api.php',
         pullStarted: '2026-01-02T03:04:05Z',
         pullContinue: '{"gapcontinue":"M"}',
-        pulledAt: undefined, rcTimestamp: undefined, rcId: undefined, syncedAt: undefined, lastError: undefined,
+        pulledAt: undefined,
+        rcTimestamp: undefined,
+        rcId: undefined,
+        syncedAt: undefined,
+        lastError: undefined,
       });
-      const done = { source, apiUrl: 'https://wiki.example.org/w/api.php', pullStarted: '2026-01-02T03:04:05Z', pulledAt: at(2), rcTimestamp: '2026-01-02T04:00:00Z', rcId: 9_000_000_001, syncedAt: at(3), lastError: 'HTTP 503' };
+      const done = {
+        source,
+        apiUrl: 'https://wiki.example.org/w/api.php',
+        pullStarted: '2026-01-02T03:04:05Z',
+        pulledAt: at(2),
+        rcTimestamp: '2026-01-02T04:00:00Z',
+        rcId: 9_000_000_001,
+        syncedAt: at(3),
+        lastError: 'HTTP 503',
+      };
       await store.saveWikiSync(done, at(3));
       expect(await store.getWikiSync(source)).toEqual({ ...done, pullContinue: undefined });
       expect(await store.getWikiSync(`${source}-other`)).toBeUndefined();
@@ -154,7 +170,12 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
 
       await store.updateInlineReply(message, { status: 'removed' }, at(5));
       expect(await store.claimInlineReply(message, at(6))).toBe(true);
-      expect(await store.getInlineReply(message)).toMatchObject({ status: 'claimed', replyId: undefined, signature: undefined, createdAt: at(0) });
+      expect(await store.getInlineReply(message)).toMatchObject({
+        status: 'claimed',
+        replyId: undefined,
+        signature: undefined,
+        createdAt: at(0),
+      });
       await store.updateInlineReply(message, { status: 'gone' }, at(7));
       expect(await store.claimInlineReply(message, at(8))).toBe(false);
       expect(await store.claimInlineReply({ ...message, messageId: 'm2' }, at(8))).toBe(true);
@@ -177,7 +198,15 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
 
   describe.skipIf(skip)('subscriptions', () => {
     it('creates, reads, updates, pauses, lists and deletes', async () => {
-      const input = { platform: 'discord' as const, channelId: 'c1', workspaceId: 'g1', time: '08:30', timeZone: 'Europe/Paris', days: 'mon,tue,wed,thu,fri', by: 'u1' };
+      const input = {
+        platform: 'discord' as const,
+        channelId: 'c1',
+        workspaceId: 'g1',
+        time: '08:30',
+        timeZone: 'Europe/Paris',
+        days: 'mon,tue,wed,thu,fri',
+        by: 'u1',
+      };
       const first = await store.saveSubscription(input, at(0));
       expect(first.created).toBe(true);
       const { by: _by, ...fields } = input;
@@ -191,7 +220,13 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
 
       const second = await store.saveSubscription({ ...input, time: '18:00', workspaceId: undefined, by: 'u2' }, at(10));
       expect(second.created).toBe(false);
-      expect(second.subscription).toMatchObject({ time: '18:00', workspaceId: 'g1', createdBy: 'u1', updatedBy: 'u2', pausedReason: undefined });
+      expect(second.subscription).toMatchObject({
+        time: '18:00',
+        workspaceId: 'g1',
+        createdBy: 'u1',
+        updatedBy: 'u2',
+        pausedReason: undefined,
+      });
       expect(second.subscription.createdAt).toEqual(at(0));
       expect(second.subscription.activeFrom).toEqual(at(10));
 
@@ -303,7 +338,9 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
       const stores = [store, ...others];
       for (let day = 1; day <= 15; day++) {
         const k = { ...key, localDate: `2026-03-${String(day).padStart(2, '0')}` };
-        const results = await Promise.all(stores.flatMap((s, i) => [s.claimPost(k, claim(`I${i}`, at(0))), s.claimPost(k, claim(`J${i}`, at(0)))]));
+        const results = await Promise.all(
+          stores.flatMap((s, i) => [s.claimPost(k, claim(`I${i}`, at(0))), s.claimPost(k, claim(`J${i}`, at(0)))]),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
         // and exactly one takes it over once the lease lapsed
         const later = await Promise.all(stores.map((s, i) => s.claimPost(k, claim(`K${i}`, at(3)))));

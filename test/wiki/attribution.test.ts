@@ -110,20 +110,41 @@ describe('attributionFromIntro: work and year', () => {
 
 describe('parseCitation', () => {
   it.each([
-    ['Kropotkin, Peter. Modern Science and Anarchy, 1914', { speaker: 'Peter Kropotkin', work: 'Modern Science and Anarchy', year: '1914' }],
+    [
+      'Kropotkin, Peter. Modern Science and Anarchy, 1914',
+      { speaker: 'Peter Kropotkin', work: 'Modern Science and Anarchy', year: '1914' },
+    ],
     [
       'Jarach, Lawrence. "Anarcho-Communists, Platformism, and Dual Power: Innovation or Travesty?" Anarchy: A Journal of Desire Armed',
       { speaker: 'Lawrence Jarach', work: 'Anarcho-Communists, Platformism, and Dual Power: Innovation or Travesty?' },
     ],
     ['Lenin, "The Dual Power," Pravda, April 9, 1917', { speaker: 'Lenin', work: 'The Dual Power', year: '1917' }],
-    ['Industrial Workers of the World Constitution Preamble, 1905', { work: 'Industrial Workers of the World Constitution Preamble', year: '1905' }],
-    ['Crossin, Matt. "Anarchists and Dual Power: Situation or Strategy?" Red and Black Notes, 2022', { speaker: 'Matt Crossin', work: 'Anarchists and Dual Power: Situation or Strategy?', year: '2022' }],
-    ['Price, Wayne. "Conceptions of Dual Power and Prefigurative Politics," New Politics, Winter 2023', { speaker: 'Wayne Price', work: 'Conceptions of Dual Power and Prefigurative Politics', year: '2023' }],
-    ['Mikhail Bakunin (1842) The Reaction in Germany www.marxists.org/reference/archive/bakunin/works/1842/reaction-germany.htm - He wrote under the fake name Jules Elysard.', { speaker: 'Mikhail Bakunin', work: 'The Reaction in Germany', year: '1842' }],
+    [
+      'Industrial Workers of the World Constitution Preamble, 1905',
+      { work: 'Industrial Workers of the World Constitution Preamble', year: '1905' },
+    ],
+    [
+      'Crossin, Matt. "Anarchists and Dual Power: Situation or Strategy?" Red and Black Notes, 2022',
+      { speaker: 'Matt Crossin', work: 'Anarchists and Dual Power: Situation or Strategy?', year: '2022' },
+    ],
+    [
+      'Price, Wayne. "Conceptions of Dual Power and Prefigurative Politics," New Politics, Winter 2023',
+      { speaker: 'Wayne Price', work: 'Conceptions of Dual Power and Prefigurative Politics', year: '2023' },
+    ],
+    [
+      'Mikhail Bakunin (1842) The Reaction in Germany www.marxists.org/reference/archive/bakunin/works/1842/reaction-germany.htm - He wrote under the fake name Jules Elysard.',
+      { speaker: 'Mikhail Bakunin', work: 'The Reaction in Germany', year: '1842' },
+    ],
     ['Sam Dolgoff (1974) - The Anarchist Collectives', { speaker: 'Sam Dolgoff', work: 'The Anarchist Collectives', year: '1974' }],
     ['See Isaac Deutscher, The Prophet Armed, p. 76.', { speaker: 'Isaac Deutscher', work: 'The Prophet Armed' }],
-    ['John A. Rothchild - Introduction to Athenian Democracy', { speaker: 'John A. Rothchild', work: 'Introduction to Athenian Democracy' }],
-    ['Kropotkin, Peter A. Mutual Aid: A Factor of Evolution, 1902', { speaker: 'Peter A. Kropotkin', work: 'Mutual Aid: A Factor of Evolution', year: '1902' }],
+    [
+      'John A. Rothchild - Introduction to Athenian Democracy',
+      { speaker: 'John A. Rothchild', work: 'Introduction to Athenian Democracy' },
+    ],
+    [
+      'Kropotkin, Peter A. Mutual Aid: A Factor of Evolution, 1902',
+      { speaker: 'Peter A. Kropotkin', work: 'Mutual Aid: A Factor of Evolution', year: '1902' },
+    ],
   ])('%s', (text, expected) => {
     expect(parseCitation(text)).toEqual(expected);
   });
@@ -150,7 +171,10 @@ describe('attribution lines', () => {
     ['— Errico Malatesta', { speaker: 'Errico Malatesta' }],
     ['- Errico Malatesta', { speaker: 'Errico Malatesta' }],
     ['Errico Malatesta', { speaker: 'Errico Malatesta' }],
-    ['-- Emma Goldman, "Anarchism: What It Really Stands For" (1910)', { speaker: 'Emma Goldman', work: 'Anarchism: What It Really Stands For', year: '1910' }],
+    [
+      '-- Emma Goldman, "Anarchism: What It Really Stands For" (1910)',
+      { speaker: 'Emma Goldman', work: 'Anarchism: What It Really Stands For', year: '1910' },
+    ],
     ['- Winston Churchill, Prime Minister of the UK', { speaker: 'Winston Churchill' }],
     ['- Fleet Admiral Chester Nimitz, Commander in Chief of the US Pacific Fleet', { speaker: 'Chester Nimitz' }],
     ['- Major General Curtis LeMay, US 21st Bomber Command', { speaker: 'Curtis LeMay' }],
@@ -175,7 +199,15 @@ describe('attribution lines', () => {
 
 describe('names', () => {
   it('isPlausibleName', () => {
-    for (const n of ['Lenin', 'Peter Kropotkin', 'Pierre-Joseph Proudhon', 'A. S. Embree', 'Industrial Workers of the World', 'Ursula K. Le Guin', 'IWW']) {
+    for (const n of [
+      'Lenin',
+      'Peter Kropotkin',
+      'Pierre-Joseph Proudhon',
+      'A. S. Embree',
+      'Industrial Workers of the World',
+      'Ursula K. Le Guin',
+      'IWW',
+    ]) {
       expect(isPlausibleName(n), n).toBe(true);
     }
     for (const n of ['He', 'They', 'Critics', 'Anarchists', 'Historians', 'the soviets', 'In 1851', 'April', 'Some', '']) {
@@ -203,14 +235,23 @@ describe('names', () => {
 
 describe('combineAttribution', () => {
   it('prefers the attribution line, then the intro, then the citation', () => {
-    expect(combineAttribution({ line: { speaker: 'A Person' }, intro: { speaker: 'B Person' }, citation: { speaker: 'C Person' } }).speaker).toBe('A Person');
+    expect(
+      combineAttribution({ line: { speaker: 'A Person' }, intro: { speaker: 'B Person' }, citation: { speaker: 'C Person' } }).speaker,
+    ).toBe('A Person');
     expect(combineAttribution({ intro: { speaker: 'B Person' }, citation: { speaker: 'C Person' } }).speaker).toBe('B Person');
-    expect(combineAttribution({ citation: { speaker: 'C Person', work: 'W', year: '1900' } })).toEqual({ speaker: 'C Person', work: 'W', year: '1900' });
+    expect(combineAttribution({ citation: { speaker: 'C Person', work: 'W', year: '1900' } })).toEqual({
+      speaker: 'C Person',
+      work: 'W',
+      year: '1900',
+    });
   });
 
   it('completes a surname from the citation and takes its work and year', () => {
     expect(
-      combineAttribution({ intro: { speaker: 'Kropotkin' }, citation: { speaker: 'Peter Kropotkin', work: 'Modern Science and Anarchy', year: '1914' } }),
+      combineAttribution({
+        intro: { speaker: 'Kropotkin' },
+        citation: { speaker: 'Peter Kropotkin', work: 'Modern Science and Anarchy', year: '1914' },
+      }),
     ).toEqual({ speaker: 'Peter Kropotkin', work: 'Modern Science and Anarchy', year: '1914' });
   });
 
@@ -222,7 +263,9 @@ describe('combineAttribution', () => {
   });
 
   it("ignores a secondary source's work when its author is someone else", () => {
-    expect(combineAttribution({ intro: { speaker: 'Karl Marx' }, citation: { speaker: 'John Smith', work: 'Marx and Us', year: '2001' } })).toEqual({
+    expect(
+      combineAttribution({ intro: { speaker: 'Karl Marx' }, citation: { speaker: 'John Smith', work: 'Marx and Us', year: '2001' } }),
+    ).toEqual({
       speaker: 'Karl Marx',
     });
   });
@@ -263,7 +306,8 @@ describe('parseCitation: harder shapes from the libsocwiki corpus', () => {
   });
 
   it('does not take a long quoted sentence for a title', () => {
-    const cite = 'Essay by administrator Forte (in Portuguese) "Quando os maoistas, os trotskyistas, anarquistas, liberais, ou, enfim, os esquerdistas infantis chamam essas experiências socialistas de"';
+    const cite =
+      'Essay by administrator Forte (in Portuguese) "Quando os maoistas, os trotskyistas, anarquistas, liberais, ou, enfim, os esquerdistas infantis chamam essas experiências socialistas de"';
     expect(parseCitation(cite).work).toBeUndefined();
   });
 });
@@ -285,9 +329,12 @@ describe('attributions in the text (issue #16)', () => {
     expect(speakerAfterQuote(text, text.indexOf('"', 1) + 1)).toBe(speaker);
   });
 
-  it.each([['"Words" said nothing at all.'], ['"Words," he wrote.'], ['"Words" and more.'], ['"Words." Kennedy commented later.']])('finds no speaker after %s', (text) => {
-    expect(speakerAfterQuote(text, text.indexOf('"', 1) + 1)).toBeUndefined();
-  });
+  it.each([['"Words" said nothing at all.'], ['"Words," he wrote.'], ['"Words" and more.'], ['"Words." Kennedy commented later.']])(
+    'finds no speaker after %s',
+    (text) => {
+      expect(speakerAfterQuote(text, text.indexOf('"', 1) + 1)).toBeUndefined();
+    },
+  );
 });
 
 describe('parseCitation: who is the speaker (issue #16)', () => {
@@ -297,7 +344,9 @@ describe('parseCitation: who is the speaker (issue #16)', () => {
       work: 'Manufacturing Consent',
       year: '1988',
     });
-    expect(parseCitation('Ann Example, Bob Sample and Carl Person, A Shared Book, 1999').speaker).toBe('Ann Example, Bob Sample and Carl Person');
+    expect(parseCitation('Ann Example, Bob Sample and Carl Person, A Shared Book, 1999').speaker).toBe(
+      'Ann Example, Bob Sample and Carl Person',
+    );
   });
 
   it.each([
@@ -315,6 +364,9 @@ describe('parseCitation: who is the speaker (issue #16)', () => {
   });
 
   it('still reads a single author with a work and a page', () => {
-    expect(parseCitation('Isaac Deutscher, The Prophet Armed, p. 76.')).toMatchObject({ speaker: 'Isaac Deutscher', work: 'The Prophet Armed' });
+    expect(parseCitation('Isaac Deutscher, The Prophet Armed, p. 76.')).toMatchObject({
+      speaker: 'Isaac Deutscher',
+      work: 'The Prophet Armed',
+    });
   });
 });

@@ -4,7 +4,13 @@ import type { Article, Redirect } from '../../src/wiki/model.js';
 import { isCaseClashFile, titleFromFileName } from '../../src/wiki/page-names.js';
 
 function page(path: string, title = titleFromFileName(path), links: string[] = []): Article {
-  return { title, slug: title.replace(/ /g, '_'), url: '', path, links: links.map((target) => ({ target, label: target })) } as unknown as Article;
+  return {
+    title,
+    slug: title.replace(/ /g, '_'),
+    url: '',
+    path,
+    links: links.map((target) => ({ target, label: target })),
+  } as unknown as Article;
 }
 
 describe('case clashes', () => {

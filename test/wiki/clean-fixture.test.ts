@@ -65,11 +65,17 @@ describe('files', () => {
     expect(content.warnings).toEqual([
       { path: 'Café_collective.md', reason: 'not valid UTF-8 at byte 14 (and 2 more); read as Windows-1252 and loaded', kept: true },
       // Titles that differ only by case still meet on one name for the commands (see below).
-      { path: 'mutual_credit(1).md', reason: 'has the same title ("Mutual Credit") as Mutual_credit.md, which wins: commands answer with that page', kept: true },
+      {
+        path: 'mutual_credit(1).md',
+        reason: 'has the same title ("Mutual Credit") as Mutual_credit.md, which wins: commands answer with that page',
+        kept: true,
+      },
     ]);
     const r = await ask('/define café collective');
     expect(r.title).toBe('Café collective');
-    expect(r.text).toBe('A café collective is a café run by the people who work in it. Its members don’t have a boss and share the takings equally.');
+    expect(r.text).toBe(
+      'A café collective is a café run by the people who work in it. Its members don’t have a boss and share the takings equally.',
+    );
   });
 
   it('names a case-clash file by the spelling links give it, never with its "(1)"', () => {
@@ -112,7 +118,10 @@ describe('quotations', () => {
   it.each([
     ['Helen Marsh', 'The only way to change what is done is to do something different ourselves'],
     ['Ivo Brandt', 'Asking for permission teaches people that they need it'],
-    ['Jon Alder', 'Every strike, every occupation and every blockade is a lesson in what people can do without being told. No petition has ever taught that.'],
+    [
+      'Jon Alder',
+      'Every strike, every occupation and every blockade is a lesson in what people can do without being told. No petition has ever taught that.',
+    ],
     ['Kira Lund', 'Take the bread and break it, share it out among the many hands that made it.'],
   ])('reads an attribution in the text: %s', async (speaker, text) => {
     const r = await ask(`/quote ${speaker}`);
@@ -122,7 +131,11 @@ describe('quotations', () => {
 
   it('quotes the sentence around a fragment', async () => {
     const r = await ask('/quote Quill');
-    expect(r.quote).toMatchObject({ text: 'A reporter once asked whether "property is theft," and the crowd answered at length.', speaker: 'Lena Quill', work: 'Crowds' });
+    expect(r.quote).toMatchObject({
+      text: 'A reporter once asked whether "property is theft," and the crowd answered at length.',
+      speaker: 'Lena Quill',
+      work: 'Crowds',
+    });
   });
 });
 

@@ -6,7 +6,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkWiki, formatReport, gluedForms, leftoverIn, quoteProblems, REPORTED_ONLY, summaryProblems, type CleanReport, type Rule } from '../../bench/clean-replies.js';
+import {
+  checkWiki,
+  formatReport,
+  gluedForms,
+  leftoverIn,
+  quoteProblems,
+  REPORTED_ONLY,
+  summaryProblems,
+  type CleanReport,
+  type Rule,
+} from '../../bench/clean-replies.js';
 import { contentDir, libsocDir, repoRoot } from '../helpers/library.js';
 
 const hasLibsoc = existsSync(libsocDir);
@@ -29,12 +39,18 @@ describe('the checker', () => {
     expect(leftoverIn('growingâ€”the soviets')).toBe('â€');
     expect(leftoverIn('A plain, clean sentence — with a dash.')).toBeUndefined();
     expect([...summaryProblems('He said "the new society. Others did.').keys()]).toEqual(['not-whole-sentences']);
-    expect(gluedForms('**Sweden**is a country, Council Communism**or** not, the"<a href="D.md" class="wikilink">dictatorship</a>of')).toEqual(
-      new Set(['swedenis', 'communismor', 'thedictatorship', 'dictatorshipof']),
-    );
+    expect(
+      gluedForms('**Sweden**is a country, Council Communism**or** not, the"<a href="D.md" class="wikilink">dictatorship</a>of'),
+    ).toEqual(new Set(['swedenis', 'communismor', 'thedictatorship', 'dictatorshipof']));
     expect([...summaryProblems('Swedenis a country.', gluedForms('**Sweden**is a country.')).keys()]).toEqual(['glued']);
-    expect([...quoteProblems({ text: 'property is theft,', page: 'P' }).keys()]).toEqual(['fragment', 'starts-mid-sentence', 'not-whole-sentences']);
-    expect([...quoteProblems({ text: 'A whole sentence of words spoken by someone.', speaker: 'Fay Editor (ed.)', page: 'P' }).keys()]).toEqual(['speaker-is-a-source']);
+    expect([...quoteProblems({ text: 'property is theft,', page: 'P' }).keys()]).toEqual([
+      'fragment',
+      'starts-mid-sentence',
+      'not-whole-sentences',
+    ]);
+    expect([
+      ...quoteProblems({ text: 'A whole sentence of words spoken by someone.', speaker: 'Fay Editor (ed.)', page: 'P' }).keys(),
+    ]).toEqual(['speaker-is-a-source']);
   });
 });
 

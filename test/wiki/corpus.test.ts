@@ -20,7 +20,10 @@ interface ManifestRow {
 }
 
 function manifest(): ManifestRow[] {
-  const [head, ...rows] = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split(/\r?\n/).map((l) => l.split('\t'));
+  const [head, ...rows] = readFileSync(path.join(corpus, 'MANIFEST.tsv'), 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.split('\t'));
   const col = (name: string) => head!.indexOf(name);
   // The file column is quoted CSV-style when a name has quotes: "pages/Arthur_""Slim""_Evans.md".
   const unquote = (f: string) => (f.startsWith('"') && f.endsWith('"') ? f.slice(1, -1).replace(/""/g, '"') : f);
@@ -52,7 +55,10 @@ describe.skipIf(!exists)('libsocwiki corpus', () => {
   });
 
   it('recognises every redirect the manifest lists, and only those', () => {
-    const expected = manifest().filter((r) => r.redirect).map((r) => r.file).sort();
+    const expected = manifest()
+      .filter((r) => r.redirect)
+      .map((r) => r.file)
+      .sort();
     expect(content.redirects.map((r) => r.path).sort()).toEqual(expected);
     expect(content.redirects).toContainEqual({ from: 'Can Masdeu Uprising', to: 'Battle of Can Masdeu', path: 'Can_Masdeu_Uprising.md' });
     for (const r of content.redirects) expect(r.to).not.toMatch(/\.md$|_|wikilink/);
@@ -68,7 +74,8 @@ describe.skipIf(!exists)('libsocwiki corpus', () => {
         continue;
       }
       if (a.sections.length !== row.headings) mismatches.push(`${row.file}: ${a.sections.length} sections, manifest ${row.headings}`);
-      if (a.footnotes.length !== row.footnoteDefs) mismatches.push(`${row.file}: ${a.footnotes.length} footnotes, manifest ${row.footnoteDefs}`);
+      if (a.footnotes.length !== row.footnoteDefs)
+        mismatches.push(`${row.file}: ${a.footnotes.length} footnotes, manifest ${row.footnoteDefs}`);
     }
     expect(mismatches).toEqual([]);
   });
@@ -84,13 +91,27 @@ describe.skipIf(!exists)('libsocwiki corpus', () => {
     const embree = byPath.get('A.S._Embree.md')!;
     expect(embree.categories).toEqual(['IWW', 'USA', 'North America', 'Syndicalists', 'Communists', 'Trade Unionists']);
     // The footnote's link to "Wikipedia" is a citation, not a related page.
-    expect(embree.links.map((l) => l.target)).toEqual(['Syndicalism', 'Communism', 'Industrial Workers of the World', 'Columbine Massacre (1927)']);
+    expect(embree.links.map((l) => l.target)).toEqual([
+      'Syndicalism',
+      'Communism',
+      'Industrial Workers of the World',
+      'Columbine Massacre (1927)',
+    ]);
     expect(embree.aliases).toEqual(['A. S. Embree']);
     // Every page the manifest counts category links on has categories, and no other page.
-    const expected = manifest().filter((r) => !r.redirect && r.categoryLinks > 0).map((r) => r.file).sort();
-    expect(content.articles.filter((a) => a.categories.length > 0).map((a) => a.path).sort()).toEqual(expected);
+    const expected = manifest()
+      .filter((r) => !r.redirect && r.categoryLinks > 0)
+      .map((r) => r.file)
+      .sort();
+    expect(
+      content.articles
+        .filter((a) => a.categories.length > 0)
+        .map((a) => a.path)
+        .sort(),
+    ).toEqual(expected);
     // A page in a namespace (a category, a user, a file, help) is never one of a page's links.
-    for (const a of content.articles) expect(a.links.filter((l) => /^(?:Category|User|File|Image|Help|Special|Template):/i.test(l.target))).toEqual([]);
+    for (const a of content.articles)
+      expect(a.links.filter((l) => /^(?:Category|User|File|Image|Help|Special|Template):/i.test(l.target))).toEqual([]);
   });
 
   it('writes sensible summaries', () => {
@@ -99,7 +120,9 @@ describe.skipIf(!exists)('libsocwiki corpus', () => {
     expect(byPath.get('A.S._Embree.md')!.summary).toBe(
       "A. S. Embree was a syndicalist, communist and IWW organiser. He was deported during the Bisbee Deportation and was repeatedly arrested in, he also helped organise the Columbine Coalminers' Strike.",
     );
-    expect(byPath.get('Bay_of_Pigs_Invasion.md')!.summary).toMatch(/^The Bay of Pigs invasion was an attempted invasion of Cuba by Cuban exiles/);
+    expect(byPath.get('Bay_of_Pigs_Invasion.md')!.summary).toMatch(
+      /^The Bay of Pigs invasion was an attempted invasion of Cuba by Cuban exiles/,
+    );
     expect(byPath.get('Green_Bans.md')!.summary).toMatch(/^Green Bans are strikes designed to protect the environment/);
     expect(byPath.get('White_Terror_(Spain).md')!.summary).not.toMatch(/^Not to be confused/);
     const withSummary = content.articles.filter((a) => a.summary.length > 0).length;
@@ -115,7 +138,13 @@ describe.skipIf(!exists)('libsocwiki corpus', () => {
   it('finds quotes with speakers and sources', () => {
     const bakunin = byPath.get('Mikhail_Bakunin.md')!;
     expect(bakunin.quotes.length).toBeGreaterThan(10);
-    expect(bakunin.quotes[0]).toMatchObject({ kind: 'inline', speaker: 'Mikhail Bakunin', work: 'The Reaction in Germany', year: '1842', section: 'Quotes' });
+    expect(bakunin.quotes[0]).toMatchObject({
+      kind: 'inline',
+      speaker: 'Mikhail Bakunin',
+      work: 'The Reaction in Germany',
+      year: '1842',
+      section: 'Quotes',
+    });
     const nimitz = byPath.get('Nuclear_Bombings_of_Japan.md')!.quotes.find((q) => q.speaker === 'Chester Nimitz');
     expect(nimitz?.text).toMatch(/^The Japanese had, in fact, already sued for peace/);
     const dennis = byPath.get('An_Anarcho-Syndicalist_Commune_(Monty_Python).md')!.quotes[0]!;

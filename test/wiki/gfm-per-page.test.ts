@@ -17,7 +17,10 @@ function both(source: string): [string, string] {
   return [JSON.stringify(gfm.parse(source)), JSON.stringify(whereUsed.parse(source))];
 }
 
-const mdFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f));
+const mdFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join(dir, f));
 
 describe('GFM syntax where a page uses it', () => {
   it('skips only constructs remark-gfm has, so a rename upstream fails here instead of going unnoticed', () => {
@@ -26,7 +29,8 @@ describe('GFM syntax where a page uses it', () => {
       if (Array.isArray(v)) v.forEach(collect);
       else if (v && typeof v === 'object' && 'tokenize' in v && 'name' in v) names.add(String(v.name));
     };
-    for (const ext of gfm.data('micromarkExtensions') ?? []) for (const record of Object.values(ext)) Object.values(record ?? {}).forEach(collect);
+    for (const ext of gfm.data('micromarkExtensions') ?? [])
+      for (const record of Object.values(ext)) Object.values(record ?? {}).forEach(collect);
     for (const { construct } of SKIPPABLE) expect(names, construct).toContain(construct);
   });
 
@@ -64,7 +68,7 @@ describe('GFM syntax where a page uses it', () => {
   it("gives remark-gfm's tree for every page in content/ and for synthetic pages", () => {
     const all = titles(40, 7);
     let seed = 11;
-    const r = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const r = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const sources = [...mdFiles(contentDir).map((f) => readFileSync(f, 'utf8')), ...all.map((t) => page(t, all, r))];
     for (const source of sources) {
       const [expected, actual] = both(source);
@@ -74,12 +78,16 @@ describe('GFM syntax where a page uses it', () => {
 
   const hasLibsoc = existsSync(libsocDir);
   if (!hasLibsoc) console.warn(`[content] skipping the libsocwiki GFM comparison: ${libsocDir} is missing`);
-  it.skipIf(!hasLibsoc)("gives remark-gfm's tree for every libsocwiki page", () => {
-    const differing: string[] = [];
-    for (const file of mdFiles(libsocDir)) {
-      const [expected, actual] = both(readFileSync(file, 'utf8'));
-      if (actual !== expected) differing.push(path.basename(file));
-    }
-    expect(differing).toEqual([]);
-  }, 120_000);
+  it.skipIf(!hasLibsoc)(
+    "gives remark-gfm's tree for every libsocwiki page",
+    () => {
+      const differing: string[] = [];
+      for (const file of mdFiles(libsocDir)) {
+        const [expected, actual] = both(readFileSync(file, 'utf8'));
+        if (actual !== expected) differing.push(path.basename(file));
+      }
+      expect(differing).toEqual([]);
+    },
+    120_000,
+  );
 });

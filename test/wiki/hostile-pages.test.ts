@@ -40,7 +40,9 @@ describe('the nesting guard', () => {
     if (page.kind !== 'article') return;
     expect(allText(page.article)).toContain(text);
     expect(allText(page.article)).toContain('Below.');
-    expect(page.warnings).toEqual([`1 line(s) nested deeper than ${MAX_NESTING} levels were flattened to ${MAX_NESTING}; their text is kept`]);
+    expect(page.warnings).toEqual([
+      `1 line(s) nested deeper than ${MAX_NESTING} levels were flattened to ${MAX_NESTING}; their text is kept`,
+    ]);
   });
 
   it('keeps every line of a list indented 1,500 levels deep', () => {
@@ -56,7 +58,12 @@ describe('the nesting guard', () => {
     expect(capNesting(source)).toEqual({ source, lines: 0 });
   });
 
-  const pagesOf = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => path.join(dir, f)) : []);
+  const pagesOf = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => path.join(dir, f))
+      : [];
   const corpora = [path.resolve('content'), libsocDir];
   if (!existsSync(libsocDir)) console.warn(`[hostile] checking the nesting guard on content/ only: ${libsocDir} is missing`);
   it('changes no page of the real wikis', () => {
@@ -87,7 +94,13 @@ describe('a cold start over a hostile folder', () => {
     ['worker threads and the main thread', 2],
     ['the main thread, with a watched worker for what could take long', 0],
   ])('on %s: reports what it skips, keeps deep pages, loads every good page', async (_name, workers) => {
-    const content = await loadContent(dir, { baseUrl: 'https://wiki.example/wiki/', summaryMaxChars: 300, cacheDir: null, workers, ...limits });
+    const content = await loadContent(dir, {
+      baseUrl: 'https://wiki.example/wiki/',
+      summaryMaxChars: 300,
+      cacheDir: null,
+      workers,
+      ...limits,
+    });
     const titles = content.articles.map((a) => a.title);
     for (let i = 0; i < 80; i++) expect(titles).toContain(`Good ${i}`);
     const reasons = warnings(content);
@@ -103,7 +116,14 @@ describe('a cold start over a hostile folder', () => {
   });
 
   it('honours MAX_PAGE_BYTES', async () => {
-    const content = await loadContent(dir, { baseUrl: 'https://wiki.example/wiki/', summaryMaxChars: 300, cacheDir: null, workers: 0, ...limits, maxPageBytes: 100_000 });
+    const content = await loadContent(dir, {
+      baseUrl: 'https://wiki.example/wiki/',
+      summaryMaxChars: 300,
+      cacheDir: null,
+      workers: 0,
+      ...limits,
+      maxPageBytes: 100_000,
+    });
     expect(warnings(content)['Indented_list.md']).toBe('too big: 2.2 MB, more than MAX_PAGE_BYTES (0.10 MB)');
     expect(content.articles.map((a) => a.title)).toContain('Quotes');
   });

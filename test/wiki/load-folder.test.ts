@@ -109,8 +109,16 @@ describe('loadContent', () => {
     // Both stay loaded (the second is still found by its other names); the first answers its title.
     expect(content.articles).toHaveLength(3);
     expect(content.warnings).toEqual([
-      { path: 'b/Dual_power.md', kept: true, reason: 'has the same title ("Dual Power") as a/Dual_power.md, which wins: commands answer with that page' },
-      { path: 'c/Other.md', kept: true, reason: 'has the same title ("dual  power") as a/Dual_power.md, which wins: commands answer with that page' },
+      {
+        path: 'b/Dual_power.md',
+        kept: true,
+        reason: 'has the same title ("Dual Power") as a/Dual_power.md, which wins: commands answer with that page',
+      },
+      {
+        path: 'c/Other.md',
+        kept: true,
+        reason: 'has the same title ("dual  power") as a/Dual_power.md, which wins: commands answer with that page',
+      },
     ]);
   });
 
@@ -122,7 +130,9 @@ describe('loadContent', () => {
       await write('Tagged.md', '---\ntitle: !custom Tagged page\naliases: [a, b]\n---\n\nText of the tagged page.\n');
       const content = await loadContent(dir, base);
       expect(content.articles.map((a) => a.title)).toEqual(['Tagged page']);
-      expect(content.warnings).toEqual([{ path: 'Tagged.md', kept: true, reason: expect.stringMatching(/^YAML front matter: Unresolved tag: !custom at line 1, column 8/) }]);
+      expect(content.warnings).toEqual([
+        { path: 'Tagged.md', kept: true, reason: expect.stringMatching(/^YAML front matter: Unresolved tag: !custom at line 1, column 8/) },
+      ]);
       await new Promise((r) => setImmediate(r));
       expect(printed).toEqual([]);
     } finally {
@@ -179,7 +189,9 @@ describe('parse cache', () => {
     const second = await loadContent(dir, cached);
     expect(second.stats).toMatchObject({ parsed: 0, fromCache: 1 });
     expect(second.warnings).toEqual(first.warnings);
-    expect(second.warnings).toEqual([{ path: 'Cafe.md', reason: 'not valid UTF-8 at byte 3; read as Windows-1252 and loaded', kept: true }]);
+    expect(second.warnings).toEqual([
+      { path: 'Cafe.md', reason: 'not valid UTF-8 at byte 3; read as Windows-1252 and loaded', kept: true },
+    ]);
     expect(second.articles[0]!.lead).toBe('café');
   });
 
@@ -195,7 +207,8 @@ describe('parse cache', () => {
   });
 
   it('gives back the same section text and links from the cache, wide characters included, in bytes of its own', async () => {
-    const body = 'Lead on [councils](Workers_council.md "wikilink").\n\n## Über “Räte”\n\nCouncils — sovieti 🚩 and مجالس.\n\n## Next\n\nPlain.';
+    const body =
+      'Lead on [councils](Workers_council.md "wikilink").\n\n## Über “Räte”\n\nCouncils — sovieti 🚩 and مجالس.\n\n## Next\n\nPlain.';
     await write('Rate.md', page('Räte', body));
     const first = await loadContent(dir, cached);
     const second = await loadContent(dir, cached);
@@ -298,7 +311,9 @@ describe('parse cache', () => {
     const content = await loadContent(dir, { ...cached, onCacheProblem });
     expect(content.stats).toMatchObject({ parsed: 0, fromCache: 2 });
     expect((await readdir(cacheDir)).sort()).toEqual([path.basename(cacheFile()), path.basename(live)].sort());
-    expect(seen).toEqual([{ level: 'info', file: cacheDir, problem: '2 temporary file(s) left by a cache write that never finished', next: 'removed them' }]);
+    expect(seen).toEqual([
+      { level: 'info', file: cacheDir, problem: '2 temporary file(s) left by a cache write that never finished', next: 'removed them' },
+    ]);
   });
 
   it('says at warn when the cache is damaged, and what happens next', async () => {
@@ -311,7 +326,12 @@ describe('parse cache', () => {
     const content = await loadContent(dir, { ...cached, onCacheProblem });
     expect(content.stats).toMatchObject({ parsed: 3 });
     expect(seen).toEqual([
-      { level: 'warn', file: cacheFile(), problem: 'the parse cache is damaged (truncated, or its checksum does not match)', next: 'every page is parsed again and the cache written anew' },
+      {
+        level: 'warn',
+        file: cacheFile(),
+        problem: 'the parse cache is damaged (truncated, or its checksum does not match)',
+        next: 'every page is parsed again and the cache written anew',
+      },
     ]);
   });
 
@@ -329,7 +349,12 @@ describe('parse cache', () => {
       const content = await loadContent(dir, { ...cached, onCacheProblem });
       expect(content.articles).toHaveLength(2);
       expect(seen).toEqual([
-        { level: 'warn', file: cacheFile(), problem: expect.stringMatching(/^could not save the parse cache \((EPERM|EACCES)/), next: 'the pages are loaded; the next start parses them again' },
+        {
+          level: 'warn',
+          file: cacheFile(),
+          problem: expect.stringMatching(/^could not save the parse cache \((EPERM|EACCES)/),
+          next: 'the pages are loaded; the next start parses them again',
+        },
       ]);
     } finally {
       await undo();
@@ -343,7 +368,14 @@ describe('parse cache', () => {
     const { seen, onCacheProblem } = problems();
     const first = await loadContent(dir, { ...cached, onCacheProblem });
     expect(first.stats).toMatchObject({ parsed: 3 });
-    expect(seen).toEqual([{ level: 'warn', file: cacheFile(), problem: 'a folder stood where the cache file goes', next: 'removed it; the cache is written there again from this start' }]);
+    expect(seen).toEqual([
+      {
+        level: 'warn',
+        file: cacheFile(),
+        problem: 'a folder stood where the cache file goes',
+        next: 'removed it; the cache is written there again from this start',
+      },
+    ]);
     expect((await stat(cacheFile())).isFile()).toBe(true);
     const second = await loadContent(dir, cached);
     expect(second.stats).toMatchObject({ parsed: 0, fromCache: 3 });
@@ -351,7 +383,7 @@ describe('parse cache', () => {
 
   it('moves aside a file that CACHE_DIR names, and makes the folder', async () => {
     await fill(2);
-    await writeFile(cacheDir, 'somebody else\'s file');
+    await writeFile(cacheDir, "somebody else's file");
     const { seen, onCacheProblem } = problems();
     const first = await loadContent(dir, { ...cached, onCacheProblem });
     expect(first.articles).toHaveLength(2);
@@ -373,7 +405,10 @@ describe('parse cache', () => {
 describe('parallel parsing', () => {
   it('gives the same result on worker threads as on the main thread', async () => {
     for (let i = 0; i < 100; i++) {
-      const body = i % 10 === 0 ? `**Page ${i}** quotes:\n\n> Words of wisdom number ${i}, spoken once and long remembered.[^1]\n\n[^1]: Kropotkin, Peter. Book ${i}, 1900` : `Page ${i} text.`;
+      const body =
+        i % 10 === 0
+          ? `**Page ${i}** quotes:\n\n> Words of wisdom number ${i}, spoken once and long remembered.[^1]\n\n[^1]: Kropotkin, Peter. Book ${i}, 1900`
+          : `Page ${i} text.`;
       await write(`p/Page_${String(i).padStart(3, '0')}.md`, page(`Page ${i}`, body));
     }
     await write('Bad.md', Buffer.from([0xff, 0xfe, 0x00]));

@@ -31,7 +31,18 @@ describe('repairMojibake', () => {
   });
 
   it('leaves correct text alone', () => {
-    for (const s of ['café', 'Çayönü', 'naïve', 'Ã and Õ stand alone here', 'São Paulo', 'Â¿', 'plain ASCII text', 'Über', 'Ærø', '½ cup']) {
+    for (const s of [
+      'café',
+      'Çayönü',
+      'naïve',
+      'Ã and Õ stand alone here',
+      'São Paulo',
+      'Â¿',
+      'plain ASCII text',
+      'Über',
+      'Ærø',
+      '½ cup',
+    ]) {
       // 'Â¿' is itself mojibake of '¿', so it is the one exception that changes.
       if (s === 'Â¿') expect(repairMojibake(s)).toBe('¿');
       else expect(repairMojibake(s)).toBe(s);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodePage } from '../../src/wiki/load/page-files.js';
 
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 
 describe('decodePage', () => {
   it('decodes UTF-8 and drops a leading BOM, with nothing to report', () => {

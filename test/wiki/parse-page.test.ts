@@ -17,7 +17,13 @@ function articleOf(source: string, relPath = 'Test_page.md', options = opts): Ar
 
 /** Every piece of plain text the parser produced for a page. */
 function allText(a: Article): string {
-  return [a.lead, a.summary, ...a.sections.map((s) => `${s.heading}\n${sectionText(a, s)}`), ...a.quotes.map((q) => q.text), ...a.concepts.map((c) => `${c.term} ${c.description}`)].join('\n');
+  return [
+    a.lead,
+    a.summary,
+    ...a.sections.map((s) => `${s.heading}\n${sectionText(a, s)}`),
+    ...a.quotes.map((q) => q.text),
+    ...a.concepts.map((c) => `${c.term} ${c.description}`),
+  ].join('\n');
 }
 
 // Wikilinks are normally taken out of the source before micromark runs; a page that already
@@ -62,7 +68,9 @@ describe.each([
   });
 
   it('handles a paragraph that starts with the tag on a line of its own (an HTML block)', () => {
-    const a = article('<a href="Mutual_aid.md" class="wikilink" title="mutual aid">\nMutual aid</a> is a practice of\n"<a href="Solidarity.md" class="wikilink" title="Solidarity">solidarity</a>.');
+    const a = article(
+      '<a href="Mutual_aid.md" class="wikilink" title="mutual aid">\nMutual aid</a> is a practice of\n"<a href="Solidarity.md" class="wikilink" title="Solidarity">solidarity</a>.',
+    );
     expect(a.links).toEqual([
       { target: 'Mutual aid', label: 'Mutual aid' },
       { target: 'Solidarity', label: 'solidarity' },
@@ -90,7 +98,9 @@ describe.each([
   const article = (source: string) => articleOf(source + suffix);
 
   it('reads pandoc legacy [label](Target.md "wikilink")', () => {
-    const a = article('He was a [syndicalist](Syndicalism.md "wikilink") and an\n[IWW](Industrial_Workers_of_the_World.md "wikilink") organiser.');
+    const a = article(
+      'He was a [syndicalist](Syndicalism.md "wikilink") and an\n[IWW](Industrial_Workers_of_the_World.md "wikilink") organiser.',
+    );
     expect(a.links).toEqual([
       { target: 'Syndicalism', label: 'syndicalist' },
       { target: 'Industrial Workers of the World', label: 'IWW' },
@@ -167,14 +177,24 @@ describe('front matter, title and slug', () => {
 
 describe('redirects', () => {
   it('recognises the legacy link form', () => {
-    expect(parsePage('Can_Masdeu_Uprising.md', '---\ntitle: Can Masdeu Uprising\n---\n\n1.  REDIRECT [Battle of Can Masdeu](Battle_of_Can_Masdeu.md "wikilink")', opts)).toEqual({
+    expect(
+      parsePage(
+        'Can_Masdeu_Uprising.md',
+        '---\ntitle: Can Masdeu Uprising\n---\n\n1.  REDIRECT [Battle of Can Masdeu](Battle_of_Can_Masdeu.md "wikilink")',
+        opts,
+      ),
+    ).toEqual({
       kind: 'redirect',
       redirect: { from: 'Can Masdeu Uprising', to: 'Battle of Can Masdeu', path: 'Can_Masdeu_Uprising.md' },
     });
   });
 
   it('recognises a raw-HTML link wrapped over lines', () => {
-    const page = parsePage('Old.md', '1.  REDIRECT "<a   href="New_Page.md" class="wikilink"\n    title="New Page">New\n    Page</a>\n', opts);
+    const page = parsePage(
+      'Old.md',
+      '1.  REDIRECT "<a   href="New_Page.md" class="wikilink"\n    title="New Page">New\n    Page</a>\n',
+      opts,
+    );
     expect(page).toEqual({ kind: 'redirect', redirect: { from: 'Old', to: 'New Page', path: 'Old.md' } });
   });
 
@@ -188,7 +208,10 @@ describe('redirects', () => {
     ['1.  REDIRECT [Peter Kropotkin](Peter_Kropotkin.md#Early_life "wikilink")', 'Early_life'],
     ['1.  REDIRECT "<a href="Peter_Kropotkin.md#Mutual%20aid" class="wikilink" title="Peter Kropotkin">Peter Kropotkin</a>', 'Mutual_aid'],
   ])('keeps the section a redirect names: %s', (source, anchor) => {
-    expect(parsePage('Old.md', source, opts)).toEqual({ kind: 'redirect', redirect: { from: 'Old', to: 'Peter Kropotkin', anchor, path: 'Old.md' } });
+    expect(parsePage('Old.md', source, opts)).toEqual({
+      kind: 'redirect',
+      redirect: { from: 'Old', to: 'Peter Kropotkin', anchor, path: 'Old.md' },
+    });
   });
 
   it('does not take a page that mentions redirects for one', () => {
@@ -253,7 +276,9 @@ describe('HTML leftovers, images and citation marks', () => {
   });
 
   it('drops Wikipedia citation marks and inline <ref> notes', () => {
-    const a = article('Some US military<sup>\\[6\\]</sup> personnel.<sup>139</sup> Then more.<ref>A note [x](X.md "wikilink")</ref> End <sup>th</sup>.');
+    const a = article(
+      'Some US military<sup>\\[6\\]</sup> personnel.<sup>139</sup> Then more.<ref>A note [x](X.md "wikilink")</ref> End <sup>th</sup>.',
+    );
     expect(a.lead).toBe('Some US military personnel. Then more. End th.');
   });
 });
@@ -304,25 +329,54 @@ describe('lead and summary', () => {
   });
 
   it('does not end the summary inside an abbreviation or initials', () => {
-    const a = article('**A. S. Embree** was an IWW organiser in the U.S. state of Arizona c. 1917. He was deported.', 'A.S._Embree.md', { summaryMaxChars: 80 });
+    const a = article('**A. S. Embree** was an IWW organiser in the U.S. state of Arizona c. 1917. He was deported.', 'A.S._Embree.md', {
+      summaryMaxChars: 80,
+    });
     expect(a.summary).toBe('A. S. Embree was an IWW organiser in the U.S. state of Arizona c. 1917.');
   });
 
   it('cuts an over-long first sentence at a word with an ellipsis', () => {
-    const a = article('This single sentence goes on and on about many things without ever stopping for breath at all.', 'x.md', { summaryMaxChars: 40 });
+    const a = article('This single sentence goes on and on about many things without ever stopping for breath at all.', 'x.md', {
+      summaryMaxChars: 40,
+    });
     expect(a.summary.length).toBeLessThanOrEqual(40);
     expect(a.summary).toMatch(/^This single sentence goes on and on\S*…$/);
   });
 
   it('collects bold lead terms that differ from the title as aliases', () => {
-    const a = article('**Dual power**, also **counter-power** or **dual-power strategy**, is a thing. Not **this one** later.\n\n## S\n\n**Bold** here is not an alias.', 'Dual_power.md');
+    const a = article(
+      '**Dual power**, also **counter-power** or **dual-power strategy**, is a thing. Not **this one** later.\n\n## S\n\n**Bold** here is not an alias.',
+      'Dual_power.md',
+    );
     expect(a.aliases).toEqual(['counter-power', 'dual-power strategy', 'this one']);
   });
 });
 
 describe('sections', () => {
   const a = article(
-    ['Lead.', '', '## Top One', '', 'Text one.', '', '### Child', '', 'Child text', 'wrapped.', '', '- item a', '- item b', '', '## Top Two', '', 'Two.', '', '## Top One', '', 'Again.'].join('\n'),
+    [
+      'Lead.',
+      '',
+      '## Top One',
+      '',
+      'Text one.',
+      '',
+      '### Child',
+      '',
+      'Child text',
+      'wrapped.',
+      '',
+      '- item a',
+      '- item b',
+      '',
+      '## Top Two',
+      '',
+      'Two.',
+      '',
+      '## Top One',
+      '',
+      'Again.',
+    ].join('\n'),
   );
 
   it('has heading paths, levels and MediaWiki anchors (repeats numbered)', () => {
@@ -362,7 +416,9 @@ describe('mojibake', () => {
 
 describe('quotes', () => {
   it('reads a blockquote with an attribution line parsed as a list item', () => {
-    const a = article('## Words\n\nA thought:\n\n> Anarchy is the absence of government,\n> and more text here.\n> - Errico Malatesta[^1]\n\n[^1]: <https://example.org/malatesta>');
+    const a = article(
+      '## Words\n\nA thought:\n\n> Anarchy is the absence of government,\n> and more text here.\n> - Errico Malatesta[^1]\n\n[^1]: <https://example.org/malatesta>',
+    );
     expect(a.quotes).toEqual([
       {
         kind: 'blockquote',
@@ -378,23 +434,41 @@ describe('quotes', () => {
 
   it('reads an em-dash attribution on the last line of the quote', () => {
     const a = article('> The passion for destruction is a creative passion.\n> — Mikhail Bakunin');
-    expect(a.quotes).toEqual([{ kind: 'blockquote', text: 'The passion for destruction is a creative passion.', speaker: 'Mikhail Bakunin' }]);
+    expect(a.quotes).toEqual([
+      { kind: 'blockquote', text: 'The passion for destruction is a creative passion.', speaker: 'Mikhail Bakunin' },
+    ]);
   });
 
   it('reads an attribution paragraph at the end of the quote', () => {
     const a = article('> Property is theft, and the proprietor is a thief.\n>\n> — Pierre-Joseph Proudhon, *What is Property?* (1840)');
-    expect(a.quotes).toEqual([{ kind: 'blockquote', text: 'Property is theft, and the proprietor is a thief.', speaker: 'Pierre-Joseph Proudhon', work: 'What is Property?', year: '1840' }]);
+    expect(a.quotes).toEqual([
+      {
+        kind: 'blockquote',
+        text: 'Property is theft, and the proprietor is a thief.',
+        speaker: 'Pierre-Joseph Proudhon',
+        work: 'What is Property?',
+        year: '1840',
+      },
+    ]);
   });
 
   it('takes the speaker from the introducing sentence and a person link in it', () => {
     const a = article(
       'Cooperatives face problems. As\n"<a href="Peter_Kropotkin.md" class="wikilink" title="Peter Kropotkin">Peter\nKropotkin</a> warned, they cannot transform society:\n\n> Work for us, poor creature, and remain our slave![^6]\n\n[^6]: Kropotkin, Peter. Modern Science and Anarchy, 1914',
     );
-    expect(a.quotes[0]).toMatchObject({ speaker: 'Peter Kropotkin', work: 'Modern Science and Anarchy', year: '1914', footnote: '6', text: 'Work for us, poor creature, and remain our slave!' });
+    expect(a.quotes[0]).toMatchObject({
+      speaker: 'Peter Kropotkin',
+      work: 'Modern Science and Anarchy',
+      year: '1914',
+      footnote: '6',
+      text: 'Work for us, poor creature, and remain our slave!',
+    });
   });
 
   it('completes a surname from a person the page links', () => {
-    const a = article('[Vladimir Lenin](Vladimir_Lenin.md "wikilink") led. Lenin wrote in *Pravda*:\n\n> What is this dual power, and what does it mean?[^3]\n\n[^3]: <https://www.marxists.org/x.htm>');
+    const a = article(
+      '[Vladimir Lenin](Vladimir_Lenin.md "wikilink") led. Lenin wrote in *Pravda*:\n\n> What is this dual power, and what does it mean?[^3]\n\n[^3]: <https://www.marxists.org/x.htm>',
+    );
     expect(a.quotes[0]).toMatchObject({ speaker: 'Vladimir Lenin', work: 'Pravda', source: 'https://www.marxists.org/x.htm' });
   });
 
@@ -416,14 +490,24 @@ describe('quotes', () => {
   });
 
   it('reads a quoted paragraph with a trailing dash attribution', () => {
-    const a = article('## Quotes by Critics\n\n"The atomic bomb had nothing to do with the end of the war at all." -\nMajor General Curtis LeMay, US 21st Bomber Command');
+    const a = article(
+      '## Quotes by Critics\n\n"The atomic bomb had nothing to do with the end of the war at all." -\nMajor General Curtis LeMay, US 21st Bomber Command',
+    );
     expect(a.quotes).toEqual([
-      { kind: 'inline', text: 'The atomic bomb had nothing to do with the end of the war at all.', speaker: 'Curtis LeMay', section: 'Quotes by Critics', anchor: 'Quotes_by_Critics' },
+      {
+        kind: 'inline',
+        text: 'The atomic bomb had nothing to do with the end of the war at all.',
+        speaker: 'Curtis LeMay',
+        section: 'Quotes by Critics',
+        anchor: 'Quotes_by_Critics',
+      },
     ]);
   });
 
   it('leaves the speaker undefined when nothing reliable names one', () => {
-    const a = article('Critics argue this is wrong.\n\n> Some words that someone once said about things.[^1]\n\n[^1]: <https://example.org/a>');
+    const a = article(
+      'Critics argue this is wrong.\n\n> Some words that someone once said about things.[^1]\n\n[^1]: <https://example.org/a>',
+    );
     expect(a.quotes).toHaveLength(1);
     expect(a.quotes[0]!.speaker).toBeUndefined();
     expect(a.quotes[0]!.source).toBe('https://example.org/a');
@@ -438,7 +522,15 @@ describe('quotes', () => {
     const a = article(
       '---\ntitle: Barry Commoner\n---\nBarry Commoner was a biologist.\n\n## Quotes\n\n> "Everything is connected to everything else."\n\n[Category:Environmentalists](Category:Environmentalists.md "wikilink")',
     );
-    expect(a.quotes).toEqual([{ kind: 'blockquote', text: 'Everything is connected to everything else.', speaker: 'Barry Commoner', section: 'Quotes', anchor: 'Quotes' }]);
+    expect(a.quotes).toEqual([
+      {
+        kind: 'blockquote',
+        text: 'Everything is connected to everything else.',
+        speaker: 'Barry Commoner',
+        section: 'Quotes',
+        anchor: 'Quotes',
+      },
+    ]);
   });
 });
 
@@ -462,7 +554,12 @@ describe('concepts', () => {
 
   it('reads Term - description items (hyphen, en and em dash)', () => {
     expect(a.concepts).toEqual([
-      { term: 'Counterpower', description: 'a term sometimes used instead of "dual power"', target: 'Counterpower', section: 'Related Concepts' },
+      {
+        term: 'Counterpower',
+        description: 'a term sometimes used instead of "dual power"',
+        target: 'Counterpower',
+        section: 'Related Concepts',
+      },
       { term: 'Prefiguration', description: 'creating new relations now', target: 'Prefiguration', section: 'Related Concepts' },
       { term: 'Mutual aid', description: 'voluntary reciprocal exchange', section: 'Related Concepts' },
     ]);
@@ -500,7 +597,7 @@ describe('summary details', () => {
 
 describe('wikilink pre-pass edge cases', () => {
   it('handles destinations with parentheses and labels over lines', () => {
-    const a = article("He helped organise the [Columbine Coalminers'\nStrike](Columbine_Massacre_(1927).md \"wikilink\").");
+    const a = article('He helped organise the [Columbine Coalminers\'\nStrike](Columbine_Massacre_(1927).md "wikilink").');
     expect(a.links).toEqual([{ target: 'Columbine Massacre (1927)', label: "Columbine Coalminers' Strike" }]);
     expect(a.lead).toBe("He helped organise the Columbine Coalminers' Strike.");
   });
@@ -531,7 +628,9 @@ describe('wikilink pre-pass edge cases', () => {
   });
 
   it('keeps a link inside a blockquote and a list', () => {
-    const a = article('> As [Kropotkin](Peter_Kropotkin.md "wikilink") wrote\n> "<a href="Mutual_Aid.md" class="wikilink"\n> title="Mutual Aid">Mutual\n> Aid</a> matters.\n\n- item "<a href="X.md" class="wikilink"\n  title="X">X</a>');
+    const a = article(
+      '> As [Kropotkin](Peter_Kropotkin.md "wikilink") wrote\n> "<a href="Mutual_Aid.md" class="wikilink"\n> title="Mutual Aid">Mutual\n> Aid</a> matters.\n\n- item "<a href="X.md" class="wikilink"\n  title="X">X</a>',
+    );
     expect(a.links).toEqual([
       { target: 'Peter Kropotkin', label: 'Kropotkin' },
       { target: 'Mutual Aid', label: 'Mutual Aid' },
@@ -561,7 +660,9 @@ describe('saying it cleanly (issue #16)', () => {
     });
 
     it('takes the first paragraph that stands on its own when the lead is only a hatnote', () => {
-      const a = article('*Not to be confused with barter.*\n\n## History\n\nA list follows:\n\n- one\n\nGift economies are older than money. They still exist.');
+      const a = article(
+        '*Not to be confused with barter.*\n\n## History\n\nA list follows:\n\n- one\n\nGift economies are older than money. They still exist.',
+      );
       expect(a.summary).toBe('Gift economies are older than money. They still exist.');
     });
 
@@ -574,17 +675,23 @@ describe('saying it cleanly (issue #16)', () => {
     ])('reads an epigraph as a quotation, apart from the summary: %j', (epigraph) => {
       const a = article(`${epigraph}The **commons** are resources held by a community.`);
       expect(a.summary).toBe('The commons are resources held by a community.');
-      expect(a.quotes).toEqual([{ kind: expect.any(String), text: 'The land was never made for one alone to hold against the others.', speaker: 'Greta Holloway' }]);
+      expect(a.quotes).toEqual([
+        { kind: expect.any(String), text: 'The land was never made for one alone to hold against the others.', speaker: 'Greta Holloway' },
+      ]);
     });
 
     it('does not take a lead that opens and closes with quoted words for an epigraph', () => {
-      expect(article('"Dual power" is a term for two powers that compete, a "situation"').summary).toBe('"Dual power" is a term for two powers that compete, a "situation".');
+      expect(article('"Dual power" is a term for two powers that compete, a "situation"').summary).toBe(
+        '"Dual power" is a term for two powers that compete, a "situation".',
+      );
     });
 
     it('gives an introduction the passage it introduces, quoted and cut at a sentence', () => {
       const passage = 'A free school is a school where children decide what they learn. Adults help. '.repeat(8).trim();
       const a = article(`From [The Open Classroom](The_Open_Classroom.md "wikilink"):\n\n> ${passage}`, 'x.md', { summaryMaxChars: 200 });
-      expect(a.summary).toBe('From The Open Classroom: “A free school is a school where children decide what they learn. Adults help. A free school is a school where children decide what they learn. Adults help.”');
+      expect(a.summary).toBe(
+        'From The Open Classroom: “A free school is a school where children decide what they learn. Adults help. A free school is a school where children decide what they learn. Adults help.”',
+      );
     });
 
     it('drops an introduction whose passage does not fit behind the sentences before it', () => {
@@ -596,18 +703,24 @@ describe('saying it cleanly (issue #16)', () => {
       expect(article('Capitalism has three traits:\n\n1. Private property\n2. Markets\n3. Wage labour').summary).toBe(
         'Capitalism has three traits: Private property; Markets; Wage labour.',
       );
-      expect(article('The state made advances, including\n\n- Schools\n- Hospitals').summary).toBe('The state made advances, including Schools; Hospitals.');
+      expect(article('The state made advances, including\n\n- Schools\n- Hospitals').summary).toBe(
+        'The state made advances, including Schools; Hospitals.',
+      );
       const long = `Capitalism is old. It has traits:\n\n${'- a trait that takes a great many words to describe in full detail\n'.repeat(12)}`;
       expect(article(long).summary).toBe('Capitalism is old.');
     });
 
     it('never gives a reading list or an address as the summary', () => {
-      expect(article('Further reading:\n\n- Nora Writer - The Shared Shed\n- Ola Writer - Tools\n\n## History\n\nTool libraries began in the 1970s. They spread.').summary).toBe(
-        'Tool libraries began in the 1970s. They spread.',
-      );
-      expect(article('A tool library lends tools (see https://tools.example.org/about). Members pay a fee, online at https://example.org/pay. See www.example.org').summary).toBe(
-        'A tool library lends tools. Members pay a fee, online.',
-      );
+      expect(
+        article(
+          'Further reading:\n\n- Nora Writer - The Shared Shed\n- Ola Writer - Tools\n\n## History\n\nTool libraries began in the 1970s. They spread.',
+        ).summary,
+      ).toBe('Tool libraries began in the 1970s. They spread.');
+      expect(
+        article(
+          'A tool library lends tools (see https://tools.example.org/about). Members pay a fee, online at https://example.org/pay. See www.example.org',
+        ).summary,
+      ).toBe('A tool library lends tools. Members pay a fee, online.');
     });
 
     it('never ends on a sentence the export cut short, nor inside a quotation that closes later', () => {
@@ -615,8 +728,12 @@ describe('saying it cleanly (issue #16)', () => {
       expect(article('Disaster communism is what people do after disasters, when they become altruistic and').summary).toBe(
         'Disaster communism is what people do after disasters, when they become altruistic…',
       );
-      expect(article('Shmuel Alexandrov (1865 - 1941) was a Jewish religious scholar').summary).toBe('Shmuel Alexandrov (1865 - 1941) was a Jewish religious scholar.');
-      const quoted = article('He was a guerilla. He was "a sort of hero. He read a lot. He met us in 1936." Then he left.', 'x.md', { summaryMaxChars: 50 });
+      expect(article('Shmuel Alexandrov (1865 - 1941) was a Jewish religious scholar').summary).toBe(
+        'Shmuel Alexandrov (1865 - 1941) was a Jewish religious scholar.',
+      );
+      const quoted = article('He was a guerilla. He was "a sort of hero. He read a lot. He met us in 1936." Then he left.', 'x.md', {
+        summaryMaxChars: 50,
+      });
       expect(quoted.summary).toBe('He was a guerilla.');
     });
   });
@@ -664,7 +781,9 @@ describe('saying it cleanly (issue #16)', () => {
     });
 
     it('reads a bold term before a colon as a concept, and a bold item alone as none', () => {
-      const a = article('## Related Concepts\n\n- **Repair café**: a meeting where people mend things\n- **Seed swap**\n- **Note:** sometimes\n- [User:Mona](User:Mona.md "wikilink") - an author\n- https://x.example.org - a website');
+      const a = article(
+        '## Related Concepts\n\n- **Repair café**: a meeting where people mend things\n- **Seed swap**\n- **Note:** sometimes\n- [User:Mona](User:Mona.md "wikilink") - an author\n- https://x.example.org - a website',
+      );
       expect(a.concepts).toEqual([
         { term: 'Repair café', description: 'a meeting where people mend things', section: 'Related Concepts' },
         { term: 'Note', description: 'sometimes', section: 'Related Concepts' },
@@ -675,7 +794,10 @@ describe('saying it cleanly (issue #16)', () => {
   describe('files', () => {
     it('never keeps the "(1)" of a case-clash file in a title or a slug', () => {
       expect(article('Text.', 'Dual_Power(1).md')).toMatchObject({ title: 'Dual Power', slug: 'Dual_Power' });
-      expect(article('---\ntitle: Dual Power\npermalink: /Dual_Power(1)/\n---\nText.', 'Dual_Power(1).md')).toMatchObject({ title: 'Dual Power', slug: 'Dual_Power' });
+      expect(article('---\ntitle: Dual Power\npermalink: /Dual_Power(1)/\n---\nText.', 'Dual_Power(1).md')).toMatchObject({
+        title: 'Dual Power',
+        slug: 'Dual_Power',
+      });
       expect(article('Text.', 'Paris_Commune_(1871).md')).toMatchObject({ title: 'Paris Commune (1871)', slug: 'Paris_Commune_(1871)' });
     });
   });
@@ -691,7 +813,9 @@ describe('saying it cleanly (issue #16)', () => {
     });
 
     it('quotes the sentence around a fragment, and marks a quotation that starts inside a sentence', () => {
-      const a = article('Proudhon declared that "property is theft,"[^1] and was jailed.\n\nThe union called for "forming the structure of the new society within the shell of the old."[^2]\n\n[^1]: Lena Quill, *Crowds*, 1930.\n\n[^2]: x');
+      const a = article(
+        'Proudhon declared that "property is theft,"[^1] and was jailed.\n\nThe union called for "forming the structure of the new society within the shell of the old."[^2]\n\n[^1]: Lena Quill, *Crowds*, 1930.\n\n[^2]: x',
+      );
       expect(a.quotes.map((q) => q.text)).toEqual([
         'Proudhon declared that "property is theft," and was jailed.',
         '…forming the structure of the new society within the shell of the old.',
@@ -704,7 +828,9 @@ describe('saying it cleanly (issue #16)', () => {
     });
 
     it('reads "— Name" on the line after a blockquote, and a name with a participle before one', () => {
-      const a = article('> Every strike is a lesson in what people can do.\n\n— Kira Lund\n\nJon Alder, arguing:\n\n> No petition has ever taught people what they can do alone.');
+      const a = article(
+        '> Every strike is a lesson in what people can do.\n\n— Kira Lund\n\nJon Alder, arguing:\n\n> No petition has ever taught people what they can do alone.',
+      );
       expect(a.quotes.map((q) => q.speaker)).toEqual(['Kira Lund', 'Jon Alder']);
     });
   });

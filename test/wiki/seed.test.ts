@@ -45,20 +45,30 @@ describe('seed page Dual_power.md', () => {
   it('has no stray quotes or markup left in any text', () => {
     const text = [a.lead, ...a.sections.map((s) => sectionText(a, s)), ...a.quotes.map((q) => q.text)].join('\n');
     expect(text).not.toMatch(/"\s*<a|<\/?a\b|wikilink|\[\^\d+\]|references|\n"|^"/m);
-    expect(sectionText(a, a.sections.find((s) => s.heading === 'Leninist Conception')!)).toContain('For Lenin and Leon Trotsky, dual power');
+    expect(sectionText(a, a.sections.find((s) => s.heading === 'Leninist Conception')!)).toContain(
+      'For Lenin and Leon Trotsky, dual power',
+    );
   });
 
   it('has 9 footnotes with their URLs', () => {
     expect(a.footnotes).toHaveLength(9);
-    expect(a.footnotes[0]).toEqual({ id: '1', text: 'https://www.panarchy.org/proudhon/economy.html', urls: ['https://www.panarchy.org/proudhon/economy.html'] });
+    expect(a.footnotes[0]).toEqual({
+      id: '1',
+      text: 'https://www.panarchy.org/proudhon/economy.html',
+      urls: ['https://www.panarchy.org/proudhon/economy.html'],
+    });
     expect(a.footnotes[6]!.text).toBe(
       'Jarach, Lawrence. "Anarcho-Communists, Platformism, and Dual Power: Innovation or Travesty?" Anarchy: A Journal of Desire Armed',
     );
   });
 
   it('has the sections with heading paths and anchors', () => {
-    expect(a.sections.map((s) => s.path.join(' › '))).toContain('Anarchist Criticisms of Leninist Dual Power › Centralization and Party Control');
-    expect(a.sections.find((s) => s.heading === 'Anarchist Criticisms of Leninist Dual Power')!.anchor).toBe('Anarchist_Criticisms_of_Leninist_Dual_Power');
+    expect(a.sections.map((s) => s.path.join(' › '))).toContain(
+      'Anarchist Criticisms of Leninist Dual Power › Centralization and Party Control',
+    );
+    expect(a.sections.find((s) => s.heading === 'Anarchist Criticisms of Leninist Dual Power')!.anchor).toBe(
+      'Anarchist_Criticisms_of_Leninist_Dual_Power',
+    );
     expect(a.sections.find((s) => s.heading === 'Historical Origins')).toMatchObject({ level: 2, anchor: 'Historical_Origins' });
   });
 
@@ -75,7 +85,12 @@ describe('seed page Dual_power.md', () => {
 
   it('quotes the IWW preamble inline', () => {
     const q = quoteBy(/Industrial Workers/);
-    expect(q).toMatchObject({ kind: 'inline', text: '…forming the structure of the new society within the shell of the old.', year: '1905', footnote: '2' });
+    expect(q).toMatchObject({
+      kind: 'inline',
+      text: '…forming the structure of the new society within the shell of the old.',
+      year: '1905',
+      footnote: '2',
+    });
     expect(q.work).toBe('Industrial Workers of the World Constitution Preamble');
   });
 
@@ -113,7 +128,13 @@ describe('seed page Dual_power.md', () => {
   });
 
   it('has the 5 related concepts', () => {
-    expect(a.concepts.map((c) => c.term)).toEqual(['Prefiguration', 'Counterpower', "Workers' Self-Management", 'Platformism', 'Syndicalism']);
+    expect(a.concepts.map((c) => c.term)).toEqual([
+      'Prefiguration',
+      'Counterpower',
+      "Workers' Self-Management",
+      'Platformism',
+      'Syndicalism',
+    ]);
     expect(a.concepts.every((c) => c.section === 'Related Concepts')).toBe(true);
     expect(a.concepts[1]).toEqual({
       term: 'Counterpower',

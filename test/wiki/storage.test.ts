@@ -29,7 +29,9 @@ describe('search terms', () => {
   });
 
   it('adds the joined spelling of hyphenated words', () => {
-    expect(withJoinedHyphens('worker co-operatives and self-management')).toBe('worker co-operatives and self-management cooperatives selfmanagement');
+    expect(withJoinedHyphens('worker co-operatives and self-management')).toBe(
+      'worker co-operatives and self-management cooperatives selfmanagement',
+    );
     expect(withJoinedHyphens('no hyphen - here')).toBe('no hyphen - here');
   });
 

@@ -25,7 +25,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(workers: number, entry?: Parameters<typeof parseInParallel>[5], mainParses: MainParses = 'always'): Promise<JobResult[]> {
+async function run(
+  workers: number,
+  entry?: Parameters<typeof parseInParallel>[5],
+  mainParses: MainParses = 'always',
+): Promise<JobResult[]> {
   const results: JobResult[] = [];
   await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers, mainParses, ...limits }, (batch) => results.push(...batch), entry);
   return results.sort((a, b) => a.index - b.index);
@@ -47,7 +51,8 @@ function taggingRealWorker(): WorkerEntry {
 }
 
 /** Thread ids of the workers that answered some of `results`. */
-const workersIn = (results: JobResult[]) => new Set(results.map((r) => (r as JobResult & { worker?: number }).worker).filter((w) => w !== undefined));
+const workersIn = (results: JobResult[]) =>
+  new Set(results.map((r) => (r as JobResult & { worker?: number }).worker).filter((w) => w !== undefined));
 
 function check(results: JobResult[]): void {
   expect(results.map((r) => r.index)).toEqual(jobs.map((j) => j.index));
@@ -94,7 +99,7 @@ describe('parseInParallel', () => {
     expect(results.filter((r) => r.page?.kind === 'article')).toHaveLength(jobs.length - fromWorker.length);
   });
 
-  it('caps a worker\'s heap, and finishes on the main thread when a worker outgrows it', async () => {
+  it("caps a worker's heap, and finishes on the main thread when a worker outgrows it", async () => {
     // Answers its first batch with the heap limits it runs under (as each page's error), then
     // keeps everything it allocates until it hits its cap.
     const hoards = `const { parentPort, resourceLimits } = require('node:worker_threads'); const kept = []; let n = 0;
@@ -103,7 +108,14 @@ describe('parseInParallel', () => {
         parentPort.postMessage({ batch: req.batch, results: req.files.map((f) => ({ index: f.index, error: JSON.stringify(resourceLimits) })) });
       });`;
     const results: JobResult[] = [];
-    await parseInParallel(dir, jobs, { summaryMaxChars: 200 }, { workers: 1, mainParses: 'while-starting', heapMb: 32, ...limits }, (batch) => results.push(...batch), { script: hoards, eval: true });
+    await parseInParallel(
+      dir,
+      jobs,
+      { summaryMaxChars: 200 },
+      { workers: 1, mainParses: 'while-starting', heapMb: 32, ...limits },
+      (batch) => results.push(...batch),
+      { script: hoards, eval: true },
+    );
     expect(results.map((r) => r.index).sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
     const fromWorker = results.filter((r) => r.error);
     expect(fromWorker.length).toBeGreaterThan(0);
@@ -118,11 +130,21 @@ describe('parseInParallel', () => {
     const results: JobResult[] = [];
     // The main thread parses nothing while a worker lives: every good page below was parsed by a
     // worker, so after the stalled one was stopped another took its place.
-    await parseInParallel(dir, withStall, { summaryMaxChars: 200 }, { workers: 1, mainParses: 'never', maxBytes: limits.maxBytes, pageTimeoutMs: 500 }, (b) => results.push(...b), taggingRealWorker());
+    await parseInParallel(
+      dir,
+      withStall,
+      { summaryMaxChars: 200 },
+      { workers: 1, mainParses: 'never', maxBytes: limits.maxBytes, pageTimeoutMs: 500 },
+      (b) => results.push(...b),
+      taggingRealWorker(),
+    );
     results.sort((a, b) => a.index - b.index);
     expect(results.map((r) => r.index)).toEqual([...jobs.map((j) => j.index), 40]);
     const stalled = results.find((r) => r.index === 40)!;
-    expect(stalled).toMatchObject({ error: 'took longer than 0.5 s to parse (PAGE_PARSE_TIMEOUT_MS is 0.5 s per started MB); skipped', transient: true });
+    expect(stalled).toMatchObject({
+      error: 'took longer than 0.5 s to parse (PAGE_PARSE_TIMEOUT_MS is 0.5 s per started MB); skipped',
+      transient: true,
+    });
     expect(stalled.sha).toBeTruthy();
     const good = results.filter((r) => r.index !== 40);
     expect(good.every((r) => r.page?.kind === 'article')).toBe(true);

@@ -9,10 +9,12 @@ const HEADING = /^(={1,6})(.+?)(={1,6})\s*$/;
 const LIST = /^[*#:;]+/;
 const TABLE_START = /^\s*:*\s*\{\|/;
 const PRE_LINE = /^ +\S/;
-const NOT_PRE = /^\s*(?:\{\||<\/?(?:div|table|blockquote|p|center|ul|ol|li|dl|dd|dt|h\d|tr|td|th|span|br|references)\b|\uE000\d+\uE001\s*$)/i;
+const NOT_PRE =
+  /^\s*(?:\{\||<\/?(?:div|table|blockquote|p|center|ul|ol|li|dl|dd|dt|h\d|tr|td|th|span|br|references)\b|\uE000\d+\uE001\s*$)/i;
 const RULE = /^-{4,}\s*$/;
 const PLACEHOLDER_LINE = /^\s*\uE000(\d+)\uE001\s*$/;
-const BOX_CLASS = /\b(?:infobox|navbox|ambox|mbox|metadata|sidebar|vertical-navbox|toccolours|navigation|messagebox|succession|plainlinks)\b/i;
+const BOX_CLASS =
+  /\b(?:infobox|navbox|ambox|mbox|metadata|sidebar|vertical-navbox|toccolours|navigation|messagebox|succession|plainlinks)\b/i;
 const BLOCKQUOTE_TAG = /<(\/?)blockquote\b[^>]*>/gi;
 
 /** Converts wikitext to Markdown blocks (separated by blank lines when joined). */
@@ -21,7 +23,13 @@ export function blocksMarkdown(text: string, ctx: InlineContext): string[] {
   for (const part of splitBlockquotes(text)) {
     if (part.quote) {
       const inner = blocksMarkdown(part.text, ctx).join('\n\n');
-      if (inner.trim()) blocks.push(inner.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n'));
+      if (inner.trim())
+        blocks.push(
+          inner
+            .split('\n')
+            .map((l) => (l ? `> ${l}` : '>'))
+            .join('\n'),
+        );
     } else {
       blocks.push(...lineBlocks(part.text, ctx));
     }
@@ -79,7 +87,10 @@ function lineBlocks(text: string, ctx: InlineContext): string[] {
   let pre: string[] = [];
   const flush = () => {
     if (paragraph.length) {
-      const md = paragraph.map((l) => inlineMarkdown(l, ctx)).filter(Boolean).join(' ');
+      const md = paragraph
+        .map((l) => inlineMarkdown(l, ctx))
+        .filter(Boolean)
+        .join(' ');
       if (md) blocks.push(escapeLineStart(md));
       paragraph = [];
     }
@@ -90,7 +101,10 @@ function lineBlocks(text: string, ctx: InlineContext): string[] {
     if (pre.length) {
       // Lines indented by a space show as a preformatted box, mostly by accident in prose
       // (a stray space); their words are still the page's text, so they stay text.
-      const md = pre.map((l) => inlineMarkdown(l, ctx)).filter(Boolean).join(' ');
+      const md = pre
+        .map((l) => inlineMarkdown(l, ctx))
+        .filter(Boolean)
+        .join(' ');
       if (md) blocks.push(escapeLineStart(md));
       pre = [];
     }
@@ -162,7 +176,10 @@ function extensionBlock(name: string, content: string, ctx: InlineContext): stri
     case 'syntaxhighlight':
       return content.trim() ? fenced(decodeCharacterReferences(content.replace(/^\n+|\s+$/g, ''))) : '';
     case 'poem': {
-      const lines = content.split('\n').map((l) => inlineMarkdown(l, ctx)).filter(Boolean);
+      const lines = content
+        .split('\n')
+        .map((l) => inlineMarkdown(l, ctx))
+        .filter(Boolean);
       return lines.length ? escapeLineStart(lines.join('\\\n')) : '';
     }
     case 'math':
@@ -342,4 +359,3 @@ function cellContent(cell: string): string {
   }
   return cell.trim();
 }
-

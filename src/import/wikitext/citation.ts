@@ -47,7 +47,7 @@ export function citationText(kind: string, args: TemplateArgs): string {
   const who = joinAuthors(authors(args));
   const year = yearOf(args.get('year', 'date', 'publication-date', 'orig-year', 'origyear'));
   const title = args.get('title', 'script-title', 'trans-title', 'chapter', 'contribution', 'entry', 'episode') ?? '';
-  const chapter = args.get('chapter', 'contribution', 'section') ;
+  const chapter = args.get('chapter', 'contribution', 'section');
   const work = args.get('work', 'website', 'journal', 'newspaper', 'magazine', 'periodical', 'encyclopedia', 'series', 'site');
   const publisher = args.get('publisher', 'agency', 'institution', 'network', 'station');
   const url = args.get('url', 'chapter-url', 'chapterurl', 'archive-url', 'archiveurl', 'website-url', 'transcript-url');

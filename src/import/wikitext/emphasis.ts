@@ -150,7 +150,10 @@ export function finishEmphasis(s: string): string {
     return '';
   };
   for (const [o, c] of pairs) {
-    const inner = chars.slice(o + 1, c).filter((x) => x !== '' && !isMarker(x)).join('');
+    const inner = chars
+      .slice(o + 1, c)
+      .filter((x) => x !== '' && !isMarker(x))
+      .join('');
     const before = around(o, -1);
     const first = around(o, 1);
     const last = around(c, -1);

@@ -29,13 +29,69 @@ const BARE_URL = /^(?:https?|ftp):\/\/[^\s<>[\]"{}|\\^`\uE000-\uF8FF]+/i;
 const ITALIC_TAGS = new Set(['i', 'em', 'cite', 'dfn', 'var']);
 const BOLD_TAGS = new Set(['b', 'strong']);
 const TEXT_TAGS = new Set([
-  'u', 'ins', 's', 'del', 'strike', 'small', 'big', 'span', 'font', 'abbr', 'code', 'tt', 'kbd', 'samp', 'mark',
-  'bdi', 'bdo', 'ruby', 'rb', 'rt', 'rp', 'time', 'data', 'sub', 'wbr', 'nowiki',
+  'u',
+  'ins',
+  's',
+  'del',
+  'strike',
+  'small',
+  'big',
+  'span',
+  'font',
+  'abbr',
+  'code',
+  'tt',
+  'kbd',
+  'samp',
+  'mark',
+  'bdi',
+  'bdo',
+  'ruby',
+  'rb',
+  'rt',
+  'rp',
+  'time',
+  'data',
+  'sub',
+  'wbr',
+  'nowiki',
 ]);
 const BREAK_TAGS = new Set([
-  'br', 'hr', 'div', 'p', 'center', 'table', 'tr', 'td', 'th', 'caption', 'tbody', 'thead', 'tfoot', 'ul', 'ol',
-  'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'article', 'aside',
-  'figure', 'figcaption', 'header', 'footer', 'nav', 'main',
+  'br',
+  'hr',
+  'div',
+  'p',
+  'center',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'tbody',
+  'thead',
+  'tfoot',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'section',
+  'article',
+  'aside',
+  'figure',
+  'figcaption',
+  'header',
+  'footer',
+  'nav',
+  'main',
 ]);
 // Copied citation marks: <sup>[6]</sup>, <sup>139</sup>, <sup>[citation needed]</sup>.
 const CITATION_MARK = /^\s*(?:\[[^\]]{1,40}\](?:\s*\[[^\]]{1,40}\])*(?::\s*\d+)?|\d+(?:\s*[,–-]\s*\d+)*|[a-z])\s*$/i;
@@ -45,7 +101,9 @@ const TAG = /^<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>
 export function inlineMarkdown(line: string, ctx: InlineContext): string {
   const conv = new LineConverter(ctx);
   conv.run(apostrophesToToggles(line));
-  return finishEmphasis(conv.out + conv.em.closeAll()).replace(/\s+/g, ' ').trim();
+  return finishEmphasis(conv.out + conv.em.closeAll())
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A link's label without links of its own (a label inside a label is text). Punctuation at
@@ -65,7 +123,10 @@ class LineConverter {
   out = '';
   readonly em = new EmphasisState();
 
-  constructor(private readonly ctx: InlineContext, private readonly inLabel = false) {}
+  constructor(
+    private readonly ctx: InlineContext,
+    private readonly inLabel = false,
+  ) {}
 
   text(s: string): void {
     if (s) this.out += escapeMarkdown(s);
@@ -77,7 +138,13 @@ class LineConverter {
     while (i < s.length) {
       const c = s[i]!;
       const special =
-        c === '[' || c === '<' || c === '\uE000' || c === '&' || c === ITALIC_TOGGLE || c === BOLD_TOGGLE || c === BOTH_TOGGLE ||
+        c === '[' ||
+        c === '<' ||
+        c === '\uE000' ||
+        c === '&' ||
+        c === ITALIC_TOGGLE ||
+        c === BOLD_TOGGLE ||
+        c === BOTH_TOGGLE ||
         ((c === 'h' || c === 'f' || c === 'H' || c === 'F') && !this.inLabel && (i === 0 || !/[\p{L}\p{N}]/u.test(s[i - 1]!)));
       if (!special) {
         i++;

@@ -41,7 +41,11 @@ export function convertPage(page: WikiPage, opts: ConvertOptions): ConvertedPage
   const redirect = redirectOf(page, opts.site);
   if (redirect) {
     const label = redirect.target.replace(/[[\]\\*_`<>|&~]/g, '\\$&');
-    return { text: `${front}1.  REDIRECT [${label}](${pageHref(redirect.target, redirect.section)} "wikilink")\n`, redirect, missingTemplates: [] };
+    return {
+      text: `${front}1.  REDIRECT [${label}](${pageHref(redirect.target, redirect.section)} "wikilink")\n`,
+      redirect,
+      missingTemplates: [],
+    };
   }
 
   const ext = new Extensions();
@@ -67,7 +71,8 @@ export function convertPage(page: WikiPage, opts: ConvertOptions): ConvertedPage
   const body = blocksMarkdown(expanded, inline).join('\n\n');
   const { text: numbered, definitions } = notes.resolve(body);
   const parts = [numbered];
-  if (categories.length) parts.push(categories.map((c) => `[Category:${escapeLabel(c)}](${pageHref(`Category:${c}`)} "wikilink")`).join(' '));
+  if (categories.length)
+    parts.push(categories.map((c) => `[Category:${escapeLabel(c)}](${pageHref(`Category:${c}`)} "wikilink")`).join(' '));
   if (definitions.length) parts.push(definitions.join('\n\n'));
   const text = `${front}${parts.filter((p) => p.trim()).join('\n\n')}\n`;
   return { text, missingTemplates: [...missing].sort() };
@@ -163,4 +168,3 @@ class Notes {
     return { text, definitions };
   }
 }
-

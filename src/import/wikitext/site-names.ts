@@ -7,22 +7,68 @@ export const NS = { media: -2, special: -1, main: 0, file: 6, template: 10, cate
 
 // MediaWiki's canonical namespace names, valid on every wiki whatever its language.
 const CANONICAL: Record<string, number> = {
-  media: -2, special: -1, talk: 1, user: 2, 'user talk': 3, project: 4, 'project talk': 5, file: 6, image: 6,
-  'file talk': 7, 'image talk': 7, mediawiki: 8, 'mediawiki talk': 9, template: 10, 'template talk': 11,
-  help: 12, 'help talk': 13, category: 14, 'category talk': 15, module: 828, 'module talk': 829,
+  media: -2,
+  special: -1,
+  talk: 1,
+  user: 2,
+  'user talk': 3,
+  project: 4,
+  'project talk': 5,
+  file: 6,
+  image: 6,
+  'file talk': 7,
+  'image talk': 7,
+  mediawiki: 8,
+  'mediawiki talk': 9,
+  template: 10,
+  'template talk': 11,
+  help: 12,
+  'help talk': 13,
+  category: 14,
+  'category talk': 15,
+  module: 828,
+  'module talk': 829,
 };
 
 // Interwiki prefixes every Wikimedia-style wiki knows; a link through one leaves the wiki.
 const INTERWIKI = new Set([
-  'wikipedia', 'w', 'wikt', 'wiktionary', 'wikiquote', 'q', 'wikisource', 's', 'wikibooks', 'b', 'wikinews', 'n',
-  'wikiversity', 'v', 'wikivoyage', 'voy', 'wikispecies', 'species', 'wikidata', 'd', 'commons', 'c', 'meta', 'm',
-  'mw', 'mediawikiwiki', 'metawikimedia', 'foundation', 'wmf', 'phab', 'google', 'imdb', 'doi', 'arxiv',
+  'wikipedia',
+  'w',
+  'wikt',
+  'wiktionary',
+  'wikiquote',
+  'q',
+  'wikisource',
+  's',
+  'wikibooks',
+  'b',
+  'wikinews',
+  'n',
+  'wikiversity',
+  'v',
+  'wikivoyage',
+  'voy',
+  'wikispecies',
+  'species',
+  'wikidata',
+  'd',
+  'commons',
+  'c',
+  'meta',
+  'm',
+  'mw',
+  'mediawikiwiki',
+  'metawikimedia',
+  'foundation',
+  'wmf',
+  'phab',
+  'google',
+  'imdb',
+  'doi',
+  'arxiv',
 ]);
 
-export type TitleKind =
-  | { kind: 'page'; ns: number; title: string }
-  | { kind: 'interwiki' }
-  | { kind: 'interlanguage' };
+export type TitleKind = { kind: 'page'; ns: number; title: string } | { kind: 'interwiki' } | { kind: 'interlanguage' };
 
 export class SiteNames {
   private readonly byName = new Map<string, number>();

@@ -44,7 +44,10 @@ export class TemplateStore implements TemplateSource {
   /** Plain templates not kept because the budget was spent. */
   dropped = 0;
 
-  constructor(private readonly site: SiteNames, private readonly maxBytes = 64 * 1024 * 1024) {}
+  constructor(
+    private readonly site: SiteNames,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
 
   get size(): number {
     return this.bodies.size;
@@ -140,7 +143,14 @@ export function expandTemplates(text: string, ctx: ExpandContext, frame?: Templa
   return out + text.slice(last);
 }
 
-function parameter(inner: string, ctx: ExpandContext, frame: TemplateArgs | undefined, depth: number, stack: readonly string[], literal: string): string {
+function parameter(
+  inner: string,
+  ctx: ExpandContext,
+  frame: TemplateArgs | undefined,
+  depth: number,
+  stack: readonly string[],
+  literal: string,
+): string {
   if (!frame) return literal;
   const parts = splitPipes(inner);
   const name = expandTemplates(parts[0]!, ctx, frame, depth, stack).trim().toLowerCase();
@@ -152,21 +162,42 @@ function call(inner: string, ctx: ExpandContext, frame: TemplateArgs | undefined
   if (depth > MAX_DEPTH) return '';
   const parts = splitPipes(inner);
   const expand = (s: string) => expandTemplates(s, ctx, frame, depth, stack);
-  let name = expand(parts[0]!).trim().replace(/^(?:safesubst|subst|msgnw|msg|raw)\s*:/i, '').trim();
+  let name = expand(parts[0]!)
+    .trim()
+    .replace(/^(?:safesubst|subst|msgnw|msg|raw)\s*:/i, '')
+    .trim();
 
   // Parser functions and magic words with an argument after a colon.
   const colon = name.indexOf(':');
-  if (name.startsWith('#') && colon > 0) return parserFunction(name.slice(1, colon).trim().toLowerCase(), name.slice(colon + 1), parts.slice(1), ctx, expand);
+  if (name.startsWith('#') && colon > 0)
+    return parserFunction(name.slice(1, colon).trim().toLowerCase(), name.slice(colon + 1), parts.slice(1), ctx, expand);
   if (colon > 0) {
     const head = name.slice(0, colon).trim();
     const arg = name.slice(colon + 1).trim();
     switch (head.toLowerCase()) {
-      case 'lc': return arg.toLowerCase();
-      case 'uc': return arg.toUpperCase();
-      case 'lcfirst': return arg.charAt(0).toLowerCase() + arg.slice(1);
-      case 'ucfirst': return upperFirst(arg);
-      case 'formatnum': case 'urlencode': case 'anchorencode': case 'padleft': case 'padright': return arg;
-      case 'defaultsort': case 'defaultsortkey': case 'displaytitle': case 'int': case 'ns': case 'fullurl': case 'localurl': case 'filepath': return '';
+      case 'lc':
+        return arg.toLowerCase();
+      case 'uc':
+        return arg.toUpperCase();
+      case 'lcfirst':
+        return arg.charAt(0).toLowerCase() + arg.slice(1);
+      case 'ucfirst':
+        return upperFirst(arg);
+      case 'formatnum':
+      case 'urlencode':
+      case 'anchorencode':
+      case 'padleft':
+      case 'padright':
+        return arg;
+      case 'defaultsort':
+      case 'defaultsortkey':
+      case 'displaytitle':
+      case 'int':
+      case 'ns':
+      case 'fullurl':
+      case 'localurl':
+      case 'filepath':
+        return '';
     }
     const ns = ctx.site.namespace(head);
     if (name.startsWith(':') || (ns !== undefined && ns !== NS.template)) return ''; // a transcluded page
@@ -174,7 +205,8 @@ function call(inner: string, ctx: ExpandContext, frame: TemplateArgs | undefined
   }
   if (MAGIC_VARIABLES.test(name)) return ctx.title;
   if (name === 'SITENAME') return ctx.site.facts.name ?? '';
-  if (/^(?:NAMESPACE|TALKSPACE|CURRENT[A-Z]+|LOCAL[A-Z]+|NUMBEROF[A-Z]+|REVISION[A-Z]+|PAGEID|SERVER|SERVERNAME|SCRIPTPATH)$/.test(name)) return '';
+  if (/^(?:NAMESPACE|TALKSPACE|CURRENT[A-Z]+|LOCAL[A-Z]+|NUMBEROF[A-Z]+|REVISION[A-Z]+|PAGEID|SERVER|SERVERNAME|SCRIPTPATH)$/.test(name))
+    return '';
   name = ctx.site.normalize(name);
   if (!name) return '';
 
@@ -209,7 +241,11 @@ function parserFunction(fn: string, first: string, rest: string[], ctx: ExpandCo
       const tag = expand(first).trim().toLowerCase();
       if (tag !== 'ref') return '';
       const args = new TemplateArgs(rest.map(expand));
-      return ctx.ext.add({ name: 'ref', attrs: { ...(args.get('name') ? { name: args.get('name')! } : {}) }, content: args.get('1') ?? '' });
+      return ctx.ext.add({
+        name: 'ref',
+        attrs: { ...(args.get('name') ? { name: args.get('name')! } : {}) },
+        content: args.get('1') ?? '',
+      });
     }
     default:
       return '';

@@ -52,7 +52,11 @@ export function isPersonPage(page: PageFacts, lang: Language = english): boolean
   const subject = leadSubject(page.lead, lang);
   if (LIFE_DATES.test(subject)) return true;
   if (page.categories.some(isPeopleCategory)) return true;
-  const subjectName = subject.replace(/\([^()]*\)?|["“”]/g, ' ').replace(/[\s,;:]+$/, '').replace(/\s+/g, ' ').trim();
+  const subjectName = subject
+    .replace(/\([^()]*\)?|["“”]/g, ' ')
+    .replace(/[\s,;:]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return lang.personPronouns.test(page.lead.slice(0, LEAD_WINDOW)) && isPersonLike(subjectName);
 }
 
@@ -75,7 +79,10 @@ export function leadAcronyms(lead: string, lang: Language = english): string[] {
     // article between is fine). A comma outside parentheses lists places ("Ohio, USA").
     const before = subject.slice(0, m.index).replace(/(?:\s+(?:the|a|an))?\s*$/i, '');
     const inParens = before.lastIndexOf('(') > before.lastIndexOf(')');
-    const introduced = before.endsWith('(') || (inParens && /[,/]$/.test(before)) || lang.nameIntroducers.has(/(\S+)$/.exec(before)?.[1]?.toLowerCase() ?? '');
+    const introduced =
+      before.endsWith('(') ||
+      (inParens && /[,/]$/.test(before)) ||
+      lang.nameIntroducers.has(/(\S+)$/.exec(before)?.[1]?.toLowerCase() ?? '');
     if (introduced) out.push(token.toLowerCase());
   }
   return [...new Set(out)];

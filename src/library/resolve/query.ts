@@ -15,7 +15,12 @@ const TRAILING = /[\s?!.…,;:]+$/u;
 /** The name a query asks about. Text other than the request is returned as typed (case,
  *  hyphens and accents kept), so it can still be searched or shown. */
 export function cleanQuery(text: string, lang: Language = english): CleanedQuery {
-  let t = text.normalize('NFKC').replace(/[’ʼ‘`´′]/g, "'").replace(/\s+/g, ' ').trim().replace(TRAILING, '');
+  let t = text
+    .normalize('NFKC')
+    .replace(/[’ʼ‘`´′]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(TRAILING, '');
   // Requests nest ("please, can you tell me about …"); a few rounds take them all off.
   for (let round = 0; round < 4; round++) {
     let inner: string | undefined;

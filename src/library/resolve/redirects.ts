@@ -12,7 +12,11 @@ export type RedirectEnd<T> = { page: T; anchor?: string } | { loop: string[] } |
 
 /** For each redirect, in order, where it ends. `keyOf` is the name key; `pageOf(key)` the page
  *  a key names, if any (a page wins over a redirect of the same name). */
-export function followRedirects<T>(redirects: readonly RedirectLike[], keyOf: (name: string) => string, pageOf: (key: string) => T | undefined): RedirectEnd<T>[] {
+export function followRedirects<T>(
+  redirects: readonly RedirectLike[],
+  keyOf: (name: string) => string,
+  pageOf: (key: string) => T | undefined,
+): RedirectEnd<T>[] {
   const byFrom = new Map<string, RedirectLike>();
   for (const r of redirects) {
     const key = keyOf(r.from);

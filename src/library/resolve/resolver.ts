@@ -142,9 +142,11 @@ export class NameResolver<E extends NameEntry> {
     const { surnames, fullNames, acronyms } = this.derived();
     for (const key of forms) {
       const surname = surnames.get(key) ?? fullNames.get(wordSetKey(key));
-      if (surname) return surname.length === 1 ? { kind: 'found', target: surname[0]!, rule: 'surname' } : { kind: 'choice', targets: surname };
+      if (surname)
+        return surname.length === 1 ? { kind: 'found', target: surname[0]!, rule: 'surname' } : { kind: 'choice', targets: surname };
       const acronym = acronyms.get(key.replace(/ /g, ''));
-      if (acronym) return acronym.length === 1 ? { kind: 'found', target: acronym[0]!, rule: 'acronym' } : { kind: 'choice', targets: acronym };
+      if (acronym)
+        return acronym.length === 1 ? { kind: 'found', target: acronym[0]!, rule: 'acronym' } : { kind: 'choice', targets: acronym };
     }
     if (!guess) return { kind: 'none' };
     // 5: one letter off a name of five letters or more (with a leading article as typed first).
@@ -192,7 +194,11 @@ export class NameResolver<E extends NameEntry> {
   private byTypo(q: string): Lookup<E> | undefined {
     if (q.length < this.minTypoLength - 1) return undefined;
     const hits: { target: number; rank: number; entry?: E }[] = [];
-    this.near().near(q, (id) => hits.push({ target: this.nearTarget(id), rank: this.nearRank(id), entry: this.entries[id] }), this.minTypoLength);
+    this.near().near(
+      q,
+      (id) => hits.push({ target: this.nearTarget(id), rank: this.nearRank(id), entry: this.entries[id] }),
+      this.minTypoLength,
+    );
     return hits.length ? this.decide(hits, 'fuzzy') : undefined;
   }
 
@@ -210,13 +216,19 @@ export class NameResolver<E extends NameEntry> {
       const nameWords = entry.key.split(' ');
       if (!words.every((w) => nameWords.includes(w))) continue;
       if (!nameWords.some((w) => w === last || (last.length >= 3 && w.startsWith(last)))) continue;
-      hits.push({ target: entry.target, rank: SOURCE_RANK[entry.source], extra: significantWords(entry.key, this.lang).length - words.length - 1, entry });
+      hits.push({
+        target: entry.target,
+        rank: SOURCE_RANK[entry.source],
+        extra: significantWords(entry.key, this.lang).length - words.length - 1,
+        entry,
+      });
     }
     if (!hits.length) return undefined;
     const targets = new Set(hits.map((h) => h.target));
     if (targets.size === 1) return { kind: 'found', target: hits[0]!.target, rule: 'words', entry: best(hits).entry };
     const whole = hits.filter((h) => h.extra === 0);
-    if (new Set(whole.map((h) => h.target)).size === 1) return { kind: 'found', target: whole[0]!.target, rule: 'words', entry: best(whole).entry };
+    if (new Set(whole.map((h) => h.target)).size === 1)
+      return { kind: 'found', target: whole[0]!.target, rule: 'words', entry: best(whole).entry };
     hits.sort((a, b) => a.extra - b.extra || a.rank - b.rank);
     return { kind: 'choice', targets: [...new Set(hits.map((h) => h.target))] };
   }
@@ -246,7 +258,8 @@ export class NameResolver<E extends NameEntry> {
         if (joined !== typo) extra.push({ key: joined, target: entry.target, rank: SOURCE_RANK[entry.source] });
       }
       for (const person of this.derived().people) {
-        for (const s of surnameKeys(person.key, this.lang)) extra.push({ key: typoKey(s, this.lang), target: person.target, rank: SOURCE_RANK.alias });
+        for (const s of surnameKeys(person.key, this.lang))
+          extra.push({ key: typoKey(s, this.lang), target: person.target, rank: SOURCE_RANK.alias });
       }
       for (const e of extra) keys.push(e.key);
       this.nearIndex = { index: new NearIndex(keys), extra };
@@ -284,4 +297,3 @@ export function queryForms(query: string, lang: Language = english): string[] {
 function best<T extends { rank: number }>(hits: T[]): T {
   return hits.reduce((a, b) => (b.rank < a.rank ? b : a));
 }
-

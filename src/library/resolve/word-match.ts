@@ -61,7 +61,13 @@ export interface WordMatcher {
  *  apostrophes. Every loose match of a word in a text is its plain spelling in the skeleton,
  *  so a skeleton without the spelling rules the text out with one indexOf. */
 export function skeleton(text: string): Buffer {
-  return Buffer.from(text.toLowerCase().normalize('NFKD').replace(/[\p{M}\-‐‑'’]/gu, ''), 'utf8');
+  return Buffer.from(
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[\p{M}\-‐‑'’]/gu, ''),
+    'utf8',
+  );
 }
 
 /** A test for texts that together hold every significant word of `query` (see above), each
@@ -124,8 +130,10 @@ function makeWordMatcher(query: string, lang: Language): WordMatcher {
   });
   const matcher = (...texts: string[]) => words.every((w) => texts.some(w.test));
   return Object.assign(matcher, {
-    literally: (heading: string, bytes: Buffer) => words.every((w) => hasLiteral(heading, w.literal) || hasLiteralBytes(bytes, w.literalBytes)),
-    surelyAbsent: (heading: string, bones: Buffer) => words.some((w) => !w.test(heading) && w.bare.every((form) => bones.indexOf(form) < 0)),
+    literally: (heading: string, bytes: Buffer) =>
+      words.every((w) => hasLiteral(heading, w.literal) || hasLiteralBytes(bytes, w.literalBytes)),
+    surelyAbsent: (heading: string, bones: Buffer) =>
+      words.some((w) => !w.test(heading) && w.bare.every((form) => bones.indexOf(form) < 0)),
   });
 }
 

@@ -36,16 +36,31 @@ export async function prepareCacheDir(cacheDir: string, stem: string, report: Ca
     const aside = `${dir}.not-a-folder-${Date.now()}`;
     try {
       await rename(dir, aside);
-      report({ level: 'warn', file: dir, problem: 'CACHE_DIR names a file, not a folder', next: `moved it to ${aside} and made the folder; the cache works again from this start` });
+      report({
+        level: 'warn',
+        file: dir,
+        problem: 'CACHE_DIR names a file, not a folder',
+        next: `moved it to ${aside} and made the folder; the cache works again from this start`,
+      });
     } catch (err) {
-      report({ level: 'warn', file: dir, problem: `CACHE_DIR names a file, not a folder, and it could not be moved aside (${reason(err)})`, next: 'the cache is off: every start parses every page; point CACHE_DIR at a folder' });
+      report({
+        level: 'warn',
+        file: dir,
+        problem: `CACHE_DIR names a file, not a folder, and it could not be moved aside (${reason(err)})`,
+        next: 'the cache is off: every start parses every page; point CACHE_DIR at a folder',
+      });
       return false;
     }
   }
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {
-    report({ level: 'warn', file: dir, problem: `cannot create CACHE_DIR (${reason(err)})`, next: 'the cache is off: every start parses every page' });
+    report({
+      level: 'warn',
+      file: dir,
+      problem: `cannot create CACHE_DIR (${reason(err)})`,
+      next: 'the cache is off: every start parses every page',
+    });
     return false;
   }
   const names = await readdir(dir).catch(() => [] as string[]);
@@ -56,9 +71,19 @@ export async function prepareCacheDir(cacheDir: string, stem: string, report: Ca
     if (!at?.isDirectory()) continue;
     try {
       await rm(file, { recursive: true, force: true });
-      report({ level: 'warn', file, problem: 'a folder stood where the cache file goes', next: 'removed it; the cache is written there again from this start' });
+      report({
+        level: 'warn',
+        file,
+        problem: 'a folder stood where the cache file goes',
+        next: 'removed it; the cache is written there again from this start',
+      });
     } catch (err) {
-      report({ level: 'warn', file, problem: `a folder stands where the cache file goes and could not be removed (${reason(err)})`, next: 'the cache cannot be saved: every start parses every page until it is removed' });
+      report({
+        level: 'warn',
+        file,
+        problem: `a folder stands where the cache file goes and could not be removed (${reason(err)})`,
+        next: 'the cache cannot be saved: every start parses every page until it is removed',
+      });
     }
   }
   await removeStaleTemporaryFiles(dir, names, report);
@@ -77,10 +102,18 @@ async function removeStaleTemporaryFiles(dir: string, names: readonly string[], 
     // own pid's file is from an earlier run (in a container the bot is often pid 1 every time).
     const pid = Number(m[1]);
     if (pid !== process.pid && processAlive(pid) && Date.now() - info.mtimeMs < STALE_TMP_MS) continue;
-    await rm(file, { recursive: true, force: true }).then(() => removed++, () => undefined);
+    await rm(file, { recursive: true, force: true }).then(
+      () => removed++,
+      () => undefined,
+    );
   }
   if (removed > 0) {
-    report({ level: 'info', file: dir, problem: `${removed} temporary file(s) left by a cache write that never finished`, next: 'removed them' });
+    report({
+      level: 'info',
+      file: dir,
+      problem: `${removed} temporary file(s) left by a cache write that never finished`,
+      next: 'removed them',
+    });
   }
 }
 

@@ -149,7 +149,11 @@ async function writeEntries(file: string, key: string, entries: Map<string, Cach
   await writeRecordFile(file, { format: FORMAT, key }, records(), entries.size);
 }
 
-async function readEntries(file: string, key: string, withTerms: boolean): Promise<Map<string, CacheEntry> | 'missing' | 'stale' | 'corrupt'> {
+async function readEntries(
+  file: string,
+  key: string,
+  withTerms: boolean,
+): Promise<Map<string, CacheEntry> | 'missing' | 'stale' | 'corrupt'> {
   const entries = new Map<string, CacheEntry>();
   const { status } = await readRecordFile(file, { format: FORMAT, key }, (record) => {
     if (record.length < 4) return false;
@@ -179,7 +183,8 @@ async function readEntries(file: string, key: string, withTerms: boolean): Promi
 /** v8's default deserializer returns byte arrays as views into the buffer it reads from: a
  *  page's text would keep the whole 4 MB read chunk alive. This one copies them out, through
  *  the documented `_readHostObject` hook (absent from @types/node, hence the cast). */
-const readHostObject = (v8.DefaultDeserializer.prototype as unknown as { _readHostObject(this: v8.Deserializer): Uint8Array })._readHostObject;
+const readHostObject = (v8.DefaultDeserializer.prototype as unknown as { _readHostObject(this: v8.Deserializer): Uint8Array })
+  ._readHostObject;
 class CopyingDeserializer extends v8.DefaultDeserializer {
   _readHostObject(): Uint8Array {
     return readHostObject.call(this).slice();

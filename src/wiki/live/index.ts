@@ -20,7 +20,8 @@ const VERSION = '0.1.0';
 
 export async function openLiveWiki(config: Config & { WIKI_API_URL: string }, log: Logger): Promise<LiveWiki> {
   const liveLog = log.child({ module: 'wiki-sync' });
-  if (!config.WIKI_CONTACT) liveLog.warn('WIKI_CONTACT is not set: wikis ask bots to name a contact (an e-mail or a URL) in their User-Agent');
+  if (!config.WIKI_CONTACT)
+    liveLog.warn('WIKI_CONTACT is not set: wikis ask bots to name a contact (an e-mail or a URL) in their User-Agent');
   // On the first start the folder is made here, so the bot starts over it (empty) at once.
   await mkdir(config.CONTENT_DIR, { recursive: true });
   // The store is opened when the sync first needs it, and again after a failure: a database
@@ -36,9 +37,22 @@ export async function openLiveWiki(config: Config & { WIKI_API_URL: string }, lo
     saveWikiSync: async (state, now) => (await open()).saveWikiSync(state, now),
   };
   const abort = new AbortController();
-  const api = new MediaWikiApi({ url: config.WIKI_API_URL, userAgent: userAgent(VERSION, config.WIKI_CONTACT), log: liveLog, signal: abort.signal });
+  const api = new MediaWikiApi({
+    url: config.WIKI_API_URL,
+    userAgent: userAgent(VERSION, config.WIKI_CONTACT),
+    log: liveLog,
+    signal: abort.signal,
+  });
   let sync: WikiSync | undefined;
-  const base = { api, apiUrl: config.WIKI_API_URL, dir: config.CONTENT_DIR, store, convert: wikitextConverter, log: liveLog, intervalMs: config.WIKI_SYNC_MINUTES * 60_000 };
+  const base = {
+    api,
+    apiUrl: config.WIKI_API_URL,
+    dir: config.CONTENT_DIR,
+    store,
+    convert: wikitextConverter,
+    log: liveLog,
+    intervalMs: config.WIKI_SYNC_MINUTES * 60_000,
+  };
   return {
     start(hooks) {
       sync = new WikiSync({ ...base, ...hooks });

@@ -83,7 +83,9 @@ export class MediaWikiApi {
       try {
         const res = await fetch(url, {
           headers: { 'User-Agent': this.o.userAgent, 'Api-User-Agent': this.o.userAgent, Accept: 'application/json' },
-          signal: this.o.signal ? AbortSignal.any([this.o.signal, AbortSignal.timeout(this.o.timeoutMs)]) : AbortSignal.timeout(this.o.timeoutMs),
+          signal: this.o.signal
+            ? AbortSignal.any([this.o.signal, AbortSignal.timeout(this.o.timeoutMs)])
+            : AbortSignal.timeout(this.o.timeoutMs),
         });
         const retryAfter = retryAfterMs(res.headers.get('retry-after'));
         if (res.status === 429 || res.status >= 500) {
@@ -118,7 +120,10 @@ export class MediaWikiApi {
   /** Every page of a query that continues (`continue`), one response at a time, starting
    *  from `from` (a continuation saved earlier) when given. Each item carries the
    *  continuation that leads past it, or undefined on the last. */
-  async *continued(params: ApiParams, from?: Record<string, string>): AsyncGenerator<{ body: Record<string, unknown>; next?: Record<string, string> }> {
+  async *continued(
+    params: ApiParams,
+    from?: Record<string, string>,
+  ): AsyncGenerator<{ body: Record<string, unknown>; next?: Record<string, string> }> {
     let cont: Record<string, string> | undefined = from;
     do {
       const body = await this.get({ ...params, ...(cont ?? {}) });

@@ -98,7 +98,10 @@ export class WikiSync {
         },
         (err: unknown) => {
           this.failures++;
-          this.o.log.warn({ err: errorInfo(err), failures: this.failures }, 'wiki sync failed: answering from the pages already here, trying again later');
+          this.o.log.warn(
+            { err: errorInfo(err), failures: this.failures },
+            'wiki sync failed: answering from the pages already here, trying again later',
+          );
         },
       );
       await this.running;
@@ -135,7 +138,10 @@ export class WikiSync {
         if (!state.pulledAt && !state.pullStarted) await save({ pullStarted: time });
       }
       if (state.pulledAt && state.syncedAt && this.o.now().getTime() - state.syncedAt.getTime() > RC_TRUST_DAYS * 86_400_000) {
-        this.o.log.warn({ lastSync: state.syncedAt }, 'wiki sync: away longer than the wiki keeps its recent changes; pulling every page again');
+        this.o.log.warn(
+          { lastSync: state.syncedAt },
+          'wiki sync: away longer than the wiki keeps its recent changes; pulling every page again',
+        );
         const { time } = await this.fetchSite();
         await save({ pulledAt: undefined, pullStarted: time, pullContinue: undefined, rcTimestamp: undefined, rcId: undefined });
       }
@@ -154,10 +160,15 @@ export class WikiSync {
     const body = await this.o.api.get({ meta: 'siteinfo', siprop: 'general|namespaces' });
     const query = body.query as { general?: Record<string, string>; namespaces?: Record<string, { id: number; name: string }> } | undefined;
     const g = query?.general;
-    if (!g?.sitename || !g.server || !g.articlepath) throw new Error('the wiki sent no site info (is WIKI_API_URL the address of api.php?)');
+    if (!g?.sitename || !g.server || !g.articlepath)
+      throw new Error('the wiki sent no site info (is WIKI_API_URL the address of api.php?)');
     const server = g.server.startsWith('//') ? `${new URL(this.o.apiUrl).protocol}${g.server}` : g.server;
     const baseUrl = new URL(g.articlepath.replace('$1', ''), server).href;
-    const namespaces = Object.fromEntries(Object.values(query?.namespaces ?? {}).filter((n) => n.id !== 0).map((n) => [String(n.id), n.name]));
+    const namespaces = Object.fromEntries(
+      Object.values(query?.namespaces ?? {})
+        .filter((n) => n.id !== 0)
+        .map((n) => [String(n.id), n.name]),
+    );
     const now = this.o.now();
     const site: SiteFacts = {
       name: g.sitename,
@@ -175,7 +186,14 @@ export class WikiSync {
     const resumed = state.pullContinue ? (JSON.parse(state.pullContinue) as Record<string, string>) : undefined;
     this.o.log.info({ resumed: Boolean(resumed) }, resumed ? 'wiki sync: resuming the first pull' : 'wiki sync: pulling every page');
     let written = 0;
-    const params = { generator: 'allpages', gapnamespace: 0, gaplimit: this.o.batch, prop: 'revisions', rvprop: 'content', rvslots: 'main' };
+    const params = {
+      generator: 'allpages',
+      gapnamespace: 0,
+      gaplimit: this.o.batch,
+      prop: 'revisions',
+      rvprop: 'content',
+      rvslots: 'main',
+    };
     for await (const { body, next } of this.o.api.continued(params, resumed)) {
       written += (await this.apply(pagesOf(body))).written;
       await save({ pullContinue: next ? JSON.stringify(next) : undefined });
@@ -193,15 +211,23 @@ export class WikiSync {
     const touched = new Set<string>();
     let last: { timestamp: string; rcid: number } | undefined;
     let changes = 0;
-    const params = { list: 'recentchanges', rcdir: 'newer', rcstart: state.rcTimestamp, rcprop: 'title|ids|timestamp|loginfo', rctype: 'edit|new|log', rclimit: 500 };
+    const params = {
+      list: 'recentchanges',
+      rcdir: 'newer',
+      rcstart: state.rcTimestamp,
+      rcprop: 'title|ids|timestamp|loginfo',
+      rctype: 'edit|new|log',
+      rclimit: 500,
+    };
     for await (const { body } of this.o.api.continued(params)) {
-      for (const rc of ((body.query as { recentchanges?: RecentChange[] } | undefined)?.recentchanges ?? [])) {
+      for (const rc of (body.query as { recentchanges?: RecentChange[] } | undefined)?.recentchanges ?? []) {
         if (state.rcId !== undefined && rc.rcid <= state.rcId) continue;
         changes++;
         last = { timestamp: rc.timestamp, rcid: rc.rcid };
         if (rc.ns === 0) touched.add(rc.title);
         // A move names its old title; the new one is in its parameters.
-        if (rc.type === 'log' && rc.logtype === 'move' && rc.logparams?.target_ns === 0 && rc.logparams.target_title) touched.add(rc.logparams.target_title);
+        if (rc.type === 'log' && rc.logtype === 'move' && rc.logparams?.target_ns === 0 && rc.logparams.target_title)
+          touched.add(rc.logparams.target_title);
       }
     }
     if (!last) return;
@@ -209,13 +235,21 @@ export class WikiSync {
     let removed = 0;
     const titles = [...touched];
     for (let i = 0; i < titles.length; i += this.o.batch) {
-      const body = await this.o.api.get({ titles: titles.slice(i, i + this.o.batch).join('|'), prop: 'revisions', rvprop: 'content', rvslots: 'main' });
+      const body = await this.o.api.get({
+        titles: titles.slice(i, i + this.o.batch).join('|'),
+        prop: 'revisions',
+        rvprop: 'content',
+        rvslots: 'main',
+      });
       const done = await this.apply(pagesOf(body));
       written += done.written;
       removed += done.removed;
     }
     await save({ rcTimestamp: last.timestamp, rcId: last.rcid });
-    this.o.log.info({ changes, written, removed }, `wiki sync: ${changes} change${changes === 1 ? '' : 's'} (${written} page${written === 1 ? '' : 's'} written, ${removed} removed)`);
+    this.o.log.info(
+      { changes, written, removed },
+      `wiki sync: ${changes} change${changes === 1 ? '' : 's'} (${written} page${written === 1 ? '' : 's'} written, ${removed} removed)`,
+    );
     if (written || removed) await this.o.onPages?.();
   }
 

@@ -12,7 +12,10 @@ function upperFirst(s: string): string {
 }
 
 function caseless(s: string): string {
-  return s.toLowerCase().replace(/[_\s]+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ')
+    .trim();
 }
 
 /** Gives each case-clash page whose front matter names no title the spelling that the wiki's

@@ -141,7 +141,12 @@ function duplicateTitles(articles: readonly Article[], key: (title: string) => s
     const k = key(a.title);
     const winner = first.get(k);
     if (!winner) first.set(k, a);
-    else out.push({ path: a.path, kept: true, reason: `has the same title ("${a.title}") as ${winner.path}, which wins: commands answer with that page` });
+    else
+      out.push({
+        path: a.path,
+        kept: true,
+        reason: `has the same title ("${a.title}") as ${winner.path}, which wins: commands answer with that page`,
+      });
   }
   return out;
 }
@@ -149,10 +154,25 @@ function duplicateTitles(articles: readonly Article[], key: (title: string) => s
 /** What a folder's pages need from each other once each is parsed: names of case-clashing
  *  files settled by the links to them, every page's address, warnings for duplicate titles,
  *  and the warnings in path order. Also used by a reload (reload-folder.ts). */
-export function finishContent(articles: Article[], redirects: Redirect[], warnings: ContentWarning[], opts: Pick<LoadContentOptions, 'baseUrl' | 'titleKey'>): void {
+export function finishContent(
+  articles: Article[],
+  redirects: Redirect[],
+  warnings: ContentWarning[],
+  opts: Pick<LoadContentOptions, 'baseUrl' | 'titleKey'>,
+): void {
   nameCaseClashes(articles, redirects);
   for (const a of articles) a.url = pageUrl(opts.baseUrl, a.slug);
-  warnings.push(...duplicateTitles(articles, opts.titleKey ?? ((t) => t.toLowerCase().replace(/[\s_]+/g, ' ').trim())));
+  warnings.push(
+    ...duplicateTitles(
+      articles,
+      opts.titleKey ??
+        ((t) =>
+          t
+            .toLowerCase()
+            .replace(/[\s_]+/g, ' ')
+            .trim()),
+    ),
+  );
   warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -189,7 +209,13 @@ export async function parseJobs(
     }
     if (forWorkers.length > 0) {
       const { parseInParallel } = await import('./worker-pool.js');
-      await parseInParallel(root, forWorkers, parseOpts, { workers: poolWorkers, mainParses: workers === 0 ? 'never' : mainParses, heapMb, maxBytes, pageTimeoutMs }, collect);
+      await parseInParallel(
+        root,
+        forWorkers,
+        parseOpts,
+        { workers: poolWorkers, mainParses: workers === 0 ? 'never' : mainParses, heapMb, maxBytes, pageTimeoutMs },
+        collect,
+      );
     }
   } finally {
     endParsing();
@@ -212,7 +238,8 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
   const pageTimeoutMs = opts.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS;
   const report: CacheReport = opts.onCacheProblem ?? (() => {});
   let cacheFile = opts.cacheDir ? ParseCache.fileFor(opts.cacheDir, root) : null;
-  if (opts.cacheDir && cacheFile && !(await prepareCacheDir(opts.cacheDir, path.basename(cacheFile).replace(/\.cache$/, ''), report))) cacheFile = null;
+  if (opts.cacheDir && cacheFile && !(await prepareCacheDir(opts.cacheDir, path.basename(cacheFile).replace(/\.cache$/, ''), report)))
+    cacheFile = null;
   const bar = progressBar(opts.progress === true, files.length);
 
   const results: JobResult[] = new Array(files.length);
@@ -246,7 +273,12 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     jobs = files.map((rel, index) => ({ index, rel }));
   }
   if (cache?.status === 'corrupt') {
-    report({ level: 'warn', file: cache.file, problem: 'the parse cache is damaged (truncated, or its checksum does not match)', next: 'every page is parsed again and the cache written anew' });
+    report({
+      level: 'warn',
+      file: cache.file,
+      problem: 'the parse cache is damaged (truncated, or its checksum does not match)',
+      next: 'every page is parsed again and the cache written anew',
+    });
   }
 
   let parsed = 0;
@@ -254,7 +286,8 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     for (const r of batch) {
       if (r.sha) parsed++;
       results[r.index] = r;
-      if (cache && r.sha && !r.transient) cache.set(files[r.index]!, { sha: r.sha, page: r.page ?? null, ...(r.error ? { error: r.error } : {}) });
+      if (cache && r.sha && !r.transient)
+        cache.set(files[r.index]!, { sha: r.sha, page: r.page ?? null, ...(r.error ? { error: r.error } : {}) });
     }
     bar.add(batch.length);
   };
@@ -269,7 +302,12 @@ export async function loadContent(dir: string, opts: LoadContentOptions): Promis
     cache.retainOnly(files);
     const saved = await cache.save();
     if (typeof saved === 'object') {
-      report({ level: 'warn', file: cache.file, problem: `could not save the parse cache (${saved.error})`, next: 'the pages are loaded; the next start parses them again' });
+      report({
+        level: 'warn',
+        file: cache.file,
+        problem: `could not save the parse cache (${saved.error})`,
+        next: 'the pages are loaded; the next start parses them again',
+      });
     }
   }
 

@@ -43,4 +43,3 @@ export class PageClock {
     return { index, elapsedMs: Date.now() - this.since - started, bytes: Atomics.load(this.slots, 2) };
   }
 }
-

@@ -41,7 +41,8 @@ export async function listPages(dir: string): Promise<PageList> {
         // Follow links to files; do not follow links to folders (they can loop).
         const target = await stat(abs).catch((err: NodeJS.ErrnoException) => err);
         if (target instanceof Error) {
-          if (isPage) warnings.push({ path: toRel(dir, abs), reason: target.code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link' });
+          if (isPage)
+            warnings.push({ path: toRel(dir, abs), reason: target.code === 'ELOOP' ? 'symbolic link loop' : 'broken symbolic link' });
           continue;
         }
         kind = target.isFile() ? 'file' : 'other';
@@ -193,9 +194,7 @@ export async function codeFingerprint(...dirs: string[]): Promise<string> {
   const hash = createHash('sha256');
   try {
     for (const dir of dirs) {
-      const names = (await readdir(dir, { recursive: true }))
-        .filter((n) => /\.(?:js|ts)$/.test(n) && !n.endsWith('.d.ts'))
-        .sort();
+      const names = (await readdir(dir, { recursive: true })).filter((n) => /\.(?:js|ts)$/.test(n) && !n.endsWith('.d.ts')).sort();
       for (const n of names) hash.update(n).update(await readFile(path.join(dir, n)));
     }
   } catch {

@@ -124,7 +124,13 @@ export class LoadedFolder {
 
 /** The content of the pages, in file order as loadContent lays it out. Terms are only there
  *  for pages parsed by this reload (the Library indexes only those). */
-async function contentOf(files: string[], pages: ReadonlyMap<string, PageState>, listWarnings: ContentWarning[], parseOpts: ParseOptions, opts: ReloadFolderOptions): Promise<Content> {
+async function contentOf(
+  files: string[],
+  pages: ReadonlyMap<string, PageState>,
+  listWarnings: ContentWarning[],
+  parseOpts: ParseOptions,
+  opts: ReloadFolderOptions,
+): Promise<Content> {
   const articles: Article[] = [];
   const terms: (PackedTerms | undefined)[] = [];
   const redirects: Redirect[] = [];
@@ -152,9 +158,24 @@ async function contentOf(files: string[], pages: ReadonlyMap<string, PageState>,
   return { articles, terms, redirects, warnings, shas, fingerprint, stats: { files: files.length, parsed: 0, fromCache: 0, ms: 0 } };
 }
 
-async function parse(root: string, jobs: { index: number; rel: string }[], parseOpts: ParseOptions, opts: ReloadFolderOptions): Promise<JobResult[]> {
+async function parse(
+  root: string,
+  jobs: { index: number; rel: string }[],
+  parseOpts: ParseOptions,
+  opts: ReloadFolderOptions,
+): Promise<JobResult[]> {
   const results: JobResult[] = [];
-  await parseJobs(root, jobs, parseOpts, { workers: opts.workers, maxBytes: opts.maxBytes ?? DEFAULT_MAX_PAGE_BYTES, pageTimeoutMs: opts.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS }, (batch) => results.push(...batch));
+  await parseJobs(
+    root,
+    jobs,
+    parseOpts,
+    {
+      workers: opts.workers,
+      maxBytes: opts.maxBytes ?? DEFAULT_MAX_PAGE_BYTES,
+      pageTimeoutMs: opts.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS,
+    },
+    (batch) => results.push(...batch),
+  );
   return results;
 }
 

@@ -250,7 +250,13 @@ export async function parseInParallel(
         while (running && held.size < IN_FLIGHT_PER_WORKER && !queue.isEmpty()) {
           const batch = queue.take()!;
           held.set(batch.id, batch);
-          const req: BatchRequest = { batch: batch.id, dir, opts, maxBytes, files: batch.jobs.map((j) => ({ index: j.index, rel: j.rel })) };
+          const req: BatchRequest = {
+            batch: batch.id,
+            dir,
+            opts,
+            maxBytes,
+            files: batch.jobs.map((j) => ({ index: j.index, rel: j.rel })),
+          };
           worker.postMessage(req);
         }
       };
@@ -301,16 +307,22 @@ export async function parseInParallel(
         if (!current) return;
         const limit = pageTimeLimit(pageTimeoutMs, current.bytes);
         if (current.elapsedMs <= limit) return;
-        retire(() => `took longer than ${formatSeconds(limit)} to parse (PAGE_PARSE_TIMEOUT_MS is ${formatSeconds(pageTimeoutMs)} per started MB); skipped`);
+        retire(
+          () =>
+            `took longer than ${formatSeconds(limit)} to parse (PAGE_PARSE_TIMEOUT_MS is ${formatSeconds(pageTimeoutMs)} per started MB); skipped`,
+        );
         void worker.terminate();
       });
       feed();
     };
 
     for (let w = 0; w < workers; w++) startWorker();
-    watchdog = setInterval(() => {
-      for (const check of watched) check();
-    }, Math.max(10, Math.min(250, pageTimeoutMs / 4)));
+    watchdog = setInterval(
+      () => {
+        for (const check of watched) check();
+      },
+      Math.max(10, Math.min(250, pageTimeoutMs / 4)),
+    );
     watchdog.unref();
     // The parser (remark and ours) loads here only after the workers were started: they load
     // their own copy meanwhile, ~150 ms each, and start parsing that much sooner.

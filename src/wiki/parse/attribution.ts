@@ -26,28 +26,158 @@ export interface OffsetSpan {
 // ── names ────────────────────────────────────────────────────────────────────────────────
 
 const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*)$/u;
-const PARTICLES = new Set(['de', 'da', 'del', 'della', 'di', 'du', 'des', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'y', 'bin', 'ibn', 'al', 'el', 'of', 'the', 'and', '&']);
+const PARTICLES = new Set([
+  'de',
+  'da',
+  'del',
+  'della',
+  'di',
+  'du',
+  'des',
+  'van',
+  'von',
+  'der',
+  'den',
+  'ter',
+  'la',
+  'le',
+  'y',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'of',
+  'the',
+  'and',
+  '&',
+]);
 // Capitalised words that start a sentence or clause but are never part of the speaker's name.
 const CLAUSE_WORDS = new Set([
-  'As', 'In', 'According', 'When', 'While', 'Whilst', 'But', 'And', 'Or', 'Yet', 'So', 'Thus', 'Then', 'Later', 'Here',
-  'There', 'Also', 'However', 'Indeed', 'Similarly', 'Meanwhile', 'After', 'Before', 'Once', 'Since', 'Though',
-  'Although', 'Because', 'If', 'Where', 'Whereas', 'Still', 'Hence', 'Finally', 'First', 'Moreover', 'Likewise',
-  'Notably', 'Famously', 'For', 'To', 'At', 'On', 'By', 'Of', 'From', 'With', 'Even', 'Perhaps', 'Today', 'During',
-  'Under', 'Following', 'Elsewhere', 'Earlier', 'Now', 'The', 'A', 'An', 'Writing', 'Speaking', 'Responding',
-  'Commenting', 'Quoting', 'Citing', 'Indeed', 'Instead', 'Rather', 'Ultimately', 'Subsequently', 'Afterwards',
+  'As',
+  'In',
+  'According',
+  'When',
+  'While',
+  'Whilst',
+  'But',
+  'And',
+  'Or',
+  'Yet',
+  'So',
+  'Thus',
+  'Then',
+  'Later',
+  'Here',
+  'There',
+  'Also',
+  'However',
+  'Indeed',
+  'Similarly',
+  'Meanwhile',
+  'After',
+  'Before',
+  'Once',
+  'Since',
+  'Though',
+  'Although',
+  'Because',
+  'If',
+  'Where',
+  'Whereas',
+  'Still',
+  'Hence',
+  'Finally',
+  'First',
+  'Moreover',
+  'Likewise',
+  'Notably',
+  'Famously',
+  'For',
+  'To',
+  'At',
+  'On',
+  'By',
+  'Of',
+  'From',
+  'With',
+  'Even',
+  'Perhaps',
+  'Today',
+  'During',
+  'Under',
+  'Following',
+  'Elsewhere',
+  'Earlier',
+  'Now',
+  'The',
+  'A',
+  'An',
+  'Writing',
+  'Speaking',
+  'Responding',
+  'Commenting',
+  'Quoting',
+  'Citing',
+  'Indeed',
+  'Instead',
+  'Rather',
+  'Ultimately',
+  'Subsequently',
+  'Afterwards',
 ]);
 // Subjects that are not a speaker one could name.
 const NOT_A_NAME = new Set([
-  'He', 'She', 'They', 'It', 'This', 'That', 'These', 'Those', 'We', 'I', 'You', 'One', 'Some', 'Many', 'Most',
-  'Several', 'Both', 'Others', 'Another', 'Each', 'All', 'Few', 'Who', 'Which', 'What', 'His', 'Her', 'Their',
-  'Its', 'Our', 'My', 'Your', 'Everyone', 'Someone', 'Nobody', 'People', 'Wikipedia', 'YouTube', 'Twitter',
-  'Facebook', 'Reddit', 'Libcom', 'Archive',
+  'He',
+  'She',
+  'They',
+  'It',
+  'This',
+  'That',
+  'These',
+  'Those',
+  'We',
+  'I',
+  'You',
+  'One',
+  'Some',
+  'Many',
+  'Most',
+  'Several',
+  'Both',
+  'Others',
+  'Another',
+  'Each',
+  'All',
+  'Few',
+  'Who',
+  'Which',
+  'What',
+  'His',
+  'Her',
+  'Their',
+  'Its',
+  'Our',
+  'My',
+  'Your',
+  'Everyone',
+  'Someone',
+  'Nobody',
+  'People',
+  'Wikipedia',
+  'YouTube',
+  'Twitter',
+  'Facebook',
+  'Reddit',
+  'Libcom',
+  'Archive',
 ]);
-const MONTHS = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Winter|Spring|Summer|Autumn|Fall)$/;
+const MONTHS =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Winter|Spring|Summer|Autumn|Fall)$/;
 // Plural group nouns ("Critics", "Anarchists", "Historians") are a crowd, not a speaker.
 const PLURAL_GROUP = /(?:ists|ians|ers|ors|ics|ents|ants|ives|ites|ars|ies|ions|iks)$/;
 // Ranks and honorifics before a name in an attribution ("Fleet Admiral Chester Nimitz").
-const HONORIFIC = /^(?:(?:Fleet |Rear |Vice )?Admiral|(?:Major |Lieutenant |Brigadier )?General|Colonel|Major|Captain|Lieutenant|Sergeant|President|Vice President|Prime Minister|Senator|Governor|Chancellor|Chairman|Comrade|Dr\.?|Doctor|Professor|Prof\.|Sir|Dame|Lord|Lady|Rev\.?|Reverend|Father|Mr\.?|Mrs\.?|Ms\.?)\s+(?=\p{Lu}[\p{L}'’.-]*\s+\p{Lu})/u;
+const HONORIFIC =
+  /^(?:(?:Fleet |Rear |Vice )?Admiral|(?:Major |Lieutenant |Brigadier )?General|Colonel|Major|Captain|Lieutenant|Sergeant|President|Vice President|Prime Minister|Senator|Governor|Chancellor|Chairman|Comrade|Dr\.?|Doctor|Professor|Prof\.|Sir|Dame|Lord|Lady|Rev\.?|Reverend|Father|Mr\.?|Mrs\.?|Ms\.?)\s+(?=\p{Lu}[\p{L}'’.-]*\s+\p{Lu})/u;
 
 function words(s: string): string[] {
   return s.split(/\s+/).filter(Boolean);
@@ -72,7 +202,10 @@ export function isPlausibleName(name: string, opts: { allowSingle?: boolean } = 
 
 /** Trims honorifics, possessives and trailing punctuation off a name. */
 export function cleanName(name: string): string {
-  let n = name.replace(/\s+/g, ' ').trim().replace(/[\s,;:]+$/, '');
+  let n = name
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s,;:]+$/, '');
   // A final period belongs to an initial or "Jr." but not to the name otherwise.
   if (n.endsWith('.') && !/(?:^|\s)(?:\p{Lu}|Jr|Sr|St)\.$/u.test(n)) n = n.slice(0, -1);
   n = n.replace(/['’]s$/u, '');
@@ -179,7 +312,10 @@ function lastYear(text: string): string | undefined {
 
 function trimWork(work: string | undefined): string | undefined {
   if (!work) return undefined;
-  const w = work.replace(/\s+/g, ' ').replace(/^[\s"“”'‘’*_,:;-]+|[\s"“”'‘’*_,:;.-]+$/gu, '').trim();
+  const w = work
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s"“”'‘’*_,:;-]+|[\s"“”'‘’*_,:;.-]+$/gu, '')
+    .trim();
   // Longer than a title usually is: more likely a quoted sentence than a name.
   if (w.length < 2 || w.length > 160 || w.split(' ').length > 15) return undefined;
   if (/^\d+$/.test(w) || !/\p{L}/u.test(w)) return undefined;
@@ -191,39 +327,191 @@ const QUOTED_TITLE = /["“]([^"“”]{3,200}?)["”]/;
 // ── introducing sentences ────────────────────────────────────────────────────────────────
 
 const SPEECH_VERBS = [
-  'argues', 'argued', 'argue', 'writes', 'wrote', 'write', 'says', 'said', 'say', 'states', 'stated', 'notes', 'noted',
-  'observes', 'observed', 'explains', 'explained', 'warns', 'warned', 'claims', 'claimed', 'describes', 'described',
-  'declares', 'declared', 'asserts', 'asserted', 'insists', 'insisted', 'contends', 'contended', 'maintains',
-  'maintained', 'suggests', 'suggested', 'remarks', 'remarked', 'emphasizes', 'emphasized', 'emphasises',
-  'emphasised', 'stresses', 'stressed', 'articulates', 'articulated', 'proclaims', 'proclaimed', 'recalls',
-  'recalled', 'adds', 'added', 'concludes', 'concluded', 'answers', 'answered', 'replies', 'replied', 'responds',
-  'responded', 'asks', 'asked', 'points out', 'pointed out', 'puts it', 'put it', 'summarizes', 'summarized',
-  'summarises', 'summarised', 'characterizes', 'characterized', 'characterises', 'characterised', 'defines',
-  'defined', 'told', 'tells', 'reflects', 'reflected', 'laments', 'lamented', 'concedes', 'conceded', 'admits',
-  'admitted', 'acknowledges', 'acknowledged', 'objects', 'objected', 'counters', 'countered', 'predicts',
-  'predicted', 'announces', 'announced', 'exclaims', 'exclaimed', 'testifies', 'testified', 'declares',
-  'proposes', 'proposed', 'calls for', 'called for', 'puts forward', 'put forward', 'criticizes', 'criticized',
-  'criticises', 'criticised', 'complains', 'complained', 'comments', 'commented', 'affirms', 'affirmed',
+  'argues',
+  'argued',
+  'argue',
+  'writes',
+  'wrote',
+  'write',
+  'says',
+  'said',
+  'say',
+  'states',
+  'stated',
+  'notes',
+  'noted',
+  'observes',
+  'observed',
+  'explains',
+  'explained',
+  'warns',
+  'warned',
+  'claims',
+  'claimed',
+  'describes',
+  'described',
+  'declares',
+  'declared',
+  'asserts',
+  'asserted',
+  'insists',
+  'insisted',
+  'contends',
+  'contended',
+  'maintains',
+  'maintained',
+  'suggests',
+  'suggested',
+  'remarks',
+  'remarked',
+  'emphasizes',
+  'emphasized',
+  'emphasises',
+  'emphasised',
+  'stresses',
+  'stressed',
+  'articulates',
+  'articulated',
+  'proclaims',
+  'proclaimed',
+  'recalls',
+  'recalled',
+  'adds',
+  'added',
+  'concludes',
+  'concluded',
+  'answers',
+  'answered',
+  'replies',
+  'replied',
+  'responds',
+  'responded',
+  'asks',
+  'asked',
+  'points out',
+  'pointed out',
+  'puts it',
+  'put it',
+  'summarizes',
+  'summarized',
+  'summarises',
+  'summarised',
+  'characterizes',
+  'characterized',
+  'characterises',
+  'characterised',
+  'defines',
+  'defined',
+  'told',
+  'tells',
+  'reflects',
+  'reflected',
+  'laments',
+  'lamented',
+  'concedes',
+  'conceded',
+  'admits',
+  'admitted',
+  'acknowledges',
+  'acknowledged',
+  'objects',
+  'objected',
+  'counters',
+  'countered',
+  'predicts',
+  'predicted',
+  'announces',
+  'announced',
+  'exclaims',
+  'exclaimed',
+  'testifies',
+  'testified',
+  'declares',
+  'proposes',
+  'proposed',
+  'calls for',
+  'called for',
+  'puts forward',
+  'put forward',
+  'criticizes',
+  'criticized',
+  'criticises',
+  'criticised',
+  'complains',
+  'complained',
+  'comments',
+  'commented',
+  'affirms',
+  'affirmed',
 ];
 const SPEECH = new RegExp(`\\b(?:${SPEECH_VERBS.map((v) => v.replace(' ', '\\s+')).join('|')})\\b`, 'g');
 // The same verbs as participles after a name and a comma: "Durruti, arguing:", "Kropotkin,
 // writing in 1892:".
 const PARTICIPLES = [
-  'arguing', 'writing', 'saying', 'stating', 'noting', 'observing', 'explaining', 'warning', 'claiming', 'describing',
-  'declaring', 'asserting', 'insisting', 'contending', 'maintaining', 'suggesting', 'remarking', 'emphasizing',
-  'emphasising', 'stressing', 'proclaiming', 'recalling', 'adding', 'concluding', 'answering', 'replying', 'responding',
-  'asking', 'pointing out', 'summarizing', 'summarising', 'reflecting', 'lamenting', 'conceding', 'admitting',
-  'acknowledging', 'objecting', 'countering', 'predicting', 'announcing', 'exclaiming', 'testifying', 'proposing',
-  'criticizing', 'criticising', 'complaining', 'commenting', 'affirming', 'telling', 'putting it', 'speaking',
+  'arguing',
+  'writing',
+  'saying',
+  'stating',
+  'noting',
+  'observing',
+  'explaining',
+  'warning',
+  'claiming',
+  'describing',
+  'declaring',
+  'asserting',
+  'insisting',
+  'contending',
+  'maintaining',
+  'suggesting',
+  'remarking',
+  'emphasizing',
+  'emphasising',
+  'stressing',
+  'proclaiming',
+  'recalling',
+  'adding',
+  'concluding',
+  'answering',
+  'replying',
+  'responding',
+  'asking',
+  'pointing out',
+  'summarizing',
+  'summarising',
+  'reflecting',
+  'lamenting',
+  'conceding',
+  'admitting',
+  'acknowledging',
+  'objecting',
+  'countering',
+  'predicting',
+  'announcing',
+  'exclaiming',
+  'testifying',
+  'proposing',
+  'criticizing',
+  'criticising',
+  'complaining',
+  'commenting',
+  'affirming',
+  'telling',
+  'putting it',
+  'speaking',
 ];
 const NAME_THEN_PARTICIPLE = new RegExp(`,\\s+(?:${PARTICIPLES.map((v) => v.replace(' ', '\\s+')).join('|')})\\b`, 'g');
 // Words between a quotation and the verb that attributes it: `"…," wrote Paul Krugman`,
 // `"…," Krugman wrote`, `"…", according to Krugman`.
-const VERB_THEN_NAME = new RegExp(`^["”’]?\\s*[,.]?\\s*(?:${SPEECH_VERBS.map((v) => v.replace(' ', '\\s+')).join('|')}|according\\s+to)\\s+`);
+const VERB_THEN_NAME = new RegExp(
+  `^["”’]?\\s*[,.]?\\s*(?:${SPEECH_VERBS.map((v) => v.replace(' ', '\\s+')).join('|')}|according\\s+to)\\s+`,
+);
 const NAME_THEN_VERB = new RegExp(`^\\s+(?:${SPEECH_VERBS.map((v) => v.replace(' ', '\\s+')).join('|')})\\b`);
 // Words allowed between the speaker and the verb: "Matt Crossin similarly argues".
-const ADVERB = /(?:\s+(?:\p{Ll}+ly|also|later|once|then|famously|himself|herself|themselves|itself|too|again|even|further|still|rightly|correctly|memorably|succinctly|explicitly|repeatedly|would|had|has|have|did|does|once|later|soon|often|has\s+also|would\s+later))+$/u;
-const WORK_NOUN = '(?:book|books|essay|article|pamphlet|newspaper|journal|paper|letter|work|speech|text|manifesto|treatise|novel|poem|magazine|column|editorial|piece|report|address|lecture|memoir|memoirs|autobiography|diary|preface|introduction|study)';
+const ADVERB =
+  /(?:\s+(?:\p{Ll}+ly|also|later|once|then|famously|himself|herself|themselves|itself|too|again|even|further|still|rightly|correctly|memorably|succinctly|explicitly|repeatedly|would|had|has|have|did|does|once|later|soon|often|has\s+also|would\s+later))+$/u;
+const WORK_NOUN =
+  '(?:book|books|essay|article|pamphlet|newspaper|journal|paper|letter|work|speech|text|manifesto|treatise|novel|poem|magazine|column|editorial|piece|report|address|lecture|memoir|memoirs|autobiography|diary|preface|introduction|study)';
 const WORK_AFTER_VERB = new RegExp(
   `^\\s+in\\s+(?:(?:his|her|their|its|the|a|an|one)\\s+)?(?:(?:famous|classic|seminal|last|first|early|later|influential|own)\\s+)?(?:(${WORK_NOUN})\\s+)?,?\\s*`,
   'u',
@@ -248,7 +536,11 @@ function workAfterVerb(sentence: string, verbEnd: number, emphasis: readonly Off
 }
 
 /** Reads speaker, work and year from the sentence that introduces a quote. */
-export function attributionFromIntro(sentence: string, links: readonly NamedSpan[] = [], emphasis: readonly OffsetSpan[] = []): Attribution {
+export function attributionFromIntro(
+  sentence: string,
+  links: readonly NamedSpan[] = [],
+  emphasis: readonly OffsetSpan[] = [],
+): Attribution {
   const out: Attribution = {};
   const s = sentence;
   // "According to X," / "In the words of X," / "As X put it" (caught by the verb list).
@@ -256,7 +548,8 @@ export function attributionFromIntro(sentence: string, links: readonly NamedSpan
   if (according) out.speaker = nameStartingAt(s, according.index + according[0].length, links);
   if (!out.speaker) {
     NAME_THEN_PARTICIPLE.lastIndex = 0;
-    for (let m = NAME_THEN_PARTICIPLE.exec(s); m && !out.speaker; m = NAME_THEN_PARTICIPLE.exec(s)) out.speaker = nameEndingAt(s, m.index, links);
+    for (let m = NAME_THEN_PARTICIPLE.exec(s); m && !out.speaker; m = NAME_THEN_PARTICIPLE.exec(s))
+      out.speaker = nameEndingAt(s, m.index, links);
   }
   if (!out.speaker) {
     SPEECH.lastIndex = 0;
@@ -377,8 +670,16 @@ function isAuthorList(s: string): boolean {
 export function parseCitation(text: string): Attribution {
   // URLs say nothing about the author; literal asterisks are emphasis micromark could not
   // close ("*The Forest People,*page 28").
-  let t = text.replace(URL_RE, ' ').replace(/\*+/g, ' ').replace(/\s+/g, ' ').replace(/\s+([,.;:])/g, '$1').trim();
-  t = t.replace(/^(?:see(?:\s+also)?|cf\.?|quoted\s+in|~)\s+/i, '').replace(/[\s\-–—:,;]+$/u, '').trim();
+  let t = text
+    .replace(URL_RE, ' ')
+    .replace(/\*+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.;:])/g, '$1')
+    .trim();
+  t = t
+    .replace(/^(?:see(?:\s+also)?|cf\.?|quoted\s+in|~)\s+/i, '')
+    .replace(/[\s\-–—:,;]+$/u, '')
+    .trim();
   if (!t) return {};
   const out: Attribution = {};
   const quoted = QUOTED_TITLE.exec(t)?.[1];
@@ -434,13 +735,16 @@ export function parseCitation(text: string): Attribution {
 }
 
 // A citation of a book's editor, translator or compiler rather than of its author.
-const BY_SOMEONE_ELSE = /^(?:edited|translated|compiled|selected|introduced|transcribed|reprinted|published)\s+by\b|^(?:introduction|foreword|preface|afterword)\s+(?:by|to)\b/i;
+const BY_SOMEONE_ELSE =
+  /^(?:edited|translated|compiled|selected|introduced|transcribed|reprinted|published)\s+by\b|^(?:introduction|foreword|preface|afterword)\s+(?:by|to)\b/i;
 const EDITOR_MARK = /^\s*[,(]?\s*(?:eds?\b\.?|editors?\b|editor\(s\)|comp\.|compiler\b|trans\.|translators?\b|\(?eds?\.\)?)/i;
 // "chapter 3", "p. 76", "section A.2": what comes after a work's name, not an author's.
-const LOCATOR = /^\s*(?:[Cc]hapter|[Cc]hap\.|[Cc]h\.|[Pp]p?\.|[Pp]ages?|[Ss]ection|[Ss]ec\.|[Pp]art|[Vv]ol\.|[Vv]olume|[Nn]o\.|[Ii]ssue|[Bb]ook\s+[\dIVX]|[Aa]ppendix|§)\s*[\dIVXivx\p{Lu}]/u;
+const LOCATOR =
+  /^\s*(?:[Cc]hapter|[Cc]hap\.|[Cc]h\.|[Pp]p?\.|[Pp]ages?|[Ss]ection|[Ss]ec\.|[Pp]art|[Vv]ol\.|[Vv]olume|[Nn]o\.|[Ii]ssue|[Bb]ook\s+[\dIVX]|[Aa]ppendix|§)\s*[\dIVXivx\p{Lu}]/u;
 // Words that make a name an organisation, a publication or a series (English): such a citation
 // names the source, not someone who said the words.
-const SOURCE_NAME = /\b(?:press|books|publish(?:ing|ers?)|publications?|journal|review|magazine|times|post|news|quarterly|gazette|herald|tribune|institute|university|college|committee|party|union|federation|confederation|association|collective|foundation|group|society|league|council|congress|movement|network|library|archives?|series|project|centre|center|museum|agency|company|corporation|inc|ltd|media|radio|television|channel|organi[sz]ation|front|government|ministry|department|office|bureau|commission|alliance|coalition|conference|international|records|studios|films|pictures|faq|wiki)\b/i;
+const SOURCE_NAME =
+  /\b(?:press|books|publish(?:ing|ers?)|publications?|journal|review|magazine|times|post|news|quarterly|gazette|herald|tribune|institute|university|college|committee|party|union|federation|confederation|association|collective|foundation|group|society|league|council|congress|movement|network|library|archives?|series|project|centre|center|museum|agency|company|corporation|inc|ltd|media|radio|television|channel|organi[sz]ation|front|government|ministry|department|office|bureau|commission|alliance|coalition|conference|international|records|studios|films|pictures|faq|wiki)\b/i;
 // An all-capitals word (an acronym, not a roman numeral or an initial) is an organisation's name.
 const ACRONYM = /(?:^|\s)(?!(?:[IVXLC]+)(?:\s|$))\p{Lu}{2,}(?:\s|$)/u;
 

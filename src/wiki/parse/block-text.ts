@@ -79,7 +79,8 @@ class Builder {
     if (this.edge) {
       this.edge = false;
       const last = this.text.charCodeAt(this.text.length - 1);
-      if (isWordChar(v.charCodeAt(0)) && (isWordChar(last) || RUN_END_PUNCTUATION.test(this.text.charAt(this.text.length - 1)))) v = ` ${v}`;
+      if (isWordChar(v.charCodeAt(0)) && (isWordChar(last) || RUN_END_PUNCTUATION.test(this.text.charAt(this.text.length - 1))))
+        v = ` ${v}`;
     }
     if (v.charCodeAt(0) === 32 && (this.text.length === 0 || this.text.charCodeAt(this.text.length - 1) === 32)) v = v.slice(1);
     this.text += v;

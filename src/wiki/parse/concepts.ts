@@ -72,7 +72,11 @@ export function conceptFromItem(block: TextBlock, section?: string): Concept | n
     // ("(1978 - 1992)") does not separate a term from its description.
     if (block.links.some((l) => l.start <= at && l.end > at)) continue;
     if (insideParentheses(text, at)) continue;
-    const term = text.slice(0, at).trim().replace(/[:,;]$/, '').trim();
+    const term = text
+      .slice(0, at)
+      .trim()
+      .replace(/[:,;]$/, '')
+      .trim();
     const description = text.slice(at + m[0].length).trim();
     if (!isTerm(term) || !describes(description)) return null;
     return withTarget({ term, description }, block, section);

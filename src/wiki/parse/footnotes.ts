@@ -8,7 +8,10 @@ import type { TextBlock } from './block-text.js';
 const BARE_URL = /\bhttps?:\/\/[^\s<>"'`)\]]+[^\s<>"'`)\].,;:!?]/g;
 
 export function footnoteFrom(id: string, parts: readonly TextBlock[]): Footnote {
-  const text = parts.map((p) => p.text).filter(Boolean).join(' ');
+  const text = parts
+    .map((p) => p.text)
+    .filter(Boolean)
+    .join(' ');
   const urls: string[] = [];
   const add = (u: string) => {
     if (!urls.includes(u)) urls.push(u);

@@ -28,7 +28,12 @@ function scalar(v: unknown): string | undefined {
 function list(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(scalar).filter((s): s is string => s !== undefined);
   const s = scalar(v);
-  return s === undefined ? [] : s.split(',').map((x) => x.trim()).filter(Boolean);
+  return s === undefined
+    ? []
+    : s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
 }
 
 /** The front matter as `key: value` pairs when every line is one whose value YAML would read

@@ -40,7 +40,8 @@ const HATNOTE = new RegExp(
 
 // Headings of sections that list sources and reading rather than say something (English; as a
 // heading, or as a lead's "Further reading:" line).
-const READING = /^(?:(?:further|recommended|suggested|additional|selected|other)\s+)?(?:reading|readings|reading lists?|literature|bibliography|bibliographies|sources|references|notes|footnotes|citations|external links?|web links|links|works cited|works|writings|publications)$/i;
+const READING =
+  /^(?:(?:further|recommended|suggested|additional|selected|other)\s+)?(?:reading|readings|reading lists?|literature|bibliography|bibliographies|sources|references|notes|footnotes|citations|external links?|web links|links|works cited|works|writings|publications)$/i;
 
 /** Whether a heading (or a line introducing a list) names a list of sources or reading. */
 export function isReadingList(heading: string): boolean {
@@ -108,7 +109,10 @@ export function composeLead(blocks: readonly LeadBlock[], fallback: string | und
   const quotation = (j: number) => {
     const b = blocks[j];
     const next = blocks[j + 1];
-    return b?.kind === 'paragraph' && (isAttributionParagraph(b.block.text) || (next?.kind === 'paragraph' && isAttributionParagraph(next.block.text)));
+    return (
+      b?.kind === 'paragraph' &&
+      (isAttributionParagraph(b.block.text) || (next?.kind === 'paragraph' && isAttributionParagraph(next.block.text)))
+    );
   };
   // Top matter: hatnotes and an epigraph, in any order, before the first paragraph of text.
   for (; i < blocks.length; i++) {
@@ -159,7 +163,9 @@ export function composeLead(blocks: readonly LeadBlock[], fallback: string | und
       ending = out.length === 0 && spans.length === 0 ? unfinished(text.slice(end.start, end.end)) : undefined;
     }
     const quotes = new QuoteTracker(text);
-    const sentences = spans.map((s) => ({ text: withoutUrls(text.slice(s.start, s.end)), closed: !quotes.openAt(s.end) })).filter((s) => s.text);
+    const sentences = spans
+      .map((s) => ({ text: withoutUrls(text.slice(s.start, s.end)), closed: !quotes.openAt(s.end) }))
+      .filter((s) => s.text);
     if (ending) sentences.push({ text: ending, closed: true });
     for (const s of sentences) {
       if (s.text.length > room()) {
@@ -197,7 +203,10 @@ const RAW_URL = new RegExp(`\\s*\\((?:(?:see|at|on|via|from)\\s+)?${URL}\\)|(?:\
  *  follow them from a summary. '' when nothing but addresses was left. */
 function withoutUrls(sentence: string): string {
   if (!sentence.includes('://') && !/\bwww\./i.test(sentence)) return sentence;
-  const t = sentence.replace(RAW_URL, '').replace(/\s+([.,;:!?])/g, '$1').trim();
+  const t = sentence
+    .replace(RAW_URL, '')
+    .replace(/\s+([.,;:!?])/g, '$1')
+    .trim();
   return /[\p{L}]{2}.*[.!?…]/u.test(t) ? t : '';
 }
 
@@ -218,7 +227,10 @@ function unfinished(sentence: string): string | undefined {
  *  (`alone`: nothing else is in the summary, so a passage cut at a word will do). */
 function introduced(intro: string, next: LeadBlock, room: number, alone: boolean): string {
   if (next.kind === 'quote') {
-    const passage = next.text.replace(/^["“](.*)["”]$/su, '$1').replace(/\s+/g, ' ').trim();
+    const passage = next.text
+      .replace(/^["“](.*)["”]$/su, '$1')
+      .replace(/\s+/g, ' ')
+      .trim();
     const budget = room - intro.length - 3; // the space and the two quotation marks
     if (!passage || budget < 20) return '';
     const cut = cutAtSentence(passage, budget);

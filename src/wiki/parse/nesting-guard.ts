@@ -38,7 +38,12 @@ export function capNesting(source: string, max = MAX_NESTING): { source: string;
       out ??= [];
       // The kept prefix ends in at most one space, so what follows cannot turn into indented code.
       let keep = cut.keepEnd;
-      while (keep > start + 1 && (source.charCodeAt(keep - 1) === SPACE || source.charCodeAt(keep - 1) === TAB) && (source.charCodeAt(keep - 2) === SPACE || source.charCodeAt(keep - 2) === TAB)) keep--;
+      while (
+        keep > start + 1 &&
+        (source.charCodeAt(keep - 1) === SPACE || source.charCodeAt(keep - 1) === TAB) &&
+        (source.charCodeAt(keep - 2) === SPACE || source.charCodeAt(keep - 2) === TAB)
+      )
+        keep--;
       out.push(source.slice(copied, keep), source.slice(cut.contentStart, nl));
       copied = nl;
       lines++;
@@ -55,7 +60,8 @@ export function capNesting(source: string, max = MAX_NESTING): { source: string;
 function prefixCut(s: string, start: number, end: number, max: number): { keepEnd: number; contentStart: number } | undefined {
   // Most lines start with a letter: one comparison and done.
   const first = s.charCodeAt(start);
-  if (!(first === SPACE || first === TAB || first === GT || first === DASH || first === STAR || first === PLUS || isDigit(first))) return undefined;
+  if (!(first === SPACE || first === TAB || first === GT || first === DASH || first === STAR || first === PLUS || isDigit(first)))
+    return undefined;
   let depth = 0;
   let columns = 0;
   let keepEnd = -1;

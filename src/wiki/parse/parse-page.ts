@@ -37,7 +37,20 @@ const processor = remark()
   .use(stripMarkdown, {
     // Keep the structure the walk needs; strip-markdown drops raw HTML, code, images and
     // definitions, and flattens the rest of the inline formatting.
-    keep: ['heading', 'blockquote', 'list', 'listItem', 'link', 'strong', 'emphasis', 'footnoteReference', 'footnoteDefinition', 'table', 'tableCell', 'text'],
+    keep: [
+      'heading',
+      'blockquote',
+      'list',
+      'listItem',
+      'link',
+      'strong',
+      'emphasis',
+      'footnoteReference',
+      'footnoteDefinition',
+      'table',
+      'tableCell',
+      'text',
+    ],
     remove: ['image', 'imageReference'],
   })
   .freeze();
@@ -45,11 +58,18 @@ const processor = remark()
 const MAX_ALIAS = 80;
 
 function cleanAlias(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/^[\s"“”'‘’(\-–—,.;:]+|[\s"“”'‘’),.;:\-–—]+$/gu, '').trim();
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s"“”'‘’(\-–—,.;:]+|[\s"“”'‘’),.;:\-–—]+$/gu, '')
+    .trim();
 }
 
 function aliasesFor(title: string, strong: readonly string[], extra: readonly string[]): string[] {
-  const key = (s: string) => s.toLowerCase().replace(/[_\s]+/g, ' ').trim();
+  const key = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[_\s]+/g, ' ')
+      .trim();
   const seen = new Set([key(title)]);
   const out: string[] = [];
   for (const raw of [...strong, ...extra]) {
@@ -75,7 +95,8 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
   if (isCaseClashFile(path) && slug.endsWith(')') && !title.endsWith(')')) slug = slug.replace(/\(\d{1,3}\)$/, '');
 
   const capped = capNesting(body);
-  if (capped.lines > 0) warnings.push(`${capped.lines} line(s) nested deeper than ${MAX_NESTING} levels were flattened to ${MAX_NESTING}; their text is kept`);
+  if (capped.lines > 0)
+    warnings.push(`${capped.lines} line(s) nested deeper than ${MAX_NESTING} levels were flattened to ${MAX_NESTING}; their text is kept`);
   const encoded = encodeWikiLinks(capped.source);
   const file = { value: encoded.source, data: { wikiLinks: encoded.links } };
   const tree = processor.runSync(processor.parse(file), file) as Root;
@@ -118,7 +139,19 @@ export function parsePage(relPath: string, source: string, opts: ParseOptions): 
     path,
   };
   if (lead.hatnote) article.hatnote = lead.hatnote;
-  return withWarnings({ kind: 'article', article, terms: packTerms(pageTerms(article, sections.map((s) => s.text))) }, warnings);
+  return withWarnings(
+    {
+      kind: 'article',
+      article,
+      terms: packTerms(
+        pageTerms(
+          article,
+          sections.map((s) => s.text),
+        ),
+      ),
+    },
+    warnings,
+  );
 }
 
 function withWarnings(page: ParsedPage, warnings: string[]): ParsedPage {

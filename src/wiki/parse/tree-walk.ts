@@ -126,7 +126,8 @@ class PageWalk implements LinkSink {
       if (!text) continue;
       if (!inLead) {
         this.sections[this.sections.length - 1]!.parts.push(text);
-        if (this.firstParagraph === undefined && node.type === 'paragraph' && !this.reading && standsAlone(this.lastParagraph!)) this.firstParagraph = text;
+        if (this.firstParagraph === undefined && node.type === 'paragraph' && !this.reading && standsAlone(this.lastParagraph!))
+          this.firstParagraph = text;
         continue;
       }
       // Block quotes count as the lead's text too (for search): the summary picks from the blocks.
@@ -205,7 +206,10 @@ class PageWalk implements LinkSink {
       default: {
         if (!('children' in node)) return '';
         const inner: Flow = {};
-        return (node.children as RootContent[]).map((c) => this.block(c, inner)).filter(Boolean).join('\n\n');
+        return (node.children as RootContent[])
+          .map((c) => this.block(c, inner))
+          .filter(Boolean)
+          .join('\n\n');
       }
     }
   }
@@ -255,7 +259,10 @@ class PageWalk implements LinkSink {
         texts.push(tb.text);
       } else if (child.type === 'list') {
         const items = child.children.map((item) => inlineText(item, this));
-        const text = items.map((i) => i.text).filter(Boolean).join('\n');
+        const text = items
+          .map((i) => i.text)
+          .filter(Boolean)
+          .join('\n');
         if (!text) continue;
         parts.push({ block: plainBlock(text), items });
         texts.push(text);

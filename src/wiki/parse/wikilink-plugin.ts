@@ -12,7 +12,6 @@ import { decodeEntities, pageNameFromTarget } from '../page-names.js';
 import { ANY_MARK, type EncodedLink } from './wikilink-prepass.js';
 import { classify, htmlAnchorTarget, wikiTarget, type WikiLinkData } from './link-targets.js';
 
-
 type AnyNode = Nodes;
 type WithChildren = Extract<Nodes, { children: unknown }>;
 
@@ -242,4 +241,3 @@ export default function remarkWikiLinks() {
     transformChildren(tree, (file.data.wikiLinks as EncodedLink[] | undefined) ?? []);
   };
 }
-

@@ -79,7 +79,17 @@ export interface WireMessage extends MessageFields {
   channel_id: string;
   guild_id?: string;
   /** The author's membership, on a member's message in a server. */
-  member?: { roles: string[]; joined_at: string; deaf: boolean; mute: boolean; flags: number; pending: boolean; nick: string | null; avatar: string | null; premium_since: string | null };
+  member?: {
+    roles: string[];
+    joined_at: string;
+    deaf: boolean;
+    mute: boolean;
+    flags: number;
+    pending: boolean;
+    nick: string | null;
+    avatar: string | null;
+    premium_since: string | null;
+  };
   application_id?: string;
   webhook_id?: string;
   interaction_metadata?: { id: string; type: number; user?: WireUser; authorizing_integration_owners?: Record<string, string> };
@@ -199,7 +209,16 @@ export class DiscordDouble extends EventEmitter {
   /** Interactions dispatched, by id: their payload, and the message their response created. */
   readonly interactions = new Map<string, { payload: InteractionPayload; responded: boolean; originalId?: string }>();
   readonly botUser: WireUser & { verified: boolean; flags: number; mfa_enabled: boolean };
-  readonly application: { id: string; name: string; flags: number; description: string; bot_public: boolean; bot_require_code_grant: boolean; verify_key: string; icon: null };
+  readonly application: {
+    id: string;
+    name: string;
+    flags: number;
+    description: string;
+    bot_public: boolean;
+    bot_require_code_grant: boolean;
+    verify_key: string;
+    icon: null;
+  };
   readonly guild: ReturnType<typeof guildPayload>;
 
   private server!: Server;
@@ -229,7 +248,16 @@ export class DiscordDouble extends EventEmitter {
       flags: 0,
       mfa_enabled: false,
     };
-    this.application = { id: IDS.application, name: opts.botName ?? 'Commonplace', flags: 0, description: '', bot_public: true, bot_require_code_grant: false, verify_key: '00', icon: null };
+    this.application = {
+      id: IDS.application,
+      name: opts.botName ?? 'Commonplace',
+      flags: 0,
+      description: '',
+      bot_public: true,
+      bot_require_code_grant: false,
+      verify_key: '00',
+      icon: null,
+    };
     this.guild = guildPayload(opts.guildName ?? 'Test Server');
   }
 
@@ -310,7 +338,7 @@ export class DiscordDouble extends EventEmitter {
             ws.close(4004, 'Authentication failed');
             return;
           }
-          if (!this.privilegedIntents && (Number(msg.d?.intents ?? 0) & PRIVILEGED_INTENTS)) {
+          if (!this.privilegedIntents && Number(msg.d?.intents ?? 0) & PRIVILEGED_INTENTS) {
             ws.close(4014, 'Disallowed intent(s).');
             return;
           }
@@ -420,7 +448,17 @@ export class DiscordDouble extends EventEmitter {
     const url = new URL(req.url ?? '/', 'http://x');
     const m = /\/v10(\/.*)$/.exec(url.pathname);
     const route = decodeURIComponent(m ? m[1]! : url.pathname);
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, route, query: url.searchParams, headers: req.headers, body, rawBody, files, status: 0 };
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      route,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      rawBody,
+      files,
+      status: 0,
+    };
     let status = 200;
     let out: unknown;
     try {
@@ -452,7 +490,10 @@ export class DiscordDouble extends EventEmitter {
 
     if (method === 'GET' && (route === '/gateway/bot' || route === '/gateway')) {
       if (route === '/gateway/bot' && !this.authorized(rec)) return unauthorized;
-      return [200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+      return [
+        200,
+        { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
+      ];
     }
     if (method === 'GET' && route === '/users/@me') return this.authorized(rec) ? [200, this.botUser] : unauthorized;
     if (method === 'GET' && route === '/applications/@me') return this.authorized(rec) ? [200, this.application] : unauthorized;
@@ -491,7 +532,11 @@ export class DiscordDouble extends EventEmitter {
       const data = rec.body?.data ?? {};
       const payload = interaction.payload;
       if (type === 4 || type === 5) {
-        const msg = this.createMessage(payload.channel?.id ?? payload.channel_id, type === 5 ? { ...data, content: '', flags: (data.flags ?? 0) | 128 } : withFiles(data, rec.files), payload);
+        const msg = this.createMessage(
+          payload.channel?.id ?? payload.channel_id,
+          type === 5 ? { ...data, content: '', flags: (data.flags ?? 0) | 128 } : withFiles(data, rec.files),
+          payload,
+        );
         interaction.originalId = msg.id;
       } else if (type === 7 || type === 6) {
         const target = payload.message;
@@ -509,7 +554,11 @@ export class DiscordDouble extends EventEmitter {
       if (appId !== this.application.id || !interaction) return [404, { message: 'Unknown Webhook', code: 10015 }];
       if (!interaction.responded) return [404, { message: 'Unknown Webhook', code: 10015 }];
       if (method === 'POST' && !messageId) {
-        const msg = this.createMessage(interaction.payload.channel?.id ?? interaction.payload.channel_id, withFiles(rec.body ?? {}, rec.files), interaction.payload);
+        const msg = this.createMessage(
+          interaction.payload.channel?.id ?? interaction.payload.channel_id,
+          withFiles(rec.body ?? {}, rec.files),
+          interaction.payload,
+        );
         return [200, msg];
       }
       const id = messageId === '@original' ? interaction.originalId : messageId;
@@ -562,11 +611,13 @@ export class DiscordDouble extends EventEmitter {
     if (rec.files.some((f) => f.data.length > ATTACHMENT_LIMITS.bytes)) return [413, { message: 'Request entity too large', code: 40005 }];
     const data = rec.body?.data ?? rec.body ?? {};
     const described = (data.attachments ?? []) as { description?: string; filename?: string }[];
-    if (described.some((a) => (a.description ?? '').length > ATTACHMENT_LIMITS.description)) return [400, { message: 'Invalid Form Body (attachment description)', code: 50035 }];
+    if (described.some((a) => (a.description ?? '').length > ATTACHMENT_LIMITS.description))
+      return [400, { message: 'Invalid Form Body (attachment description)', code: 50035 }];
     const names = new Set(rec.files.map((f) => f.name));
     for (const e of (data.embeds ?? []) as { image?: { url?: string } }[]) {
       const url = e.image?.url;
-      if (url?.startsWith('attachment://') && !names.has(url.slice('attachment://'.length))) return [400, { message: 'Invalid Form Body (embed image names no attachment)', code: 50035 }];
+      if (url?.startsWith('attachment://') && !names.has(url.slice('attachment://'.length)))
+        return [400, { message: 'Invalid Form Body (embed image names no attachment)', code: 50035 }];
     }
     return undefined;
   }
@@ -670,8 +721,10 @@ export class DiscordDouble extends EventEmitter {
   sentMessages(): { route: string; body: SentMessage }[] {
     const out: { route: string; body: SentMessage }[] = [];
     for (const r of this.requests) {
-      if (r.route.endsWith('/callback') && r.body?.data && ![5, 6, 8].includes(r.body.type ?? 0)) out.push({ route: r.route, body: r.body.data });
-      else if (r.route.startsWith('/webhooks/') && (r.method === 'POST' || r.method === 'PATCH') && r.body) out.push({ route: r.route, body: r.body });
+      if (r.route.endsWith('/callback') && r.body?.data && ![5, 6, 8].includes(r.body.type ?? 0))
+        out.push({ route: r.route, body: r.body.data });
+      else if (r.route.startsWith('/webhooks/') && (r.method === 'POST' || r.method === 'PATCH') && r.body)
+        out.push({ route: r.route, body: r.body });
       else if (/^\/channels\/\d+\/messages$/.test(r.route) && r.method === 'POST' && r.body) out.push({ route: r.route, body: r.body });
     }
     return out;
@@ -723,7 +776,19 @@ export function messageFields(author: WireUser, content: string): MessageFields 
 }
 
 function guildPayload(name: string) {
-  const everyone = { id: IDS.guild, name: '@everyone', permissions: '2248473465835073', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null };
+  const everyone = {
+    id: IDS.guild,
+    name: '@everyone',
+    permissions: '2248473465835073',
+    position: 0,
+    color: 0,
+    hoist: false,
+    managed: false,
+    mentionable: false,
+    flags: 0,
+    icon: null,
+    unicode_emoji: null,
+  };
   return {
     id: IDS.guild,
     name,
@@ -760,7 +825,21 @@ function guildPayload(name: string) {
     member_count: 3,
     voice_states: [],
     members: [],
-    channels: [{ id: IDS.channel, type: 0, guild_id: IDS.guild, name: 'general', position: 0, permission_overwrites: [], topic: null, nsfw: false, parent_id: null, rate_limit_per_user: 0, last_message_id: null }],
+    channels: [
+      {
+        id: IDS.channel,
+        type: 0,
+        guild_id: IDS.guild,
+        name: 'general',
+        position: 0,
+        permission_overwrites: [],
+        topic: null,
+        nsfw: false,
+        parent_id: null,
+        rate_limit_per_user: 0,
+        last_message_id: null,
+      },
+    ],
     threads: [],
     presences: [],
     stage_instances: [],

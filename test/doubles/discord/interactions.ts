@@ -1,6 +1,11 @@
 // INTERACTION_CREATE payloads as Discord sends them: slash commands (in a server or a DM),
 // autocomplete, button clicks and select menus, from a member with or without Manage Channels.
-import { type APIButtonComponentWithCustomId, type APIComponentInMessageActionRow, type APIMessageTopLevelComponent, ComponentType } from 'discord.js';
+import {
+  type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
+  type APIMessageTopLevelComponent,
+  ComponentType,
+} from 'discord.js';
 import { IDS, snowflake, type WireMessage } from './double.js';
 
 export type OptionValue = string | number | boolean;
@@ -19,7 +24,14 @@ export const MEMBER_PERMISSIONS = String((1n << 10n) | (1n << 11n) | (1n << 14n)
 export const MANAGER_PERMISSIONS = String(BigInt(MEMBER_PERMISSIONS) | (1n << 4n));
 
 function base(type: number, asker: Asker = {}) {
-  const user = { id: asker.userId ?? IDS.member, username: asker.username ?? 'reader', discriminator: '0', global_name: 'Reader', avatar: null, public_flags: 0 };
+  const user = {
+    id: asker.userId ?? IDS.member,
+    username: asker.username ?? 'reader',
+    discriminator: '0',
+    global_name: 'Reader',
+    avatar: null,
+    public_flags: 0,
+  };
   const common = {
     id: snowflake(),
     application_id: IDS.application,
@@ -46,8 +58,33 @@ function base(type: number, asker: Asker = {}) {
     guild_id: IDS.guild,
     guild_locale: 'en-US',
     guild: { id: IDS.guild, locale: 'en-US', features: [] },
-    member: { user, roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null, permissions: asker.permissions ?? MEMBER_PERMISSIONS },
-    channel: { id: IDS.channel, type: 0, guild_id: IDS.guild, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null, flags: 0, last_message_id: null, rate_limit_per_user: 0, topic: null },
+    member: {
+      user,
+      roles: [],
+      joined_at: new Date(0).toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+      nick: null,
+      avatar: null,
+      premium_since: null,
+      permissions: asker.permissions ?? MEMBER_PERMISSIONS,
+    },
+    channel: {
+      id: IDS.channel,
+      type: 0,
+      guild_id: IDS.guild,
+      name: 'general',
+      position: 0,
+      permission_overwrites: [],
+      nsfw: false,
+      parent_id: null,
+      flags: 0,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      topic: null,
+    },
     channel_id: IDS.channel,
     context: 0,
     authorizing_integration_owners: { '0': IDS.guild },
@@ -65,7 +102,11 @@ function options(values: Record<string, OptionValue | undefined>, focused?: stri
 }
 
 /** `/name option:value …`; `subcommand` nests the options under it. */
-export function slashCommand(name: string, values: Record<string, OptionValue | undefined> = {}, asker: Asker & { subcommand?: string } = {}) {
+export function slashCommand(
+  name: string,
+  values: Record<string, OptionValue | undefined> = {},
+  asker: Asker & { subcommand?: string } = {},
+) {
   const opts = options(values);
   return {
     ...base(2, asker),
@@ -112,5 +153,7 @@ export function labelOf(c: APIComponentInMessageActionRow): string | undefined {
 
 /** The button with this label under a message that the bot answers (one with a custom_id). */
 export function buttonLabelled(message: WithComponents, label: string): APIButtonComponentWithCustomId | undefined {
-  return componentsOf(message).find((c): c is APIButtonComponentWithCustomId => c.type === ComponentType.Button && 'custom_id' in c && c.label === label);
+  return componentsOf(message).find(
+    (c): c is APIButtonComponentWithCustomId => c.type === ComponentType.Button && 'custom_id' in c && c.label === label,
+  );
 }

@@ -13,14 +13,32 @@ export interface Author {
 
 /** A message a member (or a bot) wrote in the server's channel. */
 export function memberMessage(content: string, author: Author = {}, extra: Partial<WireMessage> = {}): WireMessage {
-  const user = { id: author.id ?? IDS.member, username: author.username ?? 'reader', discriminator: '0', global_name: 'Reader', avatar: null, public_flags: 0, ...(author.bot ? { bot: true } : {}) };
+  const user = {
+    id: author.id ?? IDS.member,
+    username: author.username ?? 'reader',
+    discriminator: '0',
+    global_name: 'Reader',
+    avatar: null,
+    public_flags: 0,
+    ...(author.bot ? { bot: true } : {}),
+  };
   return {
     id: snowflake(),
     type: 0,
     channel_id: IDS.channel,
     guild_id: IDS.guild,
     ...messageFields(user, content),
-    member: { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, premium_since: null },
+    member: {
+      roles: [],
+      joined_at: new Date(0).toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+      nick: null,
+      avatar: null,
+      premium_since: null,
+    },
     ...extra,
   };
 }
@@ -48,11 +66,20 @@ export function messageMenu(name: string, message: WireMessage, asker: Asker = {
   const base = slashCommand(name, {}, asker);
   return {
     ...base,
-    data: { id: '930000000000000000', name, type: 3, target_id: message.id, ...(asker.where === 'dm' ? {} : { guild_id: IDS.guild }), resolved: { messages: { [message.id]: message } } },
+    data: {
+      id: '930000000000000000',
+      name,
+      type: 3,
+      target_id: message.id,
+      ...(asker.where === 'dm' ? {} : { guild_id: IDS.guild }),
+      resolved: { messages: { [message.id]: message } },
+    },
   };
 }
 
 /** Replies the bot posted to a message (POST /channels/{id}/messages with a message_reference to it). */
 export function repliesTo(double: DiscordDouble, messageId: string) {
-  return double.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.route) && r.body?.message_reference?.message_id === messageId);
+  return double.requests.filter(
+    (r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.route) && r.body?.message_reference?.message_id === messageId,
+  );
 }

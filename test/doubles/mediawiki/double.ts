@@ -129,9 +129,24 @@ export class MediaWikiDouble {
       if (failure.apiError) return [200, { error: { code: failure.apiError, info: `${failure.apiError} (double)` } }, headers];
       return [failure.status, { error: 'double failure' }, headers];
     }
-    if (pathname !== '/w/api.php' || params.get('format') !== 'json' || params.get('formatversion') !== '2') return [400, { error: 'bad request' }];
+    if (pathname !== '/w/api.php' || params.get('format') !== 'json' || params.get('formatversion') !== '2')
+      return [400, { error: 'bad request' }];
     if (params.get('meta') === 'siteinfo') {
-      return [200, { batchcomplete: true, query: { general: { sitename: 'Quokka Wiki', server: '//quokka.example.org', articlepath: '/wiki/$1', case: 'first-letter', time: iso(this.clock) } } }];
+      return [
+        200,
+        {
+          batchcomplete: true,
+          query: {
+            general: {
+              sitename: 'Quokka Wiki',
+              server: '//quokka.example.org',
+              articlepath: '/wiki/$1',
+              case: 'first-letter',
+              time: iso(this.clock),
+            },
+          },
+        },
+      ];
     }
     if (params.get('generator') === 'allpages') {
       const titles = [...this.pages.keys()].sort();
@@ -143,7 +158,17 @@ export class MediaWikiDouble {
       return [200, body];
     }
     if (params.get('titles')) {
-      return [200, { query: { pages: params.get('titles')!.split('|').map((t) => this.pageJson(t)) } }];
+      return [
+        200,
+        {
+          query: {
+            pages: params
+              .get('titles')!
+              .split('|')
+              .map((t) => this.pageJson(t)),
+          },
+        },
+      ];
     }
     if (params.get('list') === 'recentchanges') {
       const start = params.get('rcstart') ?? '';
@@ -182,5 +207,10 @@ export function pagesFromDump(xml: string): Record<string, string> {
 }
 
 function decode(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#039;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#039;/g, "'")
+    .replace(/&amp;/g, '&');
 }

@@ -44,10 +44,7 @@ export interface SocketAck {
   at: number;
 }
 
-export type Failure =
-  | { kind: 'ratelimited'; retryAfter: number }
-  | { kind: 'http'; status: number }
-  | { kind: 'error'; error: string };
+export type Failure = { kind: 'ratelimited'; retryAfter: number } | { kind: 'http'; status: number } | { kind: 'error'; error: string };
 
 export interface SlackUser {
   id: string;
@@ -168,7 +165,11 @@ export class SlackDouble {
   }
 
   /** Sends a Socket Mode envelope to every connected client; returns its envelope_id. */
-  sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>, acceptsResponsePayload = true): string {
+  sendEnvelope(
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: Record<string, unknown>,
+    acceptsResponsePayload = true,
+  ): string {
     const envelope_id = `env-${this.nextEnvelope++}`;
     const message = JSON.stringify({ envelope_id, type, payload, accepts_response_payload: acceptsResponsePayload });
     const open = [...this.sockets].filter((s) => s.readyState === s.OPEN);
@@ -319,10 +320,25 @@ export class SlackDouble {
     if (token !== this.opts.botToken) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: `https://${TEAM.domain}.slack.com/`, team: TEAM.name, user: BOT.user, team_id: TEAM.id, user_id: BOT.user_id, bot_id: BOT.bot_id, is_enterprise_install: false };
+        return {
+          ok: true,
+          url: `https://${TEAM.domain}.slack.com/`,
+          team: TEAM.name,
+          user: BOT.user,
+          team_id: TEAM.id,
+          user_id: BOT.user_id,
+          bot_id: BOT.bot_id,
+          is_enterprise_install: false,
+        };
       case 'chat.postMessage': {
         const ts = `1700000000.${String(this.nextTs++).padStart(6, '0')}`;
-        this.messages.set(`${body.channel}/${ts}`, { channel: String(body.channel), ts, text: body.text, blocks: body.blocks, thread_ts: body.thread_ts });
+        this.messages.set(`${body.channel}/${ts}`, {
+          channel: String(body.channel),
+          ts,
+          text: body.text,
+          blocks: body.blocks,
+          thread_ts: body.thread_ts,
+        });
         return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, bot_id: BOT.bot_id, ts } };
       }
       case 'chat.update': {
@@ -340,11 +356,18 @@ export class SlackDouble {
         return { ok: true, message_ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
       case 'files.getUploadURLExternal': {
         const length = Number(body.length);
-        if (typeof body.filename !== 'string' || !body.filename || !Number.isSafeInteger(length) || length <= 0) return { ok: false, error: 'missing_argument' };
+        if (typeof body.filename !== 'string' || !body.filename || !Number.isSafeInteger(length) || length <= 0)
+          return { ok: false, error: 'missing_argument' };
         if (length > FILE_LIMITS.bytes) return { ok: false, error: 'file_upload_size_restricted' };
         if (typeof body.alt_txt === 'string' && body.alt_txt.length > FILE_LIMITS.altText) return { ok: false, error: 'alt_txt_too_large' };
         const id = `F${String(this.files.size + 1).padStart(8, '0')}`;
-        this.files.set(id, { id, filename: body.filename, length, alt_txt: typeof body.alt_txt === 'string' ? body.alt_txt : undefined, completed: false });
+        this.files.set(id, {
+          id,
+          filename: body.filename,
+          length,
+          alt_txt: typeof body.alt_txt === 'string' ? body.alt_txt : undefined,
+          completed: false,
+        });
         return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
       }
       case 'files.completeUploadExternal': {
@@ -365,7 +388,10 @@ export class SlackDouble {
       case 'users.info': {
         const user = this.users.get(String(body.user));
         if (!user) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { is_admin: false, is_owner: false, is_primary_owner: false, ...user, team_id: TEAM.id, name: user.id.toLowerCase() } };
+        return {
+          ok: true,
+          user: { is_admin: false, is_owner: false, is_primary_owner: false, ...user, team_id: TEAM.id, name: user.id.toLowerCase() },
+        };
       }
       default:
         return { ok: false, error: 'unknown_method' };

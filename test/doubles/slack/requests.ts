@@ -169,7 +169,10 @@ export function eventCallback(event: Record<string, unknown>): Record<string, un
 let nextTs = 1;
 
 /** A message a member writes in a channel (the `message` event). */
-export function messageEvent(text: string, opts: { user?: string; channel?: string; ts?: string; thread_ts?: string; bot_id?: string; subtype?: string } = {}): Record<string, unknown> {
+export function messageEvent(
+  text: string,
+  opts: { user?: string; channel?: string; ts?: string; thread_ts?: string; bot_id?: string; subtype?: string } = {},
+): Record<string, unknown> {
   return {
     type: 'message',
     channel: opts.channel ?? 'C0GENERAL',
@@ -215,7 +218,12 @@ export function messageDeleted(message: Record<string, unknown>): Record<string,
 }
 
 /** A message shortcut ("Look up in the wiki" in a message's menu) on `message`. */
-export function messageShortcutPayload(opts: { callback_id: string; message: Record<string, unknown>; response_url: string; user_id?: string }): Record<string, unknown> {
+export function messageShortcutPayload(opts: {
+  callback_id: string;
+  message: Record<string, unknown>;
+  response_url: string;
+  user_id?: string;
+}): Record<string, unknown> {
   const channel = String(opts.message.channel ?? 'C0GENERAL');
   const { channel: _c, channel_type: _t, team: _team, ...message } = opts.message;
   return {
