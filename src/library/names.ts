@@ -42,6 +42,10 @@ export class NameTable {
   readonly loops: ReadonlyMap<string, readonly string[]>;
   /** Name ids sorted by key, for prefix completion by binary search. */
   readonly sortedIds: readonly number[];
+  /** Pages whose titles differ only in case (a MediaWiki export's `Title(1).md`), by their
+   *  shared key, first page first: the first holds the key, and each is reached by its own
+   *  spelling (see `Names.twinNamed`). */
+  readonly caseTwins: ReadonlyMap<string, readonly number[]>;
 
   constructor(content: Pick<Content, 'articles' | 'redirects'>, keys: ContentKeys) {
     const { articles } = content;
@@ -51,6 +55,7 @@ export class NameTable {
     const concepts: ConceptEntry[] = [];
     const loops = new Map<string, string[]>();
     const ids = new Map<Article, number>();
+    const caseTwins = new Map<string, number[]>();
     // Every Name gets the same fields in the same order: one object shape for V8, which made
     // building the table at 10,000 pages about twice as fast as spreading optional fields.
     const add = (
@@ -70,7 +75,14 @@ export class NameTable {
     };
     articles.forEach((article, target) => {
       ids.set(article, target);
-      add(article.title, keys.of(article.title), target, 'title', article);
+      const key = keys.of(article.title);
+      const holder = byKey.get(key);
+      if (holder?.article && holder.source === 'title' && holder.article.title !== article.title) {
+        const twins = caseTwins.get(key) ?? [holder.target];
+        if (!twins.includes(target)) twins.push(target);
+        caseTwins.set(key, twins);
+      }
+      add(article.title, key, target, 'title', article);
       // The slug is how other pages link here ("Workers%27_Self-Management" style names).
       add(article.title, keys.of(article.slug), target, 'title', article);
     });
@@ -111,6 +123,7 @@ export class NameTable {
     this.conceptsByKey = conceptsByKey;
     this.concepts = concepts;
     this.loops = loops;
+    this.caseTwins = caseTwins;
     this.sortedIds = names.map((_, i) => i).sort((a, b) => byCodeUnits(names[a]!.key, names[b]!.key));
   }
 }
@@ -149,9 +162,21 @@ export class Names {
     });
   }
 
-  /** The article with this exact title, alias or slug (normalized), if any. */
+  /** The article with this exact title, alias or slug (normalized), if any; of pages whose
+   *  titles differ only in case, the one spelt as `title`. */
   article(title: string): Article | undefined {
-    return this.table.byKey.get(this.keys.of(title))?.article;
+    const twin = this.twinNamed(title);
+    return twin === undefined ? this.table.byKey.get(this.keys.of(title))?.article : this.articles[twin];
+  }
+
+  /** Of pages whose titles differ only in case, the one `text` spells, by MediaWiki's rule (the
+   *  first letter in either case, the rest exactly; spaces or underscores); else undefined. */
+  private twinNamed(text: string): number | undefined {
+    if (!this.table.caseTwins.size) return undefined;
+    const twins = this.table.caseTwins.get(this.keys.of(text));
+    if (!twins) return undefined;
+    const spelt = mediaWikiTitle(text);
+    return twins.find((t) => mediaWikiTitle(this.articles[t]!.title) === spelt);
   }
 
   /** The article a lookup key names, if any. */
@@ -188,6 +213,8 @@ export class Names {
   /** The page a search text names by its title, a redirect, an alias, an acronym or another
    *  spelling of one (not by a guess such as a typo): a search shows it first. */
   namedPage(text: string): SectionRef | undefined {
+    const twin = this.twinNamed(text);
+    if (twin !== undefined) return { article: this.articles[twin]!, section: undefined };
     const found = this.resolver.lookup(text, false);
     if (found.kind !== 'found' || !['exact', 'alias', 'variant', 'acronym'].includes(found.rule)) return undefined;
     const article = this.articles[found.target];
@@ -240,7 +267,12 @@ export class Names {
   complete(prefix: string, limit = 25): string[] {
     const key = normalizeKey(prefix);
     const { names, sortedIds } = this.table;
-    const out = new DistinctNames(limit, (display) => this.keys.of(display));
+    const twins = this.table.caseTwins;
+    // Titles that differ only in case are different pages, each listed.
+    const out = new DistinctNames(limit, (display) => {
+      const k = this.keys.of(display);
+      return twins.has(k) ? `${k}\u0000${display}` : k;
+    });
     if (key)
       offer(
         this.lookup(prefix),
@@ -259,6 +291,7 @@ export class Names {
       const name = names[sortedIds[i]!]!;
       if (!name.key.startsWith(key)) break;
       out.add(displayOf(name));
+      for (const t of twins.get(name.key) ?? []) out.add(this.articles[t]!.title);
     }
     if (key && !out.full) {
       for (const id of this.words.search(key, { limit }) as number[]) out.add(displayOf(names[id]!));
@@ -272,7 +305,8 @@ export class Names {
   /** What the resolver makes of a term, remembered for the next call with the same term. */
   private lookup(term: string): Lookup<Name> {
     if (this.last?.term === term) return this.last.found;
-    const found = this.resolver.lookup(term);
+    const twin = this.twinNamed(term);
+    const found: Lookup<Name> = twin === undefined ? this.resolver.lookup(term) : { kind: 'found', target: twin, rule: 'exact' };
     this.last = { term, found };
     return found;
   }
@@ -304,6 +338,12 @@ function sectionOf(article: Article, anchor: string | undefined): Section | unde
   if (!anchor) return undefined;
   const key = normalizeKey(anchor);
   return article.sections.find((s) => normalizeKey(s.anchor) === key);
+}
+
+/** A title as MediaWiki tells titles apart: spaces for underscores, the first letter in upper case. */
+function mediaWikiTitle(text: string): string {
+  const t = text.replace(/[\s_]+/g, ' ').trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 /** What a name shows as: a concept's own term, else its page's title. */

@@ -64,10 +64,11 @@ describe('files', () => {
   it('loads a page with bytes that are not UTF-8, reads them as Windows-1252, and says where they were', async () => {
     expect(content.warnings).toEqual([
       { path: 'Café_collective.md', reason: 'not valid UTF-8 at byte 14 (and 2 more); read as Windows-1252 and loaded', kept: true },
-      // Titles that differ only by case still meet on one name for the commands (see below).
+      // Titles that differ only by case share one name; each page answers to its own spelling (see below).
       {
         path: 'mutual_credit(1).md',
-        reason: 'has the same title ("Mutual Credit") as Mutual_credit.md, which wins: commands answer with that page',
+        reason:
+          'has the title "Mutual Credit", which differs from Mutual_credit.md\'s "Mutual credit" only in case: each page answers when its title is typed with its capitals, Mutual_credit.md otherwise',
         kept: true,
       },
     ]);
@@ -84,6 +85,21 @@ describe('files', () => {
     expect(clash.url).toBe(`${WIKI}Mutual_Credit`);
     expect(clash.summary).toBe('Mutual Credit was a newsletter about lending circles, printed by volunteers and given away at markets.');
     for (const a of content.articles) expect(`${a.title} ${a.url}`).not.toMatch(/\(1\)/);
+  });
+
+  it('answers each of two titles that differ only in case when it is typed with its capitals, as MediaWiki does', async () => {
+    const newsletter = 'Mutual Credit was a newsletter about lending circles, printed by volunteers and given away at markets.';
+    for (const typed of ['Mutual Credit', 'mutual Credit', 'Mutual_Credit']) {
+      const r = await ask(`/define ${typed}`);
+      expect({ typed, title: r.title, text: r.text }).toEqual({ typed, title: 'Mutual Credit', text: newsletter });
+    }
+    for (const typed of ['Mutual credit', 'mutual credit', 'MUTUAL CREDIT']) {
+      const r = await ask(`/define ${typed}`);
+      expect({ typed, title: r.title }).toEqual({ typed, title: 'Mutual credit' });
+      expect(r.text).not.toBe(newsletter);
+    }
+    // Both are offered while typing, each under its own title.
+    expect(deps.library.complete('terms', 'mutual cr')).toEqual(expect.arrayContaining(['Mutual credit', 'Mutual Credit']));
   });
 });
 

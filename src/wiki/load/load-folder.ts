@@ -132,8 +132,9 @@ function progressBar(enabled: boolean, total: number): { add(n: number): void; s
   return { add: (n) => bar.increment(n), stop: () => bar.stop() };
 }
 
-/** A warning for each page whose title an earlier page (in path order) already has: the earlier
- *  one is the page commands answer with, as the Library keeps the first of equal names. */
+/** A warning for each page whose title an earlier page (in path order) already has, ignoring
+ *  case: the earlier one is the page commands answer with, as the Library keeps the first of
+ *  equal names, except that a title typed with its own capitals reaches its own page. */
 function duplicateTitles(articles: readonly Article[], key: (title: string) => string): ContentWarning[] {
   const first = new Map<string, Article>();
   const out: ContentWarning[] = [];
@@ -145,7 +146,10 @@ function duplicateTitles(articles: readonly Article[], key: (title: string) => s
       out.push({
         path: a.path,
         kept: true,
-        reason: `has the same title ("${a.title}") as ${winner.path}, which wins: commands answer with that page`,
+        reason:
+          winner.title === a.title
+            ? `has the same title ("${a.title}") as ${winner.path}, which wins: commands answer with that page`
+            : `has the title "${a.title}", which differs from ${winner.path}'s "${winner.title}" only in case: each page answers when its title is typed with its capitals, ${winner.path} otherwise`,
       });
   }
   return out;
