@@ -22,10 +22,17 @@ export class PageTexts {
       maxSize: maxBytes,
       sizeCalculation: (b) => Math.max(1, b.length),
     });
-    this.skeletons = new LRUCache<Section, Buffer>({ maxSize: Math.max(1, maxBytes >> 2), sizeCalculation: (b) => Math.max(1, b.length) });
+    this.skeletons = new LRUCache<Section, Buffer>({ maxSize: Math.max(1, maxBytes), sizeCalculation: (b) => Math.max(1, b.length) });
     let total = 0;
     for (const a of articles) total += Math.max(1, textBytes(a));
-    if (total <= maxBytes) for (const a of articles) this.cache.set(a, inflateText(a));
+    // A wiki whose text fits is held whole, with its sections' skeletons: a search then never
+    // makes one while someone waits for the answer.
+    if (total > maxBytes) return;
+    for (const a of articles) {
+      const bytes = inflateText(a);
+      this.cache.set(a, bytes);
+      for (const section of a.sections) this.skeletons.set(section, skeleton(bytes.toString('utf8', section.start, section.end)));
+    }
   }
 
   /** The plain text of one section of an article. */
@@ -52,7 +59,7 @@ export class PageTexts {
   }
 
   /** How many pages and bytes are held, for tests and diagnostics. */
-  get held(): { pages: number; bytes: number } {
-    return { pages: this.cache.size, bytes: this.cache.calculatedSize };
+  get held(): { pages: number; bytes: number; skeletons: number } {
+    return { pages: this.cache.size, bytes: this.cache.calculatedSize, skeletons: this.skeletons.size };
   }
 }

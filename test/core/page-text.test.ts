@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { inflateText, packSections, sectionText, textBytes } from '../../src/wiki/cache/packed-text.js';
 import type { Article } from '../../src/wiki/model.js';
 import { PageTexts } from '../../src/library/page-text.js';
+import { skeleton } from '../../src/library/resolve/word-match.js';
 
 function page(n: number): Article {
   const texts = [`Page ${n} opens — with a dash.`, `Second section of page ${n}: ${'words '.repeat(200)}`, ''];
@@ -33,14 +34,17 @@ describe('PageTexts', () => {
 
   it("holds a wiki that fits its budget whole from the start, and reads each section's text", () => {
     const texts = new PageTexts(pages);
-    expect(texts.held).toEqual({ pages: 40, bytes: pages.reduce((n, p) => n + textBytes(p), 0) });
+    const sections = pages.reduce((n, p) => n + p.sections.length, 0);
+    expect(texts.held).toEqual({ pages: 40, bytes: pages.reduce((n, p) => n + textBytes(p), 0), skeletons: sections });
     for (const p of pages) for (const s of p.sections) expect(texts.section(p, s)).toBe(sectionText(p, s));
+    // The skeletons made at start are the ones a search would make.
+    for (const p of pages) for (const s of p.sections) expect(texts.sectionSkeleton(p, s)).toEqual(skeleton(sectionText(p, s)));
   });
 
   it('holds no more than its byte budget, and still reads evicted pages right', () => {
     const budget = 5_000; // each page is ~1.3 KB inflated: room for three
     const texts = new PageTexts(pages, budget);
-    expect(texts.held.pages).toBe(0);
+    expect(texts.held).toEqual({ pages: 0, bytes: 0, skeletons: 0 });
     for (const p of pages) expect(texts.section(p, p.sections[1]!)).toBe(sectionText(p, p.sections[1]!));
     expect(texts.held.bytes).toBeLessThanOrEqual(budget);
     expect(texts.held.pages).toBe(3);
