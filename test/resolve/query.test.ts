@@ -26,6 +26,19 @@ describe('cleanQuery', () => {
     ['The Paris Commune', 'The Paris Commune', 'Paris Commune'],
     ['what is the conquest of bread', 'the conquest of bread', 'conquest of bread'],
     ['an anarchist FAQ', 'an anarchist FAQ', 'anarchist FAQ'],
+    ['define: dual power', 'dual power', 'dual power'],
+    ['explain mutual aid to me', 'mutual aid', 'mutual aid'],
+    ['tell me what dual power is', 'dual power', 'dual power'],
+    ['tell me who Emma Goldman was', 'Emma Goldman', 'Emma Goldman'],
+    ['what is meant by counterpower', 'counterpower', 'counterpower'],
+    ['where is Rojava?', 'Rojava', 'Rojava'],
+    ['when was the Paris Commune', 'the Paris Commune', 'Paris Commune'],
+    ['how does mutual aid work?', 'mutual aid', 'mutual aid'],
+    ['tell me something about syndicalism', 'syndicalism', 'syndicalism'],
+    ['i want to learn about the IWW', 'the IWW', 'IWW'],
+    ['anything on dual power?', 'dual power', 'dual power'],
+    ['dual power meaning', 'dual power', 'dual power'],
+    ['Mutual aid, definition', 'Mutual aid', 'Mutual aid'],
   ])('%j asks about %j (bare %j)', (typed, asked, bare) => {
     expect(cleanQuery(typed)).toEqual({ asked, bare });
   });
@@ -39,5 +52,7 @@ describe('cleanQuery', () => {
     expect(cleanQuery('golden mean').asked).toBe('golden mean');
     expect(cleanQuery('people please').asked).toBe('people');
     expect(cleanQuery('theory of value').bare).toBe('theory of value');
+    expect(cleanQuery('learning').asked).toBe('learning');
+    expect(cleanQuery('definition').asked).toBe('definition');
   });
 });
