@@ -27,7 +27,7 @@ export const RULES = {
   // /define
   'dangling-intro': 'the summary ends with ":" (what it introduces was dropped)',
   hatnote: 'the summary is a hatnote ("Not to be confused with …", "Main article: …")',
-  leftover: "markup or encoding leftovers: [[ ]] '' ** \\[ entities, mojibake, raw URLs",
+  leftover: "markup or encoding leftovers: [[ ]] '' ** \\[ entities, mojibake, raw URLs, a doubled ellipsis, a word glued to a bracket",
   glued: 'two words run together where the source has a bold, italic or link boundary',
   'not-whole-sentences': 'a summary that does not end at a sentence end or stops inside a quotation; a quotation that stops mid-clause',
   'no-summary': 'the page has text but /define gives no summary',
@@ -71,8 +71,11 @@ const LEFTOVER = new RegExp(
     '\\b(?:https?|ftp)://',
     '\\bwww\\.',
     '</?[a-z][a-z0-9]*[\\s/>]',
+    // An ellipsis doubled where a cut meets the page's own, and a word glued to a bracketed date.
+    '(?:\\.\\.\\.|…)\\s*…',
+    '\\p{L}{2}\\(\\d',
   ].join('|'),
-  'i',
+  'iu',
 );
 
 /** The leftover a text contains, if any. */

@@ -37,6 +37,9 @@ describe('the checker', () => {
     expect(leftoverIn("an ''italic'' word")).toBe("''");
     expect(leftoverIn('see https://example.org now')).toBe('https://');
     expect(leftoverIn('growingâ€”the soviets')).toBe('â€');
+    expect(leftoverIn('we will build... …')).toBe('... …');
+    expect(leftoverIn('Lorenzo Ervin(1947) is a writer')).toBe('in(1');
+    expect(leftoverIn('Paris Commune (1871) and wait… then')).toBeUndefined();
     expect(leftoverIn('A plain, clean sentence — with a dash.')).toBeUndefined();
     expect([...summaryProblems('He said "the new society. Others did.').keys()]).toEqual(['not-whole-sentences']);
     expect(

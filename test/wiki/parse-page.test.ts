@@ -723,6 +723,14 @@ describe('saying it cleanly (issue #16)', () => {
       ).toBe('A tool library lends tools. Members pay a fee, online.');
     });
 
+    it('leaves out a sentence that only points at a link, which says nothing once the link is gone', () => {
+      expect(article('A library of texts. You can view it [here](https://example.org/index). It opened in 2005.').summary).toBe(
+        'A library of texts. It opened in 2005.',
+      );
+      expect(article('A wiki page. Read [this link](Other.md "wikilink") for more.').summary).toBe('A wiki page.');
+      expect(article('He moved [here](Town.md "wikilink") in 1990.').summary).toBe('He moved here in 1990.');
+    });
+
     it('never ends on a sentence the export cut short, nor inside a quotation that closes later', () => {
       expect(article('The strike was long. It was a').summary).toBe('The strike was long.');
       expect(article('Disaster communism is what people do after disasters, when they become altruistic and').summary).toBe(
@@ -752,6 +760,9 @@ describe('saying it cleanly (issue #16)', () => {
       ['In Copenhagen**,** Denmark (**January 2021).', 'In Copenhagen, Denmark (January 2021).'],
       ['A literal \\*word\\* and a note*.', 'A literal *word* and a note*.'],
       ['日本**語**です。', '日本語です。'],
+      ['**Lorenzo Ervin**(1947) is a writer.', 'Lorenzo Ervin (1947) is a writer.'],
+      ['An area of 4,233 km<sup>2</sup> (1,634 sq mi) and 12 m<sup>3</sup> of water.', 'An area of 4,233 km² (1,634 sq mi) and 12 m³ of water.'],
+      ['The war ended.<sup>139</sup> Then peace<sup>2</sup> came.', 'The war ended. Then peace came.'],
     ])('%j reads %j', (source, text) => {
       expect(article(source).lead).toBe(text);
     });
@@ -810,6 +821,14 @@ describe('saying it cleanly (issue #16)', () => {
       expect(q.text.length).toBeLessThanOrEqual(600);
       expect(q.text).toBe(`${sentence.repeat(7).trim()} …`);
       expect(q.speaker).toBe('Jon Alder');
+    });
+
+    it('marks the cut of a quotation that stops on its own ellipsis once', () => {
+      const sentence = 'Every strike is a lesson in what people can do without being told by anyone... ';
+      const q = article(`> ${sentence.repeat(12)}\n> — Jon Alder`).quotes[0]!;
+      expect(q.text).toMatch(/anyone…$/);
+      expect(q.text).not.toMatch(/\.\.\.\s*…$/);
+      expect(q.text.length).toBeLessThanOrEqual(600);
     });
 
     it('quotes the sentence around a fragment, and marks a quotation that starts inside a sentence', () => {

@@ -32,6 +32,9 @@ export interface TextBlock {
   emphasis: Span[];
   /** External URLs linked from the block. */
   urls: string[];
+  /** Links whose label only points at them ("here", "this link"): a sentence with one says
+   *  nothing once the link is gone. */
+  pointers: Span[];
 }
 
 /** What a page's walk collects from every block it renders. */
@@ -54,20 +57,23 @@ function isWordChar(code: number): boolean {
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 // Scripts written without spaces between words: running into a bold word there is normal.
 const UNSPACED_SCRIPT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\p{sc=Tibetan}]/u;
+// A link label that only points at the link.
+const POINTER_LABEL = /^(?:(?:click |see |read (?:it |more )?)?here|this(?: link| page| site| website| article)?|(?:this |the )?link)$/i;
 // Punctuation that ends a bold or linked run and still wants a space before the next word.
 const RUN_END_PUNCTUATION = /[.,;:!?]/;
 
 class Builder {
   text = '';
   /** Set at the edges of a bold, italic or linked run: exports often drop the space there
-   *  (`**Sweden**is`, `Council Communism**or**`, `the<a …>dictatorship</a>`), and a word
-   *  that touches the run's edge is then given one. */
+   *  (`**Sweden**is`, `Council Communism**or**`, `the<a …>dictatorship</a>`, `**Name**(1947)`),
+   *  and a word or an opening bracket that touches the run's edge is then given one. */
   private edge = false;
   readonly links: LinkSpan[] = [];
   readonly refs: RefMark[] = [];
   readonly strong: Span[] = [];
   readonly emphasis: Span[] = [];
   readonly urls: string[] = [];
+  readonly pointers: Span[] = [];
 
   constructor(private readonly sink: LinkSink | null) {}
 
@@ -79,7 +85,10 @@ class Builder {
     if (this.edge) {
       this.edge = false;
       const last = this.text.charCodeAt(this.text.length - 1);
-      if (isWordChar(v.charCodeAt(0)) && (isWordChar(last) || RUN_END_PUNCTUATION.test(this.text.charAt(this.text.length - 1))))
+      if (
+        (isWordChar(v.charCodeAt(0)) && (isWordChar(last) || RUN_END_PUNCTUATION.test(this.text.charAt(this.text.length - 1)))) ||
+        (v.charCodeAt(0) === 40 /* ( */ && isWordChar(last))
+      )
         v = ` ${v}`;
     }
     if (v.charCodeAt(0) === 32 && (this.text.length === 0 || this.text.charCodeAt(this.text.length - 1) === 32)) v = v.slice(1);
@@ -125,6 +134,7 @@ class Builder {
         for (const c of node.children) this.walk(c);
         this.edge = true;
         const span = this.spanEnd(start);
+        if (POINTER_LABEL.test(this.text.slice(span.start, span.end))) this.pointers.push(span);
         if (wiki) {
           const label = this.text.slice(span.start, span.end);
           this.links.push({ ...span, target: wiki.target, label });
@@ -157,7 +167,7 @@ class Builder {
     const text = this.text.slice(0, end);
     const clamp = (n: number) => Math.min(n, text.length);
     for (const r of this.refs) r.at = clamp(r.at);
-    return { text, links: this.links, refs: this.refs, strong: this.strong, emphasis: this.emphasis, urls: this.urls };
+    return { text, links: this.links, refs: this.refs, strong: this.strong, emphasis: this.emphasis, urls: this.urls, pointers: this.pointers };
   }
 }
 
@@ -185,10 +195,11 @@ export function sliceBlock(block: TextBlock, start: number, end: number): TextBl
     emphasis: block.emphasis.filter(inside).map(shift),
     refs: block.refs.filter((r) => r.at >= start && r.at <= end).map((r) => ({ ...r, at: r.at - start })),
     urls: [],
+    pointers: block.pointers.filter(inside).map(shift),
   };
 }
 
 /** A block of plain text with no spans (for text assembled from other blocks). */
 export function plainBlock(text: string): TextBlock {
-  return { text, links: [], refs: [], strong: [], emphasis: [], urls: [] };
+  return { text, links: [], refs: [], strong: [], emphasis: [], urls: [], pointers: [] };
 }

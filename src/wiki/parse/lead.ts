@@ -163,7 +163,10 @@ export function composeLead(blocks: readonly LeadBlock[], fallback: string | und
       ending = out.length === 0 && spans.length === 0 ? unfinished(text.slice(end.start, end.end)) : undefined;
     }
     const quotes = new QuoteTracker(text);
+    // A sentence that points at a link ("You can read it here.") says nothing in plain text.
+    const pointing = (s: { start: number; end: number }) => b.block.pointers.some((p) => p.start >= s.start && p.end <= s.end);
     const sentences = spans
+      .filter((s, k) => out.length + k === 0 || !pointing(s))
       .map((s) => ({ text: withoutUrls(text.slice(s.start, s.end)), closed: !quotes.openAt(s.end) }))
       .filter((s) => s.text);
     if (ending) sentences.push({ text: ending, closed: true });

@@ -57,7 +57,8 @@ export function shapeQuotation(text: string): string {
   if (endsUnfinished(t)) t = `${t}…`;
   if (t.length > QUOTE_MAX_CHARS) {
     const cut = cutAtSentence(t, QUOTE_MAX_CHARS - 2);
-    t = cut.endsWith('…') ? cut : `${cut} …`;
+    // A sentence that ends with the page's own ellipsis ("we will build...") takes no second one.
+    t = cut.endsWith('…') ? cut : cut.endsWith('...') ? `${cut.slice(0, -3)}…` : `${cut} …`;
   }
   return t;
 }

@@ -42,6 +42,10 @@ function textOf(nodes: AnyNode[]): string {
 // Citation marks copied from Wikipedia: <sup>[6]</sup>, <sup>139</sup>, <sup>[citation needed]</sup>.
 const CITATION_MARK = /^\s*(?:\[\s*[^\]]{1,40}\]|\d+(?:\s*[,–-]\s*\d+)*|[a-z])\s*$/i;
 
+// A unit of area or volume right before a superscript 2 or 3 (`km<sup>2</sup>`).
+const UNIT_BEFORE_POWER = /(?:^|[\s\d(])(?:[kcdm]?m|mi|ft|yd)$/;
+const SUPERSCRIPT: Record<string, string> = { '2': '²', '3': '³' };
+
 function closingIndex(nodes: AnyNode[], from: number, close: RegExp, stopAt?: RegExp): number {
   for (let j = from; j < nodes.length; j++) {
     const n = nodes[j]!;
@@ -151,7 +155,15 @@ function rawHtml(kids: AnyNode[], i: number, out: AnyNode[], parent: WithChildre
   }
   if (/^<sup\b[^>]*>$/i.test(tag)) {
     const close = closingIndex(kids, i + 1, /^<\/sup\s*>$/i);
-    return close > 0 && CITATION_MARK.test(textOf(kids.slice(i + 1, close))) ? close : null;
+    if (close < 0) return null;
+    const inside = textOf(kids.slice(i + 1, close));
+    const before = out[out.length - 1];
+    const power = SUPERSCRIPT[inside.trim()];
+    if (power && before?.type === 'text' && UNIT_BEFORE_POWER.test(before.value)) {
+      before.value += power; // km², m³: a unit's power, not a citation mark
+      return close;
+    }
+    return CITATION_MARK.test(inside) ? close : null;
   }
   if (/^<ref\b[^>]*\/\s*>$/i.test(tag)) return i;
   if (/^<ref\b[^>]*>$/i.test(tag)) {
