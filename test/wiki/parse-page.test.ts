@@ -761,7 +761,10 @@ describe('saying it cleanly (issue #16)', () => {
       ['A literal \\*word\\* and a note*.', 'A literal *word* and a note*.'],
       ['日本**語**です。', '日本語です。'],
       ['**Lorenzo Ervin**(1947) is a writer.', 'Lorenzo Ervin (1947) is a writer.'],
-      ['An area of 4,233 km<sup>2</sup> (1,634 sq mi) and 12 m<sup>3</sup> of water.', 'An area of 4,233 km² (1,634 sq mi) and 12 m³ of water.'],
+      [
+        'An area of 4,233 km<sup>2</sup> (1,634 sq mi) and 12 m<sup>3</sup> of water.',
+        'An area of 4,233 km² (1,634 sq mi) and 12 m³ of water.',
+      ],
       ['The war ended.<sup>139</sup> Then peace<sup>2</sup> came.', 'The war ended. Then peace came.'],
     ])('%j reads %j', (source, text) => {
       expect(article(source).lead).toBe(text);

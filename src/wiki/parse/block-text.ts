@@ -167,7 +167,15 @@ class Builder {
     const text = this.text.slice(0, end);
     const clamp = (n: number) => Math.min(n, text.length);
     for (const r of this.refs) r.at = clamp(r.at);
-    return { text, links: this.links, refs: this.refs, strong: this.strong, emphasis: this.emphasis, urls: this.urls, pointers: this.pointers };
+    return {
+      text,
+      links: this.links,
+      refs: this.refs,
+      strong: this.strong,
+      emphasis: this.emphasis,
+      urls: this.urls,
+      pointers: this.pointers,
+    };
   }
 }
 
