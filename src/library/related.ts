@@ -385,8 +385,14 @@ class RelatedQuery {
     if (f & R_LINKED_FROM) why.push(`linked from ${this.subject}`);
     if (links[id]! > 0 && why.length < 3) why.push(this.sharedLinksWhy(id));
     if (f & R_MENTIONS) why.push(`mentions ${this.subject}`);
-    for (let c = 0; c < this.categories.length && why.length < 3; c++) {
-      if (includesSorted(this.categories[c]!.members, id)) why.push(`same category: ${this.categoryNames[c]!}`);
+    if (why.length < 3) {
+      // Shared categories are one reason, naming up to three.
+      const shared: string[] = [];
+      for (let c = 0; c < this.categories.length && shared.length < 3; c++) {
+        if (includesSorted(this.categories[c]!.members, id)) shared.push(this.categoryNames[c]!);
+      }
+      if (shared.length === 1) why.push(`same category: ${shared[0]}`);
+      else if (shared.length > 1) why.push(`same categories: ${shared.slice(0, -1).join(', ')} and ${shared[shared.length - 1]}`);
     }
     return { title: article.title, url: article.url, why: why.slice(0, 3).join('; ') };
   }

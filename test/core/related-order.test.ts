@@ -33,7 +33,7 @@ describe('related ranking by shared categories', () => {
     const one = members.filter((m, i) => !sharesBoth(i) && m !== 'Member Q0').sort();
     expect(items.map((i) => i.title)).toEqual(['Member Q0', ...both, ...one].slice(0, 10));
     expect(items[0]!.why).toMatch(/^linked from Subject; same category: Things/);
-    expect(items[1]!.why).toBe('same category: Things; same category: Stuff');
+    expect(items[1]!.why).toBe('same categories: Things and Stuff');
   });
 
   it('gives as many as asked for, and none for zero', () => {

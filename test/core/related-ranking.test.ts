@@ -49,7 +49,7 @@ describe('strong reasons before same-category filler', () => {
       ['Rare Shell', /^linked from Tidal Commons$/],
       ['Sharer', /^both link to Rare (Shell|Stone) and Rare (Shell|Stone)$/],
       ['Mentioner', /^mentions Tidal Commons$/],
-      ['Twin A', /^same category: Tides; same category: Shores; same category: Commons$/],
+      ['Twin A', /^same categories: Tides, Shores and Commons$/],
     ];
     for (const [title, why] of table) expect(item(items, title)?.why, title).toMatch(why);
   });
