@@ -8,7 +8,7 @@ import type { ContentKeys } from './keys.js';
 import { byCodeUnits, DistinctNames, pushTo } from './lists.js';
 import { normalizeKey } from './normalize.js';
 import { NearIndex } from './resolve/near.js';
-import { baseTitle, isPersonPage, leadAcronyms } from './resolve/page-signals.js';
+import { baseTitle, isPersonPage, leadAcronyms, titleAcronyms } from './resolve/page-signals.js';
 import { cleanQuery } from './resolve/query.js';
 import { followRedirects } from './resolve/redirects.js';
 import { NameResolver, offer, type Lookup, type NameEntry, type NameSource } from './resolve/resolver.js';
@@ -157,7 +157,10 @@ export class Names {
       // normalizeKey, not the content's memo: these run after the build, which froze it.
       people: () =>
         articles.flatMap((article, target) => (isPersonPage(article) ? [{ target, key: normalizeKey(baseTitle(article.title)) }] : [])),
-      acronyms: () => articles.flatMap((article, target) => leadAcronyms(article.lead).map((key) => ({ target, key }))),
+      acronyms: () =>
+        articles.flatMap((article, target) =>
+          [...new Set([...leadAcronyms(article.lead), ...titleAcronyms(article.title, article.lead)])].map((key) => ({ target, key })),
+        ),
       wordCandidates: (key) => this.words.search(key, { limit: 50 }) as number[],
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseTitle, isPersonPage, leadAcronyms, leadSubject } from '../../src/library/resolve/page-signals.js';
+import { baseTitle, isPersonPage, leadAcronyms, leadSubject, titleAcronyms } from '../../src/library/resolve/page-signals.js';
 
 describe('isPersonPage', () => {
   it.each([
@@ -73,6 +73,19 @@ describe('leadAcronyms', () => {
     ['Kaiserreich (Hearts of Iron IV) is a mod.', []],
     ['The IWW Couriers Network is an IWW group.', []],
   ])('%j gives %j', (lead, acronyms) => expect(leadAcronyms(lead)).toEqual(acronyms));
+
+  it.each([
+    ['Industrial Workers of the World', 'A union of all workers. The IWW was founded in 1905.', ['iww']],
+    ['Confederación Nacional del Trabajo', 'A Spanish union federation; the CNT had a million members.', ['cnt']],
+    ['Ejército Zapatista de Liberación Nacional', 'The E.Z.L.N. rose in 1994.', ['ezln']],
+    ['Anarcho-Syndicalist Review', 'A magazine. ASR is published quarterly.', ['asr']],
+    ['Builders Labourers Federation (New South Wales)', 'A union. The BLF led green bans.', ['blf']],
+    // Initials the lead never writes are not a name of the page; nor a word in capitals by chance.
+    ['Aerial Bombing of Cities', 'Bombing cities from the air began in 1911.', []],
+    ['Aboriginal Tent Embassy', 'A protest camp. The ATE was set up in 1972 by activists.', ['ate']],
+    ['Direct Action', 'Action taken by people themselves, not through a DAO.', []],
+    ['Anarchism', 'ANARCHISM is a philosophy.', []],
+  ])('%j is also %j when its lead says so', (title, lead, acronyms) => expect(titleAcronyms(title, lead)).toEqual(acronyms));
 
   it('reads only the subject of the first sentence', () => {
     expect(leadSubject('The Black Panther Party (BPP) was a party. It had members.')).toBe('The Black Panther Party (BPP) ');

@@ -11,6 +11,9 @@ export interface Language {
   articles: ReadonlySet<string>;
   /** Words too common to identify a page alone ("of", "the"). Lower case, without accents. */
   stopWords: ReadonlySet<string>;
+  /** Words an acronym skips in a name: "of the" in "Industrial Workers of the World" (IWW), and
+   *  the particles of names borrowed from other languages ("del" in CNT, "de" in EZLN). */
+  initialsSkip: ReadonlySet<string>;
   /** The word without a plural ending, so a singular and its plural meet ("councils" and
    *  "council" → "council", "communities" → "community"). Not always a word: "status" →
    *  "statu" on both sides. Lower case. */
@@ -60,6 +63,9 @@ export const english: Language = {
   articles: new Set(['the', 'a', 'an']),
   stopWords: new Set(
     'a an and are as at be by for from in into is it its of on or the to was were with who what which when where why how about'.split(' '),
+  ),
+  initialsSkip: new Set(
+    'a an and of the for in on to at by with de del della di da das do dos du des la las le les el los y e et von van der den'.split(' '),
   ),
   stem(word) {
     if (word.length <= 3 || !word.endsWith('s')) return word;

@@ -60,6 +60,34 @@ export function isPersonPage(page: PageFacts, lang: Language = english): boolean
   return lang.personPronouns.test(page.lead.slice(0, LEAD_WINDOW)) && isPersonLike(subjectName);
 }
 
+/** Acronyms made of a title's initials that the lead itself uses, in capitals ("The IWW
+ *  was founded in 1905" on "Industrial Workers of the World"), as lower-case keys: a lead that
+ *  writes the acronym but never introduces it still names its page by it. Words joined by a
+ *  hyphen give one initial or one each ("Anarcho-Syndicalist": A or AS). */
+export function titleAcronyms(title: string, lead: string, lang: Language = english): string[] {
+  const words = baseTitle(title)
+    .split(/\s+/)
+    .filter((w) => /^\p{L}/u.test(w) && !lang.initialsSkip.has(w.toLowerCase()));
+  if (words.length < 2 || words.length > 10) return [];
+  const whole = words.map((w) => w.charAt(0)).join('');
+  const parts = words
+    .map((w) =>
+      w
+        .split(/[-‐‑]/)
+        .map((p) => p.charAt(0))
+        .join(''),
+    )
+    .join('');
+  const out: string[] = [];
+  for (const initials of new Set([whole, parts])) {
+    const upper = initials.toUpperCase();
+    if (upper.length < 2 || !/^\p{Lu}+$/u.test(upper)) continue;
+    const dotted = `${[...upper].join('\\.')}\\.?`;
+    if (new RegExp(`(?<![\\p{L}\\p{N}])(?:${upper}|${dotted})(?![\\p{L}\\p{N}])`, 'u').test(lead)) out.push(upper.toLowerCase());
+  }
+  return out;
+}
+
 /** An acronym as typed: capitals (and digits) with or without dots. */
 const ACRONYM = /(?:\b\p{Lu}\.){2,}|\b\p{Lu}[\p{Lu}\d&]*\p{Lu}[\p{Lu}\d&]*\b/gu;
 const ROMAN = /^[IVX]+$/;
