@@ -1,7 +1,7 @@
 // A page's full-text search terms, computed where the page is parsed (a worker thread) and
 // cached with it. Encoding text for flexsearch (Unicode normalization, splitting, the
-// LatinBalance letter mapping) was most of the cost of building the Library on the main
-// thread; done here, a warm start only inserts ready terms. The Library encodes queries with
+// LatinBalance letter mapping) is most of the cost of building the Library, so it is not done
+// on the main thread; done here, a warm start only inserts ready terms. The Library encodes queries with
 // the same `searchTerms`, so both sides always agree.
 import { inflateRawSync } from 'node:zlib';
 import flexsearch from 'flexsearch';
