@@ -80,7 +80,7 @@ export class ParseCache {
   /** Opens the cache; a missing, unreadable, corrupt or stale file gives an empty cache.
    *  `key` names everything besides a page's bytes that changes its parse (parser version,
    *  options); a cache written under another key is stale. Without `terms`, the pages' search
-   *  terms are left in the file (a third of it), and this cache is read-only: saving it would
+   *  terms are left in the file (a large part of it), and this cache is read-only: saving it would
    *  lose them. */
   static async open(file: string, key: string, opts: { terms: boolean } = { terms: true }): Promise<ParseCache> {
     const decoded = await readEntries(file, fullKey(key), opts.terms);

@@ -65,8 +65,8 @@ export async function cacheKey(opts: ParseOptions): Promise<string> {
   return `parser=${PARSER_VERSION};code=${code};summaryMaxChars=${opts.summaryMaxChars}`;
 }
 
-/** Reads and hashes every file (synchronously: for many small files that is several times
- *  faster than fs.promises, one call instead of open/stat/read/close round trips through the
+/** Reads and hashes every file (synchronously: for many small files that is much faster than
+ *  fs.promises, one call instead of open/stat/read/close round trips through the
  *  thread pool), giving the event loop a turn between slices. */
 async function hashFiles(root: string, files: string[], maxBytes: number): Promise<Array<{ sha?: string; error?: string }>> {
   const out: Array<{ sha?: string; error?: string }> = new Array(files.length);
