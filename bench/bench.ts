@@ -92,8 +92,8 @@ async function childMain(phase: string, dir: string, cache: string, queries: num
   const misspell = (t: string) => (t.length > 4 ? t.slice(0, 2) + t.slice(3) : t);
   const kinds = ['define', 'quote', 'related', 'search'] as const;
   const times: Record<string, number[]> = { define: [], quote: [], related: [], search: [], raw: [] };
-  // The first commands run before V8 has compiled the code they take (a few hundred, each up to
-  // ~1 ms slower); a bot answers them once after it starts, so they are run but not counted.
+  // The first commands run before V8 has compiled the code they take (a few hundred, each
+  // slower); a bot answers them once after it starts, so they are run but not counted.
   for (let i = 0; i < WARMUP + queries; i++) {
     const kind = kinds[i % 4]!;
     const q =

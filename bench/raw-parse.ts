@@ -25,8 +25,8 @@ export async function rawParse(files: readonly string[], whereUsed = false): Pro
 }
 
 /** Two threads, each given every other file and reading its own files first; the
- *  milliseconds from starting both parses until both are done. A worker takes ~100 ms to
- *  load remark, so the clock starts once it is ready. */
+ *  milliseconds from starting both parses until both are done. A worker must load remark
+ *  first, so the clock starts once it is ready. */
 export async function rawParseTwoThreads(files: readonly string[]): Promise<number> {
   const mine = await readAll(files.filter((_, i) => i % 2 === 0));
   const worker = new Worker(new URL(import.meta.url), { workerData: { files: files.filter((_, i) => i % 2 === 1) } });

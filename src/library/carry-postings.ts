@@ -1,7 +1,7 @@
 // The section and quote posting lists of a reloaded wiki, carried over from the Library before
 // it instead of built again from every page's terms.
 //
-// Why: building the two big indexes is most of a Library build (~2 s at 10,000 pages), while a
+// Why: building the two big indexes is most of a Library build, while a
 // reload usually changes a handful of pages. Ids are positions in content order (per article:
 // its lead, then each section; each quote), so pages that did not change keep their order and
 // their ids move by a constant within each stretch between changes. Every old list is mapped

@@ -56,8 +56,8 @@ export class NameTable {
     const loops = new Map<string, string[]>();
     const ids = new Map<Article, number>();
     const caseTwins = new Map<string, number[]>();
-    // Every Name gets the same fields in the same order: one object shape for V8, which made
-    // building the table at 10,000 pages about twice as fast as spreading optional fields.
+    // Every Name gets the same fields in the same order: one object shape for V8, which builds
+    // the table much faster than spreading optional fields would.
     const add = (
       display: string,
       key: string,

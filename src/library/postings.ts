@@ -1,7 +1,7 @@
 // Posting lists for the section and quote indexes, built without flexsearch's add().
 //
 // Why not add(): it grows every posting list one push at a time, and at a big wiki the
-// outgrown arrays it leaves behind while building were the peak of every start that builds.
+// outgrown arrays it leaves behind while building would be the peak of every start that builds.
 // Here a build logs each posting as one 32-bit number, then allocates every list once at its
 // final length and hands them to flexsearch through its own import(), so searching is still
 // flexsearch's. The lists are exactly those add() would make for text that is already encoded

@@ -1,8 +1,8 @@
 // A file of records with a checked header and a checksum: the parse cache and the saved
 // search indexes are both kept this way. Layout: MAGIC, u32 header length, header JSON, one
 // record per entry (u32 length + bytes), TRAILER, sha256 of the records. Records are written
-// and read a chunk at a time, so neither side ever holds the whole file in one buffer (at
-// 10,000 pages the parse cache alone is ~180 MB). A file is written to a temporary name and
+// and read a chunk at a time, so neither side ever holds the whole file in one buffer (a big
+// wiki's parse cache is hundreds of megabytes). A file is written to a temporary name and
 // renamed over the old one, so a crash mid-write leaves the old file; a truncated, corrupt or
 // stale file is recognised and ignored, never trusted.
 import { createHash, randomBytes } from 'node:crypto';
@@ -120,9 +120,9 @@ export async function readRecordFile(
     const hash = createHash('sha256');
     let count = 0;
     let pos = recordsStart;
-    // One buffer, reused for the whole file: a fresh 4 MB chunk per read (plus a copy to join
-    // it to the previous one's tail) left ~30 MB of freed-but-kept memory in the C allocator
-    // after a warm start at 10,000 pages. Only a record bigger than the buffer gets its own.
+    // One buffer, reused for the whole file: a fresh chunk per read (plus a copy to join it to
+    // the previous one's tail) leaves freed-but-kept memory in the C allocator after a warm
+    // start. Only a record bigger than the buffer gets its own.
     let buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(0, end - pos)));
     let filled = 0;
     let off = 0;

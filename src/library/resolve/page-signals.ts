@@ -18,7 +18,7 @@ const LEAD_WINDOW = 400;
 const LIFE_DATES = /\([^()]{0,40}?\b\d{3,4}\b[^()]{0,50}\)/u;
 /** A category of people: its last word a plural agent noun ("Anarchists", "Historians") or
  *  people itself. "Lists" is not one (too short a stem). Matched against the last word only:
- *  unanchored, the pattern was most of the cost of building the name tables. */
+ *  unanchored, the pattern would be tried from every letter of every category. */
 const PEOPLE_WORD = /^(?:\p{L}{4,}(?:ists|ians)|people|persons|births|deaths|biographies|women|men)$/iu;
 
 function isPeopleCategory(category: string): boolean {

@@ -75,8 +75,8 @@ export function skeleton(text: string): Buffer {
  *  query with no word passes every text. A word is first looked for as typed, in lower,
  *  capitalised and upper case, by indexOf, which settles almost every text that has it; only
  *  a text that does not is lowercased and scanned for the word with accents, hyphens and
- *  apostrophes allowed (a pattern without Unicode case folding or lookbehind, several times
- *  faster than one with them on long sections). */
+ *  apostrophes allowed (a pattern without Unicode case folding or lookbehind, which cost far
+ *  more on long sections). */
 export function wordMatcher(query: string, lang: Language = english): WordMatcher {
   if (lang !== english) return makeWordMatcher(query, lang);
   let matcher = recent.get(query);

@@ -1,11 +1,10 @@
 // A page's section text, stored as deflated UTF-8 bytes instead of strings. The text of the
-// sections is most of a wiki's bytes (70 MB of the 105 MB synthetic 10,000-page wiki), yet it
-// is read only to cut a search excerpt. As strings it lived on the V8 heap, where a single
-// dash or curly quote makes a whole section two bytes per character and every byte is traced
-// by the garbage collector and widens the heap's spare room. As one deflated buffer per page
-// it sits outside the heap at about a third of its UTF-8 size (22 MB for those 70 MB), and
-// inflating a page back takes ~15 µs, paid only for the few pages a search shows (and
-// library/page-text.ts keeps the recently shown ones inflated).
+// sections is most of a wiki's bytes, yet it is read only to cut a search excerpt. As strings
+// it would live on the V8 heap, where a single dash or curly quote makes a whole section two
+// bytes per character and every byte is traced by the garbage collector. As one deflated
+// buffer per page it sits outside the heap at a fraction of its size, and inflating a page
+// back is paid only for the few pages a search shows (library/page-text.ts keeps the recently
+// shown ones inflated). Figures: bench/README.md, "Memory".
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Article, Section } from '../model.js';
 

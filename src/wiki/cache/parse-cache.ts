@@ -1,9 +1,8 @@
 // The parse cache: one file per content folder holding every page's parse result, keyed by
 // the page's path and the sha256 of its bytes. A restart with unchanged pages parses nothing.
 //
-// One file rather than one per page: reading a single 5 MB file and deserializing it with
-// v8 takes ~15 ms, while opening thousands of small files costs more than parsing some of
-// them. The file is a record file (storage/record-file.ts: checked header, checksum, atomic writes),
+// One file rather than one per page: reading and deserializing one file is quick, while
+// opening thousands of small files costs more than parsing some of them. The file is a record file (storage/record-file.ts: checked header, checksum, atomic writes),
 // one v8-serialized row per page.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -34,7 +33,7 @@ type StoredPage =
 
 /** Links as [target, label, target, label, …] with null for a label that repeats its target
  *  (most of them): the serializer writes every string out in full, so this keeps a second
- *  copy of each target out of the file and, once read, out of memory (~10 MB at 10,000 pages). */
+ *  copy of each target out of the file and, once read, out of memory. */
 type FlatLinks = (string | null)[];
 
 function flattenLinks(links: readonly Link[]): FlatLinks {
@@ -81,7 +80,7 @@ export class ParseCache {
   /** Opens the cache; a missing, unreadable, corrupt or stale file gives an empty cache.
    *  `key` names everything besides a page's bytes that changes its parse (parser version,
    *  options); a cache written under another key is stale. Without `terms`, the pages' search
-   *  terms are left in the file (a third of it), and this cache is read-only: saving it would
+   *  terms are left in the file (a large part of it), and this cache is read-only: saving it would
    *  lose them. */
   static async open(file: string, key: string, opts: { terms: boolean } = { terms: true }): Promise<ParseCache> {
     const decoded = await readEntries(file, fullKey(key), opts.terms);

@@ -52,7 +52,7 @@ const PROGRESS_MIN_FILES = 200;
 const MAX_AUTO_THREADS = 8;
 const READ_SLICE = 256;
 const YIELD_EVERY = 32;
-/** PAGE_PARSE_TIMEOUT_MS's default: a real 5 MB page parses in ~3–9 s on a loaded 2-core machine. */
+/** PAGE_PARSE_TIMEOUT_MS's default, per started megabyte: room for a real page of that size on a busy machine. */
 export const DEFAULT_PAGE_TIMEOUT_MS = 3000;
 
 /** Everything besides a page's bytes that changes what it parses to: the parser version, the
@@ -65,8 +65,8 @@ export async function cacheKey(opts: ParseOptions): Promise<string> {
   return `parser=${PARSER_VERSION};code=${code};summaryMaxChars=${opts.summaryMaxChars}`;
 }
 
-/** Reads and hashes every file (synchronously: for many small files that is several times
- *  faster than fs.promises, one call instead of open/stat/read/close round trips through the
+/** Reads and hashes every file (synchronously: for many small files that is much faster than
+ *  fs.promises, one call instead of open/stat/read/close round trips through the
  *  thread pool), giving the event loop a turn between slices. */
 async function hashFiles(root: string, files: string[], maxBytes: number): Promise<Array<{ sha?: string; error?: string }>> {
   const out: Array<{ sha?: string; error?: string }> = new Array(files.length);
@@ -95,16 +95,15 @@ export function fingerprintOf(key: string, files: string[], hashes: ReadonlyArra
 
 /** Up to this many pages to parse, the main thread parses alongside the workers all along;
  *  beyond it, only while they start. Its parse garbage lands in the heap that also holds the
- *  growing content: at 10,000 pages that cost ~250 MB of peak memory for no speed, while at
- *  1,000 pages it costs ~50 MB and parsing on it is ~6% faster (measured on 2 cores). */
+ *  growing content: on a big wiki that raises the start's peak memory for no speed, on a small
+ *  one it costs little and parsing goes a little faster (bench/README.md, "Loading"). */
 const MAIN_PARSES_MAX = 2000;
 
-/** For the same big jobs, each worker's old generation is capped (MB). A worker keeps ~11 MB
- *  live between pages, yet uncapped V8 lets its heap grow far past that before collecting:
- *  at 10,000 pages two workers took the start-up peak to ~520 MB, capped ~435 MB. Any cap
- *  puts V8 in its memory-constrained mode, which costs ~10% of parse time (measured at
- *  3,000 and 10,000 pages on 2 cores), so small jobs, where memory is no concern, run
- *  uncapped. A worker that truly needs more (a giant page) dies and the main thread parses
+/** For the same big jobs, each worker's old generation is capped (MB). A worker keeps little
+ *  live between pages, yet uncapped V8 lets its heap grow far past that before collecting,
+ *  which sets the start-up peak. Any cap puts V8 in its memory-constrained mode, which costs
+ *  parse time, so small jobs, where memory is no concern, run uncapped (bench/README.md,
+ *  "Loading"). A worker that truly needs more (a giant page) dies and the main thread parses
  *  its pages. */
 const WORKER_HEAP_MB = 128;
 

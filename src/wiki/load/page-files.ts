@@ -59,7 +59,7 @@ export async function listPages(dir: string): Promise<PageList> {
   return { files, warnings };
 }
 
-/** MAX_PAGE_BYTES's default: far above any real wiki page (the biggest seen are ~100 KB). */
+/** MAX_PAGE_BYTES's default: far above any real wiki page, far below what would exhaust memory. */
 export const DEFAULT_MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
 /** A page file bigger than MAX_PAGE_BYTES: reported and skipped, never read. */

@@ -55,11 +55,11 @@ export function runJob(dir: string, rel: string, index: number, opts: ParseOptio
   }
 }
 
-/** Bigger pages go to a worker: real wiki pages stay far below (the largest seen are ~90 KB). */
+/** Bigger pages go to a worker: real wiki pages stay far below. */
 const MAIN_THREAD_MAX_BYTES = 256 * 1024;
 /** More of any one of these characters than this goes to a worker: micromark's brackets,
- *  emphasis, code spans, HTML and tables cost more than linear time in their count (50,000
- *  `[` … `]` took 39 s). Real pages have at most a few hundred of each. */
+ *  emphasis, code spans, HTML and tables cost more than linear time in their count. Real
+ *  pages have at most a few hundred of each. */
 const MAIN_THREAD_MAX_DELIMITERS = 2500;
 const DELIMITERS = [0x5b, 0x5d, 0x2a, 0x5f, 0x60, 0x3c, 0x3e, 0x7c]; // [ ] * _ ` < > |
 

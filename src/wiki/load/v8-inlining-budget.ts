@@ -3,17 +3,10 @@
 // Why: remark keeps V8's optimizing compiler busy. Each page gets fresh tokenizer closures,
 // handler objects and token shapes. The compiler inlines deeply through them, the next page
 // invalidates that code, and the compiler builds it again. This runs on a background thread,
-// so a "one-thread" remark+gfm parse of libsocwiki keeps ~1.5 cores busy: 6.0 s of wall time
-// costs ~9 s of CPU time (process.cpuUsage).
-// On two cores, two parsing threads therefore fight the compiler threads for the same cores.
-// Bare remark split evenly over two threads took 0.83–0.90× the one-thread time.
-//
-// Capping the bytecode inlined into one function at 100 (V8's default is 920) measured as:
-// - CPU time of the parse: down ~20%;
-// - our cold start of libsocwiki: 5.8 s → 4.8 s;
-// - answering commands afterwards: unchanged (p50/p99 of 10,000 mixed commands);
-// - a single-threaded parse: faster too.
-// (2 vCPUs, Node 20.20; `npm run bench`.)
+// so a "one-thread" remark+gfm parse keeps more than one core busy, and on two cores two
+// parsing threads fight the compiler threads for the same cores. Capping the bytecode
+// inlined into one function at 100 (V8's default is 920) cuts the parse's CPU time and leaves
+// answering untouched (figures: bench/README.md, "Loading").
 //
 // V8 flags belong to the whole process (a worker thread cannot have its own), and Node
 // cannot set them per thread. So the flag is set from here while pages are parsed and put

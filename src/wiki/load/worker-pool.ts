@@ -2,7 +2,7 @@
 // batch, not per file), each worker keeps two batches in hand so it never waits for the main
 // thread, and the main thread parses batches too: all along, or (for big jobs, where its
 // parse garbage would swell the heap that holds the content; see load.ts) only while the
-// workers start (a worker needs ~100 ms to load remark). A worker that fails to start or dies
+// workers start (each worker must load remark first). A worker that fails to start or dies
 // (also by outgrowing a heap cap) hands its batches back to the queue, and the main thread
 // takes over when none is left, so a broken worker setup only makes loading slower, never
 // incomplete.
@@ -325,7 +325,7 @@ export async function parseInParallel(
     );
     watchdog.unref();
     // The parser (remark and ours) loads here only after the workers were started: they load
-    // their own copy meanwhile, ~150 ms each, and start parsing that much sooner.
+    // their own copy meanwhile, and start parsing that much sooner.
     void runMain();
   });
 
@@ -334,7 +334,7 @@ export async function parseInParallel(
     w.unref();
   }
   // Waited for, so that the workers' heaps are gone before the caller builds on the results
-  // (at 10,000 pages the index build starts right after, and the two would add up).
+  // (on a big wiki the index build starts right after, and the two would add up).
   await Promise.all([...pool].map((w) => w.terminate().catch(() => undefined)));
   if (failure) throw failure;
 }

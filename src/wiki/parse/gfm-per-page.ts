@@ -5,9 +5,8 @@
 //
 // Why: micromark tries GFM's email autolink at the start of every word and its table at the
 // start of every line, and mdast-util-gfm then searches every text node for literal links
-// again. Most wiki pages have no `@`, no bare URL and no table, and for them that was 20–30%
-// of remark+gfm's parse time on libsocwiki (one thread: 5.1–6.1 s → ~4.2 s). remark-gfm has no
-// option for it, and micromark's extensions are fixed per processor, so this plugin replaces
+// again. Most wiki pages have no `@`, no bare URL and no table, and for them those attempts
+// are a large share of the parse (bench/README.md, "Loading"). remark-gfm has no option for it, and micromark's extensions are fixed per processor, so this plugin replaces
 // remark-parse's parser with the same `fromMarkdown` call over a per-page choice of syntax.
 import type { Root } from 'mdast';
 import { fromMarkdown, type Extension as TreeExtension, type Options } from 'mdast-util-from-markdown';

@@ -30,7 +30,7 @@ export interface ParseOptions {
 
 const processor = remark()
   .use(remarkGfm)
-  // remark-gfm's syntax, tried only where a page could use it: the same tree for 20–45% less of
+  // remark-gfm's syntax, tried only where a page could use it: the same tree for less of
   // remark's work.
   .use(remarkGfmPerPage)
   .use(remarkWikiLinks)

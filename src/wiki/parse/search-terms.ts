@@ -1,7 +1,7 @@
 // A page's full-text search terms, computed where the page is parsed (a worker thread) and
 // cached with it. Encoding text for flexsearch (Unicode normalization, splitting, the
-// LatinBalance letter mapping) was most of the cost of building the Library on the main
-// thread; done here, a warm start only inserts ready terms. The Library encodes queries with
+// LatinBalance letter mapping) is most of the cost of building the Library, so it is not done
+// on the main thread; done here, a warm start only inserts ready terms. The Library encodes queries with
 // the same `searchTerms`, so both sides always agree.
 import { inflateRawSync } from 'node:zlib';
 import flexsearch from 'flexsearch';
@@ -22,7 +22,7 @@ export interface PageTerms {
 
 const HYPHEN = /[-‐‑]\p{L}/u;
 // The lookbehind starts a match only at a word's first letter; without it the engine retries
-// from every letter of every word, which made indexing several times slower.
+// from every letter of every word.
 const HYPHENATED = /(?<!\p{L})\p{L}+(?:[-‐‑]\p{L}+)+/gu;
 
 /**
@@ -63,8 +63,8 @@ export type PackedTerms = Uint8Array;
 
 export function packTerms(terms: PageTerms): PackedTerms {
   // Encoded terms never contain a line break (they are split on white space). Deflated: a
-  // start that builds the indexes holds every page's terms at once (36 MB → 11 MB at 10,000
-  // pages), and inflating them all back costs ~0.1 s.
+  // start that builds the indexes holds every page's terms at once, and inflating them back
+  // costs far less than that memory.
   return deflateOwned([terms.lead, ...terms.sections, ...terms.quotes].join('\n'));
 }
 
