@@ -82,4 +82,7 @@ export interface Command {
   validate(input: CommandInput): Validated;
   /** Runs on validated input. */
   run(input: CommandInput, ctx: RunContext): Reply | Promise<Reply>;
+  /** What the insights count this run as, when not the command itself (a concept map asked of
+   *  /related is a map view). */
+  countedAs?(input: CommandInput): string | undefined;
 }

@@ -73,6 +73,20 @@ for (const { kind, skip } of storeCases()) {
       );
     });
 
+    it('counts a concept map asked with the Map button as a map view, not as /related', async () => {
+      const { runAction } = await import('../../commands/index.js');
+      const related = await ask('/related dual power');
+      const map = related.actions!.find((a) => a.type === 'map')!;
+      await runAction(deps, map, GUILD);
+      await runAction(deps, map, GUILD);
+      await recorder.flush();
+
+      const text = await report();
+      expect(text).toMatch(/Commands\nconcept map 2 · 2, \/related 1 · 1\n/);
+      // The map shows the same page: it is asked three times.
+      expect(text).toContain('Most asked pages\n1. Dual power — 3 in 7 days · 3 in 30');
+    });
+
     it('keeps no user id and no text beyond the normalised term', async () => {
       await ask('/define   ZZQX   Unknownword?! ', { ...GUILD, userId: 'U-SECRET-USER' });
       await ask('/search some private sentence about me');

@@ -92,7 +92,10 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
       const upTo5 = migrations(kind).filter((m) => m.version <= 5);
       await rawExec(old, [
         SCHEMA_MIGRATIONS_SQL(kind),
-        ...upTo5.flatMap((m) => [m.sql, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (${m.version}, 'v${m.version}', 0)`]),
+        ...upTo5.flatMap((m) => [
+          m.sql,
+          `INSERT INTO schema_migrations (version, name, applied_at) VALUES (${m.version}, 'v${m.version}', 0)`,
+        ]),
         `INSERT INTO daily_subscriptions (platform, channel_id, feed, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from, paused_reason, paused_at)
            VALUES ('discord', 'c1', 'daily', 'g1', '08:30', 'Europe/Paris', 'mon,tue', 'u1', ${at(0).getTime()}, 'u2', ${at(1).getTime()}, ${at(1).getTime()}, NULL, NULL),
                   ('slack', 'C9', 'insights', 'T1', '09:00', 'UTC', 'mon', NULL, ${at(2).getTime()}, NULL, ${at(2).getTime()}, ${at(2).getTime()}, 'channel_not_found', ${at(3).getTime()})`,
@@ -135,7 +138,15 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
         pausedAt: at(3),
       });
 
-      const matrix = { platform: 'matrix', channelId: '!room:example.org', workspaceId: 'example.org', time: '07:15', timeZone: 'UTC', days: 'sat,sun', by: '@ann:example.org' };
+      const matrix = {
+        platform: 'matrix',
+        channelId: '!room:example.org',
+        workspaceId: 'example.org',
+        time: '07:15',
+        timeZone: 'UTC',
+        days: 'sat,sun',
+        by: '@ann:example.org',
+      };
       expect((await migrated.saveSubscription(matrix, at(4))).created).toBe(true);
       expect(await migrated.getSubscription('matrix', '!room:example.org')).toMatchObject({
         platform: 'matrix',
@@ -145,7 +156,10 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
         days: 'sat,sun',
         createdBy: '@ann:example.org',
       });
-      expect((await migrated.listSubscriptions()).map((s) => `${s.platform}:${s.channelId}`).sort()).toEqual(['discord:c1', 'matrix:!room:example.org']);
+      expect((await migrated.listSubscriptions()).map((s) => `${s.platform}:${s.channelId}`).sort()).toEqual([
+        'discord:c1',
+        'matrix:!room:example.org',
+      ]);
       // Still a key, not any text.
       await expect(migrated.saveSubscription({ ...matrix, platform: '' }, at(5))).rejects.toThrow(/check/i);
       await expect(migrated.saveSubscription({ ...matrix, platform: 'x'.repeat(33) }, at(5))).rejects.toThrow(/check/i);
