@@ -15,6 +15,7 @@ import { captureLog } from '../helpers/log.js';
 import { testDeps } from '../helpers/library.js';
 import { FakeClock, FakePoster } from '../daily/fixture.js';
 import { createTestDatabase, silentLog, storeCases, type TestDatabase } from '../store/factory.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 const GUILD = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'u1' } as const;
 const manager: CommandContext = { ...GUILD, canManageWorkspace: true };
@@ -37,6 +38,7 @@ for (const { kind, skip } of storeCases()) {
       deps.insights = createInsightsService({
         store,
         platforms: ['discord', 'slack'],
+        profiles: CHAT_PLATFORMS,
         config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 },
         now: clock.now,
       });
