@@ -15,6 +15,7 @@ import { Observer } from '../src/ops/observe.js';
 import { notOk, ok, Readiness, type ReadinessReport } from '../src/ops/readiness.js';
 import { configFromEnvironment } from './env.js';
 import { inlineLinks } from './inline-links.js';
+import { CHAT_PLATFORMS } from './platforms.js';
 import { installLastResort, lastResortCounts } from './last-resort.js';
 import { startOpsServer, type OpsServer } from './ops/server.js';
 import { stopOnSignals, type Stoppable } from './ops/shutdown.js';
@@ -64,7 +65,7 @@ async function startShell(config: Config): Promise<void> {
   const live = process.stdin.isTTY ? await openLive(config, log) : undefined;
   const wiki = await loadWiki(config, log, { progress: true });
   const { library, content } = wiki;
-  const deps: CommandDeps = { library, config, log };
+  const deps: CommandDeps = { library, config, log, profiles: CHAT_PLATFORMS };
   if (process.stdin.isTTY) {
     // Edits to the folder are picked up while the prompt is open (no SIGHUP: a terminal sends
     // it when it closes).
@@ -72,12 +73,18 @@ async function startShell(config: Config): Promise<void> {
     deps.freshness = () => fresh.freshness;
     if (live) followLiveWiki(live, fresh);
     // Nothing is posted from the terminal, but /daily preview and status work over the store.
-    const daily = await startDaily({ config, library: () => deps.library, posters: [], log, schedule: false, waitForStore: false }).catch(
-      (err: unknown) => {
-        log.warn({ err }, 'daily posts unavailable in the shell: DATABASE_URL names no database');
-        return undefined;
-      },
-    );
+    const daily = await startDaily({
+      config,
+      library: () => deps.library,
+      posters: [],
+      profiles: CHAT_PLATFORMS,
+      log,
+      schedule: false,
+      waitForStore: false,
+    }).catch((err: unknown) => {
+      log.warn({ err }, 'daily posts unavailable in the shell: DATABASE_URL names no database');
+      return undefined;
+    });
     deps.daily = daily?.service;
     deps.insights = daily?.insights;
     process.stdout.write(`${banner(deps, content, config.CONTENT_DIR)}\n\n`);
@@ -139,7 +146,7 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
   readiness.add('store', () => notOk('not opened yet'));
   readiness.add('library', () => (loaded ? ok(`${deps.library.stats.articles} pages`) : notOk('loading the wiki')));
   const wiki = await loadWiki(config, log, { progress: process.stderr.isTTY });
-  const deps: CommandDeps = { library: wiki.library, config, log };
+  const deps: CommandDeps = { library: wiki.library, config, log, profiles: CHAT_PLATFORMS };
   loaded = true;
   metrics.contentLoaded({ articles: wiki.library.stats.articles, warnings: wiki.content.warnings.length });
   const fresh = keepFresh({ wiki, config, log, holder: deps });
@@ -178,6 +185,7 @@ export async function startBot(config: Config, platforms: { discord: boolean; sl
     config,
     library: () => deps.library,
     posters,
+    profiles: CHAT_PLATFORMS,
     log,
     metrics,
     waitForStore: false,

@@ -1,5 +1,6 @@
 // /daily: a concept of the day in this channel, at a chosen local time. The work is done by
 // the DailyService (src/daily), present where the bot runs with its database.
+import { platformNames } from '../src/platform.js';
 import { isTimeZoneName } from '../src/config.js';
 import { defineCommand, subcommand, text } from './define-command.js';
 import type { CommandInput } from './types.js';
@@ -73,13 +74,13 @@ export const daily = defineCommand({
     preview: subcommand('See (only you) what the next post will be', {}),
   },
   parseText: parseDailyText,
-  async run(input, { daily: service, request }) {
+  async run(input, { daily: service, request, profiles = [] }) {
     if (!service) {
       return {
         kind: 'notice',
         private: true,
         title: 'Daily posts are not available here',
-        text: 'Daily posts need the bot running with its database (the default SQLite file, or DATABASE_URL), as the Discord and Slack bots and the interactive terminal shell do. They do not work in one-off questions.',
+        text: `Daily posts need the bot running with its database (the default SQLite file, or DATABASE_URL), as the ${platformNames(profiles, 'and')} bots and the interactive terminal shell do. They do not work in one-off questions.`,
       };
     }
     const sub = input.subcommand?.toLowerCase();

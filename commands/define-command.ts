@@ -114,6 +114,8 @@ export interface CommandSpec<O extends Options> {
   private?: boolean;
   parseText(text: string): CommandInput;
   run(input: InputOf<O>, ctx: RunContext): Reply | Promise<Reply>;
+  /** What the insights count a run as, when not this command (see Command.countedAs). */
+  countedAs?(input: InputOf<O>): string | undefined;
 }
 
 export function defineCommand<O extends Options>(spec: CommandSpec<O>): Command {
@@ -129,6 +131,7 @@ export function defineCommand<O extends Options>(spec: CommandSpec<O>): Command 
     parseText: spec.parseText,
     validate: (input) => validate(spec.options, input, example),
     run: (input, ctx) => spec.run(input as InputOf<O>, ctx),
+    ...(spec.countedAs ? { countedAs: (input: CommandInput) => spec.countedAs?.(input as InputOf<O>) } : {}),
   };
 }
 

@@ -82,7 +82,7 @@ function observe(deps: CommandDeps, command: Command, input: CommandInput, ctx: 
     const main = command.options.find((o) => o.type === 'string' && o.required);
     const text = main ? input[main.name] : undefined;
     const term = typeof text === 'string' && main ? { text, names: main.autocomplete === 'terms' } : undefined;
-    deps.observe({ command: command.name, ...(term ? { term } : {}), ctx, reply });
+    deps.observe({ command: command.countedAs?.(input) ?? command.name, ...(term ? { term } : {}), ctx, reply });
   } catch (err) {
     deps.log?.warn({ err, command: command.name }, 'command observer failed');
   }

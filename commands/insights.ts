@@ -1,6 +1,7 @@
 // /insights: for the people who manage a server or workspace, what its members ask the wiki
 // (the most asked pages, the names the wiki lacks, the commands used) and a weekly digest. The
 // work is done by the InsightsService (src/insights), present where the bot runs with its store.
+import { platformNames } from '../src/platform.js';
 import { defineCommand, subcommand, text } from './define-command.js';
 import { parseDailyText } from './daily.js';
 
@@ -24,13 +25,13 @@ export const insights = defineCommand({
     status: subcommand('When the next digest comes', {}),
   },
   parseText: (line) => (line.trim() ? parseDailyText(line) : { subcommand: 'show' }),
-  async run(input, { insights: service, request }) {
+  async run(input, { insights: service, request, profiles = [] }) {
     if (!service) {
       return {
         kind: 'notice',
         private: true,
         title: 'Insights are not available here',
-        text: 'Insights need the bot running with its database (the default SQLite file, or DATABASE_URL), as the Discord and Slack bots and the interactive terminal shell do. They do not work in one-off questions.',
+        text: `Insights need the bot running with its database (the default SQLite file, or DATABASE_URL), as the ${platformNames(profiles, 'and')} bots and the interactive terminal shell do. They do not work in one-off questions.`,
       };
     }
     return service.handle(input, request);

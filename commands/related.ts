@@ -1,5 +1,6 @@
 import { conceptMapImage } from '../src/map/concept-map.js';
 import type { RelatedResult } from '../src/library/types.js';
+import { MAP_VIEW } from '../src/insights/counts.js';
 import { matchedBy, type Reply } from '../src/reply.js';
 import { defineCommand, flag, privately, text } from './define-command.js';
 import { echo, notFound } from './not-found.js';
@@ -19,6 +20,7 @@ export const related = defineCommand({
     map: flag('With a concept map of the related concepts, as "Map" asks', { hidden: true }),
   },
   parseText: (line) => ({ term: line }),
+  countedAs: ({ map }) => (map ? MAP_VIEW : undefined),
   async run({ term, map }, ctx) {
     const { library } = ctx;
     const result = library.related(term);

@@ -4,6 +4,7 @@
 // the channel, or the server for the whole server.
 import { StoreError } from '../src/store/errors.js';
 import { newErrorId } from '../src/log.js';
+import { inviteHints, platformNames, whoManages, type PlatformProfile } from '../src/platform.js';
 import type { Reply } from '../src/reply.js';
 import type { CommandContext, CommandInput } from '../src/request.js';
 import type { InlineSettings } from '../src/store/types.js';
@@ -74,16 +75,16 @@ export const settings = defineCommand({
     }),
   },
   parseText: parseSettingsText,
-  async run(input, { inline, request, log }) {
+  async run(input, { inline, request, log, profiles = [] }) {
     if ((input.subcommand ?? 'inline') !== 'inline') {
       return { kind: 'error', private: true, title: 'Unknown setting', text: `The one setting is "inline", for example: ${EXAMPLE}` };
     }
-    if (!inline || !request.channelId || request.platform === 'shell') {
+    if (!inline || !request.channelId || !profiles.some((p) => p.key === request.platform)) {
       return {
         kind: 'notice',
         private: true,
-        title: 'Settings are for Discord and Slack channels',
-        text: 'Run /settings in the Discord or Slack channel it should apply to.',
+        title: `Settings are for ${platformNames(profiles, 'and')} channels`,
+        text: `Run /settings in the ${platformNames(profiles, 'or')} channel it should apply to.`,
       };
     }
     const { platform, channelId, workspaceId } = request;
@@ -99,9 +100,10 @@ export const settings = defineCommand({
     const why = inline.whyUnavailable(platform);
     try {
       if (!input.state) return status(await inline.settings(platform, channelId, workspaceId), why);
-      const refusal = refuse(request, scope);
+      const refusal = refuse(request, scope, profiles);
       if (refusal) return refusal;
       const on = input.state === 'on';
+      const invite = inviteHints(profiles);
       await inline.set({
         platform,
         scope: scope === 'server' ? 'workspace' : 'channel',
@@ -116,7 +118,7 @@ export const settings = defineCommand({
           : `[[Wiki links]] are off in ${where}.`,
       ];
       if (why) lines.push(`But they cannot work yet: ${why}`);
-      else if (on) lines.push('The bot reads only the channels it is in (on Slack, /invite it to the channel).');
+      else if (on) lines.push(`The bot reads only the channels it is in${invite ? ` (${invite})` : ''}.`);
       lines.push(on ? 'Turn them off with /settings inline off.' : 'Turn them on with /settings inline on.');
       return { kind: 'notice', private: Boolean(why), title: on ? 'Wiki links are on' : 'Wiki links are off', text: lines.join('\n') };
     } catch (err) {
@@ -129,7 +131,7 @@ export const settings = defineCommand({
 });
 
 /** Why this user may not change this setting, or undefined when they may. */
-function refuse(request: CommandContext, scope: 'channel' | 'server'): Reply | undefined {
+function refuse(request: CommandContext, scope: 'channel' | 'server', profiles: readonly PlatformProfile[]): Reply | undefined {
   const allowed = scope === 'server' ? request.canManageWorkspace === true : request.canManageChannel === true;
   if (allowed) return undefined;
   return {
@@ -138,8 +140,8 @@ function refuse(request: CommandContext, scope: 'channel' | 'server'): Reply | u
     title: 'Not allowed',
     text:
       scope === 'server'
-        ? 'Only people who can manage the server can change this for all of it (on Discord: the Manage Server permission; on Slack: workspace admins and owners; or the bot’s admins). /settings inline shows the setting.'
-        : 'Only people who can manage this channel can change its settings (on Discord: the Manage Channels permission; on Slack: workspace admins and owners; or the bot’s admins). /settings inline shows the setting.',
+        ? `Only people who can manage the server can change this for all of it (${whoManages(profiles, 'workspace', 'the bot’s admins')}). /settings inline shows the setting.`
+        : `Only people who can manage this channel can change its settings (${whoManages(profiles, 'channel', 'the bot’s admins')}). /settings inline shows the setting.`,
   };
 }
 

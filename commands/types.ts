@@ -7,6 +7,7 @@ import type { Freshness } from '../src/freshness.js';
 import type { InlineLinks } from '../src/inline/inline-links.js';
 import type { Library } from '../src/library/library.js';
 import type { Logger } from '../src/log.js';
+import type { PlatformProfile } from '../src/platform.js';
 import type { Reply } from '../src/reply.js';
 import type { InsightsService } from '../src/insights/service.js';
 import type { CommandContext, CommandInput, CommandRun } from '../src/request.js';
@@ -54,6 +55,10 @@ export interface CommandDeps {
   insights?: InsightsService;
   /** Told of every command that ran (it records the insights' counts); must not throw or wait. */
   observe?: (run: CommandRun) => void;
+  /** Every chat platform the bot has an adapter for (adapters/platforms.ts): /settings works in
+   *  their channels, and users are told where a command works and who may use it. Without
+   *  them (tools that only ask questions), no channel has settings and no platform is named. */
+  profiles?: readonly PlatformProfile[];
 }
 
 /** A handler's second argument: its dependencies, every command (for /help), and the request. */
@@ -82,4 +87,7 @@ export interface Command {
   validate(input: CommandInput): Validated;
   /** Runs on validated input. */
   run(input: CommandInput, ctx: RunContext): Reply | Promise<Reply>;
+  /** What the insights count this run as, when not the command itself (a concept map asked of
+   *  /related is a map view). */
+  countedAs?(input: CommandInput): string | undefined;
 }

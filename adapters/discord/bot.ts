@@ -18,6 +18,7 @@ import type { DailyRuntime } from '../../src/daily/index.js';
 import { configFromEnvironment } from '../env.js';
 import { stopOnSignals, type Stoppable } from '../ops/shutdown.js';
 import { inlineLinks } from '../inline-links.js';
+import { CHAT_PLATFORMS } from '../platforms.js';
 import { installLastResort, lastResortCounts } from '../last-resort.js';
 import { startDiscord } from './index.js';
 import type { ShardOps } from './shard.js';
@@ -40,7 +41,7 @@ try {
   readiness.add('library', () => notOk('loading the wiki'));
   const wiki = await loadWiki(config, log);
   const { library, content } = wiki;
-  const deps: CommandDeps = { library, config, log };
+  const deps: CommandDeps = { library, config, log, profiles: CHAT_PLATFORMS };
   // Each shard reloads its own copy of the wiki (the supervisor passes SIGHUP on).
   const fresh = keepFresh({ wiki, config, log, holder: deps });
   deps.freshness = () => fresh.freshness;
@@ -58,6 +59,7 @@ try {
     config,
     library: () => deps.library,
     posters: [bot.poster],
+    profiles: CHAT_PLATFORMS,
     log,
     instanceId: `discord-shard-${shard}-${process.pid}`,
     schedule: shard === firstShard,

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { configFromEnvironment } from '../env.js';
+import { CHAT_PLATFORMS } from '../platforms.js';
 import { loadWiki } from '../../src/boot.js';
 import { createConsoleLogger } from '../../src/log.js';
 import { answer, answerLines } from './shell.js';
@@ -37,7 +38,7 @@ async function ask(args: string[]): Promise<void> {
   // Logs go to stderr and only when something is wrong: stdout carries the answers.
   const log = createConsoleLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', config.LOG_FORMAT);
   const { library } = await loadWiki(config, log, { progress: true });
-  const deps = { library, config, log };
+  const deps = { library, config, log, profiles: CHAT_PLATFORMS };
   if (positionals.length > 0) {
     const reply = await answer(deps, positionals.join(' '), { picture: values.png !== undefined });
     process.stdout.write(`${values.json ? replyJson(reply) : renderText(reply)}\n`);

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { InsightsRecorder } from '../insights/recorder.js';
 import { createInsightsService, insightsDigest, type InsightsService } from '../insights/service.js';
 import type { Logger } from '../log.js';
+import type { PlatformProfile } from '../platform.js';
 import type { Metrics } from '../ops/metrics.js';
 import { notOk, ok, type CheckResult } from '../ops/readiness.js';
 import { instrumentStore } from '../ops/store-metrics.js';
@@ -45,6 +46,8 @@ export interface StartDailyOptions {
   library: () => DailyLibrary;
   /** The platforms this process posts to. With none (the shell), nothing is posted, but /daily preview works. */
   posters: readonly DailyPoster[];
+  /** Every chat platform the bot has an adapter for (adapters/platforms.ts), as users are told of them. */
+  profiles: readonly PlatformProfile[];
   log: Logger;
   /** Names this process in claims (default: random). */
   instanceId?: string;
@@ -84,7 +87,7 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     catchupHours: opts.config.DAILY_CATCHUP_HOURS,
     categories: opts.config.DAILY_CATEGORIES,
     instanceId: opts.instanceId,
-    feeds: { insights: insightsDigest(store, keepDays) },
+    feeds: { insights: insightsDigest(store, keepDays, opts.profiles) },
     onTick: metrics
       ? (result) => {
           for (const outcome of ['sent', 'failed', 'paused', 'retrying'] as const) {
@@ -99,6 +102,7 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     scheduler,
     library: opts.library,
     platforms: opts.posters.map((p) => p.platform),
+    profiles: opts.profiles,
     config: opts.config,
     log,
     now: opts.scheduler?.now,
@@ -109,6 +113,7 @@ export async function startDaily(opts: StartDailyOptions): Promise<DailyRuntime>
     store,
     scheduler,
     platforms: opts.posters.map((p) => p.platform),
+    profiles: opts.profiles,
     config: insightsConfig,
     log,
     now: opts.scheduler?.now,

@@ -12,6 +12,7 @@ import { articleBySlug, dailyReply, eligibleSlugs, nothingToPost, type DailyLibr
 import { DEFAULT_TIME, describeDays, formatLocal, localDate, nextDue, parseDays, parseTime, parseTimeZone } from './schedule.js';
 import { catchupWindowMs, channelSeed, openSlot } from './scheduler.js';
 import type { Platform } from './types.js';
+import { platformNames, whoManages, type PlatformProfile } from '../platform.js';
 import { ellipsize } from '../text/graphemes.js';
 import { newWalk, peekWalk, seedFor } from './rotation.js';
 
@@ -28,6 +29,8 @@ export interface DailyServiceOptions {
   /** The platforms whose channels get daily posts from here (the keys of the posters). A
    *  command from any other (the terminal) can only preview. */
   platforms: readonly Platform[];
+  /** Every chat platform the bot has an adapter for, as users are told where posts go and who may set them. */
+  profiles: readonly PlatformProfile[];
   config: Pick<Config, 'DAILY_DEFAULT_TZ' | 'DAILY_CATEGORIES' | 'DAILY_CATCHUP_HOURS'>;
   now?: () => Date;
   log?: Logger;
@@ -181,7 +184,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
       }
     } else {
       slug = peekWalk(newWalk(seedFor(`shell:${ctx.channelId ?? 'terminal'}`)), eligible);
-      intro = 'Preview of a daily post (daily posts go to Discord and Slack channels):';
+      intro = `Preview of a daily post (daily posts go to ${platformNames(opts.profiles, 'and')} channels):`;
     }
     const article = slug ? articleBySlug(library, slug) : undefined;
     if (!article) {
@@ -254,7 +257,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
           kind: 'notice',
           private: true,
           title: 'Daily posts are for channels',
-          text: 'Daily posts go to Discord and Slack channels: run /daily subscribe in the channel that should get them. Here, /daily preview shows what a post looks like.',
+          text: `Daily posts go to ${platformNames(opts.profiles, 'and')} channels: run /daily subscribe in the channel that should get them. Here, /daily preview shows what a post looks like.`,
         };
       }
       if (!ctx.channelId) {
@@ -267,7 +270,7 @@ export function createDailyService(opts: DailyServiceOptions): DailyService {
           title: 'Not allowed',
           text:
             `Only people who can manage this channel can ${sub === 'subscribe' ? 'start or change' : 'stop'} its daily posts ` +
-            `(on Discord: the Manage Channels permission; on Slack: workspace admins and owners; or the bot's admins). ` +
+            `(${whoManages(opts.profiles, 'channel', "the bot's admins")}). ` +
             'Ask one of them. /daily status shows the current schedule.',
         };
       }

@@ -8,6 +8,10 @@ import type { InsightCount } from '../store/types.js';
 import { ellipsize } from '../text/graphemes.js';
 import { oneLine } from '../text/sentences.js';
 
+/** The count of concept maps asked for (the Map button, the terminal's --png): a view of its
+ *  own, counted beside the commands rather than as /related. */
+export const MAP_VIEW = 'map';
+
 /** Longest term kept. */
 export const TERM_MAX = 100;
 

@@ -3,6 +3,7 @@
 // text: each renderer escapes it (a page title or a name is never markup). Pure.
 import type { Reply } from '../reply.js';
 import type { InsightKind, InsightTotal } from '../store/types.js';
+import { MAP_VIEW } from './counts.js';
 
 /** Rows per list. */
 export const REPORT_ROWS = 10;
@@ -20,7 +21,7 @@ export function ranked(totals: readonly InsightTotal[], kind: InsightKind): Row[
   const rows = new Map<string, Row>();
   for (const t of totals) {
     if (t.kind !== kind) continue;
-    const name = kind === 'command' ? `/${t.command}` : t.term;
+    const name = kind === 'command' ? commandLabel(t.command) : t.term;
     const row = rows.get(name) ?? { name, recent: 0, total: 0 };
     row.recent += t.recent;
     row.total += t.total;
@@ -29,6 +30,11 @@ export function ranked(totals: readonly InsightTotal[], kind: InsightKind): Row[
   return [...rows.values()]
     .filter((r) => r.total > 0)
     .sort((a, b) => b.total - a.total || b.recent - a.recent || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A counted command as members know it: "/define", or the concept map (no command of its own). */
+function commandLabel(command: string): string {
+  return command === MAP_VIEW ? 'concept map' : `/${command}`;
 }
 
 export interface ReportOptions {

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { describeDays, formatLocal, nextDue } from '../daily/schedule.js';
 import { scheduleFrom } from '../daily/service.js';
 import type { Platform } from '../daily/types.js';
+import { platformNames, whoManages, workspaceWord, type PlatformProfile } from '../platform.js';
 import { newErrorId, type Logger } from '../log.js';
 import type { Reply } from '../reply.js';
 import type { CommandContext, CommandInput } from '../request.js';
@@ -25,6 +26,8 @@ export interface InsightsServiceOptions {
   /** The platforms whose channels get posts from here; elsewhere (the terminal) the figures
    *  of every workspace are shown, and there is no digest. */
   platforms: readonly Platform[];
+  /** Every chat platform the bot has an adapter for: its word for a workspace, who may manage one. */
+  profiles: readonly PlatformProfile[];
   config: Pick<Config, 'DAILY_DEFAULT_TZ' | 'INSIGHTS_DAYS'>;
   now?: () => Date;
   log?: Logger;
@@ -39,14 +42,19 @@ const DIGEST_DAY = 'mon';
 function scopeOf(
   platform: Platform | undefined,
   ctx: CommandContext,
+  profiles: readonly PlatformProfile[],
 ): { platform?: Platform; workspaceId?: string; where: string } | undefined {
   if (!platform) return { where: 'everywhere the bot answers' };
   if (!ctx.workspaceId) return undefined;
-  return { platform, workspaceId: ctx.workspaceId, where: platform === 'slack' ? 'in this workspace' : 'in this server' };
+  return { platform, workspaceId: ctx.workspaceId, where: `in this ${workspaceWord(profiles, platform)}` };
 }
 
 /** The weekly digest of `sub`'s workspace, for the scheduler (FeedComposer). */
-export function insightsDigest(store: Pick<Store, 'insightTotals'>, keepDays: number): (sub: Subscription, at: Date) => Promise<Reply> {
+export function insightsDigest(
+  store: Pick<Store, 'insightTotals'>,
+  keepDays: number,
+  profiles: readonly PlatformProfile[],
+): (sub: Subscription, at: Date) => Promise<Reply> {
   return async (sub, at) => {
     const today = utcDay(at);
     const totals = await store.insightTotals({
@@ -55,7 +63,7 @@ export function insightsDigest(store: Pick<Store, 'insightTotals'>, keepDays: nu
       since: addDays(today, -(RECENT_DAYS - 1)),
       recentSince: addDays(today, -(RECENT_DAYS - 1)),
     });
-    return insightsReply(totals, { where: sub.platform === 'slack' ? 'in this workspace' : 'in this server', keepDays, windows: 'week' });
+    return insightsReply(totals, { where: `in this ${workspaceWord(profiles, sub.platform)}`, keepDays, windows: 'week' });
   };
 }
 
@@ -166,12 +174,12 @@ export function createInsightsService(opts: InsightsServiceOptions): InsightsSer
         };
       }
       const platform = opts.platforms.includes(ctx.platform) ? ctx.platform : undefined;
-      const scope = scopeOf(platform, ctx);
+      const scope = scopeOf(platform, ctx, opts.profiles);
       if (!scope)
         return refused('Insights are kept per server or workspace: run /insights in one of its channels, not in a direct message.');
       if (ctx.canManageWorkspace !== true) {
         return refused(
-          'Only people who can manage this server or workspace can see its insights (on Discord: the Manage Server permission; on Slack: workspace admins and owners; or the bot’s admins).',
+          `Only people who can manage this server or workspace can see its insights (${whoManages(opts.profiles, 'workspace', 'the bot’s admins')}).`,
         );
       }
       try {
@@ -181,7 +189,7 @@ export function createInsightsService(opts: InsightsServiceOptions): InsightsSer
             kind: 'notice',
             private: true,
             title: 'Digests are for channels',
-            text: 'The weekly digest is posted in a Discord or Slack channel: run /insights subscribe there.',
+            text: `The weekly digest is posted in a ${platformNames(opts.profiles, 'or')} channel: run /insights subscribe there.`,
           };
         }
         if (sub === 'subscribe') return await subscribe(platform, ctx.channelId, input, ctx);

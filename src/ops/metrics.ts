@@ -2,9 +2,8 @@
 // from the registry, platforms, outcomes, shard numbers): never user text or user ids, so a
 // scrape cannot leak what people asked and the series count stays small.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Platform } from '../daily/types.js';
 import type { Outcome } from './outcome.js';
-
-export type MetricPlatform = 'discord' | 'slack' | 'shell';
 
 /** A Discord shard as the adapter sees it at scrape time. */
 export interface ShardReading {
@@ -156,7 +155,7 @@ export class Metrics {
   command(
     name: string,
     outcome: Outcome,
-    platform: MetricPlatform,
+    platform: Platform,
     seconds: number,
     via: 'command' | 'button' = 'command',
     action?: string,

@@ -1,14 +1,15 @@
 // One place where every command and button click is seen end to end: one log line at info
-// (command, outcome, latency, platform, guild or team id; the user's text only when debug is
+// (command, outcome, latency, platform, workspace id; the user's text only when debug is
 // on), the metrics, and the count of answers in flight that a graceful shutdown waits for.
 import type { Logger } from '../log.js';
 import type { Reply } from '../reply.js';
-import type { Metrics, MetricPlatform } from './metrics.js';
+import type { Platform } from '../daily/types.js';
+import type { Metrics } from './metrics.js';
 import { replyOutcome, type Outcome } from './outcome.js';
 
 export interface CommandStart {
   command: string;
-  platform: MetricPlatform;
+  platform: Platform;
   /** A slash command, or a button (or menu) under an answer. */
   via?: 'command' | 'button';
   /** For a button: what it asked for ("another-quote", "share", "expired", …). */
@@ -49,7 +50,7 @@ export class Observer {
       const outcome = typeof result === 'string' ? result : replyOutcome(result);
       const via = start.via ?? 'command';
       this.opts.metrics?.command(start.command, outcome, start.platform, ms / 1000, via, start.action);
-      const where = start.workspaceId ? { [start.platform === 'slack' ? 'team' : 'guild']: start.workspaceId } : {};
+      const where = start.workspaceId ? { workspace: start.workspaceId } : {};
       const text = start.text !== undefined && this.opts.log.isLevelEnabled('debug') ? { text: start.text.slice(0, 500) } : {};
       this.opts.log.info(
         {

@@ -204,6 +204,54 @@ CREATE TABLE wiki_sync (
 `;
 }
 
+/** The longest platform key the database takes. */
+export const PLATFORM_KEY_MAX = 32;
+
+/** A platform is a key its adapter chooses: the database no longer lists the platforms a
+ *  subscription may name (v1 allowed only 'discord' and 'slack'), it only bounds the key. */
+function v6(d: Dialect): string {
+  const ms = d === 'sqlite' ? 'INTEGER' : 'BIGINT';
+  if (d === 'postgres') {
+    // v1's column CHECK got a generated name: drop whichever CHECK on the table names platform.
+    return `
+DO $$
+DECLARE c record;
+BEGIN
+  FOR c IN SELECT conname FROM pg_constraint
+    WHERE conrelid = 'daily_subscriptions'::regclass AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%platform%'
+  LOOP
+    EXECUTE format('ALTER TABLE daily_subscriptions DROP CONSTRAINT %I', c.conname);
+  END LOOP;
+END $$;
+ALTER TABLE daily_subscriptions ADD CONSTRAINT daily_subscriptions_platform_key CHECK (length(platform) BETWEEN 1 AND ${PLATFORM_KEY_MAX});
+`;
+  }
+  // SQLite cannot drop a CHECK: the table is rebuilt, rows copied (it has no index besides its key).
+  return `
+CREATE TABLE daily_subscriptions_v6 (
+  platform      TEXT NOT NULL CHECK (length(platform) BETWEEN 1 AND ${PLATFORM_KEY_MAX}),
+  channel_id    TEXT NOT NULL,
+  feed          TEXT NOT NULL DEFAULT 'daily' CHECK (feed IN ('daily', 'insights')),
+  workspace_id  TEXT,
+  post_time     TEXT NOT NULL,
+  time_zone     TEXT NOT NULL,
+  days          TEXT NOT NULL,
+  created_by    TEXT,
+  created_at    ${ms} NOT NULL,
+  updated_by    TEXT,
+  updated_at    ${ms} NOT NULL,
+  active_from   ${ms} NOT NULL,
+  paused_reason TEXT,
+  paused_at     ${ms},
+  PRIMARY KEY (platform, channel_id, feed)
+);
+INSERT INTO daily_subscriptions_v6 (platform, channel_id, feed, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from, paused_reason, paused_at)
+  SELECT platform, channel_id, feed, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from, paused_reason, paused_at FROM daily_subscriptions;
+DROP TABLE daily_subscriptions;
+ALTER TABLE daily_subscriptions_v6 RENAME TO daily_subscriptions;
+`;
+}
+
 /** The migrations a database with these versions applied still needs, in order. Throws when
  *  it was migrated by a newer commonplace than this one (its schema may not be understood). */
 export function pendingMigrations(d: Dialect, applied: ReadonlySet<number>): Migration[] {
@@ -221,6 +269,7 @@ export function migrations(d: Dialect): Migration[] {
     { version: 3, name: 'inline links: settings per channel and workspace, one reply per message', sql: v3(d) },
     { version: 4, name: 'feeds (daily concept, insights digest) share the daily tables; insights counts', sql: v4(d) },
     { version: 5, name: 'live wiki: sync position per content folder', sql: v5(d) },
+    { version: 6, name: 'platforms are keys chosen by their adapters: subscriptions accept any short key', sql: v6(d) },
   ];
 }
 

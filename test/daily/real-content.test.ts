@@ -4,6 +4,7 @@ import { dailyReply, eligibleArticles } from '../../src/daily/post.js';
 import { createDailyService } from '../../src/daily/service.js';
 import { testLibrary } from '../helpers/library.js';
 import { createTestDatabase, silentLog } from '../store/factory.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 describe('daily post over content/', () => {
   it('posts Dual power with its summary, a quotation with speaker and source, and related concepts', async () => {
@@ -35,6 +36,7 @@ describe('daily post over content/', () => {
         store,
         library: () => library,
         platforms: [],
+        profiles: CHAT_PLATFORMS,
         config: { DAILY_DEFAULT_TZ: 'UTC', DAILY_CATEGORIES: [], DAILY_CATCHUP_HOURS: 12 },
         log: silentLog,
       });

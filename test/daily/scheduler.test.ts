@@ -11,6 +11,7 @@ import type { Store } from '../../src/store/types.js';
 import { createTestDatabase, silentLog, storeCases, type TestDatabase } from '../store/factory.js';
 import { until } from '../helpers/wait.js';
 import { DUAL_POWER, FakeClock, FakePoster, fixtureLibrary, manyArticles, type Sent } from './fixture.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 const EVERY = 'mon,tue,wed,thu,fri,sat,sun';
 const MIN = 60_000;
@@ -374,6 +375,7 @@ describe.each(storeCases())('scheduler on $kind', ({ kind, skip }) => {
         store,
         library: () => library,
         platforms: ['discord'],
+        profiles: CHAT_PLATFORMS,
         config: { DAILY_DEFAULT_TZ: 'UTC', DAILY_CATEGORIES: [], DAILY_CATCHUP_HOURS: 12 },
         now: clock.now,
       });

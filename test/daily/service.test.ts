@@ -7,6 +7,7 @@ import { createDailyService, type DailyService } from '../../src/daily/service.j
 import type { Store } from '../../src/store/types.js';
 import { createTestDatabase, silentLog, storeCases, type TestDatabase } from '../store/factory.js';
 import { FakeClock, FakePoster, fixtureLibrary, manyArticles } from './fixture.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 /** The platforms with posters here; a command from any other (the terminal) only previews. */
 const PLATFORMS = ['discord', 'slack'];
@@ -34,6 +35,7 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
       scheduler: { refresh },
       library: () => library,
       platforms: PLATFORMS,
+      profiles: CHAT_PLATFORMS,
       config,
       now: clock.now,
       log: silentLog,
@@ -98,6 +100,7 @@ describe.each(storeCases())('/daily service on $kind', ({ kind, skip }) => {
         store,
         library: () => library,
         platforms: PLATFORMS,
+        profiles: CHAT_PLATFORMS,
         config: { ...config, DAILY_CATEGORIES: ['Nothing'] },
         now: clock.now,
       });

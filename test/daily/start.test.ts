@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDaily, type DailyRuntime } from '../../src/daily/index.js';
 import { createTestDatabase, silentLog, storeCases, type TestDatabase } from '../store/factory.js';
 import { FakeClock, FakePoster, fixtureLibrary, manyArticles } from './fixture.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 describe.each(storeCases())('startDaily with $kind', ({ kind, skip }) => {
   let tdb: TestDatabase;
@@ -25,7 +26,15 @@ describe.each(storeCases())('startDaily with $kind', ({ kind, skip }) => {
     const config = { DATABASE_URL: tdb.url, DAILY_DEFAULT_TZ: 'UTC', DAILY_CATEGORIES: [], DAILY_CATCHUP_HOURS: 12 };
     const poster = new FakePoster('slack', clock);
     const timers = { now: clock.now, setTimer: clock.setTimer, clearTimer: clock.clearTimer, resyncMs: 24 * 3_600_000 };
-    runtime = await startDaily({ config, library: () => library, posters: [poster], log: silentLog, instanceId: 'one', scheduler: timers });
+    runtime = await startDaily({
+      config,
+      library: () => library,
+      posters: [poster],
+      profiles: CHAT_PLATFORMS,
+      log: silentLog,
+      instanceId: 'one',
+      scheduler: timers,
+    });
 
     const reply = await runtime.service.handle(
       { subcommand: 'subscribe', time: '08:00' },
@@ -43,7 +52,15 @@ describe.each(storeCases())('startDaily with $kind', ({ kind, skip }) => {
 
     // down over the next 08:00; back at 10:00: the missed post goes out at start-up, once
     clock.set('2026-03-03T10:00:00Z');
-    runtime = await startDaily({ config, library: () => library, posters: [poster], log: silentLog, instanceId: 'two', scheduler: timers });
+    runtime = await startDaily({
+      config,
+      library: () => library,
+      posters: [poster],
+      profiles: CHAT_PLATFORMS,
+      log: silentLog,
+      instanceId: 'two',
+      scheduler: timers,
+    });
     expect(poster.sent.map((s) => s.nonce)).toEqual(['slack:C1:2026-03-02', 'slack:C1:2026-03-03']);
     await runtime.scheduler.tick();
     expect(poster.sent).toHaveLength(2);
@@ -56,6 +73,7 @@ describe.each(storeCases())('startDaily with $kind', ({ kind, skip }) => {
       config: { DATABASE_URL: tdb.url, DAILY_DEFAULT_TZ: 'UTC', DAILY_CATEGORIES: [], DAILY_CATCHUP_HOURS: 12 },
       library: () => library,
       posters: [],
+      profiles: CHAT_PLATFORMS,
       log: silentLog,
       scheduler: { now: clock.now, setTimer: clock.setTimer, clearTimer: clock.clearTimer },
     });

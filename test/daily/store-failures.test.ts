@@ -18,6 +18,7 @@ import { until } from '../helpers/wait.js';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../store/factory.js';
 import { DailyScheduler } from '../../src/daily/scheduler.js';
 import { FakePoster, fixtureLibrary, manyArticles } from './fixture.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 if (!TEST_DATABASE_URL) console.warn('[daily] PostgreSQL failure tests SKIPPED: TEST_DATABASE_URL is not set');
 
@@ -43,6 +44,7 @@ async function start(databaseUrl: string, extra: Partial<StartDailyOptions> = {}
     log: captured.log,
     storeRetry: { firstMs: 50, maxMs: 200 },
     ...extra,
+    profiles: extra.profiles ?? CHAT_PLATFORMS,
   });
   cleanups.push(() => runtime.stop());
   return { runtime, poster, ...captured };

@@ -10,6 +10,7 @@ import { parseDays } from '../../src/daily/schedule.js';
 import { createDailyService } from '../../src/daily/service.js';
 import { createTestDatabase, silentLog, type TestDatabase } from '../store/factory.js';
 import { fixtureLibrary, manyArticles } from './fixture.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 const WORDS = [
   '__proto__',
@@ -45,7 +46,14 @@ describe('/daily subscribe with such words', () => {
       library,
       config,
       log: silentLog,
-      daily: createDailyService({ store, library: () => library, platforms: ['discord'], config, log: silentLog }),
+      daily: createDailyService({
+        store,
+        library: () => library,
+        platforms: ['discord'],
+        profiles: CHAT_PLATFORMS,
+        config,
+        log: silentLog,
+      }),
     };
   });
   afterAll(async () => {

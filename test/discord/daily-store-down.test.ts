@@ -8,6 +8,7 @@ import { MANAGER_PERMISSIONS, slashCommand } from '../doubles/discord/interactio
 import { blackHole } from '../doubles/tcp/network.js';
 import { until } from '../helpers/wait.js';
 import { startLiveBot, type LiveBot } from './live.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 let live: LiveBot;
 let daily: DailyRuntime;
@@ -27,6 +28,7 @@ beforeAll(async () => {
     },
     library: () => live.deps.library,
     posters: [live.bot.poster],
+    profiles: CHAT_PLATFORMS,
     log: live.deps.log!,
     waitForStore: false,
   });

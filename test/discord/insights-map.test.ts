@@ -18,6 +18,7 @@ import { FakeClock } from '../daily/fixture.js';
 import { createTestDatabase, silentLog, type TestDatabase } from '../store/factory.js';
 import { assertWithinDiscordLimits, LIVE_MENTION, visibleTexts } from './limits.js';
 import { interact, startLiveBot, type LiveBot } from './live.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 /** A member with Manage Server (and not Manage Channels). */
 const SERVER_MANAGER = String(BigInt(MEMBER_PERMISSIONS) | (1n << 5n));
@@ -39,6 +40,7 @@ beforeAll(async () => {
   live.deps.insights = createInsightsService({
     store,
     platforms: ['discord'],
+    profiles: CHAT_PLATFORMS,
     config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 },
     now: clock.now,
   });

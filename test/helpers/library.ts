@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 import type { CommandDeps } from '../../commands/types.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { loadContent } from '../../src/wiki/load/load-folder.js';
@@ -38,7 +39,7 @@ export function testLibrary(dir = contentDir): Promise<Library> {
 
 /** Command dependencies over content/, as the adapters receive them. A fresh object each call, so a test may swap its library. */
 export async function testDeps(env: Record<string, string | undefined> = {}): Promise<CommandDeps> {
-  return { library: await testLibrary(), config: testConfig(env), log: createLogger('silent') };
+  return { library: await testLibrary(), config: testConfig(env), log: createLogger('silent'), profiles: CHAT_PLATFORMS };
 }
 
 /** Replaces `target[key]` with a Proxy over it built from `handler` (a broken dependency), runs

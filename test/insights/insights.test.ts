@@ -15,6 +15,7 @@ import { captureLog } from '../helpers/log.js';
 import { testDeps } from '../helpers/library.js';
 import { FakeClock, FakePoster } from '../daily/fixture.js';
 import { createTestDatabase, silentLog, storeCases, type TestDatabase } from '../store/factory.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 const GUILD = { platform: 'discord', workspaceId: 'g1', channelId: 'c1', userId: 'u1' } as const;
 const manager: CommandContext = { ...GUILD, canManageWorkspace: true };
@@ -37,6 +38,7 @@ for (const { kind, skip } of storeCases()) {
       deps.insights = createInsightsService({
         store,
         platforms: ['discord', 'slack'],
+        profiles: CHAT_PLATFORMS,
         config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 },
         now: clock.now,
       });
@@ -71,6 +73,20 @@ for (const { kind, skip } of storeCases()) {
       expect((await report({ ...manager, workspaceId: 'other-guild' })).split('Most asked pages\n')[1]).toMatch(
         /^1\. Dual power — 0 in 7 days · 1 in 30/,
       );
+    });
+
+    it('counts a concept map asked with the Map button as a map view, not as /related', async () => {
+      const { runAction } = await import('../../commands/index.js');
+      const related = await ask('/related dual power');
+      const map = related.actions!.find((a) => a.type === 'map')!;
+      await runAction(deps, map, GUILD);
+      await runAction(deps, map, GUILD);
+      await recorder.flush();
+
+      const text = await report();
+      expect(text).toMatch(/Commands\nconcept map 2 · 2, \/related 1 · 1\n/);
+      // The map shows the same page: it is asked three times.
+      expect(text).toContain('Most asked pages\n1. Dual power — 3 in 7 days · 3 in 30');
     });
 
     it('keeps no user id and no text beyond the normalised term', async () => {

@@ -7,6 +7,7 @@ import type { Library } from '../../src/library/library.js';
 import type { Store } from '../../src/store/types.js';
 import type { FakeClock } from '../daily/fixture.js';
 import { silentLog } from '../store/factory.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 export function digestScheduler(
   store: Store,
@@ -26,6 +27,6 @@ export function digestScheduler(
     instanceId,
     catchupHours: 12,
     categories: [],
-    feeds: { insights: insightsDigest(store, 90) },
+    feeds: { insights: insightsDigest(store, 90, CHAT_PLATFORMS) },
   });
 }

@@ -118,7 +118,7 @@ describe('Discord only, HEALTH_PORT set', () => {
 
     // One line per command at info: command, outcome, latency, platform, guild; never the text at info.
     const lines = bot.logs().filter((l) => l.msg === 'command answered');
-    expect(lines.map((l) => [l.command, l.outcome, l.platform, l.guild])).toEqual([
+    expect(lines.map((l) => [l.command, l.outcome, l.platform, l.workspace])).toEqual([
       ['define', 'answered', 'discord', IDS.guild],
       ['define', 'notfound', 'discord', IDS.guild],
       ['daily', 'refused', 'discord', IDS.guild],
@@ -181,7 +181,7 @@ describe('Slack only', () => {
 
     // At debug the command's line carries what was typed; the team id is there at any level.
     const line = bot.logs().find((l) => l.msg === 'command answered');
-    expect(line).toMatchObject({ command: 'define', outcome: 'answered', platform: 'slack', team: 'T0TEST', text: 'dual power' });
+    expect(line).toMatchObject({ command: 'define', outcome: 'answered', platform: 'slack', workspace: 'T0TEST', text: 'dual power' });
   }, 60_000);
 
   it('Socket Mode: the endpoints on HEALTH_PORT, ready while the socket is connected', async () => {

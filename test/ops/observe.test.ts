@@ -28,7 +28,7 @@ describe('Observer', () => {
       observer.begin({ command: 'define', platform: 'discord', workspaceId: 'G1', text: 'dual power' })({ kind: 'definition' });
       const lines = entries().filter((e) => e.msg === 'command answered');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatchObject({ level: 30, command: 'define', outcome: 'answered', platform: 'discord', guild: 'G1' });
+      expect(lines[0]).toMatchObject({ level: 30, command: 'define', outcome: 'answered', platform: 'discord', workspace: 'G1' });
       expect(lines[0]!.text).toBe(level === 'debug' ? 'dual power' : undefined);
     }
   });

@@ -16,6 +16,7 @@ import { captureLog, type CapturedLog } from '../helpers/log.js';
 import { testConfig } from '../helpers/library.js';
 import { tempDirs } from '../helpers/temp.js';
 import { until } from '../helpers/wait.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 const temp = tempDirs();
 let dir: string;
@@ -61,6 +62,7 @@ describe('reloading the content folder', () => {
       config: { ...deps.config, DATABASE_URL: 'sqlite::memory:' },
       library: () => deps.library,
       posters: [],
+      profiles: CHAT_PLATFORMS,
       log: logs.log,
       schedule: false,
     });

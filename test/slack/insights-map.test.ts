@@ -16,6 +16,7 @@ import { hostileLibrary } from '../map/hostile-wiki.js';
 import { createTestDatabase, silentLog, type TestDatabase } from '../store/factory.js';
 import { startHarness, type Harness } from './harness.js';
 import { assertMentionFree, assertWithinSlackLimits } from './limits.js';
+import { CHAT_PLATFORMS } from '../../adapters/platforms.js';
 
 const ADMIN = 'U0ADMIN';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
@@ -33,7 +34,12 @@ beforeAll(async () => {
   store = await db.open();
   recorder = new InsightsRecorder({ store, log: silentLog, keepDays: 90 });
   h.deps.observe = recorder.record;
-  h.deps.insights = createInsightsService({ store, platforms: ['slack'], config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 } });
+  h.deps.insights = createInsightsService({
+    store,
+    platforms: ['slack'],
+    profiles: CHAT_PLATFORMS,
+    config: { DAILY_DEFAULT_TZ: 'UTC', INSIGHTS_DAYS: 90 },
+  });
 }, 30_000);
 
 afterAll(async () => {

@@ -93,3 +93,27 @@ export async function createTestDatabase(kind: StoreKind): Promise<TestDatabase>
     }
   });
 }
+
+/** Runs raw SQL on a test database without opening a store: to build a database as an older
+ *  version of the bot left it. Each call is one connection; `statements` run in order. */
+export async function rawExec(db: TestDatabase, statements: readonly string[]): Promise<void> {
+  if (db.kind === 'sqlite') {
+    const file = db.url.slice('sqlite:'.length);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const Database = (await import('better-sqlite3')).default;
+    const sqlite = new Database(file);
+    try {
+      for (const sql of statements) sqlite.exec(sql);
+    } finally {
+      sqlite.close();
+    }
+    return;
+  }
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    for (const sql of statements) await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, parseDatabaseUrl } from '../../src/store/index.js';
-import { migrations } from '../../src/store/migrations.js';
+import { migrations, SCHEMA_MIGRATIONS_SQL } from '../../src/store/migrations.js';
 import type { PostKey, Store } from '../../src/store/types.js';
 import { LostClaimError } from '../../src/store/types.js';
-import { createTestDatabase, silentLog, storeCases, type TestDatabase } from './factory.js';
+import { createTestDatabase, rawExec, silentLog, storeCases, type TestDatabase } from './factory.js';
 
 const T0 = new Date('2026-03-02T08:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -347,5 +347,89 @@ describe.each(storeCases())('store: $kind', ({ kind, skip }) => {
         expect(later.filter(Boolean)).toHaveLength(1);
       }
     });
+  });
+});
+
+describe.each(storeCases())('platform keys on $kind', ({ kind, skip }) => {
+  // A database as the bot left it at schema 5, which allowed only 'discord' and 'slack'.
+  let old: TestDatabase;
+  beforeEach(async () => {
+    if (skip) return;
+    old = await createTestDatabase(kind);
+    const upTo5 = migrations(kind).filter((m) => m.version <= 5);
+    await rawExec(old, [
+      SCHEMA_MIGRATIONS_SQL(kind),
+      ...upTo5.flatMap((m) => [
+        m.sql,
+        `INSERT INTO schema_migrations (version, name, applied_at) VALUES (${m.version}, 'v${m.version}', 0)`,
+      ]),
+      `INSERT INTO daily_subscriptions (platform, channel_id, feed, workspace_id, post_time, time_zone, days, created_by, created_at, updated_by, updated_at, active_from, paused_reason, paused_at)
+         VALUES ('discord', 'c1', 'daily', 'g1', '08:30', 'Europe/Paris', 'mon,tue', 'u1', ${at(0).getTime()}, 'u2', ${at(1).getTime()}, ${at(1).getTime()}, NULL, NULL),
+                ('slack', 'C9', 'insights', 'T1', '09:00', 'UTC', 'mon', NULL, ${at(2).getTime()}, NULL, ${at(2).getTime()}, ${at(2).getTime()}, 'channel_not_found', ${at(3).getTime()})`,
+    ]);
+  });
+  afterEach(async () => {
+    if (skip) return;
+    await old.drop();
+  });
+
+  it.skipIf(skip)('schema 5 refused a platform other than discord or slack', async () => {
+    await expect(
+      rawExec(old, [
+        `INSERT INTO daily_subscriptions (platform, channel_id, post_time, time_zone, days, created_at, updated_at, active_from) VALUES ('matrix', 'r1', '08:00', 'UTC', 'mon', 0, 0, 0)`,
+      ]),
+    ).rejects.toThrow(/check/i);
+  });
+
+  it.skipIf(skip)('migrating keeps every subscription, then takes any short platform key', async () => {
+    const migrated = await old.open();
+    expect(await migrated.schemaVersion()).toBe(migrations(kind).length);
+    expect(await migrated.getSubscription('discord', 'c1')).toMatchObject({
+      platform: 'discord',
+      channelId: 'c1',
+      feed: 'daily',
+      workspaceId: 'g1',
+      time: '08:30',
+      timeZone: 'Europe/Paris',
+      days: 'mon,tue',
+      createdBy: 'u1',
+      createdAt: at(0),
+      updatedBy: 'u2',
+      updatedAt: at(1),
+      activeFrom: at(1),
+      pausedReason: undefined,
+    });
+    expect(await migrated.getSubscription('slack', 'C9', 'insights')).toMatchObject({
+      workspaceId: 'T1',
+      days: 'mon',
+      pausedReason: 'channel_not_found',
+      pausedAt: at(3),
+    });
+
+    const matrix = {
+      platform: 'matrix',
+      channelId: '!room:example.org',
+      workspaceId: 'example.org',
+      time: '07:15',
+      timeZone: 'UTC',
+      days: 'sat,sun',
+      by: '@ann:example.org',
+    };
+    expect((await migrated.saveSubscription(matrix, at(4))).created).toBe(true);
+    expect(await migrated.getSubscription('matrix', '!room:example.org')).toMatchObject({
+      platform: 'matrix',
+      channelId: '!room:example.org',
+      feed: 'daily',
+      time: '07:15',
+      days: 'sat,sun',
+      createdBy: '@ann:example.org',
+    });
+    expect((await migrated.listSubscriptions()).map((s) => `${s.platform}:${s.channelId}`).sort()).toEqual([
+      'discord:c1',
+      'matrix:!room:example.org',
+    ]);
+    // Still a key, not any text.
+    await expect(migrated.saveSubscription({ ...matrix, platform: '' }, at(5))).rejects.toThrow(/check/i);
+    await expect(migrated.saveSubscription({ ...matrix, platform: 'x'.repeat(33) }, at(5))).rejects.toThrow(/check/i);
   });
 });
