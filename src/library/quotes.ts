@@ -131,14 +131,52 @@ export class QuoteFinder {
     if (found.kind === 'found')
       return this.result(found.rule === 'exact' ? 'speaker' : found.rule, this.table.people[found.target]!.quotes);
     if (found.kind === 'choice') return this.result('speaker', []);
+    const asked = this.asked(query);
+    if (asked) return asked;
     const { bare } = cleanQuery(query);
-    if (!normalizeKey(bare)) return this.result('topic', []);
+    return this.result('topic', this.about(bare));
+  }
+
+  /** A request around a quoted person, a topic or words someone said ("quotes by Kropotkin",
+   *  "what did Bakunin say about freedom", "Kropotkin on mutual aid", "who said property is
+   *  theft"), as language data words them; undefined when none applies and finds something. */
+  private asked(query: string): QuoteResult | undefined {
+    const text = cleanQuery(query).asked;
+    const patterns = english.quoteRequests;
+    for (let i = 0; i < patterns.length; i++) {
+      const groups = patterns[i]!.exec(text)?.groups;
+      if (!groups) continue;
+      const { person, topic, said } = groups;
+      if (said || (topic && !person)) {
+        const ids = this.about((said ?? topic)!);
+        if (ids.length) return this.result('topic', ids);
+        continue;
+      }
+      if (!person) continue;
+      // "X on Y" has no quoting word: X must be a quoted person's name, not a guess.
+      const who = this.resolver.lookup(person, i < patterns.length - 1);
+      if (who.kind !== 'found') continue;
+      const all = this.table.people[who.target]!.quotes;
+      if (topic) {
+        const holds = wordMatcher(topic);
+        const hits = this.table.hits;
+        const some = all.filter((id) => holds(hits[id]!.quote.text, hits[id]!.quote.work ?? ''));
+        if (some.length) return this.result('variant', some);
+      }
+      return this.result('variant', all);
+    }
+    return undefined;
+  }
+
+  /** Quotations that hold each word of a topic (in their text, speaker or work), best first. */
+  private about(topic: string): number[] {
+    const { bare } = cleanQuery(topic);
+    if (!normalizeKey(bare)) return [];
     const holds = wordMatcher(bare);
-    const ids = searchEncoded(this.index, searchTerms(bare), 50, this.marks).filter((id) => {
+    return searchEncoded(this.index, searchTerms(bare), 50, this.marks).filter((id) => {
       const q = this.table.hits[id]!.quote;
       return holds(q.text, q.speaker ?? '', q.work ?? '');
     });
-    return this.result('topic', ids);
   }
 
   /** Speakers for autocomplete, most quoted first: the person /quote would answer (or the

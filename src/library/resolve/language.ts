@@ -11,6 +11,10 @@ export interface Language {
   articles: ReadonlySet<string>;
   /** Words too common to identify a page alone ("of", "the"). Lower case, without accents. */
   stopWords: ReadonlySet<string>;
+  /** Requests for a quotation around a person, a topic or words someone said, tried in order
+   *  when the whole query names no quoted person: groups `person`, `topic` and `said`. The last
+   *  one (`person` on `topic`) counts only when `person` is a quoted person's name itself. */
+  quoteRequests: readonly RegExp[];
   /** Words an acronym skips in a name: "of the" in "Industrial Workers of the World" (IWW), and
    *  the particles of names borrowed from other languages ("del" in CNT, "de" in EZLN). */
   initialsSkip: ReadonlySet<string>;
@@ -64,6 +68,15 @@ export const english: Language = {
   stopWords: new Set(
     'a an and are as at be by for from in into is it its of on or the to was were with who what which when where why how about'.split(' '),
   ),
+  quoteRequests: [
+    /^(?:(?:an?|some|the|any|all|more|other)\s+)?(?:quotes?|quotations?|sayings?|words)\s+(?:by|from|of)\s+(?<person>.+?)(?:\s+(?:about|on)\s+(?<topic>.+))?$/i,
+    /^(?:(?:an?|some|the|any|all|more|other)\s+)?(?:quotes?|quotations?|sayings?)\s+(?:about|on)\s+(?<topic>.+)$/i,
+    /^(?<person>.+?)(?:'s?)?\s+(?:quotes?|quotations?|sayings?)(?:\s+(?:about|on)\s+(?<topic>.+))?$/i,
+    /^what (?:did|does|do|has|have|would|had) (?<person>.+?) (?:say|said|write|written|wrote|think|thought)(?:\s+(?:about|on|of)\s+(?<topic>.+))?$/i,
+    /^(?:something|anything) (?<person>.+?) (?:said|wrote|says|writes)(?:\s+(?:about|on)\s+(?<topic>.+))?$/i,
+    /^(?:who|which \p{L}+) (?:said|wrote|says|writes)(?::\s*|\s+)["'“”‘’]*(?<said>.+?)["'“”‘’]*$/iu,
+    /^(?<person>.+?)\s+(?:on|about)\s+(?<topic>.+)$/i,
+  ],
   initialsSkip: new Set(
     'a an and of the for in on to at by with de del della di da das do dos du des la las le les el los y e et von van der den'.split(' '),
   ),
