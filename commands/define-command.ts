@@ -3,6 +3,7 @@
 // handler's input type is inferred; runCommand validates input against them once, so a handler
 // gets clean values or never runs (the same friendly replies everywhere for empty, too long
 // and garbage input).
+import type { WikiExamples } from './examples.js';
 import { stripInvisible } from '../src/library/normalize.js';
 import type { Reply } from '../src/reply.js';
 import { wellFormed } from '../src/text/graphemes.js';
@@ -108,6 +109,8 @@ export interface CommandSpec<O extends Options> {
   /** Usage hint after the command name, e.g. "<term>". */
   usage: string;
   examples: string[];
+  /** Examples from the loaded wiki's names (see Command.examplesFor); a missing name drops its example. */
+  examplesFor?(wiki: WikiExamples): (string | undefined)[];
   options: O;
   requires?: Requirement;
   /** Answers only the asker unless asked otherwise. */
@@ -125,11 +128,14 @@ export function defineCommand<O extends Options>(spec: CommandSpec<O>): Command 
     description: spec.description,
     usage: spec.usage,
     examples: spec.examples,
+    ...(spec.examplesFor
+      ? { examplesFor: (wiki: WikiExamples) => (spec.examplesFor?.(wiki) ?? []).filter((e): e is string => Boolean(e)) }
+      : {}),
     options: optionList(spec.options),
     ...(spec.requires ? { requires: spec.requires } : {}),
     ...(spec.private ? { private: true } : {}),
     parseText: spec.parseText,
-    validate: (input) => validate(spec.options, input, example),
+    validate: (input, onWiki) => validate(spec.options, input, onWiki ?? example),
     run: (input, ctx) => spec.run(input as InputOf<O>, ctx),
     ...(spec.countedAs ? { countedAs: (input: CommandInput) => spec.countedAs?.(input as InputOf<O>) } : {}),
   };

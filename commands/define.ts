@@ -13,6 +13,7 @@ export const define = defineCommand({
   description: "A wiki term's summary, with a link to its page",
   usage: '<term>',
   examples: ['/define dual power', '/define counterpower'],
+  examplesFor: ({ page }) => [page && `/define ${page}`],
   options: {
     term: text({ description: 'A concept, person or event in the wiki', required: true, max: 200, autocomplete: 'terms' }),
     private: privately(),

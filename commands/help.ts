@@ -1,5 +1,6 @@
 import { describeFreshness } from '../src/freshness.js';
 import { defineCommand } from './define-command.js';
+import { examplesOn } from './examples.js';
 
 export const help = defineCommand({
   name: 'help',
@@ -21,7 +22,7 @@ export const help = defineCommand({
       items: commands.map((c) => ({
         title: `/${c.name}${c.usage ? ` ${c.usage}` : ''}`,
         why: c.description,
-        excerpt: `e.g. ${c.examples.join(', ')}`,
+        excerpt: `e.g. ${examplesOn(c, library).join(', ')}`,
       })),
     };
   },

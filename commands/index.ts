@@ -3,6 +3,7 @@
 // declared options, before its handler runs. A private answer that may be shown to everyone
 // carries a "post" action that re-runs it publicly. A handler that throws becomes a private
 // error reply with a short id, and the error is logged with that id.
+import { examplesOn } from './examples.js';
 import type { Action } from '../src/actions.js';
 import { newErrorId } from '../src/log.js';
 import { canShare, isPrivate, type Reply } from '../src/reply.js';
@@ -62,7 +63,7 @@ export async function runCommand(
   const command = findCommand(name);
   if (!command) return unknownCommand(name);
   try {
-    const checked = command.validate(input);
+    const checked = command.validate(input, examplesOn(command, deps.library)[0]);
     if (!checked.ok) return checked.reply;
     const privately = asksPrivately(input, ctx) || command.private === true;
     const request = { ...ctx, private: privately };

@@ -1,3 +1,5 @@
+import { wikiExamples } from './examples.js';
+import type { Library } from '../src/library/library.js';
 import type { QuoteHit, QuoteResult } from '../src/library/types.js';
 import { matchedBy, replyQuote, type Reply } from '../src/reply.js';
 import { defineCommand, integer, privately, text } from './define-command.js';
@@ -8,6 +10,7 @@ export const quote = defineCommand({
   description: 'A quotation from the wiki, by who said it or about a topic',
   usage: '<name or topic>',
   examples: ['/quote Kropotkin', '/quote cooperatives'],
+  examplesFor: ({ surname }) => [surname && `/quote ${surname}`],
   options: {
     name: text({
       description: 'Who said it (a surname works), or a topic',
@@ -33,7 +36,7 @@ export const quote = defineCommand({
         'No quotation found',
         speakers.length
           ? `No quotation by or about "${echo(query)}". Quoted people with similar names:`
-          : `No quotation by or about "${echo(query)}". Try a surname (/quote Kropotkin) or a topic (/quote cooperatives).`,
+          : `No quotation by or about "${echo(query)}". ${quoteHint(library)}`,
         speakers,
         'quote',
       );
@@ -59,4 +62,12 @@ export function quoteReply(hit: QuoteHit, at: { query: string; how: QuoteResult[
       { type: 'related' as const, term: article.title },
     ],
   };
+}
+
+/** What to try instead, with a person this wiki quotes when it quotes anyone. */
+function quoteHint(library: Library): string {
+  const { surname } = wikiExamples(library);
+  return surname
+    ? `Try a surname (/quote ${surname}) or a topic: a word the quotation holds.`
+    : 'This wiki has no quotations with a speaker yet; try a topic: a word the quotation holds.';
 }

@@ -14,6 +14,7 @@ export const related = defineCommand({
   description: 'Concepts related to a term, and why',
   usage: '<term>',
   examples: ['/related counterpower', '/related dual power'],
+  examplesFor: ({ page }) => [page && `/related ${page}`],
   options: {
     term: text({ description: 'A concept, person or event in the wiki', required: true, max: 200, autocomplete: 'terms' }),
     private: privately(),

@@ -7,6 +7,7 @@ export const search = defineCommand({
   description: 'The best-matching sections across the wiki',
   usage: '<text>',
   examples: ['/search soviets', '/search workers councils'],
+  examplesFor: ({ word }) => [word && `/search ${word}`],
   options: {
     text: textOption({ description: 'Words to look for', required: true, max: 200, label: 'words', example: '/search workers councils' }),
     private: privately(),

@@ -6,6 +6,7 @@ import type { DailyService } from '../src/daily/service.js';
 import type { Freshness } from '../src/freshness.js';
 import type { InlineLinks } from '../src/inline/inline-links.js';
 import type { Library } from '../src/library/library.js';
+import type { WikiExamples } from './examples.js';
 import type { Logger } from '../src/log.js';
 import type { PlatformProfile } from '../src/platform.js';
 import type { Reply } from '../src/reply.js';
@@ -74,7 +75,11 @@ export interface Command {
   description: string;
   /** Usage hint after the command name, e.g. "<term>". */
   usage: string;
+  /** Examples written for the sample wiki (the README, command registration). */
   examples: string[];
+  /** Examples that answer on the loaded wiki, from names it has (see examples.ts); none when it
+   *  lacks what they need. */
+  examplesFor?(wiki: WikiExamples): string[];
   options: CommandOption[];
   /** Who may run it; the adapter maps this to its platform and tells the handler (canManageChannel). */
   requires?: Requirement;
@@ -84,7 +89,7 @@ export interface Command {
   parseText(text: string): CommandInput;
   /** Checks and cleans input against the declared options: the input the handler gets, or the
    *  friendly reply for what is empty, too long or garbage. */
-  validate(input: CommandInput): Validated;
+  validate(input: CommandInput, example?: string): Validated;
   /** Runs on validated input. */
   run(input: CommandInput, ctx: RunContext): Reply | Promise<Reply>;
   /** What the insights count this run as, when not the command itself (a concept map asked of

@@ -10,7 +10,7 @@ import type { Content } from '../../src/wiki/model.js';
 import type { Reply } from '../../src/reply.js';
 import { describeFreshness } from '../../src/freshness.js';
 import type { Library } from '../../src/library/library.js';
-import type { Article } from '../../src/wiki/model.js';
+import { wikiExamples } from '../../commands/examples.js';
 import { choicesOf, pick, renderChoices, type Choice } from './choices.js';
 import { completer } from './complete.js';
 import { renderLine, renderText, replyJson } from './render.js';
@@ -61,17 +61,14 @@ function linkExample(library: Library): string {
   return title ? `, or a line with [[${title}]]` : '';
 }
 
-/** Commands that answer on this wiki: its most linked-from page (define, related, a word of its
- *  title to search) and its most quoted speaker. */
+/** Commands that answer on this wiki (see commands/examples.ts). */
 export function exampleCommands(library: Library): string[] {
-  let best: Article | undefined;
-  for (const a of library.articles) if (a.summary && (!best || a.links.length > best.links.length)) best = a;
-  const speaker = library.complete('speakers', '', 1)[0];
-  const word = best?.title.split(/\s+/).sort((a, b) => b.length - a.length)[0];
+  const { page, person, word } = wikiExamples(library);
   return [
-    ...(best ? [`/define ${best.title}`] : []),
-    ...(speaker ? [`/quote ${speaker}`] : []),
-    ...(best ? [`/related ${best.title}`, `/search ${word}`] : []),
+    ...(page ? [`/define ${page}`] : []),
+    ...(person ? [`/quote ${person}`] : []),
+    ...(page ? [`/related ${page}`] : []),
+    ...(word ? [`/search ${word}`] : []),
   ];
 }
 

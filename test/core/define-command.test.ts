@@ -5,6 +5,7 @@ import { commands, runCommand } from '../../commands/index.js';
 import { defineCommand, flag, integer, subcommand, text } from '../../commands/define-command.js';
 import type { CommandDeps, CommandInput } from '../../commands/types.js';
 import { loadConfig } from '../../src/config.js';
+import { Library } from '../../src/library/library.js';
 import { canShare, isAnswer, isPrivate, matchedNote, type Reply, type ReplyKind } from '../../src/reply.js';
 
 const echo = defineCommand({
@@ -84,12 +85,15 @@ describe('validate', () => {
 });
 
 describe('every command', () => {
-  const deps = { library: {} as CommandDeps['library'], config: loadConfig({ LOG_LEVEL: 'silent' }) } satisfies CommandDeps;
+  // A wiki with no pages: a handler that ran would answer "not found", never "Which …?".
+  const deps = {
+    library: Library.build({ articles: [], redirects: [] }, { baseUrl: 'https://wiki.example.org/wiki/' }),
+    config: loadConfig({ LOG_LEVEL: 'silent' }),
+  } satisfies CommandDeps;
 
   it.each(commands.filter((c) => c.options.some((o) => o.required)).map((c) => c.name))(
     '/%s answers empty and too long input before its handler runs',
     async (name) => {
-      // The library is empty: a handler that ran would throw, and the reply would be an error.
       const option = commands.find((c) => c.name === name)!.options.find((o) => o.required)!;
       const empty = await runCommand(deps, name, {}, { platform: 'shell' });
       expect(empty).toMatchObject({ kind: 'notice', private: true });
