@@ -15,6 +15,8 @@ export class PageTexts {
   private readonly cache: LRUCache<Article, Buffer>;
   /** Sections' skeletons (see word-match.ts), made when a search first verifies them. */
   private readonly skeletons: LRUCache<Section, Buffer>;
+  /** A wiki held whole: every page and skeleton, read without an LRU's bookkeeping. */
+  private readonly whole?: { pages: Map<Article, Buffer>; skeletons: Map<Section, Buffer> };
 
   constructor(articles: readonly Article[], maxBytes = PAGE_TEXT_CACHE_BYTES) {
     this.cache = new LRUCache<Article, Buffer>({
@@ -28,11 +30,13 @@ export class PageTexts {
     // A wiki whose text fits is held whole, with its sections' skeletons: a search then never
     // makes one while someone waits for the answer.
     if (total > maxBytes) return;
+    const whole = { pages: new Map<Article, Buffer>(), skeletons: new Map<Section, Buffer>() };
     for (const a of articles) {
       const bytes = inflateText(a);
-      this.cache.set(a, bytes);
-      for (const section of a.sections) this.skeletons.set(section, skeleton(bytes.toString('utf8', section.start, section.end)));
+      whole.pages.set(a, bytes);
+      for (const section of a.sections) whole.skeletons.set(section, skeleton(bytes.toString('utf8', section.start, section.end)));
     }
+    this.whole = whole;
   }
 
   /** The plain text of one section of an article. */
@@ -47,19 +51,25 @@ export class PageTexts {
 
   /** The skeleton of one section's text (see word-match.ts), kept for the next search. */
   sectionSkeleton(article: Article, section: Section): Buffer {
-    let bones = this.skeletons.get(section);
+    let bones = this.whole?.skeletons.get(section) ?? this.skeletons.get(section);
     if (!bones) this.skeletons.set(section, (bones = skeleton(this.section(article, section))));
     return bones;
   }
 
   private page(article: Article): Buffer {
-    let bytes = this.cache.get(article);
+    let bytes = this.whole?.pages.get(article) ?? this.cache.get(article);
     if (!bytes) this.cache.set(article, (bytes = inflateText(article)));
     return bytes;
   }
 
   /** How many pages and bytes are held, for tests and diagnostics. */
   get held(): { pages: number; bytes: number; skeletons: number } {
-    return { pages: this.cache.size, bytes: this.cache.calculatedSize, skeletons: this.skeletons.size };
+    let bytes = this.cache.calculatedSize;
+    for (const b of this.whole?.pages.values() ?? []) bytes += Math.max(1, b.length);
+    return {
+      pages: this.cache.size + (this.whole?.pages.size ?? 0),
+      bytes,
+      skeletons: this.skeletons.size + (this.whole?.skeletons.size ?? 0),
+    };
   }
 }

@@ -61,9 +61,10 @@ export class SectionSearch {
     if (refs.length === 0 && words.length > 1) {
       // One search per word rather than flexsearch's `suggest` (sections ranked by how many of
       // the words they have), which allocates far more per call and so raises /search's p99.
-      const lists = words.slice(0, 8).map((w) => this.verifiedSections(w, limit, texts));
-      for (const [i, w] of words.slice(0, 8).entries()) if (lists[i]!.length === 0 && !english.stopWords.has(w)) missing.push(w);
-      refs = interleave(lists, limit);
+      // Each word's hits are verified only as far as the interleaved list needs them.
+      const each = words.slice(0, 8).map((w) => this.verifying(w, limit, texts));
+      refs = interleave(each, limit);
+      for (const [i, w] of words.slice(0, 8).entries()) if (!each[i]!.any() && !english.stopWords.has(w)) missing.push(w);
       allWords = refs.length === 0;
     } else if (refs.length === 0) {
       missing.push(...words);
@@ -86,19 +87,36 @@ export class SectionSearch {
   /** The best `limit` sections that hold every word of `text` (see wordMatcher), from up to
    *  twice as many index hits; the texts read are left in `texts`. */
   verifiedSections(text: string, limit: number, texts?: Map<SectionRef, string>): SectionRef[] {
-    const holds = wordMatcher(text);
+    const found = this.verifying(text, limit, texts);
     const out: SectionRef[] = [];
-    for (const ref of this.sectionsWith(searchTerms(text), limit * 2)) {
-      if (out.length >= limit) break;
-      const { article, section } = ref;
-      const ok = section
-        ? holds.literally(section.heading, this.pageTexts.sectionBytes(article, section)) ||
-          (!holds.surelyAbsent(section.heading, this.pageTexts.sectionSkeleton(article, section)) &&
-            holds(section.heading, this.textOf(ref, section, texts)))
-        : holds(article.title, article.lead);
-      if (ok) out.push(ref);
-    }
+    for (let ref = found.next(); ref; ref = found.next()) out.push(ref);
     return out;
+  }
+
+  /** verifiedSections one at a time: each call verifies index hits until the next that holds
+   *  the words (undefined after `limit`, or when the hits run out); `any` says whether some did. */
+  private verifying(text: string, limit: number, texts?: Map<SectionRef, string>): Verifying {
+    const holds = wordMatcher(text);
+    const hits = this.sectionsWith(searchTerms(text), limit * 2);
+    let at = 0;
+    let found = 0;
+    const next = (): SectionRef | undefined => {
+      while (found < limit && at < hits.length) {
+        const ref = hits[at++]!;
+        const { article, section } = ref;
+        const ok = section
+          ? holds.literally(section.heading, this.pageTexts.sectionBytes(article, section)) ||
+            (!holds.surelyAbsent(section.heading, this.pageTexts.sectionSkeleton(article, section)) &&
+              holds(section.heading, this.textOf(ref, section, texts)))
+          : holds(article.title, article.lead);
+        if (ok) {
+          found++;
+          return ref;
+        }
+      }
+      return undefined;
+    };
+    return { next, any: () => found > 0 || next() !== undefined };
   }
 
   /** A section's text (`ref` names it), read once per search. */
@@ -122,11 +140,24 @@ export class SectionSearch {
   }
 }
 
-/** The first of each list, then the second of each, and so on, each item once, up to `limit`. */
-function interleave<T>(lists: readonly T[][], limit: number): T[] {
-  const out = new Set<T>();
-  for (let i = 0; out.size < limit && lists.some((l) => i < l.length); i++) {
-    for (const list of lists) if (i < list.length && out.size < limit) out.add(list[i]!);
+/** Sections verified one at a time (see SectionSearch.verifying). */
+interface Verifying {
+  next(): SectionRef | undefined;
+  any(): boolean;
+}
+
+/** The first of each list, then the second of each, and so on, each item once, up to `limit`;
+ *  a list is read only as far as that needs. */
+function interleave(lists: readonly Verifying[], limit: number): SectionRef[] {
+  const out = new Set<SectionRef>();
+  const done = new Set<Verifying>();
+  while (out.size < limit && done.size < lists.length) {
+    for (const list of lists) {
+      if (out.size >= limit || done.has(list)) continue;
+      const ref = list.next();
+      if (ref) out.add(ref);
+      else done.add(list);
+    }
   }
   return [...out];
 }

@@ -82,6 +82,8 @@ export function titleAcronyms(title: string, lead: string, lang: Language = engl
   for (const initials of new Set([whole, parts])) {
     const upper = initials.toUpperCase();
     if (upper.length < 2 || !/^\p{Lu}+$/u.test(upper)) continue;
+    // Most leads hold neither form: a plain search rules them out before a pattern is made.
+    if (!lead.includes(upper) && !lead.includes(`${upper.charAt(0)}.${upper.charAt(1)}`)) continue;
     const dotted = `${[...upper].join('\\.')}\\.?`;
     if (new RegExp(`(?<![\\p{L}\\p{N}])(?:${upper}|${dotted})(?![\\p{L}\\p{N}])`, 'u').test(lead)) out.push(upper.toLowerCase());
   }

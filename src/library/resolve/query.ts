@@ -15,6 +15,16 @@ const TRAILING = /[\s?!.…,;:]+$/u;
 /** The name a query asks about. Text other than the request is returned as typed (case,
  *  hyphens and accents kept), so it can still be searched or shown. */
 export function cleanQuery(text: string, lang: Language = english): CleanedQuery {
+  // One command asks this of the same text several times (the resolver, search, excerpts).
+  if (last.text === text && last.lang === lang) return last.cleaned;
+  const cleaned = clean(text, lang);
+  last = { text, lang, cleaned };
+  return cleaned;
+}
+
+let last: { text?: string; lang?: Language; cleaned: CleanedQuery } = { cleaned: { asked: '', bare: '' } };
+
+function clean(text: string, lang: Language): CleanedQuery {
   let t = text
     .normalize('NFKC')
     .replace(/[’ʼ‘`´′]/g, "'")

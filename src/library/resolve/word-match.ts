@@ -3,7 +3,6 @@
 // "kos"), which is what makes them forgiving; a hit is only shown when the text has each word
 // itself: its letters in any case, with or without accents, hyphens or apostrophes inside,
 // in any regional spelling, as a whole word or with a plural or possessive ending.
-import { LRUCache } from 'lru-cache';
 import { english, type Language } from './language.js';
 import { normalizeKey } from '../normalize.js';
 import { significantWords } from './keys.js';
@@ -79,14 +78,27 @@ export function skeleton(text: string): Buffer {
  *  more on long sections). */
 export function wordMatcher(query: string, lang: Language = english): WordMatcher {
   if (lang !== english) return makeWordMatcher(query, lang);
-  let matcher = recent.get(query);
-  if (!matcher) recent.set(query, (matcher = makeWordMatcher(query, lang)));
-  return matcher;
+  return recent.get(query, () => makeWordMatcher(query, lang));
+}
+
+/** A memo that forgets everything when full: cheaper to read than an LRU's recency list, and a
+ *  search reads it several times per query. */
+class BoundedMemo<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string, make: () => V): V {
+    let value = this.map.get(key);
+    if (value === undefined) {
+      if (this.map.size >= this.max) this.map.clear();
+      this.map.set(key, (value = make()));
+    }
+    return value;
+  }
 }
 
 /** Matchers made lately: a search makes one per query and one per word, and people repeat
  *  their searches; making one (spellings, byte forms) costs more than most texts' tests. */
-const recent = new LRUCache<string, WordMatcher>({ max: 512 });
+const recent = new BoundedMemo<WordMatcher>(512);
 
 function makeWordMatcher(query: string, lang: Language): WordMatcher {
   // A word written with hyphens or apostrophes is one word ("co-operatives", "workers'"); other
@@ -103,38 +115,63 @@ function makeWordMatcher(query: string, lang: Language): WordMatcher {
     }
     return lowered;
   };
-  const words = significantWords(key, lang).map((w) => {
-    const spellings = lang.spellings(w);
-    const literal = spellings.flatMap((s) => [s, s.charAt(0).toUpperCase() + s.slice(1), s.toUpperCase()]);
-    // Lower case and capitalised: what running text holds; an upper-case word is left to the
-    // slower tests.
-    const literalBytes = spellings.flatMap((sp) => [sp, sp.charAt(0).toUpperCase() + sp.slice(1)]).map((form) => Buffer.from(form, 'utf8'));
-    // Made on the first text that needs it: most are settled by indexOf.
-    let loose: RegExp | undefined;
-    const test = (text: string) => {
-      if (hasLiteral(text, literal)) return true;
-      const low = lower(text);
-      if (hasLiteral(low, spellings)) return true;
-      // Only accents, dashes or apostrophes inside the word are left to find.
-      if (!LOOSE_CHARS.test(low)) return false;
-      loose ??= new RegExp(spellings.map(letters).join('|'), 'g');
-      loose.lastIndex = 0;
-      for (let m = loose.exec(low); m; m = loose.exec(low)) {
-        if (wholeWord(low, m.index, m[0].length)) return true;
-        loose.lastIndex = m.index + 1;
-      }
-      return false;
-    };
-    const bare = spellings.map((form) => Buffer.from(form, 'utf8'));
-    return { literal, literalBytes, bare, test };
-  });
-  const matcher = (...texts: string[]) => words.every((w) => texts.some(w.test));
+  const words = significantWords(key, lang).map((w) => (lang === english ? cachedForms(w) : wordForms(w, lang)));
+  const test = (w: WordForms) => (text: string) => holdsWord(w, text, lower);
+  const tests = words.map(test);
+  const matcher = (...texts: string[]) => tests.every((t) => texts.some(t));
   return Object.assign(matcher, {
     literally: (heading: string, bytes: Buffer) =>
       words.every((w) => hasLiteral(heading, w.literal) || hasLiteralBytes(bytes, w.literalBytes)),
     surelyAbsent: (heading: string, bones: Buffer) =>
-      words.some((w) => !w.test(heading) && w.bare.every((form) => bones.indexOf(form) < 0)),
+      words.some((w, i) => !tests[i]!(heading) && w.bare.every((form) => bones.indexOf(form) < 0)),
   });
+}
+
+/** The forms one word is looked for in: its spellings, as typed in lower, capitalised and
+ *  upper case, as UTF-8 bytes, and (made on the first text that needs it) its loose pattern. */
+interface WordForms {
+  spellings: string[];
+  literal: string[];
+  /** Lower case and capitalised: what running text holds; an upper-case word is left to the
+   *  slower tests. */
+  literalBytes: Buffer[];
+  bare: Buffer[];
+  loose?: RegExp;
+}
+
+function wordForms(w: string, lang: Language): WordForms {
+  const spellings = lang.spellings(w);
+  const capitalised = spellings.map((s) => s.charAt(0).toUpperCase() + s.slice(1));
+  return {
+    spellings,
+    literal: spellings.flatMap((s, i) => [s, capitalised[i]!, s.toUpperCase()]),
+    literalBytes: spellings.flatMap((s, i) => [Buffer.from(s, 'utf8'), Buffer.from(capitalised[i]!, 'utf8')]),
+    bare: spellings.map((form) => Buffer.from(form, 'utf8')),
+  };
+}
+
+/** Words' forms made lately: searches share words more often than whole queries. */
+const formsMade = new BoundedMemo<WordForms>(4096);
+
+function cachedForms(w: string): WordForms {
+  return formsMade.get(w, () => wordForms(w, english));
+}
+
+/** Whether `text` has the word: as typed, in lower case, or with accents, dashes or apostrophes
+ *  inside it. `lower` lowercases a text once for all the words of a query. */
+function holdsWord(w: WordForms, text: string, lower: (text: string) => string): boolean {
+  if (hasLiteral(text, w.literal)) return true;
+  const low = lower(text);
+  if (hasLiteral(low, w.spellings)) return true;
+  // Only accents, dashes or apostrophes inside the word are left to find.
+  if (!LOOSE_CHARS.test(low)) return false;
+  const loose = (w.loose ??= new RegExp(w.spellings.map(letters).join('|'), 'g'));
+  loose.lastIndex = 0;
+  for (let m = loose.exec(low); m; m = loose.exec(low)) {
+    if (wholeWord(low, m.index, m[0].length)) return true;
+    loose.lastIndex = m.index + 1;
+  }
+  return false;
 }
 
 /** Characters that a word's loose pattern allows beyond its plain lowercase letters. */
