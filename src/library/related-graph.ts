@@ -63,11 +63,20 @@ export class RelatedGraph {
     let size = 0;
     const inDegree = new Int32Array(n);
     const stamp = new Int32Array(n); // i + 1 once article i's link to the position is counted
+    // Each link target as written, resolved once: most pages are linked from many.
+    const resolved = new Map<string, { key: string; t: number | undefined }>();
+    const resolve = (target: string) => {
+      let r = resolved.get(target);
+      if (!r) {
+        const key = keys.of(target);
+        const page = names.articleByKey(key);
+        resolved.set(target, (r = { key, t: page ? ids.get(page) : undefined }));
+      }
+      return r;
+    };
     for (let i = 0; i < n; i++) {
       for (const link of articles[i]!.links) {
-        const key = keys.of(link.target);
-        const target = names.articleByKey(key);
-        const t = target ? ids.get(target) : undefined;
+        const { key, t } = resolve(link.target);
         if (t === undefined) {
           const list = this.linksToMissing.get(key);
           if (!list) this.linksToMissing.set(key, [i]);
