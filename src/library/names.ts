@@ -2,6 +2,7 @@
 // redirect, a `Term - description` item), what a typed name resolves to (by the resolver's
 // ranking, resolve/resolver.ts), the names a user may have meant, and completions.
 import type { Article, Content, Section } from '../wiki/model.js';
+import { mediaWikiTitle } from '../wiki/page-names.js';
 import { pageUrl, withAnchor } from '../wiki/page-url.js';
 import type { FlexIndex, SearchIndexes } from './indexes.js';
 import type { ContentKeys } from './keys.js';
@@ -77,7 +78,7 @@ export class NameTable {
       ids.set(article, target);
       const key = keys.of(article.title);
       const holder = byKey.get(key);
-      if (holder?.article && holder.source === 'title' && holder.article.title !== article.title) {
+      if (holder?.article && holder.source === 'title' && mediaWikiTitle(holder.article.title) !== mediaWikiTitle(article.title)) {
         const twins = caseTwins.get(key) ?? [holder.target];
         if (!twins.includes(target)) twins.push(target);
         caseTwins.set(key, twins);
@@ -341,12 +342,6 @@ function sectionOf(article: Article, anchor: string | undefined): Section | unde
   if (!anchor) return undefined;
   const key = normalizeKey(anchor);
   return article.sections.find((s) => normalizeKey(s.anchor) === key);
-}
-
-/** A title as MediaWiki tells titles apart: spaces for underscores, the first letter in upper case. */
-function mediaWikiTitle(text: string): string {
-  const t = text.replace(/[\s_]+/g, ' ').trim();
-  return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 /** What a name shows as: a concept's own term, else its page's title. */

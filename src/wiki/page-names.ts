@@ -134,3 +134,10 @@ export function isNamespacePage(page: string): boolean {
 export function isMediaPage(page: string): boolean {
   return /^(?:file|image|media)\s*:/i.test(page.trim());
 }
+
+/** A title as MediaWiki tells titles apart: one space for each run of spaces or underscores,
+ *  the first letter in upper case, the rest as written. */
+export function mediaWikiTitle(text: string): string {
+  const t = text.replace(/[\s_]+/g, ' ').trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}

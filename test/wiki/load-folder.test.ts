@@ -106,13 +106,16 @@ describe('loadContent', () => {
     await write('b/Dual_power.md', page('Dual Power', 'The second one.'));
     await write('c/Other.md', page('dual  power', 'The third one.'));
     const content = await loadContent(dir, base);
-    // Both stay loaded (the second is still found by its other names); the first answers its title.
+    // All stay loaded. A title that differs in case is a page of its own (MediaWiki's rule), found
+    // by its capitals; one that differs only in spaces or its first letter is the same title, and
+    // the first answers it.
     expect(content.articles).toHaveLength(3);
     expect(content.warnings).toEqual([
       {
         path: 'b/Dual_power.md',
         kept: true,
-        reason: 'has the same title ("Dual Power") as a/Dual_power.md, which wins: commands answer with that page',
+        reason:
+          'has the title "Dual Power", which differs from a/Dual_power.md\'s "Dual power" only in case: each page answers when its title is typed with its capitals, a/Dual_power.md otherwise',
       },
       {
         path: 'c/Other.md',

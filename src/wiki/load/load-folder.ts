@@ -18,6 +18,7 @@ import type { PackedTerms } from '../parse/search-terms.js';
 import type { ParseOptions } from '../parse/parse-page.js';
 import type { JobResult } from './parse-job.js';
 import type { Job, MainParses } from './worker-pool.js';
+import { mediaWikiTitle } from '../page-names.js';
 import { pageUrl } from '../page-url.js';
 import { PARSER_VERSION } from '../parse/parser-version.js';
 
@@ -146,7 +147,7 @@ function duplicateTitles(articles: readonly Article[], key: (title: string) => s
         path: a.path,
         kept: true,
         reason:
-          winner.title === a.title
+          mediaWikiTitle(winner.title) === mediaWikiTitle(a.title)
             ? `has the same title ("${a.title}") as ${winner.path}, which wins: commands answer with that page`
             : `has the title "${a.title}", which differs from ${winner.path}'s "${winner.title}" only in case: each page answers when its title is typed with its capitals, ${winner.path} otherwise`,
       });
