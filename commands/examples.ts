@@ -3,6 +3,8 @@
 // wiki they would send people to pages it does not have.
 import type { Library } from '../src/library/library.js';
 import type { Article } from '../src/wiki/model.js';
+import { english } from '../src/library/resolve/language.js';
+import { isPersonLike } from '../src/wiki/parse/attribution.js';
 import type { Command } from './types.js';
 
 /** Names that answer on one wiki: its most linked-from page with a summary, a long word of that
@@ -21,8 +23,11 @@ export function wikiExamples(library: Library): WikiExamples {
   if (found) return found;
   let best: Article | undefined;
   for (const a of library.articles) if (a.summary && (!best || a.links.length > best.links.length)) best = a;
-  const person = library.complete('speakers', '', 1)[0];
-  const surname = person?.split(/\s+/).pop();
+  // The most quoted speaker shaped like one person's name (a citation may name an organisation).
+  const speakers = library.complete('speakers', '', 25);
+  const person =
+    speakers.find((s) => isPersonLike(s) && !s.split(/\s+/).some((w) => english.stopWords.has(w.toLowerCase()))) ?? speakers[0];
+  const surname = person === undefined || !isPersonLike(person) ? undefined : person.split(/\s+/).pop();
   found = {
     page: best?.title,
     word: best?.title.split(/\s+/).sort((a, b) => b.length - a.length)[0],
