@@ -15,6 +15,15 @@ beforeAll(async () => {
 });
 
 describe("examples from the wiki's own names", () => {
+  it("on content/, the quotation example is a person's name, though a citation names an organisation more often", async () => {
+    const sample = { library: await testLibrary(), config: testConfig() };
+    const help = await runText(sample, '/help', { platform: 'shell' });
+    const quote = /\/quote ([^,\n]+)/.exec(help.items!.map((i) => i.excerpt ?? '').join('\n'))![1]!;
+    const quoted = await runText(sample, `/quote ${quote}`, { platform: 'shell' });
+    expect(quoted.quote?.speaker?.endsWith(quote)).toBe(true);
+    expect(quoted.quote?.speaker).not.toMatch(/\b(?:of|the)\b/);
+  });
+
   it('/help shows commands that answer on this wiki', async () => {
     const help = await ask('/help');
     const examples = help.items!.map((i) => i.excerpt ?? '').join('\n');
@@ -22,7 +31,10 @@ describe("examples from the wiki's own names", () => {
     const define = /\/define ([^,\n]+)/.exec(examples)![1]!;
     expect((await ask(`/define ${define}`)).kind).toBe('definition');
     const quote = /\/quote ([^,\n]+)/.exec(examples)![1]!;
-    expect((await ask(`/quote ${quote}`)).kind).toBe('quote');
+    const quoted = await ask(`/quote ${quote}`);
+    expect(quoted.kind).toBe('quote');
+    // The example names the person quoted (a surname or a full name), not a word of a quotation.
+    expect(quoted.quote?.speaker?.endsWith(quote)).toBe(true);
     const search = /\/search ([^,\n]+)/.exec(examples)![1]!;
     expect((await ask(`/search ${search}`)).kind).toBe('search');
   });
