@@ -11,6 +11,7 @@ import { Names, NameTable } from './names.js';
 import { importIndexes, type SavedIndexes } from './persist.js';
 import { QuoteFinder, QuoteTable } from './quotes.js';
 import { RelatedFinder } from './related.js';
+import { normalizeKey } from './normalize.js';
 import { cleanQuery } from './resolve/query.js';
 import { SectionSearch, sectionRefs } from './search.js';
 import type { CompletionKind, LibraryStats, NameFound, QuoteResult, RelatedResult, Resolution, SearchResult } from './types.js';
@@ -121,7 +122,22 @@ export class Library {
   /** The page or concept a term names, by the resolver's ranking (resolve/resolver.ts): title,
    *  redirect or alias, variant, surname or acronym, one-letter typo, words of a title. */
   resolve(term: string): Resolution | undefined {
-    return this.names.resolve(term);
+    return this.names.resolve(term) ?? this.nameInside(term);
+  }
+
+  /** The one name of the wiki that a longer query holds ("Spanish civil war 1936", "Mikhail
+   *  Bakunin's ideas"), when it is of two words or more and at least half the query's words:
+   *  a guess, shown as one ("showing … for …"). */
+  private nameInside(term: string): Resolution | undefined {
+    const { bare } = cleanQuery(term);
+    const words = normalizeKey(bare).split(' ').filter(Boolean).length;
+    if (words < 3 || words > 12) return undefined;
+    const found = this.namesIn(bare, 2);
+    if (found.length !== 1) return undefined;
+    const name = found[0]!;
+    const nameWords = normalizeKey(name.text).split(' ').filter(Boolean).length;
+    if (nameWords < 2 || nameWords * 2 < words) return undefined;
+    return { ...name.resolution, how: 'words' };
   }
 
   /**
@@ -135,7 +151,7 @@ export class Library {
     const seen = new Set<string>();
     for (const name of rankNames(findNames(text, this.lexicon))) {
       if (out.length >= limit) break;
-      const resolution = this.resolve(name.text);
+      const resolution = this.names.resolve(name.text);
       if (!resolution || resolution.how === 'fuzzy') continue;
       const target = resolution.article ? `page:${resolution.article.slug}` : `concept:${resolution.matched}`;
       if (seen.has(target)) continue;

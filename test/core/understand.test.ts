@@ -106,6 +106,16 @@ describe('names people type', () => {
     expect(r.suggestions?.slice(0, 2).sort()).toEqual(['Eleanor Marx', 'Karl Marx']);
   });
 
+  it('answers the one name a longer query holds, saying so, when it is most of the query', async () => {
+    const r = await ask('/define history of the industrial workers of the world');
+    expect(r.title).toBe('Industrial Workers of the World');
+    expect(r.matched).toMatchObject({ title: 'Industrial Workers of the World', how: 'words' });
+    expect((await ask('/define peter kropotkin 1842')).title).toBe('Peter Kropotkin');
+    // Two names, or a name that is a small part of the query, are not a guess worth making.
+    expect((await ask('/define karl marx and eleanor marx')).kind).toBe('notfound');
+    expect((await ask('/define what mutual aid between neighbours in the long winter meant')).kind).toBe('notfound');
+  });
+
   it('offers a two-letter typo as "did you mean", not as an answer', async () => {
     const r = await ask('/define vanguadrsm');
     expect(r.kind).toBe('notfound');
