@@ -4,12 +4,7 @@
 // known only from the rest of the wiki: the links that point to that page with a spelling no
 // other page has. This needs every page, so it runs once all are loaded.
 import type { Article, Redirect } from '../model.js';
-import { isCaseClashFile, titleFromFileName } from '../page-names.js';
-
-/** MediaWiki ignores the case of a title's first letter. */
-function upperFirst(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
+import { isCaseClashFile, mediaWikiTitle, titleFromFileName } from '../page-names.js';
 
 function caseless(s: string): string {
   return s
@@ -30,14 +25,14 @@ export function nameCaseClashes(articles: readonly Article[], redirects: readonl
   const count = (target: string) => {
     const key = caseless(target);
     if (!keys.has(key)) return;
-    const spelling = upperFirst(target.replace(/_/g, ' ').replace(/\s+/g, ' ').trim());
+    const spelling = mediaWikiTitle(target);
     let forKey = spellings.get(key);
     if (!forKey) spellings.set(key, (forKey = new Map()));
     forKey.set(spelling, (forKey.get(spelling) ?? 0) + 1);
   };
   for (const a of articles) for (const l of a.links) count(l.target);
   for (const r of redirects) count(r.to);
-  const taken = new Set(articles.filter((a) => !clashes.includes(a)).map((a) => upperFirst(a.title)));
+  const taken = new Set(articles.filter((a) => !clashes.includes(a)).map((a) => mediaWikiTitle(a.title)));
   for (const a of clashes) {
     const candidates = [...(spellings.get(caseless(a.title)) ?? [])].filter(([s]) => !taken.has(s)).sort((x, y) => y[1] - x[1]);
     const best = candidates[0]?.[0];
