@@ -140,6 +140,8 @@ function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Po
   // look at each id of a list is cheaper.
   const moved =
     moves.length <= 16 ? (ids: readonly number[]) => holdsAny(ids, moves) : (ids: readonly number[]) => ids.some((id) => map[id] !== id);
+  // Ids below this keep their number in every list.
+  const firstMoved = moves.length ? moves[0]![0] : map.length;
   const addedByTerm = new Map(added.entries);
   const entries: PostingEntries = [];
   const reg: number[] = [];
@@ -148,12 +150,23 @@ function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Po
   for (const [term, slots] of old.entries) {
     const extra = addedByTerm.get(term);
     if (extra) addedByTerm.delete(term);
-    if (!extra && !slots.some((ids) => ids && moved(ids))) {
+    let merged: (number[] | null)[] | undefined;
+    const n = Math.max(slots.length, extra?.length ?? 0);
+    for (let s = 0; s < n; s++) {
+      const ids = slots[s];
+      const more = extra?.[s];
+      // A slot with nothing added and no id that moves is shared, as a whole list is.
+      const slot = !more && (!ids || !moved(ids)) ? (ids as number[] | null | undefined) : mergeSlot(ids, map, firstMoved, more);
+      if (!merged) {
+        if (slot === ids && s < slots.length) continue;
+        merged = slots.slice(0, s) as (number[] | null)[];
+      }
+      merged.push(slot ?? null);
+    }
+    if (!merged) {
       entries.push([term, slots as (number[] | null)[]]);
       continue;
     }
-    const merged: (number[] | null)[] = [];
-    for (let s = 0; s < Math.max(slots.length, extra?.length ?? 0); s++) merged.push(mergeSlot(slots[s], map, extra?.[s]));
     while (merged.length && !merged[merged.length - 1]) merged.pop();
     if (merged.length) entries.push([term, merged]);
   }
@@ -179,27 +192,46 @@ function movedRanges(map: Int32Array): [number, number][] {
 /** Whether the ascending `ids` hold an id of one of the ranges (a binary search per range). */
 function holdsAny(ids: readonly number[], ranges: readonly [number, number][]): boolean {
   for (const [start, end] of ranges) {
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ids[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < ids.length && ids[lo]! < end) return true;
+    const at = firstAtLeast(ids, start);
+    if (at < ids.length && ids[at]! < end) return true;
   }
   return false;
 }
 
+/** One slot's ids through `map`, with `extra` merged in. The ids below `firstMoved` keep their
+ *  number, so the slot is copied whole (one copy of a packed array) and mapped from the first
+ *  that may move: most of a reload's work is here, for every list holding an id after an
+ *  edited page whose count of entries changed. */
 function mergeSlot(
   ids: readonly number[] | null | undefined,
   map: Int32Array,
+  firstMoved: number,
   extra: readonly number[] | null | undefined,
 ): number[] | null {
-  const mapped: number[] = [];
-  if (ids) for (const id of ids) if (map[id]! >= 0) mapped.push(map[id]!);
+  let mapped: number[] = [];
+  if (ids) {
+    mapped = ids.slice();
+    let k = firstAtLeast(ids, firstMoved);
+    for (let i = k; i < ids.length; i++) {
+      const id = map[ids[i]!]!;
+      if (id >= 0) mapped[k++] = id;
+    }
+    mapped.length = k;
+  }
   const out = extra ? mergeSorted(mapped, extra) : mapped;
   return out.length ? out : null;
+}
+
+/** The first position in the ascending `ids` holding an id ≥ `min`. */
+function firstAtLeast(ids: readonly number[], min: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
