@@ -129,6 +129,30 @@ export class NameTable {
   }
 }
 
+/** What a page's own title, lead and categories say of the names it is found by. */
+interface PageSignals {
+  /** The person's name key, when the page is about a person (its surname finds it). */
+  person?: string;
+  /** Acronyms its title and lead give it. */
+  acronyms: string[];
+}
+
+/** Each article's signals, read once per article object: a reload keeps the objects of
+ *  unchanged pages, so its Library reads only the edited pages' leads again. */
+const pageSignals = new WeakMap<Article, PageSignals>();
+
+function signalsOf(article: Article): PageSignals {
+  let signals = pageSignals.get(article);
+  if (!signals) {
+    signals = {
+      person: isPersonPage(article) ? normalizeKey(baseTitle(article.title)) : undefined,
+      acronyms: [...new Set([...leadAcronyms(article.lead), ...titleAcronyms(article.title, article.lead)])],
+    };
+    pageSignals.set(article, signals);
+  }
+  return signals;
+}
+
 /** Answers about names: which page or concept a name means, what a user may have meant, and
  *  completions. */
 export class Names {
@@ -157,11 +181,11 @@ export class Names {
       exact: table.byKey,
       // normalizeKey, not the content's memo: these run after the build, which froze it.
       people: () =>
-        articles.flatMap((article, target) => (isPersonPage(article) ? [{ target, key: normalizeKey(baseTitle(article.title)) }] : [])),
-      acronyms: () =>
-        articles.flatMap((article, target) =>
-          [...new Set([...leadAcronyms(article.lead), ...titleAcronyms(article.title, article.lead)])].map((key) => ({ target, key })),
-        ),
+        articles.flatMap((article, target) => {
+          const person = signalsOf(article).person;
+          return person === undefined ? [] : [{ target, key: person }];
+        }),
+      acronyms: () => articles.flatMap((article, target) => signalsOf(article).acronyms.map((key) => ({ target, key }))),
       wordCandidates: (key) => this.words.search(key, { limit: 50 }) as number[],
     });
   }

@@ -10,6 +10,7 @@ import { withSiteFacts } from '../site-facts.js';
 import type { LiveWiki } from '../wiki/live/index.js';
 import { Reloader } from './reloader.js';
 import { watchFolder } from './watch-folder.js';
+import { warmParser } from '../wiki/load/warm-parser.js';
 
 export interface FreshWiki {
   reloader: Reloader;
@@ -49,7 +50,7 @@ export function keepFresh(opts: KeepFreshOptions): FreshWiki {
     },
   });
   const watcher = opts.config.WATCH_CONTENT
-    ? watchFolder(dir, () => void reloader.request('the content folder changed'), { log })
+    ? watchFolder(dir, () => void reloader.request('the content folder changed'), { log, onBurst: () => void warmParser() })
     : undefined;
   const onHup = () => void reloader.request('SIGHUP');
   if (opts.signals !== false) process.on('SIGHUP', onHup);

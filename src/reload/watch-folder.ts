@@ -15,6 +15,8 @@ export interface FolderWatch {
 
 export interface WatchOptions {
   debounceMs?: number;
+  /** Called at the first change of each burst, before the wait for it to settle. */
+  onBurst?: () => void;
   maxWaitMs?: number;
   log?: Logger;
 }
@@ -35,7 +37,10 @@ export function watchFolder(dir: string, onChange: () => void, opts: WatchOption
     // Dotfiles are skipped by the loader; a sync writes each page to one and renames it.
     if (name && path.basename(name).startsWith('.')) return;
     const now = Date.now();
-    if (!burstStarted) burstStarted = now;
+    if (!burstStarted) {
+      burstStarted = now;
+      opts.onBurst?.();
+    }
     clearTimeout(quiet);
     quiet = setTimeout(fire, Math.max(0, Math.min(debounceMs, burstStarted + maxWaitMs - now)));
   };
