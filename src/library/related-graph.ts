@@ -63,21 +63,21 @@ export class RelatedGraph {
     let size = 0;
     const inDegree = new Int32Array(n);
     const stamp = new Int32Array(n); // i + 1 once article i's link to the position is counted
-    // Each link target as written, resolved once: most pages are linked from many.
-    const resolved = new Map<string, { key: string; t: number | undefined }>();
-    const resolve = (target: string) => {
-      let r = resolved.get(target);
-      if (!r) {
-        const key = keys.of(target);
-        const page = names.articleByKey(key);
-        resolved.set(target, (r = { key, t: page ? ids.get(page) : undefined }));
-      }
-      return r;
-    };
+    // Each link target as written, resolved once per build: most pages are linked from many.
+    const linkIds = articles.map(linkTargetIds);
+    const target = new Int32Array(targetNames.length).fill(UNSEEN);
+    const missingKeys = new Map<number, string>();
     for (let i = 0; i < n; i++) {
-      for (const link of articles[i]!.links) {
-        const { key, t } = resolve(link.target);
-        if (t === undefined) {
+      for (const id of linkIds[i]!) {
+        let t = target[id]!;
+        if (t === UNSEEN) {
+          const key = keys.of(targetNames[id]!);
+          const page = names.articleByKey(key);
+          t = target[id] = (page && ids.get(page)) ?? MISSING;
+          if (t === MISSING) missingKeys.set(id, key);
+        }
+        if (t === MISSING) {
+          const key = missingKeys.get(id)!;
           const list = this.linksToMissing.get(key);
           if (!list) this.linksToMissing.set(key, [i]);
           else if (list[list.length - 1] !== i) list.push(i);
@@ -169,6 +169,34 @@ export class RelatedGraph {
     }
     return shared.sort((x, y) => linkWeight[y]! - linkWeight[x]! || x - y);
   }
+}
+
+/** Link targets as written, numbered once per process, and each article's links as those
+ *  numbers, kept per article object: a reload keeps the objects of unchanged pages, so its
+ *  graph reads their links as numbers and resolves each distinct target once. The table only
+ *  grows by targets never seen before (a wiki's own names, bounded by what its pages link). */
+const targetNumbers = new Map<string, number>();
+const targetNames: string[] = [];
+const linkNumbers = new WeakMap<Article, Int32Array>();
+/** A target's position while a build resolves it: not yet looked up, or no article. */
+const UNSEEN = -2;
+const MISSING = -1;
+
+function linkTargetIds(article: Article): Int32Array {
+  let numbers = linkNumbers.get(article);
+  if (!numbers) {
+    numbers = new Int32Array(article.links.length);
+    for (const [k, link] of article.links.entries()) {
+      let id = targetNumbers.get(link.target);
+      if (id === undefined) {
+        id = targetNames.push(link.target) - 1;
+        targetNumbers.set(link.target, id);
+      }
+      numbers[k] = id;
+    }
+    linkNumbers.set(article, numbers);
+  }
+  return numbers;
 }
 
 /** A copy of `list` with twice the room. */

@@ -119,6 +119,9 @@ export class Reloader {
       const library = Library.build(folder.content, { baseUrl: config.WIKI_BASE_URL, previous: this.wiki.library });
       const wiki: Wiki = { library, content: folder.content, indexMs: 0 };
       this.swap(wiki, folder, changes, started, reason);
+      // A timer, not a microtask: commands that came in during the build are answered from
+      // the new Library before the save's first (synchronous) export runs.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       await this.saveIndexes(config, wiki);
     } catch (err) {
       log.error({ err, reason }, 'reload failed: still answering from the pages loaded before');
