@@ -101,7 +101,9 @@ export function buildIndexes(from: IndexSources): SearchIndexes {
 }
 
 /** New indexes for a reload: every list carried over from the replaced Library's indexes
- *  (carry-postings.ts), with only what changed indexed anew; the same lists a build makes. */
+ *  (carry-postings.ts), with only what changed indexed anew; the same lists a build makes. A
+ *  name or speaker index over the very same strings is the replaced Library's own (indexes are
+ *  never changed once built). */
 function carryIndexes(from: IndexSources, carry: NonNullable<IndexSources['carry']>): SearchIndexes {
   const indexes = createIndexes();
   const old = carry.indexes;
@@ -112,15 +114,19 @@ function carryIndexes(from: IndexSources, carry: NonNullable<IndexSources['carry
   );
   importPostings(indexes.sections, posts.sections);
   importPostings(indexes.quotes, posts.quotes);
-  const displays = (list: readonly { display: string }[]) => list.map((n) => n.display);
-  const byDisplay = (name: 'words' | 'sounds' | 'speakers', was: readonly { display: string }[], now: readonly { display: string }[]) =>
+  const byDisplay = (name: 'words' | 'sounds' | 'speakers', was: readonly { display: string }[], now: readonly { display: string }[]) => {
+    const before = was.map((n) => n.display);
+    const after = now.map((n) => n.display);
+    if (before.length === after.length && before.every((d, i) => d === after[i])) return old[name];
     importPostings(
       indexes[name],
-      carryDisplayPostings({ displays: displays(was), lists: exportPostings(old[name]) }, displays(now), createIndexes()[name]),
+      carryDisplayPostings({ displays: before, lists: exportPostings(old[name]) }, after, createIndexes()[name]),
     );
-  byDisplay('words', carry.names, from.names);
-  byDisplay('sounds', carry.names, from.names);
-  byDisplay('speakers', carry.speakers, from.speakers);
+    return indexes[name];
+  };
+  indexes.words = byDisplay('words', carry.names, from.names);
+  indexes.sounds = byDisplay('sounds', carry.names, from.names);
+  indexes.speakers = byDisplay('speakers', carry.speakers, from.speakers);
   return indexes;
 }
 
