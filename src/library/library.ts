@@ -3,6 +3,7 @@
 // change after it is built. It answers typed questions and never formats; each question is
 // answered by its own part (names.ts, quotes.ts, search.ts, related.ts), and this class only
 // builds them and hands the questions on.
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { Article, Content, Section } from '../wiki/model.js';
 import type { PackedTerms } from '../wiki/parse/search-terms.js';
 import { buildIndexes, sameShape, type IndexShape, type SearchIndexes } from './indexes.js';
@@ -35,6 +36,17 @@ export interface LibraryOptions {
   previous?: Library;
 }
 
+/** What a Library is made of, once built (see Library.steps). */
+type LibraryParts = Pick<Library, 'articles' | 'baseUrl' | 'imported' | 'shape' | 'indexes' | 'stats'> & {
+  keys: ContentKeys;
+  tables: { names: readonly { display: string }[]; speakers: readonly { display: string }[] };
+  names: Names;
+  quoteFinder: QuoteFinder;
+  sections: SectionSearch;
+  relatedFinder: RelatedFinder;
+  nameDisplays: () => Iterable<string>;
+};
+
 export class Library {
   readonly articles: readonly Article[];
   readonly stats: LibraryStats;
@@ -64,49 +76,93 @@ export class Library {
   /** Builds the Library over the content. With `saved` indexes of the same shape, the search
    *  indexes are loaded from them instead of being built from the page terms. */
   static build(content: LibrarySource, opts: LibraryOptions): Library {
-    return new Library(content, opts);
+    const steps = Library.steps(content, opts);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
   }
 
-  private constructor(content: LibrarySource, opts: LibraryOptions) {
+  /** The same Library, built a step at a time with the event loop let in between (a reload
+   *  builds beside a running Library: commands that arrive meanwhile are answered from it
+   *  between steps rather than after the whole build). */
+  static async buildInSteps(content: LibrarySource, opts: LibraryOptions): Promise<Library> {
+    const steps = Library.steps(content, opts);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await yieldToEvents();
+    }
+  }
+
+  /** The build, yielding between its parts (each a few hundred milliseconds at most, at
+   *  10,000 pages). */
+  private static *steps(content: LibrarySource, opts: LibraryOptions): Generator<void, Library> {
     const { articles } = content;
-    this.articles = articles;
-    this.baseUrl = opts.baseUrl;
     const keys = new ContentKeys(opts.previous?.keys);
     const nameTable = new NameTable(content, keys);
+    yield;
     const refs = sectionRefs(articles);
     const quoteTable = new QuoteTable(articles, keys);
-    this.shape = {
+    const shape: IndexShape = {
       names: nameTable.names.length,
       sections: refs.length,
       quotes: quoteTable.hits.length,
       speakers: quoteTable.speakers.length,
     };
-
-    const loaded = opts.saved && sameShape(opts.saved.shape, this.shape) ? importIndexes(opts.saved) : undefined;
-    this.imported = loaded !== undefined;
+    yield;
+    const loaded = opts.saved && sameShape(opts.saved.shape, shape) ? importIndexes(opts.saved) : undefined;
     const prev = opts.previous;
     const carry = prev && { articles: prev.articles, indexes: prev.indexes, names: prev.tables.names, speakers: prev.tables.speakers };
-    this.indexes = loaded ?? buildIndexes({ articles, names: nameTable.names, speakers: quoteTable.speakers, terms: content.terms, carry });
-
-    this.sections = new SectionSearch(articles, refs, this.indexes.sections);
-    this.names = new Names(nameTable, articles, this.indexes, keys, this.sections, opts.baseUrl);
-    this.quoteFinder = new QuoteFinder(quoteTable, this.indexes, keys);
-    this.relatedFinder = new RelatedFinder(articles, keys, { names: this.names, sections: this.sections });
+    const indexes =
+      loaded ?? buildIndexes({ articles, names: nameTable.names, speakers: quoteTable.speakers, terms: content.terms, carry });
+    yield;
+    const sections = new SectionSearch(articles, refs, indexes.sections);
+    const names = new Names(nameTable, articles, indexes, keys, sections, opts.baseUrl);
+    const quoteFinder = new QuoteFinder(quoteTable, indexes, keys);
+    yield;
+    const relatedFinder = new RelatedFinder(articles, keys, { names, sections });
     keys.freeze();
-    this.keys = keys;
-    this.tables = { names: nameTable.names, speakers: quoteTable.speakers };
-    this.nameDisplays = () => nameTable.names.map((n) => n.display);
-
     let links = 0;
     for (const a of articles) links += a.links.length;
-    this.stats = {
-      articles: articles.length,
-      redirects: content.redirects.length,
-      sections: refs.length,
-      quotes: quoteTable.hits.length,
-      concepts: nameTable.conceptsByKey.size,
-      links,
-    };
+    return new Library({
+      articles,
+      baseUrl: opts.baseUrl,
+      imported: loaded !== undefined,
+      shape,
+      indexes,
+      keys,
+      tables: { names: nameTable.names, speakers: quoteTable.speakers },
+      names,
+      quoteFinder,
+      sections,
+      relatedFinder,
+      nameDisplays: () => nameTable.names.map((n) => n.display),
+      stats: {
+        articles: articles.length,
+        redirects: content.redirects.length,
+        sections: refs.length,
+        quotes: quoteTable.hits.length,
+        concepts: nameTable.conceptsByKey.size,
+        links,
+      },
+    });
+  }
+
+  private constructor(parts: LibraryParts) {
+    this.articles = parts.articles;
+    this.baseUrl = parts.baseUrl;
+    this.imported = parts.imported;
+    this.shape = parts.shape;
+    this.indexes = parts.indexes;
+    this.keys = parts.keys;
+    this.tables = parts.tables;
+    this.names = parts.names;
+    this.quoteFinder = parts.quoteFinder;
+    this.sections = parts.sections;
+    this.relatedFinder = parts.relatedFinder;
+    this.nameDisplays = parts.nameDisplays;
+    this.stats = parts.stats;
   }
 
   /** The article with this exact title, alias or slug (normalized), if any. */

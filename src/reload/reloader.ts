@@ -1,8 +1,9 @@
 // Reloading the wiki while the bot answers: one reload at a time, off the answering path. The
 // folder is compared with what the running Library was built from, changed pages are parsed
 // alone, a new Library is built beside the running one (carrying its unchanged index entries
-// over) and handed to `onSwap` in one assignment. Until then, and whenever a reload fails,
-// every command is answered from the previous Library.
+// over, a step at a time so that commands are answered between the steps) and handed to
+// `onSwap` in one assignment. Until then, and whenever a reload fails, every command is
+// answered from the previous Library.
 import type { Config } from '../config.js';
 import { loadWiki, savedIndexesFor, type Wiki } from '../boot.js';
 import { Library } from '../library/library.js';
@@ -116,7 +117,7 @@ export class Reloader {
         if (!known.has(`${w.path}\u0000${w.reason}`))
           log.warn({ path: w.path, reason: w.reason }, w.kept ? 'content file loaded with a warning' : 'skipped a content file');
       }
-      const library = Library.build(folder.content, { baseUrl: config.WIKI_BASE_URL, previous: this.wiki.library });
+      const library = await Library.buildInSteps(folder.content, { baseUrl: config.WIKI_BASE_URL, previous: this.wiki.library });
       const wiki: Wiki = { library, content: folder.content, indexMs: 0 };
       this.swap(wiki, folder, changes, started, reason);
       // A timer, not a microtask: commands that came in during the build are answered from

@@ -104,7 +104,7 @@ async function checkReload(
     baseUrl: config.WIKI_BASE_URL,
     summaryMaxChars: config.SUMMARY_MAX_CHARS,
   });
-  const reloaded = Library.build(folder.content, { baseUrl: config.WIKI_BASE_URL, previous: before });
+  const reloaded = await Library.buildInSteps(folder.content, { baseUrl: config.WIKI_BASE_URL, previous: before });
   const fresh = await freshLibrary(dir);
   expect(reloaded.stats).toEqual(fresh.stats);
   expect(postings(reloaded)).toEqual(postings(fresh));
@@ -134,6 +134,35 @@ describe('a reloaded Library', () => {
     await generateWiki(dir, 120, 8);
     const { changes } = await checkReload(dir, editMany, 40);
     expect(changes.changed).toHaveLength(40);
+  });
+
+  it('answers commands from the running Library between the steps of its build', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cp-carry-steps-'));
+    made.push(dir);
+    await generateWiki(dir, 60, 9);
+    const running = await freshLibrary(dir);
+    const deps = { library: running, config, log: createLogger('silent') };
+    const title = running.articles[7]!.title;
+    const events: string[] = [];
+    const building = Library.buildInSteps(
+      { articles: [...running.articles], redirects: [] },
+      { baseUrl: config.WIKI_BASE_URL, previous: running },
+    ).then((library) => {
+      events.push('built');
+      return library;
+    });
+    // A command asked at every turn of the event loop until the build is done.
+    while (!events.includes('built')) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (events.includes('built')) break;
+      const reply = await runCommand(deps, 'define', { term: title }, { platform: 'shell' });
+      events.push(reply.title === title ? 'answered' : `wrong: ${reply.title}`);
+    }
+    const next = await building;
+    expect(events.filter((e) => e !== 'answered' && e !== 'built')).toEqual([]);
+    expect(events.filter((e) => e === 'answered').length).toBeGreaterThanOrEqual(3);
+    expect(next.stats).toEqual(running.stats);
+    expect(next.article(title)).toBe(running.article(title));
   });
 
   it.skipIf(!existsSync(libsocDir))(
