@@ -3,7 +3,7 @@
 // change after it is built. It answers typed questions and never formats; each question is
 // answered by its own part (names.ts, quotes.ts, search.ts, related.ts), and this class only
 // builds them and hands the questions on.
-import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Article, Content, Section } from '../wiki/model.js';
 import type { PackedTerms } from '../wiki/parse/search-terms.js';
 import { buildIndexes, sameShape, type IndexShape, type SearchIndexes } from './indexes.js';
@@ -91,7 +91,9 @@ export class Library {
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
-      await yieldToEvents();
+      // A timer rather than setImmediate: from a callback of the poll phase an immediate runs
+      // before the loop polls again, so commands that arrived would wait one more step.
+      await sleep(0);
     }
   }
 
