@@ -36,16 +36,19 @@ export interface LibraryOptions {
   previous?: Library;
 }
 
-/** What a Library is made of, once built (see Library.steps). */
-type LibraryParts = Pick<Library, 'articles' | 'baseUrl' | 'imported' | 'shape' | 'indexes' | 'stats'> & {
+/** The parts of a Library that answer, built by Library.steps. */
+interface LibraryParts {
+  /** Lookup keys of the content's strings; a reload's Library starts from these. */
   keys: ContentKeys;
+  /** What the name and speaker indexes number, for a reload's Library to carry them over. */
   tables: { names: readonly { display: string }[]; speakers: readonly { display: string }[] };
   names: Names;
   quoteFinder: QuoteFinder;
   sections: SectionSearch;
   relatedFinder: RelatedFinder;
+  /** Every name a user may write, for the lexicon namesIn() builds on first use. */
   nameDisplays: () => Iterable<string>;
-};
+}
 
 export class Library {
   readonly articles: readonly Article[];
@@ -61,16 +64,7 @@ export class Library {
    *  queries bare. Read them; never change them. */
   readonly indexes: Readonly<SearchIndexes>;
 
-  /** Lookup keys of the content's strings; a reload's Library starts from these. */
-  private readonly keys: ContentKeys;
-  /** What the name and speaker indexes number, for a reload's Library to carry them over. */
-  private readonly tables: { names: readonly { display: string }[]; speakers: readonly { display: string }[] };
-  private readonly names: Names;
-  private readonly quoteFinder: QuoteFinder;
-  private readonly sections: SectionSearch;
-  private readonly relatedFinder: RelatedFinder;
-  /** Every name a user may write, for the lexicon namesIn() builds on first use. */
-  private readonly nameDisplays: () => Iterable<string>;
+  private readonly parts: LibraryParts;
   private lexicon: NameLexicon | undefined;
 
   /** Builds the Library over the content. With `saved` indexes of the same shape, the search
@@ -101,7 +95,7 @@ export class Library {
    *  10,000 pages). */
   private static *steps(content: LibrarySource, opts: LibraryOptions): Generator<void, Library> {
     const { articles } = content;
-    const keys = new ContentKeys(opts.previous?.keys);
+    const keys = new ContentKeys(opts.previous?.parts.keys);
     const nameTable = new NameTable(content, keys);
     yield;
     const refs = sectionRefs(articles);
@@ -115,7 +109,12 @@ export class Library {
     yield;
     const loaded = opts.saved && sameShape(opts.saved.shape, shape) ? importIndexes(opts.saved) : undefined;
     const prev = opts.previous;
-    const carry = prev && { articles: prev.articles, indexes: prev.indexes, names: prev.tables.names, speakers: prev.tables.speakers };
+    const carry = prev && {
+      articles: prev.articles,
+      indexes: prev.indexes,
+      names: prev.parts.tables.names,
+      speakers: prev.parts.tables.speakers,
+    };
     const indexes =
       loaded ?? buildIndexes({ articles, names: nameTable.names, speakers: quoteTable.speakers, terms: content.terms, carry });
     yield;
@@ -127,60 +126,54 @@ export class Library {
     keys.freeze();
     let links = 0;
     for (const a of articles) links += a.links.length;
-    return new Library({
-      articles,
-      baseUrl: opts.baseUrl,
-      imported: loaded !== undefined,
-      shape,
-      indexes,
-      keys,
-      tables: { names: nameTable.names, speakers: quoteTable.speakers },
-      names,
-      quoteFinder,
-      sections,
-      relatedFinder,
-      nameDisplays: () => nameTable.names.map((n) => n.display),
-      stats: {
-        articles: articles.length,
-        redirects: content.redirects.length,
-        sections: refs.length,
-        quotes: quoteTable.hits.length,
-        concepts: nameTable.conceptsByKey.size,
-        links,
+    const stats: LibraryStats = {
+      articles: articles.length,
+      redirects: content.redirects.length,
+      sections: refs.length,
+      quotes: quoteTable.hits.length,
+      concepts: nameTable.conceptsByKey.size,
+      links,
+    };
+    return new Library(
+      { articles, baseUrl: opts.baseUrl, imported: loaded !== undefined, shape, indexes, stats },
+      {
+        keys,
+        tables: { names: nameTable.names, speakers: quoteTable.speakers },
+        names,
+        quoteFinder,
+        sections,
+        relatedFinder,
+        nameDisplays: () => nameTable.names.map((n) => n.display),
       },
-    });
+    );
   }
 
-  private constructor(parts: LibraryParts) {
-    this.articles = parts.articles;
-    this.baseUrl = parts.baseUrl;
-    this.imported = parts.imported;
-    this.shape = parts.shape;
-    this.indexes = parts.indexes;
-    this.keys = parts.keys;
-    this.tables = parts.tables;
-    this.names = parts.names;
-    this.quoteFinder = parts.quoteFinder;
-    this.sections = parts.sections;
-    this.relatedFinder = parts.relatedFinder;
-    this.nameDisplays = parts.nameDisplays;
-    this.stats = parts.stats;
+  private constructor(built: Pick<Library, 'articles' | 'baseUrl' | 'imported' | 'shape' | 'indexes' | 'stats'>, parts: LibraryParts) {
+    ({
+      articles: this.articles,
+      baseUrl: this.baseUrl,
+      imported: this.imported,
+      shape: this.shape,
+      indexes: this.indexes,
+      stats: this.stats,
+    } = built);
+    this.parts = parts;
   }
 
   /** The article with this exact title, alias or slug (normalized), if any. */
   article(title: string): Article | undefined {
-    return this.names.article(title);
+    return this.parts.names.article(title);
   }
 
   /** Public URL of a page name, whether or not the page is in this content. */
   urlFor(pageName: string, anchor?: string): string {
-    return this.names.urlFor(pageName, anchor);
+    return this.parts.names.urlFor(pageName, anchor);
   }
 
   /** The page or concept a term names, by the resolver's ranking (resolve/resolver.ts): title,
    *  redirect or alias, variant, surname or acronym, one-letter typo, words of a title. */
   resolve(term: string): Resolution | undefined {
-    return this.names.resolve(term) ?? this.nameInside(term);
+    return this.parts.names.resolve(term) ?? this.nameInside(term);
   }
 
   /** The one name of the wiki that a longer query holds ("Spanish civil war 1936", "Mikhail
@@ -204,12 +197,12 @@ export class Library {
    * one per page or concept, the longest names first, returned in the order they stand.
    */
   namesIn(text: string, limit = 3): NameFound[] {
-    this.lexicon ??= buildLexicon(this.nameDisplays());
+    this.lexicon ??= buildLexicon(this.parts.nameDisplays());
     const out: NameFound[] = [];
     const seen = new Set<string>();
     for (const name of rankNames(findNames(text, this.lexicon))) {
       if (out.length >= limit) break;
-      const resolution = this.names.resolve(name.text);
+      const resolution = this.parts.names.resolve(name.text);
       if (!resolution || resolution.how === 'fuzzy') continue;
       const target = resolution.article ? `page:${resolution.article.slug}` : `concept:${resolution.matched}`;
       if (seen.has(target)) continue;
@@ -221,44 +214,44 @@ export class Library {
 
   /** Names the user may have meant, best first, for a "did you mean" list. */
   suggest(term: string, limit = 5): string[] {
-    return this.names.suggest(term, limit);
+    return this.parts.names.suggest(term, limit);
   }
 
   /** The redirects a term names when they go round in a loop (A → B → A), else undefined. */
   redirectLoop(term: string): readonly string[] | undefined {
-    return this.names.redirectLoop(term);
+    return this.parts.names.redirectLoop(term);
   }
 
   /** Words of the wiki's names a letter or two from the words of a search that found nothing. */
   closeWords(text: string, limit = 5): string[] {
-    return this.names.closeWords(text, limit);
+    return this.parts.names.closeWords(text, limit);
   }
 
   /** The plain text of one section of an article. */
   sectionText(article: Article, section: Section): string {
-    return this.sections.sectionText(article, section);
+    return this.parts.sections.sectionText(article, section);
   }
 
   /** Autocomplete of page and concept names, or of speakers: at most `limit`, no duplicates. */
   complete(kind: CompletionKind, prefix: string, limit = 25): string[] {
-    return kind === 'speakers' ? this.quoteFinder.completeSpeaker(prefix, limit) : this.names.complete(prefix, limit);
+    return kind === 'speakers' ? this.parts.quoteFinder.completeSpeaker(prefix, limit) : this.parts.names.complete(prefix, limit);
   }
 
   /** Quotations by a speaker (full name or surname), or else about a topic. Best first. */
   quotes(query: string): QuoteResult {
-    return this.quoteFinder.quotes(query);
+    return this.parts.quoteFinder.quotes(query);
   }
 
   /** Sections across the wiki that best match the text, one hit per section, best first; the
    *  page the text names (by title, redirect, alias, acronym or variant) first. */
   search(text: string, limit = 5): SearchResult {
-    return this.sections.search(text, limit, this.names.namedPage(cleanQuery(text).bare));
+    return this.parts.sections.search(text, limit, this.parts.names.namedPage(cleanQuery(text).bare));
   }
 
   /** Related concepts with the reason each is related, strongest first (up to `limit`), or
    *  undefined when the term names nothing. */
   related(term: string, limit = 10): RelatedResult | undefined {
     const resolution = this.resolve(term);
-    return resolution && this.relatedFinder.related(resolution, limit);
+    return resolution && this.parts.relatedFinder.related(resolution, limit);
   }
 }
