@@ -16,6 +16,7 @@ import type { Article } from '../wiki/model.js';
 import { pageTerms, unpackTerms, type PackedTerms } from '../wiki/parse/search-terms.js';
 import type flexsearch from 'flexsearch';
 import { exportPostings, PostingsBuilder, type PostingEntries, type Postings } from './postings.js';
+import { runSteps, type Steps } from './steps.js';
 
 /** An index's lists (term → slots → ids, ascending) and register (the ids that have
  *  postings), as postings.ts's exportPostings reads them from flexsearch. */
@@ -30,14 +31,16 @@ export interface CarrySource {
   quotes: PostingIndexData;
 }
 
-/** The lists for `next` made from `prev`'s. Articles of `next` that are the same objects as
- *  in `prev` count as unchanged (the reloader reuses the objects of unchanged pages); every
- *  other article of `next` is indexed from its terms (`next.terms`, or computed). */
+/** The lists for `next` made from `prev`'s, each index's when asked for (the section lists
+ *  are most of the work; a reload lets commands in between). Articles of `next` that are the
+ *  same objects as in `prev` count as unchanged (the reloader reuses the objects of unchanged
+ *  pages); every other article of `next` is indexed from its terms (`next.terms`, or
+ *  computed). */
 export function carryPostings(
   prev: CarrySource,
   next: { articles: readonly Article[]; terms?: Iterable<PackedTerms | undefined> },
   resolution: number,
-): { sections: Postings; quotes: Postings } {
+): { sections: () => Steps<Postings>; quotes: () => Steps<Postings> } {
   const prevIndex = new Map<Article, number>();
   for (const [i, a] of prev.articles.entries()) prevIndex.set(a, i);
   const sectionBase = bases(prev.articles, sectionCount);
@@ -64,8 +67,8 @@ export function carryPostings(
     for (const t of terms.quotes) addedQuotes.add(quote++, t);
   }
   return {
-    sections: remapLists(prev.sections, sectionMap, addedSections.finish()),
-    quotes: remapLists(prev.quotes, quoteMap, addedQuotes.finish()),
+    sections: () => remapLists(prev.sections, sectionMap, addedSections.finish()),
+    quotes: () => remapLists(prev.quotes, quoteMap, addedQuotes.finish()),
   };
 }
 
@@ -94,7 +97,7 @@ export function carryDisplayPostings(
   for (const id of map) if (id >= 0) matched[id] = 1;
   for (const [id, display] of next.entries()) if (!matched[id]) fresh.add(id, display);
   const added = exportPostings(fresh);
-  return remapLists(prev.lists, map, { reg: [...added.reg], entries: [...added.entries] as PostingEntries });
+  return runSteps(remapLists(prev.lists, map, { reg: [...added.reg], entries: [...added.entries] as PostingEntries }));
 }
 
 /** How far ahead a mismatch looks for the strings to agree again. */
@@ -133,8 +136,12 @@ function matchInOrder(a: readonly string[], b: readonly string[]): Int32Array {
   return map;
 }
 
-/** Old lists through `map` (old id → new id, -1 for gone), with `added`'s postings merged in. */
-function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Postings {
+/** Postings copied or checked between two steps of remapLists: ~30 ms of work. */
+const STEP_WORK = 1 << 19;
+
+/** Old lists through `map` (old id → new id, -1 for gone), with `added`'s postings merged in;
+ *  yields every STEP_WORK postings or so. */
+function* remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Steps<Postings> {
   const moves = movedRanges(map);
   // Few stretches (a few edited pages): a binary search each per list. Many (a big sync): one
   // look at each id of a list is cheaper.
@@ -147,7 +154,13 @@ function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Po
   const reg: number[] = [];
   for (const id of old.reg) if (map[id]! >= 0) reg.push(map[id]!);
   reg.sort((a, b) => a - b);
+  let work = 0;
   for (const [term, slots] of old.entries) {
+    if (work > STEP_WORK) {
+      work = 0;
+      yield;
+    }
+    work++;
     const extra = addedByTerm.get(term);
     if (extra) addedByTerm.delete(term);
     let merged: (number[] | null)[] | undefined;
@@ -156,7 +169,9 @@ function remapLists(old: PostingIndexData, map: Int32Array, added: Postings): Po
       const ids = slots[s];
       const more = extra?.[s];
       // A slot with nothing added and no id that moves is shared, as a whole list is.
-      const slot = !more && (!ids || !moved(ids)) ? (ids as number[] | null | undefined) : mergeSlot(ids, map, firstMoved, more);
+      const shared = !more && (!ids || !moved(ids));
+      const slot = shared ? (ids as number[] | null | undefined) : mergeSlot(ids, map, firstMoved, more);
+      if (!shared) work += ids?.length ?? 0;
       if (!merged) {
         if (slot === ids && s < slots.length) continue;
         merged = slots.slice(0, s) as (number[] | null)[];

@@ -7,6 +7,7 @@ import { pageTerms, unpackTerms, type PackedTerms, type PageTerms } from '../wik
 import { carryDisplayPostings, carryPostings } from './carry-postings.js';
 import { exportPostings, importPostings, PostingsBuilder, searchAll } from './postings.js';
 import type { Scratch } from './scratch.js';
+import type { Steps } from './steps.js';
 
 const { Index, Charset } = flexsearch;
 export type FlexIndex = InstanceType<typeof Index>;
@@ -73,10 +74,17 @@ export interface IndexSources {
   };
 }
 
-/** New indexes filled from the content. Section ids run through each article's lead, then its
- *  sections, article after article; quote ids through its quotes. */
-export function buildIndexes(from: IndexSources): SearchIndexes {
-  if (from.carry) return carryIndexes(from, from.carry);
+/** New indexes filled from the content, in steps: a reload's carrying over yields every few
+ *  hundred thousand postings it copies (see Library.buildInSteps). Section ids run
+ *  through each article's lead, then its sections, article after article; quote ids through
+ *  its quotes. */
+export function* indexSteps(from: IndexSources): Steps<SearchIndexes> {
+  if (from.carry) return yield* carryIndexes(from, from.carry);
+  return buildIndexes(from);
+}
+
+/** New indexes built from every article's terms, in one go (`from.carry` is indexSteps'). */
+function buildIndexes(from: IndexSources): SearchIndexes {
   const indexes = createIndexes();
   from.names.forEach((name, id) => {
     indexes.words.add(id, name.display);
@@ -104,7 +112,7 @@ export function buildIndexes(from: IndexSources): SearchIndexes {
  *  (carry-postings.ts), with only what changed indexed anew; the same lists a build makes. A
  *  name or speaker index over the very same strings is the replaced Library's own (indexes are
  *  never changed once built). */
-function carryIndexes(from: IndexSources, carry: NonNullable<IndexSources['carry']>): SearchIndexes {
+function* carryIndexes(from: IndexSources, carry: NonNullable<IndexSources['carry']>): Steps<SearchIndexes> {
   const indexes = createIndexes();
   const old = carry.indexes;
   const posts = carryPostings(
@@ -112,8 +120,9 @@ function carryIndexes(from: IndexSources, carry: NonNullable<IndexSources['carry
     from,
     RESOLUTION,
   );
-  importPostings(indexes.sections, posts.sections);
-  importPostings(indexes.quotes, posts.quotes);
+  importPostings(indexes.sections, yield* posts.sections());
+  importPostings(indexes.quotes, yield* posts.quotes());
+  yield;
   const byDisplay = (name: 'words' | 'sounds' | 'speakers', was: readonly { display: string }[], now: readonly { display: string }[]) => {
     const before = was.map((n) => n.display);
     const after = now.map((n) => n.display);
