@@ -136,7 +136,7 @@ function matchInOrder(a: readonly string[], b: readonly string[]): Int32Array {
   return map;
 }
 
-/** Postings copied or checked between two steps of remapLists: ~30 ms of work. */
+/** About how many postings remapLists copies (or lists it looks at) between two steps. */
 const STEP_WORK = 1 << 19;
 
 /** Old lists through `map` (old id → new id, -1 for gone), with `added`'s postings merged in;
