@@ -41,18 +41,27 @@ const PRE_ENCODED = { encode: (terms: string): string[] => (terms ? terms.split(
 /** flexsearch's default, written out because the posting builders must use the same. */
 const RESOLUTION = 9;
 
+/** How each index is set up, for what it answers. */
+const SETUP: Record<IndexName, () => FlexIndex> = {
+  // Names by word prefix (completion, fuzzy candidates) and by sound (misspellings).
+  words: () => new Index({ tokenize: 'forward', encoder: Charset.Normalize }),
+  sounds: () => new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex }),
+  // Section and quote text arrive already encoded (wiki/parse/search-terms.ts), and queries
+  // are encoded the same way before searching, so these indexes only split on spaces.
+  sections: () => new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: RESOLUTION }),
+  quotes: () => new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: RESOLUTION }),
+  // Speakers by sound, for a misspelt name.
+  speakers: () => new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex }),
+};
+
 /** Empty indexes, set up for what each answers. */
 export function createIndexes(): SearchIndexes {
   return {
-    // Names by word prefix (completion, fuzzy candidates) and by sound (misspellings).
-    words: new Index({ tokenize: 'forward', encoder: Charset.Normalize }),
-    sounds: new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex }),
-    // Section and quote text arrive already encoded (wiki/parse/search-terms.ts), and queries
-    // are encoded the same way before searching, so these indexes only split on spaces.
-    sections: new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: RESOLUTION }),
-    quotes: new Index({ tokenize: 'strict', encoder: PRE_ENCODED, resolution: RESOLUTION }),
-    // Speakers by sound, for a misspelt name.
-    speakers: new Index({ tokenize: 'strict', encoder: Charset.LatinSoundex }),
+    words: SETUP.words(),
+    sounds: SETUP.sounds(),
+    sections: SETUP.sections(),
+    quotes: SETUP.quotes(),
+    speakers: SETUP.speakers(),
   };
 }
 
@@ -127,10 +136,7 @@ function* carryIndexes(from: IndexSources, carry: NonNullable<IndexSources['carr
     const before = was.map((n) => n.display);
     const after = now.map((n) => n.display);
     if (before.length === after.length && before.every((d, i) => d === after[i])) return old[name];
-    importPostings(
-      indexes[name],
-      carryDisplayPostings({ displays: before, lists: exportPostings(old[name]) }, after, createIndexes()[name]),
-    );
+    importPostings(indexes[name], carryDisplayPostings({ displays: before, lists: exportPostings(old[name]) }, after, SETUP[name]()));
     return indexes[name];
   };
   indexes.words = byDisplay('words', carry.names, from.names);

@@ -3,11 +3,10 @@
 // change after it is built. It answers typed questions and never formats; each question is
 // answered by its own part (names.ts, quotes.ts, search.ts, related.ts), and this class only
 // builds them and hands the questions on.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Article, Content, Section } from '../wiki/model.js';
 import type { PackedTerms } from '../wiki/parse/search-terms.js';
 import { indexSteps, sameShape, type IndexShape, type SearchIndexes } from './indexes.js';
-import { runSteps, type Steps } from './steps.js';
+import { letCommandsIn, runSteps, type Steps } from './steps.js';
 import { ContentKeys } from './keys.js';
 import { Names, NameTable } from './names.js';
 import { importIndexes, type SavedIndexes } from './persist.js';
@@ -82,13 +81,12 @@ export class Library {
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
-      // A timer rather than setImmediate: from a callback of the poll phase an immediate runs
-      // before the loop polls again, so commands that arrived would wait one more step.
-      await sleep(0);
+      await letCommandsIn();
     }
   }
 
-  /** The build, yielding between its parts (each ~100 ms at most at 10,000 pages). */
+  /** The build, yielding between its parts and inside the longest (carrying the section lists
+   *  over), so that no step holds a waiting command up for long. */
   private static *steps(content: LibrarySource, opts: LibraryOptions): Steps<Library> {
     const { articles } = content;
     const keys = new ContentKeys(opts.previous?.parts.keys);

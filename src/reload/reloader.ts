@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { loadWiki, savedIndexesFor, type Wiki } from '../boot.js';
 import { Library } from '../library/library.js';
 import { normalizeKey } from '../library/normalize.js';
+import { letCommandsIn } from '../library/steps.js';
 import { savedIndexesKey, writeSavedIndexes } from '../library/persist.js';
 import type { Logger } from '../log.js';
 import { LoadedFolder, type FolderChanges } from '../wiki/load/reload-folder.js';
@@ -120,9 +121,9 @@ export class Reloader {
       const library = await Library.buildInSteps(folder.content, { baseUrl: config.WIKI_BASE_URL, previous: this.wiki.library });
       const wiki: Wiki = { library, content: folder.content, indexMs: 0 };
       this.swap(wiki, folder, changes, started, reason);
-      // A timer, not a microtask: commands that came in during the build are answered from
-      // the new Library before the save's first (synchronous) export runs.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // Commands that came in during the build are answered from the new Library before the
+      // save's first (synchronous) export runs.
+      await letCommandsIn();
       await this.saveIndexes(config, wiki);
     } catch (err) {
       log.error({ err, reason }, 'reload failed: still answering from the pages loaded before');

@@ -5,9 +5,9 @@
 // does that work instead of the reload. A bot that is never edited never pays it.
 import { limitInliningForParsing } from './v8-inlining-budget.js';
 
-/** A small page in the pandoc exports' forms (both kinds of wikilink), using what most pages use (a lead with bold and
- *  links, sections, a quotation with its speaker and footnote, a list of terms, categories),
- *  so that parsing it compiles the code a real page takes. */
+/** A small page in the pandoc exports' forms (both kinds of wikilink), using what most pages
+ *  use (a lead with bold and links, sections, a quotation with its speaker and footnote, a list
+ *  of terms, categories), so that parsing it compiles the code a real page takes. */
 const SAMPLE = `The **sample page** is a [concept](Concept.md "wikilink") of
 "<a   href="Other_page.md" class="wikilink"
 title="Other page">another page</a>, with *emphasis*.[^1]
